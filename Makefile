@@ -1,0 +1,51 @@
+# Back-spasm clinic assistant. `make help` lists the targets.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+RASA := $(BIN)/rasa
+MODEL := models/backspasm.tar.gz
+TRAINING_INPUTS := config.yml $(shell find domain data components -type f -name '*.yml' -o -type f -name '*.py' 2>/dev/null)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install train run shell test lint typecheck validate bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install: ## Create .venv (Python 3.10), install pinned deps, build the spaCy pipeline
+	@scripts/install.sh
+
+$(MODEL): $(TRAINING_INPUTS) | install
+	$(RASA) train --fixed-model-name backspasm --out models
+
+train: install $(MODEL) ## Train the model if config, domain or data changed
+
+run: install train ## Install, train if needed, start the action server and the Rasa server
+	@scripts/run.sh
+
+shell: install train ## Chat in the terminal (starts the action server too)
+	@scripts/run.sh shell
+
+validate: install ## Check the training data and domain (fails on warnings)
+	$(RASA) data validate --fail-on-warnings
+
+lint: install ## ruff and mypy on actions/, components/ and scripts/
+	$(BIN)/ruff check actions components scripts tests
+	$(BIN)/ruff format --check actions components scripts tests
+	$(BIN)/mypy actions components
+
+typecheck: lint
+
+test: install lint validate train ## Run every test: unit, data, held-out NLU, conversations, end-to-end
+	$(BIN)/python scripts/eval_nlu_holdout.py --model $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
+	$(BIN)/python -m pytest
+
+bench: install train ## Benchmark this bot against the `rasa init` bot over REST
+	$(BIN)/python scripts/bench.py
+
+clean: ## Remove trained models and test results (keeps .venv)
+	rm -rf models results .pytest_cache .mypy_cache .ruff_cache

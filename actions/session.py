@@ -1,0 +1,40 @@
+"""Conversation start: the disclaimer and the configured emergency number."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.config import get_settings
+
+
+class ActionSessionStart(Action):
+    """Starts a session: carries slots over, sets the emergency number, shows the disclaimer."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_session_start"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run`)."""
+        emergency_number = get_settings().emergency_number
+        events: List[EventType] = [SessionStarted()]
+        carry_over = domain.get("session_config", {}).get("carry_over_slots_to_new_session", True)
+        if carry_over:
+            events.extend(
+                SlotSet(name, value)
+                for name, value in tracker.current_slot_values().items()
+                if value is not None and name != "emergency_number"
+            )
+        events.append(SlotSet("emergency_number", emergency_number))
+        dispatcher.utter_message(response="utter_disclaimer", emergency_number=emergency_number)
+        events.append(ActionExecuted("action_listen"))
+        return events
