@@ -58,7 +58,8 @@ class ActionAnswerFollowup(Action):
         if topic is None:
             dispatcher.utter_message(response="utter_default")
             return []
-        kind = FOLLOWUP_KINDS.get(tracker.get_intent_of_latest_message() or "", "")
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        kind = FOLLOWUP_KINDS.get(intent, "")
         answer = followup_answer(topic, kind)
         if answer:
             dispatcher.utter_message(text=answer)

@@ -1,0 +1,141 @@
+"""The FAQ content holds together: catalogue, answers, training data, held-out set, stories."""
+
+import re
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPICS: Dict[str, dict] = yaml.safe_load((ROOT / "knowledge/topics.yml").read_text())["topics"]
+TITLES = {
+    s["title"] for s in yaml.safe_load((ROOT / "knowledge/sources.yml").read_text())["sources"]
+}
+QUESTIONS = {t["question"]: topic for topic, t in TOPICS.items()}
+MEDICINE_TOPICS = {
+    "otc_medicines",
+    "muscle_relaxants",
+    "topical_creams",
+    "supplements",
+    "herbal_remedies",
+    "essential_oils",
+}
+
+
+def load_all(pattern: str, key: str) -> dict:
+    merged: dict = {}
+    for path in sorted(ROOT.glob(pattern)):
+        merged.update(yaml.safe_load(path.read_text())[key])
+    return merged
+
+
+def nlu_examples(pattern: str) -> Dict[str, List[str]]:
+    examples: Dict[str, List[str]] = {}
+    for path in sorted(ROOT.glob(pattern)):
+        for block in yaml.safe_load(path.read_text())["nlu"]:
+            lines = [ln.strip()[2:].strip() for ln in block["examples"].splitlines()]
+            examples.setdefault(block["intent"], []).extend(x for x in lines if x)
+    return examples
+
+
+RESPONSES = load_all("domain/**/*.yml", "responses")
+TRAINING = nlu_examples("data/nlu/**/*.yml")
+HOLDOUT = nlu_examples("tests/nlu_holdout.yml")
+
+
+def source_titles(text: str) -> List[str]:
+    last = text.strip().splitlines()[-1]
+    match = re.fullmatch(r"Sources?: (.+)", last.strip())
+    assert match, f"answer does not end with a Source line: {last!r}"
+    return [t.strip() for t in match.group(1).split(";")]
+
+
+@pytest.mark.parametrize("topic", sorted(TOPICS))
+def test_every_topic_has_an_answer_that_cites_its_source(topic):
+    variants = RESPONSES[f"utter_faq/{topic}"]
+    for variant in variants:
+        assert set(source_titles(variant["text"])) <= TITLES
+        assert 2 <= len(variant.get("buttons", [])) <= 3
+
+
+@pytest.mark.parametrize("topic", sorted(MEDICINE_TOPICS))
+def test_medicine_answers_say_ask_a_doctor_or_pharmacist_first(topic):
+    text = RESPONSES[f"utter_faq/{topic}"][0]["text"].lower()
+    assert "doctor or pharmacist" in text
+
+
+def test_buttons_offer_real_topics_with_their_canonical_question():
+    for name, variants in RESPONSES.items():
+        for variant in variants:
+            for button in variant.get("buttons", []):
+                assert button["payload"] in QUESTIONS or not name.startswith(
+                    "utter_faq/"
+                ), f"{name}: button payload {button['payload']!r} is no topic's question"
+                if button["payload"] in QUESTIONS:
+                    topic = QUESTIONS[button["payload"]]
+                    assert button["title"] == TOPICS[topic]["label"], name
+
+
+def test_chit_chat_buttons_are_canonical_questions_too():
+    for name, variants in RESPONSES.items():
+        for variant in variants:
+            for button in variant.get("buttons", []):
+                payload = button["payload"]
+                assert payload in QUESTIONS or payload in TRAINING.get(
+                    "ask_capabilities", []
+                ), f"{name}: {payload!r} would not be understood reliably"
+
+
+@pytest.mark.parametrize("topic", sorted(TOPICS))
+def test_every_topic_has_varied_training_data_with_its_canonical_question(topic):
+    examples = TRAINING[f"faq/{topic}"]
+    assert len(examples) >= 20
+    assert TOPICS[topic]["question"] in examples
+
+
+def test_no_faq_response_or_training_block_without_a_catalogue_entry():
+    faq_responses = {n.split("/", 1)[1] for n in RESPONSES if n.startswith("utter_faq/")}
+    faq_intents = {i.split("/", 1)[1] for i in TRAINING if i.startswith("faq/")}
+    assert faq_responses == set(TOPICS) == faq_intents
+
+
+def test_training_examples_are_not_repeated_across_intents():
+    seen: Dict[str, str] = {}
+    for intent, examples in TRAINING.items():
+        for example in examples:
+            key = example.lower()
+            assert (
+                seen.setdefault(key, intent) == intent
+            ), f"{example!r} in {intent} and {seen[key]}"
+
+
+@pytest.mark.parametrize("topic", sorted(TOPICS))
+def test_every_topic_has_held_out_probes_never_trained_on(topic):
+    probes = HOLDOUT[f"faq/{topic}"]
+    assert len(probes) >= 3
+    trained = {x.lower() for examples in TRAINING.values() for x in examples}
+    assert not [p for p in probes if p.lower() in trained]
+
+
+def test_every_topic_has_a_conversation_test():
+    stories = yaml.safe_load((ROOT / "tests/test_stories.yml").read_text())["stories"]
+    tested = {
+        step["action"].split("/", 1)[1]
+        for story in stories
+        for step in story["steps"]
+        if step.get("action", "").startswith("utter_faq/")
+    }
+    assert set(TOPICS) <= tested
+
+
+def test_follow_ups_refer_to_real_topics_and_kinds_and_cite_sources():
+    followups: dict = {}
+    for path in sorted((ROOT / "knowledge/followups").glob("*.yml")):
+        followups.update(yaml.safe_load(path.read_text()) or {})
+    assert followups, "no follow-up answers"
+    for topic, answers in followups.items():
+        assert topic in TOPICS
+        assert set(answers) <= {"duration", "howto"}
+        for text in answers.values():
+            assert set(source_titles(text)) <= TITLES
