@@ -1,0 +1,163 @@
+"""Checking the contact details of the callback form: name, phone number, consent, "stop"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+import phonenumbers
+
+MAX_NAME_LENGTH = 80
+MAX_NAME_WORDS = 6
+
+_NAME_PREFIX = re.compile(
+    r"^\s*(?:my\s+name\s+is|my\s+name'?s|name\s*[:=]|i\s+am|i'?m|it'?s|it\s+is|this\s+is|"
+    r"call\s+me|you\s+can\s+call\s+me)\s+",
+    re.IGNORECASE,
+)
+_PHONE_PREFIX = re.compile(
+    r"^\s*(?:(?:my\s+)?(?:phone\s+)?(?:number|phone|mobile|tel|telephone)\s*(?:is|[:=])?|"
+    r"tel:|it'?s|call\s+me\s+on)\s*",
+    re.IGNORECASE,
+)
+_PHONE_CHARS = re.compile(r"^[0-9+()\-./\s]+$")
+_STOP = re.compile(
+    r"^\s*(?:no|nope|nah|stop|cancel|quit|exit|never\s*mind|nevermind|forget\s+it|"
+    r"i'?d\s+rather\s+not|rather\s+not|don'?t|do\s+not|not\s+now|no\s+thanks?|no\s+thank\s+you)"
+    r"\b[\s.!,]*(?:thanks?|thank\s+you)?[\s.!]*$",
+    re.IGNORECASE,
+)
+_YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "i agree", "i consent", "agreed", "true"}
+_NO = {"no", "n", "nope", "nah", "false", "i do not", "i don't", "don't"}
+
+#: Intents with which a patient ends the callback form (whatever part A names them).
+STOP_INTENTS = {"stop", "deny", "cancel", "decline_callback", "goodbye"}
+
+
+def wants_to_stop(text: object, intent: Optional[str] = None) -> bool:
+    """Says whether a reply inside the form means "no / stop".
+
+    Args:
+        text: The patient's reply.
+        intent: The intent of the reply, if known.
+
+    Returns:
+        True for a refusal such as "no thanks", "stop", "never mind", or a stop intent.
+    """
+    if intent in STOP_INTENTS:
+        return True
+    return isinstance(text, str) and bool(_STOP.match(text))
+
+
+def clean_name(value: object) -> Optional[str]:
+    """Returns a tidy name, or None if the value does not look like a name.
+
+    Accepts names in any script, with hyphens and apostrophes ("Anne-Marie O'Neil", "José",
+    "王伟"); strips "my name is"; rejects empty text, digits, e-mail addresses, links and
+    over-long text.
+
+    Args:
+        value: The slot value.
+
+    Returns:
+        The name, or None.
+    """
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFC", value)
+    text = _NAME_PREFIX.sub("", text)
+    text = " ".join(text.split()).strip(" .,;:!?\"'")
+    if not text or len(text) > MAX_NAME_LENGTH or len(text.split()) > MAX_NAME_WORDS:
+        return None
+    if any(ch.isdigit() for ch in text) or "@" in text or "://" in text or "www." in text.lower():
+        return None
+    if any(unicodedata.category(ch).startswith("C") for ch in text):
+        return None
+    if not any(ch.isalpha() for ch in text):
+        return None
+    allowed_punctuation = set(" -'\u2019.,")  # \u2019: typographic apostrophe
+    if any(
+        not (ch.isalpha() or ch in allowed_punctuation or unicodedata.category(ch) == "Mn")
+        for ch in text
+    ):
+        return None
+    return text
+
+
+@dataclass(frozen=True)
+class PhoneCheck:
+    """The result of reading a phone number.
+
+    Attributes:
+        e164: The number in E.164 (`+447400123456`), or None when it is not usable.
+        problem: Why not: `needs_country_code`, `invalid` or `premium_rate`; empty when usable.
+    """
+
+    e164: Optional[str]
+    problem: str = ""
+
+
+def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
+    """Reads a phone number typed in any usual international or national format.
+
+    `+44 20 7946 0958`, `0044 20 7946 0958`, `(202) 555-0143` with region `US`, and so on.
+    Numbers without a country code need `default_region` (`PHONE_DEFAULT_REGION`).
+
+    Args:
+        value: The slot value.
+        default_region: ISO country code for numbers typed without a country code.
+
+    Returns:
+        The normalised number, or why it is not usable.
+    """
+    if not isinstance(value, str):
+        return PhoneCheck(None, "invalid")
+    text = _PHONE_PREFIX.sub("", value.strip()).strip().rstrip(".")
+    if not text or not _PHONE_CHARS.match(text) or sum(ch.isdigit() for ch in text) < 4:
+        return PhoneCheck(None, "invalid")
+    compact = re.sub(r"[\s\-./()]", "", text)
+    if compact.startswith("00"):
+        text = "+" + compact[2:]
+    region = default_region.upper() or None
+    if not text.startswith("+") and region is None:
+        return PhoneCheck(None, "needs_country_code")
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return PhoneCheck(None, "invalid")
+    if not phonenumbers.is_valid_number(number):
+        return PhoneCheck(None, "invalid")
+    if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.PREMIUM_RATE:
+        return PhoneCheck(None, "premium_rate")
+    return PhoneCheck(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def display_phone(e164: str) -> str:
+    """Formats an E.164 number for people (`+44 20 7946 0958`)."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def consent_value(value: object) -> Optional[bool]:
+    """Reads an explicit consent answer.
+
+    Args:
+        value: The slot value: a bool (mapped from affirm/deny) or the reply's text.
+
+    Returns:
+        True for an explicit yes, False for a no, None when unclear.
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = " ".join(value.lower().split()).strip(" .!")
+        if text in _YES:
+            return True
+        if text in _NO or wants_to_stop(text):
+            return False
+    return None

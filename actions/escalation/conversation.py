@@ -1,0 +1,108 @@
+"""What a case takes from the Rasa tracker: flags, urgency, the patient's words, the transcript."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+
+from actions.escalation import urgency as urgency_levels
+from actions.escalation.flags import FlagCatalogue
+
+MAX_MESSAGE_CHARS = 1000
+
+
+def _as_list(value: Any) -> List[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def reported_flags(tracker: Tracker) -> List[str]:
+    """Returns the flag ids reported: slot `red_flags` and the latest `red_flag` entities.
+
+    Args:
+        tracker: The conversation.
+
+    Returns:
+        Flag ids without duplicates, in order.
+    """
+    flags = _as_list(tracker.get_slot("red_flags"))
+    flags += _as_list(list(tracker.get_latest_entity_values("red_flag")))
+    return list(dict.fromkeys(f.strip() for f in flags if f and f.strip()))
+
+
+def reported_urgency(
+    tracker: Tracker, flags: List[str], catalogue: Optional[FlagCatalogue] = None
+) -> Optional[str]:
+    """Returns the urgency to escalate with.
+
+    The highest of slot `red_flag_urgency` and the latest `red_flag_urgency` entities; failing
+    both, the highest urgency `knowledge/red_flags.yml` gives the flags; failing that, `urgent`
+    when there are flags (never under-triage a flag of unknown urgency); None without flags.
+
+    Args:
+        tracker: The conversation.
+        flags: The reported flags.
+        catalogue: Flag descriptions.
+
+    Returns:
+        `emergency`, `urgent`, `soon` or None.
+    """
+    level = urgency_levels.highest(
+        [
+            tracker.get_slot("red_flag_urgency"),
+            *tracker.get_latest_entity_values("red_flag_urgency"),
+        ]
+    )
+    if level is None and flags and catalogue is not None:
+        level = catalogue.urgency_of(flags)
+    if level is None and flags:
+        level = urgency_levels.URGENT
+    return level
+
+
+def latest_text(tracker: Tracker) -> Optional[str]:
+    """Returns the text of the latest user message, or None."""
+    text = (tracker.latest_message or {}).get("text")
+    return text[:MAX_MESSAGE_CHARS] if isinstance(text, str) and text.strip() else None
+
+
+def _at(timestamp: Any) -> Optional[str]:
+    if not isinstance(timestamp, int | float):
+        return None
+    moment = datetime.fromtimestamp(float(timestamp), tz=timezone.utc).replace(tzinfo=None)
+    return moment.replace(microsecond=0).isoformat() + "Z"
+
+
+def transcript(tracker: Tracker, limit: int) -> List[Dict[str, Any]]:
+    """Returns the conversation's last messages, oldest first.
+
+    Args:
+        tracker: The conversation.
+        limit: How many messages (user and assistant) to keep.
+
+    Returns:
+        `{"at": ISO time or None, "speaker": "patient" | "assistant", "text": ...}` items.
+    """
+    if limit <= 0:
+        return []
+    messages: List[Dict[str, Any]] = []
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind not in ("user", "bot"):
+            continue
+        text = event.get("text")
+        if not isinstance(text, str) or not text.strip():
+            continue
+        messages.append(
+            {
+                "at": _at(event.get("timestamp")),
+                "speaker": "patient" if kind == "user" else "assistant",
+                "text": text.strip()[:MAX_MESSAGE_CHARS],
+            }
+        )
+    return messages[-limit:]

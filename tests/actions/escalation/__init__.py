@@ -1,0 +1,1 @@
+"""Tests of `actions.escalation` (one module per module under test)."""

@@ -1,0 +1,361 @@
+import asyncio
+import logging
+import time
+from pathlib import Path
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.config import Settings
+from actions.escalation import runtime
+from actions.escalation.actions import (
+    ActionEscalateCase,
+    ActionSubmitCallback,
+    ValidateCallbackForm,
+    wait_for_background_deliveries,
+)
+from actions.escalation.notifiers import build_notifiers
+from actions.escalation.store import CaseStore
+
+from .helpers import (
+    PATIENT_MESSAGE,
+    PATIENT_NAME,
+    PATIENT_PHONE_E164,
+    PATIENT_PHONE_TYPED,
+    SENSITIVE,
+    flag_entities,
+    make_tracker,
+)
+
+FORM_DOMAIN = {
+    "forms": {
+        "callback_form": {"required_slots": ["contact_name", "contact_phone", "contact_consent"]}
+    },
+    "slots": {
+        "contact_name": {"type": "text", "mappings": [{"type": "from_text"}]},
+        "contact_phone": {"type": "text", "mappings": [{"type": "from_text"}]},
+        "contact_consent": {
+            "type": "bool",
+            "mappings": [{"type": "from_intent", "value": True, "intent": "affirm"}],
+        },
+    },
+}
+
+
+def emergency_tracker(**kwargs):
+    return make_tracker(
+        slots={"red_flag_urgency": "emergency", "red_flags": ["saddle_anaesthesia"]},
+        entities=flag_entities("saddle_anaesthesia", urgency="emergency"),
+        **kwargs,
+    )
+
+
+def markers(dispatcher):
+    return [m["custom"] for m in dispatcher.messages if "escalation" in (m.get("custom") or {})]
+
+
+async def escalate(tracker):
+    dispatcher = CollectingDispatcher()
+    events = await ActionEscalateCase().run(dispatcher, tracker, {})
+    await wait_for_background_deliveries()
+    return dispatcher, events
+
+
+@pytest.mark.asyncio
+async def test_escalation_records_then_sends_one_message_with_the_marker(
+    configured, store, webhook, slack
+):
+    dispatcher, events = await escalate(emergency_tracker())
+
+    [message] = dispatcher.messages
+    case_id = events[0]["value"]
+    assert events == [SlotSet("escalation_case_id", case_id)]
+    assert message["custom"] == {
+        "escalation": {"urgency": "emergency", "flags": ["saddle_anaesthesia"], "case_id": case_id}
+    }
+    assert set(message["custom"]) == {"escalation"}
+    assert set(message["custom"]["escalation"]) == {"urgency", "flags", "case_id"}
+    assert "on-call doctor" in message["text"] and case_id in message["text"]
+    assert "don't wait for a call back" in message["text"] and "999" in message["text"]
+
+    case = store.get_case(case_id)
+    assert case["urgency"] == "emergency" and case["trigger_message"] == PATIENT_MESSAGE
+    assert case["channel"] == "socketio" and case["conversation_id"] == "patient-1"
+    assert [m["speaker"] for m in case["transcript"]] == ["assistant", "patient", "assistant"]
+    # The background attempt delivered to both targets.
+    assert [d["status"] for d in case["deliveries"]] == ["delivered", "delivered"]
+    assert webhook.deliveries()[0]["case_id"] == case_id
+    assert slack.posts()[0]["channel"] == "C0ONCALL"
+
+
+@pytest.mark.asyncio
+async def test_second_flag_updates_the_case_and_the_marker(configured, store):
+    _, first = await escalate(
+        make_tracker(slots={"red_flag_urgency": "urgent", "red_flags": ["fever_with_back_pain"]})
+    )
+    dispatcher, second = await escalate(emergency_tracker(text="and now I wet myself"))
+
+    assert first == second
+    case_id = second[0]["value"]
+    assert dispatcher.messages[0]["custom"]["escalation"] == {
+        "urgency": "emergency",
+        "flags": ["fever_with_back_pain", "saddle_anaesthesia"],
+        "case_id": case_id,
+    }
+    assert store.get_case(case_id)["revision"] == 2
+
+
+@pytest.mark.asyncio
+async def test_urgent_and_soon_texts(configured):
+    dispatcher, _ = await escalate(
+        make_tracker(slots={"red_flag_urgency": "urgent", "red_flags": ["x"]}, sender_id="u")
+    )
+    assert "on-call doctor" in dispatcher.messages[0]["text"]
+    assert "today" in dispatcher.messages[0]["text"]
+    dispatcher, _ = await escalate(
+        make_tracker(slots={"red_flag_urgency": "soon", "red_flags": ["y"]}, sender_id="s")
+    )
+    assert "clinic's doctors" in dispatcher.messages[0]["text"]
+    assert "next few days" in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.asyncio
+async def test_database_failure_still_advises_and_marks_without_a_case_id(tmp_path: Path, caplog):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    settings = Settings(emergency_number="911", escalation_db_url=f"sqlite:///{blocker}/e.db")
+    runtime.configure(settings=settings)
+
+    dispatcher, events = await escalate(emergency_tracker())
+
+    assert events == []
+    [message] = dispatcher.messages
+    assert message["custom"] == {
+        "escalation": {"urgency": "emergency", "flags": ["saddle_anaesthesia"], "case_id": None}
+    }
+    assert "couldn't pass this on" in message["text"] and "call 911 now" in message["text"]
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors and "StoreError" in errors[0].getMessage()
+
+
+@pytest.mark.asyncio
+async def test_no_target_configured_is_said_honestly(db_url, store):
+    runtime.configure(settings=Settings(escalation_db_url=db_url), store=store, notifiers={})
+    dispatcher, events = await escalate(emergency_tracker())
+    assert "can't alert a doctor" in dispatcher.messages[0]["text"]
+    assert store.get_case(events[0]["value"])["deliveries"] == []
+
+
+@pytest.mark.asyncio
+async def test_without_a_flag_nothing_is_escalated(configured):
+    dispatcher, events = await escalate(make_tracker(intent="greet"))
+    assert dispatcher.messages == [] and events == []
+
+
+@pytest.mark.asyncio
+async def test_the_reply_does_not_wait_for_a_slow_target(configured, store, webhook):
+    webhook.set_mode("slow", delay=0.8)
+    dispatcher = CollectingDispatcher()
+    started = time.monotonic()
+    events = await ActionEscalateCase().run(dispatcher, emergency_tracker(), {})
+    assert time.monotonic() - started < 0.5
+    await wait_for_background_deliveries()
+    statuses = {d["target"]: d["status"] for d in store.get_case(events[0]["value"])["deliveries"]}
+    assert statuses["slack"] == "delivered"
+
+
+@pytest.mark.asyncio
+async def test_a_failed_immediate_attempt_is_left_for_the_worker(configured, store, webhook):
+    webhook.down()
+    _, events = await escalate(emergency_tracker())
+    statuses = {d["target"]: d["status"] for d in store.get_case(events[0]["value"])["deliveries"]}
+    assert statuses == {"webhook": "pending", "slack": "delivered"}
+
+
+# -- callback form ---------------------------------------------------------------------------
+
+
+def validator_call(method, value, text=None, intent="inform"):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text if text is not None else str(value), intent=intent)
+    result = getattr(ValidateCallbackForm(), method)(value, dispatcher, tracker, FORM_DOMAIN)
+    return result, dispatcher.messages
+
+
+def test_name_validation(configured):
+    assert validator_call("validate_contact_name", "my name is Ann Lee")[0] == {
+        "contact_name": "Ann Lee"
+    }
+    result, messages = validator_call("validate_contact_name", "12345")
+    assert result == {"contact_name": None} and "name" in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "e164"),
+    [
+        ("+44 20 7946 0958", "+442079460958"),
+        ("+1 (202) 555-0143", "+12025550143"),
+        ("+49 30 901820", "+4930901820"),
+        ("0033 1 42 68 53 00", "+33142685300"),
+        ("+91 98765 43210", "+919876543210"),
+    ],
+)
+def test_phone_validation_accepts_international_numbers(configured, typed, e164):
+    assert validator_call("validate_contact_phone", typed)[0] == {"contact_phone": e164}
+
+
+@pytest.mark.parametrize("typed", ["12345", "+44 123", "not a phone", "+1 900 555 0100"])
+def test_phone_validation_refuses_bad_numbers(configured, typed):
+    result, messages = validator_call("validate_contact_phone", typed)
+    assert result == {"contact_phone": None} and messages
+
+
+def test_national_number_needs_a_country_code_or_a_default_region(settings, store):
+    runtime.configure(settings=settings, store=store)
+    result, messages = validator_call("validate_contact_phone", "020 7946 0958")
+    assert result == {"contact_phone": None} and "country code" in messages[0]["text"]
+    runtime.configure(
+        settings=Settings(**{**settings.__dict__, "phone_default_region": "GB"}), store=store
+    )
+    assert validator_call("validate_contact_phone", "020 7946 0958")[0] == {
+        "contact_phone": "+442079460958"
+    }
+
+
+@pytest.mark.parametrize("method", ["validate_contact_name", "validate_contact_phone"])
+def test_stop_at_any_question_ends_the_form(configured, method):
+    result, _ = validator_call(method, "no thanks")
+    assert result["requested_slot"] is None and result["contact_consent"] is False
+    result, _ = validator_call(method, "whatever", intent="deny")
+    assert result["requested_slot"] is None
+
+
+def test_consent_must_be_explicit(configured):
+    assert validator_call("validate_contact_consent", True)[0] == {"contact_consent": True}
+    declined, _ = validator_call("validate_contact_consent", False)
+    assert declined == {
+        "contact_name": None,
+        "contact_phone": None,
+        "contact_consent": False,
+        "requested_slot": None,
+    }
+    unclear, messages = validator_call("validate_contact_consent", "maybe")
+    assert unclear == {"contact_consent": None} and "yes or no" in messages[0]["text"]
+
+
+@pytest.mark.asyncio
+async def test_form_validation_runs_through_rasa_sdk(configured):
+    tracker = make_tracker(
+        text=PATIENT_PHONE_TYPED,
+        slots={"contact_phone": PATIENT_PHONE_TYPED, "requested_slot": "contact_phone"},
+        active_loop={"name": "callback_form"},
+    )
+    tracker.events.append({"event": "slot", "name": "contact_phone", "value": PATIENT_PHONE_TYPED})
+    events = await ValidateCallbackForm().run(CollectingDispatcher(), tracker, FORM_DOMAIN)
+    assert SlotSet("contact_phone", PATIENT_PHONE_E164) in events
+
+
+# -- submitting the callback -------------------------------------------------------------------
+
+
+def callback_slots(**extra):
+    return {
+        "contact_name": PATIENT_NAME,
+        "contact_phone": PATIENT_PHONE_E164,
+        "contact_consent": True,
+        **extra,
+    }
+
+
+async def submit(tracker):
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubmitCallback().run(dispatcher, tracker, {})
+    await wait_for_background_deliveries()
+    return dispatcher, events
+
+
+@pytest.mark.asyncio
+async def test_callback_details_are_added_to_the_case_and_sent(configured, store, webhook, slack):
+    _, escalated = await escalate(emergency_tracker())
+    case_id = escalated[0]["value"]
+    dispatcher, events = await submit(
+        make_tracker(text="yes", intent="affirm", slots=callback_slots(escalation_case_id=case_id))
+    )
+
+    assert events == [SlotSet("escalation_case_id", case_id)]
+    [message] = dispatcher.messages
+    assert "+44 20 7946 0958" in message["text"] and case_id in message["text"]
+    assert "don't wait" in message["text"]
+    assert markers(dispatcher) == []  # only action_escalate_case sends the marker
+    case = store.get_case(case_id)
+    assert case["contact"]["phone"] == PATIENT_PHONE_E164 and case["revision"] == 2
+    update = webhook.deliveries()[-1]
+    assert update["changes"] == ["contact_added"] and update["contact"]["name"] == PATIENT_NAME
+    assert slack.posts()[-1]["thread_ts"]  # threaded under the first Slack post
+
+
+@pytest.mark.asyncio
+async def test_request_human_without_a_flag_opens_a_soon_case(configured, store, webhook):
+    dispatcher, events = await submit(
+        make_tracker(text="yes", intent="affirm", slots=callback_slots(), sender_id="human-1")
+    )
+    case = store.get_case(events[0]["value"])
+    assert case["urgency"] == "soon" and case["flags"] == []
+    assert case["reason"] == "callback_request"
+    assert webhook.deliveries()[0]["reason"] == "callback_request"
+    assert markers(dispatcher) == []
+
+
+@pytest.mark.asyncio
+async def test_declined_callback_stores_nothing_and_forgets_the_details(configured, store):
+    dispatcher, events = await submit(
+        make_tracker(text="no", intent="deny", slots=callback_slots(contact_consent=False))
+    )
+    assert "won't pass on" in dispatcher.messages[0]["text"]
+    assert SlotSet("contact_phone", None) in events and SlotSet("contact_name", None) in events
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("select count(*) from escalation_cases").scalar() == 0
+
+
+@pytest.mark.asyncio
+async def test_callback_database_failure_tells_the_patient_to_call(tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    runtime.configure(settings=Settings(escalation_db_url=f"sqlite:///{blocker}/e.db"))
+    dispatcher, events = await submit(make_tracker(text="yes", slots=callback_slots()))
+    assert events == []
+    assert "contact the clinic directly" in dispatcher.messages[0]["text"]
+
+
+# -- privacy ---------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_no_log_record_carries_the_patients_words_name_or_number(
+    settings, db_url, webhook, slack, caplog, tmp_path
+):
+    caplog.set_level(logging.DEBUG)
+    store = CaseStore(db_url)
+    runtime.configure(settings=settings, store=store, notifiers=build_notifiers(settings))
+    webhook.set_mode("fail")  # failures and retries log too
+    _, escalated = await escalate(emergency_tracker())
+    validator_call("validate_contact_name", PATIENT_NAME)
+    validator_call("validate_contact_phone", PATIENT_PHONE_TYPED)
+    await submit(make_tracker(slots=callback_slots(escalation_case_id=escalated[0]["value"])))
+    webhook.set_mode("ok")
+    await asyncio.sleep(0.3)  # past the retry backoff
+    runtime.get_outbox().run_once()
+    # ... and when the database is down.
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    runtime.configure(settings=Settings(escalation_db_url=f"sqlite:///{blocker}/e.db"))
+    await escalate(emergency_tracker())
+    await submit(make_tracker(slots=callback_slots()))
+    store.dispose()
+
+    assert len(caplog.records) > 5  # the flow did log
+    for record in caplog.records:
+        text = record.getMessage() + str(record.exc_info or "")
+        for secret in SENSITIVE:
+            assert secret not in text, record.name

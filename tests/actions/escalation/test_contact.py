@@ -1,0 +1,136 @@
+import pytest
+
+from actions.escalation.contact import (
+    clean_name,
+    consent_value,
+    display_phone,
+    parse_phone,
+    wants_to_stop,
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Ann", "Ann"),
+        ("  anne-marie   O'Neil ", "anne-marie O'Neil"),
+        ("My name is José Álvarez", "José Álvarez"),
+        ("I'm Dr. Smith", "Dr. Smith"),
+        ("王伟", "王伟"),
+        ("Zoë Ní Bhriain", "Zoë Ní Bhriain"),
+    ],
+)
+def test_sane_names_are_accepted(typed, expected):
+    assert clean_name(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "   ",
+        "1234",
+        "+44 20 7946 0958",
+        "ann@example.com",
+        "http://x.y",
+        "a" * 81,
+        "one two three four five six seven",
+        "<script>",
+        "!!!",
+        None,
+        42,
+    ],
+)
+def test_insane_names_are_refused(typed):
+    assert clean_name(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "e164"),
+    [
+        # UK
+        ("+44 20 7946 0958", "", "+442079460958"),
+        ("0044 20 7946 0958", "", "+442079460958"),
+        ("+44 (0)20 7946 0958", "", "+442079460958"),
+        ("020 7946 0958", "GB", "+442079460958"),
+        ("07400 123456", "GB", "+447400123456"),
+        ("my number is +44 7400 123456", "", "+447400123456"),
+        # US
+        ("+1 (202) 555-0143", "", "+12025550143"),
+        ("(650) 253-0000", "US", "+16502530000"),
+        ("650.253.0000", "US", "+16502530000"),
+        # EU
+        ("+49 30 901820", "", "+4930901820"),
+        ("+33 1 42 68 53 00", "", "+33142685300"),
+        ("+353 85 123 4567", "", "+353851234567"),
+        ("030 901820", "DE", "+4930901820"),
+        # elsewhere
+        ("+91 98765 43210", "", "+919876543210"),
+        ("+61 2 9374 4000", "", "+61293744000"),
+        ("+81 3-1234-5678", "", "+81312345678"),
+        ("tel:+12025550143", "", "+12025550143"),
+    ],
+)
+def test_international_formats_are_normalised_to_e164(typed, region, e164):
+    check = parse_phone(typed, region)
+    assert check.e164 == e164 and check.problem == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "problem"),
+    [
+        ("020 7946 0958", "", "needs_country_code"),
+        ("12345", "GB", "invalid"),
+        ("+44 123", "", "invalid"),
+        ("+999 1234567", "", "invalid"),
+        ("999", "GB", "invalid"),
+        ("call me maybe", "", "invalid"),
+        ("+44 20 7946 0958 0958 0958", "", "invalid"),
+        ("+1 900 555 0100", "", "premium_rate"),
+        ("", "", "invalid"),
+        (None, "GB", "invalid"),
+    ],
+)
+def test_bad_numbers_are_refused_with_a_reason(typed, region, problem):
+    check = parse_phone(typed, region)
+    assert check.e164 is None and check.problem == problem
+
+
+def test_display_phone():
+    assert display_phone("+442079460958") == "+44 20 7946 0958"
+
+
+@pytest.mark.parametrize(
+    "typed", ["no", "No thanks", "stop", "STOP!", "cancel", "never mind", "I'd rather not", "nope"]
+)
+def test_refusals_stop_the_form(typed):
+    assert wants_to_stop(typed)
+
+
+@pytest.mark.parametrize("typed", ["Nora", "Noah Stopford", "Don", "+44 20 7946 0958", "yes"])
+def test_names_and_numbers_are_not_refusals(typed):
+    assert not wants_to_stop(typed)
+
+
+def test_stop_intent_stops_the_form():
+    assert wants_to_stop("whatever", intent="deny")
+    assert not wants_to_stop("whatever", intent="inform")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (True, True),
+        (False, False),
+        ("yes", True),
+        ("Yes.", True),
+        ("I agree", True),
+        ("no", False),
+        ("no thanks", False),
+        ("maybe", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_consent_must_be_explicit(value, expected):
+    assert consent_value(value) is expected

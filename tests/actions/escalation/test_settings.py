@@ -1,0 +1,90 @@
+from actions.config import DEFAULT_ESCALATION_DB_URL, PROJECT_ROOT, Settings
+
+
+def test_defaults():
+    settings = Settings.from_env({})
+    assert settings.escalation_db_url == DEFAULT_ESCALATION_DB_URL
+    assert DEFAULT_ESCALATION_DB_URL == f"sqlite:///{PROJECT_ROOT / 'var' / 'escalations.db'}"
+    assert settings.slack_api_base_url == "https://slack.com/api"
+    assert settings.case_retention_days == 30 and settings.escalation_episode_hours == 12
+    assert settings.escalation_immediate_delivery is True
+    assert not settings.webhook_configured and not settings.slack_configured
+
+
+def test_every_escalation_variable_is_read():
+    settings = Settings.from_env(
+        {
+            "ESCALATION_DB_URL": "postgresql://u:p@db/clinic",
+            "ESCALATION_WEBHOOK_URL": "https://clinic.example/hook",
+            "ESCALATION_WEBHOOK_SECRET": "s3cret",
+            "SLACK_ESCALATION_TOKEN": "xoxb-1",
+            "SLACK_ESCALATION_CHANNEL": "C1",
+            "SLACK_API_BASE_URL": "http://127.0.0.1:9999/api/",
+            "SLACK_ESCALATION_MENTION": "<!here>",
+            "CASE_RETENTION_DAYS": "7",
+            "ESCALATION_EPISODE_HOURS": "4",
+            "ESCALATION_TRANSCRIPT_MESSAGES": "10",
+            "ESCALATION_HTTP_CONNECT_TIMEOUT": "2",
+            "ESCALATION_HTTP_READ_TIMEOUT": "3",
+            "ESCALATION_RETRY_BASE_SECONDS": "1",
+            "ESCALATION_RETRY_MAX_SECONDS": "60",
+            "ESCALATION_WORKER_POLL_SECONDS": "2",
+            "ESCALATION_IMMEDIATE_DELIVERY": "false",
+            "ESCALATION_DB_TIMEOUT": "9",
+            "PHONE_DEFAULT_REGION": "gb",
+        }
+    )
+    assert settings.escalation_db_url == "postgresql://u:p@db/clinic"
+    assert settings.webhook_configured and settings.slack_configured
+    assert settings.slack_api_base_url == "http://127.0.0.1:9999/api"
+    assert settings.slack_escalation_mention == "<!here>"
+    assert settings.case_retention_days == 7 and settings.escalation_episode_hours == 4
+    assert settings.escalation_transcript_messages == 10
+    assert settings.escalation_http_connect_timeout == 2.0
+    assert settings.escalation_http_read_timeout == 3.0
+    assert settings.escalation_retry_base_seconds == 1.0
+    assert settings.escalation_retry_max_seconds == 60.0
+    assert settings.escalation_worker_poll_seconds == 2.0
+    assert settings.escalation_immediate_delivery is False
+    assert settings.escalation_db_timeout == 9.0
+    assert settings.phone_default_region == "GB"
+
+
+def test_bad_numbers_fall_back_to_defaults(caplog):
+    settings = Settings.from_env(
+        {"CASE_RETENTION_DAYS": "a month", "ESCALATION_EPISODE_HOURS": "0"}
+    )
+    assert settings.case_retention_days == 30 and settings.escalation_episode_hours == 12
+    assert "CASE_RETENTION_DAYS" in caplog.text
+
+
+def test_repr_hides_secrets():
+    settings = Settings(escalation_webhook_secret="s3cret", slack_escalation_token="xoxb-secret")
+    assert "s3cret" not in repr(settings) and "xoxb-secret" not in repr(settings)
+
+
+def test_every_variable_is_in_env_example():
+    names = [
+        "EMERGENCY_NUMBER",
+        "ESCALATION_DB_URL",
+        "ESCALATION_WEBHOOK_URL",
+        "ESCALATION_WEBHOOK_SECRET",
+        "SLACK_ESCALATION_TOKEN",
+        "SLACK_ESCALATION_CHANNEL",
+        "SLACK_API_BASE_URL",
+        "SLACK_ESCALATION_MENTION",
+        "CASE_RETENTION_DAYS",
+        "ESCALATION_EPISODE_HOURS",
+        "ESCALATION_TRANSCRIPT_MESSAGES",
+        "ESCALATION_HTTP_CONNECT_TIMEOUT",
+        "ESCALATION_HTTP_READ_TIMEOUT",
+        "ESCALATION_RETRY_BASE_SECONDS",
+        "ESCALATION_RETRY_MAX_SECONDS",
+        "ESCALATION_WORKER_POLL_SECONDS",
+        "ESCALATION_IMMEDIATE_DELIVERY",
+        "ESCALATION_DB_TIMEOUT",
+        "PHONE_DEFAULT_REGION",
+    ]
+    example = (PROJECT_ROOT / ".env.example").read_text(encoding="utf-8")
+    for name in names:
+        assert f"\n{name}=" in example, name
