@@ -10,7 +10,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install train run shell test lint typecheck validate bench clean
+.PHONY: help install train run shell test test-setup lint typecheck validate bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,27 +19,30 @@ install: ## Create .venv (Python 3.10), install pinned deps, build the spaCy pip
 	@scripts/install.sh
 
 $(MODEL): $(TRAINING_INPUTS) | install
-	$(RASA) train --fixed-model-name backspasm --out models
+	$(RASA) train --domain domain --fixed-model-name backspasm --out models
 
 train: install $(MODEL) ## Train the model if config, domain or data changed
 
-run: install train ## Install, train if needed, start the action server and the Rasa server
+run: install train ## Install, train if needed, start the action server, Rasa and the demo page
 	@scripts/run.sh
 
 shell: install train ## Chat in the terminal (starts the action server too)
 	@scripts/run.sh shell
 
 validate: install ## Check the training data and domain (fails on warnings)
-	$(RASA) data validate --fail-on-warnings
+	@scripts/validate_data.sh
 
-lint: install ## ruff and mypy on actions/, components/ and scripts/
-	$(BIN)/ruff check actions components scripts tests
-	$(BIN)/ruff format --check actions components scripts tests
-	$(BIN)/mypy actions components
+lint: install ## ruff and mypy on actions/, components/, channels/ and scripts/
+	$(BIN)/ruff check actions components channels scripts tests
+	$(BIN)/ruff format --check actions components channels scripts tests
+	$(BIN)/mypy actions components channels
 
 typecheck: lint
 
-test: install lint validate train ## Run every test: unit, data, held-out NLU, conversations, end-to-end
+test-setup: ## Install what the tests need besides Python packages (Debian's Chromium)
+	@scripts/test_setup.sh
+
+test: install test-setup lint validate train ## Run every test: unit, data, held-out NLU, conversations, end-to-end
 	$(BIN)/python scripts/eval_nlu_holdout.py --model $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
 	$(BIN)/python -m pytest

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Starts the action server and the Rasa server on loopback and prints how to chat.
-#   scripts/run.sh         servers in the foreground (Ctrl-C stops both)
+# Starts the action server, the Rasa server and the demo clinic page, all on loopback, and prints
+# how to chat.
+#   scripts/run.sh         servers in the foreground (Ctrl-C stops them)
 #   scripts/run.sh shell   chat in the terminal instead of serving HTTP
+# Settings come from the environment or .env (see .env.example); docs/channels.md and
+# docs/security.md explain them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,16 +15,26 @@ BIN=.venv/bin
 MODEL=models/backspasm.tar.gz
 RASA_PORT="${RASA_PORT:-5005}"
 ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+WEBCHAT_PORT="${WEBCHAT_PORT:-8080}"
+# Pages allowed to open the web chat (scheme://host[:port], comma-separated) and the Rasa server's
+# address as the browser sees it. The defaults fit the demo page on this machine.
+WEBCHAT_ORIGINS="${WEBCHAT_ORIGINS:-http://127.0.0.1:$WEBCHAT_PORT,http://localhost:$WEBCHAT_PORT}"
+WEBCHAT_SOCKET_URL="${WEBCHAT_SOCKET_URL:-http://127.0.0.1:$RASA_PORT}"
+export RASA_PORT WEBCHAT_PORT WEBCHAT_ORIGINS WEBCHAT_SOCKET_URL
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-wait_for() {  # url, name, seconds
+wait_for() {  # url, name, seconds, pid of the server
   for _ in $(seq "$3"); do
     if "$BIN/python" -c "import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$1" 2>/dev/null; then
       return 0
+    fi
+    if ! kill -0 "$4" 2>/dev/null; then
+      echo "error: $2 stopped (see its messages above)" >&2
+      exit 1
     fi
     sleep 1
   done
@@ -29,25 +42,57 @@ wait_for() {  # url, name, seconds
   exit 1
 }
 
-# The action server listens on loopback only (rasa-sdk reads SANIC_HOST).
-SANIC_HOST=127.0.0.1 "$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" &
+# The action server listens on loopback only, and its error replies do not echo the conversation.
+SANIC_HOST=127.0.0.1 "$BIN/python" -m channels.action_server --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
-wait_for "http://127.0.0.1:$ACTIONS_PORT/health" "the action server" 60
+wait_for "http://127.0.0.1:$ACTIONS_PORT/health" "the action server" 60 "$!"
+
+# The escalation delivery worker: sends the doctor's notifications still pending (targets down,
+# action server restarted), with retries, and purges cases past their retention.
+"$BIN/python" -m actions.escalation.worker &
+pids+=($!)
 
 if [ "${1:-}" = "shell" ]; then
-  "$BIN/rasa" shell --model "$MODEL" --endpoints endpoints.yml
+  "$BIN/rasa" shell --model "$MODEL" --endpoints endpoints.yml --interface 127.0.0.1 --port "$RASA_PORT"
   exit 0
 fi
 
-"$BIN/rasa" run --model "$MODEL" --interface 127.0.0.1 --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml &
-pids+=($!)
-wait_for "http://127.0.0.1:$RASA_PORT/" "the Rasa server" 180
+# Effective credentials: credentials.yml plus each optional channel (credentials/*.yml) whose
+# variables are set. Secrets stay ${VAR} references; Rasa reads them from the environment.
+mkdir -p .run
+"$BIN/python" scripts/build_credentials.py --out .run/credentials.yml
+
+# channels.server is `rasa run` locked down: no HTTP API unless RASA_ENABLE_API=true (and then
+# only with RASA_API_TOKEN or RASA_JWT_SECRET), and `/` does not tell the version.
+"$BIN/python" -m channels.server run --model "$MODEL" --interface 127.0.0.1 --port "$RASA_PORT" \
+  --credentials .run/credentials.yml --endpoints endpoints.yml &
+rasa_pid=$!
+pids+=($rasa_pid)
+
+web_note="  The demo page is off (WEBCHAT_ENABLED=false)."
+if [ "${WEBCHAT_ENABLED:-true}" != "false" ]; then
+  if [ -f web/node_modules/rasa-webchat/lib/index.js ]; then
+    "$BIN/python" -m channels.webchat --host 127.0.0.1 --port "$WEBCHAT_PORT" &
+    pids+=($!)
+    wait_for "http://127.0.0.1:$WEBCHAT_PORT/healthz" "the demo page server" 30 "$!"
+    web_note="  Demo clinic page with the chat widget: http://127.0.0.1:$WEBCHAT_PORT/"
+  else
+    web_note="  The demo page is off: the widget is not installed (make install needs npm)."
+  fi
+fi
+wait_for "http://127.0.0.1:$RASA_PORT/" "the Rasa server" 180 "$rasa_pid"
+
+api_note="  Rasa HTTP API: off (RASA_ENABLE_API=true with RASA_API_TOKEN turns it on)."
+case "${RASA_ENABLE_API:-}" in
+  1|true|TRUE|True|yes) api_note="  Rasa HTTP API: on, token or JWT required (docs/security.md).";;
+esac
 
 cat <<MSG
 
 The assistant is running (Ctrl-C stops it).
-  Chat over REST:
+$web_note
+$api_note
+  Chat over REST (trusted integrations on this machine only):
     curl -s -X POST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook \\
          -H 'Content-Type: application/json' \\
          -d '{"sender": "me", "message": "How do I use ice for a back spasm?"}'

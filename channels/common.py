@@ -1,0 +1,226 @@
+"""Helpers shared by the connectors: escalation markers, duplicate filters, user-text cleaning."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple
+
+DEFAULT_EMERGENCY_NUMBER = "112"
+URGENCIES = ("emergency", "urgent", "soon")
+
+# Rasa reads a message starting with "/" as an intent with entities ("/greet",
+# '/report_red_flag{"red_flag": "x"}'), which skips the NLU pipeline and so the red-flag
+# detector. Messages from public channels are cleaned with `clean_user_text` first.
+INTENT_PREFIX = "/"
+
+
+def emergency_number(env: Optional[Mapping[str, str]] = None) -> str:
+    """Returns the configured emergency number (env var EMERGENCY_NUMBER, default 112).
+
+    Args:
+        env: Variables to read; defaults to `os.environ`.
+
+    Returns:
+        The number patients are told to call.
+    """
+    env = os.environ if env is None else env
+    return env.get("EMERGENCY_NUMBER", "").strip() or DEFAULT_EMERGENCY_NUMBER
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """The escalation marker a bot message can carry (docs/escalation-contract.md).
+
+    Attributes:
+        urgency: `emergency`, `urgent` or `soon`.
+        flags: Red-flag ids that triggered it.
+        case_id: The clinic's case id, if a case was recorded.
+    """
+
+    urgency: str
+    flags: Tuple[str, ...] = field(default_factory=tuple)
+    case_id: Optional[str] = None
+
+
+def parse_escalation(json_message: Any) -> Optional[Escalation]:
+    """Reads the escalation marker from a custom bot message.
+
+    Args:
+        json_message: The `custom` part of a bot message.
+
+    Returns:
+        The marker, or None when the message carries none (or a malformed one).
+    """
+    if not isinstance(json_message, dict):
+        return None
+    marker = json_message.get("escalation")
+    if not isinstance(marker, dict):
+        return None
+    urgency = marker.get("urgency")
+    if urgency not in URGENCIES:
+        return None
+    flags = marker.get("flags") or []
+    case_id = marker.get("case_id")
+    return Escalation(
+        urgency=str(urgency),
+        flags=tuple(str(flag) for flag in flags) if isinstance(flags, list) else (),
+        case_id=str(case_id) if case_id else None,
+    )
+
+
+def alert_lines(urgency: str, number: str) -> Tuple[str, str]:
+    """Returns the headline and the detail of the alert shown for an escalation.
+
+    The wording repeats the advice the bot has just given; it never names a diagnosis.
+
+    Args:
+        urgency: `emergency`, `urgent` or `soon`.
+        number: The emergency number.
+
+    Returns:
+        (headline, detail), both plain text.
+    """
+    if urgency == "emergency":
+        return (
+            f"🚨 Emergency: call {number} now",
+            f"Call {number} now or go to the nearest emergency department. "
+            "Do not wait for a call back.",
+        )
+    if urgency == "urgent":
+        return (
+            "⚠️ Please see a doctor today",
+            f"Contact the clinic or a doctor today. If it gets worse, call {number}.",
+        )
+    return (
+        "📅 Please book an appointment",
+        f"Book an appointment with a doctor in the next few days. If it gets worse, call {number}.",
+    )
+
+
+def alert_text(urgency: str, number: str) -> str:
+    """Returns the escalation alert as one plain-text message.
+
+    Args:
+        urgency: `emergency`, `urgent` or `soon`.
+        number: The emergency number.
+
+    Returns:
+        Headline and detail on two lines.
+    """
+    headline, detail = alert_lines(urgency, number)
+    return f"{headline}\n{detail}"
+
+
+def clean_user_text(text: str, commands: Optional[Mapping[str, str]] = None) -> str:
+    """Cleans a message from a public channel so it cannot force an intent.
+
+    A message whose first word is a known command (e.g. Telegram's `/start`) is replaced by the
+    command's text; any other leading "/" is removed, so the NLU pipeline (and the red-flag
+    detector) always reads what the patient wrote.
+
+    Args:
+        text: The message as received.
+        commands: First word -> text to use instead (may itself be an intent like "/greet").
+
+    Returns:
+        The text to hand to Rasa.
+    """
+    stripped = text.strip()
+    if commands and stripped:
+        first = stripped.split(maxsplit=1)[0].split("@", 1)[0].lower()
+        if first in commands:
+            return commands[first]
+    while stripped.startswith(INTENT_PREFIX):
+        stripped = stripped[len(INTENT_PREFIX) :].lstrip()
+    return stripped
+
+
+class RecentKeys:
+    """Remembers keys for a while, to answer each event once (retries, duplicates).
+
+    Bounded in size and age; kept in memory, so it covers one server process.
+
+    Args:
+        ttl_seconds: How long a key is remembered.
+        max_keys: How many keys at most; the oldest are forgotten first.
+        clock: Time source (seconds), for tests.
+    """
+
+    def __init__(
+        self,
+        ttl_seconds: float = 3600.0,
+        max_keys: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._ttl = ttl_seconds
+        self._max = max_keys
+        self._clock = clock
+        self._keys: OrderedDict[str, float] = OrderedDict()
+
+    def _expire(self, now: float) -> None:
+        while self._keys:
+            key, seen_at = next(iter(self._keys.items()))
+            if now - seen_at <= self._ttl and len(self._keys) <= self._max:
+                break
+            del self._keys[key]
+
+    def seen(self, key: str) -> bool:
+        """Records a key and tells whether it had been recorded already.
+
+        Args:
+            key: The event's identity.
+
+        Returns:
+            True if the key was seen within the time to live (a duplicate).
+        """
+        now = self._clock()
+        self._expire(now)
+        if key in self._keys:
+            return True
+        self._keys[key] = now
+        self._expire(now)
+        return False
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def split_list(value: Any) -> List[str]:
+    """Reads a list setting given as a YAML list or a comma/space separated string.
+
+    Args:
+        value: The setting.
+
+    Returns:
+        The non-empty items.
+    """
+    if value is None:
+        return []
+    items: Sequence[Any]
+    if isinstance(value, str):
+        items = value.replace(",", " ").split()
+    elif isinstance(value, list | tuple):
+        items = value
+    else:
+        items = [value]
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def as_bool(value: Any, default: bool = False) -> bool:
+    """Reads a boolean setting given as YAML bool or string ("true", "1", "yes").
+
+    Args:
+        value: The setting.
+        default: Used when the setting is missing or empty.
+
+    Returns:
+        The boolean.
+    """
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}

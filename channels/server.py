@@ -1,0 +1,161 @@
+"""Starts `rasa run` locked down: `python -m channels.server run [rasa run options]`.
+
+- The HTTP API (`--enable-api`) is off unless RASA_ENABLE_API=true, and then it needs
+  RASA_API_TOKEN (token auth, at least 16 characters) or RASA_JWT_SECRET (JWT auth, with
+  RASA_JWT_METHOD, default HS256): without either the server does not start. The secrets are read
+  from the environment and handed to Rasa inside the process, so they never appear on a command
+  line (`ps`).
+- `/` answers "ok" without Rasa's version; `/version` needs the same token or JWT as the API,
+  and the API's error replies leave the version out.
+
+Everything else is `rasa run` as documented (same options, same behaviour).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any, Dict, List, Mapping, Optional, Sequence
+
+MIN_TOKEN_CHARS = 16
+_AUTH_OPTIONS = ("--auth-token", "--jwt-secret", "--jwt-private-key")
+
+
+class LaunchError(Exception):
+    """The server must not start with this configuration."""
+
+
+def _truthy(value: Optional[str]) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _has_option(args: Sequence[str], option: str) -> bool:
+    return any(arg == option or arg.startswith(option + "=") for arg in args)
+
+
+def build_rasa_args(argv: Sequence[str], env: Mapping[str, str]) -> List[str]:
+    """Returns the `rasa` command-line arguments, with the API settings from the environment.
+
+    Args:
+        argv: Arguments after the program name, e.g. ["run", "--model", "models/x.tar.gz"].
+        env: Environment variables (RASA_ENABLE_API, RASA_API_TOKEN, RASA_JWT_SECRET,
+            RASA_JWT_METHOD).
+
+    Returns:
+        The arguments for `rasa`.
+
+    Raises:
+        LaunchError: When the API is asked for without a token or JWT secret, or the token is
+            too short, or the command is not `run`.
+    """
+    args = list(argv)
+    if not args or args[0] != "run" or (len(args) > 1 and args[1] == "actions"):
+        raise LaunchError("usage: python -m channels.server run [rasa run options]")
+    enable_api = _truthy(env.get("RASA_ENABLE_API")) or _has_option(args, "--enable-api")
+    if not enable_api:
+        return args
+    if not _has_option(args, "--enable-api"):
+        args.append("--enable-api")
+    token = (env.get("RASA_API_TOKEN") or "").strip()
+    jwt_secret = (env.get("RASA_JWT_SECRET") or "").strip()
+    if token:
+        if len(token) < MIN_TOKEN_CHARS:
+            raise LaunchError(
+                f"RASA_API_TOKEN must have at least {MIN_TOKEN_CHARS} characters "
+                "(e.g. `openssl rand -hex 32`)."
+            )
+        args += ["--auth-token", token]
+    if jwt_secret:
+        if len(jwt_secret) < MIN_TOKEN_CHARS:
+            raise LaunchError(f"RASA_JWT_SECRET must have at least {MIN_TOKEN_CHARS} characters.")
+        args += ["--jwt-secret", jwt_secret]
+        args += ["--jwt-method", (env.get("RASA_JWT_METHOD") or "HS256").strip()]
+    if not (token or jwt_secret or any(_has_option(args, o) for o in _AUTH_OPTIONS)):
+        raise LaunchError(
+            "The Rasa HTTP API was asked for (RASA_ENABLE_API=true) without authentication: "
+            "set RASA_API_TOKEN or RASA_JWT_SECRET, or leave the API off."
+        )
+    return args
+
+
+def _patch_rasa() -> None:
+    """Makes Rasa's `/` quiet about the version and puts `/version` behind the API's auth."""
+    import rasa
+    import rasa.server
+    from rasa.constants import MINIMUM_COMPATIBLE_VERSION
+    from sanic import Sanic, response
+    from sanic.request import Request
+    from sanic.response import HTTPResponse
+
+    def add_root_route(app: Sanic) -> None:
+        @app.get("/")
+        async def hello(_: Request) -> HTTPResponse:
+            return response.text("ok")
+
+    original_create_app = rasa.server.create_app
+
+    def create_app(*args: Any, **kwargs: Any) -> Sanic:
+        app = original_create_app(*args, **kwargs)
+
+        async def version(_: Request) -> HTTPResponse:
+            body: Dict[str, Any] = {
+                "version": rasa.__version__,
+                "minimum_compatible_version": MINIMUM_COMPATIBLE_VERSION,
+            }
+            return response.json(body)
+
+        guarded = rasa.server.requires_auth(app, kwargs.get("auth_token"))(version)
+
+        @app.middleware("request")
+        async def protect_version(request: Request) -> Optional[HTTPResponse]:
+            if request.path.rstrip("/") == "/version":
+                return await guarded(request)
+            return None
+
+        @app.middleware("response")
+        async def drop_version_from_errors(
+            _: Request, resp: HTTPResponse
+        ) -> Optional[HTTPResponse]:
+            # Rasa's error bodies (401, 404, 409 ...) carry the version: not for strangers.
+            if resp.status < 400 or not (resp.content_type or "").startswith("application/json"):
+                return None
+            try:
+                body = json.loads(resp.body or b"")
+            except ValueError:
+                return None
+            if not isinstance(body, dict) or "version" not in body:
+                return None
+            body.pop("version")
+            return response.json(body, status=resp.status)
+
+        return app
+
+    rasa.server.add_root_route = add_root_route
+    rasa.server.create_app = create_app
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Runs `rasa` with the locked-down settings.
+
+    Args:
+        argv: Arguments after the program name (default: the command line).
+
+    Returns:
+        The exit status (2 when the configuration is refused).
+    """
+    try:
+        args = build_rasa_args(sys.argv[1:] if argv is None else argv, os.environ)
+    except LaunchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    _patch_rasa()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *args]
+    rasa_main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
