@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # `rasa data validate --fail-on-warnings`, made strict: Rasa 3.6 returns 0 for some warnings
-# (unused responses, for one), so any warning in its output fails this script, except one
-# that Rasa itself always emits for a retrieval intent listed in the domain (its importer
-# merges `faq` in a second time), which the rules need.
+# (unused responses, for one), so any warning in its output fails this script, except two
+# false positives of Rasa 3.6 itself:
+# - the duplicate `faq` intent its importer reports whenever a retrieval intent is listed in
+#   the domain (its importer merges it in a second time), which the rules need;
+# - "utter_ask_<slot> is not used in any story or rule" for the callback form's questions,
+#   which the form asks itself (the validator does not look inside forms).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p results
 .venv/bin/rasa data validate --domain domain --fail-on-warnings >results/validate.log 2>&1
 status=$?
 warnings=$(grep -E "UserWarning|FutureWarning|ERROR" results/validate.log |
-  grep -v "duplicated intents have been found across multiple domain files: faq$")
+  grep -v "duplicated intents have been found across multiple domain files: faq$" |
+  grep -v -E "The utterance 'utter_ask_contact_(name|phone|consent)' is not used in any story")
 if [ "$status" -ne 0 ] || [ -n "$warnings" ]; then
   cat results/validate.log
   echo "validation failed (exit $status):" >&2

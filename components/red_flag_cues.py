@@ -1,0 +1,379 @@
+"""Words and spaCy Matcher patterns the scope analysis (`red_flag_scope`) looks for.
+
+Linguistic, not clinical: negation cues and pseudo-negations (NegEx style), hypothetical,
+question, reported-speech and speculation cues, clause boundaries and anchors (words that tie a
+statement to the patient). The clinical vocabulary lives in knowledge/red_flags.yml.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+
+def _norms(*words: str) -> Dict[str, Any]:
+    return {"NORM": {"IN": list(words)}}
+
+
+def _lowers(*words: str) -> Dict[str, Any]:
+    return {"LOWER": {"IN": list(words)}}
+
+
+SENTENCE_END_CHARS = set(".!?;\u2026")
+CLAUSE_PUNCT = {",", ":", "(", ")", "-", "--", "[", "]", '"', "*", "|"}
+CLAUSE_CONJ = {
+    "but", "however", "although", "though", "whereas", "except", "whilst", "while",
+    "because", "cos", "coz", "cuz", "otherwise", "anyway",
+}  # fmt: skip
+CONDITIONAL_CONJ = {"and", "or", "so", "then", "plus", "also", "now", "yet", "&"}
+#: After "and"/"so" ..., these start a new clause too ("I can't pee and have no feeling").
+VERB_START = {
+    "have", "has", "had", "can", "ca", "cannot", "could", "feel", "feels", "felt", "keep",
+    "keeps", "kept", "get", "gets", "got", "am", "is", "are", "was", "were", "still", "now",
+    "also", "then", "started", "been",
+}  # fmt: skip
+#: "should I go to A&E with ...": asking what to do about one's own state, not hypothetically.
+CARE_VERBS = {
+    "go", "call", "ring", "phone", "see", "visit", "contact", "head", "get", "come", "book",
+}  # fmt: skip
+SUBJECT_START = {
+    "i", "my", "it", "its", "he", "she", "his", "her", "they", "their", "we", "our", "the",
+    "this", "that", "there", "now", "then", "also", "me", "everything", "today", "yesterday",
+    "last", "since", "suddenly", "both", "a", "an", "just", "still",
+}  # fmt: skip
+ANCHOR_WORDS = {
+    "i", "me", "my", "myself", "mine", "we", "us", "our", "ours", "ourselves", "he", "him",
+    "his", "himself", "she", "her", "herself", "since", "today", "tonight", "yesterday",
+    "currently", "suddenly", "recently", "ago", "keeps", "keep", "kept", "started", "starting",
+    "began", "meself",
+}  # fmt: skip
+INVERTED_PRONOUNS = {"i", "we", "you"}
+INVERTING_AUX = {
+    "do", "does", "did", "should", "can", "could", "will", "would", "might", "may", "must",
+    "shall", "have", "has", "am",
+}  # fmt: skip
+WH = {"what", "which", "how", "why", "where", "who", "whose", "when"}
+AUX_QUESTION = {
+    "is", "are", "am", "was", "were", "do", "does", "did", "should", "shall", "must", "can",
+    "could", "will", "would", "might", "may", "has", "have",
+}  # fmt: skip
+MODAL_POSSIBILITY = {"can", "could", "will", "would", "might", "may"}
+QUESTION_SUBJECTS = {
+    "i", "you", "he", "she", "it", "we", "they", "my", "your", "his", "her", "their", "the",
+    "a", "an", "this", "that", "these", "those", "back", "spasm", "spasms", "muscle",
+    "muscles", "numbness", "tingling", "sciatica", "someone", "somebody", "anyone", "anybody",
+    "people", "stress", "sitting", "lifting", "there", "cancer", "osteoporosis", "steroids",
+    "one", "bad", "too", "lower", "upper",
+}  # fmt: skip
+NOT_CONDITIONAL_BEFORE_IF = {
+    "know", "tell", "sure", "wonder", "wondering", "wondered", "idea", "ask", "asking", "check",
+    "checking", "see", "unsure", "notice", "noticed", "even", "as", "like", "whether", "clue",
+    "certain", "knows", "asked", "telling", "understand",
+}  # fmt: skip
+IF_SUBJECT_PRONOUNS = {"i", "he", "she", "we", "they"}
+POSSESSIVES = {"my", "his", "her", "their", "our"}
+OBJECT_CONTEXT = {
+    "in", "of", "on", "to", "from", "down", "into", "with", "at", "for", "about", "around",
+    "under", "over", "through", "lose", "losing", "lost", "feel", "feeling", "control",
+    "move", "moving", "use", "wet", "lift", "bend", "hurt", "injure", "damage", "break",
+    "and", "or", "that", "when", "if", "whether", "as", "empty", "wipe", "than", "below",
+    "above", "between", "behind", "up", "off", "out", "by",
+}  # fmt: skip
+ANSWER_NEGATIONS = {"no", "none", "nope", "nil", "nah", "n/a", "never"}
+OR_WORDS = {"or", "nor"}
+
+
+WORRY = _lowers(
+    "worried", "worry", "worrying", "worries", "scared", "afraid", "frightened", "terrified",
+    "concerned", "fear", "fearing", "feared", "anxious", "nervous", "paranoid", "panicking",
+    "panicked", "petrified", "dreading", "dread",
+)  # fmt: skip
+GERUNDS = _lowers(
+    "losing", "getting", "having", "going", "developing", "ending", "becoming", "needing",
+    "being", "wetting", "breaking", "injuring", "damaging", "doing",
+)  # fmt: skip
+
+#: Cue patterns by label. Compiled once per analyser.
+CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
+    "NEG": [
+        [_norms("no", "not", "never", "none", "nothing", "without", "nor", "neither", "zero")],
+        [_lowers("denies", "deny", "denied", "nope", "nil", "nah")],
+        [{"LOWER": "free"}, {"LOWER": "of"}],
+        [{"LOWER": "absence"}, {"LOWER": "of"}],
+        [{"LOWER": {"IN": ["no", "not"]}}, {"LOWER": "any"}],
+        [_lowers("ruled", "rule", "ruling", "excluded", "exclude"), {"LOWER": "out", "OP": "?"}],
+    ],
+    "PSEUDO": [
+        [{"NORM": "not"}, _lowers("sure", "only", "just", "certain", "long", "once", "much")],
+        [{"NORM": "no"}, _lowers("idea", "doubt", "clue", "matter", "reason", "better", "relief")],
+        [{"NORM": "not"}, {"LEMMA": {"IN": ["know", "understand", "care", "mind", "remember"]}}],
+        [{"NORM": "not"}, {"LEMMA": {"IN": ["stop", "ease", "help", "improve", "work", "settle"]}}],
+        [{"NORM": "not"}, {"LOWER": {"IN": ["stopping", "easing", "helping", "improving"]}}],
+        [{"NORM": "not"}, {"LOWER": {"IN": ["working", "settling", "shifting", "budging"]}}],
+        [
+            {"NORM": "not"},
+            {"LOWER": {"IN": ["go", "going", "gone", "went", "goes"]}},
+            {"LOWER": "away"},
+        ],
+        [
+            {"NORM": "not"},
+            {"LEMMA": {"IN": ["get", "getting", "got"]}},
+            {"LOWER": "any", "OP": "?"},
+            {"LOWER": "better"},
+        ],
+        [{"NORM": "not"}, {"LOWER": {"IN": ["normal", "right", "good", "ok", "okay", "great"]}}],
+        [
+            {"NORM": "nothing"},
+            {"LEMMA": {"IN": ["help", "work", "ease", "seem", "touch", "shift"]}},
+        ],
+        [{"NORM": "nothing"}, {"LOWER": {"IN": ["helps", "works", "eases", "else", "seems"]}}],
+        [
+            {"NORM": "nothing"},
+            {"LOWER": {"IN": ["is", "has", "i"]}},
+            {"LOWER": {"IN": ["helping", "helped", "working", "worked", "do", "try", "tried"]}},
+        ],
+        [{"NORM": "no"}, {"LOWER": {"IN": ["one", "time", "way", "sooner"]}}],
+        [{"LOWER": "or"}, {"NORM": "not"}],
+        [
+            {"NORM": "without"},
+            _lowers(
+                "my",
+                "me",
+                "it",
+                "them",
+                "him",
+                "her",
+                "warning",
+                "noticing",
+                "realising",
+                "realizing",
+                "trying",
+                "dieting",
+                "reason",
+            ),
+        ],
+        [{"NORM": "not"}, {"LOWER": {"IN": ["sleep", "sleeping", "slept"]}}],
+        [{"NORM": "no"}, {"LOWER": "longer"}, {"LOWER": "able"}],
+    ],  # fmt: skip
+    "POSTNEG": [
+        [
+            {"LEMMA": "be"},
+            {
+                "LOWER": {"IN": ["all", "totally", "completely", "perfectly", "absolutely"]},
+                "OP": "?",
+            },
+            _lowers("fine", "normal", "ok", "okay", "unaffected", "alright", "intact", "good"),
+        ],
+        [{"NORM": "not"}, _lowers("affected", "involved", "present")],
+        [_lowers("none", "nope", "nil", "absent")],
+        [{"LOWER": "ruled"}, {"LOWER": "out"}],
+        [{"NORM": "no"}, _lowers("problem", "problems", "issue", "issues", "change", "changes")],
+    ],
+    "HYP_SENTENCE": [
+        [{"LOWER": "what"}, {"LOWER": {"IN": ["if", "about"]}}],
+        [{"LOWER": "in"}, {"LOWER": "case"}],
+        [_lowers("suppose", "supposing", "imagine", "hypothetically", "theoretically")],
+        [{"LOWER": "what"}, {"LEMMA": "happen"}, _lowers("if", "when")],
+        [{"LOWER": "what"}, {"LOWER": {"IN": ["would", "will", "could"]}}, {"LEMMA": "happen"}],
+        [{"LOWER": "is"}, {"LOWER": "it"}, {"LOWER": "possible"}],
+        [
+            {"LOWER": "how"},
+            _norms("do", "would", "will", "can", "could", "should", "does"),
+            _lowers("i", "you", "one", "we"),
+            _lowers("know", "tell", "recognise", "recognize", "spot"),
+        ],
+        [
+            {"LOWER": "when"},
+            _norms(
+                "should", "do", "does", "to", "would", "must", "is", "are", "can", "shall", "might"
+            ),
+        ],
+        [_lowers("let's", "lets"), {"LOWER": "say"}],
+        [{"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "event"}],
+        [{"LOWER": "god"}, {"LOWER": "forbid"}],
+        [_lowers("unless")],
+    ],  # fmt: skip
+    "META": [
+        [_lowers("warning", "danger", "alarm", "redflag", "redflags")],
+        [_lowers("sign", "signs", "symptom", "symptoms", "flags", "flag")],
+        [
+            _lowers("look", "watch", "lookout", "check"),
+            {"LOWER": "out", "OP": "?"},
+            {"LOWER": "for"},
+        ],
+        [{"LOWER": "be"}, {"LOWER": "aware"}],
+        [{"LOWER": "keep"}, {"LOWER": "an"}, {"LOWER": "eye"}],
+        [_lowers("mean", "means", "meaning", "indicate", "indicates", "suggest", "suggests")],
+        [_lowers("checklist", "list", "examples", "example", "article", "leaflet")],
+    ],  # fmt: skip
+    "GENERIC": [
+        [_lowers("you", "your", "yourself", "youre", "you're", "ya", "u", "ur")],
+        [
+            _lowers(
+                "someone",
+                "somebody",
+                "anyone",
+                "anybody",
+                "people",
+                "patients",
+                "everyone",
+                "folks",
+                "person",
+                "one's",
+                "ppl",
+                "others",
+            )
+        ],
+    ],  # fmt: skip
+    "GENERIC_MODAL": [
+        [
+            _norms("can", "could", "may", "might", "will", "would", "does", "do"),
+            _lowers(
+                "be",
+                "cause",
+                "causes",
+                "make",
+                "lead",
+                "give",
+                "trigger",
+                "mean",
+                "become",
+                "happen",
+                "result",
+                "affect",
+                "bring",
+                "produce",
+                "signal",
+                "indicate",
+            ),
+        ],
+    ],  # fmt: skip
+    "REPORTED": [
+        [
+            {"LOWER": "i"},
+            {"NORM": {"IN": ["have", "'ve", "had"]}, "OP": "?"},
+            _lowers("read", "learned", "learnt"),
+        ],
+        [
+            {"LOWER": "i"},
+            {"NORM": {"IN": ["have", "'ve", "had"]}, "OP": "?"},
+            {"LOWER": "heard"},
+            _lowers("that", "about", "online", "somewhere", "people", "it", "on", "from", "of"),
+        ],
+        [
+            {"LOWER": "i"},
+            {"LEMMA": "be"},
+            _lowers("reading", "told", "warned", "advised", "googling"),
+        ],
+        [
+            {"LOWER": "i"},
+            {"NORM": "have"},
+            {"LOWER": "been"},
+            _lowers("told", "warned", "advised", "reading"),
+        ],
+        [
+            _lowers("my", "a", "the"),
+            _lowers(
+                "friend",
+                "friends",
+                "mate",
+                "colleague",
+                "neighbour",
+                "neighbor",
+                "cousin",
+                "article",
+                "website",
+                "leaflet",
+                "nhs",
+                "internet",
+                "book",
+                "video",
+            ),
+        ],
+        [
+            _lowers(
+                "friend",
+                "friends",
+                "mate",
+                "colleague",
+                "neighbour",
+                "neighbor",
+                "article",
+                "website",
+                "google",
+                "internet",
+                "online",
+                "leaflet",
+                "video",
+            )
+        ],
+        [_lowers("it", "they", "doctors", "google"), _lowers("says", "say", "said")],
+        [_lowers("someone", "somebody"), {"LOWER": "i"}, {"LOWER": "know"}],
+        [
+            _lowers("told", "advised", "warned", "asked", "tells", "advises"),
+            _lowers("me", "us", "him", "her", "them"),
+            _lowers("to", "that", "about"),
+        ],
+        [
+            _lowers("look", "watch", "looking", "watching", "lookout"),
+            {"LOWER": "out", "OP": "?"},
+            _lowers("for"),
+        ],
+        [{"LOWER": "be"}, _lowers("aware", "alert", "careful", "wary")],
+    ],  # fmt: skip
+    "WORRY_SPEC": [
+        [WORRY, _lowers("about", "of"), GERUNDS],
+        [
+            WORRY,
+            {"LOWER": "that", "OP": "?"},
+            _lowers("it", "this", "that", "i"),
+            _norms("could", "might", "may", "will", "'ll", "would", "ll", "'d"),
+        ],
+        [
+            WORRY,
+            _lowers("about", "of"),
+            _lowers("cancer", "cauda", "tumour", "tumor", "paralysis", "infection", "fracture"),
+        ],
+        [
+            _lowers("think", "thinking", "wonder", "wondering", "guess", "suspect"),
+            {"LOWER": {"IN": ["that", "if", "whether"]}, "OP": "?"},
+            _lowers("it", "this", "that"),
+            _norms("could", "might", "may"),
+        ],
+        [_lowers("could", "might", "can"), _lowers("it", "this", "that"), _lowers("be", "mean")],
+    ],  # fmt: skip
+    "FUTURE": [
+        [
+            _lowers("going", "gon"),
+            _lowers("to", "na"),
+            _lowers("lose", "get", "develop", "end", "become", "be", "need", "have"),
+        ],
+        [_norms("will", "'ll", "ll"), _lowers("lose", "get", "develop", "end", "become")],
+        [_lowers("i"), _lowers("might", "may"), {"LOWER": {"NOT_IN": ["have", "be"]}}],
+        [
+            _lowers(
+                "risk",
+                "risks",
+                "chance",
+                "chances",
+                "likely",
+                "likelihood",
+                "possible",
+                "possibility",
+                "prevent",
+                "avoid",
+                "avoiding",
+                "preventing",
+            )
+        ],
+    ],  # fmt: skip
+    "ANCHOR": [
+        [
+            _lowers("this", "last"),
+            _lowers("morning", "night", "evening", "afternoon", "week", "weekend"),
+        ],
+        [{"LOWER": "right"}, {"LOWER": "now"}],
+        [{"LOWER": "at"}, {"LOWER": "the"}, {"LOWER": "moment"}],
+        [_lowers("all"), _lowers("day", "night", "week", "morning")],
+        [{"LOWER": "for"}, {"LIKE_NUM": True}, {"LEMMA": {"IN": ["day", "week", "hour", "month"]}}],
+    ],
+}

@@ -1,0 +1,169 @@
+"""Combines the detector's findings with the ML intent: neither alone decides.
+
+Detector finding (best per flag)       ML intent (DIET)                         Outcome
+-------------------------------------  ---------------------------------------  ---------
+REPORT: a statement about the patient  anything                                 report
+UNCERTAIN: affirmed, not anchored or   question-type (faq ...) >= veto, and     unchanged
+  asked ("numb down there", "fever",     the flag is not an emergency one
+  "is my fever from the spasm?")
+UNCERTAIN                              anything else (incl. no model)           report
+QUESTION ("are numb legs serious?")    report_red_flag >= rescue threshold      report
+QUESTION                               anything else                            unchanged
+HYPOTHETICAL or NEGATED                anything                                 unchanged
+(any non-report mention)               report_red_flag                          demote
+no mention; the message only asks      report_red_flag                          demote
+no mention; a statement                report_red_flag                          clarify
+
+The asymmetry is deliberate. The ML can veto an unanchored mention only for urgent and soon
+flags (the guidance allows confirming questions there, never for emergencies), it can rescue a
+question-shaped report, and an ML `report_red_flag` without any pattern never escalates: it
+keeps its intent with `red_flag_advice=clarify`, so the bot asks the patient to describe the
+symptom and lists the emergency signs. When the ML says `report_red_flag` but every mention is
+negated or hypothetical (or a question it was not confident about), or the message only asks,
+the intent is demoted to the next one in the ranking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import FrozenSet, List, Optional, Tuple
+
+from components.red_flag_engine import Detection, Finding
+from components.red_flag_rules import RuleSet
+from components.red_flag_scope import Status
+from components.red_flag_urgency import EMERGENCY, highest, raise_to, rank
+
+#: `red_flag_advice` values: which advice response the rules pick.
+ADVICE_STANDARD = "standard"
+ADVICE_NO_DRIVING = "no_driving"
+ADVICE_CLARIFY = "clarify"
+
+
+class Outcome(str, Enum):
+    """What the detector does to the message."""
+
+    REPORT = "report"
+    CLARIFY = "clarify"
+    DEMOTE = "demote"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class MLIntent:
+    """The ML classifier's top intent, as seen by the detector.
+
+    Attributes:
+        name: Intent name, or None when there is no model (neutral).
+        confidence: Its confidence.
+    """
+
+    name: Optional[str] = None
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class DecisionConfig:
+    """Thresholds and intent names of the combination.
+
+    Attributes:
+        report_intent: The intent of a red-flag report.
+        question_intents: ML intents that mean "the patient asks a question".
+        veto_threshold: ML confidence needed to veto an unanchored urgent/soon mention.
+        rescue_threshold: ML confidence needed to make a question-shaped mention a report.
+    """
+
+    report_intent: str = "report_red_flag"
+    question_intents: FrozenSet[str] = field(
+        default_factory=lambda: frozenset(
+            {"faq", "ask_followup_duration", "ask_followup_howto", "ask_capabilities"}
+        )
+    )
+    veto_threshold: float = 0.8
+    rescue_threshold: float = 0.8
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The detector's verdict on one message.
+
+    Attributes:
+        outcome: Report, clarify, demote or unchanged.
+        flags: Reported flag ids, most urgent first.
+        urgency: The highest urgency of the reported flags.
+        advice: `standard`, `no_driving` or `clarify` (None when nothing to say).
+        urgencies: (flag id, final urgency) of each reported flag.
+    """
+
+    outcome: Outcome
+    flags: Tuple[str, ...] = ()
+    urgency: Optional[str] = None
+    advice: Optional[str] = None
+    urgencies: Tuple[Tuple[str, str], ...] = ()
+
+
+def _reported(finding: Finding, ml: MLIntent, config: DecisionConfig) -> bool:
+    if finding.status == Status.REPORT:
+        return True
+    if finding.status == Status.UNCERTAIN:
+        vetoed = (
+            ml.name in config.question_intents
+            and ml.confidence >= config.veto_threshold
+            and finding.urgency != EMERGENCY
+        )
+        return not vetoed
+    if finding.status == Status.QUESTION:
+        return ml.name == config.report_intent and ml.confidence >= config.rescue_threshold
+    return False
+
+
+def decide(
+    detection: Detection,
+    ml: MLIntent,
+    rules: RuleSet,
+    config: Optional[DecisionConfig] = None,
+) -> Decision:
+    """Decides whether a message reports red flags, and how urgently.
+
+    Args:
+        detection: The engine's findings.
+        ml: The ML intent (a neutral `MLIntent()` when there is no model).
+        rules: The rules (for flag modifiers and advice).
+        config: Thresholds; defaults to `DecisionConfig()`.
+
+    Returns:
+        The decision.
+    """
+    config = config or DecisionConfig()
+    reported = [f for f in detection.findings if _reported(f, ml, config)]
+    if reported:
+        return _report(reported, rules)
+    if ml.name == config.report_intent:
+        if detection.findings or detection.asks:
+            return Decision(outcome=Outcome.DEMOTE)
+        return Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
+    return Decision(outcome=Outcome.UNCHANGED)
+
+
+def _report(reported: List[Finding], rules: RuleSet) -> Decision:
+    ids = {finding.flag_id for finding in reported}
+    urgencies: List[Tuple[str, str]] = []
+    for finding in reported:
+        urgency = finding.urgency
+        for modifier in rules.flag(finding.flag_id).modifiers:
+            if ids.intersection(modifier.when_flags):
+                urgency = raise_to(urgency, modifier.urgency)
+        urgencies.append((finding.flag_id, urgency))
+    urgencies.sort(key=lambda item: -rank(item[1]))
+    overall = highest(level for _, level in urgencies)
+    no_driving = any(
+        rules.flag(flag_id).advice == ADVICE_NO_DRIVING and level == EMERGENCY
+        for flag_id, level in urgencies
+    )
+    return Decision(
+        outcome=Outcome.REPORT,
+        flags=tuple(flag_id for flag_id, _ in urgencies),
+        urgency=overall,
+        advice=ADVICE_NO_DRIVING if no_driving else ADVICE_STANDARD,
+        urgencies=tuple(urgencies),
+    )

@@ -1,0 +1,245 @@
+"""The red-flag detector: a Rasa NLU component placed last in the pipeline.
+
+It sees every user message, whatever the conversation is doing (mid-FAQ, mid-form, after a
+fallback), together with the ML intent DIET predicted (and FallbackClassifier may have turned
+into `nlu_fallback`). It runs the rule engine (`red_flag_engine`: spaCy matching, negation,
+hypothetical and question scope) and combines the findings with the ML intent
+(`red_flag_decision`). When the message reports red flags it:
+
+- sets the intent to `report_red_flag` (confidence 1.0, first in the ranking);
+- adds one `red_flag` entity per flag id, one `red_flag_urgency` entity (the highest level)
+  and one `red_flag_advice` entity (`standard` or `no_driving`, for suspected cauda equina).
+
+When the ML alone says `report_red_flag` it adds `red_flag_advice=clarify` (the bot asks for
+details and lists the emergency signs, it does not escalate); when every mention is negated or
+hypothetical it demotes the ML's `report_red_flag` to the next intent. It always adds an
+`emergency_number` entity with the value of the EMERGENCY_NUMBER environment variable (default
+112), so domain responses can say `{emergency_number}` without the action server.
+
+Patient text is never logged: only flag ids, statuses and the decision.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Dict, List, Optional
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+
+from components.red_flag_decision import (
+    Decision,
+    DecisionConfig,
+    MLIntent,
+    Outcome,
+    decide,
+)
+from components.red_flag_engine import (
+    DEFAULT_MAX_CHARS,
+    DEFAULT_SPACY_MODEL,
+    Detection,
+    RedFlagEngine,
+    shared_engine,
+)
+
+logger = logging.getLogger(__name__)
+
+EXTRACTOR = "RedFlagDetector"
+ENTITY_FLAG = "red_flag"
+ENTITY_URGENCY = "red_flag_urgency"
+ENTITY_ADVICE = "red_flag_advice"
+ENTITY_EMERGENCY_NUMBER = "emergency_number"
+DEFAULT_EMERGENCY_NUMBER = "112"
+#: Message property with the (text-free) detection summary, added to the parse output.
+DETECTION_PROPERTY = "red_flag_detection"
+
+
+def emergency_number(env_var: str = "EMERGENCY_NUMBER") -> str:
+    """Returns the configured emergency number.
+
+    Args:
+        env_var: Environment variable to read.
+
+    Returns:
+        Its value, stripped, or 112 when unset or empty.
+    """
+    value = os.environ.get(env_var, "").strip()
+    return value or DEFAULT_EMERGENCY_NUMBER
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class RedFlagDetector(GraphComponent):
+    """Decides, with the ML intent, whether a message reports red flags."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """The component's default config (see `config.yml` for what can be changed)."""
+        return {
+            "rules_file": "knowledge/red_flags.yml",
+            "spacy_model": DEFAULT_SPACY_MODEL,
+            "max_chars": DEFAULT_MAX_CHARS,
+            "report_intent": "report_red_flag",
+            "question_intents": [
+                "faq",
+                "ask_followup_duration",
+                "ask_followup_howto",
+                "ask_capabilities",
+            ],
+            "veto_threshold": 0.8,
+            "rescue_threshold": 0.8,
+            "demote_min_confidence": 0.3,
+            "fallback_intent": "nlu_fallback",
+            "emergency_number_env": "EMERGENCY_NUMBER",
+        }
+
+    def __init__(self, config: Dict[str, Any], engine: Optional[RedFlagEngine] = None) -> None:
+        """Builds the detector (the engine is compiled here, once).
+
+        Args:
+            config: The component config (defaults merged in).
+            engine: An engine to use instead of building one from the config (tests).
+        """
+        self._config = {**self.get_default_config(), **config}
+        self._engine = engine or shared_engine(
+            str(self._config["rules_file"]),
+            str(self._config["spacy_model"]),
+            int(self._config["max_chars"]),
+        )
+        self._decision_config = DecisionConfig(
+            report_intent=str(self._config["report_intent"]),
+            question_intents=frozenset(self._config["question_intents"]),
+            veto_threshold=float(self._config["veto_threshold"]),
+            rescue_threshold=float(self._config["rescue_threshold"]),
+        )
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> RedFlagDetector:
+        """Creates the component (see parent class for full docstring)."""
+        return cls(config)
+
+    @property
+    def engine(self) -> RedFlagEngine:
+        """The rule engine this detector uses."""
+        return self._engine
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Detects red flags in each message and updates its intent and entities.
+
+        Args:
+            messages: The messages, already processed by the rest of the pipeline.
+
+        Returns:
+            The same messages.
+        """
+        for message in messages:
+            self._process_one(message)
+        return messages
+
+    def _process_one(self, message: Message) -> None:
+        text = message.get("text")
+        detection = self._engine.detect(text if isinstance(text, str) else "")
+        ml = _ml_intent(message)
+        decision = decide(detection, ml, self._engine.rules, self._decision_config)
+        entities = list(message.get("entities") or [])
+        if decision.outcome == Outcome.REPORT:
+            self._apply_report(message, detection, decision, entities)
+        elif decision.outcome == Outcome.CLARIFY:
+            entities.append(_entity(ENTITY_ADVICE, str(decision.advice), 0, 0))
+        elif decision.outcome == Outcome.DEMOTE:
+            self._demote(message)
+        number = emergency_number(str(self._config["emergency_number_env"]))
+        entities.append(_entity(ENTITY_EMERGENCY_NUMBER, number, 0, 0))
+        message.set("entities", entities, add_to_output=True)
+        message.set(DETECTION_PROPERTY, _summary(detection, decision), add_to_output=True)
+        if detection.findings or decision.outcome != Outcome.UNCHANGED:
+            logger.debug(
+                "red flags: outcome=%s flags=%s urgency=%s findings=%s ml=%s",
+                decision.outcome.value,
+                list(decision.flags),
+                decision.urgency,
+                [(f.flag_id, f.status.name) for f in detection.findings],
+                ml.name,
+            )
+
+    def _apply_report(
+        self,
+        message: Message,
+        detection: Detection,
+        decision: Decision,
+        entities: List[Dict[str, Any]],
+    ) -> None:
+        report = str(self._config["report_intent"])
+        intent = {"name": report, "confidence": 1.0}
+        ranking = [
+            item
+            for item in message.get("intent_ranking") or []
+            if isinstance(item, dict) and item.get("name") != report
+        ]
+        message.set("intent", intent, add_to_output=True)
+        message.set("intent_ranking", [dict(intent), *ranking], add_to_output=True)
+        spans = {f.flag_id: (f.start, f.end) for f in detection.findings}
+        for flag_id in decision.flags:
+            start, end = spans.get(flag_id, (0, 0))
+            entities.append(_entity(ENTITY_FLAG, flag_id, start, end))
+        top_start, top_end = spans.get(decision.flags[0], (0, 0))
+        entities.append(_entity(ENTITY_URGENCY, str(decision.urgency), top_start, top_end))
+        entities.append(_entity(ENTITY_ADVICE, str(decision.advice), top_start, top_end))
+
+    def _demote(self, message: Message) -> None:
+        report = str(self._config["report_intent"])
+        ranking = [
+            item
+            for item in message.get("intent_ranking") or []
+            if isinstance(item, dict) and item.get("name") != report
+        ]
+        fallback = str(self._config["fallback_intent"])
+        threshold = float(self._config["demote_min_confidence"])
+        if ranking and float(ranking[0].get("confidence") or 0.0) >= threshold:
+            intent = dict(ranking[0])
+        else:
+            intent = {"name": fallback, "confidence": threshold}
+            ranking = [dict(intent), *[r for r in ranking if r.get("name") != fallback]]
+        message.set("intent", intent, add_to_output=True)
+        message.set("intent_ranking", ranking, add_to_output=True)
+
+
+def _ml_intent(message: Message) -> MLIntent:
+    intent = message.get("intent")
+    if not isinstance(intent, dict) or not intent.get("name"):
+        return MLIntent()
+    try:
+        confidence = float(intent.get("confidence") or 0.0)
+    except (TypeError, ValueError):
+        confidence = 0.0
+    return MLIntent(name=str(intent["name"]), confidence=confidence)
+
+
+def _entity(name: str, value: str, start: int, end: int) -> Dict[str, Any]:
+    return {
+        "entity": name,
+        "value": value,
+        "start": start,
+        "end": end,
+        "confidence_entity": 1.0,
+        "extractor": EXTRACTOR,
+    }
+
+
+def _summary(detection: Detection, decision: Decision) -> Dict[str, Any]:
+    return {
+        "outcome": decision.outcome.value,
+        "flags": list(decision.flags),
+        "urgency": decision.urgency,
+        "findings": {f.flag_id: f.status.name.lower() for f in detection.findings},
+        "truncated": detection.truncated,
+    }

@@ -1,0 +1,330 @@
+"""Red-flag detection without Rasa: text in, findings out.
+
+For each flag of the rules file the engine collects candidate mentions (direct patterns, and
+term combinations within a clause, sentence or message), drops those cancelled by the flag's
+`unless` terms, classifies each with `red_flag_scope` (report, uncertain, question,
+hypothetical, negated) and keeps the most report-like one. It also works out which term
+modifiers hold ("tingling down my leg ... getting worse"). Whether a finding is finally a
+report, given the ML intent, is `red_flag_decision`'s job.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from components.red_flag_matching import CompiledRules, Hits, Span
+from components.red_flag_rules import Combo, FlagRule, RuleSet, load_rules, resolve_path
+from components.red_flag_scope import (
+    DocScope,
+    ScopeAnalyzer,
+    Status,
+    asks_rather_than_reports,
+    mention_status,
+)
+from components.red_flag_text import NormalisedText, normalise
+from components.red_flag_urgency import raise_to
+
+logger = logging.getLogger(__name__)
+
+#: Characters of a message that are always examined (flags beyond this are not looked for).
+DEFAULT_MAX_CHARS = 5000
+#: Default spaCy pipeline: the one Rasa's SpacyNLP loads (config.yml).
+DEFAULT_SPACY_MODEL = ".spacy/en_backspasm"
+#: At most this many hits per combo element are tried, to bound the work per clause.
+_MAX_HITS_PER_ELEMENT = 8
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The best mention of one flag in a message.
+
+    Attributes:
+        flag_id: The flag.
+        urgency: The flag's own urgency, raised by term modifiers that hold.
+        status: How the mention is meant.
+        start: Start offset of the mention in the original message.
+        end: End offset of the mention in the original message.
+    """
+
+    flag_id: str
+    urgency: str
+    status: Status
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Everything the engine found in one message.
+
+    Attributes:
+        findings: One per flag mentioned, in rules-file order.
+        truncated: Whether only the first `max_chars` characters were examined.
+        asks: The message only asks or supposes ("is numbness a warning sign?").
+    """
+
+    findings: Tuple[Finding, ...]
+    truncated: bool = False
+    asks: bool = False
+
+    def with_status(self, *statuses: Status) -> Tuple[Finding, ...]:
+        """Returns the findings whose status is one of `statuses`."""
+        return tuple(f for f in self.findings if f.status in statuses)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    status: Status
+    start: int
+    end: int
+    sentences: FrozenSet[int]
+
+
+def load_pipeline(model: Union[str, Path] = DEFAULT_SPACY_MODEL) -> Language:
+    """Loads the spaCy pipeline Rasa uses, or rebuilds an equivalent one.
+
+    Args:
+        model: Path of the pipeline (scripts/build_spacy_model.py builds it).
+
+    Returns:
+        A pipeline with the English tokenizer and, when available, lookup lemmas.
+    """
+    path = resolve_path(model)
+    try:
+        return spacy.load(path)
+    except OSError:
+        logger.warning("spaCy pipeline %s not found; building a blank English one.", path)
+    nlp = spacy.blank("en")
+    try:
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+    except (ValueError, OSError, ImportError):  # pragma: no cover - depends on packages
+        logger.warning("No lookup lemmas available: LEMMA patterns will not match.")
+        nlp = spacy.blank("en")
+    return nlp
+
+
+class RedFlagEngine:
+    """Finds red-flag mentions in patient messages.
+
+    Args:
+        rules: The parsed rules.
+        nlp: The spaCy pipeline to tokenise with (same as Rasa's SpacyNLP).
+        max_chars: Characters of each message to examine.
+    """
+
+    def __init__(self, rules: RuleSet, nlp: Language, max_chars: int = DEFAULT_MAX_CHARS) -> None:
+        self.rules = rules
+        self.nlp = nlp
+        self.max_chars = max_chars
+        self._compiled = CompiledRules(rules, nlp)
+        self._scope = ScopeAnalyzer(nlp.vocab)
+
+    def detect(self, text: str) -> Detection:
+        """Finds the flags mentioned in a message and how each is meant.
+
+        Args:
+            text: The raw patient message.
+
+        Returns:
+            The findings (empty for an empty or flag-free message).
+        """
+        normalised = normalise(text if isinstance(text, str) else "", self.max_chars)
+        if not normalised.text.strip():
+            return Detection(findings=(), truncated=normalised.truncated)
+        doc = self.nlp(normalised.text)
+        hits = self._compiled.find(doc)
+        scope = self._scope.analyze(doc)
+        findings = []
+        if hits.terms or hits.flags:
+            for flag in self.rules.flags:
+                finding = self._find_flag(flag, doc, hits, scope, normalised)
+                if finding is not None:
+                    findings.append(finding)
+        return Detection(
+            findings=tuple(findings),
+            truncated=normalised.truncated,
+            asks=asks_rather_than_reports(scope),
+        )
+
+    def _find_flag(
+        self, flag: FlagRule, doc: Doc, hits: Hits, scope: DocScope, text: NormalisedText
+    ) -> Optional[Finding]:
+        candidates: List[_Candidate] = []
+        for start, end in hits.flags.get(flag.id, []):
+            covered = frozenset(range(start, end))
+            status = mention_status(scope, start, end, covered)
+            candidates.append(_Candidate(status, start, end, frozenset({scope.sentence_of[start]})))
+        for pattern in flag.patterns:
+            if isinstance(pattern, Combo):
+                found = _combo_candidates(pattern, hits, scope)
+                if pattern.unless and found:
+                    blocked = _sentences_with(pattern.unless, hits, scope)
+                    found = [c for c in found if not c.sentences & blocked]
+                candidates.extend(found)
+        if flag.unless:
+            blocked = _sentences_with(flag.unless, hits, scope)
+            candidates = [c for c in candidates if not c.sentences & blocked]
+        if not candidates:
+            return None
+        best = max(candidates, key=lambda c: (c.status, -c.start))
+        urgency = flag.urgency
+        for modifier in flag.modifiers:
+            if modifier.when_terms and _terms_affirmed(
+                modifier.when_terms,
+                hits,
+                scope,
+                best.sentences if modifier.scope == "sentence" else None,
+            ):
+                urgency = raise_to(urgency, modifier.urgency)
+        start_char = doc[best.start].idx
+        end_char = doc[best.end - 1].idx + len(doc[best.end - 1].text)
+        original_start, original_end = text.original_span(start_char, end_char)
+        return Finding(
+            flag_id=flag.id,
+            urgency=urgency,
+            status=best.status,
+            start=original_start,
+            end=original_end,
+        )
+
+
+def _combo_candidates(combo: Combo, hits: Hits, scope: DocScope) -> List[_Candidate]:
+    element_hits: List[List[Span]] = []
+    for names in combo.elements:
+        spans = sorted({span for name in names for span in hits.terms.get(name, [])})
+        if not spans:
+            return []
+        element_hits.append(spans)
+    if combo.scope == "clause":
+        return _clause_candidates(element_hits, combo.window, scope)
+    return _wide_candidates(element_hits, combo.window, combo.scope, scope)
+
+
+def _clause_candidates(
+    element_hits: List[List[Span]], window: Optional[int], scope: DocScope
+) -> List[_Candidate]:
+    by_clause: Dict[int, List[List[Span]]] = {}
+    for index, spans in enumerate(element_hits):
+        for span in spans:
+            clause = scope.clause_of[span[0]]
+            if scope.clause_of[span[1] - 1] != clause:
+                continue
+            groups = by_clause.setdefault(clause, [[] for _ in element_hits])
+            groups[index].append(span)
+    candidates = []
+    for groups in by_clause.values():
+        if not all(groups):
+            continue
+        chosen = _tightest([g[:_MAX_HITS_PER_ELEMENT] for g in groups])
+        start = min(s for s, _ in chosen)
+        end = max(e for _, e in chosen)
+        if window is not None and end - start > window:
+            continue
+        covered = frozenset(i for s, e in chosen for i in range(s, e))
+        status = mention_status(scope, start, end, covered)
+        candidates.append(_Candidate(status, start, end, frozenset({scope.sentence_of[start]})))
+    return candidates
+
+
+def _tightest(groups: Sequence[Sequence[Span]]) -> Tuple[Span, ...]:
+    best: Optional[Tuple[Span, ...]] = None
+    best_key: Tuple[int, int] = (0, 0)
+    for combination in itertools.product(*groups):
+        start = min(s for s, _ in combination)
+        end = max(e for _, e in combination)
+        key = (end - start, start)
+        if best is None or key < best_key:
+            best, best_key = combination, key
+    assert best is not None  # noqa: S101 - groups are all non-empty
+    return best
+
+
+def _wide_candidates(
+    element_hits: List[List[Span]], window: Optional[int], scope_name: str, scope: DocScope
+) -> List[_Candidate]:
+    units: Dict[int, List[List[Tuple[Status, Span]]]] = {}
+    for index, spans in enumerate(element_hits):
+        for start, end in spans:
+            unit = scope.sentence_of[start] if scope_name == "sentence" else 0
+            status = mention_status(scope, start, end, frozenset(range(start, end)))
+            groups = units.setdefault(unit, [[] for _ in element_hits])
+            groups[index].append((status, (start, end)))
+    candidates = []
+    for groups in units.values():
+        if not all(groups):
+            continue
+        chosen = [max(group, key=lambda item: (item[0], -item[1][0])) for group in groups]
+        start = min(span[0] for _, span in chosen)
+        end = max(span[1] for _, span in chosen)
+        if window is not None and end - start > window:
+            continue
+        statuses = [status for status, _ in chosen]
+        candidates.append(
+            _Candidate(
+                status=_combined_status(statuses),
+                start=start,
+                end=end,
+                sentences=frozenset(scope.sentence_of[span[0]] for _, span in chosen),
+            )
+        )
+    return candidates
+
+
+def _combined_status(statuses: Sequence[Status]) -> Status:
+    """Status of a mention made of parts in different clauses.
+
+    A negated, hypothetical or questioned part makes the whole so; otherwise one anchored part
+    anchors the whole ("I have osteoporosis. Slipped on the ice and felt a crack.").
+    """
+    for status in (Status.NEGATED, Status.HYPOTHETICAL, Status.QUESTION):
+        if status in statuses:
+            return status
+    return Status.REPORT if Status.REPORT in statuses else Status.UNCERTAIN
+
+
+def _sentences_with(names: Sequence[str], hits: Hits, scope: DocScope) -> FrozenSet[int]:
+    return frozenset(
+        scope.sentence_of[start] for name in names for start, _ in hits.terms.get(name, [])
+    )
+
+
+def _terms_affirmed(
+    names: Sequence[str], hits: Hits, scope: DocScope, sentences: Optional[FrozenSet[int]]
+) -> bool:
+    for name in names:
+        for start, end in hits.terms.get(name, []):
+            if sentences is not None and scope.sentence_of[start] not in sentences:
+                continue
+            status = mention_status(scope, start, end, frozenset(range(start, end)))
+            if status >= Status.UNCERTAIN:
+                return True
+    return False
+
+
+@lru_cache(maxsize=4)
+def shared_engine(
+    rules_path: str = "knowledge/red_flags.yml",
+    spacy_model: str = DEFAULT_SPACY_MODEL,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> RedFlagEngine:
+    """Returns an engine for these settings, built once per process.
+
+    Args:
+        rules_path: The rules file.
+        spacy_model: The spaCy pipeline.
+        max_chars: Characters of each message to examine.
+
+    Returns:
+        The engine.
+    """
+    return RedFlagEngine(load_rules(rules_path), load_pipeline(spacy_model), max_chars)

@@ -1,0 +1,125 @@
+"""Normalises raw patient text before matching, keeping a map back to the original offsets.
+
+Patients type on phones and paste from anywhere: curly quotes, HTML, control characters,
+"numbbbb", or megabytes of junk. This module makes that safe and uniform for the matchers:
+- only the first `max_chars` characters are looked at (the caller chooses a generous limit);
+- HTML tags become a space and HTML entities their character;
+- typographic quotes and dashes become ASCII; control and unassigned characters become spaces;
+- text is lower-cased (character by character, so offsets still line up);
+- a letter repeated three times or more is cut to two ("numbbbb" -> "numbb").
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, List, Tuple
+
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_BAD_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """Text ready for matching.
+
+    Attributes:
+        text: The normalised text.
+        offsets: For each character of `text`, its offset in the original text.
+        truncated: Whether the original was longer than the limit.
+    """
+
+    text: str
+    offsets: Tuple[int, ...]
+    truncated: bool
+
+    def original_span(self, start: int, end: int) -> Tuple[int, int]:
+        """Maps a character span of the normalised text back to the original text.
+
+        Args:
+            start: Start offset in `text`.
+            end: End offset in `text` (exclusive).
+
+        Returns:
+            The corresponding (start, end) in the original text.
+        """
+        if not self.offsets or start >= end:
+            return 0, 0
+        start = min(max(start, 0), len(self.offsets) - 1)
+        end = min(max(end, start + 1), len(self.offsets))
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _map_char(char: str) -> str:
+    if char in _SINGLE_QUOTES:
+        return "'"
+    if char in _DOUBLE_QUOTES:
+        return '"'
+    if char in _DASHES:
+        return "-"
+    if char in "\n\t":
+        return char
+    if unicodedata.category(char) in _BAD_CATEGORIES or char == "\u00a0":
+        return " "
+    lower = char.lower()
+    return lower if len(lower) == 1 else char
+
+
+def _replace(
+    chars: List[Tuple[str, int]], pattern: re.Pattern[str], replacement: Callable[[str], str]
+) -> List[Tuple[str, int]]:
+    text = "".join(char for char, _ in chars)
+    if not pattern.search(text):
+        return chars
+    out: List[Tuple[str, int]] = []
+    last = 0
+    for match in pattern.finditer(text):
+        out.extend(chars[last : match.start()])
+        out.extend((char, chars[match.start()][1]) for char in replacement(match.group()))
+        last = match.end()
+    out.extend(chars[last:])
+    return out
+
+
+def _tag_to_space(_: str) -> str:
+    return " "
+
+
+def _unescape(entity: str) -> str:
+    value = html.unescape(entity)
+    return value if len(value) <= 2 else " "
+
+
+def normalise(text: str, max_chars: int) -> NormalisedText:
+    """Normalises a message for matching.
+
+    Args:
+        text: The raw message (any string; None-safe callers pass "").
+        max_chars: How many characters of the original to look at.
+
+    Returns:
+        The normalised text with its offset map.
+    """
+    truncated = len(text) > max_chars
+    chars: List[Tuple[str, int]] = list(zip(text[:max_chars], range(max_chars), strict=False))
+    if "<" in text[:max_chars]:
+        chars = _replace(chars, _TAG, _tag_to_space)
+    if "&" in text[:max_chars]:
+        chars = _replace(chars, _ENTITY, _unescape)
+    mapped: List[Tuple[str, int]] = []
+    for char, offset in chars:
+        new = _map_char(char)
+        if new.isalpha() and len(mapped) >= 2 and mapped[-1][0] == new and mapped[-2][0] == new:
+            continue
+        mapped.append((new, offset))
+    return NormalisedText(
+        text="".join(char for char, _ in mapped),
+        offsets=tuple(offset for _, offset in mapped),
+        truncated=truncated,
+    )

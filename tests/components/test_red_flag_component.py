@@ -1,0 +1,207 @@
+"""The Rasa component: ML-intent combination, intent/ranking/entities, robustness, logging."""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+
+import pytest
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+
+from components.red_flag_decision import DecisionConfig, MLIntent, Outcome, decide
+from components.red_flag_detector import DETECTION_PROPERTY, EXTRACTOR, RedFlagDetector
+from components.red_flag_engine import RedFlagEngine
+from components.red_flag_scope import Status
+from tests.components.helpers import entity_values, reported, run
+
+FAQ = {"name": "faq", "confidence": 0.93}
+REPORT = {"name": "report_red_flag", "confidence": 0.91}
+
+
+# ------------------------------------------------------------------ the ML + rules combination
+def test_unanchored_urgent_mention_is_vetoed_by_a_confident_question_intent(
+    engine: RedFlagEngine,
+) -> None:
+    text = "fever and back pain"
+    assert engine.detect(text).findings[0].status == Status.UNCERTAIN
+    assert reported(engine, text).outcome == Outcome.REPORT  # no model: safe side
+    assert reported(engine, text, MLIntent("faq", 0.95)).outcome == Outcome.UNCHANGED
+    assert reported(engine, text, MLIntent("faq", 0.5)).outcome == Outcome.REPORT
+    assert reported(engine, text, MLIntent("report_red_flag", 0.9)).outcome == Outcome.REPORT
+
+
+def test_the_ml_never_vetoes_an_emergency(engine: RedFlagEngine) -> None:
+    decision = reported(engine, "numb down there", MLIntent("faq", 0.99))
+    assert decision.outcome == Outcome.REPORT and decision.urgency == "emergency"
+
+
+def test_the_ml_never_vetoes_an_anchored_report(engine: RedFlagEngine) -> None:
+    decision = reported(engine, "I've had a fever since yesterday", MLIntent("faq", 0.99))
+    assert decision.outcome == Outcome.REPORT
+
+
+def test_a_question_shaped_report_is_rescued_by_a_confident_report_intent(
+    engine: RedFlagEngine,
+) -> None:
+    text = "are numb legs and a numb bum serious?"
+    assert reported(engine, text).outcome == Outcome.UNCHANGED
+    assert reported(engine, text, MLIntent("report_red_flag", 0.6)).outcome == Outcome.DEMOTE
+    rescued = reported(engine, text, MLIntent("report_red_flag", 0.9))
+    assert rescued.outcome == Outcome.REPORT and rescued.urgency == "emergency"
+
+
+def test_hypotheticals_and_negations_are_never_rescued(engine: RedFlagEngine) -> None:
+    for text in ("what if I lose bladder control?", "no numbness down there"):
+        decision = reported(engine, text, MLIntent("report_red_flag", 0.99))
+        assert decision.outcome == Outcome.DEMOTE
+
+
+def test_the_ml_alone_does_not_escalate(engine: RedFlagEngine) -> None:
+    decision = reported(engine, "something feels really wrong", MLIntent("report_red_flag", 0.99))
+    assert decision.outcome == Outcome.CLARIFY
+    assert decision.urgency is None and decision.flags == () and decision.advice == "clarify"
+
+
+def test_thresholds_come_from_the_config(engine: RedFlagEngine) -> None:
+    strict = DecisionConfig(veto_threshold=0.99)
+    detection = engine.detect("fever and back pain")
+    assert decide(detection, MLIntent("faq", 0.95), engine.rules, strict).outcome == Outcome.REPORT
+
+
+# ------------------------------------------------------------------------- the Rasa component
+def test_component_is_registered_as_a_non_trainable_intent_classifier() -> None:
+    registered = DefaultV1Recipe._from_registry(RedFlagDetector.__name__)
+    assert registered.clazz is RedFlagDetector
+    assert DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER in registered.types
+    assert registered.is_trainable is False
+
+
+def test_report_sets_intent_ranking_and_entities(detector: RedFlagDetector) -> None:
+    ranking = [
+        FAQ,
+        {"name": "report_red_flag", "confidence": 0.05},
+        {"name": "greet", "confidence": 0.02},
+    ]
+    message = run(detector, "no fever but I wet myself and my bum is numb", FAQ, ranking)
+    assert message.get("intent") == {"name": "report_red_flag", "confidence": 1.0}
+    names = [item["name"] for item in message.get("intent_ranking")]
+    assert names == ["report_red_flag", "faq", "greet"]
+    assert entity_values(message, "red_flag") == ["saddle_numbness", "bladder_bowel_control"]
+    assert entity_values(message, "red_flag_urgency") == ["emergency"]
+    assert entity_values(message, "red_flag_advice") == ["no_driving"]
+    assert all(e["extractor"] == EXTRACTOR for e in message.get("entities"))
+    flag = next(e for e in message.get("entities") if e["value"] == "bladder_bowel_control")
+    assert message.get("text")[flag["start"] : flag["end"]] == "wet myself"
+    assert message.get(DETECTION_PROPERTY)["findings"]["infection_signs"] == "negated"
+
+
+def test_report_works_after_a_fallback(detector: RedFlagDetector) -> None:
+    fallback = {"name": "nlu_fallback", "confidence": 0.55}
+    message = run(detector, "legs like jelly", fallback, [fallback, FAQ])
+    assert message.get("intent")["name"] == "report_red_flag"
+    assert [r["name"] for r in message.get("intent_ranking")] == [
+        "report_red_flag",
+        "nlu_fallback",
+        "faq",
+    ]
+
+
+def test_demote_moves_to_the_next_intent(detector: RedFlagDetector) -> None:
+    ranking = [REPORT, {"name": "faq", "confidence": 0.07}, {"name": "greet", "confidence": 0.02}]
+    message = run(detector, "is numbness a warning sign?", REPORT, ranking)
+    assert message.get("intent")["name"] == "nlu_fallback"  # next one is below 0.3
+    ranking = [REPORT, {"name": "faq", "confidence": 0.6}]
+    message = run(detector, "is numbness a warning sign?", REPORT, ranking)
+    assert message.get("intent") == {"name": "faq", "confidence": 0.6}
+    assert [r["name"] for r in message.get("intent_ranking")] == ["faq"]
+    assert entity_values(message, "red_flag") == []
+
+
+def test_clarify_keeps_the_ml_intent_without_urgency(detector: RedFlagDetector) -> None:
+    message = run(detector, "something is really wrong with me", REPORT)
+    assert message.get("intent") == REPORT
+    assert entity_values(message, "red_flag_advice") == ["clarify"]
+    assert entity_values(message, "red_flag_urgency") == []
+
+
+def test_no_flag_leaves_the_message_alone(detector: RedFlagDetector) -> None:
+    message = run(detector, "which stretches help?", FAQ, [FAQ])
+    assert message.get("intent") == FAQ and message.get("intent_ranking") == [FAQ]
+    assert [e["entity"] for e in message.get("entities")] == ["emergency_number"]
+
+
+def test_emergency_number_comes_from_the_environment(
+    detector: RedFlagDetector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("EMERGENCY_NUMBER", raising=False)
+    assert entity_values(run(detector, "hello"), "emergency_number") == ["112"]
+    monkeypatch.setenv("EMERGENCY_NUMBER", " 999 ")
+    assert entity_values(run(detector, "hello"), "emergency_number") == ["999"]
+    monkeypatch.setenv("EMERGENCY_NUMBER", "")
+    assert entity_values(run(detector, "hello"), "emergency_number") == ["112"]
+
+
+def test_existing_entities_are_kept(detector: RedFlagDetector) -> None:
+    message = run(detector, "I wet myself")
+    message.set("entities", [{"entity": "other", "value": "x"}])
+    detector.process([message])
+    assert message.get("entities")[0] == {"entity": "other", "value": "x"}
+
+
+# ---------------------------------------------------------------------------------- robustness
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        None,
+        12345,
+        "???!!!...",
+        "<script>alert('numb')</script>",
+        "&#0;&#xFFFFFF;&bogus;&lt;&gt;",
+        "\x00\x01\x02\ufffd\ud800 numb\x7f",
+        "😀" * 500,
+        "a" * 20000,
+        "\n" * 3000,
+        "no " * 3000,
+        "if " * 2000 + "what if",
+    ],
+)
+def test_odd_input_never_crashes(detector: RedFlagDetector, text: object) -> None:
+    message = run(detector, text)
+    assert entity_values(message, "emergency_number")
+
+
+def test_binary_looking_input_never_crashes(detector: RedFlagDetector) -> None:
+    rng = random.Random(7)
+    for _ in range(20):
+        raw = bytes(rng.randrange(256) for _ in range(400))
+        run(detector, raw.decode("utf-8", errors="surrogateescape"))
+        run(detector, raw.decode("latin-1"))
+
+
+def test_a_flag_early_in_a_huge_message_is_found_quickly(detector: RedFlagDetector) -> None:
+    text = "I wet myself this morning. " + "My back has been a bit stiff today. " * 30000
+    started = time.perf_counter()
+    message = run(detector, text)
+    assert time.perf_counter() - started < 2.0
+    assert entity_values(message, "red_flag") == ["bladder_bowel_control"]
+    assert message.get(DETECTION_PROPERTY)["truncated"] is True
+
+
+def test_a_flag_within_the_first_few_thousand_characters_is_found(
+    detector: RedFlagDetector,
+) -> None:
+    text = "My back has been a bit stiff. " * 130 + "Now I can't feel my legs."  # ~3900 chars
+    assert entity_values(run(detector, text), "red_flag") == ["both_legs_weak_or_numb"]
+
+
+def test_patient_text_is_never_logged(
+    detector: RedFlagDetector, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "Zebedee"
+    with caplog.at_level(logging.DEBUG, logger="components"):
+        run(detector, f"{secret} here, I wet myself and my bum is numb", FAQ)
+    assert "bladder_bowel_control" in caplog.text
+    assert secret not in caplog.text and "wet myself" not in caplog.text

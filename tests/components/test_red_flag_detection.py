@@ -1,0 +1,177 @@
+"""The detector on each flag, negation, hypotheticals, questions and clauses (neutral ML)."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.red_flag_decision import Outcome
+from components.red_flag_engine import RedFlagEngine
+from components.red_flag_scope import Status
+from tests.components.helpers import reported
+
+# Two lay phrasings per flag (the evaluation set has many more).
+FLAG_REPORTS = [
+    ("saddle_numbness", "emergency", "my bum feels numb since this morning"),
+    ("saddle_numbness", "emergency", "I can't feel it when I wipe"),
+    ("bladder_bowel_control", "emergency", "I wet myself and didn't notice"),
+    ("bladder_bowel_control", "emergency", "cant start peeing"),
+    ("sexual_function_loss", "emergency", "can't get an erection since my back went"),
+    ("sexual_function_loss", "emergency", "since the spasm I cant feel anything during sex"),
+    ("both_legs_weak_or_numb", "emergency", "legs like jelly"),
+    ("both_legs_weak_or_numb", "emergency", "both my legs have gone weak"),
+    ("chest_pain_or_breathless", "emergency", "chest is tight and my upper back hurts"),
+    ("chest_pain_or_breathless", "emergency", "my left arm and jaw ache too"),
+    ("tearing_pain_or_fainting", "emergency", "ripping pain through to my back"),
+    ("tearing_pain_or_fainting", "emergency", "I fainted with the back pain"),
+    ("back_belly_pain_faint", "emergency", "sudden agony in my back and belly, I feel faint"),
+    ("back_belly_pain_faint", "emergency", "stomach and back pain and im really dizzy"),
+    ("major_trauma", "emergency", "fell off a ladder"),
+    ("major_trauma", "emergency", "back has hurt since the car crash"),
+    ("progressive_leg_weakness", "urgent", "my foot keeps dragging"),
+    ("progressive_leg_weakness", "urgent", "I keep tripping over my right foot"),
+    ("infection_signs", "urgent", "hot and shivery with back pain"),
+    ("infection_signs", "urgent", "I've got a fevre and my back hurts"),
+    ("cancer_history", "urgent", "had breast cancer, now my back is killing me"),
+    ("cancer_history", "urgent", "I'm on chemo and my back started hurting"),
+    ("weight_loss_or_night_pain", "urgent", "lost weight without trying"),
+    ("weight_loss_or_night_pain", "urgent", "pain wakes me every night"),
+    ("fragility_fracture_risk", "urgent", "on steroids and felt a crack"),
+    ("fragility_fracture_risk", "urgent", "I have osteoporosis. I slipped and my back hurts"),
+    ("one_leg_nerve_symptoms", "soon", "tingling down my leg"),
+    ("one_leg_nerve_symptoms", "soon", "pins and needles in my left foot"),
+    ("spasm_persistent_or_worsening", "soon", "it's been a week and it isn't easing"),
+    ("spasm_persistent_or_worsening", "soon", "back spams for 5 days now"),
+]
+
+
+@pytest.mark.parametrize(("flag", "urgency", "text"), FLAG_REPORTS)
+def test_each_flag_is_detected_in_lay_words(
+    engine: RedFlagEngine, flag: str, urgency: str, text: str
+) -> None:
+    decision = reported(engine, text)
+    assert decision.outcome == Outcome.REPORT
+    assert flag in decision.flags
+    assert decision.urgency == urgency
+
+
+def test_every_flag_of_the_rules_file_is_covered_above(engine: RedFlagEngine) -> None:
+    assert {flag for flag, _, _ in FLAG_REPORTS} == {flag.id for flag in engine.rules.flags}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no fever",
+        "I don't have any numbness",
+        "no numbness or tingling in my legs",
+        "I haven't had any problems with my bladder or bowels",
+        "my bum isn't numb",
+        "no fever, chills or sweats",
+        "never had cancer",
+        "I have no trouble peeing",
+        "numbness? no. tingling? none",
+        "Doctor ruled out cauda equina",
+        "Bladder and bowels are normal",
+    ],
+)
+def test_negated_mentions_are_not_reports(engine: RedFlagEngine, text: str) -> None:
+    assert reported(engine, text).outcome == Outcome.UNCHANGED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what if I lose bladder control?",
+        "If I get numbness down there should I go to A&E?",
+        "should I worry if my legs feel weak?",
+        "could I lose feeling in my legs from a back spasm?",
+        "I'm scared I'll end up losing control of my bladder",
+        "I read that losing bladder control is an emergency",
+        "my friend had cauda equina last year",
+        "I'm worried it could be cancer",
+        "what should I do if I faint from the pain?",
+    ],
+)
+def test_hypotheticals_are_not_reports(engine: RedFlagEngine, text: str) -> None:
+    assert reported(engine, text).outcome == Outcome.UNCHANGED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is numbness a warning sign?",
+        "is losing bladder control a red flag?",
+        "what are the warning signs with back spasms?",
+        "what is cauda equina syndrome?",
+        "do back spasms cause numbness in your legs?",
+        "red flags bladder bowel numbness?",
+        "Is fever with back pain serious?",
+    ],
+)
+def test_questions_about_warning_signs_are_not_reports(engine: RedFlagEngine, text: str) -> None:
+    assert reported(engine, text).outcome == Outcome.UNCHANGED
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("no fever but I wet myself", "bladder_bowel_control"),
+        ("I don't have a temperature and my legs gave way", "both_legs_weak_or_numb"),
+        ("No, I don't have any numbness. But my bum feels weird when I wipe", "saddle_numbness"),
+        ("If I cough I wet myself", "bladder_bowel_control"),
+        ("not sure if relevant but i pooed myself", "bladder_bowel_control"),
+        ("Fever? no. Numb bum? yes", "saddle_numbness"),
+        ("what should I do? my bum is numb", "saddle_numbness"),
+        ("is it normal that I can't feel my bum?", "saddle_numbness"),
+    ],
+)
+def test_a_report_wins_over_a_negation_or_question_in_another_clause(
+    engine: RedFlagEngine, text: str, flag: str
+) -> None:
+    decision = reported(engine, text)
+    assert decision.outcome == Outcome.REPORT and flag in decision.flags
+
+
+def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
+    statuses = {f.flag_id: f.status for f in engine.detect("no fever but I wet myself").findings}
+    assert statuses == {
+        "infection_signs": Status.NEGATED,
+        "bladder_bowel_control": Status.REPORT,
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs feel tired after the gym",
+        "I fell asleep on the sofa",
+        "which chest stretch is good for upper back spasms?",
+        "the heat pad burns a bit, is that ok?",
+        "ice pack made my lower back go numb",
+        "my foot went numb from sitting on it",
+        "I crashed on the sofa all weekend",
+        "I have a wee bit of stiffness",
+        "the spasm started 2 days ago",
+        "I'm 38 weeks pregnant and my back aches",
+        "I had a spasm last week but it's gone now",
+        "I'm so sick of this pain",
+    ],
+)
+def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:
+    assert reported(engine, text).outcome == Outcome.UNCHANGED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MY BUM IS NUMB",
+        "my bum is numbbbbb",
+        "numbnes in my groin",
+        "my bum\u2019s gone numb",
+        "<b>my bum is numb</b>",
+        "my bum is numb &amp; tingly",
+        "my\tbum  is\u00a0numb",
+    ],
+)
+def test_typography_case_and_markup_do_not_hide_a_flag(engine: RedFlagEngine, text: str) -> None:
+    assert "saddle_numbness" in reported(engine, text).flags

@@ -1,0 +1,44 @@
+"""Text normalisation keeps offsets into the original message."""
+
+from __future__ import annotations
+
+from components.red_flag_text import normalise
+
+
+def test_lowercases_and_maps_typography() -> None:
+    result = normalise("I\u2019VE  \u201clost\u201d it \u2014 Numb", 100)
+    assert result.text == 'i\'ve  "lost" it - numb'
+    assert len(result.offsets) == len(result.text)
+
+
+def test_html_tags_and_entities() -> None:
+    original = "<p>my bum&nbsp;is <b>numb</b> &amp; tingly</p>"
+    result = normalise(original, 1000)
+    assert "<" not in result.text and "numb" in result.text and "&" in result.text
+    start = result.text.index("numb")
+    begin, end = result.original_span(start, start + 4)
+    assert original[begin:end] == "numb"
+
+
+def test_repeated_letters_are_squeezed_but_offsets_still_map() -> None:
+    original = "soooo numbbbbb"
+    result = normalise(original, 100)
+    assert result.text == "soo numbb"
+    start = result.text.index("numbb")
+    begin, end = result.original_span(start, start + 5)
+    assert original[begin:end].startswith("numb")
+
+
+def test_control_characters_become_spaces_and_newlines_stay() -> None:
+    result = normalise("a\x00b\u200bc\nd", 100)
+    assert result.text == "a b c\nd"
+
+
+def test_truncation() -> None:
+    result = normalise("x" * 50, 10)
+    assert result.truncated and len(result.text) <= 10
+    assert not normalise("short", 10).truncated
+
+
+def test_empty_span_maps_to_nothing() -> None:
+    assert normalise("", 10).original_span(0, 0) == (0, 0)
