@@ -3,10 +3,9 @@
 Detector finding (best per flag)       ML intent (DIET)                         Outcome
 -------------------------------------  ---------------------------------------  ---------
 REPORT: a statement about the patient  anything                                 report
-UNCERTAIN: affirmed, not anchored or   question-type (faq ...) >= veto, and     unchanged
-  asked ("numb down there", "fever",     the flag is not an emergency one
+UNCERTAIN: affirmed, not anchored or   anything                                 report
+  asked ("numb down there", "fever",
   "is my fever from the spasm?")
-UNCERTAIN                              anything else (incl. no model)           report
 QUESTION ("are numb legs serious?")    report_red_flag >= rescue threshold      report
 QUESTION                               anything else                            unchanged
 HYPOTHETICAL or NEGATED                anything                                 unchanged
@@ -14,20 +13,21 @@ HYPOTHETICAL or NEGATED                anything                                 
 no mention; the message only asks      report_red_flag                          demote
 no mention; a statement                report_red_flag                          clarify
 
-The asymmetry is deliberate. The ML can veto an unanchored mention only for urgent and soon
-flags (the guidance allows confirming questions there, never for emergencies), it can rescue a
-question-shaped report, and an ML `report_red_flag` without any pattern never escalates: it
-keeps its intent with `red_flag_advice=clarify`, so the bot asks the patient to describe the
-symptom and lists the emergency signs. When the ML says `report_red_flag` but every mention is
-negated or hypothetical (or a question it was not confident about), or the message only asks,
-the intent is demoted to the next one in the ranking.
+The ML can raise, never lower: it can rescue a question-shaped report, it demotes its own
+`report_red_flag` when every mention is negated or hypothetical (or a question it was not
+confident about), and an ML `report_red_flag` without any pattern never escalates: it keeps
+its intent with `red_flag_advice=clarify`, so the bot asks the patient to describe the symptom
+and lists the emergency signs. An affirmed mention is never vetoed by the ML: DIET labels many
+symptom statements as FAQ questions with high confidence ("day 4 of this spasm and it's no
+better" looks like the `duration` topic), and on the evaluation set such a veto lost 8 of 156
+reports while preventing no false escalation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from typing import FrozenSet, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from components.red_flag_engine import Detection, Finding
 from components.red_flag_rules import RuleSet
@@ -68,18 +68,10 @@ class DecisionConfig:
 
     Attributes:
         report_intent: The intent of a red-flag report.
-        question_intents: ML intents that mean "the patient asks a question".
-        veto_threshold: ML confidence needed to veto an unanchored urgent/soon mention.
         rescue_threshold: ML confidence needed to make a question-shaped mention a report.
     """
 
     report_intent: str = "report_red_flag"
-    question_intents: FrozenSet[str] = field(
-        default_factory=lambda: frozenset(
-            {"faq", "ask_followup_duration", "ask_followup_howto", "ask_capabilities"}
-        )
-    )
-    veto_threshold: float = 0.8
     rescue_threshold: float = 0.8
 
 
@@ -103,15 +95,8 @@ class Decision:
 
 
 def _reported(finding: Finding, ml: MLIntent, config: DecisionConfig) -> bool:
-    if finding.status == Status.REPORT:
+    if finding.status in (Status.REPORT, Status.UNCERTAIN):
         return True
-    if finding.status == Status.UNCERTAIN:
-        vetoed = (
-            ml.name in config.question_intents
-            and ml.confidence >= config.veto_threshold
-            and finding.urgency != EMERGENCY
-        )
-        return not vetoed
     if finding.status == Status.QUESTION:
         return ml.name == config.report_intent and ml.confidence >= config.rescue_threshold
     return False

@@ -83,13 +83,6 @@ class RedFlagDetector(GraphComponent):
             "spacy_model": DEFAULT_SPACY_MODEL,
             "max_chars": DEFAULT_MAX_CHARS,
             "report_intent": "report_red_flag",
-            "question_intents": [
-                "faq",
-                "ask_followup_duration",
-                "ask_followup_howto",
-                "ask_capabilities",
-            ],
-            "veto_threshold": 0.8,
             "rescue_threshold": 0.8,
             "demote_min_confidence": 0.3,
             "fallback_intent": "nlu_fallback",
@@ -111,8 +104,6 @@ class RedFlagDetector(GraphComponent):
         )
         self._decision_config = DecisionConfig(
             report_intent=str(self._config["report_intent"]),
-            question_intents=frozenset(self._config["question_intents"]),
-            veto_threshold=float(self._config["veto_threshold"]),
             rescue_threshold=float(self._config["rescue_threshold"]),
         )
 

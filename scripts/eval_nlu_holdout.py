@@ -23,7 +23,13 @@ import yaml
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-HOLDOUT = Path("tests/nlu_holdout.yml")
+ROOT = Path(__file__).resolve().parent.parent
+# The model's custom components (components.*) are imported by module path, as `rasa` does
+# from the project folder.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+HOLDOUT = ROOT / "tests/nlu_holdout.yml"
 
 
 def load_holdout(path: Path) -> List[Tuple[str, str]]:

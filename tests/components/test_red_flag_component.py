@@ -20,15 +20,19 @@ REPORT = {"name": "report_red_flag", "confidence": 0.91}
 
 
 # ------------------------------------------------------------------ the ML + rules combination
-def test_unanchored_urgent_mention_is_vetoed_by_a_confident_question_intent(
+def test_an_affirmed_unanchored_mention_is_reported_whatever_the_ml_says(
     engine: RedFlagEngine,
 ) -> None:
     text = "fever and back pain"
     assert engine.detect(text).findings[0].status == Status.UNCERTAIN
-    assert reported(engine, text).outcome == Outcome.REPORT  # no model: safe side
-    assert reported(engine, text, MLIntent("faq", 0.95)).outcome == Outcome.UNCHANGED
-    assert reported(engine, text, MLIntent("faq", 0.5)).outcome == Outcome.REPORT
+    assert reported(engine, text).outcome == Outcome.REPORT
+    assert reported(engine, text, MLIntent("faq", 0.99)).outcome == Outcome.REPORT
     assert reported(engine, text, MLIntent("report_red_flag", 0.9)).outcome == Outcome.REPORT
+
+
+def test_a_question_about_the_patients_own_symptom_is_reported(engine: RedFlagEngine) -> None:
+    decision = reported(engine, "is my fever related to my back spasm?", MLIntent("faq", 0.99))
+    assert decision.outcome == Outcome.REPORT and decision.urgency == "urgent"
 
 
 def test_the_ml_never_vetoes_an_emergency(engine: RedFlagEngine) -> None:
@@ -64,9 +68,11 @@ def test_the_ml_alone_does_not_escalate(engine: RedFlagEngine) -> None:
 
 
 def test_thresholds_come_from_the_config(engine: RedFlagEngine) -> None:
-    strict = DecisionConfig(veto_threshold=0.99)
-    detection = engine.detect("fever and back pain")
-    assert decide(detection, MLIntent("faq", 0.95), engine.rules, strict).outcome == Outcome.REPORT
+    detection = engine.detect("are numb legs and a numb bum serious?")
+    lenient = DecisionConfig(rescue_threshold=0.5)
+    ml = MLIntent("report_red_flag", 0.6)
+    assert decide(detection, ml, engine.rules, lenient).outcome == Outcome.REPORT
+    assert decide(detection, ml, engine.rules).outcome == Outcome.DEMOTE
 
 
 # ------------------------------------------------------------------------- the Rasa component
