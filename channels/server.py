@@ -7,6 +7,8 @@
   line (`ps`).
 - `/` answers "ok" without Rasa's version; `/version` needs the same token or JWT as the API,
   and the API's error replies leave the version out.
+- A conversation starts even when the action server is down (`channels.session_start`), so
+  the first message of a new conversation still gets the emergency advice it may need.
 
 Everything else is `rasa run` as documented (same options, same behaviour).
 """
@@ -150,6 +152,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     _patch_rasa()
+    from channels import session_start
+
+    session_start.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *args]

@@ -10,10 +10,8 @@ models/backspasm.tar.gz is missing (`make test` trains it first).
 from __future__ import annotations
 
 import secrets
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Iterator, List
 
 import pytest
 
@@ -29,9 +27,11 @@ from tests.e2e.e2e_support import (
     TELEGRAM_TOKEN,
     Proc,
     Stack,
+    build_credentials,
     clean_env,
     free_port,
     python_module,
+    write_endpoints,
 )
 
 
@@ -76,22 +76,6 @@ def fake_slack() -> Iterator[FakeSlackAPI]:
     server.stop()
 
 
-def _write_endpoints(path: Path, actions_port: int) -> None:
-    text = (ROOT / "endpoints.yml").read_text(encoding="utf-8")
-    text = text.replace("http://127.0.0.1:5055/webhook", f"http://127.0.0.1:{actions_port}/webhook")
-    path.write_text(text, encoding="utf-8")
-
-
-def _build_credentials(path: Path, env: Dict[str, str]) -> None:
-    subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "scripts" / "build_credentials.py"), "--out", str(path)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.fixture(scope="session")
 def stack(
     require_model: Path,
@@ -121,8 +105,8 @@ def stack(
         }
     )
     credentials, endpoints = work / "credentials.yml", work / "endpoints.yml"
-    _build_credentials(credentials, env)
-    _write_endpoints(endpoints, actions_port)
+    build_credentials(credentials, env)
+    write_endpoints(endpoints, actions_port)
 
     procs: List[Proc] = []
     try:

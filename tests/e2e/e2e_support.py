@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -14,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional, TypeVar
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "backspasm.tar.gz"
@@ -35,6 +36,7 @@ EMERGENCY_NUMBER = "999"
 RED_FLAG_MESSAGE = "I suddenly can't control my bladder and I feel numb between my legs"
 # Variables of the developer's own set-up that must not leak into the servers under test.
 _DROPPED_PREFIXES = ("TELEGRAM_", "SLACK_", "RASA_", "WEBCHAT_", "ESCALATION_", "SANIC_")
+_T = TypeVar("_T")
 
 
 def free_port() -> int:
@@ -133,6 +135,16 @@ class Proc:
             f"{self.name} not ready at {url} after {timeout:.0f} s:\n{self.log_tail()}"
         )
 
+    def kill(self) -> None:
+        """Kills the process (and its process group) at once, as a crash would (SIGKILL)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            return
+        self.process.wait(10)
+
     def wait_exit(self, timeout: float) -> int:
         assert self.process is not None
         return self.process.wait(timeout)
@@ -188,3 +200,125 @@ def skip_without_red_flags() -> None:
 
     if not model_knows_red_flags():
         pytest.skip("the trained model has no red-flag detector (intent report_red_flag)")
+
+
+def wait_until(
+    check: Callable[[], Optional[_T]], timeout: float, what: str, interval: float = 0.2
+) -> _T:
+    """Polls `check` until it returns something truthy (returned); fails after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(interval)
+
+
+def stays_true(check: Callable[[], bool], seconds: float, what: str, interval: float = 0.2) -> None:
+    """Asserts that `check` holds at every poll for `seconds` (e.g. "no second delivery")."""
+    until = time.monotonic() + seconds
+    while True:
+        assert check(), f"no longer true: {what}"
+        if time.monotonic() >= until:
+            return
+        time.sleep(interval)
+
+
+def rest_chat(rasa_url: str, sender: str, text: str, timeout: float = 60.0) -> List[Dict[str, Any]]:
+    """Sends a message over Rasa's REST channel; returns the bot's messages of the turn."""
+    status, body = http_post(
+        f"{rasa_url}/webhooks/rest/webhook",
+        json.dumps({"sender": sender, "message": text}).encode("utf-8"),
+        {"Content-Type": "application/json"},
+        timeout=timeout,
+    )
+    assert status == 200, f"REST channel answered {status}: {body[:300]!r}"
+    messages = json.loads(body)
+    assert isinstance(messages, list), messages
+    return messages
+
+
+def write_endpoints(path: Path, actions_port: int) -> None:
+    """Writes the project's endpoints.yml with the action server on `actions_port`."""
+    text = (ROOT / "endpoints.yml").read_text(encoding="utf-8")
+    text = text.replace("http://127.0.0.1:5055/webhook", f"http://127.0.0.1:{actions_port}/webhook")
+    path.write_text(text, encoding="utf-8")
+
+
+def build_credentials(path: Path, env: Mapping[str, str]) -> None:
+    """Writes the effective credentials for `env`, as scripts/run.sh does."""
+    subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "scripts" / "build_credentials.py"), "--out", str(path)],
+        cwd=ROOT,
+        env=dict(env),
+        check=True,
+        capture_output=True,
+    )
+
+
+class FakeServiceProcess:
+    """One of the fakes of tests/fakes run as a process, controlled over its `/_fake/*` API.
+
+    It keeps its port across `stop()` and `start()`, so a test can take a target down (connections
+    refused) and bring it back where the servers under test expect it.
+
+    Args:
+        name: Name of the log file.
+        module: `tests.fakes.webhook_receiver` or `tests.fakes.slack_api`.
+        args: Its options (`--secret S`, `--token T`).
+        log_dir: Where the logs go.
+    """
+
+    def __init__(self, name: str, module: str, args: List[str], log_dir: Path) -> None:
+        self.name = name
+        self.module = module
+        self.args = list(args)
+        self.log_dir = log_dir
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.proc: Optional[Proc] = None
+        self._starts = 0
+
+    def start(self) -> FakeServiceProcess:
+        """Starts the process (on the same port as before) and waits until it answers."""
+        self._starts += 1
+        suffix = "" if self._starts == 1 else f"-{self._starts}"
+        self.proc = Proc(
+            self.name + suffix,
+            python_module(self.module, *self.args, "--port", str(self.port)),
+            clean_env({}),
+            self.log_dir,
+        ).start()
+        self.proc.wait_http(f"{self.base_url}/_fake/requests", 30)
+        return self
+
+    def stop(self) -> None:
+        """Stops the process: connections to its port are refused until `start()`."""
+        if self.proc is not None:
+            self.proc.stop()
+
+    @property
+    def running(self) -> bool:
+        return (
+            self.proc is not None
+            and self.proc.process is not None
+            and self.proc.process.poll() is None
+        )
+
+    def requests(self) -> List[Dict[str, Any]]:
+        """The requests it received since it started (`http_fake.RecordedRequest.to_dict`)."""
+        status, body = http_get(f"{self.base_url}/_fake/requests")
+        assert status == 200, status
+        return list(json.loads(body))
+
+    def set_mode(self, mode: str, **options: Any) -> None:
+        """Switches how it answers: `ok`, `fail` (503), `slow`, `error`, `ratelimit`."""
+        status, _ = http_post(
+            f"{self.base_url}/_fake/mode",
+            json.dumps({"mode": mode, **options}).encode("utf-8"),
+            {"Content-Type": "application/json"},
+            timeout=10,
+        )
+        assert status == 200, status

@@ -1,0 +1,86 @@
+"""Starts a conversation even when the action server cannot.
+
+The assistant's `action_session_start` is a custom action (it shows the disclaimer with the
+configured emergency number). When the action server is down, Rasa 3.6 logs the failure and
+drops the action's events, so a new conversation has no `session_started` and no
+`action_listen`: no rule matches its first message, and a patient whose first words report an
+emergency would get "Sorry, I didn't understand" instead of the emergency advice. This module
+makes the Rasa server start the session itself in that case, with Rasa's own default session
+start, the emergency number from the environment and the disclaimer response from the domain.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import TYPE_CHECKING, Any, List
+
+if TYPE_CHECKING:
+    from rasa.core.channels.channel import OutputChannel
+    from rasa.core.nlg import NaturalLanguageGenerator
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import Event
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_EMERGENCY_NUMBER = "112"
+DISCLAIMER = "utter_disclaimer"
+
+
+async def start_session_locally(
+    output_channel: OutputChannel,
+    nlg: NaturalLanguageGenerator,
+    tracker: DialogueStateTracker,
+    domain: Domain,
+) -> List[Event]:
+    """The events of a session start made without the action server.
+
+    Args:
+        output_channel: The channel the conversation is on.
+        nlg: The response generator.
+        tracker: The conversation.
+        domain: The domain.
+
+    Returns:
+        Rasa's default session-start events (carried-over slots included), with the emergency
+        number slot and the disclaimer inserted before the final `action_listen`.
+    """
+    from rasa.core.actions.action import ActionSessionStart, create_bot_utterance
+    from rasa.shared.core.events import SlotSet
+
+    events = await ActionSessionStart().run(output_channel, nlg, tracker, domain)
+    number = os.environ.get("EMERGENCY_NUMBER", "").strip() or DEFAULT_EMERGENCY_NUMBER
+    extra: List[Event] = [SlotSet("emergency_number", number)]
+    message = await nlg.generate(
+        DISCLAIMER, tracker, output_channel.name(), emergency_number=number
+    )
+    if message:
+        extra.append(create_bot_utterance(message))
+    return events[:-1] + extra + events[-1:]
+
+
+def install() -> None:
+    """Makes a failing remote `action_session_start` fall back to `start_session_locally`."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.constants import ACTION_SESSION_START_NAME
+
+    remote_run = RemoteAction.run
+    if getattr(remote_run, "_with_local_session_start", False):
+        return
+
+    async def run(self: RemoteAction, *args: Any, **kwargs: Any) -> List[Event]:
+        if self.name() != ACTION_SESSION_START_NAME:
+            return await remote_run(self, *args, **kwargs)
+        try:
+            return await remote_run(self, *args, **kwargs)
+        except Exception as error:
+            logger.error(
+                "action_session_start failed on the action server (%s): "
+                "starting the session without it.",
+                type(error).__name__,
+            )
+            return await start_session_locally(*args, **kwargs)
+
+    run._with_local_session_start = True  # type: ignore[attr-defined]
+    RemoteAction.run = run
