@@ -12,9 +12,9 @@ hypothetical and question scope) and combines the findings with the ML intent
 
 When the ML alone says `report_red_flag` it adds `red_flag_advice=clarify` (the bot asks for
 details and lists the emergency signs, it does not escalate); when every mention is negated or
-hypothetical it demotes the ML's `report_red_flag` to the next intent. It always adds an
-`emergency_number` entity with the value of the EMERGENCY_NUMBER environment variable (default
-112), so domain responses can say `{emergency_number}` without the action server.
+hypothetical it demotes the ML's `report_red_flag` to the next intent. (The emergency number the
+advice responses say comes from the `emergency_number` slot, set from EMERGENCY_NUMBER when the
+session starts, by the action server or, when it is down, by the launcher: channels.session_start.)
 
 Patient text is never logged: only flag ids, statuses and the decision.
 """
@@ -22,7 +22,6 @@ Patient text is never logged: only flag ids, statuses and the decision.
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -52,23 +51,8 @@ EXTRACTOR = "RedFlagDetector"
 ENTITY_FLAG = "red_flag"
 ENTITY_URGENCY = "red_flag_urgency"
 ENTITY_ADVICE = "red_flag_advice"
-ENTITY_EMERGENCY_NUMBER = "emergency_number"
-DEFAULT_EMERGENCY_NUMBER = "112"
 #: Message property with the (text-free) detection summary, added to the parse output.
 DETECTION_PROPERTY = "red_flag_detection"
-
-
-def emergency_number(env_var: str = "EMERGENCY_NUMBER") -> str:
-    """Returns the configured emergency number.
-
-    Args:
-        env_var: Environment variable to read.
-
-    Returns:
-        Its value, stripped, or 112 when unset or empty.
-    """
-    value = os.environ.get(env_var, "").strip()
-    return value or DEFAULT_EMERGENCY_NUMBER
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -86,7 +70,6 @@ class RedFlagDetector(GraphComponent):
             "rescue_threshold": 0.8,
             "demote_min_confidence": 0.3,
             "fallback_intent": "nlu_fallback",
-            "emergency_number_env": "EMERGENCY_NUMBER",
         }
 
     def __init__(self, config: Dict[str, Any], engine: Optional[RedFlagEngine] = None) -> None:
@@ -148,8 +131,6 @@ class RedFlagDetector(GraphComponent):
             entities.append(_entity(ENTITY_ADVICE, str(decision.advice), 0, 0))
         elif decision.outcome == Outcome.DEMOTE:
             self._demote(message)
-        number = emergency_number(str(self._config["emergency_number_env"]))
-        entities.append(_entity(ENTITY_EMERGENCY_NUMBER, number, 0, 0))
         message.set("entities", entities, add_to_output=True)
         message.set(DETECTION_PROPERTY, _summary(detection, decision), add_to_output=True)
         if detection.findings or decision.outcome != Outcome.UNCHANGED:

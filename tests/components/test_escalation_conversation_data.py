@@ -1,4 +1,4 @@
-"""The escalation domain, NLU data and rules honour docs/escalation-contract.md."""
+"""The escalation domain, NLU data and rules honour docs/escalation.md."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def text_of(domain: Dict[str, Any], response: str) -> str:
 
 def test_contract_names_are_declared(domain: Dict[str, Any]) -> None:
     assert {"report_red_flag", "request_human", "affirm", "deny"} <= set(domain["intents"])
-    assert {"red_flag", "red_flag_urgency", "emergency_number"} <= set(domain["entities"])
+    assert {"red_flag", "red_flag_urgency", "red_flag_advice"} <= set(domain["entities"])
     assert {"action_escalate_case", "validate_callback_form", "action_submit_callback"} <= set(
         domain["actions"]
     )
@@ -51,10 +51,10 @@ def test_contract_names_are_declared(domain: Dict[str, Any]) -> None:
     assert slots["contact_consent"]["type"] == "bool"
 
 
-def test_emergency_number_slot_also_maps_from_the_entity() -> None:
+def test_emergency_number_slot_is_set_at_session_start_with_a_safe_default() -> None:
     slot = load("domain/core.yml")["slots"]["emergency_number"]
     assert slot["initial_value"] == "112"
-    assert {"type": "from_entity", "entity": "emergency_number"} in slot["mappings"]
+    assert slot["mappings"] == [{"type": "custom"}]
 
 
 def test_advice_responses(domain: Dict[str, Any]) -> None:

@@ -134,18 +134,8 @@ def test_clarify_keeps_the_ml_intent_without_urgency(detector: RedFlagDetector) 
 def test_no_flag_leaves_the_message_alone(detector: RedFlagDetector) -> None:
     message = run(detector, "which stretches help?", FAQ, [FAQ])
     assert message.get("intent") == FAQ and message.get("intent_ranking") == [FAQ]
-    assert [e["entity"] for e in message.get("entities")] == ["emergency_number"]
-
-
-def test_emergency_number_comes_from_the_environment(
-    detector: RedFlagDetector, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv("EMERGENCY_NUMBER", raising=False)
-    assert entity_values(run(detector, "hello"), "emergency_number") == ["112"]
-    monkeypatch.setenv("EMERGENCY_NUMBER", " 999 ")
-    assert entity_values(run(detector, "hello"), "emergency_number") == ["999"]
-    monkeypatch.setenv("EMERGENCY_NUMBER", "")
-    assert entity_values(run(detector, "hello"), "emergency_number") == ["112"]
+    # No entity at all: an FAQ question must parse exactly as the ML made it.
+    assert message.get("entities") == []
 
 
 def test_existing_entities_are_kept(detector: RedFlagDetector) -> None:
@@ -176,7 +166,7 @@ def test_existing_entities_are_kept(detector: RedFlagDetector) -> None:
 )
 def test_odd_input_never_crashes(detector: RedFlagDetector, text: object) -> None:
     message = run(detector, text)
-    assert entity_values(message, "emergency_number")
+    assert message.get(DETECTION_PROPERTY) is not None  # the detector ran to the end
 
 
 def test_binary_looking_input_never_crashes(detector: RedFlagDetector) -> None:
