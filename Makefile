@@ -45,8 +45,8 @@ test-setup: ## Install what the tests need besides Python packages (Debian's Chr
 test: install test-setup lint validate train ## Run every test: unit, data, held-out NLU, conversations, end-to-end
 	$(BIN)/python scripts/eval_nlu_holdout.py --model $(MODEL)
 	$(BIN)/python scripts/eval_red_flags.py --model $(MODEL)
-	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
-	$(RASA) test core --model $(MODEL) --stories tests/red_flags/test_escalation_stories.yml --fail-on-prediction-errors --out results/core_escalation
+	$(RASA) test core --e2e --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
+	$(RASA) test core --e2e --model $(MODEL) --stories tests/red_flags/test_escalation_stories.yml --fail-on-prediction-errors --out results/core_escalation
 	$(BIN)/python -m pytest
 
 bench: install train ## Benchmark this bot against the `rasa init` bot over REST

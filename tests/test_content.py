@@ -120,12 +120,13 @@ def test_every_topic_has_held_out_probes_never_trained_on(topic):
 
 def test_every_topic_has_a_conversation_test():
     stories = yaml.safe_load((ROOT / "tests/test_stories.yml").read_text())["stories"]
-    tested = {
-        step["action"].split("/", 1)[1]
-        for story in stories
-        for step in story["steps"]
-        if step.get("action", "").startswith("utter_faq/")
-    }
+    tested = set()
+    for story in stories:
+        steps = story["steps"]
+        for step, following in zip(steps, steps[1:]):
+            if step.get("intent", "").startswith("faq/") and step.get("user"):
+                assert following.get("action") == "utter_faq", story["story"]
+                tested.add(step["intent"].split("/", 1)[1])
     assert set(TOPICS) <= tested
 
 
