@@ -32,7 +32,7 @@ def emergency_number(env: Optional[Mapping[str, str]] = None) -> str:
 
 @dataclass(frozen=True)
 class Escalation:
-    """The escalation marker a bot message can carry (docs/escalation-contract.md).
+    """The escalation marker a bot message can carry (docs/escalation.md).
 
     Attributes:
         urgency: `emergency`, `urgent` or `soon`.

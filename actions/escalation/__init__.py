@@ -1,4 +1,4 @@
-"""Red-flag escalation, part B: case store, doctor's message, notifiers, outbox, worker, actions.
+"""Red-flag escalation: case store, doctor's message, notifiers, outbox, worker, actions.
 
 Modules, one per concern:
 - `urgency`: the three urgency levels and their order.

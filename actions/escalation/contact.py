@@ -32,7 +32,7 @@ _STOP = re.compile(
 _YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "i agree", "i consent", "agreed", "true"}
 _NO = {"no", "n", "nope", "nah", "false", "i do not", "i don't", "don't"}
 
-#: Intents with which a patient ends the callback form (whatever part A names them).
+#: Intents with which a patient ends the callback form (as the NLU data names them).
 STOP_INTENTS = {"stop", "deny", "cancel", "decline_callback", "goodbye"}
 
 

@@ -1,6 +1,6 @@
 """What each red flag may indicate, read lazily from `knowledge/red_flags.yml`.
 
-That file belongs to the detector (part A): one entry per flag with `id`, `patterns`, `urgency`,
+That file belongs to the red-flag detector: one entry per flag with `id`, `patterns`, `urgency`,
 `may_indicate` and `guidance`. This module reads only `id`, `urgency`, `may_indicate` and an
 optional `label`/`description`, accepts a list of entries, a `{flags: [...]}` mapping or an
 `{<id>: {...}}` mapping, and tolerates the file being absent or malformed: the doctor's message
