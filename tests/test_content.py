@@ -1,5 +1,6 @@
 """The FAQ content holds together: catalogue, answers, training data, held-out set, stories."""
 
+import itertools
 import re
 from pathlib import Path
 from typing import Dict, List
@@ -123,7 +124,7 @@ def test_every_topic_has_a_conversation_test():
     tested = set()
     for story in stories:
         steps = story["steps"]
-        for step, following in zip(steps, steps[1:]):
+        for step, following in itertools.pairwise(steps):
             if step.get("intent", "").startswith("faq/") and step.get("user"):
                 assert following.get("action") == "utter_faq", story["story"]
                 tested.add(step["intent"].split("/", 1)[1])
