@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 import warnings
@@ -166,6 +167,9 @@ def model_parser(model_path: Path) -> Parser:
         text -> parse result.
     """
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.ERROR)  # Rasa logs parsed text at debug level otherwise
 
     agent = Agent.load(str(model_path))
     loop = asyncio.new_event_loop()
