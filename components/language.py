@@ -1,0 +1,62 @@
+"""Tells whether a message is written in a language other than English.
+
+The assistant only understands English. Character n-grams make a message in another language
+look like some English topic ("Tengo un espasmo" resembles "TENS"), so such messages are
+recognised before the dialogue answers them: by script (mostly non-Latin letters), or by
+function words of the common Latin-script languages (spaCy's official stop-word lists)
+outnumbering English ones. Typos and medical words do not make English look foreign: only
+function words count.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from functools import lru_cache
+from typing import FrozenSet, Tuple
+
+#: Latin-script languages whose function words are recognised (spaCy ships their lists).
+OTHER_LANGUAGES: Tuple[str, ...] = ("es", "fr", "de", "it", "pt", "nl", "pl", "tr", "sv", "ro")
+MIN_LETTERS = 3
+MIN_FOREIGN_WORDS = 2
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    from spacy.lookups import load_lookups
+
+    english = frozenset(importlib.import_module("spacy.lang.en.stop_words").STOP_WORDS)
+    lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    other: set = set()
+    for code in OTHER_LANGUAGES:
+        other |= importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS
+    # Single letters ("s" of "that's", "u" of "r u") and words that are also English ("stop",
+    # "fine", "me", "no") say nothing about the language.
+    return english, frozenset(
+        w for w in other if len(w) > 1 and w not in english and w not in lemmas
+    )
+
+
+def is_other_language(text: str) -> bool:
+    """Whether the text is written in a language other than English.
+
+    Args:
+        text: The message.
+
+    Returns:
+        True for mostly non-Latin letters, or when at least two function words of another
+        language outnumber the English ones; False for English, and for too little text to
+        tell (emoji, numbers, one word).
+    """
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return False
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    if latin * 2 < len(letters):
+        return True
+    english, other = _stop_words()
+    words = _WORD.findall(text.lower())
+    foreign = sum(1 for w in words if w in other)
+    return foreign >= MIN_FOREIGN_WORDS and foreign > sum(1 for w in words if w in english)

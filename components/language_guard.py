@@ -1,0 +1,76 @@
+"""An NLU component that answers messages in other languages honestly instead of guessing.
+
+Placed before the red-flag detector: when `components.language.is_other_language` says a
+message is not English, the intent becomes `other_language` (the bot says it only understands
+English and gives the emergency number) whatever DIET guessed from character n-grams. The
+red-flag detector still runs after it, so an English symptom report in a mixed message still
+escalates.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+
+from components.language import is_other_language
+
+logger = logging.getLogger(__name__)
+
+INTENT = "other_language"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class LanguageGuard(GraphComponent):
+    """Sets the intent `other_language` on messages that are not in English."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """The component's default config."""
+        return {"intent": INTENT}
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        """Builds the guard.
+
+        Args:
+            config: The component config (defaults merged in).
+        """
+        self._intent = str({**self.get_default_config(), **config}["intent"])
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LanguageGuard:
+        """Creates the component (see `GraphComponent.create`)."""
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Relabels messages in other languages.
+
+        Args:
+            messages: Parsed messages.
+
+        Returns:
+            The same messages.
+        """
+        for message in messages:
+            text = message.get("text")
+            if not isinstance(text, str) or not is_other_language(text):
+                continue
+            intent = {"name": self._intent, "confidence": 1.0}
+            ranking = [
+                i for i in message.get("intent_ranking") or [] if i.get("name") != self._intent
+            ]
+            message.set("intent", intent, add_to_output=True)
+            message.set("intent_ranking", [intent, *ranking], add_to_output=True)
+            logger.debug("message in another language: intent set to %s", self._intent)
+        return messages

@@ -1,0 +1,74 @@
+"""components.language and the LanguageGuard component."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from components.language import is_other_language
+from components.language_guard import LanguageGuard
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tengo un espasmo en la espalda, ¿qué hago?",
+        "J'ai mal au dos, que faire ?",
+        "Ich habe Rückenschmerzen, was soll ich tun?",
+        "Mam skurcz pleców, co robić?",
+        "ho un dolore alla schiena",
+        "我的背很痛",
+        "ظهري يؤلمني كثيرا",
+        "У меня болит спина",  # noqa: RUF001 - Cyrillic on purpose
+    ],
+)
+def test_other_languages_are_recognised(text: str) -> None:
+    assert is_other_language(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How do I use ice for a back spasm?",
+        "bak spams musle help",  # typos are still English
+        "r u a bot",
+        "that's fine",
+        "let's stop here",
+        "my nose won't stop running",
+        "what's child's pose",
+        "ibuprofen?",
+        "ok",
+        "no",
+        "😀😀",
+        "",
+        "12345",
+        "I wet myself and can't feel anything down there",
+    ],
+)
+def test_english_and_too_little_text_are_not_flagged(text: str) -> None:
+    assert not is_other_language(text)
+
+
+def run(text: str, intent: str = "faq") -> Message:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": 0.9})
+    message.set("intent_ranking", [{"name": intent, "confidence": 0.9}])
+    LanguageGuard({}).process([message])
+    return message
+
+
+def test_guard_sets_other_language_first_in_the_ranking() -> None:
+    message = run("Tengo un espasmo en la espalda, ¿qué hago?")
+    assert message.get("intent") == {"name": "other_language", "confidence": 1.0}
+    assert [i["name"] for i in message.get("intent_ranking")] == ["other_language", "faq"]
+
+
+def test_guard_leaves_english_alone() -> None:
+    message = run("How do I use heat?")
+    assert message.get("intent") == {"name": "faq", "confidence": 0.9}
+
+
+def test_guard_tolerates_missing_text() -> None:
+    message = Message(data={})
+    LanguageGuard({}).process([message])
+    assert message.get("intent") is None
