@@ -272,6 +272,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp_path = Path(tmp)
         init_dir = tmp_path / "init_bot"
+        init_dir.mkdir()  # rasa init wants the folder to exist
         print("creating the rasa init bot ...", flush=True)
         subprocess.run(
             [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(init_dir)],
