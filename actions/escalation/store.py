@@ -582,23 +582,8 @@ class CaseStore:
                         {"at": iso(moment), "text": text, "flags": reported, "urgency": level}
                     )
                     case.reports = _dumps(reports[-MAX_REPORTS:])
-                self._set_transcript(case, transcript)
-                case.updated_at = moment
-                if changes and not created:
-                    case.revision = case.revision + 1
-                session.flush()
-                enqueued = self._enqueue(
-                    session, case, targets if changes else [], changes, previous_urgency, moment
-                )
-                return CaseRecord(
-                    case_id=case.id,
-                    revision=case.revision,
-                    urgency=case.urgency,
-                    flags=_loads_list(case.flags),
-                    created=created,
-                    changes=changes,
-                    deliveries=enqueued,
-                    contact_phone=case.contact_phone,
+                return self._finish_write(
+                    session, case, transcript, targets, changes, created, previous_urgency, moment
                 )
 
         return self._retrying(write)
@@ -661,26 +646,42 @@ class CaseStore:
                     case.contact_consent_at = moment
                     if not created:
                         changes.append(CHANGE_CONTACT_ADDED)
-                self._set_transcript(case, transcript)
-                case.updated_at = moment
-                if changes and not created:
-                    case.revision = case.revision + 1
-                session.flush()
-                enqueued = self._enqueue(
-                    session, case, targets if changes else [], changes, None, moment
-                )
-                return CaseRecord(
-                    case_id=case.id,
-                    revision=case.revision,
-                    urgency=case.urgency,
-                    flags=_loads_list(case.flags),
-                    created=created,
-                    changes=changes,
-                    deliveries=enqueued,
-                    contact_phone=case.contact_phone,
+                return self._finish_write(
+                    session, case, transcript, targets, changes, created, None, moment
                 )
 
         return self._retrying(write)
+
+    def _finish_write(
+        self,
+        session: Session,
+        case: Case,
+        transcript: Optional[Sequence[Dict[str, Any]]],
+        targets: Sequence[str],
+        changes: List[str],
+        created: bool,
+        previous_urgency: Optional[str],
+        moment: datetime,
+    ) -> CaseRecord:
+        """Ends a case write: transcript, revision, outbox rows (only for changes), record."""
+        self._set_transcript(case, transcript)
+        case.updated_at = moment
+        if changes and not created:
+            case.revision = case.revision + 1
+        session.flush()
+        enqueued = self._enqueue(
+            session, case, targets if changes else [], changes, previous_urgency, moment
+        )
+        return CaseRecord(
+            case_id=case.id,
+            revision=case.revision,
+            urgency=case.urgency,
+            flags=_loads_list(case.flags),
+            created=created,
+            changes=changes,
+            deliveries=enqueued,
+            contact_phone=case.contact_phone,
+        )
 
     # -- outbox -------------------------------------------------------------------------------
 
