@@ -9,6 +9,8 @@
   and the API's error replies leave the version out.
 - A conversation starts even when the action server is down (`channels.session_start`), so
   the first message of a new conversation still gets the emergency advice it may need.
+- The model is warmed up before the server accepts connections (`channels.warmup`), so the
+  first patient after a start does not wait for TensorFlow to build its graphs.
 
 Everything else is `rasa run` as documented (same options, same behaviour).
 """
@@ -152,9 +154,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     _patch_rasa()
-    from channels import session_start
+    from channels import session_start, warmup
 
     session_start.install()
+    warmup.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *args]

@@ -1,9 +1,11 @@
 """Benchmarks this assistant against the `rasa init` default bot, in one run, over REST.
 
 For each bot: training time (`rasa train --force`), then the Rasa server is started on
-loopback and sent the same realistic patient messages, first by 1 user, then by 20 concurrent
-users. Reports median and p95 latency, messages per second, and the server's peak memory
-(VmHWM of the Rasa process, children included), then a table with ratios (this bot / init bot).
+loopback (this bot with its production launcher, `python -m channels.server`, the init bot with
+`rasa run`) and sent the same realistic patient messages: one first message as soon as the
+server answers (what the first patient after a restart waits), then by 1 user, then by 20
+concurrent users. Reports latencies, messages per second, and the server's peak memory (VmHWM of
+the Rasa process, children included), then a table with ratios (this bot / init bot).
 This is a benchmark, not a test: it asserts nothing and is run by `make bench`.
 
 Usage: python scripts/bench.py [--messages 120] [--users 20] [--per-user 10]
@@ -42,6 +44,7 @@ class Result:
 
     name: str
     train_seconds: float = 0.0
+    first_reply_seconds: float = 0.0
     latencies: Dict[str, List[float]] = field(default_factory=dict)
     throughput: Dict[str, float] = field(default_factory=dict)
     peak_mb: float = 0.0
@@ -125,6 +128,12 @@ async def user(
     return latencies
 
 
+async def first_reply(url: str, text: str) -> float:
+    """Seconds to answer one message of a new conversation (the server's first one)."""
+    async with aiohttp.ClientSession() as session:
+        return (await user(session, url, "first", [text]))[0]
+
+
 async def load(url: str, texts: List[str], users: int, per_user: int, tag: str) -> tuple:
     """Runs `users` concurrent patients; returns (latencies, messages per second)."""
     async with aiohttp.ClientSession() as session:
@@ -176,36 +185,49 @@ def measure(
     model: Path,
     texts: List[str],
     args: argparse.Namespace,
-    with_actions: bool,
+    ours: bool,
 ) -> None:
-    """Serves one trained bot and runs the 1-user and N-user loads against it."""
+    """Serves one trained bot and runs the first-message, 1-user and N-user loads on it.
+
+    Our bot runs as `make run` runs it (action server and locked-down launcher); the init bot
+    with plain `rasa run` and no action server, as `rasa init` sets it up.
+    """
     port = free_port()
     procs = []
     endpoints: List[str] = []
-    if with_actions:
+    scratch = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    if ours:
         action_port = free_port()
         procs.append(
             start(
                 [
-                    str(BIN / "rasa"),
-                    "run",
-                    "actions",
+                    str(BIN / "python"),
+                    "-m",
+                    "channels.action_server",
                     "--actions",
                     "actions",
                     "--port",
                     str(action_port),
                 ],
                 project,
-                {"SANIC_HOST": "127.0.0.1"},
+                {
+                    "SANIC_HOST": "127.0.0.1",
+                    # Benchmark cases go to a scratch database and reach no doctor.
+                    "ESCALATION_DB_URL": f"sqlite:///{scratch / 'escalations.db'}",
+                    "ESCALATION_WEBHOOK_URL": "",
+                    "SLACK_ESCALATION_TOKEN": "",
+                    "SLACK_ESCALATION_CHANNEL": "",
+                },
             )
         )
-        ep = Path(tempfile.mkdtemp()) / "endpoints.yml"
+        ep = scratch / "endpoints.yml"
         ep.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n")
         endpoints = ["--endpoints", str(ep)]
         asyncio.run(wait_ready(f"http://127.0.0.1:{action_port}/health"))
+    launcher = [str(BIN / "python"), "-m", "channels.server"] if ours else [str(BIN / "rasa")]
     rasa = start(
         [
-            str(BIN / "rasa"),
+            *launcher,
             "run",
             "--model",
             str(model),
@@ -221,6 +243,7 @@ def measure(
     try:
         asyncio.run(wait_ready(f"http://127.0.0.1:{port}/"))
         url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+        result.first_reply_seconds = asyncio.run(first_reply(url, texts[0]))
         lat1, tput1 = asyncio.run(load(url, texts, 1, args.messages, "one"))
         latn, tputn = asyncio.run(load(url, texts, args.users, args.per_user, "many"))
         result.latencies = {"1": lat1, str(args.users): latn}
@@ -229,6 +252,7 @@ def measure(
     finally:
         for proc in procs:
             stop(proc)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def pct(values: List[float], q: float) -> float:
@@ -239,7 +263,14 @@ def pct(values: List[float], q: float) -> float:
 
 def report(ours: Result, init: Result, users: int) -> str:
     """Formats the comparison table (Markdown)."""
-    rows = [("Training time (s)", ours.train_seconds, init.train_seconds)]
+    rows = [
+        ("Training time (s)", ours.train_seconds, init.train_seconds),
+        (
+            "First reply after start (ms)",
+            1000 * ours.first_reply_seconds,
+            1000 * init.first_reply_seconds,
+        ),
+    ]
     for n in ("1", str(users)):
         rows += [
             (
