@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Optional, Sequence
 
 if TYPE_CHECKING:
     from rasa.core.agent import Agent
@@ -28,7 +28,7 @@ SAMPLE_MESSAGES: Sequence[str] = (
 WARMUP_SENDER = "warmup"
 
 
-async def warm_up(agent: Agent, messages: Sequence[str] = SAMPLE_MESSAGES) -> float:
+async def warm_up(agent: Agent, messages: Sequence[str] = SAMPLE_MESSAGES) -> Optional[float]:
     """Runs the NLU and the policies once per sample message, on throwaway trackers.
 
     Args:
@@ -36,7 +36,7 @@ async def warm_up(agent: Agent, messages: Sequence[str] = SAMPLE_MESSAGES) -> fl
         messages: Texts to parse and predict on.
 
     Returns:
-        The seconds it took (0 when the agent has no model).
+        The seconds it took, or None when the agent has no model.
     """
     from rasa.core.channels.channel import UserMessage
     from rasa.shared.core.events import ActionExecuted, UserUttered
@@ -44,7 +44,7 @@ async def warm_up(agent: Agent, messages: Sequence[str] = SAMPLE_MESSAGES) -> fl
 
     processor = agent.processor
     if processor is None:
-        return 0.0
+        return None
     started = time.perf_counter()
     for text in messages:
         parse_data = await processor.parse_message(UserMessage(text, sender_id=WARMUP_SENDER))
@@ -72,7 +72,8 @@ def install() -> None:
         except Exception:  # a failed warm-up must not stop the server
             logger.warning("Model warm-up failed; the first message will be slower.", exc_info=True)
         else:
-            logger.info("Model warmed up in %.1f s.", seconds)
+            if seconds is not None:
+                logger.info("Model warmed up in %.1f s.", seconds)
         return agent
 
     load_and_warm_up._with_warm_up = True  # type: ignore[attr-defined]

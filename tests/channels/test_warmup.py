@@ -78,7 +78,7 @@ async def test_the_default_samples_include_a_red_flag_report():
 
 
 async def test_an_agent_without_a_model_is_left_alone():
-    assert await warmup.warm_up(FakeAgent(None)) == 0.0  # type: ignore[arg-type]
+    assert await warmup.warm_up(FakeAgent(None)) is None  # type: ignore[arg-type]
 
 
 async def test_the_loader_warms_up_the_agent_it_loads():
