@@ -33,9 +33,9 @@ validate: install ## Check the training data and domain (fails on warnings)
 	@scripts/validate_data.sh
 
 lint: install ## ruff and mypy on actions/, components/, channels/ and scripts/
-	$(BIN)/ruff check actions components channels scripts tests
-	$(BIN)/ruff format --check actions components channels scripts tests
-	$(BIN)/mypy actions components channels
+	$(BIN)/ruff check clinic actions components channels scripts tests
+	$(BIN)/ruff format --check clinic actions components channels scripts tests
+	$(BIN)/mypy clinic actions components channels
 
 typecheck: lint
 

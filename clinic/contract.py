@@ -1,0 +1,142 @@
+"""The contract shared by the NLU components, the actions, the channels, the widget and scripts.
+
+Dependency-free on purpose (standard library only), like Home Assistant's `const.py`: every
+module imports its names from here instead of writing them again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, Final, Iterable, Optional, Tuple
+
+# --- Urgency levels (../shared/clinical/red-flags.md) -----------------------------------------
+
+EMERGENCY: Final = "emergency"
+URGENT: Final = "urgent"
+SOON: Final = "soon"
+
+#: Urgency levels, most pressing first.
+URGENCIES: Final[Tuple[str, ...]] = (EMERGENCY, URGENT, SOON)
+
+_RANK: Final[Dict[str, int]] = {EMERGENCY: 3, URGENT: 2, SOON: 1}
+
+
+def is_urgency(value: object) -> bool:
+    """Tells whether a value is exactly one of the three urgency levels.
+
+    Args:
+        value: Any value, e.g. read from YAML or a message.
+
+    Returns:
+        True for `emergency`, `urgent` or `soon`.
+    """
+    return isinstance(value, str) and value in _RANK
+
+
+def normalise_urgency(value: object) -> Optional[str]:
+    """Returns a known urgency level from a loosely written one, or None.
+
+    Args:
+        value: A slot or entity value such as `"Emergency "`.
+
+    Returns:
+        `emergency`, `urgent` or `soon`; None for anything else.
+    """
+    if not isinstance(value, str):
+        return None
+    level = value.strip().lower()
+    return level if level in _RANK else None
+
+
+def urgency_rank(level: Optional[str]) -> int:
+    """Orders urgency levels.
+
+    Args:
+        level: An urgency level, or None.
+
+    Returns:
+        3 for emergency, 2 for urgent, 1 for soon, 0 for None or an unknown value.
+    """
+    return _RANK.get(level or "", 0)
+
+
+def highest_urgency(levels: Iterable[object]) -> Optional[str]:
+    """Returns the most pressing of some urgency levels.
+
+    Args:
+        levels: Levels; None and unknown values are ignored, case and spaces are not significant.
+
+    Returns:
+        The most pressing known level, or None when there is none.
+    """
+    best: Optional[str] = None
+    for value in levels:
+        level = normalise_urgency(value)
+        if urgency_rank(level) > urgency_rank(best):
+            best = level
+    return best
+
+
+def raise_urgency(current: str, candidate: Optional[str]) -> str:
+    """Raises an urgency level to another one if that is more pressing (never lowers it).
+
+    Args:
+        current: The level so far.
+        candidate: A level a modifier asks for.
+
+    Returns:
+        The more pressing of the two.
+    """
+    if candidate is not None and urgency_rank(candidate) > urgency_rank(current):
+        return candidate
+    return current
+
+
+# --- NLU: intents and entities the red-flag detector sets -------------------------------------
+
+INTENT_REPORT_RED_FLAG: Final = "report_red_flag"
+ENTITY_RED_FLAG: Final = "red_flag"
+ENTITY_RED_FLAG_URGENCY: Final = "red_flag_urgency"
+ENTITY_RED_FLAG_ADVICE: Final = "red_flag_advice"
+
+#: `red_flag_advice` values: which advice response the dialogue rules pick.
+ADVICE_STANDARD: Final = "standard"
+ADVICE_NO_DRIVING: Final = "no_driving"
+ADVICE_CLARIFY: Final = "clarify"
+
+# --- Slots ------------------------------------------------------------------------------------
+
+SLOT_RED_FLAG_URGENCY: Final = "red_flag_urgency"
+SLOT_RED_FLAG_ADVICE: Final = "red_flag_advice"
+SLOT_RED_FLAGS: Final = "red_flags"
+SLOT_CASE_ID: Final = "escalation_case_id"
+SLOT_CONTACT_NAME: Final = "contact_name"
+SLOT_CONTACT_PHONE: Final = "contact_phone"
+SLOT_CONTACT_CONSENT: Final = "contact_consent"
+SLOT_EMERGENCY_NUMBER: Final = "emergency_number"
+
+# --- The escalation marker (docs/escalation.md) -----------------------------------------------
+
+#: Key of the `custom` payload that exactly one message of an escalation turn carries:
+#: `{"escalation": {"urgency": ..., "flags": [...], "case_id": ...}}`.
+MARKER_KEY: Final = "escalation"
+MARKER_URGENCY: Final = "urgency"
+MARKER_FLAGS: Final = "flags"
+MARKER_CASE_ID: Final = "case_id"
+
+#: Rasa reads a message starting with this as an intent with entities ("/greet"), which skips
+#: the NLU pipeline and so the red-flag detector; public channels clean it away.
+INTENT_PREFIX: Final = "/"
+
+# --- Defaults ---------------------------------------------------------------------------------
+
+DEFAULT_EMERGENCY_NUMBER: Final = "112"
+ENV_EMERGENCY_NUMBER: Final = "EMERGENCY_NUMBER"
+
+# --- Files ------------------------------------------------------------------------------------
+
+PROJECT_ROOT: Final = Path(__file__).resolve().parent.parent
+RED_FLAG_RULES_PATH: Final = PROJECT_ROOT / "knowledge" / "red_flags.yml"
+DOMAIN_PATH: Final = PROJECT_ROOT / "domain"
+DEFAULT_ESCALATION_DB_PATH: Final = PROJECT_ROOT / "var" / "escalations.db"
+SPACY_MODEL_PATH: Final = PROJECT_ROOT / ".spacy" / "en_backspasm"
