@@ -8,8 +8,9 @@
 - `red_flag_scope`: clauses, negation, hypothetical and question scope.
 - `red_flag_cues`: the words and patterns the scope analysis looks for.
 - `red_flag_engine`: text in, findings out (matching + scope + modifiers).
-- `red_flag_urgency`: urgency levels and escalation modifiers.
 - `red_flag_decision`: combines the findings with the ML intent.
+
+Urgency levels, entity names and advice values come from `clinic.contract`.
 
 Nothing here touches the network or a database, and nothing is loaded at import time.
 """

@@ -29,15 +29,19 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import List, Optional, Tuple
 
+from clinic.contract import (
+    ADVICE_CLARIFY,
+    ADVICE_NO_DRIVING,
+    ADVICE_STANDARD,
+    EMERGENCY,
+    INTENT_REPORT_RED_FLAG,
+)
+from clinic.contract import highest_urgency as highest
+from clinic.contract import raise_urgency as raise_to
+from clinic.contract import urgency_rank as rank
 from components.red_flag_engine import Detection, Finding
 from components.red_flag_rules import RuleSet
 from components.red_flag_scope import Status
-from components.red_flag_urgency import EMERGENCY, highest, raise_to, rank
-
-#: `red_flag_advice` values: which advice response the rules pick.
-ADVICE_STANDARD = "standard"
-ADVICE_NO_DRIVING = "no_driving"
-ADVICE_CLARIFY = "clarify"
 
 
 class Outcome(str, Enum):
@@ -71,7 +75,7 @@ class DecisionConfig:
         rescue_threshold: ML confidence needed to make a question-shaped mention a report.
     """
 
-    report_intent: str = "report_red_flag"
+    report_intent: str = INTENT_REPORT_RED_FLAG
     rescue_threshold: float = 0.8
 
 

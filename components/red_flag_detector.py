@@ -30,6 +30,10 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic.contract import ENTITY_RED_FLAG as ENTITY_FLAG
+from clinic.contract import ENTITY_RED_FLAG_ADVICE as ENTITY_ADVICE
+from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
+from clinic.contract import INTENT_REPORT_RED_FLAG
 from components.red_flag_decision import (
     Decision,
     DecisionConfig,
@@ -48,9 +52,6 @@ from components.red_flag_engine import (
 logger = logging.getLogger(__name__)
 
 EXTRACTOR = "RedFlagDetector"
-ENTITY_FLAG = "red_flag"
-ENTITY_URGENCY = "red_flag_urgency"
-ENTITY_ADVICE = "red_flag_advice"
 #: Message property with the (text-free) detection summary, added to the parse output.
 DETECTION_PROPERTY = "red_flag_detection"
 
@@ -66,7 +67,7 @@ class RedFlagDetector(GraphComponent):
             "rules_file": "knowledge/red_flags.yml",
             "spacy_model": DEFAULT_SPACY_MODEL,
             "max_chars": DEFAULT_MAX_CHARS,
-            "report_intent": "report_red_flag",
+            "report_intent": INTENT_REPORT_RED_FLAG,
             "rescue_threshold": 0.8,
             "demote_min_confidence": 0.3,
             "fallback_intent": "nlu_fallback",

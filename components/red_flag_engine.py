@@ -21,6 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from clinic.contract import raise_urgency as raise_to
 from components.red_flag_matching import CompiledRules, Hits, Span
 from components.red_flag_rules import Combo, FlagRule, RuleSet, load_rules, resolve_path
 from components.red_flag_scope import (
@@ -31,7 +32,6 @@ from components.red_flag_scope import (
     mention_status,
 )
 from components.red_flag_text import NormalisedText, normalise
-from components.red_flag_urgency import raise_to
 
 logger = logging.getLogger(__name__)
 

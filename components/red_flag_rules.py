@@ -24,16 +24,11 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import yaml
 
-from components.red_flag_urgency import is_urgency
-
-#: Where the rules live, relative to the project root.
-DEFAULT_RULES_PATH = Path("knowledge/red_flags.yml")
-
-#: The project root, for resolving relative paths when the working directory differs.
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from clinic.contract import ADVICE_NO_DRIVING, PROJECT_ROOT, is_urgency
+from clinic.contract import RED_FLAG_RULES_PATH as DEFAULT_RULES_PATH
 
 SCOPES = ("clause", "sentence", "message")
-ADVICE_VALUES = ("no_driving",)
+ADVICE_VALUES = (ADVICE_NO_DRIVING,)
 
 TokenPattern = Tuple[Dict[str, Any], ...]
 

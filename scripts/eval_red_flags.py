@@ -40,10 +40,17 @@ import yaml  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from components.red_flag_urgency import URGENCIES, rank  # noqa: E402
+from clinic.contract import (  # noqa: E402
+    EMERGENCY,
+    ENTITY_RED_FLAG,
+    ENTITY_RED_FLAG_URGENCY,
+    INTENT_REPORT_RED_FLAG,
+    URGENCIES,
+)
+from clinic.contract import urgency_rank as rank  # noqa: E402
 
 DEFAULT_EVAL = ROOT / "tests" / "red_flags" / "eval.yml"
-REPORT_INTENT = "report_red_flag"
+REPORT_INTENT = INTENT_REPORT_RED_FLAG
 POSITIVE = "report"
 NEGATIVE_KINDS = ("negated", "hypothetical", "question", "benign")
 MIN_EXAMPLES = 220
@@ -184,8 +191,8 @@ def judge(example: Example, parsed: Dict[str, Any]) -> Outcome:
     """Reads the escalation decision out of a parse result."""
     intent = (parsed.get("intent") or {}).get("name")
     entities = parsed.get("entities") or []
-    urgencies = [e.get("value") for e in entities if e.get("entity") == "red_flag_urgency"]
-    flags = tuple(e.get("value") for e in entities if e.get("entity") == "red_flag")
+    urgencies = [e.get("value") for e in entities if e.get("entity") == ENTITY_RED_FLAG_URGENCY]
+    flags = tuple(e.get("value") for e in entities if e.get("entity") == ENTITY_RED_FLAG)
     escalated = intent == REPORT_INTENT and bool(urgencies)
     return Outcome(
         example=example,
@@ -257,7 +264,7 @@ def report(outcomes: Sequence[Outcome], scores: Scores, verbose: bool) -> List[s
         elif verbose:
             print(f"ok    [{example.kind}] {example.text!r}: {list(outcome.flags)}")
     failed = []
-    hits, total = scores.per_urgency.get("emergency", (0, 0))
+    hits, total = scores.per_urgency.get(EMERGENCY, (0, 0))
     if total and hits / total < EMERGENCY_RECALL_MIN:
         failed.append(f"emergency recall {hits}/{total} is below 100%")
     if scores.recall < OVERALL_RECALL_MIN:

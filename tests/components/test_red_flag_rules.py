@@ -10,6 +10,7 @@ from typing import Any, Dict, List
 import pytest
 import yaml
 
+from clinic.contract import URGENCIES
 from components.red_flag_rules import (
     Combo,
     RuleFileError,
@@ -17,7 +18,6 @@ from components.red_flag_rules import (
     load_rules,
     parse_rules,
 )
-from components.red_flag_urgency import URGENCIES
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES_FILE = ROOT / "knowledge" / "red_flags.yml"

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from clinic.contract import EMERGENCY, SOON, URGENT
+from clinic.contract import highest_urgency as highest
+from clinic.contract import raise_urgency as raise_to
+from clinic.contract import urgency_rank as rank
 from components.red_flag_decision import ADVICE_NO_DRIVING, ADVICE_STANDARD, Outcome
 from components.red_flag_engine import RedFlagEngine
-from components.red_flag_urgency import EMERGENCY, SOON, URGENT, highest, raise_to, rank
 from tests.components.helpers import reported
 
 
