@@ -1,20 +1,27 @@
-"""Helpers shared by the connectors: escalation markers, duplicate filters, user-text cleaning."""
+"""Helpers shared by the connectors: escalation markers, duplicate filters, user-text cleaning.
+
+The marker's names, the urgency levels and the emergency number's default come from
+`clinic.contract`; true/false settings are read like environment variables (`clinic.env`).
+"""
 
 from __future__ import annotations
 
-import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple
 
-DEFAULT_EMERGENCY_NUMBER = "112"
-URGENCIES = ("emergency", "urgent", "soon")
-
-# Rasa reads a message starting with "/" as an intent with entities ("/greet",
-# '/report_red_flag{"red_flag": "x"}'), which skips the NLU pipeline and so the red-flag
-# detector. Messages from public channels are cleaned with `clean_user_text` first.
-INTENT_PREFIX = "/"
+from clinic.contract import (
+    DEFAULT_EMERGENCY_NUMBER,
+    ENV_EMERGENCY_NUMBER,
+    INTENT_PREFIX,
+    MARKER_CASE_ID,
+    MARKER_FLAGS,
+    MARKER_KEY,
+    MARKER_URGENCY,
+    is_urgency,
+)
+from clinic.env import env_bool, env_text
 
 
 def emergency_number(env: Optional[Mapping[str, str]] = None) -> str:
@@ -26,8 +33,7 @@ def emergency_number(env: Optional[Mapping[str, str]] = None) -> str:
     Returns:
         The number patients are told to call.
     """
-    env = os.environ if env is None else env
-    return env.get("EMERGENCY_NUMBER", "").strip() or DEFAULT_EMERGENCY_NUMBER
+    return env_text(ENV_EMERGENCY_NUMBER, DEFAULT_EMERGENCY_NUMBER, env=env)
 
 
 @dataclass(frozen=True)
@@ -56,14 +62,14 @@ def parse_escalation(json_message: Any) -> Optional[Escalation]:
     """
     if not isinstance(json_message, dict):
         return None
-    marker = json_message.get("escalation")
+    marker = json_message.get(MARKER_KEY)
     if not isinstance(marker, dict):
         return None
-    urgency = marker.get("urgency")
-    if urgency not in URGENCIES:
+    urgency = marker.get(MARKER_URGENCY)
+    if not is_urgency(urgency):
         return None
-    flags = marker.get("flags") or []
-    case_id = marker.get("case_id")
+    flags = marker.get(MARKER_FLAGS) or []
+    case_id = marker.get(MARKER_CASE_ID)
     return Escalation(
         urgency=str(urgency),
         flags=tuple(str(flag) for flag in flags) if isinstance(flags, list) else (),
@@ -209,18 +215,17 @@ def split_list(value: Any) -> List[str]:
     return [str(item).strip() for item in items if str(item).strip()]
 
 
-def as_bool(value: Any, default: bool = False) -> bool:
-    """Reads a boolean setting given as YAML bool or string ("true", "1", "yes").
+def as_bool(value: Any, default: bool = False, name: str = "setting") -> bool:
+    """Reads a boolean setting given as YAML bool or string, as `clinic.env` reads variables.
 
     Args:
         value: The setting.
-        default: Used when the setting is missing or empty.
+        default: Used when the setting is missing, empty or unreadable (then with a warning).
+        name: The setting's name, for the warning.
 
     Returns:
         The boolean.
     """
-    if value is None or value == "":
-        return default
     if isinstance(value, bool):
         return value
-    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+    return env_bool(name, default, env={name: "" if value is None else str(value)})

@@ -22,16 +22,14 @@ import os
 import sys
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
+from clinic.env import env_bool
+
 MIN_TOKEN_CHARS = 16
 _AUTH_OPTIONS = ("--auth-token", "--jwt-secret", "--jwt-private-key")
 
 
 class LaunchError(Exception):
     """The server must not start with this configuration."""
-
-
-def _truthy(value: Optional[str]) -> bool:
-    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _has_option(args: Sequence[str], option: str) -> bool:
@@ -56,7 +54,7 @@ def build_rasa_args(argv: Sequence[str], env: Mapping[str, str]) -> List[str]:
     args = list(argv)
     if not args or args[0] != "run" or (len(args) > 1 and args[1] == "actions"):
         raise LaunchError("usage: python -m channels.server run [rasa run options]")
-    enable_api = _truthy(env.get("RASA_ENABLE_API")) or _has_option(args, "--enable-api")
+    enable_api = env_bool("RASA_ENABLE_API", False, env=env) or _has_option(args, "--enable-api")
     if not enable_api:
         return args
     if not _has_option(args, "--enable-api"):

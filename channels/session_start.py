@@ -12,8 +12,10 @@ start, the emergency number from the environment and the disclaimer response fro
 from __future__ import annotations
 
 import logging
-import os
 from typing import TYPE_CHECKING, Any, List
+
+from channels.common import emergency_number
+from clinic.contract import SLOT_EMERGENCY_NUMBER
 
 if TYPE_CHECKING:
     from rasa.core.channels.channel import OutputChannel
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_EMERGENCY_NUMBER = "112"
 DISCLAIMER = "utter_disclaimer"
 
 
@@ -50,8 +51,8 @@ async def start_session_locally(
     from rasa.shared.core.events import SlotSet
 
     events = await ActionSessionStart().run(output_channel, nlg, tracker, domain)
-    number = os.environ.get("EMERGENCY_NUMBER", "").strip() or DEFAULT_EMERGENCY_NUMBER
-    extra: List[Event] = [SlotSet("emergency_number", number)]
+    number = emergency_number()
+    extra: List[Event] = [SlotSet(SLOT_EMERGENCY_NUMBER, number)]
     message = await nlg.generate(
         DISCLAIMER, tracker, output_channel.name(), emergency_number=number
     )

@@ -47,6 +47,7 @@ from channels.common import (
     emergency_number,
     parse_escalation,
 )
+from clinic.contract import MARKER_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -230,7 +231,7 @@ class SecureSlackOutput(SlackBot):
                 blocks=alert_blocks(escalation.urgency, self.number),
             )
             return
-        if "escalation" in json_message:
+        if MARKER_KEY in json_message:
             logger.warning("Ignored a malformed escalation marker.")
             return
         message = dict(json_message)
@@ -274,7 +275,7 @@ class SecureSlackInput(SlackInput):
             slack_signing_secret=str(credentials.get("slack_signing_secret") or ""),
             slack_channel=credentials.get("slack_channel") or None,
             proxy=credentials.get("proxy") or None,
-            use_threads=as_bool(credentials.get("use_threads")),
+            use_threads=as_bool(credentials.get("use_threads"), name="use_threads"),
             conversation_granularity=credentials.get("conversation_granularity") or "sender",
             api_base_url=str(credentials.get("api_base_url") or DEFAULT_API_BASE_URL),
         )

@@ -50,6 +50,7 @@ from channels.common import (
     emergency_number,
     parse_escalation,
 )
+from clinic.contract import MARKER_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +180,7 @@ class SecureTelegramOutput(TelegramOutput):
         if escalation is not None:
             await self.send_message(recipient_id, alert_text(escalation.urgency, self.number))
             return
-        if "escalation" in json_message:
+        if MARKER_KEY in json_message:
             logger.warning("Ignored a malformed escalation marker.")
             return
         await super().send_custom_json(recipient_id, json_message, **kwargs)
@@ -248,7 +249,9 @@ class SecureTelegramInput(TelegramInput):
             webhook_url=str(credentials.get("webhook_url") or ""),
             secret_token=str(credentials.get("secret_token") or ""),
             api_base_url=str(credentials.get("api_base_url") or DEFAULT_API_BASE_URL),
-            register_webhook=as_bool(credentials.get("register_webhook"), default=True),
+            register_webhook=as_bool(
+                credentials.get("register_webhook"), default=True, name="register_webhook"
+            ),
         )
 
     def __init__(

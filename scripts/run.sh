@@ -23,6 +23,9 @@ WEBCHAT_SOCKET_URL="${WEBCHAT_SOCKET_URL:-http://127.0.0.1:$RASA_PORT}"
 export RASA_PORT WEBCHAT_PORT WEBCHAT_ORIGINS WEBCHAT_SOCKET_URL
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 
+# True/false settings are read by the one parser the servers use (clinic/env.py).
+env_bool() { "$BIN/python" -m clinic.env bool "$1" "$2"; }
+
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
@@ -70,7 +73,7 @@ rasa_pid=$!
 pids+=($rasa_pid)
 
 web_note="  The demo page is off (WEBCHAT_ENABLED=false)."
-if [ "${WEBCHAT_ENABLED:-true}" != "false" ]; then
+if [ "$(env_bool WEBCHAT_ENABLED true)" = true ]; then
   if [ -f web/node_modules/rasa-webchat/lib/index.js ]; then
     "$BIN/python" -m channels.webchat --host 127.0.0.1 --port "$WEBCHAT_PORT" &
     pids+=($!)
@@ -83,9 +86,9 @@ fi
 wait_for "http://127.0.0.1:$RASA_PORT/" "the Rasa server" 180 "$rasa_pid"
 
 api_note="  Rasa HTTP API: off (RASA_ENABLE_API=true with RASA_API_TOKEN turns it on)."
-case "${RASA_ENABLE_API:-}" in
-  1|true|TRUE|True|yes) api_note="  Rasa HTTP API: on, token or JWT required (docs/security.md).";;
-esac
+if [ "$(env_bool RASA_ENABLE_API false)" = true ]; then
+  api_note="  Rasa HTTP API: on, token or JWT required (docs/security.md)."
+fi
 
 cat <<MSG
 

@@ -134,3 +134,19 @@ def test_bundle_is_served_without_third_party_fonts(tmp_path: Path):
     assert b"googleapis" not in load_bundle(tmp_path)
     with pytest.raises(FileNotFoundError, match="make install"):
         load_bundle(tmp_path / "missing")
+
+
+@pytest.mark.parametrize("raw", ["on", "ON", " yes ", "1", "true"])
+def test_api_switch_reads_true_like_every_other_setting(raw):
+    from clinic.env import env_bool
+
+    assert env_bool("RASA_ENABLE_API", False, env={"RASA_ENABLE_API": raw})
+    with pytest.raises(LaunchError, match="RASA_API_TOKEN"):
+        build_rasa_args(BASE, {"RASA_ENABLE_API": raw})
+
+
+def test_run_script_reads_switches_with_the_shared_parser():
+    script = (ROOT / "scripts" / "run.sh").read_text()
+    assert '-m clinic.env bool "$1" "$2"' in script
+    assert "env_bool RASA_ENABLE_API false" in script
+    assert "1|true|TRUE" not in script
