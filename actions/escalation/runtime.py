@@ -10,10 +10,10 @@ from __future__ import annotations
 import threading
 from typing import Dict, Mapping, Optional
 
-from actions.config import Settings, get_settings
 from actions.escalation.notifiers import Notifier, build_notifiers
 from actions.escalation.outbox import Outbox, RetryPolicy, worker_id
 from actions.escalation.store import CaseStore
+from clinic.settings import Settings, get_settings
 
 _lock = threading.RLock()
 _settings: Optional[Settings] = None

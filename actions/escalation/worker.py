@@ -22,11 +22,11 @@ from datetime import timedelta
 from types import FrameType
 from typing import List, Optional
 
-from actions.config import Settings, get_settings
 from actions.escalation.notifiers import build_notifiers
 from actions.escalation.outbox import Outbox
 from actions.escalation.runtime import outbox_from_settings, store_from_settings
 from actions.escalation.store import CaseStore, StoreError
+from clinic.settings import Settings, get_settings
 
 logger = logging.getLogger("actions.escalation.worker")
 

@@ -2,8 +2,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import config
 from actions.session import ActionSessionStart
+from clinic import settings as config
 
 
 def make_tracker(slots: dict) -> Tracker:

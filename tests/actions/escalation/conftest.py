@@ -14,12 +14,12 @@ ROOT = Path(__file__).resolve().parents[3]
 if str(ROOT) not in sys.path:  # `tests.fakes` is imported from the project root
     sys.path.insert(0, str(ROOT))
 
-from actions.config import Settings  # noqa: E402
 from actions.escalation import actions as escalation_actions  # noqa: E402
 from actions.escalation import runtime  # noqa: E402
 from actions.escalation.flags import FlagCatalogue  # noqa: E402
 from actions.escalation.notifiers import build_notifiers  # noqa: E402
 from actions.escalation.store import CaseStore  # noqa: E402
+from clinic.settings import Settings  # noqa: E402
 from tests.fakes import FakeSlackApi, FakeWebhookReceiver  # noqa: E402
 
 from .helpers import RED_FLAGS_YAML, SECRET, SENSITIVE, SLACK_CHANNEL, SLACK_TOKEN  # noqa: E402

@@ -7,7 +7,6 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.config import Settings
 from actions.escalation import runtime
 from actions.escalation.actions import (
     ActionEscalateCase,
@@ -17,6 +16,7 @@ from actions.escalation.actions import (
 )
 from actions.escalation.notifiers import build_notifiers
 from actions.escalation.store import CaseStore
+from clinic.settings import Settings
 
 from .helpers import (
     PATIENT_MESSAGE,

@@ -4,7 +4,6 @@ from email.utils import formatdate
 
 import pytest
 
-from actions.config import Settings
 from actions.escalation.notifiers import (
     SlackNotifier,
     WebhookNotifier,
@@ -14,6 +13,7 @@ from actions.escalation.notifiers import (
     verify_signature,
 )
 from actions.escalation.store import ClaimedDelivery
+from clinic.settings import Settings
 
 from .helpers import PATIENT_MESSAGE, SECRET, SLACK_CHANNEL, SLACK_TOKEN
 

@@ -7,9 +7,9 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from actions.config import Settings
 from actions.escalation import worker as worker_module
 from actions.escalation.store import CaseStore, utcnow
+from clinic.settings import Settings
 
 from .helpers import PATIENT_MESSAGE, SECRET, SLACK_CHANNEL, SLACK_TOKEN
 

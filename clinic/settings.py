@@ -1,84 +1,40 @@
-"""Settings read once from environment variables (see `.env.example`)."""
+"""Settings read once from environment variables (see `.env.example`).
+
+Standard library only: the action server, the delivery worker and scripts build the same frozen
+`Settings` with `Settings.from_env()`; every variable is read with `clinic.env`, so true/false
+and numbers mean the same everywhere, and defaults shared with other parts come from
+`clinic.contract`.
+"""
 
 from __future__ import annotations
 
-import logging
-import os
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Mapping, Optional
+from typing import Final, Mapping, Optional
 
-logger = logging.getLogger(__name__)
+from clinic.contract import (
+    DEFAULT_EMERGENCY_NUMBER,
+    DEFAULT_ESCALATION_DB_PATH,
+    ENV_EMERGENCY_NUMBER,
+)
+from clinic.env import env_bool, env_float, env_int, env_text
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-DEFAULT_EMERGENCY_NUMBER = "112"
-DEFAULT_ESCALATION_DB_PATH = PROJECT_ROOT / "var" / "escalations.db"
-DEFAULT_ESCALATION_DB_URL = f"sqlite:///{DEFAULT_ESCALATION_DB_PATH}"
-DEFAULT_SLACK_API_BASE_URL = "https://slack.com/api"
-DEFAULT_CASE_RETENTION_DAYS = 30
-DEFAULT_EPISODE_HOURS = 12
-DEFAULT_TRANSCRIPT_MESSAGES = 20
-DEFAULT_HTTP_CONNECT_TIMEOUT_SECONDS = 5.0
-DEFAULT_HTTP_READ_TIMEOUT_SECONDS = 10.0
-DEFAULT_RETRY_BASE_SECONDS = 5.0
-DEFAULT_RETRY_MAX_SECONDS = 300.0
-DEFAULT_WORKER_POLL_SECONDS = 5.0
-DEFAULT_DB_TIMEOUT_SECONDS = 5.0
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
-
-
-def _text(env: Mapping[str, str], name: str) -> str:
-    return env.get(name, "").strip()
-
-
-def _int(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
-    raw = _text(env, name)
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        logger.warning("%s is not a whole number; using %s.", name, default)
-        return default
-    if value < minimum:
-        logger.warning("%s must be at least %s; using %s.", name, minimum, default)
-        return default
-    return value
-
-
-def _float(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
-    raw = _text(env, name)
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        logger.warning("%s is not a number; using %s.", name, default)
-        return default
-    if value < minimum:
-        logger.warning("%s must be at least %s; using %s.", name, minimum, default)
-        return default
-    return value
-
-
-def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = _text(env, name).lower()
-    if raw in _TRUE:
-        return True
-    if raw in _FALSE:
-        return False
-    if raw:
-        logger.warning("%s should be true or false; using %s.", name, default)
-    return default
+DEFAULT_ESCALATION_DB_URL: Final = f"sqlite:///{DEFAULT_ESCALATION_DB_PATH}"
+DEFAULT_SLACK_API_BASE_URL: Final = "https://slack.com/api"
+DEFAULT_CASE_RETENTION_DAYS: Final = 30
+DEFAULT_EPISODE_HOURS: Final = 12
+DEFAULT_TRANSCRIPT_MESSAGES: Final = 20
+DEFAULT_HTTP_CONNECT_TIMEOUT_SECONDS: Final = 5.0
+DEFAULT_HTTP_READ_TIMEOUT_SECONDS: Final = 10.0
+DEFAULT_RETRY_BASE_SECONDS: Final = 5.0
+DEFAULT_RETRY_MAX_SECONDS: Final = 300.0
+DEFAULT_WORKER_POLL_SECONDS: Final = 5.0
+DEFAULT_DB_TIMEOUT_SECONDS: Final = 5.0
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What the actions need to know about the clinic's set-up.
+    """What the actions and the escalation service need to know about the clinic's set-up.
 
     Attributes:
         emergency_number: Local emergency number told to patients (112, 999, 911 ...).
@@ -159,45 +115,44 @@ class Settings:
         Returns:
             The settings.
         """
-        env = os.environ if env is None else env
         return cls(
-            emergency_number=_text(env, "EMERGENCY_NUMBER") or DEFAULT_EMERGENCY_NUMBER,
-            escalation_db_url=_text(env, "ESCALATION_DB_URL") or DEFAULT_ESCALATION_DB_URL,
-            escalation_webhook_url=_text(env, "ESCALATION_WEBHOOK_URL"),
-            escalation_webhook_secret=_text(env, "ESCALATION_WEBHOOK_SECRET"),
-            slack_escalation_token=_text(env, "SLACK_ESCALATION_TOKEN"),
-            slack_escalation_channel=_text(env, "SLACK_ESCALATION_CHANNEL"),
-            slack_api_base_url=(
-                _text(env, "SLACK_API_BASE_URL") or DEFAULT_SLACK_API_BASE_URL
+            emergency_number=env_text(ENV_EMERGENCY_NUMBER, DEFAULT_EMERGENCY_NUMBER, env),
+            escalation_db_url=env_text("ESCALATION_DB_URL", DEFAULT_ESCALATION_DB_URL, env),
+            escalation_webhook_url=env_text("ESCALATION_WEBHOOK_URL", env=env),
+            escalation_webhook_secret=env_text("ESCALATION_WEBHOOK_SECRET", env=env),
+            slack_escalation_token=env_text("SLACK_ESCALATION_TOKEN", env=env),
+            slack_escalation_channel=env_text("SLACK_ESCALATION_CHANNEL", env=env),
+            slack_api_base_url=env_text(
+                "SLACK_API_BASE_URL", DEFAULT_SLACK_API_BASE_URL, env
             ).rstrip("/"),
-            slack_escalation_mention=_text(env, "SLACK_ESCALATION_MENTION"),
-            case_retention_days=_int(env, "CASE_RETENTION_DAYS", DEFAULT_CASE_RETENTION_DAYS, 1),
-            escalation_episode_hours=_int(
-                env, "ESCALATION_EPISODE_HOURS", DEFAULT_EPISODE_HOURS, 1
+            slack_escalation_mention=env_text("SLACK_ESCALATION_MENTION", env=env),
+            case_retention_days=env_int("CASE_RETENTION_DAYS", DEFAULT_CASE_RETENTION_DAYS, 1, env),
+            escalation_episode_hours=env_int(
+                "ESCALATION_EPISODE_HOURS", DEFAULT_EPISODE_HOURS, 1, env
             ),
-            escalation_transcript_messages=_int(
-                env, "ESCALATION_TRANSCRIPT_MESSAGES", DEFAULT_TRANSCRIPT_MESSAGES, 0
+            escalation_transcript_messages=env_int(
+                "ESCALATION_TRANSCRIPT_MESSAGES", DEFAULT_TRANSCRIPT_MESSAGES, 0, env
             ),
-            escalation_http_connect_timeout=_float(
-                env, "ESCALATION_HTTP_CONNECT_TIMEOUT", DEFAULT_HTTP_CONNECT_TIMEOUT_SECONDS, 0.1
+            escalation_http_connect_timeout=env_float(
+                "ESCALATION_HTTP_CONNECT_TIMEOUT", DEFAULT_HTTP_CONNECT_TIMEOUT_SECONDS, 0.1, env
             ),
-            escalation_http_read_timeout=_float(
-                env, "ESCALATION_HTTP_READ_TIMEOUT", DEFAULT_HTTP_READ_TIMEOUT_SECONDS, 0.1
+            escalation_http_read_timeout=env_float(
+                "ESCALATION_HTTP_READ_TIMEOUT", DEFAULT_HTTP_READ_TIMEOUT_SECONDS, 0.1, env
             ),
-            escalation_retry_base_seconds=_float(
-                env, "ESCALATION_RETRY_BASE_SECONDS", DEFAULT_RETRY_BASE_SECONDS, 0.01
+            escalation_retry_base_seconds=env_float(
+                "ESCALATION_RETRY_BASE_SECONDS", DEFAULT_RETRY_BASE_SECONDS, 0.01, env
             ),
-            escalation_retry_max_seconds=_float(
-                env, "ESCALATION_RETRY_MAX_SECONDS", DEFAULT_RETRY_MAX_SECONDS, 0.01
+            escalation_retry_max_seconds=env_float(
+                "ESCALATION_RETRY_MAX_SECONDS", DEFAULT_RETRY_MAX_SECONDS, 0.01, env
             ),
-            escalation_worker_poll_seconds=_float(
-                env, "ESCALATION_WORKER_POLL_SECONDS", DEFAULT_WORKER_POLL_SECONDS, 0.01
+            escalation_worker_poll_seconds=env_float(
+                "ESCALATION_WORKER_POLL_SECONDS", DEFAULT_WORKER_POLL_SECONDS, 0.01, env
             ),
-            escalation_immediate_delivery=_bool(env, "ESCALATION_IMMEDIATE_DELIVERY", True),
-            escalation_db_timeout=_float(
-                env, "ESCALATION_DB_TIMEOUT", DEFAULT_DB_TIMEOUT_SECONDS, 0.1
+            escalation_immediate_delivery=env_bool("ESCALATION_IMMEDIATE_DELIVERY", True, env),
+            escalation_db_timeout=env_float(
+                "ESCALATION_DB_TIMEOUT", DEFAULT_DB_TIMEOUT_SECONDS, 0.1, env
             ),
-            phone_default_region=_text(env, "PHONE_DEFAULT_REGION").upper(),
+            phone_default_region=env_text("PHONE_DEFAULT_REGION", env=env).upper(),
         )
 
 

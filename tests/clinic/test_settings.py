@@ -1,4 +1,5 @@
-from actions.config import DEFAULT_ESCALATION_DB_URL, PROJECT_ROOT, Settings
+from clinic.contract import DEFAULT_EMERGENCY_NUMBER, PROJECT_ROOT
+from clinic.settings import DEFAULT_ESCALATION_DB_URL, Settings
 
 
 def test_defaults():
@@ -88,3 +89,15 @@ def test_every_variable_is_in_env_example():
     example = (PROJECT_ROOT / ".env.example").read_text(encoding="utf-8")
     for name in names:
         assert f"\n{name}=" in example, name
+
+
+def test_emergency_number_defaults_to_112():
+    assert Settings.from_env({}).emergency_number == DEFAULT_EMERGENCY_NUMBER == "112"
+
+
+def test_emergency_number_from_env_is_trimmed():
+    assert Settings.from_env({"EMERGENCY_NUMBER": " 999 "}).emergency_number == "999"
+
+
+def test_blank_emergency_number_falls_back_to_default():
+    assert Settings.from_env({"EMERGENCY_NUMBER": "  "}).emergency_number == "112"
