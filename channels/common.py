@@ -11,6 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple
 
+from channels import wording
 from clinic.contract import (
     DEFAULT_EMERGENCY_NUMBER,
     ENV_EMERGENCY_NUMBER,
@@ -77,46 +78,35 @@ def parse_escalation(json_message: Any) -> Optional[Escalation]:
     )
 
 
-def alert_lines(urgency: str, number: str) -> Tuple[str, str]:
+def alert_lines(urgency: str, number: str, channel: Optional[str] = None) -> Tuple[str, str]:
     """Returns the headline and the detail of the alert shown for an escalation.
 
-    The wording repeats the advice the bot has just given; it never names a diagnosis.
+    The wording (domain/channels.yml) repeats the advice the bot has just given; it never
+    names a diagnosis.
 
     Args:
         urgency: `emergency`, `urgent` or `soon`.
         number: The emergency number.
+        channel: The output channel's name, for its own wording if it has one.
 
     Returns:
         (headline, detail), both plain text.
     """
-    if urgency == "emergency":
-        return (
-            f"🚨 Emergency: call {number} now",
-            f"Call {number} now or go to the nearest emergency department. "
-            "Do not wait for a call back.",
-        )
-    if urgency == "urgent":
-        return (
-            "⚠️ Please see a doctor today",
-            f"Contact the clinic or a doctor today. If it gets worse, call {number}.",
-        )
-    return (
-        "📅 Please book an appointment",
-        f"Book an appointment with a doctor in the next few days. If it gets worse, call {number}.",
-    )
+    return wording.alert_lines(urgency, number, channel)
 
 
-def alert_text(urgency: str, number: str) -> str:
+def alert_text(urgency: str, number: str, channel: Optional[str] = None) -> str:
     """Returns the escalation alert as one plain-text message.
 
     Args:
         urgency: `emergency`, `urgent` or `soon`.
         number: The emergency number.
+        channel: The output channel's name, for its own wording if it has one.
 
     Returns:
         Headline and detail on two lines.
     """
-    headline, detail = alert_lines(urgency, number)
+    headline, detail = alert_lines(urgency, number, channel)
     return f"{headline}\n{detail}"
 
 

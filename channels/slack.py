@@ -93,17 +93,18 @@ def verify_signature(
     return hmac.compare_digest(expected.encode("ascii"), signature.encode("utf-8", "replace"))
 
 
-def alert_blocks(urgency: str, number: str) -> List[Dict[str, Any]]:
+def alert_blocks(urgency: str, number: str, channel: str = "slack") -> List[Dict[str, Any]]:
     """Builds the Block Kit alert shown for an escalation.
 
     Args:
         urgency: `emergency`, `urgent` or `soon`.
         number: The emergency number.
+        channel: The output channel's name (its wording, if it has its own).
 
     Returns:
         Blocks: a header and a section.
     """
-    headline, detail = alert_lines(urgency, number)
+    headline, detail = alert_lines(urgency, number, channel)
     return [
         {"type": "header", "text": {"type": "plain_text", "text": headline, "emoji": True}},
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*{detail}*"}},
@@ -224,11 +225,11 @@ class SecureSlackOutput(SlackBot):
         escalation = parse_escalation(json_message)
         channel = self.slack_channel or recipient_id
         if escalation is not None:
-            headline, detail = alert_lines(escalation.urgency, self.number)
+            headline, detail = alert_lines(escalation.urgency, self.number, self.name())
             await self._post_message(
                 channel=channel,
                 text=f"{headline}: {detail}",
-                blocks=alert_blocks(escalation.urgency, self.number),
+                blocks=alert_blocks(escalation.urgency, self.number, self.name()),
             )
             return
         if MARKER_KEY in json_message:

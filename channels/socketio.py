@@ -41,6 +41,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from channels.common import clean_user_text, split_list
+from channels.wording import WIDGET_CHANNEL
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ class ClinicSocketIOInput(SocketIOInput):
     @classmethod
     def name(cls) -> str:
         """Returns the channel name, which is also its URL prefix."""
-        return "socketio"
+        return WIDGET_CHANNEL
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:

@@ -178,7 +178,9 @@ class SecureTelegramOutput(TelegramOutput):
         """
         escalation = parse_escalation(json_message)
         if escalation is not None:
-            await self.send_message(recipient_id, alert_text(escalation.urgency, self.number))
+            await self.send_message(
+                recipient_id, alert_text(escalation.urgency, self.number, self.name())
+            )
             return
         if MARKER_KEY in json_message:
             logger.warning("Ignored a malformed escalation marker.")

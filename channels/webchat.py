@@ -6,7 +6,8 @@ Routes (loopback by default):
 - `/vendor/rasa-webchat.js`: the widget's prebuilt bundle from web/node_modules (installed by
   `make install` with `npm ci`), without its Google Fonts import, so the page loads nothing from
   third parties.
-- `/chat-config.json`: where the page finds the Rasa server and the emergency number.
+- `/chat-config.json`: where the page finds the Rasa server, the emergency number, the urgency
+  levels and every text it shows (from domain/channels.yml, through `channels.wording`).
 
 Settings (environment): WEBCHAT_HOST (127.0.0.1), WEBCHAT_PORT (8080), WEBCHAT_SOCKET_URL (the
 Rasa server as the browser reaches it; default http://127.0.0.1:$RASA_PORT), EMERGENCY_NUMBER,
@@ -28,6 +29,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from channels.common import emergency_number
+from channels.wording import widget_texts
 
 logger = logging.getLogger(__name__)
 
@@ -45,15 +47,20 @@ def chat_config(env: Mapping[str, str]) -> Dict[str, Any]:
         env: Environment variables.
 
     Returns:
-        socketUrl, socketPath, emergencyNumber, title.
+        socketUrl, socketPath, emergencyNumber, title, subtitle, storage, and the wording:
+        urgencies (most pressing first), alerts (urgency -> headline, detail) and texts.
     """
     rasa_port = env.get("RASA_PORT", "5005")
+    number = emergency_number(env)
+    wording = widget_texts(number)
     return {
         "socketUrl": env.get("WEBCHAT_SOCKET_URL") or f"http://127.0.0.1:{rasa_port}",
         "socketPath": "/socket.io/",
-        "emergencyNumber": emergency_number(env),
-        "title": env.get("CLINIC_CHAT_TITLE") or "Back care assistant",
+        "emergencyNumber": number,
+        "title": env.get("CLINIC_CHAT_TITLE") or wording["texts"]["title"],
+        "subtitle": wording["texts"]["subtitle"],
         "storage": "local",
+        **wording,
     }
 
 

@@ -1,56 +1,53 @@
 /*
  * Clinic chat: mounts the rasa-webchat widget and shows an emergency banner when the assistant
  * escalates (a bot message carrying {"escalation": {"urgency": ..., "flags": [...], "case_id": ...}},
- * see docs/escalation-contract.md).
+ * see docs/escalation.md).
  *
  * Load after the widget bundle:
  *   <script src="/vendor/rasa-webchat.js" defer></script>
  *   <script src="/static/clinic-chat.js" defer></script>
  * Configuration: window.CLINIC_CHAT_CONFIG if the page defines it, else the JSON at the script's
- * data-config URL (default /chat-config.json, served by channels/webchat.py from the environment):
+ * data-config URL (default /chat-config.json, served by channels/webchat.py from the environment
+ * and domain/channels.yml). Nothing the patient reads is written here: the urgency levels, the
+ * emergency number and every text come from that configuration:
  *   {"socketUrl": "https://chat.example-clinic.com", "socketPath": "/socket.io/",
- *    "emergencyNumber": "112", "title": "...", "subtitle": "..."}
+ *    "emergencyNumber": "999", "title": "...", "subtitle": "...",
+ *    "urgencies": ["emergency", "urgent", "soon"],
+ *    "alerts": {"emergency": {"headline": "...", "detail": "..."}, ...},
+ *    "texts": {"callButton": "...", "closeLabel": "...", "inputHint": "...", "connecting": "..."}}
  */
 (function () {
   "use strict";
 
   var script = document.currentScript;
   var ALERT_KEY = "clinic-chat-escalation";
-  var TEXTS = {
-    emergency: {
-      headline: "Emergency: call {n} now",
-      detail: "Call {n} now or go to the nearest emergency department. Do not wait for a call back.",
-    },
-    urgent: {
-      headline: "Please see a doctor today",
-      detail: "Contact the clinic or a doctor today. If it gets worse, call {n}.",
-    },
-    soon: {
-      headline: "Please book an appointment",
-      detail: "Book an appointment with a doctor in the next few days. If it gets worse, call {n}.",
-    },
-  };
 
   function telNumber(number) {
     return String(number).replace(/[^0-9+]/g, "");
   }
 
-  function fill(text, number) {
-    return text.split("{n}").join(number);
+  function text(config, key) {
+    return (config.texts && config.texts[key]) || "";
   }
 
-  function readStoredAlert(storage) {
+  // The alert texts for a level the server knows, else null.
+  function alertTexts(config, urgency) {
+    var known = (config.urgencies || []).indexOf(urgency) >= 0;
+    return known && config.alerts && config.alerts[urgency] ? config.alerts[urgency] : null;
+  }
+
+  function readStoredAlert(config, storage) {
     try {
       var stored = JSON.parse(storage.getItem(ALERT_KEY) || "null");
-      return stored && TEXTS[stored.urgency] ? stored : null;
+      return stored && alertTexts(config, stored.urgency) ? stored : null;
     } catch (e) {
       return null;
     }
   }
 
   function showAlert(config, storage, escalation) {
-    var number = String(config.emergencyNumber || "112");
-    var texts = TEXTS[escalation.urgency] || TEXTS.emergency;
+    var number = String(config.emergencyNumber);
+    var texts = alertTexts(config, escalation.urgency);
     var banner = document.getElementById("clinic-alert");
     if (!banner) {
       banner = document.createElement("div");
@@ -65,22 +62,22 @@
     message.className = "clinic-alert-text";
     var headline = document.createElement("strong");
     headline.className = "clinic-alert-headline";
-    headline.textContent = fill(texts.headline, number);
+    headline.textContent = texts.headline;
     var detail = document.createElement("span");
     detail.className = "clinic-alert-detail";
-    detail.textContent = fill(texts.detail, number);
+    detail.textContent = texts.detail;
     message.appendChild(headline);
     message.appendChild(detail);
 
     var call = document.createElement("a");
     call.className = "clinic-alert-call";
     call.href = "tel:" + telNumber(number);
-    call.textContent = "Call " + number;
+    call.textContent = text(config, "callButton");
 
     var close = document.createElement("button");
     close.type = "button";
     close.className = "clinic-alert-close";
-    close.setAttribute("aria-label", "Hide this message");
+    close.setAttribute("aria-label", text(config, "closeLabel"));
     close.textContent = "\u00d7";
     close.addEventListener("click", function () {
       banner.hidden = true;
@@ -112,7 +109,7 @@
 
   function onBotMessage(config, storage, message) {
     var escalation = message && message.escalation;
-    if (!escalation || !TEXTS[escalation.urgency]) {
+    if (!escalation || !alertTexts(config, escalation.urgency)) {
       return;
     }
     var stored = { urgency: escalation.urgency, caseId: escalation.case_id || null, at: Date.now() };
@@ -125,7 +122,10 @@
   }
 
   function fillNumbers(config) {
-    var number = String(config.emergencyNumber || "112");
+    if (!config.emergencyNumber) {
+      return;
+    }
+    var number = String(config.emergencyNumber);
     var nodes = document.querySelectorAll("[data-emergency-number]");
     for (var i = 0; i < nodes.length; i += 1) {
       nodes[i].textContent = number;
@@ -138,7 +138,7 @@
   function start(config) {
     var storage = config.storage === "session" ? window.sessionStorage : window.localStorage;
     fillNumbers(config);
-    var stored = readStoredAlert(storage);
+    var stored = readStoredAlert(config, storage);
     if (stored) {
       showAlert(config, storage, stored);
     }
@@ -147,10 +147,10 @@
         socketUrl: config.socketUrl,
         socketPath: config.socketPath || "/socket.io/",
         initPayload: "/greet",
-        title: config.title || "Back care assistant",
-        subtitle: config.subtitle || "General information, not a diagnosis",
-        inputTextFieldHint: "Ask about back spasms...",
-        connectingText: "Connecting...",
+        title: config.title || text(config, "title"),
+        subtitle: config.subtitle || text(config, "subtitle"),
+        inputTextFieldHint: text(config, "inputHint"),
+        connectingText: text(config, "connecting"),
         hideWhenNotConnected: false,
         withRules: false,
         showFullScreenButton: false,
