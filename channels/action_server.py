@@ -7,6 +7,12 @@ Same options as `rasa run actions`, with two differences:
   `{"error": str(exception), "request_body": <the request>}`, and the request holds the whole
   conversation (tracker, slots, messages). Here the reply is a generic message and the exception
   goes to the log (without the request body).
+
+The error handler is attached through rasa-sdk 3.6's plugin hook `attach_sanic_app_extensions`
+(pluggy, project "rasa_sdk"): rasa-sdk imports the package `rasa_sdk_plugins` and calls its
+`init_hooks(manager)`, which registers this module (`rasa_sdk_plugins/__init__.py` at the
+project root). `main` also registers it directly, so the launcher does not depend on the working
+directory, and refuses to start on a rasa-sdk release the hook was not written for.
 """
 
 from __future__ import annotations
@@ -15,16 +21,20 @@ import logging
 import os
 import sys
 from http import HTTPStatus
-from typing import Any, Optional, Sequence
+from typing import Optional, Sequence
 
+import pluggy
 from sanic import Sanic, response
 from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.patches import UnsupportedVersionError, check_rasa_sdk_version
+
 logger = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
+hookimpl = pluggy.HookimplMarker("rasa_sdk")
 
 
 def harden(app: Sanic) -> Sanic:
@@ -54,16 +64,26 @@ def harden(app: Sanic) -> Sanic:
     return app
 
 
-def _install() -> None:
-    """Makes rasa-sdk build hardened apps."""
-    import rasa_sdk.endpoint
+@hookimpl
+def attach_sanic_app_extensions(app: Sanic) -> None:
+    """rasa-sdk's plugin hook: hardens the action server's app before it runs.
 
-    original = rasa_sdk.endpoint.create_app
+    Args:
+        app: The action server's Sanic app.
+    """
+    harden(app)
 
-    def create_app(*args: Any, **kwargs: Any) -> Sanic:
-        return harden(original(*args, **kwargs))
 
-    rasa_sdk.endpoint.create_app = create_app
+def register(manager: pluggy.PluginManager) -> None:
+    """Registers this module's hook with rasa-sdk's plugin manager (once).
+
+    Args:
+        manager: `rasa_sdk.plugin.plugin_manager()`.
+    """
+    import channels.action_server as plugin  # the module, also when run as __main__
+
+    if not manager.is_registered(plugin):
+        manager.register(plugin)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -78,9 +98,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     os.environ.setdefault("SANIC_HOST", LOOPBACK)
     if os.environ["SANIC_HOST"] != LOOPBACK:
         logger.warning("The action server listens on %s, not loopback.", os.environ["SANIC_HOST"])
-    _install()
+    try:
+        check_rasa_sdk_version()
+    except UnsupportedVersionError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     import rasa_sdk.__main__
     import rasa_sdk.endpoint
+    from rasa_sdk.plugin import plugin_manager
+
+    register(plugin_manager())
 
     parser = rasa_sdk.endpoint.create_argument_parser()
     args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))

@@ -11,17 +11,19 @@
   the first message of a new conversation still gets the emergency advice it may need.
 - The model is warmed up before the server accepts connections (`channels.warmup`), so the
   first patient after a start does not wait for TensorFlow to build its graphs.
+- These changes to Rasa are made by `channels.patches`, which refuses to start (exit status 2)
+  on a Rasa version they were not written for.
 
 Everything else is `rasa run` as documented (same options, same behaviour).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import List, Mapping, Optional, Sequence
 
+from channels import patches
 from clinic.env import env_bool
 
 MIN_TOKEN_CHARS = 16
@@ -81,62 +83,6 @@ def build_rasa_args(argv: Sequence[str], env: Mapping[str, str]) -> List[str]:
     return args
 
 
-def _patch_rasa() -> None:
-    """Makes Rasa's `/` quiet about the version and puts `/version` behind the API's auth."""
-    import rasa
-    import rasa.server
-    from rasa.constants import MINIMUM_COMPATIBLE_VERSION
-    from sanic import Sanic, response
-    from sanic.request import Request
-    from sanic.response import HTTPResponse
-
-    def add_root_route(app: Sanic) -> None:
-        @app.get("/")
-        async def hello(_: Request) -> HTTPResponse:
-            return response.text("ok")
-
-    original_create_app = rasa.server.create_app
-
-    def create_app(*args: Any, **kwargs: Any) -> Sanic:
-        app = original_create_app(*args, **kwargs)
-
-        async def version(_: Request) -> HTTPResponse:
-            body: Dict[str, Any] = {
-                "version": rasa.__version__,
-                "minimum_compatible_version": MINIMUM_COMPATIBLE_VERSION,
-            }
-            return response.json(body)
-
-        guarded = rasa.server.requires_auth(app, kwargs.get("auth_token"))(version)
-
-        @app.middleware("request")
-        async def protect_version(request: Request) -> Optional[HTTPResponse]:
-            if request.path.rstrip("/") == "/version":
-                return await guarded(request)
-            return None
-
-        @app.middleware("response")
-        async def drop_version_from_errors(
-            _: Request, resp: HTTPResponse
-        ) -> Optional[HTTPResponse]:
-            # Rasa's error bodies (401, 404, 409 ...) carry the version: not for strangers.
-            if resp.status < 400 or not (resp.content_type or "").startswith("application/json"):
-                return None
-            try:
-                body = json.loads(resp.body or b"")
-            except ValueError:
-                return None
-            if not isinstance(body, dict) or "version" not in body:
-                return None
-            body.pop("version")
-            return response.json(body, status=resp.status)
-
-        return app
-
-    rasa.server.add_root_route = add_root_route
-    rasa.server.create_app = create_app
-
-
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Runs `rasa` with the locked-down settings.
 
@@ -151,11 +97,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except LaunchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    _patch_rasa()
-    from channels import session_start, warmup
-
-    session_start.install()
-    warmup.install()
+    try:
+        patches.install_server_patches()
+    except patches.UnsupportedVersionError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *args]

@@ -7,12 +7,13 @@ drops the action's events, so a new conversation has no `session_started` and no
 emergency would get "Sorry, I didn't understand" instead of the emergency advice. This module
 makes the Rasa server start the session itself in that case, with Rasa's own default session
 start, the emergency number from the environment and the disclaimer response from the domain.
+`channels.patches.patch_session_start` plugs it into Rasa.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, List
+from typing import TYPE_CHECKING, List
 
 from channels.common import emergency_number
 from clinic.contract import SLOT_EMERGENCY_NUMBER
@@ -59,29 +60,3 @@ async def start_session_locally(
     if message:
         extra.append(create_bot_utterance(message))
     return events[:-1] + extra + events[-1:]
-
-
-def install() -> None:
-    """Makes a failing remote `action_session_start` fall back to `start_session_locally`."""
-    from rasa.core.actions.action import RemoteAction
-    from rasa.shared.core.constants import ACTION_SESSION_START_NAME
-
-    remote_run = RemoteAction.run
-    if getattr(remote_run, "_with_local_session_start", False):
-        return
-
-    async def run(self: RemoteAction, *args: Any, **kwargs: Any) -> List[Event]:
-        if self.name() != ACTION_SESSION_START_NAME:
-            return await remote_run(self, *args, **kwargs)
-        try:
-            return await remote_run(self, *args, **kwargs)
-        except Exception as error:
-            logger.error(
-                "action_session_start failed on the action server (%s): "
-                "starting the session without it.",
-                type(error).__name__,
-            )
-            return await start_session_locally(*args, **kwargs)
-
-    run._with_local_session_start = True  # type: ignore[attr-defined]
-    RemoteAction.run = run

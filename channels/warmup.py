@@ -4,14 +4,15 @@ TensorFlow builds its graphs on a model's first prediction, which made the first
 after a (re)start wait about 5 seconds for a reply, longer on a busy machine, and that first
 message may report an emergency. This module makes the server parse a few sample messages and
 predict on a throwaway conversation while it starts, before it accepts connections, so every
-patient gets the warm latency. Nothing is stored and no action runs.
+patient gets the warm latency. Nothing is stored and no action runs. `channels.patches.
+patch_agent_loading` plugs it into Rasa's start-up.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 if TYPE_CHECKING:
     from rasa.core.agent import Agent
@@ -55,26 +56,3 @@ async def warm_up(agent: Agent, messages: Sequence[str] = SAMPLE_MESSAGES) -> Op
         )
         processor.predict_next_with_tracker(tracker)
     return time.perf_counter() - started
-
-
-def install() -> None:
-    """Makes `rasa run` warm the model up right after loading it, before serving."""
-    import rasa.core.run
-
-    original: Callable[..., Awaitable[Agent]] = rasa.core.run.load_agent_on_start
-    if getattr(original, "_with_warm_up", False):
-        return
-
-    async def load_and_warm_up(*args: Any, **kwargs: Any) -> Agent:
-        agent = await original(*args, **kwargs)
-        try:
-            seconds = await warm_up(agent)
-        except Exception:  # a failed warm-up must not stop the server
-            logger.warning("Model warm-up failed; the first message will be slower.", exc_info=True)
-        else:
-            if seconds is not None:
-                logger.info("Model warmed up in %.1f s.", seconds)
-        return agent
-
-    load_and_warm_up._with_warm_up = True  # type: ignore[attr-defined]
-    rasa.core.run.load_agent_on_start = load_and_warm_up

@@ -11,7 +11,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
-from channels import session_start
+from channels import patches
 
 DOMAIN = Domain.from_yaml(
     """
@@ -52,7 +52,7 @@ async def run_session_start_without_action_server(monkeypatch, number: str | Non
         monkeypatch.delenv("EMERGENCY_NUMBER", raising=False)
     else:
         monkeypatch.setenv("EMERGENCY_NUMBER", number)
-    session_start.install()
+    patches.patch_session_start()
     action = RemoteAction("action_session_start", action_endpoint=None)
     nlg = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
     return await action.run(CollectingOutputChannel(), nlg, make_tracker(), DOMAIN)
@@ -75,7 +75,7 @@ async def test_the_fallback_uses_112_when_no_number_is_configured(monkeypatch):
 
 
 async def test_other_custom_actions_still_fail_loudly():
-    session_start.install()
+    patches.patch_session_start()
     action = RemoteAction("action_escalate_case", action_endpoint=None)
     nlg = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
     with pytest.raises(RasaException):
@@ -83,7 +83,7 @@ async def test_other_custom_actions_still_fail_loudly():
 
 
 def test_installing_twice_wraps_once():
-    session_start.install()
+    patches.patch_session_start()
     wrapped = RemoteAction.run
-    session_start.install()
+    patches.patch_session_start()
     assert RemoteAction.run is wrapped

@@ -10,7 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from channels import warmup
+from channels import patches, warmup
 
 DOMAIN = Domain.from_yaml(
     """
@@ -89,7 +89,7 @@ async def test_the_loader_warms_up_the_agent_it_loads():
         return agent
 
     rasa.core.run.load_agent_on_start = load  # type: ignore[assignment]
-    warmup.install()
+    patches.patch_agent_loading()
 
     assert await rasa.core.run.load_agent_on_start("model.tar.gz") is agent
     assert processor.parsed == list(warmup.SAMPLE_MESSAGES)
@@ -102,14 +102,14 @@ async def test_a_failed_warm_up_does_not_stop_the_server(caplog):
         return agent
 
     rasa.core.run.load_agent_on_start = load  # type: ignore[assignment]
-    warmup.install()
+    patches.patch_agent_loading()
 
     assert await rasa.core.run.load_agent_on_start("model.tar.gz") is agent
     assert "warm-up failed" in caplog.text
 
 
 def test_installing_twice_wraps_once():
-    warmup.install()
+    patches.patch_agent_loading()
     wrapped = rasa.core.run.load_agent_on_start
-    warmup.install()
+    patches.patch_agent_loading()
     assert rasa.core.run.load_agent_on_start is wrapped

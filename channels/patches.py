@@ -1,0 +1,234 @@
+"""Every change this project makes to Rasa's own code, in one place, behind a version guard.
+
+Rasa 3.6 has no extension point for these, so they replace functions of Rasa's internals:
+- `patch_server_app`: `rasa.server.create_app` and `add_root_route`. `/` answers "ok" without
+  the version, `/version` needs the API's token or JWT, and error replies leave the version out.
+- `patch_session_start`: `RemoteAction.run`. A failing remote `action_session_start` falls back
+  to `channels.session_start.start_session_locally`, so a first message reporting an emergency
+  still gets its advice when the action server is down.
+- `patch_agent_loading`: `rasa.core.run.load_agent_on_start`. The model is warmed up
+  (`channels.warmup.warm_up`) before the server accepts connections.
+
+The action server's error handling uses rasa-sdk's supported plugin hook instead
+(`attach_sanic_app_extensions`, see `channels.action_server` and `rasa_sdk_plugins/`).
+
+Internals change between releases without notice, and a patch that silently stopped applying
+would switch off the emergency fallback. So every patch first checks the installed versions
+(`check_versions`) and refuses, with a message saying what to re-check, on any other than the
+ones these patches were written and tested for.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from importlib import metadata
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+
+if TYPE_CHECKING:
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.agent import Agent
+    from rasa.shared.core.events import Event
+    from sanic import Sanic
+
+logger = logging.getLogger(__name__)
+
+#: The Rasa release the patches were written for (exact: internals change in patch releases).
+SUPPORTED_RASA = "3.6.21"
+#: The rasa-sdk release line the action server's plugin was written for.
+SUPPORTED_RASA_SDK_PREFIX = "3.6."
+
+VersionOf = Callable[[str], str]
+
+
+class UnsupportedVersionError(RuntimeError):
+    """The installed Rasa or rasa-sdk is not the one the patches were written for."""
+
+
+def _installed(distribution: str, version_of: Optional[VersionOf]) -> Optional[str]:
+    try:
+        return (version_of or metadata.version)(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def check_rasa_version(version_of: Optional[VersionOf] = None) -> None:
+    """Refuses to go on unless the installed Rasa is the supported one.
+
+    Args:
+        version_of: Returns a distribution's installed version (default
+            `importlib.metadata.version`).
+
+    Raises:
+        UnsupportedVersionError: With what to do, for any other (or no) Rasa.
+    """
+    found = _installed("rasa", version_of)
+    if found != SUPPORTED_RASA:
+        raise UnsupportedVersionError(
+            f"channels/patches.py was written for rasa=={SUPPORTED_RASA} but rasa "
+            f"{found or '(not installed)'} is installed. Its patches replace Rasa internals "
+            "(rasa.server.create_app, RemoteAction.run, rasa.core.run.load_agent_on_start) and "
+            "keep the emergency fallback working: install the pinned version (make install), or "
+            "check each patch against the new release and update SUPPORTED_RASA."
+        )
+
+
+def check_rasa_sdk_version(version_of: Optional[VersionOf] = None) -> None:
+    """Refuses to go on unless the installed rasa-sdk is of the supported release line.
+
+    Args:
+        version_of: Returns a distribution's installed version (default
+            `importlib.metadata.version`).
+
+    Raises:
+        UnsupportedVersionError: With what to do, for any other (or no) rasa-sdk.
+    """
+    found = _installed("rasa-sdk", version_of)
+    if not found or not found.startswith(SUPPORTED_RASA_SDK_PREFIX):
+        raise UnsupportedVersionError(
+            f"The action server's hardening was written for rasa-sdk {SUPPORTED_RASA_SDK_PREFIX}x "
+            f"but rasa-sdk {found or '(not installed)'} is installed. It replaces rasa-sdk's "
+            "error handler, which echoes the conversation: install the pinned version (make "
+            "install), or check channels/action_server.py against the new release and update "
+            "SUPPORTED_RASA_SDK_PREFIX."
+        )
+
+
+def check_versions(version_of: Optional[VersionOf] = None) -> None:
+    """Checks both Rasa and rasa-sdk (see `check_rasa_version`, `check_rasa_sdk_version`).
+
+    Args:
+        version_of: Returns a distribution's installed version.
+
+    Raises:
+        UnsupportedVersionError: For a version the patches were not written for.
+    """
+    check_rasa_version(version_of)
+    check_rasa_sdk_version(version_of)
+
+
+def _mark(function: Callable[..., Any], flag: str) -> None:
+    setattr(function, flag, True)
+
+
+def patch_server_app() -> None:
+    """Makes Rasa's `/` quiet about the version and puts `/version` behind the API's auth."""
+    check_rasa_version()
+    import rasa
+    import rasa.server
+    from rasa.constants import MINIMUM_COMPATIBLE_VERSION
+    from sanic import response
+    from sanic.request import Request
+    from sanic.response import HTTPResponse
+
+    original_create_app = rasa.server.create_app
+    if getattr(original_create_app, "_clinic_locked_down", False):
+        return
+
+    def add_root_route(app: Sanic) -> None:
+        @app.get("/")
+        async def hello(_: Request) -> HTTPResponse:
+            return response.text("ok")
+
+    def create_app(*args: Any, **kwargs: Any) -> Sanic:
+        app = original_create_app(*args, **kwargs)
+
+        async def version(_: Request) -> HTTPResponse:
+            body: Dict[str, Any] = {
+                "version": rasa.__version__,
+                "minimum_compatible_version": MINIMUM_COMPATIBLE_VERSION,
+            }
+            return response.json(body)
+
+        guarded = rasa.server.requires_auth(app, kwargs.get("auth_token"))(version)
+
+        @app.middleware("request")
+        async def protect_version(request: Request) -> Optional[HTTPResponse]:
+            if request.path.rstrip("/") == "/version":
+                return await guarded(request)
+            return None
+
+        @app.middleware("response")
+        async def drop_version_from_errors(
+            _: Request, resp: HTTPResponse
+        ) -> Optional[HTTPResponse]:
+            # Rasa's error bodies (401, 404, 409 ...) carry the version: not for strangers.
+            if resp.status < 400 or not (resp.content_type or "").startswith("application/json"):
+                return None
+            try:
+                body = json.loads(resp.body or b"")
+            except ValueError:
+                return None
+            if not isinstance(body, dict) or "version" not in body:
+                return None
+            body.pop("version")
+            return response.json(body, status=resp.status)
+
+        return app
+
+    _mark(create_app, "_clinic_locked_down")
+    rasa.server.add_root_route = add_root_route
+    rasa.server.create_app = create_app
+
+
+def patch_session_start() -> None:
+    """Makes a failing remote `action_session_start` fall back to a local session start."""
+    check_rasa_version()
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.constants import ACTION_SESSION_START_NAME
+
+    from channels.session_start import start_session_locally
+
+    remote_run = RemoteAction.run
+    if getattr(remote_run, "_with_local_session_start", False):
+        return
+
+    async def run(self: RemoteAction, *args: Any, **kwargs: Any) -> List[Event]:
+        if self.name() != ACTION_SESSION_START_NAME:
+            return await remote_run(self, *args, **kwargs)
+        try:
+            return await remote_run(self, *args, **kwargs)
+        except Exception as error:
+            logger.error(
+                "action_session_start failed on the action server (%s): "
+                "starting the session without it.",
+                type(error).__name__,
+            )
+            return await start_session_locally(*args, **kwargs)
+
+    _mark(run, "_with_local_session_start")
+    RemoteAction.run = run
+
+
+def patch_agent_loading() -> None:
+    """Makes `rasa run` warm the model up right after loading it, before serving."""
+    check_rasa_version()
+    import rasa.core.run
+
+    from channels.warmup import warm_up
+
+    original: Callable[..., Any] = rasa.core.run.load_agent_on_start
+    if getattr(original, "_with_warm_up", False):
+        return
+
+    async def load_and_warm_up(*args: Any, **kwargs: Any) -> Agent:
+        agent = await original(*args, **kwargs)
+        try:
+            seconds = await warm_up(agent)
+        except Exception:  # a failed warm-up must not stop the server
+            logger.warning("Model warm-up failed; the first message will be slower.", exc_info=True)
+        else:
+            if seconds is not None:
+                logger.info("Model warmed up in %.1f s.", seconds)
+        return agent
+
+    _mark(load_and_warm_up, "_with_warm_up")
+    rasa.core.run.load_agent_on_start = load_and_warm_up
+
+
+def install_server_patches() -> None:
+    """Applies every patch of the Rasa server (after the version check)."""
+    check_rasa_version()
+    patch_server_app()
+    patch_session_start()
+    patch_agent_loading()
