@@ -195,6 +195,7 @@ def measure(
     port = free_port()
     procs = []
     endpoints: List[str] = []
+    rasa_env: Dict[str, str] = {}
     scratch = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     if ours:
         action_port = free_port()
@@ -220,9 +221,9 @@ def measure(
                 },
             )
         )
-        ep = scratch / "endpoints.yml"
-        ep.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n")
-        endpoints = ["--endpoints", str(ep)]
+        # The project's endpoints.yml reads the action server's URL from the environment.
+        endpoints = ["--endpoints", str(project / "endpoints.yml")]
+        rasa_env["ACTION_SERVER_URL"] = f"http://127.0.0.1:{action_port}/webhook"
         asyncio.run(wait_ready(f"http://127.0.0.1:{action_port}/health"))
     launcher = [str(BIN / "python"), "-m", "channels.server"] if ours else [str(BIN / "rasa")]
     rasa = start(
@@ -238,6 +239,7 @@ def measure(
             *endpoints,
         ],
         project,
+        rasa_env,
     )
     procs.append(rasa)
     try:

@@ -16,11 +16,13 @@ MODEL=models/backspasm.tar.gz
 RASA_PORT="${RASA_PORT:-5005}"
 ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 WEBCHAT_PORT="${WEBCHAT_PORT:-8080}"
+# endpoints.yml reads the action server's URL from here (Rasa refuses to start without it).
+ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}"
 # Pages allowed to open the web chat (scheme://host[:port], comma-separated) and the Rasa server's
 # address as the browser sees it. The defaults fit the demo page on this machine.
 WEBCHAT_ORIGINS="${WEBCHAT_ORIGINS:-http://127.0.0.1:$WEBCHAT_PORT,http://localhost:$WEBCHAT_PORT}"
 WEBCHAT_SOCKET_URL="${WEBCHAT_SOCKET_URL:-http://127.0.0.1:$RASA_PORT}"
-export RASA_PORT WEBCHAT_PORT WEBCHAT_ORIGINS WEBCHAT_SOCKET_URL
+export RASA_PORT ACTIONS_PORT WEBCHAT_PORT ACTION_SERVER_URL WEBCHAT_ORIGINS WEBCHAT_SOCKET_URL
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 
 # True/false settings are read by the one parser the servers use (clinic/env.py).

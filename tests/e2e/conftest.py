@@ -27,11 +27,11 @@ from tests.e2e.e2e_support import (
     TELEGRAM_TOKEN,
     Proc,
     Stack,
+    action_server_url,
     build_credentials,
     clean_env,
     free_port,
     python_module,
-    write_endpoints,
 )
 
 
@@ -102,11 +102,12 @@ def stack(
             "SLACK_BOT_TOKEN": SLACK_TOKEN,
             "SLACK_SIGNING_SECRET": slack_secret,
             "SLACK_API_BASE_URL": fake_slack.url + "/api",  # type: ignore[attr-defined]
+            # The project's endpoints.yml reads it, as under scripts/run.sh.
+            "ACTION_SERVER_URL": action_server_url(actions_port),
         }
     )
-    credentials, endpoints = work / "credentials.yml", work / "endpoints.yml"
+    credentials, endpoints = work / "credentials.yml", ROOT / "endpoints.yml"
     build_credentials(credentials, env)
-    write_endpoints(endpoints, actions_port)
 
     procs: List[Proc] = []
     try:

@@ -32,10 +32,20 @@ CHROMIUM_FLAGS = [
 TELEGRAM_TOKEN = "123456:TEST-token-for-the-fake-api"
 SLACK_TOKEN = "xoxb-test-token-for-the-fake-api"
 EMERGENCY_NUMBER = "999"
+DEFAULT_ACTIONS_PORT = 5055
 # A message every red-flag detector must escalate as an emergency (cauda equina symptoms).
 RED_FLAG_MESSAGE = "I suddenly can't control my bladder and I feel numb between my legs"
 # Variables of the developer's own set-up that must not leak into the servers under test.
-_DROPPED_PREFIXES = ("TELEGRAM_", "SLACK_", "RASA_", "WEBCHAT_", "ESCALATION_", "SANIC_")
+_DROPPED_PREFIXES = (
+    "TELEGRAM_",
+    "SLACK_",
+    "RASA_",
+    "WEBCHAT_",
+    "ESCALATION_",
+    "SANIC_",
+    "ACTION_SERVER_URL",
+    "ACTIONS_PORT",
+)
 _T = TypeVar("_T")
 
 
@@ -47,7 +57,11 @@ def free_port() -> int:
 
 
 def clean_env(extra: Mapping[str, str]) -> Dict[str, str]:
-    """The test process's environment without channel settings, plus `extra`."""
+    """The test process's environment without channel settings, plus `extra`.
+
+    ACTION_SERVER_URL is the default one (Rasa refuses to read endpoints.yml without it, also
+    when no action server runs); tests that start an action server set theirs in `extra`.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith(_DROPPED_PREFIXES)}
     env.update(
         {
@@ -55,6 +69,7 @@ def clean_env(extra: Mapping[str, str]) -> Dict[str, str]:
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "PYTHONUNBUFFERED": "1",
+            "ACTION_SERVER_URL": action_server_url(DEFAULT_ACTIONS_PORT),
         }
     )
     env.update(extra)
@@ -240,10 +255,16 @@ def rest_chat(rasa_url: str, sender: str, text: str, timeout: float = 60.0) -> L
     return messages
 
 
+def action_server_url(actions_port: int) -> str:
+    """The ACTION_SERVER_URL for an action server on `actions_port` (endpoints.yml reads it)."""
+    return f"http://127.0.0.1:{actions_port}/webhook"
+
+
 def write_endpoints(path: Path, actions_port: int) -> None:
-    """Writes the project's endpoints.yml with the action server on `actions_port`."""
+    """Writes the project's endpoints.yml with the action server's URL filled in."""
     text = (ROOT / "endpoints.yml").read_text(encoding="utf-8")
-    text = text.replace("http://127.0.0.1:5055/webhook", f"http://127.0.0.1:{actions_port}/webhook")
+    assert "${ACTION_SERVER_URL}" in text, "endpoints.yml no longer reads ACTION_SERVER_URL"
+    text = text.replace("${ACTION_SERVER_URL}", action_server_url(actions_port))
     path.write_text(text, encoding="utf-8")
 
 

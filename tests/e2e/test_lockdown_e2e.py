@@ -224,6 +224,10 @@ def _listening_addresses(port: int) -> list[str]:
 def test_env_example_lists_every_variable_of_the_channel_files():
     listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
     used = set()
-    for path in [ROOT / "credentials.yml", *sorted((ROOT / "credentials").glob("*.yml"))]:
+    for path in [
+        ROOT / "credentials.yml",
+        ROOT / "endpoints.yml",
+        *sorted((ROOT / "credentials").glob("*.yml")),
+    ]:
         used |= set(re.findall(r"\$\{([A-Z0-9_]+)\}", path.read_text()))
     assert used and used <= listed, used - listed
