@@ -10,7 +10,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install train run shell test test-setup lint typecheck validate bench clean
+.PHONY: help install train run shell unit test test-setup lint typecheck validate bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ lint: install ## ruff and mypy on actions/, components/, channels/ and scripts/
 	$(BIN)/mypy clinic actions components channels
 
 typecheck: lint
+
+unit: install ## Fast inner loop: the unit tests only (no training, no servers, under a minute)
+	$(BIN)/python -m pytest tests --ignore=tests/e2e -m "not e2e" -q
 
 test-setup: ## Install what the tests need besides Python packages (Debian's Chromium)
 	@scripts/test_setup.sh
