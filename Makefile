@@ -32,10 +32,10 @@ shell: install train ## Chat in the terminal (starts the action server too)
 validate: install ## Check the training data and domain (fails on warnings)
 	@scripts/validate_data.sh
 
-lint: install ## ruff and mypy on actions/, components/, channels/ and scripts/
-	$(BIN)/ruff check clinic actions components channels scripts tests
-	$(BIN)/ruff format --check clinic actions components channels scripts tests
-	$(BIN)/mypy clinic actions components channels
+lint: install ## ruff and mypy on clinic/, escalation/, actions/, components/, channels/ and scripts/
+	$(BIN)/ruff check clinic escalation actions components channels scripts tests
+	$(BIN)/ruff format --check clinic escalation actions components channels scripts tests
+	$(BIN)/mypy clinic escalation actions components channels
 
 typecheck: lint
 

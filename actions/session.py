@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from clinic.contract import SLOT_EMERGENCY_NUMBER
 from clinic.settings import get_settings
 
 
@@ -32,9 +33,9 @@ class ActionSessionStart(Action):
             events.extend(
                 SlotSet(name, value)
                 for name, value in tracker.current_slot_values().items()
-                if value is not None and name != "emergency_number"
+                if value is not None and name != SLOT_EMERGENCY_NUMBER
             )
-        events.append(SlotSet("emergency_number", emergency_number))
+        events.append(SlotSet(SLOT_EMERGENCY_NUMBER, emergency_number))
         dispatcher.utter_message(response="utter_disclaimer", emergency_number=emergency_number)
         events.append(ActionExecuted("action_listen"))
         return events

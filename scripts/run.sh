@@ -54,7 +54,7 @@ wait_for "http://127.0.0.1:$ACTIONS_PORT/health" "the action server" 60 "$!"
 
 # The escalation delivery worker: sends the doctor's notifications still pending (targets down,
 # action server restarted), with retries, and purges cases past their retention.
-"$BIN/python" -m actions.escalation.worker &
+"$BIN/python" -m escalation.worker &
 pids+=($!)
 
 if [ "${1:-}" = "shell" ]; then

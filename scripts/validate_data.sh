@@ -7,7 +7,10 @@
 # - "utter_ask_<slot> is not used in any story or rule" for the callback form's questions,
 #   which the form asks itself (the validator does not look inside forms);
 # - the same for the `utter_channel_*` responses of domain/channels.yml: the wording the channels
-#   add themselves (escalation alerts, the widget's labels), read by channels/wording.py.
+#   add themselves (escalation alerts, the widget's labels), read by channels/wording.py;
+# - the same for the `utter_escalation_*` responses the escalation actions send by name
+#   (actions/escalation.py) and the doctor's `utter_doctor_*` wording of domain/doctor.yml
+#   (escalation/messages.py); tests/escalation/test_wording.py checks each one is used.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p results
@@ -16,7 +19,8 @@ status=$?
 warnings=$(grep -E "UserWarning|FutureWarning|ERROR" results/validate.log |
   grep -v "duplicated intents have been found across multiple domain files: faq$" |
   grep -v -E "The utterance 'utter_ask_contact_(name|phone|consent)' is not used in any story" |
-  grep -v -E "The utterance 'utter_channel_[a-z_]+' is not used in any story")
+  grep -v -E "The utterance 'utter_channel_[a-z_]+' is not used in any story" |
+  grep -v -E "The utterance 'utter_(escalation|doctor)_[a-z_]+' is not used in any story")
 if [ "$status" -ne 0 ] || [ -n "$warnings" ]; then
   cat results/validate.log
   echo "validation failed (exit $status):" >&2

@@ -2,7 +2,7 @@
 
 One stack per module (model loading is the slow part): the Rasa server with the trained model
 (`channels.server run`), the action server (`channels.action_server`), the delivery worker
-(`actions.escalation.worker`), the fake webhook receiver and the fake Slack Web API
+(`escalation.worker`), the fake webhook receiver and the fake Slack Web API
 (`tests.fakes`, as processes, controlled over `/_fake/*`), and a SQLite case database in a temp
 directory. Patients talk over the REST channel; cases are read back with the project's CaseStore.
 See docs/escalation.md for the contract checked here.
@@ -24,7 +24,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.escalation.store import Case, CaseStore
+from escalation.db import Case
+from escalation.store import CaseStore
 from tests.e2e.e2e_support import (
     EMERGENCY_NUMBER,
     RED_FLAG_MESSAGE,
@@ -159,7 +160,7 @@ def escalation_stack(
         slack.start()
         actions = _action_server(actions_port, env, work)
         procs.append(actions)
-        worker = Proc("worker", python_module("actions.escalation.worker"), env, work).start()
+        worker = Proc("worker", python_module("escalation.worker"), env, work).start()
         procs.append(worker)
         actions.wait_http(f"http://127.0.0.1:{actions_port}/health", 90)
         rasa.wait_http(f"http://127.0.0.1:{rasa_port}/", 300)

@@ -7,13 +7,13 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from actions.escalation import worker as worker_module
-from actions.escalation.store import CaseStore, utcnow
 from clinic.settings import Settings
+from escalation import worker as worker_module
+from escalation.rules import utcnow
+from escalation.store import CaseStore
+from tests.escalation.helpers import PATIENT_MESSAGE, SECRET, SLACK_CHANNEL, SLACK_TOKEN
 
-from .helpers import PATIENT_MESSAGE, SECRET, SLACK_CHANNEL, SLACK_TOKEN
-
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def escalate(store, conversation="conv-1", now=None):
@@ -108,7 +108,7 @@ def test_worker_process_delivers_after_restart_and_stops_on_sigterm(db_url, webh
     store = CaseStore(db_url)
     case = escalate(store)  # recorded while no worker runs
     process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
-        [sys.executable, "-m", "actions.escalation.worker"],
+        [sys.executable, "-m", "escalation.worker"],
         cwd=ROOT,
         env=env_for(db_url, webhook, slack),
         stdout=subprocess.PIPE,

@@ -17,12 +17,11 @@ from typing import Any, Dict, Iterable, List, Optional
 
 import yaml
 
-from actions.escalation import urgency as urgency_levels
-from actions.knowledge import KNOWLEDGE_DIR
+from clinic.contract import RED_FLAG_RULES_PATH, highest_urgency, normalise_urgency
 
 logger = logging.getLogger(__name__)
 
-RED_FLAGS_FILE = KNOWLEDGE_DIR / "red_flags.yml"
+RED_FLAGS_FILE = RED_FLAG_RULES_PATH
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def parse_flags(content: Any) -> Dict[str, FlagInfo]:
             id=flag_id,
             label=label or flag_id.replace("_", " "),
             may_indicate=_as_text(entry.get("may_indicate")),
-            urgency=urgency_levels.normalise(entry.get("urgency")),
+            urgency=normalise_urgency(entry.get("urgency")),
         )
     return flags
 
@@ -137,7 +136,7 @@ class FlagCatalogue:
 
     def urgency_of(self, flag_ids: Iterable[str]) -> Optional[str]:
         """Returns the most pressing urgency of some flags, or None when none is known."""
-        return urgency_levels.highest(self.get(flag_id).urgency for flag_id in flag_ids)
+        return highest_urgency(self.get(flag_id).urgency for flag_id in flag_ids)
 
 
 _default_catalogue: Optional[FlagCatalogue] = None

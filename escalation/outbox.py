@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Mapping, Optional, Sequence
 
-from actions.escalation.notifiers import Notifier, SendResult
-from actions.escalation.store import CaseStore, StoreError, utcnow
+from escalation.db import StoreError
+from escalation.notifiers import Notifier, SendResult
+from escalation.rules import utcnow
+from escalation.store import CaseStore
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +158,7 @@ class Outbox:
         wanted = [t for t in (targets or self.notifiers) if t in self.notifiers]
         if not wanted:
             return run
+        self.store.queue.supersede_stale(now=self._clock())
         while run.attempted < max_deliveries:
             claimed = self.store.claim_due(
                 self.owner,

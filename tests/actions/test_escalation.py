@@ -5,20 +5,19 @@ from pathlib import Path
 
 import pytest
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.escalation import runtime
-from actions.escalation.actions import (
+from actions.escalation import (
     ActionEscalateCase,
     ActionSubmitCallback,
     ValidateCallbackForm,
     wait_for_background_deliveries,
 )
-from actions.escalation.notifiers import build_notifiers
-from actions.escalation.store import CaseStore
 from clinic.settings import Settings
-
-from .helpers import (
+from escalation.notifiers import build_notifiers
+from escalation.service import EscalationService, get_service, set_service
+from escalation.store import CaseStore
+from tests.actions.domain_dispatcher import DomainDispatcher
+from tests.escalation.helpers import (
     PATIENT_MESSAGE,
     PATIENT_NAME,
     PATIENT_PHONE_E164,
@@ -56,7 +55,7 @@ def markers(dispatcher):
 
 
 async def escalate(tracker):
-    dispatcher = CollectingDispatcher()
+    dispatcher = DomainDispatcher()
     events = await ActionEscalateCase().run(dispatcher, tracker, {})
     await wait_for_background_deliveries()
     return dispatcher, events
@@ -125,7 +124,7 @@ async def test_database_failure_still_advises_and_marks_without_a_case_id(tmp_pa
     blocker = tmp_path / "file"
     blocker.write_text("x")
     settings = Settings(emergency_number="911", escalation_db_url=f"sqlite:///{blocker}/e.db")
-    runtime.configure(settings=settings)
+    set_service(EscalationService(settings))
 
     dispatcher, events = await escalate(emergency_tracker())
 
@@ -141,7 +140,7 @@ async def test_database_failure_still_advises_and_marks_without_a_case_id(tmp_pa
 
 @pytest.mark.asyncio
 async def test_no_target_configured_is_said_honestly(db_url, store):
-    runtime.configure(settings=Settings(escalation_db_url=db_url), store=store, notifiers={})
+    set_service(EscalationService(Settings(escalation_db_url=db_url), store=store, notifiers={}))
     dispatcher, events = await escalate(emergency_tracker())
     assert "can't alert a doctor" in dispatcher.messages[0]["text"]
     assert store.get_case(events[0]["value"])["deliveries"] == []
@@ -156,7 +155,7 @@ async def test_without_a_flag_nothing_is_escalated(configured):
 @pytest.mark.asyncio
 async def test_the_reply_does_not_wait_for_a_slow_target(configured, store, webhook):
     webhook.set_mode("slow", delay=0.8)
-    dispatcher = CollectingDispatcher()
+    dispatcher = DomainDispatcher()
     started = time.monotonic()
     events = await ActionEscalateCase().run(dispatcher, emergency_tracker(), {})
     assert time.monotonic() - started < 0.5
@@ -177,7 +176,7 @@ async def test_a_failed_immediate_attempt_is_left_for_the_worker(configured, sto
 
 
 def validator_call(method, value, text=None, intent="inform"):
-    dispatcher = CollectingDispatcher()
+    dispatcher = DomainDispatcher()
     tracker = make_tracker(text=text if text is not None else str(value), intent=intent)
     result = getattr(ValidateCallbackForm(), method)(value, dispatcher, tracker, FORM_DOMAIN)
     return result, dispatcher.messages
@@ -212,12 +211,11 @@ def test_phone_validation_refuses_bad_numbers(configured, typed):
 
 
 def test_national_number_needs_a_country_code_or_a_default_region(settings, store):
-    runtime.configure(settings=settings, store=store)
+    set_service(EscalationService(settings, store=store))
     result, messages = validator_call("validate_contact_phone", "020 7946 0958")
     assert result == {"contact_phone": None} and "country code" in messages[0]["text"]
-    runtime.configure(
-        settings=Settings(**{**settings.__dict__, "phone_default_region": "GB"}), store=store
-    )
+    regional = Settings(**{**settings.__dict__, "phone_default_region": "GB"})
+    set_service(EscalationService(regional, store=store))
     assert validator_call("validate_contact_phone", "020 7946 0958")[0] == {
         "contact_phone": "+442079460958"
     }
@@ -252,7 +250,7 @@ async def test_form_validation_runs_through_rasa_sdk(configured):
         active_loop={"name": "callback_form"},
     )
     tracker.events.append({"event": "slot", "name": "contact_phone", "value": PATIENT_PHONE_TYPED})
-    events = await ValidateCallbackForm().run(CollectingDispatcher(), tracker, FORM_DOMAIN)
+    events = await ValidateCallbackForm().run(DomainDispatcher(), tracker, FORM_DOMAIN)
     assert SlotSet("contact_phone", PATIENT_PHONE_E164) in events
 
 
@@ -269,7 +267,7 @@ def callback_slots(**extra):
 
 
 async def submit(tracker):
-    dispatcher = CollectingDispatcher()
+    dispatcher = DomainDispatcher()
     events = await ActionSubmitCallback().run(dispatcher, tracker, {})
     await wait_for_background_deliveries()
     return dispatcher, events
@@ -322,7 +320,7 @@ async def test_declined_callback_stores_nothing_and_forgets_the_details(configur
 async def test_callback_database_failure_tells_the_patient_to_call(tmp_path: Path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    runtime.configure(settings=Settings(escalation_db_url=f"sqlite:///{blocker}/e.db"))
+    set_service(EscalationService(Settings(escalation_db_url=f"sqlite:///{blocker}/e.db")))
     dispatcher, events = await submit(make_tracker(text="yes", slots=callback_slots()))
     assert events == []
     assert "contact the clinic directly" in dispatcher.messages[0]["text"]
@@ -337,7 +335,7 @@ async def test_no_log_record_carries_the_patients_words_name_or_number(
 ):
     caplog.set_level(logging.DEBUG)
     store = CaseStore(db_url)
-    runtime.configure(settings=settings, store=store, notifiers=build_notifiers(settings))
+    set_service(EscalationService(settings, store=store, notifiers=build_notifiers(settings)))
     webhook.set_mode("fail")  # failures and retries log too
     _, escalated = await escalate(emergency_tracker())
     validator_call("validate_contact_name", PATIENT_NAME)
@@ -345,11 +343,11 @@ async def test_no_log_record_carries_the_patients_words_name_or_number(
     await submit(make_tracker(slots=callback_slots(escalation_case_id=escalated[0]["value"])))
     webhook.set_mode("ok")
     await asyncio.sleep(0.3)  # past the retry backoff
-    runtime.get_outbox().run_once()
+    get_service().outbox.run_once()
     # ... and when the database is down.
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    runtime.configure(settings=Settings(escalation_db_url=f"sqlite:///{blocker}/e.db"))
+    set_service(EscalationService(Settings(escalation_db_url=f"sqlite:///{blocker}/e.db")))
     await escalate(emergency_tracker())
     await submit(make_tracker(slots=callback_slots()))
     store.dispose()

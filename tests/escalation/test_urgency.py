@@ -1,4 +1,6 @@
-from actions.escalation.urgency import highest, normalise, rank
+from clinic.contract import highest_urgency as highest
+from clinic.contract import normalise_urgency as normalise
+from clinic.contract import urgency_rank as rank
 
 
 def test_normalise():

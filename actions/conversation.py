@@ -7,8 +7,15 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from actions.escalation import urgency as urgency_levels
-from actions.escalation.flags import FlagCatalogue
+from clinic.contract import (
+    ENTITY_RED_FLAG,
+    ENTITY_RED_FLAG_URGENCY,
+    SLOT_RED_FLAG_URGENCY,
+    SLOT_RED_FLAGS,
+    URGENT,
+    highest_urgency,
+)
+from escalation.flags import FlagCatalogue
 
 MAX_MESSAGE_CHARS = 1000
 
@@ -30,8 +37,8 @@ def reported_flags(tracker: Tracker) -> List[str]:
     Returns:
         Flag ids without duplicates, in order.
     """
-    flags = _as_list(tracker.get_slot("red_flags"))
-    flags += _as_list(list(tracker.get_latest_entity_values("red_flag")))
+    flags = _as_list(tracker.get_slot(SLOT_RED_FLAGS))
+    flags += _as_list(list(tracker.get_latest_entity_values(ENTITY_RED_FLAG)))
     return list(dict.fromkeys(f.strip() for f in flags if f and f.strip()))
 
 
@@ -52,16 +59,16 @@ def reported_urgency(
     Returns:
         `emergency`, `urgent`, `soon` or None.
     """
-    level = urgency_levels.highest(
+    level = highest_urgency(
         [
-            tracker.get_slot("red_flag_urgency"),
-            *tracker.get_latest_entity_values("red_flag_urgency"),
+            tracker.get_slot(SLOT_RED_FLAG_URGENCY),
+            *tracker.get_latest_entity_values(ENTITY_RED_FLAG_URGENCY),
         ]
     )
     if level is None and flags and catalogue is not None:
         level = catalogue.urgency_of(flags)
     if level is None and flags:
-        level = urgency_levels.URGENT
+        level = URGENT
     return level
 
 

@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 
 import requests
 
-from actions.escalation.flags import FlagCatalogue
-from actions.escalation.messages import slack_message, webhook_body
-from actions.escalation.store import ClaimedDelivery
 from clinic.settings import Settings
+from escalation.flags import FlagCatalogue
+from escalation.messages import slack_message, webhook_body
+from escalation.queue import ClaimedDelivery
 
 logger = logging.getLogger(__name__)
 

@@ -1,28 +1,21 @@
-"""Fixtures of the escalation tests: a SQLite case store, the fakes, settings, log checks."""
+"""Fixtures of the escalation and action tests: a SQLite case store, the fakes, settings."""
 
 from __future__ import annotations
 
 import logging
-import sys
 import traceback
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-if str(ROOT) not in sys.path:  # `tests.fakes` is imported from the project root
-    sys.path.insert(0, str(ROOT))
-
-from actions.escalation import actions as escalation_actions  # noqa: E402
-from actions.escalation import runtime  # noqa: E402
-from actions.escalation.flags import FlagCatalogue  # noqa: E402
-from actions.escalation.notifiers import build_notifiers  # noqa: E402
-from actions.escalation.store import CaseStore  # noqa: E402
-from clinic.settings import Settings  # noqa: E402
-from tests.fakes import FakeSlackApi, FakeWebhookReceiver  # noqa: E402
-
-from .helpers import RED_FLAGS_YAML, SECRET, SENSITIVE, SLACK_CHANNEL, SLACK_TOKEN  # noqa: E402
+from clinic.settings import Settings
+from escalation.flags import FlagCatalogue
+from escalation.notifiers import build_notifiers
+from escalation.service import EscalationService, set_service
+from escalation.store import CaseStore
+from tests.escalation.helpers import RED_FLAGS_YAML, SECRET, SENSITIVE, SLACK_CHANNEL, SLACK_TOKEN
+from tests.fakes import FakeSlackApi, FakeWebhookReceiver
 
 
 @pytest.fixture(autouse=True)
@@ -91,14 +84,13 @@ def settings(db_url: str, webhook: FakeWebhookReceiver, slack: FakeSlackApi) -> 
 
 @pytest.fixture
 def configured(settings: Settings, store: CaseStore) -> Iterator[Settings]:
-    """Makes the actions use the test store, the fakes and the test settings."""
-    runtime.configure(settings=settings, store=store, notifiers=build_notifiers(settings))
+    """Makes the actions use a service over the test store, the fakes and the test settings."""
+    set_service(EscalationService(settings, store=store, notifiers=build_notifiers(settings)))
     yield settings
-    runtime.reset()
+    set_service(None)
 
 
 @pytest.fixture(autouse=True)
-def _reset_runtime() -> Iterator[None]:
+def _reset_service() -> Iterator[None]:
     yield
-    runtime.reset()
-    escalation_actions._background.clear()
+    set_service(None)

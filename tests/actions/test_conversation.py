@@ -1,11 +1,10 @@
-from actions.escalation.conversation import (
+from actions.conversation import (
     latest_text,
     reported_flags,
     reported_urgency,
     transcript,
 )
-
-from .helpers import PATIENT_MESSAGE, flag_entities, make_tracker
+from tests.escalation.helpers import PATIENT_MESSAGE, flag_entities, make_tracker
 
 
 def test_flags_come_from_the_slot_and_the_latest_entities():

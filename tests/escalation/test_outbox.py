@@ -5,11 +5,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from actions.escalation.notifiers import SendResult, SlackNotifier, WebhookNotifier
-from actions.escalation.outbox import Outbox, RetryPolicy
-from actions.escalation.store import CaseStore, utcnow
-
-from .helpers import PATIENT_MESSAGE, SECRET, SLACK_CHANNEL, SLACK_TOKEN
+from escalation.notifiers import SendResult, SlackNotifier, WebhookNotifier
+from escalation.outbox import Outbox, RetryPolicy
+from escalation.rules import utcnow
+from escalation.store import CaseStore
+from tests.escalation.helpers import PATIENT_MESSAGE, SECRET, SLACK_CHANNEL, SLACK_TOKEN
 
 
 class Clock:

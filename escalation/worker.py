@@ -1,4 +1,4 @@
-"""The delivery worker: `python -m actions.escalation.worker [--once]`.
+"""The delivery worker: `python -m escalation.worker [--once]`.
 
 Runs beside the action server. Every `ESCALATION_WORKER_POLL_SECONDS` it sends the deliveries
 that are due (new ones the action server could not send at once, and retries), so pending
@@ -22,13 +22,14 @@ from datetime import timedelta
 from types import FrameType
 from typing import List, Optional
 
-from actions.escalation.notifiers import build_notifiers
-from actions.escalation.outbox import Outbox
-from actions.escalation.runtime import outbox_from_settings, store_from_settings
-from actions.escalation.store import CaseStore, StoreError
 from clinic.settings import Settings, get_settings
+from escalation.db import StoreError
+from escalation.notifiers import build_notifiers
+from escalation.outbox import Outbox
+from escalation.service import outbox_from_settings, store_from_settings
+from escalation.store import CaseStore
 
-logger = logging.getLogger("actions.escalation.worker")
+logger = logging.getLogger("escalation.worker")
 
 PURGE_INTERVAL = timedelta(days=1)
 BACKLOG_LOG_INTERVAL = timedelta(minutes=5)

@@ -1,6 +1,6 @@
 import pytest
 
-from actions.escalation.contact import (
+from escalation.contact import (
     clean_name,
     consent_value,
     display_phone,

@@ -1,16 +1,15 @@
 import json
 from pathlib import Path
 
-from actions.escalation.flags import FlagCatalogue
-from actions.escalation.messages import (
+from escalation.flags import FlagCatalogue
+from escalation.messages import (
     SCHEMA,
     how_to_reach,
     slack_message,
     webhook_body,
     webhook_document,
 )
-
-from .helpers import PATIENT_MESSAGE
+from tests.escalation.helpers import PATIENT_MESSAGE
 
 
 def snapshot(**changes):

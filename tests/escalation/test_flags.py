@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from actions.escalation.flags import FlagCatalogue, parse_flags
+from escalation.flags import FlagCatalogue, parse_flags
 
 
 def test_catalogue_reads_may_indicate_and_urgency(catalogue):

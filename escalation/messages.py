@@ -4,6 +4,7 @@ Both are rendered from the case snapshot a delivery carries (`store.snapshot_of`
 retry of a delivery sends the same content. They say: the case id and revision, the urgency and
 what the patient was advised, each flag with what it may indicate, the patient's own words, the
 recent transcript, the channel and conversation id, how to reach the patient, and the times.
+Every sentence and label is a `utter_doctor_*` response of `domain/doctor.yml`.
 """
 
 from __future__ import annotations
@@ -11,33 +12,47 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Optional
 
-from actions.escalation import urgency as urgency_levels
-from actions.escalation.flags import FlagCatalogue, default_catalogue
+from clinic.contract import DOMAIN_PATH, EMERGENCY, URGENCIES, URGENT
+from clinic.responses import render
+from escalation.flags import FlagCatalogue, default_catalogue
+from escalation.rules import CHANGE_OPENED, CHANGE_URGENCY_RAISED, REASON_CALLBACK
 
 SCHEMA = "backspasm.escalation.v1"
 
-#: What the patient was told to do, per urgency (the doctor needs to know).
-ADVICE_GIVEN = {
-    urgency_levels.EMERGENCY: (
-        "Told to call the emergency number now or go to an emergency department, "
-        "and not to wait for a call back."
-    ),
-    urgency_levels.URGENT: "Told to have a doctor assess them today.",
-    urgency_levels.SOON: "Told to book a doctor's appointment within the next few days.",
-}
+#: The domain file with the doctor's wording.
+DOCTOR_RESPONSES_PATH = DOMAIN_PATH / "doctor.yml"
+#: Prefix of its responses.
+PREFIX = "utter_doctor_"
 
-_HEADLINE = {
-    urgency_levels.EMERGENCY: ":rotating_light: EMERGENCY",
-    urgency_levels.URGENT: ":warning: URGENT",
-    urgency_levels.SOON: ":information_source: SOON",
-}
 
-_CHANGE_WORDS = {
-    "opened": "new case",
-    "urgency_raised": "urgency raised",
-    "flags_added": "new red flag",
-    "contact_added": "contact details added",
-}
+def say(key: str, /, **values: Any) -> str:
+    """Returns one of the doctor's sentences, `utter_doctor_<key>` of `domain/doctor.yml`.
+
+    Args:
+        key: The response name without its prefix, e.g. `case_new`.
+        **values: Its variables.
+
+    Returns:
+        The text.
+    """
+    return render(DOCTOR_RESPONSES_PATH, PREFIX + key, None, **values)
+
+
+def advice_given(level: str) -> str:
+    """What the patient was told to do at an urgency level (empty for an unknown level)."""
+    return say(f"advice_given_{level}") if level in URGENCIES else ""
+
+
+def _headline(level: str) -> str:
+    return say(f"headline_{level}") if level in URGENCIES else level.upper()
+
+
+def _change_words(change: str) -> str:
+    try:
+        return say(f"change_{change}")
+    except LookupError:
+        return change
+
 
 #: Slack's limit for a section's text is 3000 characters.
 _SLACK_SECTION_LIMIT = 2900
@@ -66,15 +81,13 @@ def how_to_reach(snapshot: Dict[str, Any]) -> str:
     """
     contact = snapshot.get("contact") or {}
     if contact.get("phone"):
-        name = contact.get("name") or "the patient"
-        return (
-            f"Call {name} on {contact['phone']} (they asked for a call back and consented to "
-            f"their details being passed on at {contact.get('consent_at') or 'unknown time'})."
+        return say(
+            "reach_by_phone",
+            name=contact.get("name") or say("the_patient"),
+            phone=contact["phone"],
+            consent_at=contact.get("consent_at") or say("unknown_time"),
         )
-    return (
-        "No phone number given yet: the patient can only be reached if they leave one "
-        "(this case is updated if they do)."
-    )
+    return say("reach_no_phone")
 
 
 def webhook_document(
@@ -94,14 +107,14 @@ def webhook_document(
     changes = list(snapshot.get("changes") or [])
     return {
         "schema": SCHEMA,
-        "event": "case_opened" if "opened" in changes else "case_updated",
+        "event": "case_opened" if CHANGE_OPENED in changes else "case_updated",
         "case_id": snapshot.get("case_id"),
         "revision": snapshot.get("revision"),
         "changes": changes,
         "reason": snapshot.get("reason"),
         "urgency": level,
         "previous_urgency": snapshot.get("previous_urgency"),
-        "advice_given": ADVICE_GIVEN.get(level, ""),
+        "advice_given": advice_given(level),
         "flags": _flags(snapshot, catalogue),
         "patient_words": [
             {"at": r.get("at"), "text": r.get("text")} for r in snapshot.get("reports") or []
@@ -184,69 +197,81 @@ def slack_message(
     document = webhook_document(snapshot, catalogue)
     level = document["urgency"]
     case_id = document["case_id"]
-    changes = [_CHANGE_WORDS.get(c, c) for c in document["changes"]]
+    changes = [_change_words(c) for c in document["changes"]]
     flags = document["flags"]
     indications = sorted({f["may_indicate"] for f in flags if f["may_indicate"]})
-    headline = _HEADLINE.get(level, level.upper())
+    headline = _headline(level)
     is_update = document["event"] == "case_updated"
 
-    summary = f"{headline} back-pain escalation {case_id}"
+    summary = say("case_new", headline=headline, case_id=case_id)
     if is_update:
-        summary = f"{headline} update of {case_id} ({', '.join(changes)})"
+        summary = say("case_update", headline=headline, case_id=case_id, changes=", ".join(changes))
     if flags:
-        summary += f": {len(flags)} red flag{'s' if len(flags) != 1 else ''}"
+        summary += say("one_flag") if len(flags) == 1 else say("flags", count=len(flags))
         if indications:
-            summary += f" (may indicate {'; '.join(indications)})"
-    elif document["reason"] == "callback_request":
-        summary += ": patient asks for a call back"
-    page = mention if mention and level in (urgency_levels.EMERGENCY, urgency_levels.URGENT) else ""
+            summary += say("may_indicate", indications="; ".join(indications))
+    elif document["reason"] == REASON_CALLBACK:
+        summary += say("asks_for_call_back")
+    page = mention if mention and level in (EMERGENCY, URGENT) else ""
     text = f"{page} {summary}".strip()
 
-    urgency_line = f"*Urgency:* {level.upper()}"
+    urgency_line = say("urgency_line", urgency=level.upper())
     if document["previous_urgency"]:
-        urgency_line += f" (raised from {document['previous_urgency']})"
+        urgency_line += say("urgency_raised_from", previous_urgency=document["previous_urgency"])
+    case_line = say(
+        "case_line",
+        mention=page,
+        headline=headline,
+        case_id=case_id,
+        revision=document["revision"],
+        changes=", ".join(changes) or say("no_change"),
+    )
     details = [
-        f"{page} *{headline}* case *{case_id}* (revision {document['revision']}: "
-        f"{', '.join(changes) or 'no change'})".strip(),
+        case_line.strip(),
         urgency_line,
-        f"*Advice given:* {document['advice_given']}",
+        say("advice_line", advice=document["advice_given"]),
     ]
     blocks: List[Dict[str, Any]] = [_section("\n".join(details))]
 
     if flags:
         flag_lines = []
         for flag in flags:
-            line = f"• {slack_escape(flag['label'])} (`{slack_escape(flag['id'])}`)"
+            line = say(
+                "flag_line", label=slack_escape(flag["label"]), flag_id=slack_escape(flag["id"])
+            )
             if flag["may_indicate"]:
-                line += f": may indicate _{slack_escape(flag['may_indicate'])}_"
+                line += say("flag_may_indicate", may_indicate=slack_escape(flag["may_indicate"]))
             flag_lines.append(line)
-        blocks.append(_section("*Red flags*\n" + "\n".join(flag_lines)))
+        blocks.append(_section(say("flags_title") + "\n" + "\n".join(flag_lines)))
     else:
-        blocks.append(_section("*Red flags:* none reported (the patient asked for a call back)"))
+        blocks.append(_section(say("no_flags")))
 
     words = [
-        f"> {slack_escape(str(w.get('text') or ''))} _({w.get('at')})_"
+        say("words_line", text=slack_escape(str(w.get("text") or "")), at=w.get("at"))
         for w in document["patient_words"]
     ]
     if words:
-        blocks.append(_section("*Patient's words*\n" + _clip_lines(words, 2800)))
+        blocks.append(_section(say("words_title") + "\n" + _clip_lines(words, 2800)))
 
-    blocks.append(_section("*How to reach them*\n" + slack_escape(document["how_to_reach"])))
+    reach = slack_escape(document["how_to_reach"])
+    blocks.append(_section(say("reach_title") + "\n" + reach))
 
+    speakers = {"patient": say("speaker_patient")}
     transcript_lines = [
-        f"[{m.get('at') or ''}] {'Patient' if m.get('speaker') == 'patient' else 'Assistant'}: "
+        f"[{m.get('at') or ''}] {speakers.get(m.get('speaker'), say('speaker_assistant'))}: "
         + slack_escape(str(m.get("text") or "")).replace("```", "'''")
         for m in document["transcript"]
     ]
     if transcript_lines:
-        blocks.append(
-            _section("*Recent conversation*\n```" + _clip_lines(transcript_lines, 2800) + "```")
-        )
+        title = say("transcript_title")
+        blocks.append(_section(title + "\n```" + _clip_lines(transcript_lines, 2800) + "```"))
 
-    context = (
-        f"Conversation `{slack_escape(str(document['conversation_id']))}` · channel "
-        f"{slack_escape(str(document['channel'] or 'unknown'))} · opened {document['opened_at']}"
-        f" · updated {document['updated_at']}"
+    context = say(
+        "context",
+        conversation_id=slack_escape(str(document["conversation_id"])),
+        channel=slack_escape(str(document["channel"] or say("unknown_channel"))),
+        opened_at=document["opened_at"],
+        updated_at=document["updated_at"],
     )
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": _clip(context)}]})
 
@@ -259,5 +284,5 @@ def slack_message(
     }
     if thread_ts:
         message["thread_ts"] = thread_ts
-        message["reply_broadcast"] = "urgency_raised" in document["changes"]
+        message["reply_broadcast"] = CHANGE_URGENCY_RAISED in document["changes"]
     return message

@@ -5,18 +5,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from actions.escalation.store import (
-    DELIVERED,
-    PENDING,
-    SENDING,
-    SUPERSEDED,
-    CaseStore,
-    Delivery,
-    StoreError,
-    utcnow,
-)
-
-from .helpers import PATIENT_MESSAGE
+from escalation.db import DELIVERED, PENDING, SENDING, SUPERSEDED, Delivery, StoreError
+from escalation.rules import utcnow
+from escalation.store import CaseStore
+from tests.escalation.helpers import PATIENT_MESSAGE
 
 TARGETS = ["webhook", "slack"]
 TRANSCRIPT = [{"at": "2026-01-01T10:00:00Z", "speaker": "patient", "text": PATIENT_MESSAGE}]

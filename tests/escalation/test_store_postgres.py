@@ -10,11 +10,12 @@ from datetime import timedelta
 
 import pytest
 
-from actions.escalation.notifiers import WebhookNotifier
-from actions.escalation.outbox import Outbox
-from actions.escalation.store import Base, CaseStore, utcnow
-
-from .helpers import SECRET
+from escalation.db import Base
+from escalation.notifiers import WebhookNotifier
+from escalation.outbox import Outbox
+from escalation.rules import utcnow
+from escalation.store import CaseStore
+from tests.escalation.helpers import SECRET
 
 PG_URL = os.environ.get("ESCALATION_TEST_PG_URL", "")
 

@@ -4,7 +4,8 @@ from email.utils import formatdate
 
 import pytest
 
-from actions.escalation.notifiers import (
+from clinic.settings import Settings
+from escalation.notifiers import (
     SlackNotifier,
     WebhookNotifier,
     build_notifiers,
@@ -12,10 +13,8 @@ from actions.escalation.notifiers import (
     sign,
     verify_signature,
 )
-from actions.escalation.store import ClaimedDelivery
-from clinic.settings import Settings
-
-from .helpers import PATIENT_MESSAGE, SECRET, SLACK_CHANNEL, SLACK_TOKEN
+from escalation.queue import ClaimedDelivery
+from tests.escalation.helpers import PATIENT_MESSAGE, SECRET, SLACK_CHANNEL, SLACK_TOKEN
 
 
 def delivery(revision=1, thread_ref=None):

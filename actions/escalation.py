@@ -1,0 +1,275 @@
+"""The Rasa actions of red-flag escalation: thin adapters over `escalation.service`.
+
+- `action_escalate_case`: records (or updates) the conversation's case BEFORE any notification
+  (the service enqueues one delivery per configured target in the same transaction), starts a
+  delivery attempt in the background (the reply never waits for a slow target; the worker
+  retries what fails), and sends one message: a `utter_escalation_recorded_*` response plus the
+  widget's marker `custom: {"escalation": {"urgency", "flags", "case_id"}}`. No other message
+  carries that key. If the database fails, the patient is told to follow the advice
+  (`utter_escalation_not_recorded_*`), an error without patient data is logged, and the marker
+  is still sent, with `case_id: null`, so that the widget shows the banner without pointing at
+  a case that does not exist.
+- `validate_callback_form`: name, phone number (international formats, normalised to E.164),
+  explicit consent; "no"/"stop" at any question ends the form.
+- `action_submit_callback`: stores the consented contact details on the case (or opens a `soon`
+  case for a patient who asked for a human) and enqueues a delivery of the update.
+
+Every sentence is a response of `domain/escalation.yml`, sent by name with its variables.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.conversation import latest_text, reported_flags, reported_urgency, transcript
+from clinic.contract import (
+    MARKER_CASE_ID,
+    MARKER_FLAGS,
+    MARKER_KEY,
+    MARKER_URGENCY,
+    SLOT_CASE_ID,
+    SLOT_CONTACT_CONSENT,
+    SLOT_CONTACT_NAME,
+    SLOT_CONTACT_PHONE,
+)
+from escalation.contact import clean_name, consent_value, display_phone, parse_phone, wants_to_stop
+from escalation.flags import default_catalogue
+from escalation.service import get_service
+
+logger = logging.getLogger(__name__)
+
+_STOP_FORM: Dict[str, Any] = {
+    SLOT_CONTACT_NAME: None,
+    SLOT_CONTACT_PHONE: None,
+    SLOT_CONTACT_CONSENT: False,
+    "requested_slot": None,
+}
+
+#: `escalation.contact.PhoneCheck.problem` -> the response that explains it.
+_PHONE_PROBLEMS = {
+    "needs_country_code": "utter_escalation_phone_needs_country_code",
+    "premium_rate": "utter_escalation_phone_premium_rate",
+}
+
+
+def escalation_marker(
+    urgency: str, flags: List[str], case_id: Optional[str]
+) -> Dict[str, Dict[str, Any]]:
+    """Builds the widget's marker: exactly `{"escalation": {"urgency", "flags", "case_id"}}`."""
+    return {
+        MARKER_KEY: {MARKER_URGENCY: urgency, MARKER_FLAGS: list(flags), MARKER_CASE_ID: case_id}
+    }
+
+
+async def wait_for_background_deliveries() -> None:
+    """Waits until the background delivery attempts started so far have finished (tests)."""
+    await asyncio.to_thread(get_service().wait_for_deliveries)
+
+
+class ActionEscalateCase(Action):
+    """Records the red-flag case, queues the doctor's notifications, tells the patient."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_escalate_case"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run` and the module docstring)."""
+        service = get_service()
+        number = service.settings.emergency_number
+        flags = reported_flags(tracker)
+        level = reported_urgency(tracker, flags, default_catalogue())
+        if level is None:
+            logger.warning("action_escalate_case ran without a red flag or urgency: no case.")
+            return []
+        try:
+            record = await asyncio.to_thread(
+                service.record_escalation,
+                conversation_id=tracker.sender_id,
+                urgency=level,
+                flags=flags,
+                message=latest_text(tracker),
+                transcript=transcript(tracker, service.settings.escalation_transcript_messages),
+                channel=tracker.get_latest_input_channel(),
+            )
+        except Exception as error:
+            logger.error(
+                "Could not record a %s escalation (%s); the patient was told to follow the "
+                "advice directly.",
+                level,
+                type(error).__name__,
+            )
+            dispatcher.utter_message(
+                response=f"utter_escalation_not_recorded_{level}",
+                json_message=escalation_marker(level, flags, None),
+                emergency_number=number,
+            )
+            return []
+
+        if record.deliveries:
+            service.deliver_in_background(record.case_id, record.deliveries)
+        elif not service.targets:
+            logger.warning(
+                "Case %s recorded but no notification target is configured "
+                "(ESCALATION_WEBHOOK_URL/SECRET, SLACK_ESCALATION_TOKEN/CHANNEL).",
+                record.case_id,
+            )
+        logger.info(
+            "Escalation case %s: %s, revision %d, %s.",
+            record.case_id,
+            record.urgency,
+            record.revision,
+            ", ".join(record.changes) or "no change",
+        )
+        alert = "" if service.targets else "no_alert_"
+        dispatcher.utter_message(
+            response=f"utter_escalation_recorded_{alert}{record.urgency}",
+            json_message=escalation_marker(record.urgency, record.flags, record.case_id),
+            case_id=record.case_id,
+            emergency_number=number,
+        )
+        return [SlotSet(SLOT_CASE_ID, record.case_id)]
+
+
+class ValidateCallbackForm(FormValidationAction):
+    """Validates the callback form's name, phone number and consent."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "validate_callback_form"
+
+    @staticmethod
+    def _stops(value: Any, tracker: Tracker) -> bool:
+        # The intent the pipeline settled on (`intent_ranking` may hold other candidates).
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        return wants_to_stop(value, intent)
+
+    def validate_contact_name(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """Accepts a sane name; "no"/"stop" ends the form."""
+        if self._stops(slot_value, tracker):
+            return dict(_STOP_FORM)
+        name = clean_name(slot_value)
+        if name is None:
+            dispatcher.utter_message(response="utter_escalation_invalid_name")
+            return {SLOT_CONTACT_NAME: None}
+        return {SLOT_CONTACT_NAME: name}
+
+    def validate_contact_phone(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """Accepts a valid phone number, normalised to E.164; "no"/"stop" ends the form."""
+        if self._stops(slot_value, tracker):
+            return dict(_STOP_FORM)
+        check = parse_phone(slot_value, get_service().settings.phone_default_region)
+        if check.e164 is None:
+            response = _PHONE_PROBLEMS.get(check.problem, "utter_escalation_invalid_phone")
+            dispatcher.utter_message(response=response)
+            return {SLOT_CONTACT_PHONE: None}
+        return {SLOT_CONTACT_PHONE: check.e164}
+
+    def validate_contact_consent(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """Accepts only an explicit yes; a no ends the form and forgets the details."""
+        consent = consent_value(slot_value)
+        if consent is True:
+            return {SLOT_CONTACT_CONSENT: True}
+        if consent is False:
+            return dict(_STOP_FORM)
+        dispatcher.utter_message(response="utter_escalation_consent_unclear")
+        return {SLOT_CONTACT_CONSENT: None}
+
+
+class ActionSubmitCallback(Action):
+    """Stores the consented contact details on the case and notifies the doctor of them."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_submit_callback"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run` and the module docstring)."""
+        service = get_service()
+        number = service.settings.emergency_number
+        case_id = tracker.get_slot(SLOT_CASE_ID)
+        consent = tracker.get_slot(SLOT_CONTACT_CONSENT) is True
+        name = clean_name(tracker.get_slot(SLOT_CONTACT_NAME))
+        region = service.settings.phone_default_region
+        phone = parse_phone(tracker.get_slot(SLOT_CONTACT_PHONE), region).e164
+        if not (consent and name and phone):
+            if isinstance(case_id, str) and case_id:
+                dispatcher.utter_message(
+                    response="utter_escalation_callback_nothing_kept_case",
+                    case_id=case_id,
+                    emergency_number=number,
+                )
+            else:
+                dispatcher.utter_message(
+                    response="utter_escalation_callback_nothing_kept", emergency_number=number
+                )
+            return [
+                SlotSet(SLOT_CONTACT_NAME, None),
+                SlotSet(SLOT_CONTACT_PHONE, None),
+                SlotSet(SLOT_CONTACT_CONSENT, None),
+            ]
+        try:
+            record = await asyncio.to_thread(
+                service.record_contact,
+                conversation_id=tracker.sender_id,
+                name=name,
+                phone=phone,
+                channel=tracker.get_latest_input_channel(),
+                transcript=transcript(tracker, service.settings.escalation_transcript_messages),
+                case_id=case_id if isinstance(case_id, str) else None,
+            )
+        except Exception as error:
+            logger.error("Could not store callback details (%s).", type(error).__name__)
+            dispatcher.utter_message(
+                response="utter_escalation_callback_not_saved", emergency_number=number
+            )
+            return []
+        if record.deliveries:
+            service.deliver_in_background(record.case_id, record.deliveries)
+        logger.info(
+            "Callback details stored on case %s (revision %d).", record.case_id, record.revision
+        )
+        alert = "" if service.targets else "no_alert_"
+        dispatcher.utter_message(
+            response=f"utter_escalation_callback_saved_{alert}{record.urgency}",
+            name=name,
+            phone=display_phone(phone),
+            case_id=record.case_id,
+            emergency_number=number,
+        )
+        return [SlotSet(SLOT_CASE_ID, record.case_id)]

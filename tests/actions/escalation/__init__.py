@@ -1,1 +1,0 @@
-"""Tests of `actions.escalation` (one module per module under test)."""

@@ -1,0 +1,60 @@
+"""Every sentence of escalation lives in `domain/`, and every one there is used."""
+
+import re
+from pathlib import Path
+
+from clinic.contract import DOMAIN_PATH, PROJECT_ROOT, URGENCIES
+from clinic.responses import load_responses, placeholders
+from escalation import rules
+from escalation.messages import DOCTOR_RESPONSES_PATH, PREFIX
+
+ESCALATION_RESPONSES = DOMAIN_PATH / "escalation.yml"
+CHANGES = [
+    rules.CHANGE_OPENED,
+    rules.CHANGE_URGENCY_RAISED,
+    rules.CHANGE_FLAGS_ADDED,
+    rules.CHANGE_CONTACT_ADDED,
+]
+
+
+def source(path: str) -> str:
+    return (PROJECT_ROOT / path).read_text(encoding="utf-8")
+
+
+def names_with(prefix: str, path: Path) -> set:
+    return {name for name in load_responses(path) if name.startswith(prefix)}
+
+
+def test_every_doctor_response_is_used_and_every_used_one_exists():
+    code = source("escalation/messages.py")
+    used = {PREFIX + key for key in re.findall(r"say\(\s*[\"']([a-z_]+)[\"']", code)}
+    used |= {f"{PREFIX}advice_given_{u}" for u in URGENCIES}
+    used |= {f"{PREFIX}headline_{u}" for u in URGENCIES}
+    used |= {f"{PREFIX}change_{c}" for c in CHANGES}
+    assert names_with(PREFIX, DOCTOR_RESPONSES_PATH) == used
+
+
+def test_every_patient_response_of_the_actions_is_used_and_exists():
+    code = source("actions/escalation.py")
+    static = set(re.findall(r'"(utter_escalation_[a-z_]+)"', code))
+    used = {name for name in static if not name.endswith("_")}
+    for kind in ("recorded", "not_recorded", "callback_saved"):
+        used |= {f"utter_escalation_{kind}_{u}" for u in URGENCIES}
+    for kind in ("recorded", "callback_saved"):
+        used |= {f"utter_escalation_{kind}_no_alert_{u}" for u in URGENCIES}
+    assert names_with("utter_escalation_", ESCALATION_RESPONSES) == used
+
+
+def test_patient_responses_use_only_the_variables_the_actions_pass():
+    allowed = {"case_id", "emergency_number", "name", "phone"}
+    for name, variations in load_responses(ESCALATION_RESPONSES).items():
+        if name.startswith("utter_escalation_"):
+            for variation in variations:
+                assert placeholders(variation["text"]) <= allowed, name
+
+
+def test_no_patient_or_doctor_sentence_is_left_in_the_code():
+    for path in ("actions/escalation.py", "escalation/messages.py"):
+        code = source(path)
+        for sentence in ("I've passed this on", "Please call", "Told to", "No phone number"):
+            assert sentence not in code, (path, sentence)
