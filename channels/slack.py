@@ -22,39 +22,32 @@ credentials (credentials/slack.yml; scripts/run.sh includes it when the variable
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import json
 import logging
 import time
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set
+from typing import Any, Awaitable, Callable, Dict, Optional
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
-from rasa.core.channels.slack import SlackBot, SlackInput
+from rasa.core.channels.slack import SlackInput
 from rasa.shared.exceptions import InvalidConfigException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.common import (
     RecentKeys,
-    alert_lines,
     as_bool,
     clean_user_text,
-    emergency_number,
-    parse_escalation,
 )
-from clinic.contract import MARKER_KEY
+from channels.slack_output import DEFAULT_API_BASE_URL, SecureSlackOutput
+from channels.webhook import BackgroundHandover, add_health_route, json_object
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_API_BASE_URL = "https://slack.com/api/"
 MAX_REQUEST_AGE_SECONDS = 5 * 60
-MAX_BUTTONS = 25  # Slack's limit for one actions block
-MAX_BUTTON_TITLE = 75
 MAX_MESSAGE_CHARS = 2000
 
 
@@ -91,153 +84,6 @@ def verify_signature(
     base = b"v0:" + str(sent_at).encode("ascii") + b":" + body
     expected = "v0=" + hmac.new(signing_secret.encode("utf-8"), base, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected.encode("ascii"), signature.encode("utf-8", "replace"))
-
-
-def alert_blocks(urgency: str, number: str, channel: str = "slack") -> List[Dict[str, Any]]:
-    """Builds the Block Kit alert shown for an escalation.
-
-    Args:
-        urgency: `emergency`, `urgent` or `soon`.
-        number: The emergency number.
-        channel: The output channel's name (its wording, if it has its own).
-
-    Returns:
-        Blocks: a header and a section.
-    """
-    headline, detail = alert_lines(urgency, number, channel)
-    return [
-        {"type": "header", "text": {"type": "plain_text", "text": headline, "emoji": True}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": f"*{detail}*"}},
-    ]
-
-
-class SecureSlackOutput(SlackBot):
-    """Slack output that posts as the app, to a configurable Web API.
-
-    Args:
-        token: Bot token (xoxb-...).
-        slack_channel: Channel to post to (default: where the message came from).
-        thread_id: Thread to answer in, if any.
-        proxy: HTTP proxy, if any.
-        api_base_url: Web API base URL.
-        number: Emergency number used in escalation alerts.
-    """
-
-    def __init__(
-        self,
-        token: str,
-        slack_channel: Optional[str] = None,
-        thread_id: Optional[str] = None,
-        proxy: Optional[str] = None,
-        api_base_url: str = DEFAULT_API_BASE_URL,
-        number: Optional[str] = None,
-    ) -> None:
-        super().__init__(token, slack_channel, thread_id, proxy)
-        self.client = AsyncWebClient(token=token, base_url=api_base_url, proxy=proxy)
-        self.number = number or emergency_number()
-
-    async def _post_message(self, channel: str, **kwargs: Any) -> None:
-        kwargs.pop("as_user", None)  # legacy; new Slack apps post as the app
-        if self.thread_id:
-            kwargs["thread_ts"] = self.thread_id
-        await self.client.chat_postMessage(channel=channel, **kwargs)
-
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        """Sends text, one Slack message per paragraph.
-
-        Args:
-            recipient_id: The conversation (used when no channel is set).
-            text: The message.
-            **kwargs: Unused.
-        """
-        channel = self.slack_channel or recipient_id
-        for part in text.strip().split("\n\n"):
-            await self._post_message(channel=channel, text=part)
-
-    async def send_text_with_buttons(
-        self,
-        recipient_id: str,
-        text: str,
-        buttons: List[Dict[str, Any]],
-        **kwargs: Any,
-    ) -> None:
-        """Sends text with Block Kit buttons.
-
-        Args:
-            recipient_id: The conversation (used when no channel is set).
-            text: The message.
-            buttons: Rasa buttons (`title`, `payload`).
-            **kwargs: Unused.
-        """
-        channel = self.slack_channel or recipient_id
-        elements = [
-            {
-                "type": "button",
-                "text": {"type": "plain_text", "text": str(button["title"])[:MAX_BUTTON_TITLE]},
-                "value": str(button["payload"])[:2000],
-                "action_id": f"rasa_button_{index}",
-            }
-            for index, button in enumerate(buttons[:MAX_BUTTONS])
-            if button.get("title") and button.get("payload")
-        ]
-        blocks: List[Dict[str, Any]] = [
-            {"type": "section", "text": {"type": "plain_text", "text": text}}
-        ]
-        if elements:
-            blocks.append({"type": "actions", "elements": elements})
-        await self._post_message(channel=channel, text=text, blocks=blocks)
-
-    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
-        """Sends an image.
-
-        Args:
-            recipient_id: The conversation (used when no channel is set).
-            image: The image URL.
-            **kwargs: Unused.
-        """
-        channel = self.slack_channel or recipient_id
-        block = {"type": "image", "image_url": image, "alt_text": "image"}
-        await self._post_message(channel=channel, text=image, blocks=[block])
-
-    async def send_attachment(
-        self, recipient_id: str, attachment: Dict[str, Any], **kwargs: Any
-    ) -> None:
-        """Sends a legacy attachment.
-
-        Args:
-            recipient_id: The conversation (used when no channel is set).
-            attachment: The attachment.
-            **kwargs: Unused.
-        """
-        channel = self.slack_channel or recipient_id
-        await self._post_message(channel=channel, attachments=[attachment])
-
-    async def send_custom_json(
-        self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any
-    ) -> None:
-        """Sends a custom message; the escalation marker becomes a Block Kit alert.
-
-        Args:
-            recipient_id: The conversation (used when no channel is set).
-            json_message: The custom payload (else passed to chat.postMessage as is).
-            **kwargs: Unused.
-        """
-        escalation = parse_escalation(json_message)
-        channel = self.slack_channel or recipient_id
-        if escalation is not None:
-            headline, detail = alert_lines(escalation.urgency, self.number, self.name())
-            await self._post_message(
-                channel=channel,
-                text=f"{headline}: {detail}",
-                blocks=alert_blocks(escalation.urgency, self.number, self.name()),
-            )
-            return
-        if MARKER_KEY in json_message:
-            logger.warning("Ignored a malformed escalation marker.")
-            return
-        message = dict(json_message)
-        channel = message.pop("channel", channel)
-        await self._post_message(channel=channel, **message)
 
 
 class SecureSlackInput(SlackInput):
@@ -304,7 +150,7 @@ class SecureSlackInput(SlackInput):
         self.api_base_url = api_base_url if api_base_url.endswith("/") else api_base_url + "/"
         self.events = RecentKeys(ttl_seconds=3600)
         self.messages = RecentKeys(ttl_seconds=3600)
-        self._tasks: Set[asyncio.Task] = set()
+        self.background = BackgroundHandover("Slack")
 
     def get_output_channel(
         self, channel: Optional[str] = None, thread_id: Optional[str] = None
@@ -360,16 +206,7 @@ class SecureSlackInput(SlackInput):
             input_channel=self.name(),
             metadata={"out_channel": channel, "thread_id": thread_ts},
         )
-
-        async def run() -> None:
-            try:
-                await on_new_message(message)
-            except Exception:
-                logger.exception("Could not handle a Slack message.")
-
-        task = asyncio.create_task(run())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self.background.start(on_new_message, message)
 
     def _event_text(self, envelope: Dict[str, Any]) -> Optional[str]:
         """Returns the patient's text if the event is a message we answer, else None."""
@@ -407,9 +244,7 @@ class SecureSlackInput(SlackInput):
         """
         slack_webhook = Blueprint("slack_webhook", __name__)
 
-        @slack_webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        add_health_route(slack_webhook)
 
         @slack_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
@@ -428,12 +263,9 @@ class SecureSlackInput(SlackInput):
     async def _on_event(
         self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> HTTPResponse:
-        try:
-            envelope = json.loads(request.body)
-        except ValueError:
-            return response.json({"error": "invalid JSON"}, status=400)
-        if not isinstance(envelope, dict):
-            return response.json({"error": "invalid event"}, status=400)
+        envelope = json_object(request.body, "event")
+        if isinstance(envelope, HTTPResponse):
+            return envelope
         if envelope.get("type") == "url_verification":
             return response.json({"challenge": envelope.get("challenge")})
         no_retry = {"X-Slack-No-Retry": "1"}

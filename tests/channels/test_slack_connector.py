@@ -10,7 +10,8 @@ import pytest
 from aiohttp.test_utils import TestServer
 from rasa.shared.exceptions import InvalidConfigException
 
-from channels.slack import SecureSlackInput, SecureSlackOutput, alert_blocks, verify_signature
+from channels.slack import SecureSlackInput, SecureSlackOutput, verify_signature
+from channels.slack_output import alert_blocks
 from tests.channels.channel_fakes import slack_app
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
