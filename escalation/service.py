@@ -84,34 +84,75 @@ class EscalationService:
         """The configured notification targets (empty: the doctor cannot be alerted)."""
         return list(self.notifiers)
 
-    def record_escalation(self, **report: Any) -> CaseRecord:
-        """Records a red-flag report on the conversation's case (`CaseStore.record_escalation`).
+    def record_escalation(
+        self,
+        conversation_id: str,
+        urgency: str,
+        flags: Sequence[str],
+        message: Optional[str],
+        transcript: Optional[Sequence[Dict[str, Any]]],
+        channel: Optional[str],
+    ) -> CaseRecord:
+        """Records a red-flag report on the conversation's case, for the configured targets.
 
         Args:
-            **report: `conversation_id`, `urgency`, `flags`, `message`, `transcript`,
-                `channel`; deliveries are enqueued for the configured targets.
+            conversation_id: Rasa sender id.
+            urgency: `emergency`, `urgent` or `soon`.
+            flags: Flag ids reported now.
+            message: The patient's triggering message.
+            transcript: Recent messages, oldest first.
+            channel: Input channel name.
 
         Returns:
-            The case after the write.
+            The case after the write (see `CaseStore.record_escalation`).
 
         Raises:
             StoreError: The database could not be used.
         """
-        return self.store.record_escalation(targets=self.targets, **report)
+        return self.store.record_escalation(
+            conversation_id=conversation_id,
+            urgency=urgency,
+            flags=flags,
+            message=message,
+            transcript=transcript,
+            channel=channel,
+            targets=self.targets,
+        )
 
-    def record_contact(self, **contact: Any) -> CaseRecord:
-        """Stores consented contact details on the case (`CaseStore.record_contact`).
+    def record_contact(
+        self,
+        conversation_id: str,
+        name: str,
+        phone: str,
+        channel: Optional[str],
+        transcript: Optional[Sequence[Dict[str, Any]]],
+        case_id: Optional[str] = None,
+    ) -> CaseRecord:
+        """Stores consented contact details on the conversation's case.
 
         Args:
-            **contact: `conversation_id`, `name`, `phone`, `channel`, `transcript`, `case_id`.
+            conversation_id: Rasa sender id.
+            name: The patient's name.
+            phone: Their phone number in E.164.
+            channel: Input channel name.
+            transcript: Recent messages, oldest first.
+            case_id: The case id the conversation knows, if any.
 
         Returns:
-            The case after the write.
+            The case after the write (see `CaseStore.record_contact`).
 
         Raises:
             StoreError: The database could not be used.
         """
-        return self.store.record_contact(targets=self.targets, **contact)
+        return self.store.record_contact(
+            conversation_id=conversation_id,
+            name=name,
+            phone=phone,
+            channel=channel,
+            transcript=transcript,
+            targets=self.targets,
+            case_id=case_id,
+        )
 
     def _deliver(self, case_id: str, target: str) -> None:
         try:

@@ -24,9 +24,8 @@ from typing import List, Optional
 
 from clinic.settings import Settings, get_settings
 from escalation.db import StoreError
-from escalation.notifiers import build_notifiers
 from escalation.outbox import Outbox
-from escalation.service import outbox_from_settings, store_from_settings
+from escalation.service import EscalationService
 from escalation.store import CaseStore
 
 logger = logging.getLogger("escalation.worker")
@@ -153,16 +152,14 @@ class Worker:
 
 
 def build_worker(settings: Settings, stop_event: Optional[threading.Event] = None) -> Worker:
-    """Builds a worker from settings (connects to nothing yet)."""
-    store = store_from_settings(settings)
-    notifiers = build_notifiers(settings)
-    if not notifiers:
+    """Builds a worker over an `EscalationService` from settings (connects to nothing yet)."""
+    service = EscalationService(settings, role="worker")
+    if not service.targets:
         logger.warning(
             "No notification target configured: deliveries stay pending until one is "
             "(ESCALATION_WEBHOOK_URL/SECRET, SLACK_ESCALATION_TOKEN/CHANNEL)."
         )
-    outbox = outbox_from_settings(settings, store, notifiers, "worker")
-    return Worker(settings, store, outbox, stop_event)
+    return Worker(settings, service.store, service.outbox, stop_event)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
