@@ -9,6 +9,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
 
 from escalation.db import Base
 from escalation.notifiers import WebhookNotifier
@@ -96,3 +97,17 @@ def test_concurrent_writers_and_claimers(pg_store, webhook):
     assert len(keys) == 11 and len(set(keys)) == 11
     for store in stores:
         store.dispose()
+
+
+def test_a_claim_is_one_statement_with_skip_locked(pg_store):
+    escalate(pg_store)
+    seen = []
+    event.listen(
+        pg_store.engine,
+        "before_cursor_execute",
+        lambda _c, _cur, sql, _p, _ctx, _many: seen.append(sql),
+    )
+    assert pg_store.queue.claim("w", TARGETS, 60) is not None
+    [sql] = [s for s in seen if s.split()[0].upper() not in ("BEGIN", "COMMIT")]
+    assert sql.lstrip().upper().startswith("UPDATE") and "FOR UPDATE SKIP LOCKED" in sql
+    assert "RETURNING" in sql
