@@ -177,7 +177,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default=os.environ.get("WEBCHAT_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEBCHAT_PORT", "8080")))
+    parser.add_argument(
+        "--print-config",
+        action="store_true",
+        help="print /chat-config.json (for a clinic website that embeds the widget) and exit",
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+    if args.print_config:
+        print(json.dumps(chat_config(os.environ), ensure_ascii=False, indent=2))
+        return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     try:
         app = create_app()

@@ -2,20 +2,17 @@
 
 Every sentence a patient reads that a channel builds (the escalation alert in Telegram, Slack
 and the website banner, the widget's labels) is a response in `domain/channels.yml`, so a
-clinician reviews all wording in `domain/`. Responses are chosen like Rasa chooses them: the
+clinician reviews all wording in `domain/`. `clinic.responses` reads them the way Rasa does: the
 variation for the channel (`channel: socketio` for the website) when there is one, else the
-one without a channel; `{emergency_number}` and other variables are filled in.
+one without a channel, with `{emergency_number}` filled in.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Dict, Mapping, Optional, Tuple
-
-import yaml
+from typing import Any, Dict, Optional, Tuple
 
 from clinic.contract import DOMAIN_PATH, SOON, URGENCIES, is_urgency
+from clinic.responses import ResponseError, render
 
 #: The domain file with the channels' responses.
 CHANNEL_RESPONSES_PATH = DOMAIN_PATH / "channels.yml"
@@ -24,82 +21,25 @@ WIDGET_CHANNEL = "socketio"
 #: Prefix of the responses in `domain/channels.yml`.
 PREFIX = "utter_channel_"
 
-Variations = Tuple[Mapping[str, Any], ...]
+#: A response the channels need is missing, or one of its variables was not given.
+WordingError = ResponseError
 
 
-class WordingError(LookupError):
-    """A response the channels need is missing from the domain."""
-
-
-@lru_cache(maxsize=4)
-def load_responses(path: Path = CHANNEL_RESPONSES_PATH) -> Mapping[str, Variations]:
-    """Reads the channels' responses (cached: the file is read once per process).
-
-    Args:
-        path: The domain file.
-
-    Returns:
-        Response name -> its variations.
-
-    Raises:
-        WordingError: When the file cannot be read or has no responses.
-    """
-    try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise WordingError(f"cannot read the channels' wording in {path}: {error}") from error
-    responses = content.get("responses") if isinstance(content, dict) else None
-    if not isinstance(responses, dict) or not responses:
-        raise WordingError(f"{path} has no responses")
-    return {
-        str(name): tuple(v for v in variations if isinstance(v, dict))
-        for name, variations in responses.items()
-        if isinstance(variations, list)
-    }
-
-
-def fill(template: str, values: Mapping[str, str]) -> str:
-    """Replaces `{name}` by its value for each given variable (other braces stay as they are).
-
-    Args:
-        template: The response text.
-        values: Variable name -> value.
-
-    Returns:
-        The text.
-    """
-    for name, value in values.items():
-        template = template.replace("{" + name + "}", value)
-    return template
-
-
-def text(
-    name: str,
-    channel: Optional[str] = None,
-    path: Path = CHANNEL_RESPONSES_PATH,
-    **values: str,
-) -> str:
-    """Returns a response's text for a channel, with its variables filled in.
+def text(name: str, channel: Optional[str] = None, **values: str) -> str:
+    """Returns one of the channels' responses for a channel, with its variables filled in.
 
     Args:
         name: Response name, e.g. `utter_channel_alert_emergency_headline`.
         channel: The output channel's name (e.g. `socketio`, `telegram`, `slack`), if any.
-        path: The domain file.
         **values: Variables, e.g. `emergency_number="112"`.
 
     Returns:
         The text.
 
     Raises:
-        WordingError: When the response (or a variation without a channel) is missing.
+        WordingError: When the response is missing or a variable was not given.
     """
-    variations = load_responses(path).get(name, ())
-    chosen = [v for v in variations if channel and v.get("channel") == channel] or [
-        v for v in variations if not v.get("channel")
-    ]
-    if not chosen or not isinstance(chosen[0].get("text"), str):
-        raise WordingError(f"response {name} is missing from {path}")
-    return fill(str(chosen[0]["text"]), values)
+    return render(CHANNEL_RESPONSES_PATH, name, channel, **values)
 
 
 def alert_lines(urgency: str, number: str, channel: Optional[str] = None) -> Tuple[str, str]:

@@ -32,10 +32,9 @@ def test_a_missing_response_is_an_error_not_an_empty_text():
         wording.text("utter_channel_nothing")
 
 
-def test_variables_are_filled_and_other_braces_kept():
-    assert wording.fill("call {emergency_number} {x}", {"emergency_number": "112"}) == (
-        "call 112 {x}"
-    )
+def test_a_missing_variable_is_an_error_not_a_raw_template():
+    with pytest.raises(wording.WordingError, match="emergency_number"):
+        wording.text("utter_channel_alert_emergency_detail")
 
 
 def test_the_page_configuration_carries_the_levels_and_every_text():
@@ -58,3 +57,14 @@ def test_the_widget_keeps_no_copy_of_the_contract_or_the_wording():
         "Connecting...",
     ):
         assert copy not in script, copy
+
+
+def test_the_page_configuration_can_be_printed_for_another_website(capsys, monkeypatch):
+    import json
+
+    from channels import webchat
+
+    monkeypatch.setenv("EMERGENCY_NUMBER", "911")
+    assert webchat.main(["--print-config"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["alerts"]["urgent"]["detail"].endswith("call 911.")
