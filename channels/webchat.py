@@ -1,7 +1,7 @@
 """Serves the demo clinic page with the chat widget: `python -m channels.webchat`.
 
 Routes (loopback by default):
-- `/`: web/index.html, the demo clinic page.
+- `/`: web/index.html, the demo clinic page, with the emergency number filled in.
 - `/static/...`: web/static (the page's CSS and clinic-chat.js, the widget set-up and banner).
 - `/vendor/rasa-webchat.js`: the widget's prebuilt bundle from web/node_modules (installed by
   `make install` with `npm ci`), without its Google Fonts import, so the page loads nothing from
@@ -17,6 +17,7 @@ CLINIC_CHAT_TITLE.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import logging
 import os
@@ -113,6 +114,23 @@ def load_bundle(web_dir: Path = WEB_DIR) -> bytes:
     return _FONT_IMPORT.sub(b"", path.read_bytes())
 
 
+def render_index(number: str, web_dir: Path = WEB_DIR) -> bytes:
+    """Returns the demo page with the emergency number filled in (also for pages without script).
+
+    Args:
+        number: The emergency number.
+        web_dir: The web/ folder.
+
+    Returns:
+        The page's HTML: `{{emergency_number}}` and `{{emergency_tel}}` (the number for a `tel:`
+        link) replaced, HTML-escaped.
+    """
+    page = (web_dir / "index.html").read_text(encoding="utf-8")
+    tel = re.sub(r"[^0-9+]", "", number)
+    page = page.replace("{{emergency_number}}", html.escape(number))
+    return page.replace("{{emergency_tel}}", html.escape(tel)).encode("utf-8")
+
+
 def create_app(env: Optional[Mapping[str, str]] = None, web_dir: Path = WEB_DIR) -> web.Application:
     """Creates the page server.
 
@@ -127,6 +145,7 @@ def create_app(env: Optional[Mapping[str, str]] = None, web_dir: Path = WEB_DIR)
     config = chat_config(env)
     bundle = load_bundle(web_dir)
     csp = content_security_policy(config["socketUrl"])
+    page = render_index(config["emergencyNumber"], web_dir)
 
     @web.middleware
     async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -139,7 +158,12 @@ def create_app(env: Optional[Mapping[str, str]] = None, web_dir: Path = WEB_DIR)
         return resp
 
     async def index(_: web.Request) -> web.StreamResponse:
-        return web.FileResponse(web_dir / "index.html", headers={"Cache-Control": "no-cache"})
+        return web.Response(
+            body=page,
+            content_type="text/html",
+            charset="utf-8",
+            headers={"Cache-Control": "no-cache"},
+        )
 
     async def vendor(_: web.Request) -> web.StreamResponse:
         return web.Response(

@@ -68,3 +68,11 @@ def test_the_page_configuration_can_be_printed_for_another_website(capsys, monke
     assert webchat.main(["--print-config"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["alerts"]["urgent"]["detail"].endswith("call 911.")
+
+
+def test_the_demo_page_is_served_with_the_configured_number():
+    from channels.webchat import render_index
+
+    page = render_index("0800 555 0100").decode()
+    assert 'href="tel:08005550100">0800 555 0100</a>' in page
+    assert "{{" not in page and DEFAULT_EMERGENCY_NUMBER not in page
