@@ -98,11 +98,31 @@ INTENT_REPORT_RED_FLAG: Final = "report_red_flag"
 ENTITY_RED_FLAG: Final = "red_flag"
 ENTITY_RED_FLAG_URGENCY: Final = "red_flag_urgency"
 ENTITY_RED_FLAG_ADVICE: Final = "red_flag_advice"
+#: The patient's language when an emergency is reported in one of `PATIENT_LANGUAGES`.
+ENTITY_RED_FLAG_LANGUAGE: Final = "red_flag_language"
 
 #: `red_flag_advice` values: which advice response the dialogue rules pick.
 ADVICE_STANDARD: Final = "standard"
 ADVICE_NO_DRIVING: Final = "no_driving"
 ADVICE_CLARIFY: Final = "clarify"
+
+#: Message properties the red-flag classifier adds for the detector (no patient text in them).
+PROPERTY_RED_FLAG_SCORES: Final = "red_flag_scores"
+#: The same for the current message read with the patient's previous ones.
+PROPERTY_RED_FLAG_CONTEXT_SCORES: Final = "red_flag_context_scores"
+#: For messages in another language: the probability that they report any emergency flag.
+PROPERTY_EMERGENCY_SCORE: Final = "red_flag_emergency_score"
+#: Internal (not in the parse output): the model's heaviest words and sentence per likely flag.
+PROPERTY_RED_FLAG_KEY_WORDS: Final = "red_flag_key_words"
+PROPERTY_RED_FLAG_SPANS: Final = "red_flag_spans"
+PROPERTY_LANGUAGE: Final = "language"
+
+# --- Languages --------------------------------------------------------------------------------
+
+ENGLISH: Final = "en"
+#: Languages of the clinic's patients whose emergency reports are recognised and answered with
+#: a line in their language (issue 9); other languages still get the emergency number.
+PATIENT_LANGUAGES: Final[Tuple[str, ...]] = ("tr", "nl", "de", "es", "ar")
 
 # --- Slots ------------------------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 """An NLU component that answers messages in other languages honestly instead of guessing.
 
-Placed before the red-flag detector: when `components.language.is_other_language` says a
-message is not English, the intent becomes `other_language` (the bot says it only understands
-English and gives the emergency number) whatever DIET guessed from character n-grams. The
+Placed after the red-flag classifier (which names the language of the clinic's patients'
+languages) and before the red-flag detector: when the classifier names one of
+`PATIENT_LANGUAGES`, or `components.language.is_other_language` says a message is not English,
+the intent becomes `other_language` (the bot says it only understands English and gives the
+emergency number) whatever DIET guessed from character n-grams. The
 red-flag detector still runs after it, so an English symptom report in a mixed message still
 escalates.
 """
@@ -18,6 +20,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic.contract import PATIENT_LANGUAGES, PROPERTY_LANGUAGE
 from components.language import is_other_language
 
 logger = logging.getLogger(__name__)
@@ -64,7 +67,10 @@ class LanguageGuard(GraphComponent):
         """
         for message in messages:
             text = message.get("text")
-            if not isinstance(text, str) or not is_other_language(text):
+            if not isinstance(text, str):
+                continue
+            named = message.get(PROPERTY_LANGUAGE)
+            if named not in PATIENT_LANGUAGES and not is_other_language(text):
                 continue
             intent = {"name": self._intent, "confidence": 1.0}
             ranking = [

@@ -1,0 +1,78 @@
+"""Which of the clinic's patients' languages a message is in (character n-grams).
+
+`components.language.is_other_language` tells English from the rest by function words; this
+model names the language (English, Turkish, Dutch, German, Spanish, Arabic), so that an emergency
+reported in another language gets a line in that language. It is trained with the red-flag model
+from the same labelled files (`knowledge/red_flag_examples/*.yml`, English examples count as `en`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Sequence, Tuple
+
+import skops.io as sio
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from components.red_flag_model import load_trusted
+
+MODEL_FILE = "language_model.skops"
+#: Below this probability the language is "not sure" (None).
+MIN_CONFIDENCE = 0.5
+
+
+class LanguageModel:
+    """A small language identifier for short, informal chat messages."""
+
+    def __init__(self, vectoriser: TfidfVectorizer, model: LogisticRegression) -> None:
+        """Wraps fitted parts (use `train` or `load`)."""
+        self._vectoriser = vectoriser
+        self._model = model
+
+    @classmethod
+    def train(cls, examples: Sequence[Tuple[str, str]], seed: int = 7) -> LanguageModel:
+        """Fits the identifier.
+
+        Args:
+            examples: (text, language code) pairs.
+            seed: Random seed.
+
+        Returns:
+            The trained model.
+        """
+        vectoriser = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, lowercase=True
+        )
+        features = vectoriser.fit_transform([text for text, _ in examples])
+        model = LogisticRegression(C=10.0, max_iter=2000, random_state=seed)
+        model.fit(features, [language for _, language in examples])
+        return cls(vectoriser, model)
+
+    def identify(self, text: str) -> Optional[str]:
+        """Returns the message's language code, or None when unsure.
+
+        Args:
+            text: The message.
+
+        Returns:
+            `en`, `tr`, `nl`, `de`, `es`, `ar` (the languages it was trained on), or None.
+        """
+        if not text.strip():
+            return None
+        probabilities = self._model.predict_proba(self._vectoriser.transform([text]))[0]
+        best = int(probabilities.argmax())
+        if probabilities[best] < MIN_CONFIDENCE:
+            return None
+        return str(self._model.classes_[best])
+
+    def persist(self, directory: Path) -> None:
+        """Writes the model into a directory (created if needed)."""
+        directory.mkdir(parents=True, exist_ok=True)
+        sio.dump({"vectoriser": self._vectoriser, "model": self._model}, directory / MODEL_FILE)
+
+    @classmethod
+    def load(cls, directory: Path) -> LanguageModel:
+        """Reads a model written by `persist`."""
+        parts = load_trusted(directory / MODEL_FILE)
+        return cls(parts["vectoriser"], parts["model"])

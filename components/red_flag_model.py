@@ -1,0 +1,321 @@
+"""A learned per-flag red-flag classifier: word and character n-grams, one model per flag.
+
+The rules (`knowledge/red_flags.yml`) catch what someone wrote a pattern for; this model catches
+wording nobody wrote a pattern for ("legs have turned to jelly and I can't feel the loo roll").
+It is multi-label: each flag has its own logistic regression over shared features, so a message
+can report several flags, and none is forced when the message reports nothing.
+
+Features, chosen on the independent dev split (`scripts/eval_patients.py`):
+- word unigrams and bigrams (lower-cased): the lay words and how they combine;
+- character n-grams (2-5, inside word boundaries): typos and missing accents ("numbbness",
+  "mesane", "Blase").
+
+The model is plain scikit-learn, trained in seconds from `knowledge/red_flag_examples/`, and
+persisted with skops (no pickle), like Rasa's own `LogisticRegressionClassifier`. No patient text
+is logged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+import numpy as np
+import skops.io as sio
+import yaml
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+MODEL_FILE = "red_flag_model.skops"
+
+#: (text, flag ids) pairs; an empty tuple is a message that reports nothing.
+Example = Tuple[str, Tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Hyper-parameters of the per-flag classifier.
+
+    Attributes:
+        word_ngrams: Largest word n-gram.
+        char_ngrams: (smallest, largest) character n-gram inside word boundaries.
+        regularisation: Inverse regularisation strength `C` of each logistic regression.
+        seed: Random seed (the solver is deterministic; kept for reproducibility).
+    """
+
+    word_ngrams: int = 2
+    char_ngrams: Tuple[int, int] = (2, 5)
+    regularisation: float = 8.0
+    seed: int = 7
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One labelled message of a `knowledge/red_flag_examples/*.yml` file.
+
+    Attributes:
+        text: The message.
+        flags: The flags it reports (empty: it reports none).
+        language: Its language code (`en` unless the file says otherwise).
+    """
+
+    text: str
+    flags: Tuple[str, ...]
+    language: str = "en"
+
+    @property
+    def example(self) -> Example:
+        """The (text, flags) pair the flag model learns from."""
+        return (self.text, self.flags)
+
+
+def load_examples(path: Path) -> List[Labelled]:
+    """Reads labelled messages from a `knowledge/red_flag_examples/*.yml` file.
+
+    Args:
+        path: The file (`version: 1`, `examples: [{text, flags[, lang]}]`).
+
+    Returns:
+        The examples, in file order.
+
+    Raises:
+        ValueError: When the file is not a list of examples with text and flags.
+    """
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    rows = data.get("examples") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise ValueError(f"{path}: expected 'examples: [...]'")
+    examples: List[Labelled] = []
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise ValueError(f"{path}: example {index} has no text")
+        flags = row.get("flags") or []
+        if not isinstance(flags, list):
+            raise ValueError(f"{path}: example {index}: flags must be a list")
+        language = str(row.get("lang") or "en")
+        examples.append(Labelled(row["text"], tuple(str(flag) for flag in flags), language))
+    return examples
+
+
+class FlagModel:
+    """Per-flag probabilities that a message reports each red flag."""
+
+    def __init__(
+        self,
+        flag_ids: Sequence[str],
+        words: TfidfVectorizer,
+        chars: TfidfVectorizer,
+        models: Mapping[str, LogisticRegression],
+    ) -> None:
+        """Wraps fitted parts (use `train` or `load`).
+
+        Args:
+            flag_ids: The flags the model knows, in a stable order.
+            words: The fitted word n-gram vectoriser.
+            chars: The fitted character n-gram vectoriser.
+            models: One fitted binary classifier per flag id.
+        """
+        self.flag_ids = tuple(flag_ids)
+        self._words = words
+        self._chars = chars
+        self._models = dict(models)
+
+    @classmethod
+    def train(
+        cls,
+        examples: Sequence[Example],
+        flag_ids: Iterable[str],
+        config: Optional[ModelConfig] = None,
+    ) -> FlagModel:
+        """Fits the vectorisers and one classifier per flag.
+
+        Args:
+            examples: Labelled messages; flags not in `flag_ids` are ignored.
+            flag_ids: The flags to learn. A flag without positive examples is left out.
+            config: Hyper-parameters; defaults to `ModelConfig()`.
+
+        Returns:
+            The trained model.
+
+        Raises:
+            ValueError: When there are no examples.
+        """
+        if not examples:
+            raise ValueError("no examples to train the red-flag model on")
+        config = config or ModelConfig()
+        texts = [_normalise(text) for text, _ in examples]
+        words = TfidfVectorizer(
+            analyzer="word",
+            ngram_range=(1, config.word_ngrams),
+            token_pattern=r"(?u)\b\w+\b",  # noqa: S106 (a regex, not a password)
+            sublinear_tf=True,
+        )
+        chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=config.char_ngrams, sublinear_tf=True, min_df=2
+        )
+        features = hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
+        models: Dict[str, LogisticRegression] = {}
+        kept: List[str] = []
+        for flag_id in flag_ids:
+            labels = np.array([flag_id in flags for _, flags in examples], dtype=int)
+            if labels.sum() == 0 or labels.sum() == len(labels):
+                continue
+            model = LogisticRegression(
+                C=config.regularisation,
+                class_weight="balanced",
+                max_iter=2000,
+                random_state=config.seed,
+            )
+            model.fit(features, labels)
+            models[flag_id] = model
+            kept.append(flag_id)
+        return cls(kept, words, chars, models)
+
+    def scores(self, text: str) -> Dict[str, float]:
+        """Returns each flag's probability for one message.
+
+        Args:
+            text: The message.
+
+        Returns:
+            Flag id -> probability in [0, 1].
+        """
+        return self.scores_many([text])[0]
+
+    def scores_many(self, texts: Sequence[str]) -> List[Dict[str, float]]:
+        """Returns each flag's probability for several messages at once."""
+        if not texts:
+            return []
+        normalised = [_normalise(text) for text in texts]
+        features = hstack(
+            [self._words.transform(normalised), self._chars.transform(normalised)]
+        ).tocsr()
+        columns = {
+            flag_id: self._models[flag_id].predict_proba(features)[:, 1]
+            for flag_id in self.flag_ids
+        }
+        return [
+            {flag_id: float(columns[flag_id][row]) for flag_id in self.flag_ids}
+            for row in range(len(texts))
+        ]
+
+    def key_words(self, text: str, flag_id: str, limit: int = 3) -> List[str]:
+        """The words of a message that weigh most towards a flag (to read their scope).
+
+        Args:
+            text: The message.
+            flag_id: A flag the model knows.
+            limit: How many words at most.
+
+        Returns:
+            Lower-cased single words, heaviest first (only words with a positive weight).
+        """
+        model = self._models.get(flag_id)
+        if model is None:
+            return []
+        row = self._words.transform([_normalise(text)])
+        names = self._words.get_feature_names_out()
+        weights = model.coef_[0][: len(names)]
+        scored = [
+            (float(value) * float(weights[index]), str(names[index]))
+            for index, value in zip(row.indices, row.data, strict=True)
+            if " " not in names[index]
+        ]
+        return [word for weight, word in sorted(scored, reverse=True)[:limit] if weight > 0]
+
+    def persist(self, directory: Path) -> None:
+        """Writes the model into a directory (created if needed)."""
+        directory.mkdir(parents=True, exist_ok=True)
+        sio.dump(
+            {
+                "flag_ids": self.flag_ids,
+                "words": self._words,
+                "chars": self._chars,
+                "models": self._models,
+            },
+            directory / MODEL_FILE,
+        )
+
+    @classmethod
+    def load(cls, directory: Path) -> FlagModel:
+        """Reads a model written by `persist`."""
+        parts = load_trusted(directory / MODEL_FILE)
+        return cls(parts["flag_ids"], parts["words"], parts["chars"], parts["models"])
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]+\s*")
+
+
+def sentence_spans(text: str) -> List[Tuple[int, int]]:
+    """(start, end) offsets of a message's sentences, split at . ! ? and line breaks."""
+    spans: List[Tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def best_sentences(
+    model: FlagModel, text: str, flag_ids: Sequence[str]
+) -> Dict[str, Tuple[int, int]]:
+    """For each flag, the sentence of the message the model weighs most for it.
+
+    Args:
+        model: The flag model.
+        text: The message.
+        flag_ids: The flags to locate.
+
+    Returns:
+        Flag id -> (start, end) of its sentence (the whole message when it has one sentence).
+    """
+    spans = sentence_spans(text)
+    if len(spans) == 1 or not flag_ids:
+        return {flag: spans[0] for flag in flag_ids}
+    scores = model.scores_many([text[a:b] for a, b in spans])
+    return {
+        flag: spans[max(range(len(spans)), key=lambda i: scores[i].get(flag, 0.0))]
+        for flag in flag_ids
+    }
+
+
+def _normalise(text: str) -> str:
+    # Curly quotes and case carry no meaning here; repeated letters ("sooo numbbb") are
+    # squeezed so that they share character n-grams with the plain spelling.
+    text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    out: List[str] = []
+    for char in text:
+        if len(out) >= 2 and out[-1] == char and out[-2] == char and char.isalpha():
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+#: The only types outside skops' own trusted list that a model file may contain (the fitted
+#: vectorisers keep a sparse matrix). Anything else is refused.
+TRUSTED_TYPES = frozenset({"scipy.sparse._csr.csr_matrix"})
+
+
+def load_trusted(path: Path) -> Any:
+    """Loads a skops file, refusing any type outside `TRUSTED_TYPES`.
+
+    Args:
+        path: The file.
+
+    Returns:
+        What was dumped.
+
+    Raises:
+        ValueError: When the file holds an unexpected type (a tampered or foreign model).
+    """
+    untrusted = set(sio.get_untrusted_types(file=path))
+    unexpected = untrusted - TRUSTED_TYPES
+    if unexpected:
+        raise ValueError(f"{path.name} holds unexpected types: {sorted(unexpected)}")
+    return sio.load(path, trusted=sorted(untrusted))
