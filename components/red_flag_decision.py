@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import List, Optional, Tuple
+from typing import Callable, List, Mapping, Optional, Tuple
 
 from clinic.contract import (
     ADVICE_CLARIFY,
@@ -73,10 +73,18 @@ class DecisionConfig:
     Attributes:
         report_intent: The intent of a red-flag report.
         rescue_threshold: ML confidence needed to make a question-shaped mention a report.
+        model_threshold: Per-flag model probability at which a flag counts as reported
+            (unless the rules read that flag's mention as negated, hypothetical or asked, or
+            the whole message only asks).
+        model_override_threshold: Probability at which the model's flag counts even where the
+            rules read a question or a supposition, or the message also asks something ("can a
+            spasm make my chest tight? mine is doing that now"); a negation still wins.
     """
 
     report_intent: str = INTENT_REPORT_RED_FLAG
     rescue_threshold: float = 0.8
+    model_threshold: float = 0.5
+    model_override_threshold: float = 0.85
 
 
 @dataclass(frozen=True)
@@ -106,11 +114,83 @@ def _reported(finding: Finding, ml: MLIntent, config: DecisionConfig) -> bool:
     return False
 
 
+def model_findings(
+    detection: Detection,
+    scores: Mapping[str, float],
+    rules: RuleSet,
+    config: DecisionConfig,
+    word_statuses: Optional[Mapping[str, Status]] = None,
+) -> List[Finding]:
+    """The flags the learned model reports that the rules did not already find.
+
+    The model reads wording nobody wrote a rule for; the rules' scope still has the last word on
+    what they understood: a flag whose mention the rules read as negated, hypothetical or asked
+    is not taken from the model, nor is anything in a message that only asks or supposes.
+
+    Args:
+        detection: The engine's findings.
+        scores: Flag id -> the model's probability.
+        rules: The rules (for each flag's own urgency).
+        config: Thresholds.
+        word_statuses: Flag id -> how the model's heaviest words for it are meant, by the
+            rules' scope (for flags the rules did not find).
+
+    Returns:
+        One uncertain finding (no span) per flag the model adds, at the flag's own urgency.
+    """
+    statuses = {finding.flag_id: finding.status for finding in detection.findings}
+    known = {flag.id for flag in rules.flags}
+    found: List[Finding] = []
+    for flag_id, score in scores.items():
+        if flag_id not in known or score < config.model_threshold:
+            continue
+        status = statuses.get(flag_id)
+        if status in (Status.REPORT, Status.UNCERTAIN):
+            continue  # the rules report it already
+        if status is None:
+            status = (word_statuses or {}).get(flag_id)
+        if status == Status.NEGATED:
+            continue  # the rules read it (or the model's own words for it) as negated
+        doubted = status in (Status.HYPOTHETICAL, Status.QUESTION) or detection.asks
+        if doubted and score < config.model_override_threshold:
+            continue
+        found.append(Finding(flag_id, rules.flag(flag_id).urgency, Status.UNCERTAIN, 0, 0))
+    return found
+
+
+def reported_findings(
+    detection: Detection,
+    ml: MLIntent,
+    rules: RuleSet,
+    config: DecisionConfig,
+    scores: Optional[Mapping[str, float]] = None,
+    word_statuses: Optional[Mapping[str, Status]] = None,
+) -> List[Finding]:
+    """The findings that count as reports: the rules' (with the ML's rescue) and the model's.
+
+    Args:
+        detection: The engine's findings.
+        ml: The ML intent.
+        rules: The rules.
+        config: Thresholds.
+        scores: The per-flag model's probabilities, if any.
+        word_statuses: How the model's heaviest words are meant (see `model_findings`).
+
+    Returns:
+        The reported findings (possibly none).
+    """
+    reported = [f for f in detection.findings if _reported(f, ml, config)]
+    return reported + model_findings(detection, scores or {}, rules, config, word_statuses)
+
+
 def decide(
     detection: Detection,
     ml: MLIntent,
     rules: RuleSet,
     config: Optional[DecisionConfig] = None,
+    scores: Optional[Mapping[str, float]] = None,
+    word_statuses: Optional[Mapping[str, Status]] = None,
+    keep: Optional[Callable[[List[Finding]], List[Finding]]] = None,
 ) -> Decision:
     """Decides whether a message reports red flags, and how urgently.
 
@@ -119,14 +199,20 @@ def decide(
         ml: The ML intent (a neutral `MLIntent()` when there is no model).
         rules: The rules (for flag modifiers and advice).
         config: Thresholds; defaults to `DecisionConfig()`.
+        scores: The per-flag model's probabilities (None: rules and ML intent only).
+        word_statuses: How the model's heaviest words are meant (see `model_findings`).
+        keep: Filters the reported findings (the detector sets aside a relative's own history
+            and events long over: `red_flag_experiencer`).
 
     Returns:
         The decision.
     """
     config = config or DecisionConfig()
-    reported = [f for f in detection.findings if _reported(f, ml, config)]
+    reported = reported_findings(detection, ml, rules, config, scores, word_statuses)
+    if reported and keep is not None:
+        reported = keep(reported)
     if reported:
-        return _report(reported, rules)
+        return report(reported, rules)
     if ml.name == config.report_intent:
         if detection.findings or detection.asks:
             return Decision(outcome=Outcome.DEMOTE)
@@ -134,7 +220,16 @@ def decide(
     return Decision(outcome=Outcome.UNCHANGED)
 
 
-def _report(reported: List[Finding], rules: RuleSet) -> Decision:
+def report(reported: List[Finding], rules: RuleSet) -> Decision:
+    """The report decision for some reported findings: urgency with modifiers, and advice.
+
+    Args:
+        reported: Findings that count as reports (at least one).
+        rules: The rules (modifiers and advice of each flag).
+
+    Returns:
+        A `REPORT` decision, most urgent flag first.
+    """
     ids = {finding.flag_id for finding in reported}
     urgencies: List[Tuple[str, str]] = []
     for finding in reported:

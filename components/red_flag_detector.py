@@ -22,36 +22,57 @@ Patient text is never logged: only flag ids, statuses and the decision.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic.contract import (
+    EMERGENCY,
+    ENTITY_RED_FLAG_LANGUAGE,
+    INTENT_REPORT_RED_FLAG,
+    PATIENT_LANGUAGES,
+    PROPERTY_EMERGENCY_SCORE,
+    PROPERTY_LANGUAGE,
+    PROPERTY_RED_FLAG_CONTEXT_SCORES,
+    PROPERTY_RED_FLAG_KEY_WORDS,
+    PROPERTY_RED_FLAG_SCORES,
+    PROPERTY_RED_FLAG_SPANS,
+)
 from clinic.contract import ENTITY_RED_FLAG as ENTITY_FLAG
 from clinic.contract import ENTITY_RED_FLAG_ADVICE as ENTITY_ADVICE
 from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
-from clinic.contract import INTENT_REPORT_RED_FLAG
+from components.red_flag_context import TurnContext, recent_context
 from components.red_flag_decision import (
     Decision,
     DecisionConfig,
     MLIntent,
     Outcome,
     decide,
+    report,
+    reported_findings,
 )
 from components.red_flag_engine import (
     DEFAULT_MAX_CHARS,
     DEFAULT_SPACY_MODEL,
     Detection,
+    Finding,
     RedFlagEngine,
     shared_engine,
 )
+from components.red_flag_experiencer import Experiencer
+from components.red_flag_scope import Status
 
 logger = logging.getLogger(__name__)
 
 EXTRACTOR = "RedFlagDetector"
+#: In context, the current message's own model score for a flag that must be reached for the
+#: combination to count (or a rule must find the flag in it).
+CONTRIBUTION_MIN_SCORE = 0.1
 #: Message property with the (text-free) detection summary, added to the parse output.
 DETECTION_PROPERTY = "red_flag_detection"
 
@@ -69,6 +90,9 @@ class RedFlagDetector(GraphComponent):
             "max_chars": DEFAULT_MAX_CHARS,
             "report_intent": INTENT_REPORT_RED_FLAG,
             "rescue_threshold": 0.8,
+            "model_threshold": 0.25,
+            "model_override_threshold": 0.7,
+            "language_threshold": 0.5,
             "demote_min_confidence": 0.3,
             "fallback_intent": "nlu_fallback",
         }
@@ -89,7 +113,10 @@ class RedFlagDetector(GraphComponent):
         self._decision_config = DecisionConfig(
             report_intent=str(self._config["report_intent"]),
             rescue_threshold=float(self._config["rescue_threshold"]),
+            model_threshold=float(self._config["model_threshold"]),
+            model_override_threshold=float(self._config["model_override_threshold"]),
         )
+        self._experiencer = Experiencer(str(self._config["spacy_model"]))
 
     @classmethod
     def create(
@@ -107,25 +134,121 @@ class RedFlagDetector(GraphComponent):
         """The rule engine this detector uses."""
         return self._engine
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(
+        self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None
+    ) -> List[Message]:
         """Detects red flags in each message and updates its intent and entities.
 
         Args:
             messages: The messages, already processed by the rest of the pipeline.
+            tracker: The conversation (Rasa passes it when a message is handled in one), so
+                that a symptom spread over turns is read as a whole.
 
         Returns:
             The same messages.
         """
+        context = recent_context(tracker)
         for message in messages:
-            self._process_one(message)
+            self._process_one(message, context)
         return messages
 
-    def _process_one(self, message: Message) -> None:
+    def _scores(self, message: Message, language: Optional[str]) -> Dict[str, float]:
+        scores = message.get(PROPERTY_RED_FLAG_SCORES) or {}
+        if language not in PATIENT_LANGUAGES:
+            return dict(scores)
+        # In other languages the rules (English) find nothing; the other-language model says
+        # whether the message reports an emergency at all, and the likeliest emergency flag
+        # stands for it (only emergencies are recognised there, and get a line in the language).
+        emergency = float(message.get(PROPERTY_EMERGENCY_SCORE) or 0.0)
+        if emergency < float(self._config["language_threshold"]):
+            return {}
+        rules = self._engine.rules
+        candidates = {f: p for f, p in scores.items() if rules.flag(f).urgency == EMERGENCY}
+        if not candidates:
+            return {}
+        return {max(candidates, key=lambda flag: candidates[flag]): 1.0}
+
+    def _word_statuses(
+        self, text: str, message: Message, detection: Detection, scores: Dict[str, float]
+    ) -> Dict[str, Status]:
+        """How the model's heaviest words are meant, for likely flags the rules did not find."""
+        words = message.get(PROPERTY_RED_FLAG_KEY_WORDS) or {}
+        found = {finding.flag_id for finding in detection.findings}
+        statuses: Dict[str, Status] = {}
+        for flag, score in scores.items():
+            if score >= self._decision_config.model_threshold and flag not in found:
+                status = self._engine.word_status(text, words.get(flag) or [])
+                if status is not None:
+                    statuses[flag] = status
+        return statuses
+
+    def _keep(self, text: str, message: Message) -> Callable[[List[Finding]], List[Finding]]:
+        spans = message.get(PROPERTY_RED_FLAG_SPANS) or {}
+        return lambda findings: self._experiencer.keep(text, findings, spans)
+
+    def _decide(
+        self, text: str, message: Message, language: Optional[str]
+    ) -> Tuple[Decision, Detection]:
+        detection = self._engine.detect(text)
+        scores = self._scores(message, language)
+        decision = decide(
+            detection,
+            _ml_intent(message),
+            self._engine.rules,
+            self._decision_config,
+            scores,
+            self._word_statuses(text, message, detection, scores),
+            self._keep(text[: self._engine.max_chars], message),
+        )
+        return decision, detection
+
+    def _in_context(
+        self, text: str, message: Message, context: TurnContext, language: Optional[str]
+    ) -> Optional[Decision]:
+        """Reads the message with the patient's previous ones.
+
+        Reports only new flags that the current message takes part in (a rule finds the flag in
+        it, or the model gives it some weight), so that "ok" after an unclear message does not
+        escalate.
+        """
+        joined = context.joined(text)
+        scores = message.get(PROPERTY_RED_FLAG_CONTEXT_SCORES) or {}
+        if language in PATIENT_LANGUAGES:
+            scores = {}
+        own = message.get(PROPERTY_RED_FLAG_SCORES) or {}
+        own_findings = {f.flag_id for f in self._engine.detect(text).findings}
+        findings = [
+            finding
+            for finding in self._experiencer.keep(
+                joined,
+                reported_findings(
+                    self._engine.detect(joined),
+                    MLIntent(),
+                    self._engine.rules,
+                    self._decision_config,
+                    scores,
+                ),
+                {},
+            )
+            if finding.flag_id not in context.reported
+            and (
+                finding.flag_id in own_findings
+                or float(own.get(finding.flag_id, 0.0)) >= CONTRIBUTION_MIN_SCORE
+            )
+        ]
+        return report(findings, self._engine.rules) if findings else None
+
+    def _process_one(self, message: Message, context: TurnContext) -> None:
         text = message.get("text")
-        detection = self._engine.detect(text if isinstance(text, str) else "")
-        ml = _ml_intent(message)
-        decision = decide(detection, ml, self._engine.rules, self._decision_config)
+        text = text if isinstance(text, str) else ""
+        language = message.get(PROPERTY_LANGUAGE)
+        decision, detection = self._decide(text, message, language)
+        if decision.outcome != Outcome.REPORT and context.texts:
+            decision = self._in_context(text, message, context, language) or decision
         entities = list(message.get("entities") or [])
+        if language in PATIENT_LANGUAGES:
+            # The advice and the "English only" reply add a line in this language.
+            entities.append(_entity(ENTITY_RED_FLAG_LANGUAGE, str(language), 0, 0))
         if decision.outcome == Outcome.REPORT:
             self._apply_report(message, detection, decision, entities)
         elif decision.outcome == Outcome.CLARIFY:
@@ -141,7 +264,7 @@ class RedFlagDetector(GraphComponent):
                 list(decision.flags),
                 decision.urgency,
                 [(f.flag_id, f.status.name) for f in detection.findings],
-                ml.name,
+                _ml_intent(message).name,
             )
 
     def _apply_report(

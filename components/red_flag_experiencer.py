@@ -1,0 +1,203 @@
+"""Whose symptom, and is it over? medspaCy's ConText, adapted to patients' chat messages.
+
+The hand-written scope (`red_flag_scope`) reads negation, hypotheticals and questions; it has no
+notion of who has the symptom or of events long over. medspaCy's ConText (Chapman et al.'s
+algorithm with its default clinical rules) marks mentions as `FAMILY` ("my husband had prostate
+cancer") and `HISTORICAL` ("history of", "years ago"). Clinical notes are about one patient, but
+a chat message may be written by a relative *about* the patient ("my dad can't feel his legs"):
+that is a report. So a `FAMILY` mention is set aside only when the writer says the symptom that
+brings them is their own ("I'm the one with the spasm", "I'm not on anything"), and a
+`HISTORICAL` one only when the message says it is over ("cleared up", "fine now", "when I was
+12"). Cancer history is a flag *because* it is history, so it is never set aside as historical.
+
+Measured against the hand-written scope alone on the independent dev split
+(`scripts/compare_red_flag_parts.py`); the note of the stop that added it gives the figures.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import FrozenSet, List, Mapping, Sequence, Tuple
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from components.red_flag_engine import Finding
+
+FAMILY = "family"
+HISTORICAL = "historical"
+NEGATED = "negated"
+HYPOTHETICAL = "hypothetical"
+
+#: The writer says the complaint is their own, so a relative's mention is that relative's own.
+_WRITER_IS_PATIENT = re.compile(
+    r"\b(i'?m the one|i am the one|(i'?m|i am) not\b|not me\b|(for|about) me\b|"
+    r"(i'?ve|i have|i'?ve got|i got|i have got) (a |this |my )?(back )?spasm|"
+    r"my (own )?(back )?spasms?\b|my (lower |upper )?back (has|is|went|keeps|feels))",
+    re.IGNORECASE,
+)
+#: The past event is over.
+_OVER = re.compile(
+    r"\b(cleared up|all clear|fully recovered|recovered|gone now|long gone|fine now|"
+    r"healed|went away|sorted (itself )?out|when i was (a kid|a child|young|little|\d+)|"
+    r"as a (kid|child|teen|teenager)|years? ago|in (19|20)\d\d|totally unrelated|"
+    r"(the )?year before last)\b",
+    re.IGNORECASE,
+)
+NEVER_HISTORICAL: FrozenSet[str] = frozenset({"cancer_history"})
+#: The modifiers the detector uses: ConText's negation and hypotheticals lost 11 points of
+#: emergency recall on the dev split against the hand-written scope, so only these two are used.
+USED: FrozenSet[str] = frozenset({FAMILY, HISTORICAL})
+
+
+#: Relatives as patients name them in a chat ("my mum", "my hubby"); medspaCy's default rules,
+#: written for clinical notes, know only "family".
+RELATIVES: Tuple[str, ...] = (
+    "mum", "mom", "mam", "mother", "dad", "father", "nan", "nana", "gran", "granny",
+    "grandma", "grandmother", "grandad", "granddad", "grandpa", "grandfather", "twin",
+    "brother", "sister", "husband", "wife", "hubby", "partner", "son", "daughter", "aunt",
+    "auntie", "uncle", "cousin", "boyfriend", "girlfriend", "friend", "colleague",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=2)
+def context_pipeline(spacy_model: str) -> Language:
+    """The project's spaCy pipeline with a sentencizer and medspaCy's ConText.
+
+    ConText has its default rules plus "my <relative>" as a `FAMILY` cue.
+    """
+    import medspacy  # noqa: F401  (registers the "medspacy_context" factory)
+    from medspacy.context import ConTextRule
+
+    nlp = spacy.load(spacy_model)
+    if "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    context = nlp.add_pipe("medspacy_context", config={"rules": "default"})
+    context.add(
+        [
+            ConTextRule(
+                f"my {relative}",
+                "FAMILY",
+                pattern=[
+                    {"LOWER": {"IN": ["my", "our"]}},
+                    {"LOWER": {"IN": [relative, f"{relative}'s"]}},
+                ],
+                direction="FORWARD",
+            )
+            for relative in RELATIVES
+        ]
+    )
+    return nlp
+
+
+def modifiers(
+    text: str, spans: Sequence[Tuple[int, int]], spacy_model: str
+) -> List[FrozenSet[str]]:
+    """ConText's modifiers of some character spans of a message, as they hold in a chat.
+
+    Args:
+        text: The message.
+        spans: (start, end) character offsets of mentions.
+        spacy_model: Path of the project's spaCy pipeline.
+
+    Returns:
+        Per span: `family` (a relative's, and the writer says the complaint is their own),
+        `historical` (its sentence says it is over), and ConText's own `negated` and
+        `hypothetical` (reported for comparison; the hand-written scope decides those).
+    """
+    nlp = context_pipeline(spacy_model)
+    doc: Doc = nlp.make_doc(text)
+    entities = [doc.char_span(a, b, label="FLAG", alignment_mode="expand") for a, b in spans]
+    try:
+        doc.set_ents(_non_overlapping([span for span in entities if span is not None]))
+    except ValueError:
+        return [frozenset() for _ in spans]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    writer_is_patient = bool(_WRITER_IS_PATIENT.search(text))
+    found = {}
+    for entity in doc.ents:
+        marks = set()
+        if entity._.is_family and writer_is_patient:
+            marks.add(FAMILY)
+        if _OVER.search(entity.sent.text):
+            marks.add(HISTORICAL)
+        if entity._.is_negated:
+            marks.add(NEGATED)
+        if entity._.is_hypothetical:
+            marks.add(HYPOTHETICAL)
+        found[(entity.start_char, entity.end_char)] = frozenset(marks)
+    return [
+        found.get((span.start_char, span.end_char), frozenset()) if span else frozenset()
+        for span in entities
+    ]
+
+
+def set_aside(flag_id: str, marks: FrozenSet[str], use: FrozenSet[str] = USED) -> bool:
+    """Whether a mention with these modifiers is not the patient's current symptom.
+
+    Args:
+        flag_id: The flag.
+        marks: The mention's modifiers (`modifiers`).
+        use: Which modifiers count (the comparison script also tries ConText's negation).
+
+    Returns:
+        True when the mention should not be reported.
+    """
+    marks = marks & use
+    if marks & {NEGATED, HYPOTHETICAL}:
+        return True
+    if FAMILY in marks:
+        return True
+    return HISTORICAL in marks and flag_id not in NEVER_HISTORICAL
+
+
+class Experiencer:
+    """Sets aside reported flags that are a relative's own or long over (see module docstring)."""
+
+    def __init__(self, spacy_model: str) -> None:
+        """Args: spacy_model: path of the project's spaCy pipeline (loaded on first use)."""
+        self._spacy_model = spacy_model
+
+    def keep(
+        self,
+        text: str,
+        findings: Sequence[Finding],
+        model_spans: Mapping[str, Sequence[int]],
+    ) -> List[Finding]:
+        """The findings that are the patient's current symptoms.
+
+        Args:
+            text: The message (as the engine read it).
+            findings: Reported findings; rule findings carry their span, the model's do not.
+            model_spans: Flag id -> (start, end) of the sentence the model weighs most.
+
+        Returns:
+            The findings kept, in order.
+        """
+        if not findings:
+            return []
+        spans = []
+        for finding in findings:
+            span: Tuple[int, int] = (finding.start, finding.end)
+            if span == (0, 0):
+                given = model_spans.get(finding.flag_id) or (0, len(text))
+                span = (int(given[0]), int(given[1]))
+            spans.append(span)
+        marks = modifiers(text, spans, self._spacy_model)
+        return [
+            finding
+            for finding, mark in zip(findings, marks, strict=True)
+            if not set_aside(finding.flag_id, mark)
+        ]
+
+
+def _non_overlapping(spans: List[Span]) -> List[Span]:
+    spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    kept: List[Span] = []
+    for span in spans:
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept

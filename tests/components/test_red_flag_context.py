@@ -1,0 +1,127 @@
+"""Reading a message with the patient's previous ones: context from the tracker, and decisions."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.training_data.message import Message
+
+from components.red_flag_context import MAX_AGE_SECONDS, TurnContext, recent_context
+from components.red_flag_decision import DecisionConfig, MLIntent, Outcome, decide
+from components.red_flag_detector import RedFlagDetector
+from components.red_flag_engine import RedFlagEngine
+
+
+def _user(text: str, timestamp: float, flags: List[str] = ()) -> UserUttered:  # type: ignore[assignment]
+    entities = [{"entity": "red_flag", "value": flag} for flag in flags]
+    return UserUttered(text, parse_data={"entities": entities}, timestamp=timestamp)
+
+
+def _tracker(*events: Any) -> DialogueStateTracker:
+    return DialogueStateTracker.from_events("patient", list(events))
+
+
+def test_no_tracker_no_context() -> None:
+    assert recent_context(None) == TurnContext()
+
+
+def test_context_is_the_last_turns_of_this_session_only() -> None:
+    tracker = _tracker(
+        _user("old session", 1.0),
+        ActionExecuted("action_session_start", timestamp=2.0),
+        SessionStarted(timestamp=2.0),
+        _user("first", 10.0, ["saddle_numbness"]),
+        _user("second", 11.0),
+        _user("/greet", 11.5),
+        _user("third", 12.0),
+    )
+    context = recent_context(tracker)
+    assert context.texts == ("second", "third")
+    assert context.joined("now") == "second. third. now"
+    assert recent_context(tracker, max_turns=5).reported == {"saddle_numbness"}
+
+
+def test_old_messages_are_not_read() -> None:
+    tracker = _tracker(_user("long ago", 1.0), _user("recent", MAX_AGE_SECONDS + 10.0))
+    assert recent_context(tracker).texts == ("recent",)
+
+
+def test_model_flags_count_unless_the_rules_read_them_as_not_reported(
+    engine: RedFlagEngine,
+) -> None:
+    config = DecisionConfig(model_threshold=0.5, model_override_threshold=0.85)
+    scores = {"saddle_numbness": 0.9}
+    affirmed = decide(
+        engine.detect("things feel odd when i sit"), MLIntent(), engine.rules, config, scores
+    )
+    assert affirmed.outcome == Outcome.REPORT and affirmed.urgency == "emergency"
+    negated = decide(
+        engine.detect("no numbness down there"), MLIntent(), engine.rules, config, scores
+    )
+    assert negated.outcome != Outcome.REPORT
+    question = engine.detect("when should i go to a&e?")
+    unsure = decide(question, MLIntent(), engine.rules, config, {"saddle_numbness": 0.6})
+    assert unsure.outcome != Outcome.REPORT
+    # A very confident model is believed even in a message that also asks something.
+    sure = decide(question, MLIntent(), engine.rules, config, {"saddle_numbness": 0.9})
+    assert sure.outcome == Outcome.REPORT
+    low = decide(
+        engine.detect("things feel odd"), MLIntent(), engine.rules, config, {"saddle_numbness": 0.4}
+    )
+    assert low.outcome != Outcome.REPORT
+
+
+def _message(text: str, scores: Dict[str, float], context_scores: Dict[str, float]) -> Message:
+    return Message(
+        data={
+            "text": text,
+            "red_flag_scores": scores,
+            "red_flag_context_scores": context_scores,
+        }
+    )
+
+
+def _entities(message: Message, name: str) -> List[str]:
+    return [e["value"] for e in message.get("entities") or [] if e["entity"] == name]
+
+
+def test_a_symptom_spread_over_two_turns_is_reported_once(detector: RedFlagDetector) -> None:
+    tracker = _tracker(_user("my legs feel really weird", 1.0))
+    message = _message(
+        "both of them", {"both_legs_weak_or_numb": 0.15}, {"both_legs_weak_or_numb": 0.8}
+    )
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == ["both_legs_weak_or_numb"]
+    assert _entities(message, "red_flag_urgency") == ["emergency"]
+    # Already reported in that turn: not reported again.
+    tracker = _tracker(_user("my legs are weak", 1.0, ["both_legs_weak_or_numb"]))
+    message = _message(
+        "both of them", {"both_legs_weak_or_numb": 0.15}, {"both_legs_weak_or_numb": 0.8}
+    )
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == []
+
+
+def test_ok_after_an_unclear_message_does_not_escalate(detector: RedFlagDetector) -> None:
+    tracker = _tracker(_user("my legs feel really weird", 1.0))
+    message = _message("ok", {"both_legs_weak_or_numb": 0.01}, {"both_legs_weak_or_numb": 0.6})
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == []
+
+
+def test_an_emergency_in_another_language_names_the_language(detector: RedFlagDetector) -> None:
+    message = _message("idrarimi tutamiyorum", {"bladder_bowel_control": 0.4}, {})
+    message.set("language", "tr")
+    message.set("red_flag_emergency_score", 0.8)
+    detector.process([message])
+    assert _entities(message, "red_flag_urgency") == ["emergency"]
+    assert _entities(message, "red_flag_language") == ["tr"]
+    # Only emergency flags are taken from the model in other languages.
+    other = _message("kilo verdim", {"weight_loss_or_night_pain": 0.9}, {})
+    other.set("language", "tr")
+    other.set("red_flag_emergency_score", 0.1)
+    detector.process([other])
+    assert _entities(other, "red_flag") == []
+    assert _entities(other, "red_flag_language") == ["tr"]
