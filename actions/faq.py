@@ -1,47 +1,208 @@
-"""Short follow-up questions ("and for how long?") about the topic just answered."""
+"""FAQ answers decided from the intent and the topic together, and follow-ups on the last topic.
+
+- `action_answer_faq` answers a `faq` message only when its topic is sure (actions/topics.py);
+  when two topics are close it asks "Do you mean ... or ...?", and a short follow-up ("how
+  hot?", "what foods have it?") goes to the last topic. Right after escalation advice, the
+  advice is repeated first (actions/after_escalation.py).
+- `action_answer_followup` answers "how long?", "how do I do it?" and the other follow-ups of
+  knowledge/followups/ about the topic the patient just asked about.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+import re
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.knowledge import followup_answer
+from actions.topics import decide_topic, load_topics, topic_buttons, topic_ranking
 
 FOLLOWUP_KINDS = {
     "ask_followup_duration": "duration",
     "ask_followup_howto": "howto",
 }
+SLOT_FAQ_TOPIC = "faq_topic"
+
+#: Words that say which detail a short follow-up asks about, most specific first.
+FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("combine", r"\bboth\b|\btogether\b|\bcombin|\bmix(ing)?\b|\bsame time\b"),
+        ("names", r"\bcalled\b|\bnames?\b|\bbrands?\b|\bwhich ones?\b|\bwhat are they\b"),
+        ("foods", r"\bfoods?\b|\beat(ing)?\b|\bdiet\b|\bwhere do i get\b"),
+        ("temperature", r"\bhow (hot|warm|cold)\b|\btemperature\b|\btoo hot\b"),
+        ("reps", r"\breps?\b|\brepetitions?\b|\bsets?\b|\bhow many (times|of them|goes)\b"),
+        ("duration", r"\bhow long\b|\bminutes?\b|\bmins?\b|\bhow often\b|\btimes a day\b"),
+        ("howto", r"\bhow (do|should|would) (i|you) (do|use|apply)\b|\bshow me\b|\bsteps?\b"),
+    )
+)
+#: A follow-up is short: longer messages are questions of their own.
+FOLLOWUP_MAX_WORDS = 9
+#: A detail the topic does not have may be in another kind ("how many reps" -> duration).
+FOLLOWUP_ALTERNATIVES = {"reps": ("duration",), "temperature": ("howto",)}
+
+
+def _event_topic(event: Dict[str, Any]) -> Optional[str]:
+    """The topic a user event's FAQ answer was about, if it was sure."""
+    parse_data = event.get("parse_data") or {}
+    if (parse_data.get("intent") or {}).get("name") != "faq":
+        return None
+    selected = (parse_data.get("response_selector") or {}).get("faq") or {}
+    key = str((selected.get("response") or {}).get("intent_response_key") or "")
+    if not key.startswith("faq/"):
+        return None
+    if "ranking" not in selected and "confidence" not in (selected.get("response") or {}):
+        return key.split("/", 1)[1]  # no scores to doubt it
+    return decide_topic(topic_ranking(parse_data)).answer
+
+
+def _likeliest_topic(event: Dict[str, Any]) -> Optional[str]:
+    """The top topic of a `faq` message the bot asked about ("Do you mean A or B?")."""
+    parse_data = event.get("parse_data") or {}
+    if (parse_data.get("intent") or {}).get("name") != "faq":
+        return None
+    decision = decide_topic(topic_ranking(parse_data))
+    return decision.choices[0] if decision.choices else None
 
 
 def last_faq_topic(tracker: Tracker) -> Optional[str]:
-    """Finds the FAQ topic of the most recent user message that got an FAQ answer.
+    """Finds the FAQ topic answered most recently in this session.
 
     Args:
         tracker: The conversation.
 
     Returns:
-        The topic id (e.g. `ice` for `faq/ice`), or None when no FAQ was asked in this session.
+        The topic id (e.g. `ice` for `faq/ice`): the last `faq_topic` set by an answer, or the
+        last `faq` message whose topic was sure; None when no FAQ was answered in this session.
     """
+    asked_between: Optional[str] = None
     for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            return None
-        if event.get("event") != "user":
-            continue
-        parse_data = event.get("parse_data") or {}
-        if (parse_data.get("intent") or {}).get("name") != "faq":
-            continue
-        selected = (parse_data.get("response_selector") or {}).get("faq") or {}
-        key = (selected.get("response") or {}).get("intent_response_key") or ""
-        if key.startswith("faq/"):
-            return key.split("/", 1)[1]
+        kind = event.get("event")
+        if kind == "session_started":
+            break
+        if kind == "slot" and event.get("name") == SLOT_FAQ_TOPIC and event.get("value"):
+            return str(event["value"])
+        if kind == "user":
+            topic = _event_topic(event)
+            if topic:
+                return topic
+            if asked_between is None:
+                asked_between = _likeliest_topic(event)
+    # No sure topic: a follow-up after "Do you mean A or B?" is about the likelier one.
+    return asked_between
+
+
+def followup_kind(text: str) -> Optional[str]:
+    """Which detail a short follow-up asks about (`duration`, `reps`, `foods` ...), if any."""
+    if len(text.split()) > FOLLOWUP_MAX_WORDS:
+        return None
+    for kind, pattern in FOLLOWUP_CUES:
+        if pattern.search(text):
+            return kind
     return None
 
 
+def resolve_followup(topic: Optional[str], text: str, default_kind: str = "") -> Optional[str]:
+    """The answer to a short follow-up about `topic`, when the knowledge files have one.
+
+    Args:
+        topic: The last topic answered.
+        text: The follow-up.
+        default_kind: The kind to use when the words name none (from the intent).
+
+    Returns:
+        The answer text, or None.
+    """
+    if not topic:
+        return None
+    kind = followup_kind(text) or default_kind
+    if not kind:
+        return None
+    for candidate in (kind, *FOLLOWUP_ALTERNATIVES.get(kind, ())):
+        answer = followup_answer(topic, candidate)
+        if answer:
+            return answer
+    return None
+
+
+def answer_topic(dispatcher: CollectingDispatcher, topic: str) -> List[EventType]:
+    """Sends a topic's answer and remembers the topic for follow-ups."""
+    dispatcher.utter_message(response=f"utter_faq/{topic}")
+    return [SlotSet(SLOT_FAQ_TOPIC, topic), *no_choice()]
+
+
+SLOT_TOPIC_CHOICES = "topic_choices"
+
+
+def ask_between(topics: Tuple[str, ...]) -> List[EventType]:
+    """Sets the slots with which the rules ask "Do you mean A or B?" (utter_clarify_topic).
+
+    Args:
+        topics: The two close topics.
+
+    Returns:
+        The slot events; the rule that follows sends the question with a button per topic.
+    """
+    catalogue = load_topics()
+    first, second = catalogue[topics[0]], catalogue[topics[1]]
+    return [
+        SlotSet("topic_a_label", first.label),
+        SlotSet("topic_a_question", first.question),
+        SlotSet("topic_b_label", second.label),
+        SlotSet("topic_b_question", second.question),
+        SlotSet(SLOT_TOPIC_CHOICES, f"{first.id} or {second.id}"),
+    ]
+
+
+def no_choice() -> List[EventType]:
+    """Clears `topic_choices`: no question follows, the rules wait for the patient."""
+    return [SlotSet(SLOT_TOPIC_CHOICES, None)]
+
+
+class ActionAnswerFaq(Action):
+    """Answers a `faq` message when its topic is sure; otherwise asks, or uses the context."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_answer_faq"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run`)."""
+        parse_data = tracker.latest_message or {}
+        text = str(parse_data.get("text") or "")
+        decision = decide_topic(topic_ranking(parse_data))
+        escalation = recent_escalation(tracker)
+        if escalation is not None:
+            # Right after emergency advice nothing replaces the advice; after urgent or soon
+            # advice a clear question is answered, anything else gets the advice again.
+            if escalation.urgency == "emergency" or decision.answer is None:
+                reply_after_escalation(dispatcher, tracker, escalation, text)
+                return no_choice()
+        if decision.answer is None:
+            answer = resolve_followup(last_faq_topic(tracker), text)
+            if answer:
+                dispatcher.utter_message(text=answer)
+                return no_choice()
+            if decision.choices:
+                return ask_between(decision.choices)
+            dispatcher.utter_message(
+                response="utter_default", buttons=topic_buttons(decision.closest)
+            )
+            return no_choice()
+        return answer_topic(dispatcher, decision.answer)
+
+
 class ActionAnswerFollowup(Action):
-    """Answers "how long?" or "how do I do it?" about the topic the patient just asked about."""
+    """Answers "how long?", "how do I do it?" and the like about the topic just asked about."""
 
     def name(self) -> str:
         """Returns the action's name."""
@@ -54,13 +215,19 @@ class ActionAnswerFollowup(Action):
         domain: Dict[str, Any],
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run`)."""
+        escalation = recent_escalation(tracker)
+        if escalation is not None and escalation.urgency == "emergency":
+            reply_after_escalation(dispatcher, tracker, escalation)
+            return []
         topic = last_faq_topic(tracker)
         if topic is None:
             dispatcher.utter_message(response="utter_default")
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        kind = FOLLOWUP_KINDS.get(intent, "")
-        answer = followup_answer(topic, kind)
+        text = str(tracker.latest_message.get("text") or "")
+        answer = resolve_followup(topic, text, FOLLOWUP_KINDS.get(intent, ""))
+        if answer is None:
+            answer = followup_answer(topic, FOLLOWUP_KINDS.get(intent, ""))
         if answer:
             dispatcher.utter_message(text=answer)
         else:

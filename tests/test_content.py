@@ -27,7 +27,7 @@ MEDICINE_TOPICS = {
 def load_all(pattern: str, key: str) -> dict:
     merged: dict = {}
     for path in sorted(ROOT.glob(pattern)):
-        merged.update(yaml.safe_load(path.read_text())[key])
+        merged.update(yaml.safe_load(path.read_text()).get(key) or {})
     return merged
 
 
@@ -83,6 +83,8 @@ def test_chit_chat_buttons_are_canonical_questions_too():
         for variant in variants:
             for button in variant.get("buttons", []):
                 payload = button["payload"]
+                if re.fullmatch(r"\{topic_[ab]_question\}", payload):
+                    continue  # filled with a topic's question (actions/faq.py)
                 assert payload in QUESTIONS or payload in TRAINING.get(
                     "ask_capabilities", []
                 ), f"{name}: {payload!r} would not be understood reliably"
@@ -126,7 +128,7 @@ def test_every_topic_has_a_conversation_test():
         steps = story["steps"]
         for step, following in itertools.pairwise(steps):
             if step.get("intent", "").startswith("faq/") and step.get("user"):
-                assert following.get("action") == "utter_faq", story["story"]
+                assert following.get("action") == "action_answer_faq", story["story"]
                 tested.add(step["intent"].split("/", 1)[1])
     assert set(TOPICS) <= tested
 
@@ -138,6 +140,6 @@ def test_follow_ups_refer_to_real_topics_and_kinds_and_cite_sources():
     assert followups, "no follow-up answers"
     for topic, answers in followups.items():
         assert topic in TOPICS
-        assert set(answers) <= {"duration", "howto"}
+        assert set(answers) <= {"duration", "howto", "reps", "temperature", "foods", "names", "combine"}
         for text in answers.values():
             assert set(source_titles(text)) <= TITLES

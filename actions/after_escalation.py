@@ -1,0 +1,156 @@
+"""Right after escalation advice the conversation goes on: questions get the advice again.
+
+"is that bad?", "can I drive?", "what do I do now?", "ok", "will they call?" right after the
+emergency, urgent or soon advice are answered with the essential advice for that urgency (slot
+`red_flag_urgency`), never with a fallback. The wording is in domain/conversation.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, Optional
+
+from rasa_sdk import Tracker
+
+#: The advice responses the red-flag rules send first (domain/escalation.yml).
+ADVICE_ACTIONS = {
+    "utter_emergency_advice": ("emergency", False),
+    "utter_emergency_advice_no_driving": ("emergency", True),
+    "utter_urgent_advice": ("urgent", False),
+    "utter_soon_advice": ("soon", False),
+}
+#: How many patient messages after the advice still count as "right after" it (this one included).
+WINDOW_MESSAGES = 4
+
+_DRIVE = re.compile(r"\bdriv(e|ing)\b|\bthe car\b|\bget there\b", re.I)
+_CALLBACK = re.compile(
+    r"\b(will|would|when|is|are) (they|someone|somebody|a doctor|the doctor|the clinic|you)\b.*"
+    r"\b(call|ring|phone|contact)|\bcall ?back\b|\bring me\b|\bcall me\b",
+    re.I,
+)
+_OK = re.compile(
+    r"^\W*(ok(ay)?|k|right|alright|fine|sure|will do|going|on my way|calling|doing it|"
+    r"thanks?|thank you|ta)\b",
+    re.I,
+)
+_WORRIED = re.compile(
+    r"\b(scared|worried|frightened|afraid|anxious|panick|nervous|terrified)", re.I
+)
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """The escalation advice just given in this conversation.
+
+    Attributes:
+        urgency: `emergency`, `urgent` or `soon`.
+        no_driving: Whether the advice said not to drive (suspected cauda equina).
+        messages_since: Patient messages since the advice, the latest one included.
+    """
+
+    urgency: str
+    no_driving: bool
+    messages_since: int
+
+
+def recent_escalation(tracker: Tracker, window: int = WINDOW_MESSAGES) -> Optional[Escalation]:
+    """Finds escalation advice given within the last `window` patient messages of the session.
+
+    Args:
+        tracker: The conversation.
+        window: How many patient messages back to look.
+
+    Returns:
+        The escalation, or None.
+    """
+    messages = 0
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started":
+            return None
+        if kind == "user":
+            messages += 1
+            if messages > window:
+                return None
+        elif kind == "action" and event.get("name") in ADVICE_ACTIONS:
+            urgency, no_driving = ADVICE_ACTIONS[event["name"]]
+            slot_urgency = tracker.get_slot("red_flag_urgency")
+            if slot_urgency in ("emergency", "urgent", "soon") and urgency != "emergency":
+                urgency = slot_urgency
+            return Escalation(urgency, no_driving, messages)
+    return None
+
+
+def question_kind(text: str) -> str:
+    """What a message right after the advice is about.
+
+    Args:
+        text: The patient's message.
+
+    Returns:
+        `drive`, `callback`, `worried`, `ok` or `advice` (anything else: repeat the advice).
+    """
+    if _DRIVE.search(text):
+        return "drive"
+    if _CALLBACK.search(text):
+        return "callback"
+    if _WORRIED.search(text):
+        return "worried"
+    if _OK.search(text) and "?" not in text and len(text.split()) <= 6:
+        return "ok"
+    return "advice"
+
+
+def advice_response(escalation: Escalation, kind: str, non_emergency_service: str = "") -> str:
+    """The response that answers a message of `kind` right after `escalation`.
+
+    Args:
+        escalation: The advice given.
+        kind: See `question_kind`.
+        non_emergency_service: The local non-emergency medical line, if the clinic has one.
+
+    Returns:
+        A response name of domain/conversation.yml.
+    """
+    emergency = escalation.urgency == "emergency"
+    prefix = "utter_escalation_after_"
+    if kind in ("drive", "callback", "ok"):
+        return f"{prefix}{kind}_{'emergency' if emergency else 'other'}"
+    if emergency:
+        return (
+            "utter_escalation_after_emergency_no_driving"
+            if escalation.no_driving
+            else "utter_escalation_after_emergency"
+        )
+    if escalation.urgency == "urgent":
+        return f"{prefix}urgent_service" if non_emergency_service else f"{prefix}urgent"
+    return "utter_escalation_after_soon"
+
+
+def reply_after_escalation(
+    dispatcher: Any, tracker: Tracker, escalation: Escalation, text: Optional[str] = None
+) -> str:
+    """Sends the answer to a message right after escalation advice.
+
+    A worried message gets a word of comfort and then the advice again.
+
+    Args:
+        dispatcher: The action's dispatcher.
+        tracker: The conversation.
+        escalation: The advice given.
+        text: The message (default: the latest one).
+
+    Returns:
+        The kind of the message (see `question_kind`).
+    """
+    message = text if text is not None else str(tracker.latest_message.get("text") or "")
+    kind = question_kind(message)
+    variables: Dict[str, Any] = {}
+    service = str(tracker.get_slot("non_emergency_service") or "")
+    if service:
+        variables["non_emergency_service"] = service
+    if kind == "worried":
+        dispatcher.utter_message(response="utter_escalation_after_worried")
+    dispatcher.utter_message(response=advice_response(escalation, kind, service), **variables)
+    return kind

@@ -1,0 +1,153 @@
+"""The fallback: what the bot does when the NLU or the dialogue policies are unsure.
+
+Replaces Rasa's `action_default_fallback` (which always says "say it another way" and forgets
+the message) and answers `nlu_fallback` and `out_of_scope` messages. In this order:
+
+1. right after escalation advice: the advice again, for the question asked (never a dead end);
+2. a short follow-up ("how hot?", "what foods have it?") about the last topic;
+3. a sure FAQ topic rescues an unsure `faq` intent (the ResponseSelector had it right);
+4. an unsure message that is mostly thanks, goodbye or a greeting gets that reply;
+5. two close topics: "Do you mean ... or ...?" with a button each;
+6. otherwise "say it another way" with the closest topics, and never the same line twice in a
+   row: the second time the bot says what it can help with.
+
+Wording: domain/conversation.yml and domain/core.yml.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.after_escalation import recent_escalation, reply_after_escalation
+from actions.faq import (
+    SLOT_TOPIC_CHOICES,
+    answer_topic,
+    ask_between,
+    last_faq_topic,
+    no_choice,
+    resolve_followup,
+)
+from actions.topics import (
+    RESCUE_FAQ_INTENT,
+    RESCUE_TOPIC_ALONE,
+    TOPIC_SURE,
+    decide_topic,
+    intent_confidence,
+    ranked_intents,
+    topic_buttons,
+    topic_ranking,
+)
+
+#: Chit-chat an unsure message can still be: intent -> response.
+SMALL_TALK = {
+    "goodbye": "utter_goodbye",
+    "thank": "utter_thank",
+    "greet": "utter_greet",
+    "bot_challenge": "utter_iamabot",
+    "ask_capabilities": "utter_capabilities",
+}
+#: An unsure message is small talk when its small-talk intents together reach this.
+SMALL_TALK_SHARE = 0.4
+#: The fallback lines: one of them just sent means the next unsure turn says more.
+DEAD_END_RESPONSES = ("utter_default", "utter_out_of_scope")
+
+
+def _previous_turn_responses(tracker: Tracker) -> List[str]:
+    """The response names the bot sent between the previous patient message and this one."""
+    names: List[str] = []
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                break
+            seen_user = True
+        elif kind == "bot" and seen_user:
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                names.append(str(name))
+        elif kind == "action" and seen_user and str(event.get("name") or "").startswith("utter_"):
+            names.append(str(event["name"]))
+    return names
+
+
+def _small_talk(parse_data: Dict[str, Any], text: str) -> Optional[str]:
+    """The small-talk response an unsure message deserves, if it is small talk."""
+    ranking = ranked_intents(parse_data)
+    share = sum(conf for name, conf in ranking if name in SMALL_TALK)
+    if share < SMALL_TALK_SHARE:
+        return None
+    words = text.lower()
+    if "bye" in words or intent_confidence(parse_data, "goodbye") >= 0.2:
+        return "utter_goodbye"
+    best = next((name for name, _ in ranking if name in SMALL_TALK), None)
+    return SMALL_TALK.get(best or "")
+
+
+class ActionDefaultFallback(Action):
+    """Unsure messages: rescue what can be rescued, otherwise help the patient on."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_default_fallback"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run`).
+
+        Unless a rule asks "Do you mean ... or ...?" next (`topic_choices` set), the bot then
+        waits for the patient: when the dialogue policies called the fallback because they were
+        unsure, nothing else must follow it (Rasa's own fallback reverts the message for that).
+        """
+        events = self._reply(dispatcher, tracker)
+        if any(e.get("name") == SLOT_TOPIC_CHOICES and e.get("value") for e in events):
+            return events
+        return [*events, FollowupAction("action_listen")]
+
+    def _reply(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        parse_data = tracker.latest_message or {}
+        text = str(parse_data.get("text") or "")
+        intent = str((parse_data.get("intent") or {}).get("name") or "")
+        escalation = recent_escalation(tracker)
+        if escalation is not None:
+            reply_after_escalation(dispatcher, tracker, escalation, text)
+            return no_choice()
+        answer = resolve_followup(last_faq_topic(tracker), text)
+        if answer:
+            dispatcher.utter_message(text=answer)
+            return no_choice()
+        ranking = topic_ranking(parse_data)
+        decision = decide_topic(ranking)
+        top_conf = ranking[0][1] if ranking else 0.0
+        faq_conf = intent_confidence(parse_data, "faq")
+        out_of_scope = intent == "out_of_scope"
+        if decision.answer and (
+            top_conf >= RESCUE_TOPIC_ALONE
+            or (not out_of_scope and top_conf >= TOPIC_SURE and faq_conf >= RESCUE_FAQ_INTENT)
+        ):
+            return answer_topic(dispatcher, decision.answer)
+        small_talk = _small_talk(parse_data, text)
+        if small_talk:
+            dispatcher.utter_message(response=small_talk)
+            return no_choice()
+        if out_of_scope:
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return no_choice()
+        if decision.choices and faq_conf >= RESCUE_FAQ_INTENT and intent == "nlu_fallback":
+            # The rule after an unsure message asks "Do you mean ... or ...?".
+            return ask_between(decision.choices)
+        buttons = topic_buttons(decision.closest) if faq_conf >= RESCUE_FAQ_INTENT else []
+        if any(name in DEAD_END_RESPONSES for name in _previous_turn_responses(tracker)):
+            # Never the same dead-end line twice in a row: say what the bot can help with.
+            dispatcher.utter_message(response="utter_capabilities", buttons=buttons)
+        else:
+            dispatcher.utter_message(response="utter_default", buttons=buttons)
+        return no_choice()

@@ -1,0 +1,175 @@
+"""How sure the NLU is about a message: the intent and the FAQ topic, read together.
+
+The NLU already scored every message: DIET's `intent_ranking` and the ResponseSelector's ranking
+of FAQ topics (`response_selector.faq.ranking`). These helpers read both from the parse data in
+the tracker, so the actions decide from the two levels together: a confident topic can rescue an
+unsure `faq` intent, and an unsure topic is never answered as if it were certain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+import yaml
+
+TOPICS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "topics.yml"
+
+#: A topic at least this likely is answered whatever the runner-up.
+TOPIC_SURE = 0.45
+#: Below TOPIC_SURE, a topic is answered when it is at least this likely and clearly ahead.
+TOPIC_LIKELY = 0.14
+#: "Clearly ahead": the runner-up has at most this share of the top topic's confidence.
+RUNNER_UP_SHARE = 0.5
+#: Two topics are "close" (ask which one) when both reach this.
+TOPIC_CANDIDATE = 0.06
+#: A `faq` intent this unsure still gets the answer when its topic is sure (the rescue).
+RESCUE_FAQ_INTENT = 0.15
+#: A topic rescues an nlu_fallback message without a faq score only when it is this sure.
+RESCUE_TOPIC_ALONE = 0.6
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One FAQ topic of knowledge/topics.yml."""
+
+    id: str
+    label: str
+    question: str
+
+
+@lru_cache(maxsize=1)
+def load_topics(path: Path = TOPICS_FILE) -> Dict[str, Topic]:
+    """Loads the topic catalogue.
+
+    Args:
+        path: The catalogue file.
+
+    Returns:
+        Topic id -> topic.
+    """
+    content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        topic_id: Topic(topic_id, str(entry["label"]), str(entry["question"]))
+        for topic_id, entry in (content.get("topics") or {}).items()
+    }
+
+
+def topic_ranking(parse_data: Mapping[str, Any]) -> List[Tuple[str, float]]:
+    """The ResponseSelector's FAQ topics for a message, most likely first.
+
+    Args:
+        parse_data: A message's parse data (`tracker.latest_message`).
+
+    Returns:
+        (topic id, confidence) pairs; empty when the message was not scored.
+    """
+    selector = ((parse_data.get("response_selector") or {}).get("faq")) or {}
+    ranking: List[Tuple[str, float]] = []
+    for entry in selector.get("ranking") or []:
+        key = str(entry.get("intent_response_key") or "")
+        if key.startswith("faq/"):
+            ranking.append((key.split("/", 1)[1], float(entry.get("confidence") or 0.0)))
+    if not ranking:
+        key = str(((selector.get("response") or {}).get("intent_response_key")) or "")
+        confidence = float((selector.get("response") or {}).get("confidence") or 0.0)
+        if key.startswith("faq/"):
+            ranking.append((key.split("/", 1)[1], confidence))
+    ranking.sort(key=lambda pair: pair[1], reverse=True)
+    return ranking
+
+
+def intent_confidence(parse_data: Mapping[str, Any], intent: str) -> float:
+    """How likely DIET found `intent` for the message (0 when it is not in the ranking).
+
+    Args:
+        parse_data: A message's parse data.
+        intent: The intent name.
+
+    Returns:
+        The confidence.
+    """
+    for entry in parse_data.get("intent_ranking") or []:
+        if entry.get("name") == intent:
+            return float(entry.get("confidence") or 0.0)
+    top = parse_data.get("intent") or {}
+    return float(top.get("confidence") or 0.0) if top.get("name") == intent else 0.0
+
+
+def ranked_intents(parse_data: Mapping[str, Any]) -> List[Tuple[str, float]]:
+    """DIET's intents for the message without `nlu_fallback`, most likely first."""
+    ranking = [
+        (str(entry.get("name")), float(entry.get("confidence") or 0.0))
+        for entry in parse_data.get("intent_ranking") or []
+        if entry.get("name") and entry.get("name") != "nlu_fallback"
+    ]
+    ranking.sort(key=lambda pair: pair[1], reverse=True)
+    return ranking
+
+
+@dataclass(frozen=True)
+class TopicDecision:
+    """What to do with a question: answer one topic, ask between two, or neither.
+
+    Attributes:
+        answer: The topic to answer as certain, or None.
+        choices: Two close topics to ask about ("Do you mean ... or ...?"), or empty.
+        closest: The most likely topics, to offer when nothing fits.
+    """
+
+    answer: Optional[str]
+    choices: Tuple[str, ...]
+    closest: Tuple[str, ...]
+
+
+def decide_topic(
+    ranking: List[Tuple[str, float]], known: Optional[Mapping[str, Any]] = None
+) -> TopicDecision:
+    """Decides from the topic ranking alone whether a topic is sure enough to answer.
+
+    Args:
+        ranking: (topic, confidence), most likely first.
+        known: Topic ids that exist (default: the catalogue); others are ignored.
+
+    Returns:
+        The decision.
+    """
+    catalogue = load_topics() if known is None else known
+    ranking = [(topic, conf) for topic, conf in ranking if topic in catalogue]
+    closest = tuple(topic for topic, _ in ranking[:3])
+    if not ranking:
+        return TopicDecision(None, (), ())
+    top, top_conf = ranking[0]
+    second_conf = ranking[1][1] if len(ranking) > 1 else 0.0
+    if top_conf >= TOPIC_SURE or (
+        top_conf >= TOPIC_LIKELY and second_conf <= RUNNER_UP_SHARE * top_conf
+    ):
+        return TopicDecision(top, (), closest)
+    if len(ranking) > 1 and second_conf >= TOPIC_CANDIDATE:
+        return TopicDecision(None, (top, ranking[1][0]), closest)
+    return TopicDecision(None, (), closest)
+
+
+def topic_buttons(topic_ids: Tuple[str, ...]) -> List[Dict[str, str]]:
+    """Buttons that ask the canonical question of each topic.
+
+    Args:
+        topic_ids: The topics to offer.
+
+    Returns:
+        Rasa button dicts (title: the topic's label, payload: its question).
+    """
+    catalogue = load_topics()
+    return [
+        {"title": catalogue[t].label, "payload": catalogue[t].question}
+        for t in topic_ids
+        if t in catalogue
+    ]
+
+
+def topic_label(topic_id: str) -> str:
+    """The short label of a topic (its id when unknown)."""
+    topic = load_topics().get(topic_id)
+    return topic.label if topic else topic_id

@@ -1,0 +1,221 @@
+"""Unsure messages, follow-ups and questions right after escalation advice (issue 8)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.after_escalation import question_kind, recent_escalation
+from actions.fallback import ActionDefaultFallback
+from actions.faq import ActionAnswerFaq, ActionAnswerFollowup, followup_kind, last_faq_topic
+from actions.topics import decide_topic
+
+
+def parse(
+    text: str,
+    intents: Sequence[Tuple[str, float]],
+    topics: Sequence[Tuple[str, float]] = (),
+) -> Dict[str, Any]:
+    ranking = [{"intent_response_key": f"faq/{t}", "confidence": c} for t, c in topics]
+    top = {"name": intents[0][0], "confidence": intents[0][1]}
+    return {
+        "text": text,
+        "intent": top,
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in intents],
+        "response_selector": {
+            "faq": {
+                "ranking": ranking,
+                "response": {
+                    "intent_response_key": ranking[0]["intent_response_key"] if ranking else "",
+                    "confidence": topics[0][1] if topics else 0.0,
+                },
+            }
+        },
+    }
+
+
+def user(parse_data: Dict[str, Any]) -> Dict[str, Any]:
+    return {"event": "user", "text": parse_data["text"], "parse_data": parse_data}
+
+
+def bot(response: str) -> Dict[str, Any]:
+    return {"event": "bot", "text": "...", "metadata": {"utter_action": response}}
+
+
+def action(name: str) -> Dict[str, Any]:
+    return {"event": "action", "name": name}
+
+
+def tracker(events: List[Dict[str, Any]], slots: Optional[Dict[str, Any]] = None) -> Tracker:
+    latest = events[-1]["parse_data"]
+    return Tracker("p", slots or {}, latest, events, False, None, {}, "action_listen")
+
+
+async def run(action_class: Any, events: List[Dict[str, Any]], **slots: Any):
+    dispatcher = CollectingDispatcher()
+    result = await action_class().run(dispatcher, tracker(events, slots), {})
+    return dispatcher.messages, result
+
+
+def responses(messages: List[Dict[str, Any]]) -> List[str]:
+    return [m.get("response") or m.get("text") for m in messages]
+
+
+def slot_events(result: List[Dict[str, Any]]) -> Dict[str, Any]:
+    return {e["name"]: e["value"] for e in result if e.get("event") == "slot"}
+
+
+# --- both levels: intent and topic -----------------------------------------------------------
+def test_a_sure_topic_is_answered_and_a_close_pair_is_asked_about():
+    assert decide_topic([("ice", 0.7), ("heat", 0.2)]).answer == "ice"
+    assert decide_topic([("ice", 0.3), ("heat", 0.1)]).answer == "ice"
+    close = decide_topic([("diagnosis", 0.18), ("tens", 0.17)])
+    assert close.answer is None and close.choices == ("diagnosis", "tens")
+    assert decide_topic([("ice", 0.04), ("heat", 0.03)]).choices == ()
+
+
+async def test_a_sure_topic_rescues_an_unsure_faq_intent():
+    message = parse(
+        "how about a soak in the tub",
+        [("nlu_fallback", 0.55), ("faq", 0.45), ("out_of_scope", 0.3)],
+        [("warm_bath", 0.8), ("heat", 0.05)],
+    )
+    messages, result = await run(ActionDefaultFallback, [user(message)])
+    assert responses(messages) == ["utter_faq/warm_bath"]
+    assert slot_events(result)["faq_topic"] == "warm_bath"
+
+
+async def test_an_unsure_topic_under_a_sure_faq_intent_is_not_answered_as_certain():
+    message = parse(
+        "lifted a box, now what", [("faq", 1.0)], [("lifting", 0.12), ("immediate_relief", 0.11)]
+    )
+    messages, result = await run(ActionAnswerFaq, [user(message)])
+    assert messages == []
+    slots = slot_events(result)
+    assert slots["topic_choices"] and slots["topic_a_label"] == "Safe lifting"
+    assert slots["topic_b_question"] == "What should I do right now for a back spasm?"
+
+
+async def test_the_dead_end_line_is_never_sent_twice_in_a_row():
+    first = parse("blorp", [("nlu_fallback", 0.55), ("out_of_scope", 0.2)], [("ice", 0.02)])
+    messages, _ = await run(ActionDefaultFallback, [user(first)])
+    assert responses(messages) == ["utter_default"]
+    second = parse("zzz qqq", [("nlu_fallback", 0.55), ("out_of_scope", 0.2)], [("ice", 0.02)])
+    events = [user(first), action("action_default_fallback"), bot("utter_default"), user(second)]
+    messages, _ = await run(ActionDefaultFallback, events)
+    assert responses(messages) == ["utter_capabilities"]
+
+
+async def test_thanks_and_goodbye_together_get_a_goodbye():
+    message = parse("cool thx bye", [("nlu_fallback", 0.55), ("thank", 0.46), ("goodbye", 0.2)])
+    messages, _ = await run(ActionDefaultFallback, [user(message)])
+    assert responses(messages) == ["utter_goodbye"]
+
+
+# --- follow-ups resolve against the last topic ------------------------------------------------
+def test_follow_up_kinds_come_from_the_words():
+    assert followup_kind("how hot") == "temperature"
+    assert followup_kind("how many reps") == "reps"
+    assert followup_kind("which foods is it in") == "foods"
+    assert followup_kind("whats the names of them") == "names"
+    assert followup_kind("is it ok to take the two together") == "combine"
+    assert (
+        followup_kind("what are the long term complications of spasms in the back muscles") is None
+    )
+
+
+async def test_follow_ups_use_the_last_topic():
+    cases = [
+        ("supplements", "and which foods?", "nuts"),
+        ("muscle_relaxants", "what are those called", "baclofen"),
+        ("otc_medicines", "ok to have both at once?", "pharmacist"),
+        ("heat", "how hot?", "burn"),
+        ("stretch_bridge", "how many reps", "8 to 10"),
+    ]
+    for topic, text, expected in cases:
+        asked = parse("...", [("faq", 1.0)], [(topic, 0.9)])
+        follow = parse(text, [("nlu_fallback", 0.55), ("faq", 0.2)], [("ice", 0.05)])
+        messages, _ = await run(ActionDefaultFallback, [user(asked), user(follow)])
+        assert expected in messages[0]["text"], (topic, text)
+
+
+async def test_the_last_topic_is_the_one_answered_not_an_unsure_guess():
+    sure = parse("...", [("faq", 1.0)], [("heat", 0.9)])
+    unsure = parse("...", [("faq", 1.0)], [("ice", 0.05), ("sleep", 0.05)])
+    assert last_faq_topic(tracker([user(sure), user(unsure)])) == "heat"
+    rescued = {"event": "slot", "name": "faq_topic", "value": "warm_bath"}
+    assert last_faq_topic(tracker([user(sure), rescued, user(unsure)])) == "warm_bath"
+
+
+async def test_a_followup_intent_uses_the_words_for_the_kind():
+    asked = parse("...", [("faq", 1.0)], [("warm_bath", 0.9)])
+    follow = parse("how hot should it be", [("ask_followup_howto", 0.9)])
+    messages, _ = await run(ActionAnswerFollowup, [user(asked), user(follow)])
+    assert "not hot" in messages[0]["text"]
+
+
+# --- after escalation advice the conversation goes on -----------------------------------------
+def emergency_then(text: str, intents: Sequence[Tuple[str, float]], no_driving: bool = False):
+    report = parse("I wet myself and can't feel it", [("report_red_flag", 1.0)])
+    advice = "utter_emergency_advice_no_driving" if no_driving else "utter_emergency_advice"
+    return [
+        user(report),
+        action(advice),
+        action("action_escalate_case"),
+        action("utter_offer_callback_after_emergency"),
+        user(parse(text, intents, [("what_is_spasm", 0.2)])),
+    ]
+
+
+def test_what_a_question_after_the_advice_is_about():
+    assert question_kind("can I drive myself there?") == "drive"
+    assert question_kind("will someone ring me?") == "callback"
+    assert question_kind("ok going now") == "ok"
+    assert question_kind("thanks, I'm frightened") == "worried"
+    assert question_kind("is that bad?") == "advice"
+
+
+async def test_after_emergency_advice_every_question_gets_the_advice_again():
+    for text, expected in [
+        ("is that bad?", "utter_escalation_after_emergency"),
+        ("can i drive myself", "utter_escalation_after_drive_emergency"),
+        ("ok", "utter_escalation_after_ok_emergency"),
+        ("when will they call", "utter_escalation_after_callback_emergency"),
+    ]:
+        events = emergency_then(text, [("nlu_fallback", 0.55), ("faq", 0.3)])
+        messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
+        assert responses(messages) == [expected], text
+    events = emergency_then("is it a spasm?", [("faq", 1.0)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_emergency"]
+
+
+async def test_no_driving_advice_is_repeated_as_given():
+    events = emergency_then("what do I do now", [("nlu_fallback", 0.55)], no_driving=True)
+    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_emergency_no_driving"]
+
+
+async def test_urgent_advice_names_the_configured_non_emergency_service():
+    report = parse("fever and back pain", [("report_red_flag", 1.0)])
+    events = [
+        user(report),
+        action("utter_urgent_advice"),
+        user(parse("can it wait till monday", [("out_of_scope", 0.9)])),
+    ]
+    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="urgent")
+    assert responses(messages) == ["utter_escalation_after_urgent"]
+    messages, _ = await run(
+        ActionDefaultFallback, events, red_flag_urgency="urgent", non_emergency_service="111"
+    )
+    assert responses(messages) == ["utter_escalation_after_urgent_service"]
+    assert messages[0]["non_emergency_service"] == "111"
+
+
+async def test_the_window_after_the_advice_closes():
+    events = emergency_then("hi", [("greet", 1.0)])
+    for _ in range(4):
+        events.append(user(parse("more", [("faq", 1.0)], [("ice", 0.9)])))
+    assert recent_escalation(tracker(events)) is None
