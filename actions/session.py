@@ -9,7 +9,11 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from clinic.contract import SLOT_EMERGENCY_NUMBER
+from clinic.env import env_text
 from clinic.settings import get_settings
+
+#: Locale slots set from the environment at session start (domain/locale.yml).
+LOCALE_SLOTS = {"non_emergency_service": "NON_EMERGENCY_SERVICE"}
 
 
 class ActionSessionStart(Action):
@@ -33,9 +37,12 @@ class ActionSessionStart(Action):
             events.extend(
                 SlotSet(name, value)
                 for name, value in tracker.current_slot_values().items()
-                if value is not None and name != SLOT_EMERGENCY_NUMBER
+                if value is not None and name != SLOT_EMERGENCY_NUMBER and name not in LOCALE_SLOTS
             )
         events.append(SlotSet(SLOT_EMERGENCY_NUMBER, emergency_number))
+        events.extend(
+            SlotSet(slot, env_text(variable) or None) for slot, variable in LOCALE_SLOTS.items()
+        )
         dispatcher.utter_message(response="utter_disclaimer", emergency_number=emergency_number)
         events.append(ActionExecuted("action_listen"))
         return events
