@@ -1,0 +1,21 @@
+"""A name typed right after the call-back offer is taken as a yes (issue 8)."""
+
+from __future__ import annotations
+
+from actions.callback_offer import ActionTakeContactName, looks_like_name
+from tests.actions.test_fallback import action, parse, run, slot_events, user
+
+
+# --- the call-back offer --------------------------------------------------------------------
+def test_names_and_not_names():
+    for name in ["Margaret Ellis", "dan o'neill", "Kasia Nowak", "Jean-Luc Picard", "Priya"]:
+        assert looks_like_name(name), name
+    for text in ["what time do you open?", "yes please", "07700 900123", "my back hurts"]:
+        assert not looks_like_name(text), text
+
+
+async def test_a_name_after_the_offer_starts_the_form_with_the_name():
+    events = [action("utter_offer_callback"), user(parse("Helen Carter", [("nlu_fallback", 0.55)]))]
+    _, result = await run(ActionTakeContactName, events)
+    assert slot_events(result)["contact_name"] == "Helen Carter"
+    assert result[-1] == {"event": "followup", "name": "callback_form", "timestamp": None}
