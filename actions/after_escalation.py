@@ -22,6 +22,8 @@ ADVICE_ACTIONS = {
 }
 #: How many patient messages after the advice still count as "right after" it (this one included).
 WINDOW_MESSAGES = 4
+#: A worried message ("I'm scared now") gets comfort and the advice for longer.
+WORRIED_WINDOW_MESSAGES = 12
 
 _DRIVE = re.compile(r"\bdriv(e|ing)\b|\bthe car\b|\bget there\b", re.I)
 _CALLBACK = re.compile(
@@ -80,6 +82,22 @@ def recent_escalation(tracker: Tracker, window: int = WINDOW_MESSAGES) -> Option
                 urgency = slot_urgency
             return Escalation(urgency, no_driving, messages)
     return None
+
+
+def escalation_for(tracker: Tracker, text: str) -> Optional[Escalation]:
+    """The escalation a message answers to: recent advice, or earlier advice when worried.
+
+    Args:
+        tracker: The conversation.
+        text: The message.
+
+    Returns:
+        The escalation, or None.
+    """
+    escalation = recent_escalation(tracker)
+    if escalation is None and _WORRIED.search(text):
+        escalation = recent_escalation(tracker, WORRIED_WINDOW_MESSAGES)
+    return escalation
 
 
 def question_kind(text: str) -> str:

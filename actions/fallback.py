@@ -22,7 +22,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import recent_escalation, reply_after_escalation
+from actions.after_escalation import escalation_for, reply_after_escalation
 from actions.faq import (
     SLOT_TOPIC_CHOICES,
     answer_topic,
@@ -116,7 +116,7 @@ class ActionDefaultFallback(Action):
         parse_data = tracker.latest_message or {}
         text = str(parse_data.get("text") or "")
         intent = str((parse_data.get("intent") or {}).get("name") or "")
-        escalation = recent_escalation(tracker)
+        escalation = escalation_for(tracker, text)
         if escalation is not None:
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return no_choice()

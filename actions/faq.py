@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.knowledge import followup_answer
-from actions.topics import decide_topic, load_topics, topic_buttons, topic_ranking
+from actions.topics import TOPIC_SURE, decide_topic, load_topics, topic_buttons, topic_ranking
 
 FOLLOWUP_KINDS = {
     "ask_followup_duration": "duration",
@@ -186,6 +186,10 @@ class ActionAnswerFaq(Action):
             # advice a clear question is answered, anything else gets the advice again.
             if escalation.urgency == "emergency" or decision.answer is None:
                 reply_after_escalation(dispatcher, tracker, escalation, text)
+                ranking = topic_ranking(parse_data)
+                if decision.answer and ranking and ranking[0][1] >= TOPIC_SURE:
+                    # A clear question still gets its answer, after the advice.
+                    return answer_topic(dispatcher, decision.answer)
                 return no_choice()
         if decision.answer is None:
             answer = resolve_followup(last_faq_topic(tracker), text)
@@ -225,6 +229,12 @@ class ActionAnswerFollowup(Action):
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         text = str(tracker.latest_message.get("text") or "")
+        ranking = topic_ranking(tracker.latest_message or {})
+        new_topic = decide_topic(ranking).answer
+        if followup_kind(text) is None and new_topic and new_topic != topic:
+            if ranking[0][1] >= TOPIC_SURE:
+                # "how about breathing through it": a new topic, not a detail of the last one.
+                return answer_topic(dispatcher, new_topic)
         answer = resolve_followup(topic, text, FOLLOWUP_KINDS.get(intent, ""))
         if answer is None:
             answer = followup_answer(topic, FOLLOWUP_KINDS.get(intent, ""))
