@@ -11,11 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Sequence, Tuple
 
-import skops.io as sio
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from components.red_flag_model import load_trusted
+from components.red_flag_model import load_trusted, skops_io
 
 MODEL_FILE = "language_model.skops"
 #: Below this probability the language is "not sure" (None).
@@ -69,7 +68,9 @@ class LanguageModel:
     def persist(self, directory: Path) -> None:
         """Writes the model into a directory (created if needed)."""
         directory.mkdir(parents=True, exist_ok=True)
-        sio.dump({"vectoriser": self._vectoriser, "model": self._model}, directory / MODEL_FILE)
+        skops_io().dump(
+            {"vectoriser": self._vectoriser, "model": self._model}, directory / MODEL_FILE
+        )
 
     @classmethod
     def load(cls, directory: Path) -> LanguageModel:

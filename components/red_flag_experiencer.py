@@ -75,7 +75,7 @@ def context_pipeline(spacy_model: str) -> Language:
     if "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
     context = nlp.add_pipe("medspacy_context", config={"rules": "default"})
-    context.add(
+    context.add(  # type: ignore[attr-defined]
         [
             ConTextRule(
                 f"my {relative}",

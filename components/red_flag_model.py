@@ -17,19 +17,34 @@ is logged.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
-import skops.io as sio
 import yaml
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 MODEL_FILE = "red_flag_model.skops"
+
+
+def skops_io() -> Any:
+    """Returns `skops.io`, imported without changing the root logger's level.
+
+    skops imports numpy.distutils, which sets the root logger to WARNING: the server's own INFO
+    lines ("Rasa server is up and running") would then never be logged.
+    """
+    root = logging.getLogger()
+    level = root.level
+    import skops.io
+
+    root.setLevel(level)
+    return skops.io
+
 
 #: (text, flag ids) pairs; an empty tuple is a message that reports nothing.
 Example = Tuple[str, Tuple[str, ...]]
@@ -229,7 +244,7 @@ class FlagModel:
     def persist(self, directory: Path) -> None:
         """Writes the model into a directory (created if needed)."""
         directory.mkdir(parents=True, exist_ok=True)
-        sio.dump(
+        skops_io().dump(
             {
                 "flag_ids": self.flag_ids,
                 "words": self._words,
@@ -314,6 +329,7 @@ def load_trusted(path: Path) -> Any:
     Raises:
         ValueError: When the file holds an unexpected type (a tampered or foreign model).
     """
+    sio = skops_io()
     untrusted = set(sio.get_untrusted_types(file=path))
     unexpected = untrusted - TRUSTED_TYPES
     if unexpected:

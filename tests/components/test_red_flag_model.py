@@ -49,6 +49,22 @@ def test_persisted_model_gives_the_same_scores_and_no_pickle(
     assert not list(tmp_path.glob("*.pkl")) and not list(tmp_path.glob("*.joblib"))
 
 
+def test_saving_and_loading_leave_the_root_logger_level_alone(
+    model: FlagModel, tmp_path: Path
+) -> None:
+    import logging
+
+    root = logging.getLogger()
+    before = root.level
+    root.setLevel(logging.INFO)
+    try:
+        model.persist(tmp_path)
+        FlagModel.load(tmp_path)
+        assert root.level == logging.INFO
+    finally:
+        root.setLevel(before)
+
+
 def test_a_model_file_with_foreign_types_is_refused(tmp_path: Path) -> None:
     import skops.io as sio
 
