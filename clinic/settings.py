@@ -64,6 +64,12 @@ class Settings:
         escalation_db_timeout: Seconds to wait for the database (connect, SQLite lock).
         phone_default_region: ISO country code (`GB`, `US`, `DE` ...) used to read phone numbers
             typed without a country code; empty = numbers must start with `+` or `00`.
+        tracker_store_url: SQLAlchemy URL of Rasa's SQL tracker store (`TRACKER_STORE_URL`,
+            which endpoints.yml reads too; scripts/run.sh defaults it to a SQLite file under
+            var/); empty = the worker does not purge conversations.
+        conversation_retention_days: Conversations whose last event is older than this are
+            deleted from the tracker store (`CONVERSATION_RETENTION_DAYS`; default: the case
+            retention).
     """
 
     emergency_number: str = DEFAULT_EMERGENCY_NUMBER
@@ -85,6 +91,8 @@ class Settings:
     escalation_immediate_delivery: bool = True
     escalation_db_timeout: float = DEFAULT_DB_TIMEOUT_SECONDS
     phone_default_region: str = ""
+    tracker_store_url: str = ""
+    conversation_retention_days: int = DEFAULT_CASE_RETENTION_DAYS
 
     def __repr__(self) -> str:
         """Shows the settings with secrets masked (settings may end up in a log)."""
@@ -92,7 +100,8 @@ class Settings:
             f"Settings(emergency_number={self.emergency_number!r}, "
             f"webhook={'set' if self.webhook_configured else 'not set'}, "
             f"slack={'set' if self.slack_configured else 'not set'}, "
-            f"case_retention_days={self.case_retention_days})"
+            f"case_retention_days={self.case_retention_days}, "
+            f"conversation_retention_days={self.conversation_retention_days})"
         )
 
     @property
@@ -115,6 +124,7 @@ class Settings:
         Returns:
             The settings.
         """
+        case_retention_days = env_int("CASE_RETENTION_DAYS", DEFAULT_CASE_RETENTION_DAYS, 1, env)
         return cls(
             emergency_number=env_text(ENV_EMERGENCY_NUMBER, DEFAULT_EMERGENCY_NUMBER, env),
             escalation_db_url=env_text("ESCALATION_DB_URL", DEFAULT_ESCALATION_DB_URL, env),
@@ -126,7 +136,7 @@ class Settings:
                 "SLACK_API_BASE_URL", DEFAULT_SLACK_API_BASE_URL, env
             ).rstrip("/"),
             slack_escalation_mention=env_text("SLACK_ESCALATION_MENTION", env=env),
-            case_retention_days=env_int("CASE_RETENTION_DAYS", DEFAULT_CASE_RETENTION_DAYS, 1, env),
+            case_retention_days=case_retention_days,
             escalation_episode_hours=env_int(
                 "ESCALATION_EPISODE_HOURS", DEFAULT_EPISODE_HOURS, 1, env
             ),
@@ -153,6 +163,10 @@ class Settings:
                 "ESCALATION_DB_TIMEOUT", DEFAULT_DB_TIMEOUT_SECONDS, 0.1, env
             ),
             phone_default_region=env_text("PHONE_DEFAULT_REGION", env=env).upper(),
+            tracker_store_url=env_text("TRACKER_STORE_URL", env=env),
+            conversation_retention_days=env_int(
+                "CONVERSATION_RETENTION_DAYS", case_retention_days, 1, env
+            ),
         )
 
 

@@ -3,9 +3,10 @@
 Runs beside the action server. Every `ESCALATION_WORKER_POLL_SECONDS` it sends the deliveries
 that are due (new ones the action server could not send at once, and retries), so pending
 notifications go out after restarts and outages even when no conversation is going on. Once a
-day (and at start) it deletes cases older than `CASE_RETENTION_DAYS`. SIGTERM or SIGINT stops
-it after the send in progress. `--once` does one delivery pass and one purge, then exits
-(exit code 1 if the database could not be used).
+day (and at start) it deletes cases older than `CASE_RETENTION_DAYS`, and the conversations in
+Rasa's tracker store (`TRACKER_STORE_URL`) older than `CONVERSATION_RETENTION_DAYS`. SIGTERM or
+SIGINT stops it after the send in progress. `--once` does one delivery pass and one purge, then
+exits (exit code 1 if the database could not be used).
 
 Several workers may run at once: each delivery is claimed by one of them at a time.
 """
@@ -23,6 +24,7 @@ from types import FrameType
 from typing import List, Optional
 
 from clinic.settings import Settings, get_settings
+from escalation.conversations import purge_conversations
 from escalation.db import StoreError
 from escalation.outbox import Outbox
 from escalation.service import EscalationService
@@ -103,12 +105,32 @@ class Worker:
         except StoreError as error:
             logger.error("Retention purge failed (%s); will retry.", error)
             return False
-        self._last_purge = now
         logger.info(
             "Retention: %d case(s) older than %d days deleted.",
             deleted,
             self.settings.case_retention_days,
         )
+        if not self.purge_conversations():
+            return False
+        self._last_purge = now
+        return True
+
+    def purge_conversations(self) -> bool:
+        """Deletes the tracker store's conversations past their retention (when configured).
+
+        Returns:
+            Whether the tracker store could be used (True when none is configured).
+        """
+        url = self.settings.tracker_store_url
+        if not url:
+            return True
+        days = self.settings.conversation_retention_days
+        try:
+            deleted = purge_conversations(url, days, timeout=self.settings.escalation_db_timeout)
+        except StoreError as error:
+            logger.error("Conversation purge failed (%s); will retry.", error)
+            return False
+        logger.info("Retention: %d conversation(s) older than %d days deleted.", deleted, days)
         return True
 
     def report_backlog(self) -> None:

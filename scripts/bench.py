@@ -224,6 +224,8 @@ def measure(
         # The project's endpoints.yml reads the action server's URL from the environment.
         endpoints = ["--endpoints", str(project / "endpoints.yml")]
         rasa_env["ACTION_SERVER_URL"] = f"http://127.0.0.1:{action_port}/webhook"
+        # ... and its tracker store's: the benchmark's conversations go to a scratch database.
+        rasa_env["TRACKER_STORE_URL"] = f"sqlite:///{scratch / 'conversations.db'}"
         asyncio.run(wait_ready(f"http://127.0.0.1:{action_port}/health"))
     launcher = [str(BIN / "python"), "-m", "channels.server"] if ours else [str(BIN / "rasa")]
     rasa = start(

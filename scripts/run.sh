@@ -24,6 +24,17 @@ WEBCHAT_ORIGINS="${WEBCHAT_ORIGINS:-http://127.0.0.1:$WEBCHAT_PORT,http://localh
 WEBCHAT_SOCKET_URL="${WEBCHAT_SOCKET_URL:-http://127.0.0.1:$RASA_PORT}"
 export RASA_PORT ACTIONS_PORT WEBCHAT_PORT ACTION_SERVER_URL WEBCHAT_ORIGINS WEBCHAT_SOCKET_URL
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+# Conversations (endpoints.yml's tracker_store): a SQLite file of this instance (one per Rasa
+# port, so two instances from one checkout do not share one) unless TRACKER_STORE_URL names a
+# database (postgresql://...). Readable by its owner only: it holds what patients wrote.
+TRACKER_STORE_PATH="${TRACKER_STORE_PATH:-var/instance-$RASA_PORT/conversations.db}"
+if [ -z "${TRACKER_STORE_URL:-}" ]; then
+  case "$TRACKER_STORE_PATH" in /*) ;; *) TRACKER_STORE_PATH="$PWD/$TRACKER_STORE_PATH" ;; esac
+  mkdir -p -m 700 "$(dirname "$TRACKER_STORE_PATH")"
+  (umask 077 && touch "$TRACKER_STORE_PATH")
+  TRACKER_STORE_URL="sqlite:///$TRACKER_STORE_PATH"
+fi
+export TRACKER_STORE_PATH TRACKER_STORE_URL
 
 # True/false settings are read by the one parser the servers use (clinic/env.py).
 env_bool() { "$BIN/python" -m clinic.env bool "$1" "$2"; }

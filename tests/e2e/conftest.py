@@ -32,6 +32,7 @@ from tests.e2e.e2e_support import (
     clean_env,
     free_port,
     python_module,
+    tracker_store_url,
 )
 
 
@@ -104,6 +105,7 @@ def stack(
             "SLACK_API_BASE_URL": fake_slack.url + "/api",  # type: ignore[attr-defined]
             # The project's endpoints.yml reads it, as under scripts/run.sh.
             "ACTION_SERVER_URL": action_server_url(actions_port),
+            "TRACKER_STORE_URL": tracker_store_url(work / "conversations.db"),
         }
     )
     credentials, endpoints = work / "credentials.yml", ROOT / "endpoints.yml"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -45,6 +48,8 @@ _DROPPED_PREFIXES = (
     "SANIC_",
     "ACTION_SERVER_URL",
     "ACTIONS_PORT",
+    "TRACKER_STORE_",
+    "CONVERSATION_RETENTION_DAYS",
 )
 _T = TypeVar("_T")
 
@@ -61,6 +66,9 @@ def clean_env(extra: Mapping[str, str]) -> Dict[str, str]:
 
     ACTION_SERVER_URL is the default one (Rasa refuses to read endpoints.yml without it, also
     when no action server runs); tests that start an action server set theirs in `extra`.
+    TRACKER_STORE_URL (endpoints.yml's tracker store) is a SQLite file of its own for each call,
+    in a temporary directory removed when the tests end; a test that restarts Rasa keeps its
+    conversations by reusing the same environment.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith(_DROPPED_PREFIXES)}
     env.update(
@@ -70,10 +78,22 @@ def clean_env(extra: Mapping[str, str]) -> Dict[str, str]:
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "PYTHONUNBUFFERED": "1",
             "ACTION_SERVER_URL": action_server_url(DEFAULT_ACTIONS_PORT),
+            "TRACKER_STORE_URL": tracker_store_url(_scratch_dir() / "conversations.db"),
         }
     )
     env.update(extra)
     return env
+
+
+def tracker_store_url(path: Path) -> str:
+    """The TRACKER_STORE_URL of a SQLite tracker store in `path` (endpoints.yml reads it)."""
+    return f"sqlite:///{path}"
+
+
+def _scratch_dir() -> Path:
+    path = Path(tempfile.mkdtemp(prefix="e2e-tracker-"))
+    atexit.register(shutil.rmtree, path, True)
+    return path
 
 
 def http_get(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
