@@ -18,7 +18,7 @@ import yaml
 TOPICS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "topics.yml"
 
 #: A topic at least this likely is answered whatever the runner-up.
-TOPIC_SURE = 0.45
+TOPIC_SURE = 0.4
 #: Below TOPIC_SURE, a topic is answered when it is at least this likely and clearly ahead.
 TOPIC_LIKELY = 0.14
 #: "Clearly ahead": the runner-up has at most this share of the top topic's confidence.
