@@ -6,7 +6,9 @@ Patients type on phones and paste from anywhere: curly quotes, HTML, control cha
 - HTML tags become a space and HTML entities their character;
 - typographic quotes and dashes become ASCII; control and unassigned characters become spaces;
 - text is lower-cased (character by character, so offsets still line up);
-- a letter repeated three times or more is cut to two ("numbbbb" -> "numbb").
+- a letter repeated three times or more is cut to two ("numbbbb" -> "numbb");
+- "since <weekday>" becomes "for <n> days", counted from today: "since Monday" is three days
+  on a Thursday (a spasm over three days needs a doctor) and none on a Monday.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable, List, Tuple
+from datetime import date
+from typing import Callable, List, Optional, Tuple
 
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")
@@ -23,6 +26,25 @@ _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _BAD_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SINCE_WEEKDAY = re.compile(
+    r"\b(since|from)\s+(last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE
+)
+
+
+def days_since(weekday: str, today: date, last: bool = False) -> int:
+    """Days from the most recent `weekday` to `today` (0 when today is that day).
+
+    Args:
+        weekday: An English weekday name, any case.
+        today: The day the message was written.
+        last: "since last Monday": the same weekday as today means a week ago.
+
+    Returns:
+        0 to 7.
+    """
+    days = (today.weekday() - _WEEKDAYS.index(weekday.lower())) % 7
+    return 7 if last and days == 0 else days
 
 
 @dataclass(frozen=True)
@@ -81,10 +103,23 @@ def _replace(
     last = 0
     for match in pattern.finditer(text):
         out.extend(chars[last : match.start()])
-        out.extend((char, chars[match.start()][1]) for char in replacement(match.group()))
+        replaced = replacement(match.group())
+        first, last_offset = chars[match.start()][1], chars[match.end() - 1][1]
+        # The replacement spans the whole original: its last character maps to the last one.
+        out.extend(
+            (char, last_offset if index == len(replaced) - 1 else first)
+            for index, char in enumerate(replaced)
+        )
         last = match.end()
     out.extend(chars[last:])
     return out
+
+
+def _since_weekday(phrase: str, today: date) -> str:
+    match = _SINCE_WEEKDAY.fullmatch(phrase)
+    if match is None:  # pragma: no cover - the pattern found it
+        return phrase
+    return f"for {days_since(match.group(3), today, bool(match.group(2)))} days"
 
 
 def _tag_to_space(_: str) -> str:
@@ -96,12 +131,13 @@ def _unescape(entity: str) -> str:
     return value if len(value) <= 2 else " "
 
 
-def normalise(text: str, max_chars: int) -> NormalisedText:
+def normalise(text: str, max_chars: int, today: Optional[date] = None) -> NormalisedText:
     """Normalises a message for matching.
 
     Args:
         text: The raw message (any string; None-safe callers pass "").
         max_chars: How many characters of the original to look at.
+        today: The day the message was written (the server's date when None).
 
     Returns:
         The normalised text with its offset map.
@@ -112,6 +148,8 @@ def normalise(text: str, max_chars: int) -> NormalisedText:
         chars = _replace(chars, _TAG, _tag_to_space)
     if "&" in text[:max_chars]:
         chars = _replace(chars, _ENTITY, _unescape)
+    day = today or date.today()
+    chars = _replace(chars, _SINCE_WEEKDAY, lambda phrase: _since_weekday(phrase, day))
     mapped: List[Tuple[str, int]] = []
     for char, offset in chars:
         new = _map_char(char)

@@ -42,3 +42,20 @@ def test_truncation() -> None:
 
 def test_empty_span_maps_to_nothing() -> None:
     assert normalise("", 10).original_span(0, 0) == (0, 0)
+
+
+# ------------------------------------------------------------- weekdays, counted from today
+def test_since_a_weekday_is_counted_from_today() -> None:
+    from datetime import date
+
+    from components.red_flag_text import days_since
+
+    monday, thursday = date(2026, 11, 30), date(2026, 12, 3)
+    assert days_since("Monday", monday) == 0
+    assert days_since("monday", thursday) == 3
+    assert days_since("friday", monday) == 3
+    assert days_since("monday", monday, last=True) == 7
+    assert normalise("Spasm since Monday!", 100, monday).text == "spasm for 0 days!"
+    assert normalise("spasm since last thursday", 100, thursday).text == "spasm for 7 days"
+    rewritten = normalise("spasm since monday", 100, thursday)
+    assert rewritten.original_span(0, len(rewritten.text)) == (0, len("spasm since monday"))
