@@ -112,8 +112,7 @@ PROPERTY_RED_FLAG_SCORES: Final = "red_flag_scores"
 PROPERTY_RED_FLAG_CONTEXT_SCORES: Final = "red_flag_context_scores"
 #: For messages in another language: the probability that they report any emergency flag.
 PROPERTY_EMERGENCY_SCORE: Final = "red_flag_emergency_score"
-#: Internal (not in the parse output): the model's heaviest words and sentence per likely flag.
-PROPERTY_RED_FLAG_KEY_WORDS: Final = "red_flag_key_words"
+#: Internal (not in the parse output): the sentence the model weighs most, per likely flag.
 PROPERTY_RED_FLAG_SPANS: Final = "red_flag_spans"
 PROPERTY_LANGUAGE: Final = "language"
 
@@ -160,3 +159,12 @@ RED_FLAG_RULES_PATH: Final = PROJECT_ROOT / "knowledge" / "red_flags.yml"
 DOMAIN_PATH: Final = PROJECT_ROOT / "domain"
 DEFAULT_ESCALATION_DB_PATH: Final = PROJECT_ROOT / "var" / "escalations.db"
 SPACY_MODEL_PATH: Final = PROJECT_ROOT / ".spacy" / "en_backspasm"
+
+# --- Action server --------------------------------------------------------------------------
+
+#: The secret shared by the Rasa server and the action server (endpoints.yml's action_endpoint
+#: `token`); Rasa sends it as the query parameter `ACTION_SERVER_TOKEN_PARAM` on every call.
+ENV_ACTION_SERVER_TOKEN: Final = "ACTION_SERVER_TOKEN"
+ACTION_SERVER_TOKEN_PARAM: Final = "token"
+#: The shortest token the action server accepts (e.g. `openssl rand -hex 32` gives 64).
+MIN_ACTION_SERVER_TOKEN_CHARS: Final = 16

@@ -60,3 +60,24 @@ def is_other_language(text: str) -> bool:
     words = _WORD.findall(text.lower())
     foreign = sum(1 for w in words if w in other)
     return foreign >= MIN_FOREIGN_WORDS and foreign > sum(1 for w in words if w in english)
+
+
+def looks_english(text: str) -> bool:
+    """Whether a message is plainly English (a cheap first check before the language model).
+
+    Plainly English: Latin letters, two or more English function words, none of another
+    language's.
+
+    Args:
+        text: The message.
+
+    Returns:
+        True when it is plainly English; False when unsure.
+    """
+    english, other = _stop_words()
+    words = _WORD.findall(text.lower())
+    if sum(1 for w in words if w in english) < MIN_FOREIGN_WORDS:
+        return False
+    if any(w in other for w in words):
+        return False
+    return all(ord(c) < 0x250 for c in text if c.isalpha())

@@ -31,10 +31,10 @@ from clinic.contract import (
     PROPERTY_EMERGENCY_SCORE,
     PROPERTY_LANGUAGE,
     PROPERTY_RED_FLAG_CONTEXT_SCORES,
-    PROPERTY_RED_FLAG_KEY_WORDS,
     PROPERTY_RED_FLAG_SCORES,
     PROPERTY_RED_FLAG_SPANS,
 )
+from components.language import looks_english
 from components.language_model import LanguageModel
 from components.red_flag_context import recent_context
 from components.red_flag_model import (
@@ -51,7 +51,7 @@ logger = logging.getLogger(__name__)
 #: The label of the other-language emergency model.
 ANY_EMERGENCY = "any_emergency"
 EMERGENCY_MODEL_DIR = "emergency"
-#: Flags scored at least this are located (key words, sentence) for the detector's scope.
+#: Flags scored at least this are located (their sentence) for the detector's ConText reading.
 LOCATE_MIN_SCORE = 0.2
 #: Characters of a message the models read (the rules read the same prefix).
 DEFAULT_MAX_CHARS = 5000
@@ -194,19 +194,15 @@ class RedFlagClassifier(GraphComponent):
             texts = [text, context.joined(text)[-limit:]] if context.texts else [text]
             scores = self._flags.scores_many(texts)
             message.set(PROPERTY_RED_FLAG_SCORES, _rounded(scores[0]), add_to_output=True)
-            # Where the detector should read the scope of the model's flags: their heaviest
-            # words and sentence (kept out of the parse output: they are the patient's words).
+            # The sentence each likely flag comes from, for the detector's ConText reading.
             likely = [flag for flag, score in scores[0].items() if score >= LOCATE_MIN_SCORE]
-            message.set(
-                PROPERTY_RED_FLAG_KEY_WORDS,
-                {flag: self._flags.key_words(text, flag) for flag in likely},
-            )
             message.set(PROPERTY_RED_FLAG_SPANS, best_sentences(self._flags, text, likely))
             if len(scores) > 1:
                 message.set(
                     PROPERTY_RED_FLAG_CONTEXT_SCORES, _rounded(scores[1]), add_to_output=True
                 )
-            language = self._languages.identify(text)
+            # Plain English (English function words, no other language's) needs no model.
+            language = ENGLISH if looks_english(text) else self._languages.identify(text)
             message.set(PROPERTY_LANGUAGE, language, add_to_output=True)
             if language not in (None, ENGLISH) and self._emergency is not None:
                 score = self._emergency.scores(text).get(ANY_EMERGENCY, 0.0)

@@ -156,32 +156,6 @@ class RedFlagEngine:
             asks=asks_rather_than_reports(scope),
         )
 
-    def word_status(self, text: str, words: Sequence[str]) -> Optional[Status]:
-        """How the given words are meant in a message, by the same scope as rule mentions.
-
-        Used for flags the learned model finds: its heaviest words ("lost", "weight") are read
-        with the negation, hypothetical and question scope ("I haven't lost any weight").
-
-        Args:
-            text: The raw patient message.
-            words: Lower-cased words to look for.
-
-        Returns:
-            The most report-like status among their occurrences, or None if none occurs.
-        """
-        wanted = set(words)
-        if not wanted:
-            return None
-        normalised = normalise(text if isinstance(text, str) else "", self.max_chars)
-        doc = self.nlp(normalised.text)
-        scope = self._scope.analyze(doc)
-        statuses = [
-            mention_status(scope, token.i, token.i + 1, frozenset({token.i}))
-            for token in doc
-            if token.lower_ in wanted
-        ]
-        return max(statuses) if statuses else None
-
     def _find_flag(
         self, flag: FlagRule, doc: Doc, hits: Hits, scope: DocScope, text: NormalisedText
     ) -> Optional[Finding]:

@@ -137,6 +137,12 @@ class FlagModel:
         self._words = words
         self._chars = chars
         self._models = dict(models)
+        if self.flag_ids:
+            self._weights = np.vstack([self._models[f].coef_[0] for f in self.flag_ids])
+            self._intercepts = np.array([self._models[f].intercept_[0] for f in self.flag_ids])
+        else:
+            self._weights = np.zeros((0, 0))
+            self._intercepts = np.zeros(0)
 
     @classmethod
     def train(
@@ -208,38 +214,13 @@ class FlagModel:
         features = hstack(
             [self._words.transform(normalised), self._chars.transform(normalised)]
         ).tocsr()
-        columns = {
-            flag_id: self._models[flag_id].predict_proba(features)[:, 1]
-            for flag_id in self.flag_ids
-        }
+        # All flags in one product: the same probabilities as each model's predict_proba
+        # (the logistic of the decision function), without scikit-learn's per-call checks.
+        probabilities = 1.0 / (1.0 + np.exp(-(features @ self._weights.T + self._intercepts)))
         return [
-            {flag_id: float(columns[flag_id][row]) for flag_id in self.flag_ids}
+            {flag_id: float(probabilities[row, col]) for col, flag_id in enumerate(self.flag_ids)}
             for row in range(len(texts))
         ]
-
-    def key_words(self, text: str, flag_id: str, limit: int = 3) -> List[str]:
-        """The words of a message that weigh most towards a flag (to read their scope).
-
-        Args:
-            text: The message.
-            flag_id: A flag the model knows.
-            limit: How many words at most.
-
-        Returns:
-            Lower-cased single words, heaviest first (only words with a positive weight).
-        """
-        model = self._models.get(flag_id)
-        if model is None:
-            return []
-        row = self._words.transform([_normalise(text)])
-        names = self._words.get_feature_names_out()
-        weights = model.coef_[0][: len(names)]
-        scored = [
-            (float(value) * float(weights[index]), str(names[index]))
-            for index, value in zip(row.indices, row.data, strict=True)
-            if " " not in names[index]
-        ]
-        return [word for weight, word in sorted(scored, reverse=True)[:limit] if weight > 0]
 
     def persist(self, directory: Path) -> None:
         """Writes the model into a directory (created if needed)."""

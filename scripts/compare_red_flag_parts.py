@@ -100,26 +100,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from components.red_flag_experiencer import modifiers, set_aside
     from components.red_flag_model import sentence_spans
 
-    def word_statuses(text: str, threshold: float) -> Dict:
-        return {
-            flag: engine.word_status(text, model.key_words(text, flag))
-            for flag, p in all_scores[text].items()
-            if p >= threshold
-        }
-
     def with_context(
         threshold: float,
         use=frozenset({"family", "historical"}),
         override: float = 1.1,
-        words: bool = False,
     ) -> Variant:
         config = DecisionConfig(model_threshold=threshold, model_override_threshold=override)
 
         def run(text: str) -> Optional[str]:
-            statuses = word_statuses(text, threshold) if words else None
-            decision = decide(
-                detections[text], MLIntent(), rules, config, all_scores[text], statuses
-            )
+            decision = decide(detections[text], MLIntent(), rules, config, all_scores[text])
             if decision.outcome != Outcome.REPORT:
                 return None
             spans = {f.flag_id: (f.start, f.end) for f in detections[text].findings}
@@ -153,14 +142,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         variants.append((f"+ConText all, >= {threshold}", with_context(threshold, everything)))
     for override in (0.7, 0.8, 0.9):
         variants.append((f"+ConText, 0.3, over {override}", with_context(0.3, override=override)))
-    for threshold in (0.25, 0.3, 0.4):
-        for override in (0.6, 0.7, 0.8):
-            variants.append(
-                (
-                    f"+Ctx+words {threshold} over {override}",
-                    with_context(threshold, override=override, words=True),
-                )
-            )
+    variants.append(("+ConText, 0.25, over 0.7", with_context(0.25, override=0.7)))
     print(
         f"{'variant':28} {'emergency':>10} {'urgent+soon':>12} {'false esc.':>11}  (n={len(items)})"
     )
