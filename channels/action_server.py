@@ -7,6 +7,8 @@ Same options as `rasa run actions`, with two differences:
   `{"error": str(exception), "request_body": <the request>}`, and the request holds the whole
   conversation (tracker, slots, messages). Here the reply is a generic message and the exception
   goes to the log (without the request body).
+- Every request but `/health` must carry the token it shares with the Rasa server
+  (`ACTION_SERVER_TOKEN`, sent by Rasa as `?token=`), else 401: see `channels.action_auth`.
 
 The error handler is attached through rasa-sdk 3.6's plugin hook `attach_sanic_app_extensions`
 (pluggy, project "rasa_sdk"): rasa-sdk imports the package `rasa_sdk_plugins` and calls its
@@ -29,6 +31,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.action_auth import MissingTokenError, action_server_token, require_token
 from channels.patches import UnsupportedVersionError, check_rasa_sdk_version
 
 logger = logging.getLogger(__name__)
@@ -68,10 +71,14 @@ def harden(app: Sanic) -> Sanic:
 def attach_sanic_app_extensions(app: Sanic) -> None:
     """rasa-sdk's plugin hook: hardens the action server's app before it runs.
 
+    Error replies do not echo the request (`harden`), and every request but `/health` must carry
+    the token shared with the Rasa server (`channels.action_auth`; no token set = no start).
+
     Args:
         app: The action server's Sanic app.
     """
     harden(app)
+    require_token(app)
 
 
 def register(manager: pluggy.PluginManager) -> None:
@@ -101,6 +108,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         check_rasa_sdk_version()
     except UnsupportedVersionError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    try:
+        action_server_token()
+    except MissingTokenError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     import rasa_sdk.__main__

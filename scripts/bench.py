@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -199,6 +200,8 @@ def measure(
     scratch = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     if ours:
         action_port = free_port()
+        # The secret the action server requires from the Rasa server (endpoints.yml's token).
+        action_token = secrets.token_urlsafe(32)
         procs.append(
             start(
                 [
@@ -213,6 +216,7 @@ def measure(
                 project,
                 {
                     "SANIC_HOST": "127.0.0.1",
+                    "ACTION_SERVER_TOKEN": action_token,
                     # Benchmark cases go to a scratch database and reach no doctor.
                     "ESCALATION_DB_URL": f"sqlite:///{scratch / 'escalations.db'}",
                     "ESCALATION_WEBHOOK_URL": "",
@@ -224,6 +228,7 @@ def measure(
         # The project's endpoints.yml reads the action server's URL from the environment.
         endpoints = ["--endpoints", str(project / "endpoints.yml")]
         rasa_env["ACTION_SERVER_URL"] = f"http://127.0.0.1:{action_port}/webhook"
+        rasa_env["ACTION_SERVER_TOKEN"] = action_token
         # ... and its tracker store's: the benchmark's conversations go to a scratch database.
         rasa_env["TRACKER_STORE_URL"] = f"sqlite:///{scratch / 'conversations.db'}"
         asyncio.run(wait_ready(f"http://127.0.0.1:{action_port}/health"))

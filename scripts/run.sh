@@ -35,6 +35,12 @@ if [ -z "${TRACKER_STORE_URL:-}" ]; then
   TRACKER_STORE_URL="sqlite:///$TRACKER_STORE_PATH"
 fi
 export TRACKER_STORE_PATH TRACKER_STORE_URL
+# The secret shared by the Rasa server and the action server (endpoints.yml's action endpoint
+# token): the action server refuses every call without it. A new random one per run unless set.
+if [ -z "${ACTION_SERVER_TOKEN:-}" ]; then
+  ACTION_SERVER_TOKEN="$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(32))')"
+fi
+export ACTION_SERVER_TOKEN
 
 # True/false settings are read by the one parser the servers use (clinic/env.py).
 env_bool() { "$BIN/python" -m clinic.env bool "$1" "$2"; }

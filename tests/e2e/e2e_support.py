@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -47,6 +48,7 @@ _DROPPED_PREFIXES = (
     "ESCALATION_",
     "SANIC_",
     "ACTION_SERVER_URL",
+    "ACTION_SERVER_TOKEN",
     "ACTIONS_PORT",
     "TRACKER_STORE_",
     "CONVERSATION_RETENTION_DAYS",
@@ -79,6 +81,8 @@ def clean_env(extra: Mapping[str, str]) -> Dict[str, str]:
             "PYTHONUNBUFFERED": "1",
             "ACTION_SERVER_URL": action_server_url(DEFAULT_ACTIONS_PORT),
             "TRACKER_STORE_URL": tracker_store_url(_scratch_dir() / "conversations.db"),
+            # The secret the Rasa server and the action server share (endpoints.yml's token).
+            "ACTION_SERVER_TOKEN": secrets.token_urlsafe(32),
         }
     )
     env.update(extra)

@@ -189,8 +189,12 @@ def test_action_server_errors_do_not_echo_the_conversation(
         "domain": {},
         "version": "3.6.21",
     }
+    # Called as the Rasa server calls it: with the shared token (channels.action_auth).
+    token = proc.env["ACTION_SERVER_TOKEN"]
     status, body = http_post(
-        f"{url}/webhook", json.dumps(call).encode(), {"Content-Type": "application/json"}
+        f"{url}/webhook?token={token}",
+        json.dumps(call).encode(),
+        {"Content-Type": "application/json"},
     )
     assert status == 500
     assert b"Alex" not in body and b"7700" not in body and b"request_body" not in body

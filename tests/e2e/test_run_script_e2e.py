@@ -10,6 +10,8 @@ server.
 from __future__ import annotations
 
 import json
+import sqlite3
+import stat
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -57,6 +59,10 @@ def test_run_script_works_on_non_default_ports(
             "ACTION_SERVER_URL": "",  # run.sh derives it from ACTIONS_PORT
             "EMERGENCY_NUMBER": EMERGENCY_NUMBER,
             "ESCALATION_DB_URL": f"sqlite:///{work / 'escalations.db'}",
+            # run.sh makes the tracker store's URL from the path, and a random action token.
+            "TRACKER_STORE_URL": "",
+            "TRACKER_STORE_PATH": str(work / "instance" / "conversations.db"),
+            "ACTION_SERVER_TOKEN": "",
         }
     )
     run = Proc("run-sh", ["bash", str(ROOT / "scripts" / "run.sh")], env, log_dir).start()
@@ -79,6 +85,14 @@ def test_run_script_works_on_non_default_ports(
         assert found[0]["urgency"] == "emergency"
         assert found[0]["case_id"], f"no case recorded by the action server: {replies}"
         assert any(EMERGENCY_NUMBER in str(m.get("text") or "") for m in replies), replies
+        # The conversation is in this instance's SQLite tracker store, readable by its owner only.
+        tracker = work / "instance" / "conversations.db"
+        assert stat.S_IMODE(tracker.stat().st_mode) == 0o600
+        with sqlite3.connect(tracker) as connection:
+            (count,) = connection.execute(
+                "SELECT COUNT(*) FROM events WHERE sender_id = 'run-sh-patient'"
+            ).fetchone()
+        assert count > 0
 
         if BUNDLE.is_file():
             status, body = http_get(f"http://127.0.0.1:{web_port}/chat-config.json")
