@@ -27,9 +27,9 @@ from actions.faq import (
     SLOT_TOPIC_CHOICES,
     answer_topic,
     ask_between,
-    last_faq_topic,
     no_choice,
-    resolve_followup,
+    recent_topics,
+    resolve_followup_any,
 )
 from actions.topics import (
     RESCUE_FAQ_INTENT,
@@ -120,7 +120,7 @@ class ActionDefaultFallback(Action):
         if escalation is not None:
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return no_choice()
-        answer = resolve_followup(last_faq_topic(tracker), text)
+        answer = resolve_followup_any(recent_topics(tracker), text)
         if answer:
             dispatcher.utter_message(text=answer)
             return no_choice()

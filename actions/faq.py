@@ -60,13 +60,36 @@ def _event_topic(event: Dict[str, Any]) -> Optional[str]:
     return decide_topic(topic_ranking(parse_data)).answer
 
 
-def _likeliest_topic(event: Dict[str, Any]) -> Optional[str]:
-    """The top topic of a `faq` message the bot asked about ("Do you mean A or B?")."""
+def _asked_topics(event: Dict[str, Any]) -> Tuple[str, ...]:
+    """The two topics of a `faq` message the bot asked about ("Do you mean A or B?")."""
     parse_data = event.get("parse_data") or {}
     if (parse_data.get("intent") or {}).get("name") != "faq":
-        return None
-    decision = decide_topic(topic_ranking(parse_data))
-    return decision.choices[0] if decision.choices else None
+        return ()
+    return decide_topic(topic_ranking(parse_data)).choices
+
+
+def recent_topics(tracker: Tracker) -> Tuple[str, ...]:
+    """The last topic answered, or the two topics the bot last asked about.
+
+    Args:
+        tracker: The conversation.
+
+    Returns:
+        One topic, two (after "Do you mean A or B?" without a sure topic before), or none.
+    """
+    asked: Tuple[str, ...] = ()
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started":
+            break
+        if kind == "slot" and event.get("name") == SLOT_FAQ_TOPIC and event.get("value"):
+            return (str(event["value"]),)
+        if kind == "user":
+            topic = _event_topic(event)
+            if topic:
+                return (topic,)
+            asked = asked or _asked_topics(event)
+    return asked
 
 
 def last_faq_topic(tracker: Tracker) -> Optional[str]:
@@ -77,23 +100,11 @@ def last_faq_topic(tracker: Tracker) -> Optional[str]:
 
     Returns:
         The topic id (e.g. `ice` for `faq/ice`): the last `faq_topic` set by an answer, or the
-        last `faq` message whose topic was sure; None when no FAQ was answered in this session.
+        last `faq` message whose topic was sure; after "Do you mean A or B?" the likelier one;
+        None when no FAQ was asked in this session.
     """
-    asked_between: Optional[str] = None
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "session_started":
-            break
-        if kind == "slot" and event.get("name") == SLOT_FAQ_TOPIC and event.get("value"):
-            return str(event["value"])
-        if kind == "user":
-            topic = _event_topic(event)
-            if topic:
-                return topic
-            if asked_between is None:
-                asked_between = _likeliest_topic(event)
-    # No sure topic: a follow-up after "Do you mean A or B?" is about the likelier one.
-    return asked_between
+    topics = recent_topics(tracker)
+    return topics[0] if topics else None
 
 
 def followup_kind(text: str) -> Optional[str]:
@@ -103,6 +114,17 @@ def followup_kind(text: str) -> Optional[str]:
     for kind, pattern in FOLLOWUP_CUES:
         if pattern.search(text):
             return kind
+    return None
+
+
+def resolve_followup_any(
+    topics: Tuple[str, ...], text: str, default_kind: str = ""
+) -> Optional[str]:
+    """`resolve_followup` for the first of several candidate topics that has an answer."""
+    for topic in topics:
+        answer = resolve_followup(topic, text, default_kind)
+        if answer:
+            return answer
     return None
 
 
@@ -184,15 +206,16 @@ class ActionAnswerFaq(Action):
         if escalation is not None:
             # Right after emergency advice nothing replaces the advice; after urgent or soon
             # advice a clear question is answered, anything else gets the advice again.
-            if escalation.urgency == "emergency" or decision.answer is None:
+            ranking = topic_ranking(parse_data)
+            sure = bool(decision.answer and ranking and ranking[0][1] >= TOPIC_SURE)
+            if escalation.urgency == "emergency" or not sure:
                 reply_after_escalation(dispatcher, tracker, escalation, text)
-                ranking = topic_ranking(parse_data)
-                if decision.answer and ranking and ranking[0][1] >= TOPIC_SURE:
+                if sure and decision.answer:
                     # A clear question still gets its answer, after the advice.
                     return answer_topic(dispatcher, decision.answer)
                 return no_choice()
         if decision.answer is None:
-            answer = resolve_followup(last_faq_topic(tracker), text)
+            answer = resolve_followup_any(recent_topics(tracker), text)
             if answer:
                 dispatcher.utter_message(text=answer)
                 return no_choice()
@@ -235,7 +258,7 @@ class ActionAnswerFollowup(Action):
             if ranking[0][1] >= TOPIC_SURE:
                 # "how about breathing through it": a new topic, not a detail of the last one.
                 return answer_topic(dispatcher, new_topic)
-        answer = resolve_followup(topic, text, FOLLOWUP_KINDS.get(intent, ""))
+        answer = resolve_followup_any(recent_topics(tracker), text, FOLLOWUP_KINDS.get(intent, ""))
         if answer is None:
             answer = followup_answer(topic, FOLLOWUP_KINDS.get(intent, ""))
         if answer:

@@ -219,3 +219,18 @@ async def test_the_window_after_the_advice_closes():
     for _ in range(4):
         events.append(user(parse("more", [("faq", 1.0)], [("ice", 0.9)])))
     assert recent_escalation(tracker(events)) is None
+
+
+async def test_a_follow_up_after_do_you_mean_uses_whichever_topic_has_the_detail():
+    asked = parse("lifted a box, ice or heat??", [("faq", 1.0)], [("lifting", 0.18), ("ice", 0.17)])
+    follow = parse("and for how long each time", [("ask_followup_duration", 1.0)])
+    messages, _ = await run(ActionAnswerFollowup, [user(asked), user(follow)])
+    assert "15 to 20 minutes" in messages[0]["text"]
+
+
+async def test_after_urgent_advice_an_unsure_topic_gets_the_advice_not_a_guess():
+    report = parse("fever and back pain", [("report_red_flag", 1.0)])
+    ok = parse("ok will do thanks", [("faq", 0.8)], [("core_strengthening", 0.15), ("ice", 0.05)])
+    events = [user(report), action("utter_urgent_advice"), user(ok)]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
+    assert responses(messages) == ["utter_escalation_after_ok_other"]
