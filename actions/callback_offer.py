@@ -2,8 +2,8 @@
 
 "Would you like a doctor to call you back?" - "Margaret Ellis": the patient answered the next
 question before it was asked. `action_take_contact_name` keeps the name and starts the call-back
-form, which then asks for the phone number. Anything that does not look like a name gets the
-fallback instead (actions/fallback.py).
+form, which then asks for the phone number. Other contact details are a yes too (the form asks
+for each detail); an unsure message that is not a name gets the fallback (actions/fallback.py).
 """
 
 from __future__ import annotations
@@ -61,7 +61,12 @@ class ActionTakeContactName(Action):
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run`)."""
         text = str(tracker.latest_message.get("text") or "")
-        if not looks_like_name(text):
-            return [FollowupAction("action_default_fallback")]
-        name = text.strip().rstrip(".!")
-        return [SlotSet(SLOT_CONTACT_NAME, name), FollowupAction("callback_form")]
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if looks_like_name(text):
+            name = text.strip().rstrip(".!")
+            return [SlotSet(SLOT_CONTACT_NAME, name), FollowupAction("callback_form")]
+        if intent == "inform_contact":
+            # Contact details of another shape ("dan, and it's 07700 ..."): still a yes; the form
+            # asks for each detail in turn.
+            return [FollowupAction("callback_form")]
+        return [FollowupAction("action_default_fallback")]

@@ -22,7 +22,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import escalation_for, reply_after_escalation
+from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
 from actions.faq import (
     SLOT_TOPIC_CHOICES,
     answer_topic,
@@ -107,6 +107,13 @@ class ActionDefaultFallback(Action):
         waits for the patient: when the dialogue policies called the fallback because they were
         unsure, nothing else must follow it (Rasa's own fallback reverts the message for that).
         """
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        offers = ("utter_offer_callback", "utter_offer_callback_after_emergency")
+        if intent == "inform_contact" and any(
+            name in offers for name in _previous_turn_responses(tracker)
+        ):
+            # Contact details right after the call-back offer are a yes (actions/callback_offer.py).
+            return [FollowupAction("action_take_contact_name")]
         events = self._reply(dispatcher, tracker)
         if any(e.get("name") == SLOT_TOPIC_CHOICES and e.get("value") for e in events):
             return events
@@ -117,6 +124,16 @@ class ActionDefaultFallback(Action):
         text = str(parse_data.get("text") or "")
         intent = str((parse_data.get("intent") or {}).get("name") or "")
         escalation = escalation_for(tracker, text)
+        requested = tracker.get_slot("requested_slot")
+        if (tracker.active_loop or {}).get("name") and requested:
+            # The form could not use the message: ask its question again (after the emergency
+            # advice or comfort, if due), not "say it another way".
+            if escalation is not None and (
+                escalation.urgency == "emergency" or question_kind(text) == "worried"
+            ):
+                reply_after_escalation(dispatcher, tracker, escalation, text)
+            dispatcher.utter_message(response=f"utter_ask_{requested}")
+            return no_choice()
         if escalation is not None:
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return no_choice()

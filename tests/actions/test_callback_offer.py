@@ -19,3 +19,16 @@ async def test_a_name_after_the_offer_starts_the_form_with_the_name():
     _, result = await run(ActionTakeContactName, events)
     assert slot_events(result)["contact_name"] == "Helen Carter"
     assert result[-1] == {"event": "followup", "name": "callback_form", "timestamp": None}
+
+
+async def test_other_contact_details_after_the_offer_start_the_form_without_a_name():
+    message = parse("dan, and its 07700 900 771", [("inform_contact", 0.99)])
+    _, result = await run(ActionTakeContactName, [action("utter_offer_callback"), user(message)])
+    assert "contact_name" not in slot_events(result)
+    assert result[-1]["name"] == "callback_form"
+
+
+async def test_an_unsure_message_that_is_no_name_goes_to_the_fallback():
+    message = parse("hmm what do you mean?", [("nlu_fallback", 0.55)])
+    _, result = await run(ActionTakeContactName, [action("utter_offer_callback"), user(message)])
+    assert result == [{"event": "followup", "name": "action_default_fallback", "timestamp": None}]

@@ -234,3 +234,28 @@ async def test_after_urgent_advice_an_unsure_topic_gets_the_advice_not_a_guess()
     events = [user(report), action("utter_urgent_advice"), user(ok)]
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
     assert responses(messages) == ["utter_escalation_after_ok_other"]
+
+
+async def test_inside_the_form_the_fallback_asks_the_form_question_again():
+    message = parse("Yes I consent", [("affirm", 0.9)])
+    dispatcher = CollectingDispatcher()
+    form_tracker = Tracker(
+        "p",
+        {"requested_slot": "contact_phone"},
+        message,
+        [user(message)],
+        False,
+        None,
+        {"name": "callback_form"},
+        "action_listen",
+    )
+    await ActionDefaultFallback().run(dispatcher, form_tracker, {})
+    assert responses(dispatcher.messages) == ["utter_ask_contact_phone"]
+
+
+async def test_contact_details_right_after_the_offer_go_to_the_call_back_form():
+    message = parse("dan, and its 07700 900 771", [("inform_contact", 0.99)])
+    events = [action("utter_offer_callback_after_emergency"), user(message)]
+    messages, result = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
+    assert messages == []
+    assert result == [{"event": "followup", "name": "action_take_contact_name", "timestamp": None}]
