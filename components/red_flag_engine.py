@@ -24,13 +24,8 @@ from spacy.tokens import Doc
 from clinic.contract import raise_urgency as raise_to
 from components.red_flag_matching import CompiledRules, Hits, Span
 from components.red_flag_rules import Combo, FlagRule, RuleSet, load_rules, resolve_path
-from components.red_flag_scope import (
-    DocScope,
-    ScopeAnalyzer,
-    Status,
-    asks_rather_than_reports,
-    mention_status,
-)
+from components.red_flag_scope import DocScope, ScopeAnalyzer, Status
+from components.red_flag_status import asks_rather_than_reports, mention_status
 from components.red_flag_text import NormalisedText, normalise
 
 logger = logging.getLogger(__name__)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Dict, FrozenSet, List, Sequence, Set, Tuple
+from typing import Dict, List, Sequence, Set, Tuple
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -36,8 +36,6 @@ from spacy.vocab import Vocab
 
 from components.red_flag_cues import (
     ANCHOR_WORDS,
-    ANSWER_NEGATIONS,
-    AUX_QUESTION,
     CARE_VERBS,
     CLAUSE_CONJ,
     CLAUSE_PUNCT,
@@ -46,16 +44,19 @@ from components.red_flag_cues import (
     IF_SUBJECT_PRONOUNS,
     INVERTED_PRONOUNS,
     INVERTING_AUX,
-    MODAL_POSSIBILITY,
     NOT_CONDITIONAL_BEFORE_IF,
     OBJECT_CONTEXT,
     OR_WORDS,
     POSSESSIVES,
-    QUESTION_SUBJECTS,
     SENTENCE_END_CHARS,
     SUBJECT_START,
     VERB_START,
-    WH,
+)
+from components.red_flag_questions import (
+    first_word,
+    is_answer_negation,
+    modal_question,
+    starts_question,
 )
 
 
@@ -174,8 +175,8 @@ class ScopeAnalyzer:
         for label in ("GENERIC", "GENERIC_MODAL"):
             for start, _ in cues[label]:
                 generic[clause_of[start]] = True
-        interrogative_clause = [_starts_question(lowers, norms, s, e) for s, e in clauses]
-        interrogative_sentence = [_starts_question(lowers, norms, s, e) for s, e in sentences]
+        interrogative_clause = [starts_question(lowers, norms, s, e) for s, e in clauses]
+        interrogative_sentence = [starts_question(lowers, norms, s, e) for s, e in sentences]
         meta = [False] * len(clauses)
         for start, _ in cues["META"]:
             meta[clause_of[start]] = True
@@ -183,9 +184,9 @@ class ScopeAnalyzer:
                 sent_start, sent_end = sentences[sentence_of[start]]
                 for index in range(clause_of[sent_start], clause_of[sent_end - 1] + 1):
                     meta[index] = True
-        modal_question = [_modal_question(lowers, norms, s, e) for s, e in clauses]
+        modal = [modal_question(lowers, norms, s, e) for s, e in clauses]
         _share_anchors(anchored, generic, clauses, sentence_of, interrogative_sentence)
-        answer_negation = [_is_answer_negation(lowers, s, e) for s, e in clauses]
+        answer_negation = [is_answer_negation(lowers, s, e) for s, e in clauses]
         return DocScope(
             sentence_of=tuple(sentence_of),
             clause_of=tuple(clause_of),
@@ -200,7 +201,7 @@ class ScopeAnalyzer:
             meta=tuple(meta),
             interrogative_clause=tuple(interrogative_clause),
             interrogative_sentence=tuple(interrogative_sentence),
-            modal_question=tuple(modal_question),
+            modal_question=tuple(modal),
             answer_negation=tuple(answer_negation),
             question_marks=tuple("?" in token.text for token in doc),
         )
@@ -349,7 +350,7 @@ def _anchored_clauses(
 ) -> List[bool]:
     anchored = [False] * len(clauses)
     for number, (start, end) in enumerate(clauses):
-        first = _first_word(lowers, start, end)
+        first = first_word(lowers, start, end)
         for i in range(start, end):
             word = lowers[i]
             if word not in ANCHOR_WORDS:
@@ -386,147 +387,3 @@ def _share_anchors(
             continue
         if sentence in anchored_sentences:
             anchored[number] = True
-
-
-def _first_word(lowers: List[str], start: int, end: int) -> int:
-    for i in range(start, end):
-        if lowers[i][:1].isalnum():
-            return i
-    return start
-
-
-def _starts_question(lowers: List[str], norms: List[str], start: int, end: int) -> bool:
-    first = _first_word(lowers, start, end)
-    if first >= end:
-        return False
-    word = lowers[first]
-    following = norms[first + 1] if first + 1 < end else ""
-    if word in WH:
-        return True
-    if word in AUX_QUESTION:
-        if following == "not":
-            return False
-        if word in ("has", "have"):
-            return following in QUESTION_SUBJECTS
-        return True
-    return False
-
-
-def _modal_question(lowers: List[str], norms: List[str], start: int, end: int) -> bool:
-    first = _first_word(lowers, start, end)
-    if first >= end:
-        return False
-    position = first + 1 if lowers[first] in WH else first
-    if position + 1 >= end:
-        return False
-    return (
-        norms[position] in MODAL_POSSIBILITY
-        and lowers[position] in MODAL_POSSIBILITY
-        and norms[position + 1] != "not"
-        and lowers[position + 1] in QUESTION_SUBJECTS
-    )
-
-
-def _is_answer_negation(lowers: List[str], start: int, end: int) -> bool:
-    words = [word for word in lowers[start:end] if word[:1].isalnum()]
-    return 0 < len(words) <= 2 and all(word in ANSWER_NEGATIONS for word in words)
-
-
-def asks_rather_than_reports(scope: DocScope) -> bool:
-    """Tells whether a message only asks or wonders, with no statement about the patient.
-
-    Used when the ML says `report_red_flag` but no pattern matched: "is numbness a warning
-    sign?" is then demoted, while "something feels really wrong" gets a clarifying question.
-
-    Args:
-        scope: The message's scope facts.
-
-    Returns:
-        True when some clause asks or supposes and no clause states something about someone.
-    """
-    asking = False
-    for number, (start, end) in enumerate(scope.clauses):
-        supposes = (
-            any(scope.strong_hypothetical[start:end])
-            or scope.meta[number]
-            or scope.generic[number]
-            or scope.modal_question[number]
-        )
-        interrogative = (
-            scope.interrogative_clause[number]
-            or scope.interrogative_sentence[scope.sentence_of[start]]
-        )
-        if supposes or (interrogative and not scope.anchored[number]):
-            asking = True
-        elif scope.anchored[number]:
-            return False
-    return asking
-
-
-def mention_status(scope: DocScope, start: int, end: int, covered: FrozenSet[int]) -> Status:
-    """Classifies one mention.
-
-    Args:
-        scope: The message's scope facts.
-        start: First token of the mention.
-        end: One past its last token.
-        covered: Tokens that belong to the symptom words themselves (cues inside them, as in
-            "can't feel", do not negate).
-
-    Returns:
-        The mention's status.
-    """
-    clause = scope.clause_of[start]
-    clause_start, clause_end = scope.clauses[clause]
-    if scope.clause_of[end - 1] != clause:
-        clause_end = scope.clauses[scope.clause_of[end - 1]][1]
-    if _negated(scope, clause_start, clause_end, end, covered):
-        return Status.NEGATED
-    if any(scope.strong_hypothetical[i] for i in covered):
-        return Status.HYPOTHETICAL
-    sentence = scope.sentence_of[start]
-    anchored = scope.anchored[clause]
-    if not anchored and (scope.meta[clause] or scope.generic[clause]):
-        return Status.HYPOTHETICAL
-    if scope.modal_question[clause] or any(scope.future[i] for i in covered):
-        return Status.HYPOTHETICAL  # "could I lose ...", "am I going to lose ...": possibilities
-    interrogative = scope.interrogative_clause[clause] or scope.interrogative_sentence[sentence]
-    if interrogative:
-        # "is my fever related to the spasm?": about the patient, but asked; the ML may weigh in.
-        return Status.UNCERTAIN if anchored else Status.QUESTION
-    return Status.REPORT if anchored else Status.UNCERTAIN
-
-
-def _negated(
-    scope: DocScope, clause_start: int, clause_end: int, end: int, covered: FrozenSet[int]
-) -> bool:
-    for cue_start, cue_end in scope.negation_cues:
-        if cue_start < clause_start or cue_start >= end:
-            continue
-        if any(index in covered for index in range(cue_start, cue_end)):
-            continue
-        if any(cue_end <= index < cue_end + NEGATION_WINDOW for index in covered):
-            return True
-    last = max(covered)
-    for cue_start, cue_end in scope.post_negations:
-        if last < cue_start < min(clause_end, last + 1 + POST_NEGATION_WINDOW):
-            if not any(index in covered for index in range(cue_start, cue_end)):
-                return True
-    return _answered_no(scope, scope.clause_of[clause_end - 1])
-
-
-def _answered_no(scope: DocScope, clause: int) -> bool:
-    """Tells whether the next clause only answers "no" ("Numbness? No." "fever - none")."""
-    if clause + 1 >= len(scope.clauses) or not scope.answer_negation[clause + 1]:
-        return False
-    _, clause_end = scope.clauses[clause]
-    next_start, _ = scope.clauses[clause + 1]
-    return scope.sentence_of[next_start] == scope.sentence_of[clause_end - 1] or (
-        scope.sentence_of[next_start] == scope.sentence_of[clause_end - 1] + 1
-        and scope.sentences[scope.sentence_of[clause_end - 1]][1] == next_start
-        and _ends_with_question(scope, clause_end)
-    )
-
-
-def _ends_with_question(scope: DocScope, clause_end: int) -> bool:
-    return scope.question_marks[clause_end - 1]

@@ -1,0 +1,64 @@
+"""The shape of a clause: does it ask a question, and is it a bare "no" answering one?
+
+Used by `red_flag_scope` when it reads a message's clauses. Word lists live in `red_flag_cues`.
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+from components.red_flag_cues import (
+    ANSWER_NEGATIONS,
+    AUX_QUESTION,
+    MODAL_POSSIBILITY,
+    QUESTION_SUBJECTS,
+    WH,
+)
+
+
+def first_word(lowers: List[str], start: int, end: int) -> int:
+    """Index of the clause's first word (skipping punctuation), or `start`."""
+    for i in range(start, end):
+        if lowers[i][:1].isalnum():
+            return i
+    return start
+
+
+def starts_question(lowers: List[str], norms: List[str], start: int, end: int) -> bool:
+    """Whether the clause opens like a question ("what ...", "is it ...", "have you ...")."""
+    first = first_word(lowers, start, end)
+    if first >= end:
+        return False
+    word = lowers[first]
+    following = norms[first + 1] if first + 1 < end else ""
+    if word in WH:
+        return True
+    if word in AUX_QUESTION:
+        if following == "not":
+            return False
+        if word in ("has", "have"):
+            return following in QUESTION_SUBJECTS
+        return True
+    return False
+
+
+def modal_question(lowers: List[str], norms: List[str], start: int, end: int) -> bool:
+    """Whether the clause asks about a possibility ("could I lose ...", "can you get ...")."""
+    first = first_word(lowers, start, end)
+    if first >= end:
+        return False
+    position = first + 1 if lowers[first] in WH else first
+    if position + 1 >= end:
+        return False
+    return (
+        norms[position] in MODAL_POSSIBILITY
+        and lowers[position] in MODAL_POSSIBILITY
+        and norms[position + 1] != "not"
+        and lowers[position + 1] in QUESTION_SUBJECTS
+    )
+
+
+def is_answer_negation(lowers: List[str], start: int, end: int) -> bool:
+    """Whether the clause is only a bare "no" / "nope" (an answer to a question)."""
+    words = [word for word in lowers[start:end] if word[:1].isalnum()]
+    return 0 < len(words) <= 2 and all(word in ANSWER_NEGATIONS for word in words)

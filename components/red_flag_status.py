@@ -1,0 +1,118 @@
+"""How a mention of a red-flag symptom is meant, read from a message's scope.
+
+`red_flag_scope` splits a message into sentences and clauses and finds the negation,
+hypothetical and question cues (`DocScope`); this module answers, for one mention, whether it
+is negated, hypothetical, asked or reported (`mention_status`), and whether the whole message
+only asks (`asks_rather_than_reports`).
+"""
+
+from __future__ import annotations
+
+from typing import FrozenSet
+
+from components.red_flag_scope import (
+    NEGATION_WINDOW,
+    POST_NEGATION_WINDOW,
+    DocScope,
+    Status,
+)
+
+
+def asks_rather_than_reports(scope: DocScope) -> bool:
+    """Tells whether a message only asks or wonders, with no statement about the patient.
+
+    Used when the ML says `report_red_flag` but no pattern matched: "is numbness a warning
+    sign?" is then demoted, while "something feels really wrong" gets a clarifying question.
+
+    Args:
+        scope: The message's scope facts.
+
+    Returns:
+        True when some clause asks or supposes and no clause states something about someone.
+    """
+    asking = False
+    for number, (start, end) in enumerate(scope.clauses):
+        supposes = (
+            any(scope.strong_hypothetical[start:end])
+            or scope.meta[number]
+            or scope.generic[number]
+            or scope.modal_question[number]
+        )
+        interrogative = (
+            scope.interrogative_clause[number]
+            or scope.interrogative_sentence[scope.sentence_of[start]]
+        )
+        if supposes or (interrogative and not scope.anchored[number]):
+            asking = True
+        elif scope.anchored[number]:
+            return False
+    return asking
+
+
+def mention_status(scope: DocScope, start: int, end: int, covered: FrozenSet[int]) -> Status:
+    """Classifies one mention.
+
+    Args:
+        scope: The message's scope facts.
+        start: First token of the mention.
+        end: One past its last token.
+        covered: Tokens that belong to the symptom words themselves (cues inside them, as in
+            "can't feel", do not negate).
+
+    Returns:
+        The mention's status.
+    """
+    clause = scope.clause_of[start]
+    clause_start, clause_end = scope.clauses[clause]
+    if scope.clause_of[end - 1] != clause:
+        clause_end = scope.clauses[scope.clause_of[end - 1]][1]
+    if _negated(scope, clause_start, clause_end, end, covered):
+        return Status.NEGATED
+    if any(scope.strong_hypothetical[i] for i in covered):
+        return Status.HYPOTHETICAL
+    sentence = scope.sentence_of[start]
+    anchored = scope.anchored[clause]
+    if not anchored and (scope.meta[clause] or scope.generic[clause]):
+        return Status.HYPOTHETICAL
+    if scope.modal_question[clause] or any(scope.future[i] for i in covered):
+        return Status.HYPOTHETICAL  # "could I lose ...", "am I going to lose ...": possibilities
+    interrogative = scope.interrogative_clause[clause] or scope.interrogative_sentence[sentence]
+    if interrogative:
+        # "is my fever related to the spasm?": about the patient, but asked; the ML may weigh in.
+        return Status.UNCERTAIN if anchored else Status.QUESTION
+    return Status.REPORT if anchored else Status.UNCERTAIN
+
+
+def _negated(
+    scope: DocScope, clause_start: int, clause_end: int, end: int, covered: FrozenSet[int]
+) -> bool:
+    for cue_start, cue_end in scope.negation_cues:
+        if cue_start < clause_start or cue_start >= end:
+            continue
+        if any(index in covered for index in range(cue_start, cue_end)):
+            continue
+        if any(cue_end <= index < cue_end + NEGATION_WINDOW for index in covered):
+            return True
+    last = max(covered)
+    for cue_start, cue_end in scope.post_negations:
+        if last < cue_start < min(clause_end, last + 1 + POST_NEGATION_WINDOW):
+            if not any(index in covered for index in range(cue_start, cue_end)):
+                return True
+    return _answered_no(scope, scope.clause_of[clause_end - 1])
+
+
+def _answered_no(scope: DocScope, clause: int) -> bool:
+    """Tells whether the next clause only answers "no" ("Numbness? No." "fever - none")."""
+    if clause + 1 >= len(scope.clauses) or not scope.answer_negation[clause + 1]:
+        return False
+    _, clause_end = scope.clauses[clause]
+    next_start, _ = scope.clauses[clause + 1]
+    return scope.sentence_of[next_start] == scope.sentence_of[clause_end - 1] or (
+        scope.sentence_of[next_start] == scope.sentence_of[clause_end - 1] + 1
+        and scope.sentences[scope.sentence_of[clause_end - 1]][1] == next_start
+        and _ends_with_question(scope, clause_end)
+    )
+
+
+def _ends_with_question(scope: DocScope, clause_end: int) -> bool:
+    return scope.question_marks[clause_end - 1]
