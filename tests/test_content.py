@@ -140,6 +140,14 @@ def test_follow_ups_refer_to_real_topics_and_kinds_and_cite_sources():
     assert followups, "no follow-up answers"
     for topic, answers in followups.items():
         assert topic in TOPICS
-        assert set(answers) <= {"duration", "howto", "reps", "temperature", "foods", "names", "combine"}
+        assert set(answers) <= {
+            "duration",
+            "howto",
+            "reps",
+            "temperature",
+            "foods",
+            "names",
+            "combine",
+        }
         for text in answers.values():
             assert set(source_titles(text)) <= TITLES
