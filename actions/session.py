@@ -37,12 +37,16 @@ class ActionSessionStart(Action):
             events.extend(
                 SlotSet(name, value)
                 for name, value in tracker.current_slot_values().items()
-                if value is not None and name != SLOT_EMERGENCY_NUMBER and name not in LOCALE_SLOTS
+                if value is not None
+                and name != SLOT_EMERGENCY_NUMBER
+                and name not in LOCALE_SLOTS
+                and name != "has_non_emergency_service"
             )
         events.append(SlotSet(SLOT_EMERGENCY_NUMBER, emergency_number))
         events.extend(
             SlotSet(slot, env_text(variable) or None) for slot, variable in LOCALE_SLOTS.items()
         )
+        events.append(SlotSet("has_non_emergency_service", bool(env_text("NON_EMERGENCY_SERVICE"))))
         dispatcher.utter_message(response="utter_disclaimer", emergency_number=emergency_number)
         events.append(ActionExecuted("action_listen"))
         return events
