@@ -8,6 +8,9 @@ Rasa 3.6 has no extension point for these, so they replace functions of Rasa's i
   still gets its advice when the action server is down.
 - `patch_agent_loading`: `rasa.core.run.load_agent_on_start`. The model is warmed up
   (`channels.warmup.warm_up`) before the server accepts connections.
+- `patch_input_gate` (`channels.input_gate`): `MessageProcessor._handle_message_with_tracker`.
+  A `/intent` payload is obeyed only when the bot offered it as a button in that conversation;
+  otherwise it is read as words, by the NLU and the red-flag detector (every channel).
 
 The action server's error handling uses rasa-sdk's supported plugin hook instead
 (`attach_sanic_app_extensions`, see `channels.action_server` and `rasa_sdk_plugins/`).
@@ -232,3 +235,12 @@ def install_server_patches() -> None:
     patch_server_app()
     patch_session_start()
     patch_agent_loading()
+    patch_input_gate()
+
+
+def patch_input_gate() -> None:
+    """Gates `/` payloads on every channel (see `channels.input_gate`)."""
+    check_rasa_version()
+    from channels.input_gate import patch_input_gate as install
+
+    install()
