@@ -168,3 +168,12 @@ ENV_ACTION_SERVER_TOKEN: Final = "ACTION_SERVER_TOKEN"
 ACTION_SERVER_TOKEN_PARAM: Final = "token"
 #: The shortest token the action server accepts (e.g. `openssl rand -hex 32` gives 64).
 MIN_ACTION_SERVER_TOKEN_CHARS: Final = 16
+
+# --- Input limits -----------------------------------------------------------------------------
+
+#: The longest text the NLU pipeline (spaCy) reads at once; a longer message is read in parts of
+#: at most this many characters, each through the NLU and the red-flag detector
+#: (`channels.input_gate`). spaCy refuses texts over 1,000,000 characters (E088).
+MAX_NLU_CHARS: Final = 10_000
+#: How many characters consecutive parts share, so that a symptom across a cut is still read.
+NLU_CHUNK_OVERLAP_CHARS: Final = 300

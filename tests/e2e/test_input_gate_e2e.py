@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from pathlib import Path
 from typing import List
 
 import pytest
@@ -110,3 +111,28 @@ def test_forged_telegram_callback_goes_through_the_red_flag_detector(
     assert any(ADVICE in text.lower() for text in texts), texts
     # The detector saw it: a case was recorded for the chat.
     assert len(cases_of(stack, str(chat_id))) == 1
+
+
+def test_a_2mb_message_with_a_red_flag_at_its_end_gets_the_advice(stack: Stack, log_dir: Path):
+    """spaCy refuses over ~1M characters (E088): the message is read in parts, all of them."""
+    skip_without_red_flags()
+    sender = f"e2e-long-{uuid.uuid4().hex[:12]}"
+    filler = "my lower back feels tight after gardening zqxfiller "
+    text = filler * (2_000_000 // len(filler) + 1) + RED_FLAG_MESSAGE
+    assert len(text.encode("utf-8")) > 2_000_000
+
+    replies = rest_chat(stack.rasa_url, sender, text, timeout=300)
+
+    texts = [str(m.get("text") or "") for m in replies]
+    assert any(ADVICE in t.lower() for t in texts), texts
+    markers = [
+        m["custom"]["escalation"]
+        for m in replies
+        if isinstance(m.get("custom"), dict) and "escalation" in m["custom"]
+    ]
+    assert len(markers) == 1 and markers[0]["urgency"] == "emergency", replies
+    assert cases_of(stack, sender) == [markers[0]["case_id"]]
+    # Nothing of the text in any server's log (Rasa used to log all of it with E088).
+    for name in ("rasa.log", "action-server.log", "webchat.log"):
+        log = (log_dir / name).read_text(encoding="utf-8", errors="replace")
+        assert "zqxfiller" not in log and "E088" not in log, name
