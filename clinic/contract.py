@@ -112,7 +112,8 @@ PROPERTY_RED_FLAG_SCORES: Final = "red_flag_scores"
 PROPERTY_RED_FLAG_CONTEXT_SCORES: Final = "red_flag_context_scores"
 #: For messages in another language: the probability that they report any emergency flag.
 PROPERTY_EMERGENCY_SCORE: Final = "red_flag_emergency_score"
-#: Internal (not in the parse output): the sentence the model weighs most, per likely flag.
+#: Internal (not in the parse output): the model's heaviest words and sentence per likely flag.
+PROPERTY_RED_FLAG_KEY_WORDS: Final = "red_flag_key_words"
 PROPERTY_RED_FLAG_SPANS: Final = "red_flag_spans"
 PROPERTY_LANGUAGE: Final = "language"
 

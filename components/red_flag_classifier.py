@@ -31,6 +31,7 @@ from clinic.contract import (
     PROPERTY_EMERGENCY_SCORE,
     PROPERTY_LANGUAGE,
     PROPERTY_RED_FLAG_CONTEXT_SCORES,
+    PROPERTY_RED_FLAG_KEY_WORDS,
     PROPERTY_RED_FLAG_SCORES,
     PROPERTY_RED_FLAG_SPANS,
 )
@@ -51,7 +52,7 @@ logger = logging.getLogger(__name__)
 #: The label of the other-language emergency model.
 ANY_EMERGENCY = "any_emergency"
 EMERGENCY_MODEL_DIR = "emergency"
-#: Flags scored at least this are located (their sentence) for the detector's ConText reading.
+#: Flags scored at least this are located (key words, sentence) for the detector's scope.
 LOCATE_MIN_SCORE = 0.2
 #: Characters of a message the models read (the rules read the same prefix).
 DEFAULT_MAX_CHARS = 5000
@@ -70,6 +71,7 @@ class RedFlagClassifier(GraphComponent):
                 "knowledge/red_flag_examples/english.yml",
                 "knowledge/red_flag_examples/english_more.yml",
                 "knowledge/red_flag_examples/multilingual.yml",
+                "knowledge/red_flag_examples/multilingual_more.yml",
             ],
             "max_chars": DEFAULT_MAX_CHARS,
             "regularisation": ModelConfig.regularisation,
@@ -194,8 +196,13 @@ class RedFlagClassifier(GraphComponent):
             texts = [text, context.joined(text)[-limit:]] if context.texts else [text]
             scores = self._flags.scores_many(texts)
             message.set(PROPERTY_RED_FLAG_SCORES, _rounded(scores[0]), add_to_output=True)
-            # The sentence each likely flag comes from, for the detector's ConText reading.
+            # Where the detector reads the model's likely flags: their heaviest words (with the
+            # rules' negation scope) and sentence (with ConText). Not in the parse output.
             likely = [flag for flag, score in scores[0].items() if score >= LOCATE_MIN_SCORE]
+            message.set(
+                PROPERTY_RED_FLAG_KEY_WORDS,
+                {flag: self._flags.key_words(text, flag) for flag in likely},
+            )
             message.set(PROPERTY_RED_FLAG_SPANS, best_sentences(self._flags, text, likely))
             if len(scores) > 1:
                 message.set(

@@ -119,6 +119,7 @@ def model_findings(
     scores: Mapping[str, float],
     rules: RuleSet,
     config: DecisionConfig,
+    word_statuses: Optional[Mapping[str, Status]] = None,
 ) -> List[Finding]:
     """The flags the learned model reports that the rules did not already find.
 
@@ -131,6 +132,8 @@ def model_findings(
         scores: Flag id -> the model's probability.
         rules: The rules (for each flag's own urgency).
         config: Thresholds.
+        word_statuses: Flag id -> how the model's heaviest words for it are meant, by the
+            rules' scope (for flags the rules did not find).
 
     Returns:
         One uncertain finding (no span) per flag the model adds, at the flag's own urgency.
@@ -144,8 +147,10 @@ def model_findings(
         status = statuses.get(flag_id)
         if status in (Status.REPORT, Status.UNCERTAIN):
             continue  # the rules report it already
+        if status is None:
+            status = (word_statuses or {}).get(flag_id)
         if status == Status.NEGATED:
-            continue  # the rules read it as negated
+            continue  # the rules read it (or the model's own words for it) as negated
         doubted = status in (Status.HYPOTHETICAL, Status.QUESTION) or detection.asks
         if doubted and score < config.model_override_threshold:
             continue
@@ -159,6 +164,7 @@ def reported_findings(
     rules: RuleSet,
     config: DecisionConfig,
     scores: Optional[Mapping[str, float]] = None,
+    word_statuses: Optional[Mapping[str, Status]] = None,
 ) -> List[Finding]:
     """The findings that count as reports: the rules' (with the ML's rescue) and the model's.
 
@@ -168,12 +174,13 @@ def reported_findings(
         rules: The rules.
         config: Thresholds.
         scores: The per-flag model's probabilities, if any.
+        word_statuses: How the model's heaviest words are meant (see `model_findings`).
 
     Returns:
         The reported findings (possibly none).
     """
     reported = [f for f in detection.findings if _reported(f, ml, config)]
-    return reported + model_findings(detection, scores or {}, rules, config)
+    return reported + model_findings(detection, scores or {}, rules, config, word_statuses)
 
 
 def decide(
@@ -182,6 +189,7 @@ def decide(
     rules: RuleSet,
     config: Optional[DecisionConfig] = None,
     scores: Optional[Mapping[str, float]] = None,
+    word_statuses: Optional[Mapping[str, Status]] = None,
     keep: Optional[Callable[[List[Finding]], List[Finding]]] = None,
 ) -> Decision:
     """Decides whether a message reports red flags, and how urgently.
@@ -192,6 +200,7 @@ def decide(
         rules: The rules (for flag modifiers and advice).
         config: Thresholds; defaults to `DecisionConfig()`.
         scores: The per-flag model's probabilities (None: rules and ML intent only).
+        word_statuses: How the model's heaviest words are meant (see `model_findings`).
         keep: Filters the reported findings (the detector sets aside a relative's own history
             and events long over: `red_flag_experiencer`).
 
@@ -199,7 +208,7 @@ def decide(
         The decision.
     """
     config = config or DecisionConfig()
-    reported = reported_findings(detection, ml, rules, config, scores)
+    reported = reported_findings(detection, ml, rules, config, scores, word_statuses)
     if reported and keep is not None:
         reported = keep(reported)
     if reported:

@@ -39,6 +39,7 @@ from clinic.contract import (
     PROPERTY_EMERGENCY_SCORE,
     PROPERTY_LANGUAGE,
     PROPERTY_RED_FLAG_CONTEXT_SCORES,
+    PROPERTY_RED_FLAG_KEY_WORDS,
     PROPERTY_RED_FLAG_SCORES,
     PROPERTY_RED_FLAG_SPANS,
 )
@@ -64,6 +65,7 @@ from components.red_flag_engine import (
     shared_engine,
 )
 from components.red_flag_experiencer import Experiencer
+from components.red_flag_scope import Status
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +168,20 @@ class RedFlagDetector(GraphComponent):
             return {}
         return {max(candidates, key=lambda flag: candidates[flag]): 1.0}
 
+    def _word_statuses(
+        self, text: str, message: Message, detection: Detection, scores: Dict[str, float]
+    ) -> Dict[str, Status]:
+        """How the model's heaviest words are meant, for likely flags the rules did not find."""
+        words = message.get(PROPERTY_RED_FLAG_KEY_WORDS) or {}
+        found = {finding.flag_id for finding in detection.findings}
+        statuses: Dict[str, Status] = {}
+        for flag, score in scores.items():
+            if score >= self._decision_config.model_threshold and flag not in found:
+                status = self._engine.word_status(text, words.get(flag) or [])
+                if status is not None:
+                    statuses[flag] = status
+        return statuses
+
     def _keep(self, text: str, message: Message) -> Callable[[List[Finding]], List[Finding]]:
         spans = message.get(PROPERTY_RED_FLAG_SPANS) or {}
         return lambda findings: self._experiencer.keep(text, findings, spans)
@@ -181,7 +197,8 @@ class RedFlagDetector(GraphComponent):
             self._engine.rules,
             self._decision_config,
             scores,
-            keep=self._keep(text[: self._engine.max_chars], message),
+            self._word_statuses(text, message, detection, scores),
+            self._keep(text[: self._engine.max_chars], message),
         )
         return decision, detection
 

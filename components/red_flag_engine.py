@@ -151,6 +151,33 @@ class RedFlagEngine:
             asks=asks_rather_than_reports(scope),
         )
 
+    def word_status(self, text: str, words: Sequence[str]) -> Optional[Status]:
+        """How the given words are meant in a message, by the same scope as rule mentions.
+
+        Used for flags the learned model finds: its heaviest words ("lost", "weight") are read
+        with the negation, hypothetical and question scope ("I haven't lost any weight").
+
+        Args:
+            text: The raw patient message.
+            words: Lower-cased words to look for.
+
+        Returns:
+            The most report-like status among their occurrences, or None if none occurs.
+        """
+        wanted = set(words)
+        if not wanted:
+            return None
+        normalised = normalise(text if isinstance(text, str) else "", self.max_chars)
+        doc = self.nlp(normalised.text)
+        scope = self._scope.analyze(doc)
+        statuses = []
+        for token in doc:
+            if token.lower_ in wanted:
+                start = _symptom_phrase_start(doc, token.i)
+                covered = frozenset(range(start, token.i + 1))
+                statuses.append(mention_status(scope, start, token.i + 1, covered))
+        return max(statuses) if statuses else None
+
     def _find_flag(
         self, flag: FlagRule, doc: Doc, hits: Hits, scope: DocScope, text: NormalisedText
     ) -> Optional[Finding]:
@@ -191,6 +218,29 @@ class RedFlagEngine:
             start=original_start,
             end=original_end,
         )
+
+
+#: Verbs whose negation is the symptom itself ("can't feel the seat", "can't hold my wee").
+SYMPTOM_VERBS = frozenset(
+    {"feel", "pee", "wee", "urinate", "hold", "control", "move", "walk", "stand", "poo", "sit",
+     "breathe", "stop", "lift", "get", "go"}
+)  # fmt: skip
+_INABILITY = frozenset({"ca", "can", "cannot", "n't", "nt", "not", "could", "unable", "to"})
+
+
+def _symptom_phrase_start(doc: Doc, index: int) -> int:
+    """Where the symptom phrase around a word begins: "can't feel the seat" starts at "can't".
+
+    A negated sensation or function verb up to three words before the word is the symptom, not
+    a negation of it, so it is read as part of the mention.
+    """
+    for verb in range(index - 1, max(-1, index - 4), -1):
+        if doc[verb].lower_ in SYMPTOM_VERBS:
+            start = verb
+            while start > 0 and doc[start - 1].lower_ in _INABILITY:
+                start -= 1
+            return start
+    return index
 
 
 def _combo_candidates(combo: Combo, hits: Hits, scope: DocScope) -> List[_Candidate]:

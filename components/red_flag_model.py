@@ -28,8 +28,11 @@ import yaml
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from spacy.lang.en.stop_words import STOP_WORDS
 
 MODEL_FILE = "red_flag_model.skops"
+#: Words that carry no symptom ("without", "when"): never a flag's key word.
+_FUNCTION_WORDS = frozenset(STOP_WORDS)
 
 
 def skops_io() -> Any:
@@ -221,6 +224,29 @@ class FlagModel:
             {flag_id: float(probabilities[row, col]) for col, flag_id in enumerate(self.flag_ids)}
             for row in range(len(texts))
         ]
+
+    def key_words(self, text: str, flag_id: str, limit: int = 3) -> List[str]:
+        """The words of a message that weigh most towards a flag (to read their scope).
+
+        Args:
+            text: The message.
+            flag_id: A flag the model knows.
+            limit: How many words at most.
+
+        Returns:
+            Lower-cased single words, heaviest first (only words with a positive weight).
+        """
+        if flag_id not in self.flag_ids:
+            return []
+        row = self._words.transform([_normalise(text)])
+        names = self._words.get_feature_names_out()
+        weights = self._weights[self.flag_ids.index(flag_id)][: len(names)]
+        scored = [
+            (float(value) * float(weights[index]), str(names[index]))
+            for index, value in zip(row.indices, row.data, strict=True)
+            if " " not in names[index] and names[index] not in _FUNCTION_WORDS
+        ]
+        return [word for weight, word in sorted(scored, reverse=True)[:limit] if weight > 0]
 
     def persist(self, directory: Path) -> None:
         """Writes the model into a directory (created if needed)."""

@@ -56,16 +56,22 @@ def test_ordinary_messages_do_not_escalate(bot: ModelBot, text: str) -> None:
     assert _first_escalation(bot, [text]) is None
 
 
-def test_a_symptom_spread_over_two_turns_escalates_at_the_second(bot: ModelBot) -> None:
-    found = _first_escalation(bot, ["my legs feel really strange today", "both of them, numb"])
-    assert found == (2, "emergency")
+def _urgencies(bot: ModelBot, turns: List[str]) -> List[Optional[str]]:
+    sender = f"test-{uuid.uuid4().hex[:8]}"
+    return [bot.say(sender, text).urgency for text in turns]
+
+
+def test_a_symptom_spread_over_two_turns_ends_in_emergency_advice(bot: ModelBot) -> None:
+    # Which part first, then how many sides.
+    assert (
+        _urgencies(bot, ["it's my legs, they feel weird and heavy", "both of them, numb"])[-1]
+        == "emergency"
+    )
 
 
 def test_the_answer_to_tell_me_more_is_read_with_the_question(bot: ModelBot) -> None:
-    found = _first_escalation(
-        bot, ["something doesn't feel right down below since my back went", "it's gone numb"]
-    )
-    assert found == (2, "emergency")
+    urgencies = _urgencies(bot, ["my back went yesterday and i feel off", "down there is numb"])
+    assert urgencies == [None, "emergency"]
 
 
 def test_turkish_emergency_mid_conversation_escalates(bot: ModelBot) -> None:
