@@ -79,12 +79,15 @@ class DecisionConfig:
         model_override_threshold: Probability at which the model's flag counts even where the
             rules read a question or a supposition, or the message also asks something ("can a
             spasm make my chest tight? mine is doing that now"); a negation still wins.
+        model_question_threshold: In a message that asks, a flag none of whose key words
+            occurs ("can I take both together?" is not about both legs) needs this much.
     """
 
     report_intent: str = INTENT_REPORT_RED_FLAG
     rescue_threshold: float = 0.8
     model_threshold: float = 0.5
     model_override_threshold: float = 0.85
+    model_question_threshold: float = 0.9
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,8 @@ def model_findings(
         doubted = status in (Status.HYPOTHETICAL, Status.QUESTION) or detection.asks
         if doubted and score < config.model_override_threshold:
             continue
+        if status is None and detection.asks and score < config.model_question_threshold:
+            continue  # no word of the flag read at all, in a message that asks ("both together?")
         found.append(Finding(flag_id, rules.flag(flag_id).urgency, Status.UNCERTAIN, 0, 0))
     return found
 

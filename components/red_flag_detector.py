@@ -92,6 +92,7 @@ class RedFlagDetector(GraphComponent):
             "rescue_threshold": 0.8,
             "model_threshold": 0.25,
             "model_override_threshold": 0.7,
+            "model_question_threshold": 0.9,
             "language_threshold": 0.5,
             "demote_min_confidence": 0.3,
             "fallback_intent": "nlu_fallback",
@@ -115,6 +116,7 @@ class RedFlagDetector(GraphComponent):
             rescue_threshold=float(self._config["rescue_threshold"]),
             model_threshold=float(self._config["model_threshold"]),
             model_override_threshold=float(self._config["model_override_threshold"]),
+            model_question_threshold=float(self._config["model_question_threshold"]),
         )
         self._experiencer = Experiencer(str(self._config["spacy_model"]))
 

@@ -170,12 +170,20 @@ class RedFlagEngine:
         normalised = normalise(text if isinstance(text, str) else "", self.max_chars)
         doc = self.nlp(normalised.text)
         scope = self._scope.analyze(doc)
-        statuses = []
+        # The key words of one sentence form one mention, read as the rules read theirs: from
+        # the first to the last ("control my bladder" ... "fine" after it negates it).
+        by_sentence: Dict[int, List[int]] = {}
         for token in doc:
             if token.lower_ in wanted:
-                start = _symptom_phrase_start(doc, token.i)
-                covered = frozenset(range(start, token.i + 1))
-                statuses.append(mention_status(scope, start, token.i + 1, covered))
+                by_sentence.setdefault(scope.sentence_of[token.i], []).append(token.i)
+        statuses = []
+        for indices in by_sentence.values():
+            start = _symptom_phrase_start(doc, indices[0])
+            end = indices[-1] + 1
+            if _ability_affirmed(doc, start, indices[0]):
+                statuses.append(Status.NEGATED)
+                continue
+            statuses.append(mention_status(scope, start, end, frozenset(range(start, end))))
         return max(statuses) if statuses else None
 
     def _find_flag(
@@ -231,16 +239,22 @@ _INABILITY = frozenset({"ca", "can", "cannot", "n't", "nt", "not", "could", "una
 def _symptom_phrase_start(doc: Doc, index: int) -> int:
     """Where the symptom phrase around a word begins: "can't feel the seat" starts at "can't".
 
-    A negated sensation or function verb up to three words before the word is the symptom, not
-    a negation of it, so it is read as part of the mention.
+    A negated sensation or function verb (the word itself, or up to three words before it) is
+    the symptom, not a negation of it, so it is read as part of the mention.
     """
-    for verb in range(index - 1, max(-1, index - 4), -1):
+    for verb in range(index, max(-1, index - 4), -1):
         if doc[verb].lower_ in SYMPTOM_VERBS:
             start = verb
             while start > 0 and doc[start - 1].lower_ in _INABILITY:
                 start -= 1
             return start
     return index
+
+
+def _ability_affirmed(doc: Doc, start: int, index: int) -> bool:
+    """Whether the phrase affirms the function ("I can control my bladder", "can feel it")."""
+    words = {token.lower_ for token in doc[start : index + 1]}
+    return bool(words & {"can", "could"}) and not words & {"n't", "nt", "not", "cannot"}
 
 
 def _combo_candidates(combo: Combo, hits: Hits, scope: DocScope) -> List[_Candidate]:
