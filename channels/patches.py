@@ -5,7 +5,9 @@ Rasa 3.6 has no extension point for these, so they replace functions of Rasa's i
   the version, `/version` needs the API's token or JWT, and error replies leave the version out.
 - `patch_session_start`: `RemoteAction.run`. A failing remote `action_session_start` falls back
   to `channels.session_start.start_session_locally`, so a first message reporting an emergency
-  still gets its advice when the action server is down.
+  still gets its advice when the action server is down; a failing `action_answer_faq` or
+  `action_default_fallback` is answered from the domain (the topic's own answer, "say it another
+  way"), so the conversation goes on while the action server restarts.
 - `patch_agent_loading`: `rasa.core.run.load_agent_on_start`. The model is warmed up
   (`channels.warmup.warm_up`) before the server accepts connections.
 - `patch_input_gate` (`channels.input_gate`): `MessageProcessor._handle_message_with_tracker`.
@@ -174,6 +176,21 @@ def patch_server_app() -> None:
     rasa.server.create_app = create_app
 
 
+#: Custom actions answered from the domain when the action server cannot run them.
+LOCAL_STAND_INS: Dict[str, str] = {
+    "action_answer_faq": "utter_faq",
+    "action_default_fallback": "utter_default",
+}
+
+
+def _stand_in(response: str) -> Any:
+    from rasa.core.actions.action import ActionBotResponse, ActionRetrieveResponse
+
+    if response == "utter_faq":  # the retrieval intent's answer for the selected topic
+        return ActionRetrieveResponse(response)
+    return ActionBotResponse(response)
+
+
 def patch_session_start() -> None:
     """Makes a failing remote `action_session_start` fall back to a local session start."""
     check_rasa_version()
@@ -187,17 +204,26 @@ def patch_session_start() -> None:
         return
 
     async def run(self: RemoteAction, *args: Any, **kwargs: Any) -> List[Event]:
-        if self.name() != ACTION_SESSION_START_NAME:
+        name = self.name()
+        if name != ACTION_SESSION_START_NAME and name not in LOCAL_STAND_INS:
             return await remote_run(self, *args, **kwargs)
         try:
             return await remote_run(self, *args, **kwargs)
         except Exception as error:
+            if name == ACTION_SESSION_START_NAME:
+                logger.error(
+                    "action_session_start failed on the action server (%s): "
+                    "starting the session without it.",
+                    type(error).__name__,
+                )
+                return await start_session_locally(*args, **kwargs)
             logger.error(
-                "action_session_start failed on the action server (%s): "
-                "starting the session without it.",
+                "%s failed on the action server (%s): answering with %s instead.",
+                name,
                 type(error).__name__,
+                LOCAL_STAND_INS[name],
             )
-            return await start_session_locally(*args, **kwargs)
+            return await _stand_in(LOCAL_STAND_INS[name]).run(*args, **kwargs)
 
     _mark(run, "_with_local_session_start")
     RemoteAction.run = run
