@@ -39,7 +39,14 @@ from clinic.contract import (
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
 )
-from escalation.contact import clean_name, consent_value, display_phone, parse_phone, wants_to_stop
+from escalation.contact import (
+    clean_name,
+    consent_value,
+    display_phone,
+    parse_phone,
+    phone_example,
+    wants_to_stop,
+)
 from escalation.flags import default_catalogue
 from escalation.service import get_service
 
@@ -182,10 +189,11 @@ class ValidateCallbackForm(FormValidationAction):
         """Accepts a valid phone number, normalised to E.164; "no"/"stop" ends the form."""
         if self._stops(slot_value, tracker):
             return dict(_STOP_FORM)
-        check = parse_phone(slot_value, get_service().settings.phone_default_region)
+        region = get_service().settings.phone_default_region
+        check = parse_phone(slot_value, region)
         if check.e164 is None:
             response = _PHONE_PROBLEMS.get(check.problem, "utter_escalation_invalid_phone")
-            dispatcher.utter_message(response=response)
+            dispatcher.utter_message(response=response, phone_example=phone_example(region))
             return {SLOT_CONTACT_PHONE: None}
         return {SLOT_CONTACT_PHONE: check.e164}
 

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from clinic.contract import SLOT_EMERGENCY_NUMBER
 from clinic.env import env_text
 from clinic.settings import get_settings
+from escalation.contact import phone_example
 
 #: Locale slots set from the environment at session start (domain/locale.yml).
 LOCALE_SLOTS = {"non_emergency_service": "NON_EMERGENCY_SERVICE"}
@@ -40,13 +41,16 @@ class ActionSessionStart(Action):
                 if value is not None
                 and name != SLOT_EMERGENCY_NUMBER
                 and name not in LOCALE_SLOTS
-                and name != "has_non_emergency_service"
+                and name not in ("has_non_emergency_service", "phone_example", "has_phone_region")
             )
         events.append(SlotSet(SLOT_EMERGENCY_NUMBER, emergency_number))
         events.extend(
             SlotSet(slot, env_text(variable) or None) for slot, variable in LOCALE_SLOTS.items()
         )
         events.append(SlotSet("has_non_emergency_service", bool(env_text("NON_EMERGENCY_SERVICE"))))
+        region = get_settings().phone_default_region
+        events.append(SlotSet("phone_example", phone_example(region)))
+        events.append(SlotSet("has_phone_region", bool(region)))
         dispatcher.utter_message(response="utter_disclaimer", emergency_number=emergency_number)
         events.append(ActionExecuted("action_listen"))
         return events

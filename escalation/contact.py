@@ -161,3 +161,35 @@ def consent_value(value: object) -> Optional[bool]:
         if text in _NO or wants_to_stop(text):
             return False
     return None
+
+
+#: The region whose mobile number shows the international format when none is configured.
+EXAMPLE_REGION = "GB"
+
+
+def phone_example(default_region: str = "") -> str:
+    """An example number as the form accepts it, for the prompts.
+
+    Args:
+        default_region: `PHONE_DEFAULT_REGION` ("" when not set).
+
+    Returns:
+        A valid mobile number of that region in its national format ("07400 123456"), or, with
+        no region, an international one ("+44 7400 123456").
+    """
+    region = default_region.upper()
+    number = phonenumbers.example_number_for_type(
+        region or EXAMPLE_REGION, phonenumbers.PhoneNumberType.MOBILE
+    )
+    if number is None:  # an unknown region: show the international form
+        number = phonenumbers.example_number_for_type(
+            EXAMPLE_REGION, phonenumbers.PhoneNumberType.MOBILE
+        )
+        region = ""
+    assert number is not None  # noqa: S101 (phonenumbers ships GB's example)
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if region
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, fmt)

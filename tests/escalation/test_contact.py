@@ -134,3 +134,12 @@ def test_stop_intent_stops_the_form():
 )
 def test_consent_must_be_explicit(value, expected):
     assert consent_value(value) is expected
+
+
+@pytest.mark.parametrize("region", ["", "GB", "NL", "US", "DE"])
+def test_the_prompts_example_number_is_accepted_by_the_same_rule(region: str) -> None:
+    from escalation.contact import phone_example
+
+    example = phone_example(region)
+    assert parse_phone(example, region).e164, example
+    assert example.startswith("+") == (region == "")

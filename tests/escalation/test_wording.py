@@ -46,7 +46,7 @@ def test_every_patient_response_of_the_actions_is_used_and_exists():
 
 
 def test_patient_responses_use_only_the_variables_the_actions_pass():
-    allowed = {"case_id", "emergency_number", "name", "phone"}
+    allowed = {"case_id", "emergency_number", "name", "phone", "phone_example"}
     for name, variations in load_responses(ESCALATION_RESPONSES).items():
         if name.startswith("utter_escalation_"):
             for variation in variations:
