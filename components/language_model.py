@@ -18,7 +18,7 @@ from components.red_flag_model import load_trusted, skops_io
 
 MODEL_FILE = "language_model.skops"
 #: Below this probability the language is "not sure" (None).
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.8
 
 
 class LanguageModel:

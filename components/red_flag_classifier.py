@@ -22,12 +22,14 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic.contract import (
     EMERGENCY,
     ENGLISH,
+    INTENT_REPORT_RED_FLAG,
     PROPERTY_EMERGENCY_SCORE,
     PROPERTY_LANGUAGE,
     PROPERTY_RED_FLAG_CONTEXT_SCORES,
@@ -49,6 +51,8 @@ from components.red_flag_rules import load_rules
 
 logger = logging.getLogger(__name__)
 
+#: NLU intents whose examples are not taken as "no red flag".
+NOT_NEGATIVE_INTENTS = frozenset({INTENT_REPORT_RED_FLAG, "other_language"})
 #: The label of the other-language emergency model.
 ANY_EMERGENCY = "any_emergency"
 EMERGENCY_MODEL_DIR = "emergency"
@@ -75,6 +79,7 @@ class RedFlagClassifier(GraphComponent):
             ],
             "max_chars": DEFAULT_MAX_CHARS,
             "regularisation": ModelConfig.regularisation,
+            "nlu_negatives": True,
         }
 
     def __init__(
@@ -120,7 +125,8 @@ class RedFlagClassifier(GraphComponent):
         """Trains both models from the labelled files and persists them.
 
         Args:
-            training_data: Rasa's NLU data (not used: the models learn from the labelled files).
+            training_data: Rasa's NLU data: its examples of every intent but the red-flag
+                report are negatives (with `nlu_negatives`).
 
         Returns:
             The resource the models were written to.
@@ -128,6 +134,14 @@ class RedFlagClassifier(GraphComponent):
         rules = load_rules(self._config["rules_file"])
         flag_ids = [flag.id for flag in rules.flags]
         labelled = _read_files(self._config["training_files"])
+        if self._config["nlu_negatives"]:
+            # Every ordinary NLU example (FAQ questions, greetings, thanks...) is a message that
+            # reports no red flag: without them the model took "bye for now" for a report.
+            labelled += [
+                Labelled(str(example.get(TEXT)), ())
+                for example in training_data.intent_examples
+                if example.get(TEXT) and example.get(INTENT) not in NOT_NEGATIVE_INTENTS
+            ]
         config = ModelConfig(regularisation=float(self._config["regularisation"]))
         self._flags = FlagModel.train([item.example for item in labelled], flag_ids, config)
         # In other languages there are few examples per flag, so "is this an emergency at all"

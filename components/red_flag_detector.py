@@ -90,7 +90,7 @@ class RedFlagDetector(GraphComponent):
             "max_chars": DEFAULT_MAX_CHARS,
             "report_intent": INTENT_REPORT_RED_FLAG,
             "rescue_threshold": 0.8,
-            "model_threshold": 0.25,
+            "model_threshold": 0.2,
             "model_override_threshold": 0.7,
             "model_question_threshold": 0.9,
             "language_threshold": 0.5,
