@@ -81,6 +81,11 @@ class DecisionConfig:
             spasm make my chest tight? mine is doing that now"); a negation still wins.
         model_question_threshold: In a message that asks, a flag none of whose key words
             occurs ("can I take both together?" is not about both legs) needs this much.
+        model_report_threshold: A message whose only flags come from the model, all under this,
+            gets the clarify reply (details asked, emergency signs and number listed) instead
+            of an escalation; the patient's answer is then read with it (`red_flag_context`).
+        rules_only_flags: Flags the model does not report on its own: how long a spasm has
+            lasted is a matter of dates, which the rules read ("since Monday", from today).
     """
 
     report_intent: str = INTENT_REPORT_RED_FLAG
@@ -88,6 +93,8 @@ class DecisionConfig:
     model_threshold: float = 0.5
     model_override_threshold: float = 0.85
     model_question_threshold: float = 0.9
+    model_report_threshold: float = 0.5
+    rules_only_flags: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,7 +152,9 @@ def model_findings(
     known = {flag.id for flag in rules.flags}
     found: List[Finding] = []
     for flag_id, score in scores.items():
-        if flag_id not in known or score < config.model_threshold:
+        if flag_id not in known or flag_id in config.rules_only_flags:
+            continue
+        if score < config.model_threshold:
             continue
         status = statuses.get(flag_id)
         if status in (Status.REPORT, Status.UNCERTAIN):
@@ -216,6 +225,10 @@ def decide(
     reported = reported_findings(detection, ml, rules, config, scores, word_statuses)
     if reported and keep is not None:
         reported = keep(reported)
+    if reported and not any(_sure(f, scores or {}, config) for f in reported):
+        # Only the model, and not sure: ask (the clarify reply lists the emergency signs and
+        # the number) rather than page the doctor on "my back went yesterday and i feel off".
+        return Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
     if reported:
         return report(reported, rules)
     if ml.name == config.report_intent:
@@ -223,6 +236,13 @@ def decide(
             return Decision(outcome=Outcome.DEMOTE)
         return Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
     return Decision(outcome=Outcome.UNCHANGED)
+
+
+def _sure(finding: Finding, scores: Mapping[str, float], config: DecisionConfig) -> bool:
+    """A rule finding, or a model finding at least `model_report_threshold` sure."""
+    if finding.span_known:
+        return True
+    return scores.get(finding.flag_id, 0.0) >= config.model_report_threshold
 
 
 def report(reported: List[Finding], rules: RuleSet) -> Decision:

@@ -93,6 +93,8 @@ class RedFlagDetector(GraphComponent):
             "model_threshold": 0.2,
             "model_override_threshold": 0.7,
             "model_question_threshold": 0.9,
+            "model_report_threshold": 0.5,
+            "rules_only_flags": ["spasm_persistent_or_worsening"],
             "language_threshold": 0.5,
             "demote_min_confidence": 0.3,
             "fallback_intent": "nlu_fallback",
@@ -117,6 +119,8 @@ class RedFlagDetector(GraphComponent):
             model_threshold=float(self._config["model_threshold"]),
             model_override_threshold=float(self._config["model_override_threshold"]),
             model_question_threshold=float(self._config["model_question_threshold"]),
+            model_report_threshold=float(self._config["model_report_threshold"]),
+            rules_only_flags=tuple(self._config["rules_only_flags"]),
         )
         self._experiencer = Experiencer(str(self._config["spacy_model"]))
 

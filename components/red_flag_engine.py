@@ -56,6 +56,11 @@ class Finding:
     start: int
     end: int
 
+    @property
+    def span_known(self) -> bool:
+        """Whether the rules located the mention (the learned model's findings have no span)."""
+        return (self.start, self.end) != (0, 0)
+
 
 @dataclass(frozen=True)
 class Detection:
