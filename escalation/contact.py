@@ -51,6 +51,15 @@ def wants_to_stop(text: object, intent: Optional[str] = None) -> bool:
     return isinstance(text, str) and bool(_STOP.match(text))
 
 
+#: Replies that are not names ("cheers", "go on then", "yes please"): taken as a name they
+#: would be read to the doctor.
+_NOT_A_NAME = re.compile(
+    r"(?i)(cheers|thanks?|thank you|ta|ok(ay)?|k|yes|yeah|yep|yup|sure|no|nope|go on( then)?|"
+    r"fine|alright|please|hello|hi|hey|bye|goodbye|idk|dunno|why|what|help|sorry|"
+    r"(yes|ok|sure|go on),? please)",
+)
+
+
 def clean_name(value: object) -> Optional[str]:
     """Returns a tidy name, or None if the value does not look like a name.
 
@@ -76,6 +85,8 @@ def clean_name(value: object) -> Optional[str]:
     if any(unicodedata.category(ch).startswith("C") for ch in text):
         return None
     if not any(ch.isalpha() for ch in text):
+        return None
+    if _NOT_A_NAME.fullmatch(text):
         return None
     allowed_punctuation = set(" -'\u2019.,")  # \u2019: typographic apostrophe
     if any(
@@ -127,7 +138,11 @@ def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return PhoneCheck(None, "invalid")
-    if not phonenumbers.is_valid_number(number):
+    # A possible number (right length for its country) is taken: the library's list of
+    # allocated ranges lags behind operators, and refusing a patient's real number loses the
+    # call-back ("+44 7911 654321" was refused as not allocated).
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:  # local-only or wrong length
         return PhoneCheck(None, "invalid")
     if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.PREMIUM_RATE:
         return PhoneCheck(None, "premium_rate")

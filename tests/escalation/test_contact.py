@@ -143,3 +143,13 @@ def test_the_prompts_example_number_is_accepted_by_the_same_rule(region: str) ->
     example = phone_example(region)
     assert parse_phone(example, region).e164, example
     assert example.startswith("+") == (region == "")
+
+
+@pytest.mark.parametrize("reply", ["cheers", "go on then", "yes please", "OK", "thanks"])
+def test_replies_are_not_taken_as_names(reply: str) -> None:
+    assert clean_name(reply) is None
+
+
+@pytest.mark.parametrize("typed", ["07911 654321", "+447911654321", "07700 900123"])
+def test_real_uk_mobiles_are_accepted_with_the_region(typed: str) -> None:
+    assert parse_phone(typed, "GB").e164 is not None
