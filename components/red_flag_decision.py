@@ -81,9 +81,10 @@ class DecisionConfig:
             spasm make my chest tight? mine is doing that now"); a negation still wins.
         model_question_threshold: In a message that asks, a flag none of whose key words
             occurs ("can I take both together?" is not about both legs) needs this much.
-        model_report_threshold: A message whose only flags come from the model, all under this,
-            gets the clarify reply (details asked, emergency signs and number listed) instead
-            of an escalation; the patient's answer is then read with it (`red_flag_context`).
+        model_report_threshold: A message whose only flags come from the model, all urgent or
+            soon and under this, gets the clarify reply (details asked, emergency signs and
+            number listed) instead of an escalation; the patient's answer is then read with it
+            (`red_flag_context`). Emergencies are never held back for a question.
         rules_only_flags: Flags the model does not report on its own: how long a spasm has
             lasted is a matter of dates, which the rules read ("since Monday", from today).
     """
@@ -226,8 +227,8 @@ def decide(
     if reported and keep is not None:
         reported = keep(reported)
     if reported and not any(_sure(f, scores or {}, config) for f in reported):
-        # Only the model, and not sure: ask (the clarify reply lists the emergency signs and
-        # the number) rather than page the doctor on "my back went yesterday and i feel off".
+        # Only the model, not sure, and no emergency: ask (the clarify reply lists the
+        # emergency signs and the number) before paging the doctor for an urgent or soon flag.
         return Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
     if reported:
         return report(reported, rules)
@@ -239,8 +240,11 @@ def decide(
 
 
 def _sure(finding: Finding, scores: Mapping[str, float], config: DecisionConfig) -> bool:
-    """A rule finding, or a model finding at least `model_report_threshold` sure."""
-    if finding.span_known:
+    """A rule finding, an emergency, or a model finding at least `model_report_threshold` sure.
+
+    Emergencies are never asked about first (red-flags.md: the advice comes first).
+    """
+    if finding.span_known or finding.urgency == EMERGENCY:
         return True
     return scores.get(finding.flag_id, 0.0) >= config.model_report_threshold
 

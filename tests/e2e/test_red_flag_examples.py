@@ -70,7 +70,7 @@ def test_a_symptom_spread_over_two_turns_ends_in_emergency_advice(bot: ModelBot)
 
 
 def test_the_answer_to_tell_me_more_is_read_with_the_question(bot: ModelBot) -> None:
-    urgencies = _urgencies(bot, ["my back went yesterday and i feel off", "down there is numb"])
+    urgencies = _urgencies(bot, ["my back went into spasm this morning", "down there is numb"])
     assert urgencies == [None, "emergency"]
 
 
