@@ -94,6 +94,7 @@ class RedFlagDetector(GraphComponent):
             "model_override_threshold": 0.7,
             "model_question_threshold": 0.9,
             "model_report_threshold": 0.5,
+            "emergencies_never_asked": True,
             "rules_only_flags": ["spasm_persistent_or_worsening"],
             "language_threshold": 0.5,
             "demote_min_confidence": 0.3,
@@ -120,6 +121,7 @@ class RedFlagDetector(GraphComponent):
             model_override_threshold=float(self._config["model_override_threshold"]),
             model_question_threshold=float(self._config["model_question_threshold"]),
             model_report_threshold=float(self._config["model_report_threshold"]),
+            emergencies_never_asked=bool(self._config["emergencies_never_asked"]),
             rules_only_flags=tuple(self._config["rules_only_flags"]),
         )
         self._experiencer = Experiencer(str(self._config["spacy_model"]))
