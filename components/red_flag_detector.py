@@ -254,11 +254,11 @@ class RedFlagDetector(GraphComponent):
         if decision.outcome != Outcome.REPORT and context.texts:
             decision = self._in_context(text, message, context, language) or decision
         entities = list(message.get("entities") or [])
-        if language in PATIENT_LANGUAGES:
-            # The advice and the "English only" reply add a line in this language.
-            entities.append(_entity(ENTITY_RED_FLAG_LANGUAGE, str(language), 0, 0))
         if decision.outcome == Outcome.REPORT:
             self._apply_report(message, detection, decision, entities)
+            if language in PATIENT_LANGUAGES:
+                # The emergency advice adds a line in this language (domain/languages.yml).
+                entities.append(_entity(ENTITY_RED_FLAG_LANGUAGE, str(language), 0, 0))
         elif decision.outcome == Outcome.CLARIFY:
             entities.append(_entity(ENTITY_ADVICE, str(decision.advice), 0, 0))
         elif decision.outcome == Outcome.DEMOTE:
