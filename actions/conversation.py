@@ -8,6 +8,7 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 
 from clinic.contract import (
+    ACTION_ASK_RED_FLAG_CONFIRMATION,
     ENTITY_RED_FLAG,
     ENTITY_RED_FLAG_URGENCY,
     SLOT_RED_FLAG_URGENCY,
@@ -73,9 +74,36 @@ def reported_urgency(
 
 
 def latest_text(tracker: Tracker) -> Optional[str]:
-    """Returns the text of the latest user message, or None."""
+    """Returns the patient's words that report the red flag, or None.
+
+    The latest message; when it answers the bot's confirming question ("yes"), the message
+    that raised the question comes first, so that the doctor reads what was reported.
+    """
     text = (tracker.latest_message or {}).get("text")
-    return text[:MAX_MESSAGE_CHARS] if isinstance(text, str) and text.strip() else None
+    if not isinstance(text, str) or not text.strip():
+        return None
+    question = _confirmed_message(tracker)
+    if question:
+        text = f"{question} / {text}"
+    return text[:MAX_MESSAGE_CHARS]
+
+
+def _confirmed_message(tracker: Tracker) -> Optional[str]:
+    """The message before the confirming question, if the latest message answers it."""
+    asked = False
+    users = 0
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            users += 1
+            if users == 2:
+                text = event.get("text")
+                return text if asked and isinstance(text, str) and text.strip() else None
+        elif kind == "action" and users == 1 and event.get("name") != "action_listen":
+            if not asked and event.get("name") != ACTION_ASK_RED_FLAG_CONFIRMATION:
+                return None  # another action came after the question
+            asked = True
+    return None
 
 
 def _at(timestamp: Any) -> Optional[str]:

@@ -7,7 +7,8 @@ Rasa 3.6 has no extension point for these, so they replace functions of Rasa's i
   to `channels.session_start.start_session_locally`, so a first message reporting an emergency
   still gets its advice when the action server is down; a failing `action_answer_faq` or
   `action_default_fallback` is answered from the domain (the topic's own answer, "say it another
-  way"), so the conversation goes on while the action server restarts.
+  way"), and a failing `action_ask_red_flag_confirmation` by the clarify reply (every emergency
+  sign and the number), so the conversation goes on while the action server restarts.
 - `patch_agent_loading`: `rasa.core.run.load_agent_on_start`. The model is warmed up
   (`channels.warmup.warm_up`) before the server accepts connections.
 - `patch_input_gate` (`channels.input_gate`): `MessageProcessor._handle_message_with_tracker`.
@@ -180,6 +181,9 @@ def patch_server_app() -> None:
 LOCAL_STAND_INS: Dict[str, str] = {
     "action_answer_faq": "utter_faq",
     "action_default_fallback": "utter_default",
+    # The confirming question needs the action server; without it the patient gets the
+    # clarify reply, which lists every emergency sign and the number.
+    "action_ask_red_flag_confirmation": "utter_red_flag_clarify",
 }
 
 

@@ -100,11 +100,21 @@ ENTITY_RED_FLAG_URGENCY: Final = "red_flag_urgency"
 ENTITY_RED_FLAG_ADVICE: Final = "red_flag_advice"
 #: The patient's language when an emergency is reported in one of `PATIENT_LANGUAGES`.
 ENTITY_RED_FLAG_LANGUAGE: Final = "red_flag_language"
+#: An urgent or soon flag only the model finds, not surely: the bot asks one yes/no question.
+ENTITY_RED_FLAG_SUSPECTED: Final = "red_flag_suspected"
 
 #: `red_flag_advice` values: which advice response the dialogue rules pick.
 ADVICE_STANDARD: Final = "standard"
 ADVICE_NO_DRIVING: Final = "no_driving"
 ADVICE_CLARIFY: Final = "clarify"
+#: Ask the confirming question of `red_flag_suspected`; a yes escalates that flag.
+ADVICE_CONFIRM: Final = "confirm"
+
+#: The action that asks it; the detector reads the next message as its answer.
+ACTION_ASK_RED_FLAG_CONFIRMATION: Final = "action_ask_red_flag_confirmation"
+#: Intents of a plain yes / no (DIET's), which answer that question.
+INTENT_AFFIRM: Final = "affirm"
+INTENT_FAQ: Final = "faq"
 
 #: Message properties the red-flag classifier adds for the detector (no patient text in them).
 PROPERTY_RED_FLAG_SCORES: Final = "red_flag_scores"
@@ -129,6 +139,7 @@ PATIENT_LANGUAGES: Final[Tuple[str, ...]] = ("tr", "nl", "de", "es", "ar")
 SLOT_RED_FLAG_URGENCY: Final = "red_flag_urgency"
 SLOT_RED_FLAG_ADVICE: Final = "red_flag_advice"
 SLOT_RED_FLAGS: Final = "red_flags"
+SLOT_RED_FLAG_SUSPECTED: Final = "red_flag_suspected"
 SLOT_CASE_ID: Final = "escalation_case_id"
 SLOT_CONTACT_NAME: Final = "contact_name"
 SLOT_CONTACT_PHONE: Final = "contact_phone"

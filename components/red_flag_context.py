@@ -3,7 +3,9 @@
 Patients spread a symptom over messages ("my legs feel weird" ... "both of them, and numb") and
 answer the bot's "can you tell me more?" with a fragment. The detector reads the current message
 with the patient's last few messages of the same session, and reports a flag that only the
-combination shows. Flags already reported in those turns are not reported again.
+combination shows. Flags already reported in those turns are not reported again. When the
+bot's last action was the confirming question about a suspected flag
+(`action_ask_red_flag_confirmation`), the context names that flag, so that a "yes" reports it.
 
 Rasa passes the conversation's tracker to NLU components whose `process` takes a `tracker`
 argument (the default recipe's `PLACEHOLDER_TRACKER`); when a message is parsed on its own
@@ -15,13 +17,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, FrozenSet, List, Optional, Tuple
 
-from clinic.contract import ENTITY_RED_FLAG
+from clinic.contract import (
+    ACTION_ASK_RED_FLAG_CONFIRMATION,
+    ENTITY_RED_FLAG,
+    ENTITY_RED_FLAG_SUSPECTED,
+)
 
 #: Earlier patient messages read together with the current one.
 MAX_TURNS = 2
 #: Earlier messages older than this (seconds, before the newest one) are not read.
 MAX_AGE_SECONDS = 30 * 60.0
 SESSION_START = "action_session_start"
+ACTION_LISTEN = "action_listen"
 
 
 @dataclass(frozen=True)
@@ -31,10 +38,15 @@ class TurnContext:
     Attributes:
         texts: Earlier messages, oldest first (at most `MAX_TURNS`).
         reported: Flags already reported in this session's recent turns.
+        asked_flag: The flag the bot's confirming question, its last action, was about.
+        in_form: Whether a form (the call-back form) is asking its questions: no confirming
+            question is asked then, since the form's own "yes" would answer it.
     """
 
     texts: Tuple[str, ...] = ()
     reported: FrozenSet[str] = frozenset()
+    asked_flag: Optional[str] = None
+    in_form: bool = False
 
     def joined(self, text: str) -> str:
         """The earlier messages and the current one as one text, one sentence each."""
@@ -57,12 +69,20 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
     texts: List[str] = []
     reported: set = set()
     newest: Optional[float] = None
+    last_action: Optional[str] = None
+    asked_flag: Optional[str] = None
+    seen_user = False
     for event in reversed(list(getattr(tracker, "events", []) or [])):
         name = getattr(event, "action_name", None)
         if name == SESSION_START:
             break
+        if name and name != ACTION_LISTEN and last_action is None and not seen_user:
+            last_action = name
         if getattr(event, "type_name", "") != "user":
             continue
+        if not seen_user and last_action == ACTION_ASK_RED_FLAG_CONFIRMATION:
+            asked_flag = _entity_value(event, ENTITY_RED_FLAG_SUSPECTED)
+        seen_user = True
         timestamp = float(getattr(event, "timestamp", 0.0) or 0.0)
         newest = timestamp if newest is None else newest
         if newest - timestamp > MAX_AGE_SECONDS:
@@ -76,4 +96,18 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
             texts.append(text)
         if len(texts) >= max_turns:
             break
-    return TurnContext(texts=tuple(reversed(texts)), reported=frozenset(reported))
+    return TurnContext(
+        texts=tuple(reversed(texts)),
+        reported=frozenset(reported),
+        asked_flag=asked_flag,
+        in_form=bool(getattr(tracker, "active_loop_name", None)),
+    )
+
+
+def _entity_value(event: Any, name: str) -> Optional[str]:
+    """The value of the user event's first entity called `name`, if any."""
+    parse_data = getattr(event, "parse_data", None) or {}
+    for entity in parse_data.get("entities") or []:
+        if isinstance(entity, dict) and entity.get("entity") == name and entity.get("value"):
+            return str(entity["value"])
+    return None

@@ -7,6 +7,7 @@ statement to the patient). The clinical vocabulary lives in knowledge/red_flags.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
 
@@ -79,6 +80,12 @@ OBJECT_CONTEXT = {
     "above", "between", "behind", "up", "off", "out", "by",
 }  # fmt: skip
 ANSWER_NEGATIONS = {"no", "none", "nope", "nil", "nah", "n/a", "never"}
+#: How a "yes" to the bot's confirming question starts ("yes", "yeah a bit", "i have actually").
+ANSWER_AFFIRMATION = re.compile(
+    r"^\W*(yes|yeah|yea|yep|yup|ya|yh|aye|sure|correct|right|definitely|sadly|afraid so|"
+    r"i (think|guess) so|i (have|do|am|did)|it (is|does|has|did)|they (are|do|have))\b",
+    re.I,
+)
 OR_WORDS = {"or", "nor"}
 
 

@@ -12,6 +12,12 @@ HYPOTHETICAL or NEGATED                anything                                 
 (any non-report mention)               report_red_flag                          demote
 no mention; the message only asks      report_red_flag                          demote
 no mention; a statement                report_red_flag                          clarify
+model only, unsure, urgent or soon     anything                                 confirm
+model only, unsure, an emergency       anything                                 clarify
+
+"Model only, unsure": the learned model's flags under `model_report_threshold`, no rule finding.
+`confirm` asks one targeted yes/no question about the likeliest flag; the answer is read with
+it (`red_flag_context.TurnContext.asked_flag`), and a yes escalates that flag.
 
 The ML can raise, never lower: it can rescue a question-shaped report, it demotes its own
 `report_red_flag` when every mention is negated or hypothetical (or a question it was not
@@ -31,6 +37,7 @@ from typing import Callable, List, Mapping, Optional, Tuple
 
 from clinic.contract import (
     ADVICE_CLARIFY,
+    ADVICE_CONFIRM,
     ADVICE_NO_DRIVING,
     ADVICE_STANDARD,
     EMERGENCY,
@@ -110,8 +117,10 @@ class Decision:
         outcome: Report, clarify, demote or unchanged.
         flags: Reported flag ids, most urgent first.
         urgency: The highest urgency of the reported flags.
-        advice: `standard`, `no_driving` or `clarify` (None when nothing to say).
+        advice: `standard`, `no_driving`, `clarify` or `confirm` (None when nothing to say).
         urgencies: (flag id, final urgency) of each reported flag.
+        suspected: With `confirm`: the urgent or soon flag the bot asks one yes/no question
+            about (red-flags.md: confirming questions for urgent and soon flags only).
     """
 
     outcome: Outcome
@@ -119,6 +128,7 @@ class Decision:
     urgency: Optional[str] = None
     advice: Optional[str] = None
     urgencies: Tuple[Tuple[str, str], ...] = ()
+    suspected: Optional[str] = None
 
 
 def _reported(finding: Finding, ml: MLIntent, config: DecisionConfig) -> bool:
@@ -231,9 +241,7 @@ def decide(
     if reported and keep is not None:
         reported = keep(reported)
     if reported and not any(_sure(f, scores or {}, config) for f in reported):
-        # Only the model, not sure, and no emergency: ask (the clarify reply lists the
-        # emergency signs and the number) before paging the doctor for an urgent or soon flag.
-        return Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
+        return _ask(reported, scores or {})
     if reported:
         return report(reported, rules)
     if ml.name == config.report_intent:
@@ -241,6 +249,19 @@ def decide(
             return Decision(outcome=Outcome.DEMOTE)
         return Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
     return Decision(outcome=Outcome.UNCHANGED)
+
+
+def _ask(unsure: List[Finding], scores: Mapping[str, float]) -> Decision:
+    """What to ask about model-only findings that are not sure enough to escalate.
+
+    Urgent and soon flags get one targeted yes/no question about the likeliest of them (a yes
+    escalates it: `red_flag_context`). If any of them is an emergency, no question delays the
+    advice: the clarify reply asks for details and lists every emergency sign with the number.
+    """
+    if any(finding.urgency == EMERGENCY for finding in unsure):
+        return Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
+    likeliest = max(unsure, key=lambda f: (rank(f.urgency), scores.get(f.flag_id, 0.0)))
+    return Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CONFIRM, suspected=likeliest.flag_id)
 
 
 def _sure(finding: Finding, scores: Mapping[str, float], config: DecisionConfig) -> bool:

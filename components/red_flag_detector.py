@@ -32,8 +32,13 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.contract import (
+    ADVICE_CLARIFY,
+    ADVICE_CONFIRM,
     EMERGENCY,
     ENTITY_RED_FLAG_LANGUAGE,
+    ENTITY_RED_FLAG_SUSPECTED,
+    INTENT_AFFIRM,
+    INTENT_FAQ,
     INTENT_REPORT_RED_FLAG,
     PATIENT_LANGUAGES,
     PROPERTY_EMERGENCY_SCORE,
@@ -47,6 +52,7 @@ from clinic.contract import ENTITY_RED_FLAG as ENTITY_FLAG
 from clinic.contract import ENTITY_RED_FLAG_ADVICE as ENTITY_ADVICE
 from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
 from components.red_flag_context import TurnContext, recent_context
+from components.red_flag_cues import ANSWER_AFFIRMATION
 from components.red_flag_decision import (
     Decision,
     DecisionConfig,
@@ -125,6 +131,7 @@ class RedFlagDetector(GraphComponent):
             rules_only_flags=tuple(self._config["rules_only_flags"]),
         )
         self._experiencer = Experiencer(str(self._config["spacy_model"]))
+        self._flag_ids = frozenset(flag.id for flag in self._engine.rules.flags)
 
     @classmethod
     def create(
@@ -251,8 +258,13 @@ class RedFlagDetector(GraphComponent):
         text = text if isinstance(text, str) else ""
         language = message.get(PROPERTY_LANGUAGE)
         decision, detection = self._decide(text, message, language)
+        if decision.outcome != Outcome.REPORT:
+            decision = self._confirmed(text, message, context) or decision
         if decision.outcome != Outcome.REPORT and context.texts:
             decision = self._in_context(text, message, context, language) or decision
+        if decision.advice == ADVICE_CONFIRM and context.in_form:
+            # The form's own questions are yes/no too: list the signs instead of asking.
+            decision = Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
         entities = list(message.get("entities") or [])
         if decision.outcome == Outcome.REPORT:
             self._apply_report(message, detection, decision, entities)
@@ -260,7 +272,7 @@ class RedFlagDetector(GraphComponent):
                 # The emergency advice adds a line in this language (domain/languages.yml).
                 entities.append(_entity(ENTITY_RED_FLAG_LANGUAGE, str(language), 0, 0))
         elif decision.outcome == Outcome.CLARIFY:
-            entities.append(_entity(ENTITY_ADVICE, str(decision.advice), 0, 0))
+            self._apply_question(message, decision, entities)
         elif decision.outcome == Outcome.DEMOTE:
             self._demote(message)
         message.set("entities", entities, add_to_output=True)
@@ -275,6 +287,31 @@ class RedFlagDetector(GraphComponent):
                 _ml_intent(message).name,
             )
 
+    def _confirmed(self, text: str, message: Message, context: TurnContext) -> Optional[Decision]:
+        """A "yes" to the bot's confirming question reports the flag it asked about."""
+        flag_id = context.asked_flag
+        if not flag_id or flag_id in context.reported or flag_id not in self._flag_ids:
+            return None
+        if _ml_intent(message).name != INTENT_AFFIRM and not ANSWER_AFFIRMATION.match(text):
+            return None
+        finding = Finding(flag_id, self._engine.rules.flag(flag_id).urgency, Status.UNCERTAIN, 0, 0)
+        return report([finding], self._engine.rules)
+
+    def _apply_question(
+        self, message: Message, decision: Decision, entities: List[Dict[str, Any]]
+    ) -> None:
+        """Marks a message the bot asks about: the clarify reply, or one confirming question.
+
+        A question keeps its `faq` intent (it is answered first, then the bot asks); anything
+        else becomes `report_red_flag`, so that the rules ask.
+        """
+        entities.append(_entity(ENTITY_ADVICE, str(decision.advice), 0, 0))
+        if decision.suspected:
+            entities.append(_entity(ENTITY_RED_FLAG_SUSPECTED, decision.suspected, 0, 0))
+        report_intent = str(self._config["report_intent"])
+        if _ml_intent(message).name not in (INTENT_FAQ, report_intent):
+            _promote(message, report_intent)
+
     def _apply_report(
         self,
         message: Message,
@@ -282,15 +319,7 @@ class RedFlagDetector(GraphComponent):
         decision: Decision,
         entities: List[Dict[str, Any]],
     ) -> None:
-        report = str(self._config["report_intent"])
-        intent = {"name": report, "confidence": 1.0}
-        ranking = [
-            item
-            for item in message.get("intent_ranking") or []
-            if isinstance(item, dict) and item.get("name") != report
-        ]
-        message.set("intent", intent, add_to_output=True)
-        message.set("intent_ranking", [dict(intent), *ranking], add_to_output=True)
+        _promote(message, str(self._config["report_intent"]))
         spans = {f.flag_id: (f.start, f.end) for f in detection.findings}
         for flag_id in decision.flags:
             start, end = spans.get(flag_id, (0, 0))
@@ -315,6 +344,18 @@ class RedFlagDetector(GraphComponent):
             ranking = [dict(intent), *[r for r in ranking if r.get("name") != fallback]]
         message.set("intent", intent, add_to_output=True)
         message.set("intent_ranking", ranking, add_to_output=True)
+
+
+def _promote(message: Message, name: str) -> None:
+    """Makes `name` the message's intent, with confidence 1.0, first in the ranking."""
+    intent = {"name": name, "confidence": 1.0}
+    ranking = [
+        item
+        for item in message.get("intent_ranking") or []
+        if isinstance(item, dict) and item.get("name") != name
+    ]
+    message.set("intent", intent, add_to_output=True)
+    message.set("intent_ranking", [dict(intent), *ranking], add_to_output=True)
 
 
 def _ml_intent(message: Message) -> MLIntent:

@@ -10,7 +10,9 @@
 #   add themselves (escalation alerts, the widget's labels), read by channels/wording.py;
 # - the same for the `utter_escalation_*` responses the escalation actions send by name
 #   (actions/escalation.py) and the doctor's `utter_doctor_*` wording of domain/doctor.yml
-#   (escalation/messages.py); tests/escalation/test_wording.py checks each one is used.
+#   (escalation/messages.py); tests/escalation/test_wording.py checks each one is used;
+# - the same for `utter_confirm_red_flag`, which action_ask_red_flag_confirmation sends by name
+#   (tests/actions/test_red_flag_confirmation.py checks its variations).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p results
@@ -20,7 +22,8 @@ warnings=$(grep -E "UserWarning|FutureWarning|ERROR" results/validate.log |
   grep -v "duplicated intents have been found across multiple domain files: faq$" |
   grep -v -E "The utterance 'utter_ask_contact_(name|phone|consent)' is not used in any story" |
   grep -v -E "The utterance 'utter_channel_[a-z_]+' is not used in any story" |
-  grep -v -E "The utterance 'utter_(escalation|doctor)_[a-z_]+' is not used in any story")
+  grep -v -E "The utterance 'utter_(escalation|doctor)_[a-z_]+' is not used in any story" |
+  grep -v -E "The utterance 'utter_confirm_red_flag' is not used in any story")
 if [ "$status" -ne 0 ] || [ -n "$warnings" ]; then
   cat results/validate.log
   echo "validation failed (exit $status):" >&2

@@ -1,0 +1,49 @@
+"""The question the bot asks before escalating a red flag only the learned model suspects.
+
+The detector marks such a message with `red_flag_advice`: `confirm` for an urgent or soon flag
+(`red_flag_suspected` names it), `clarify` when the suspicion is an emergency sign, where no
+question may delay the advice. The rules (data/rules/confirmation.yml) answer the patient's own
+question first, if there was one, then run `action_ask_red_flag_confirmation`:
+
+- `confirm`: the flag's own yes/no question (`utter_confirm_red_flag`, a variation per flag in
+  domain/confirmation.yml). The detector reads the next message as its answer: a yes reports
+  the flag, which is then escalated like any other report.
+- `clarify`: the clarify reply (details asked, every emergency sign and the number listed).
+
+Either way `red_flag_advice` is cleared, so the question is asked once, not on every later turn.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from clinic.contract import (
+    ACTION_ASK_RED_FLAG_CONFIRMATION,
+    ADVICE_CONFIRM,
+    SLOT_RED_FLAG_ADVICE,
+)
+
+
+class ActionAskRedFlagConfirmation(Action):
+    """Asks the suspected flag's yes/no question, or for details with the emergency signs."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return ACTION_ASK_RED_FLAG_CONFIRMATION
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run` and the module docstring)."""
+        if tracker.get_slot(SLOT_RED_FLAG_ADVICE) == ADVICE_CONFIRM:
+            dispatcher.utter_message(response="utter_confirm_red_flag")
+        else:
+            dispatcher.utter_message(response="utter_red_flag_clarify")
+        return [SlotSet(SLOT_RED_FLAG_ADVICE, None)]

@@ -1,0 +1,64 @@
+"""The confirming question (or the clarify reply) about a red flag only the model suspects."""
+
+from __future__ import annotations
+
+import yaml
+
+from actions.conversation import latest_text
+from actions.red_flag_confirmation import ActionAskRedFlagConfirmation
+from clinic.contract import DOMAIN_PATH, EMERGENCY, RED_FLAG_RULES_PATH
+from clinic.responses import load_responses
+from tests.actions.test_fallback import (
+    action,
+    parse,
+    responses,
+    run,
+    slot_events,
+    tracker,
+    user,
+)
+
+
+async def test_a_suspected_urgent_or_soon_flag_gets_its_yes_no_question_once():
+    message = user(parse("my clothes are all loose now", [("report_red_flag", 1.0)]))
+    messages, result = await run(
+        ActionAskRedFlagConfirmation,
+        [message],
+        red_flag_advice="confirm",
+        red_flag_suspected="cancer_history",
+    )
+    # The wording is the flag's variation of utter_confirm_red_flag (domain/confirmation.yml).
+    assert responses(messages) == ["utter_confirm_red_flag"]
+    assert slot_events(result) == {"red_flag_advice": None}
+
+
+async def test_a_suspected_emergency_sign_gets_the_clarify_reply():
+    message = user(parse("something feels off", [("report_red_flag", 1.0)]))
+    messages, result = await run(ActionAskRedFlagConfirmation, [message], red_flag_advice="clarify")
+    assert responses(messages) == ["utter_red_flag_clarify"]
+    assert slot_events(result) == {"red_flag_advice": None}
+
+
+def test_the_case_keeps_the_words_that_raised_the_question():
+    first = user(parse("my clothes are all loose now", [("report_red_flag", 1.0)]))
+    yes = user(parse("yes, a stone", [("report_red_flag", 1.0)]))
+    asked = [first, action("action_ask_red_flag_confirmation"), action("action_listen"), yes]
+    assert latest_text(tracker(asked)) == "my clothes are all loose now / yes, a stone"
+    # Not an answer to the question: only the latest message.
+    other = [first, action("action_answer_faq"), action("action_listen"), yes]
+    assert latest_text(tracker(other)) == "yes, a stone"
+
+
+def test_every_urgent_and_soon_flag_has_its_own_question():
+    flags = yaml.safe_load(RED_FLAG_RULES_PATH.read_text(encoding="utf-8"))["flags"]
+    askable = {flag["id"] for flag in flags if flag["urgency"] != EMERGENCY}
+    variations = load_responses(DOMAIN_PATH / "confirmation.yml")
+    asked = {
+        condition["value"]
+        for variation in variations["utter_confirm_red_flag"]
+        for condition in variation.get("condition") or []
+        if condition["name"] == "red_flag_suspected"
+    }
+    assert askable and asked == askable
+    for variation in variations["utter_confirm_red_flag"]:
+        assert variation["text"].endswith("(yes / no)")

@@ -1,0 +1,146 @@
+"""One confirming yes/no question for an urgent or soon flag only the model suspects."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.training_data.message import Message
+
+from components.red_flag_context import recent_context
+from components.red_flag_decision import DecisionConfig, MLIntent, Outcome, decide
+from components.red_flag_detector import RedFlagDetector
+from components.red_flag_engine import RedFlagEngine
+
+ASK = "action_ask_red_flag_confirmation"
+#: As config.yml: the model's flags count from 0.2 and escalate alone from 0.97.
+CONFIG = {"model_threshold": 0.2, "model_report_threshold": 0.97, "emergencies_never_asked": False}
+
+
+@pytest.fixture
+def asking_detector(engine: RedFlagEngine) -> RedFlagDetector:
+    return RedFlagDetector({**RedFlagDetector.get_default_config(), **CONFIG}, engine=engine)
+
+
+def _message(text: str, intent: str, scores: Dict[str, float]) -> Message:
+    return Message(
+        data={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "intent_ranking": [{"name": intent, "confidence": 0.9}],
+            "red_flag_scores": scores,
+        }
+    )
+
+
+def _entities(message: Message) -> Dict[str, List[str]]:
+    found: Dict[str, List[str]] = {}
+    for entity in message.get("entities") or []:
+        found.setdefault(entity["entity"], []).append(entity["value"])
+    return found
+
+
+def _asked(flag: str, *after: Any) -> DialogueStateTracker:
+    """A conversation whose last bot action asked the confirming question about `flag`."""
+    suspected = [{"entity": "red_flag_suspected", "value": flag}]
+    events = [
+        UserUttered(
+            "my back aches and I've been losing weight", parse_data={"entities": suspected}
+        ),
+        ActionExecuted(ASK),
+        BotUttered("one question: ..."),
+        ActionExecuted("action_listen"),
+        *after,
+    ]
+    return DialogueStateTracker.from_events("patient", events)
+
+
+def test_an_unsure_urgent_flag_gets_its_question_an_unsure_emergency_the_signs(
+    engine: RedFlagEngine,
+) -> None:
+    config = DecisionConfig(**CONFIG)
+    detection = engine.detect("my back aches and my clothes are loose")
+    urgent = decide(detection, MLIntent(), engine.rules, config, {"weight_loss_or_night_pain": 0.6})
+    assert (urgent.outcome, urgent.advice) == (Outcome.CLARIFY, "confirm")
+    assert urgent.suspected == "weight_loss_or_night_pain"
+    # Urgent before soon, whatever the scores.
+    both = {"weight_loss_or_night_pain": 0.3, "one_leg_nerve_symptoms": 0.9}
+    assert decide(detection, MLIntent(), engine.rules, config, both).suspected == (
+        "weight_loss_or_night_pain"
+    )
+    # An emergency sign is never asked about first: the clarify reply lists the signs.
+    emergency = {"weight_loss_or_night_pain": 0.6, "saddle_numbness": 0.5}
+    clarify = decide(detection, MLIntent(), engine.rules, config, emergency)
+    assert (clarify.advice, clarify.suspected) == ("clarify", None)
+    # Sure enough: escalated without a question.
+    sure = decide(detection, MLIntent(), engine.rules, config, {"weight_loss_or_night_pain": 0.98})
+    assert sure.outcome == Outcome.REPORT
+
+
+def test_a_statement_becomes_a_report_to_ask_about_a_question_stays_a_question(
+    asking_detector: RedFlagDetector,
+) -> None:
+    statement = _message("my clothes are loose lately", "greet", {"weight_loss_or_night_pain": 0.6})
+    asking_detector.process([statement])
+    assert statement.get("intent")["name"] == "report_red_flag"
+    assert _entities(statement) == {
+        "red_flag_advice": ["confirm"],
+        "red_flag_suspected": ["weight_loss_or_night_pain"],
+    }
+    # In a message that asks, the model needs more (model_question_threshold, 0.9).
+    question = _message("clothes loose, what stretches help?", "faq", {"cancer_history": 0.93})
+    asking_detector.process([question])
+    assert question.get("intent")["name"] == "faq"
+    assert _entities(question)["red_flag_suspected"] == ["cancer_history"]
+
+
+def test_a_yes_to_the_question_reports_the_flag_a_no_does_not(
+    asking_detector: RedFlagDetector,
+) -> None:
+    tracker = _asked("weight_loss_or_night_pain")
+    assert recent_context(tracker).asked_flag == "weight_loss_or_night_pain"
+    yes = _message("yeah about a stone since summer", "inform_contact", {})
+    asking_detector.process([yes], tracker)
+    assert yes.get("intent")["name"] == "report_red_flag"
+    assert _entities(yes)["red_flag"] == ["weight_loss_or_night_pain"]
+    assert _entities(yes)["red_flag_urgency"] == ["urgent"]
+    affirmed = _message("that's right", "affirm", {})
+    asking_detector.process([affirmed], tracker)
+    assert _entities(affirmed)["red_flag"] == ["weight_loss_or_night_pain"]
+    no = _message("no, not really", "deny", {})
+    asking_detector.process([no], tracker)
+    assert "red_flag" not in _entities(no)
+
+
+def test_a_yes_answers_only_the_question_just_asked(asking_detector: RedFlagDetector) -> None:
+    # Another bot action came after the question (an FAQ answer): the yes is about that.
+    later = _asked(
+        "cancer_history",
+        UserUttered("what about heat?", parse_data={"entities": []}),
+        ActionExecuted("action_answer_faq"),
+        ActionExecuted("action_listen"),
+    )
+    assert recent_context(later).asked_flag is None
+    yes = _message("yes", "affirm", {})
+    asking_detector.process([yes], later)
+    assert "red_flag" not in _entities(yes)
+
+
+def test_no_question_during_the_call_back_form(asking_detector: RedFlagDetector) -> None:
+    tracker = DialogueStateTracker.from_events(
+        "patient",
+        [
+            ActionExecuted("callback_form"),
+            ActiveLoop("callback_form"),
+            ActionExecuted("action_listen"),
+        ],
+    )
+    assert recent_context(tracker).in_form
+    message = _message(
+        "Sam, my clothes are loose", "inform_contact", {"weight_loss_or_night_pain": 0.6}
+    )
+    asking_detector.process([message], tracker)
+    assert _entities(message)["red_flag_advice"] == ["clarify"]
+    assert "red_flag_suspected" not in _entities(message)
