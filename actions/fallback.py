@@ -150,7 +150,7 @@ class ActionDefaultFallback(Action):
             top_conf >= RESCUE_TOPIC_ALONE
             or (not out_of_scope and top_conf >= TOPIC_SURE and faq_conf >= RESCUE_FAQ_INTENT)
         ):
-            return answer_topic(dispatcher, decision.answer)
+            return answer_topic(dispatcher, decision.answer, tracker)
         small_talk = _small_talk(parse_data, text)
         if small_talk:
             dispatcher.utter_message(response=small_talk)

@@ -18,6 +18,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import recent_escalation, reply_after_escalation
+from actions.cautions import send_cautions
 from actions.knowledge import followup_answer
 from actions.topics import TOPIC_SURE, decide_topic, load_topics, topic_buttons, topic_ranking
 
@@ -151,9 +152,17 @@ def resolve_followup(topic: Optional[str], text: str, default_kind: str = "") ->
     return None
 
 
-def answer_topic(dispatcher: CollectingDispatcher, topic: str) -> List[EventType]:
-    """Sends a topic's answer and remembers the topic for follow-ups."""
+def answer_topic(
+    dispatcher: CollectingDispatcher, topic: str, tracker: Optional[Tracker] = None
+) -> List[EventType]:
+    """Sends a topic's answer and remembers the topic for follow-ups.
+
+    With the conversation, the answer is followed by the cautions for the person the question
+    is about (a child, an older person, pregnancy, blood thinners: actions/cautions.py).
+    """
     dispatcher.utter_message(response=f"utter_faq/{topic}")
+    if tracker is not None:
+        send_cautions(dispatcher, tracker, topic)
     return [SlotSet(SLOT_FAQ_TOPIC, topic), *no_choice()]
 
 
@@ -212,7 +221,7 @@ class ActionAnswerFaq(Action):
                 reply_after_escalation(dispatcher, tracker, escalation, text)
                 if sure and decision.answer:
                     # A clear question still gets its answer, after the advice.
-                    return answer_topic(dispatcher, decision.answer)
+                    return answer_topic(dispatcher, decision.answer, tracker)
                 return no_choice()
         if decision.answer is None:
             answer = resolve_followup_any(recent_topics(tracker), text)
@@ -225,7 +234,7 @@ class ActionAnswerFaq(Action):
                 response="utter_default", buttons=topic_buttons(decision.closest)
             )
             return no_choice()
-        return answer_topic(dispatcher, decision.answer)
+        return answer_topic(dispatcher, decision.answer, tracker)
 
 
 class ActionAnswerFollowup(Action):
@@ -257,7 +266,7 @@ class ActionAnswerFollowup(Action):
         if followup_kind(text) is None and new_topic and new_topic != topic:
             if ranking[0][1] >= TOPIC_SURE:
                 # "how about breathing through it": a new topic, not a detail of the last one.
-                return answer_topic(dispatcher, new_topic)
+                return answer_topic(dispatcher, new_topic, tracker)
         answer = resolve_followup_any(recent_topics(tracker), text, FOLLOWUP_KINDS.get(intent, ""))
         if answer is None:
             answer = followup_answer(topic, FOLLOWUP_KINDS.get(intent, ""))

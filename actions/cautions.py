@@ -1,0 +1,124 @@
+"""Cautions for the person a question is about: a child, an older person, pregnancy, blood thinners.
+
+The articles are written for adults in general. When a patient asks for someone the articles do
+not cover ("my dad is 82 and on warfarin, what painkillers can he take?"), the topic's answer is
+followed by that person's caution (`utter_caution_<kind>`, domain/cautions.yml): ask a
+pharmacist, midwife or doctor first. A person named in the current message gets the caution with
+any answer; one named earlier in the session gets it with answers about medicines and
+supplements, once per session.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Iterable, List, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+#: Who or what the answer may not fit, with the words that name them, most specific first.
+PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        (
+            "blood_thinner",
+            r"\bblood[- ]?thin\w*|\banti-?coagula\w*|\bwarfarin\b|\bcoumadin\b|\bapixaban\b|"
+            r"\beliquis\b|\brivaroxaban\b|\bxarelto\b|\bedoxaban\b|\bdabigatran\b|"
+            r"\bclopidogrel\b|\bplavix\b",
+        ),
+        (
+            "pregnancy",
+            r"\bpregnan\w*|\bexpecting (a baby|twins)\b|\bbreast-?feed\w*|\bweeks gone\b|"
+            r"\b(first|second|third) trimester\b",
+        ),
+        (
+            "child",
+            r"\b(my|our|her|his) (little |teenage )?(son|daughter|kid|child|boy|girl|teenager)\b|"
+            r"\b(1[0-7]|[2-9])[- ]?(years?|yrs?)[- ]?old\b|\b(1[0-7]|[2-9]) ?yo\b|"
+            r"\bteenagers?\b",
+        ),
+        (
+            "older",
+            r"\belderly\b|\bolder (person|people|parent|relative|man|woman|lady)\b|"
+            r"\bmy (old )?(mum|mom|mother|dad|father|gran|granny|grandma|grandmother|"
+            r"grandad|granddad|grandpa|grandfather|nan|nana)\b|"
+            r"\b([6-9]\d|1[01]\d)[- ]?(years?|yrs?)[- ]?old\b|\b(in (his|her|their) )?[7-9]0s\b|"
+            r"\bpensioner\b",
+        ),
+    )
+)
+#: Topics about something taken or put on the skin: a person named earlier still matters.
+MEDICINE_TOPICS = frozenset(
+    {
+        "otc_medicines",
+        "muscle_relaxants",
+        "topical_creams",
+        "supplements",
+        "herbal_remedies",
+        "essential_oils",
+        "natural_remedies",
+        "electrolyte_foods",
+    }
+)
+#: How many earlier patient messages of the session are read for a person.
+EARLIER_MESSAGES = 6
+RESPONSE_PREFIX = "utter_caution_"
+
+
+def persons_in(text: str) -> List[str]:
+    """The kinds of person a text names (`blood_thinner`, `pregnancy`, `child`, `older`).
+
+    Args:
+        text: A patient's message.
+
+    Returns:
+        The kinds, in `PERSONS` order, without duplicates.
+    """
+    return [kind for kind, pattern in PERSONS if pattern.search(text)]
+
+
+def _session_events(tracker: Tracker) -> Iterable[Dict[str, Any]]:
+    """The session's events before the latest message, newest first."""
+    events = list(tracker.events)
+    for event in reversed(events[:-1] if events and events[-1].get("event") == "user" else events):
+        if event.get("event") == "session_started":
+            return
+        yield event
+
+
+def cautions_for(tracker: Tracker, topic: str) -> List[str]:
+    """The caution responses to send after the answer about `topic`.
+
+    Args:
+        tracker: The conversation (its latest message is the question).
+        topic: The topic answered.
+
+    Returns:
+        `utter_caution_<kind>` names, none already sent in this session for an earlier mention.
+    """
+    text = str((tracker.latest_message or {}).get("text") or "")
+    kinds = persons_in(text)
+    if topic not in MEDICINE_TOPICS:
+        return [RESPONSE_PREFIX + kind for kind in kinds]
+    sent: set = set()
+    earlier: List[str] = []
+    messages = 0
+    for event in _session_events(tracker):
+        if event.get("event") == "bot":
+            sent.add(str((event.get("metadata") or {}).get("utter_action") or ""))
+        elif event.get("event") == "user" and messages < EARLIER_MESSAGES:
+            messages += 1
+            earlier += persons_in(str(event.get("text") or ""))
+    names = [RESPONSE_PREFIX + kind for kind in kinds]
+    names += [
+        RESPONSE_PREFIX + kind
+        for kind in dict.fromkeys(earlier)
+        if kind not in kinds and RESPONSE_PREFIX + kind not in sent
+    ]
+    return names
+
+
+def send_cautions(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> None:
+    """Sends the cautions for the person the question is about, after the topic's answer."""
+    for name in cautions_for(tracker, topic):
+        dispatcher.utter_message(response=name)

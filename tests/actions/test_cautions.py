@@ -1,0 +1,62 @@
+"""Cautions for the person a question is about (issue 8: context)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.cautions import PERSONS, RESPONSE_PREFIX, persons_in
+from actions.faq import ActionAnswerFaq
+from clinic.contract import DOMAIN_PATH
+from clinic.responses import load_responses
+from tests.actions.test_fallback import action, bot, parse, responses, run, user
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("my dad is 82 and on warfarin, what painkillers can he take", ["blood_thinner", "older"]),
+        ("im 24 weeks pregnant can i use a heat pad", ["pregnancy"]),
+        ("what can my 15 year old take for a back spasm", ["child"]),
+        ("my mum takes blood thinners, is ibuprofen ok", ["blood_thinner", "older"]),
+        ("I'm 35 and lift my kids a lot, how should I lift", []),
+        ("what painkillers can I take for a spasm", []),
+        ("had this since the 1970s on and off", []),
+    ],
+)
+def test_who_a_question_is_about(text, kinds):
+    assert persons_in(text) == kinds
+
+
+def test_every_kind_has_its_caution_in_the_domain():
+    cautions = load_responses(DOMAIN_PATH / "cautions.yml")
+    assert {RESPONSE_PREFIX + kind for kind, _ in PERSONS} == set(cautions)
+
+
+def _faq(text: str, topic: str):
+    return user(parse(text, [("faq", 0.97)], [(topic, 0.95)]))
+
+
+async def test_the_answer_is_followed_by_the_persons_caution():
+    question = _faq("my dad is on warfarin, what painkillers can he have?", "otc_medicines")
+    messages, _ = await run(ActionAnswerFaq, [question])
+    assert responses(messages) == [
+        "utter_faq/otc_medicines",
+        "utter_caution_blood_thinner",
+        "utter_caution_older",
+    ]
+
+
+async def test_a_person_named_earlier_counts_for_medicines_once():
+    first = _faq("im pregnant and my back keeps spasming, what stretches help?", "stretches")
+    medicine = _faq("and what about muscle relaxants?", "muscle_relaxants")
+    events = [first, action("action_answer_faq"), bot("utter_faq/stretches"), medicine]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/muscle_relaxants", "utter_caution_pregnancy"]
+    # Already said for that earlier mention: not again.
+    events = [*events[:-1], bot("utter_caution_pregnancy"), medicine]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/muscle_relaxants"]
+    # Not a medicine: the earlier mention adds nothing.
+    heat = _faq("is heat ok?", "heat")
+    messages, _ = await run(ActionAnswerFaq, [first, action("action_answer_faq"), heat])
+    assert responses(messages) == ["utter_faq/heat"]
