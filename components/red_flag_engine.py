@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_CHARS = 5000
 #: Default spaCy pipeline: the one Rasa's SpacyNLP loads (config.yml).
 DEFAULT_SPACY_MODEL = ".spacy/en_backspasm"
+#: How many recently read texts the engine keeps parsed.
+RECENT_TEXTS = 8
 #: At most this many hits per combo element are tried, to bound the work per clause.
 _MAX_HITS_PER_ELEMENT = 8
 
@@ -128,6 +130,26 @@ class RedFlagEngine:
         self.max_chars = max_chars
         self._compiled = CompiledRules(rules, nlp)
         self._scope = ScopeAnalyzer(nlp.vocab)
+        # The detector reads one message several times (the rules, then the model's key words
+        # of each likely flag, then again in context): parse each text once.
+        self._recent: Dict[str, Tuple[NormalisedText, Doc, DocScope]] = {}
+
+    def _readable(self, text: str) -> bool:
+        """Whether anything is left of the text once normalised (empty docs have no scope)."""
+        return bool(text.strip()) and bool(normalise(text, self.max_chars).text.strip())
+
+    def _analyze(self, text: str) -> Tuple[NormalisedText, Doc, DocScope]:
+        """The normalised text, its spaCy doc and its scope (the last few texts are kept)."""
+        cached = self._recent.get(text)
+        if cached is not None:
+            return cached
+        normalised = normalise(text, self.max_chars)
+        doc = self.nlp(normalised.text)
+        analyzed = (normalised, doc, self._scope.analyze(doc))
+        if len(self._recent) >= RECENT_TEXTS:
+            self._recent.pop(next(iter(self._recent)))
+        self._recent[text] = analyzed
+        return analyzed
 
     def detect(self, text: str) -> Detection:
         """Finds the flags mentioned in a message and how each is meant.
@@ -138,12 +160,11 @@ class RedFlagEngine:
         Returns:
             The findings (empty for an empty or flag-free message).
         """
-        normalised = normalise(text if isinstance(text, str) else "", self.max_chars)
-        if not normalised.text.strip():
-            return Detection(findings=(), truncated=normalised.truncated)
-        doc = self.nlp(normalised.text)
+        text = text if isinstance(text, str) else ""
+        if not self._readable(text):
+            return Detection(findings=(), truncated=normalise(text, self.max_chars).truncated)
+        normalised, doc, scope = self._analyze(text)
         hits = self._compiled.find(doc)
-        scope = self._scope.analyze(doc)
         findings = []
         if hits.terms or hits.flags:
             for flag in self.rules.flags:
@@ -172,9 +193,10 @@ class RedFlagEngine:
         wanted = set(words)
         if not wanted:
             return None
-        normalised = normalise(text if isinstance(text, str) else "", self.max_chars)
-        doc = self.nlp(normalised.text)
-        scope = self._scope.analyze(doc)
+        text = text if isinstance(text, str) else ""
+        if not self._readable(text):
+            return None
+        _, doc, scope = self._analyze(text)
         # The key words of one sentence form one mention, read as the rules read theirs: from
         # the first to the last ("control my bladder" ... "fine" after it negates it).
         by_sentence: Dict[int, List[int]] = {}
