@@ -13,8 +13,23 @@ from clinic.env import env_text
 from clinic.settings import get_settings
 from escalation.contact import phone_example
 
-#: Locale slots set from the environment at session start (domain/locale.yml).
-LOCALE_SLOTS = {"non_emergency_service": "NON_EMERGENCY_SERVICE"}
+#: Locale slots set from the environment at session start (domain/locale.yml), each with its
+#: `has_<slot>` companion (Rasa's response conditions compare values, so "is set" is a slot).
+LOCALE_SLOTS = {
+    "non_emergency_service": "NON_EMERGENCY_SERVICE",
+    "clinic_phone": "CLINIC_PHONE",
+    "clinic_booking_url": "CLINIC_BOOKING_URL",
+}
+#: Slots that always come from the configuration, never carried over from an old session.
+CONFIGURED_SLOTS = frozenset(
+    {
+        SLOT_EMERGENCY_NUMBER,
+        "phone_example",
+        "has_phone_region",
+        *LOCALE_SLOTS,
+        *(f"has_{slot}" for slot in LOCALE_SLOTS),
+    }
+)
 
 
 class ActionSessionStart(Action):
@@ -38,16 +53,13 @@ class ActionSessionStart(Action):
             events.extend(
                 SlotSet(name, value)
                 for name, value in tracker.current_slot_values().items()
-                if value is not None
-                and name != SLOT_EMERGENCY_NUMBER
-                and name not in LOCALE_SLOTS
-                and name not in ("has_non_emergency_service", "phone_example", "has_phone_region")
+                if value is not None and name not in CONFIGURED_SLOTS
             )
         events.append(SlotSet(SLOT_EMERGENCY_NUMBER, emergency_number))
-        events.extend(
-            SlotSet(slot, env_text(variable) or None) for slot, variable in LOCALE_SLOTS.items()
-        )
-        events.append(SlotSet("has_non_emergency_service", bool(env_text("NON_EMERGENCY_SERVICE"))))
+        for slot, variable in LOCALE_SLOTS.items():
+            value = env_text(variable)
+            events.append(SlotSet(slot, value or None))
+            events.append(SlotSet(f"has_{slot}", bool(value)))
         region = get_settings().phone_default_region
         events.append(SlotSet("phone_example", phone_example(region)))
         events.append(SlotSet("has_phone_region", bool(region)))

@@ -44,3 +44,37 @@ def test_no_response_hard_codes_a_country_service():
             for variant in variants:
                 text = variant.get("text") or ""
                 assert "111" not in text and "GP practice" not in text, name
+
+
+async def test_the_clinics_own_booking_details_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("CLINIC_PHONE", "020 7946 0000")
+    monkeypatch.delenv("CLINIC_BOOKING_URL", raising=False)
+    tracker = make_tracker({"clinic_booking_url": "https://old.example"})
+    events = await ActionSessionStart().run(CollectingDispatcher(), tracker, {})
+    assert SlotSet("clinic_phone", "020 7946 0000") in events
+    assert SlotSet("has_clinic_phone", True) in events
+    assert SlotSet("clinic_booking_url", None) in events
+    assert SlotSet("has_clinic_booking_url", False) in events
+    assert SlotSet("clinic_booking_url", "https://old.example") not in events
+
+
+def test_exactly_one_offer_variation_fits_each_booking_configuration():
+    import itertools
+
+    from clinic.contract import DOMAIN_PATH
+    from clinic.responses import load_responses
+
+    responses = load_responses(DOMAIN_PATH / "escalation.yml")
+    for name in ("utter_offer_callback", "utter_callback_declined"):
+        conditional = [v for v in responses[name] if v.get("condition")]
+        for phone, url in itertools.product((True, False), repeat=2):
+            slots = {"has_clinic_phone": phone, "has_clinic_booking_url": url}
+            fits = [
+                v
+                for v in conditional
+                if all(slots.get(c["name"]) == c["value"] for c in v["condition"])
+            ]
+            assert len(fits) == (1 if phone or url else 0), (name, phone, url)
+            for variation in fits:
+                assert ("{clinic_phone}" in variation["text"]) == phone
+                assert ("{clinic_booking_url}" in variation["text"]) == url
