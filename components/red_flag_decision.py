@@ -46,7 +46,7 @@ from clinic.contract import (
 from clinic.contract import highest_urgency as highest
 from clinic.contract import raise_urgency as raise_to
 from clinic.contract import urgency_rank as rank
-from components.red_flag_engine import Detection, Finding
+from components.red_flag_findings import Detection, Finding
 from components.red_flag_rules import RuleSet
 from components.red_flag_scope import Status
 
@@ -95,6 +95,9 @@ class DecisionConfig:
         emergencies_never_asked: Model-only emergencies escalate whatever their score (off in
             config.yml: at the scores that would allow it, the model's false alarms on the
             regression set were 7-21%).
+        emergency_report_threshold: In a plain statement (nothing denied, supposed or asked),
+            a model-only emergency flag escalates from this score (None: only from
+            `model_report_threshold`, as every flag); under it, the clarify reply.
         rules_only_flags: Flags the model does not report on its own: how long a spasm has
             lasted is a matter of dates, which the rules read ("since Monday", from today).
     """
@@ -106,6 +109,7 @@ class DecisionConfig:
     model_question_threshold: float = 0.9
     model_report_threshold: float = 0.5
     emergencies_never_asked: bool = True
+    emergency_report_threshold: Optional[float] = None
     rules_only_flags: Tuple[str, ...] = ()
 
 
@@ -240,7 +244,7 @@ def decide(
     reported = reported_findings(detection, ml, rules, config, scores, word_statuses)
     if reported and keep is not None:
         reported = keep(reported)
-    if reported and not any(_sure(f, scores or {}, config) for f in reported):
+    if reported and not any(_sure(f, scores or {}, config, detection.plain) for f in reported):
         return _ask(reported, scores or {})
     if reported:
         return report(reported, rules)
@@ -264,16 +268,23 @@ def _ask(unsure: List[Finding], scores: Mapping[str, float]) -> Decision:
     return Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CONFIRM, suspected=likeliest.flag_id)
 
 
-def _sure(finding: Finding, scores: Mapping[str, float], config: DecisionConfig) -> bool:
-    """A rule finding, an emergency, or a model finding at least `model_report_threshold` sure.
+def _sure(
+    finding: Finding, scores: Mapping[str, float], config: DecisionConfig, plain: bool
+) -> bool:
+    """A rule finding, or a model finding sure enough to escalate without asking.
 
-    Emergencies are never asked about first (red-flags.md: the advice comes first).
+    Model findings: at least `model_report_threshold`; emergencies in a plain statement from
+    `emergency_report_threshold` (red-flags.md: for emergencies the advice comes first).
     """
     if finding.span_known:
         return True
-    if finding.urgency == EMERGENCY and config.emergencies_never_asked:
-        return True
-    return scores.get(finding.flag_id, 0.0) >= config.model_report_threshold
+    score = scores.get(finding.flag_id, 0.0)
+    if finding.urgency == EMERGENCY:
+        if config.emergencies_never_asked:
+            return True
+        if plain and config.emergency_report_threshold is not None:
+            return score >= min(config.emergency_report_threshold, config.model_report_threshold)
+    return score >= config.model_report_threshold
 
 
 def report(reported: List[Finding], rules: RuleSet) -> Decision:

@@ -65,12 +65,11 @@ from components.red_flag_decision import (
 from components.red_flag_engine import (
     DEFAULT_MAX_CHARS,
     DEFAULT_SPACY_MODEL,
-    Detection,
-    Finding,
     RedFlagEngine,
     shared_engine,
 )
 from components.red_flag_experiencer import Experiencer
+from components.red_flag_findings import Detection, Finding
 from components.red_flag_scope import Status
 
 logger = logging.getLogger(__name__)
@@ -101,6 +100,7 @@ class RedFlagDetector(GraphComponent):
             "model_question_threshold": 0.9,
             "model_report_threshold": 0.5,
             "emergencies_never_asked": True,
+            "emergency_report_threshold": None,
             "rules_only_flags": ["spasm_persistent_or_worsening"],
             "language_threshold": 0.5,
             "demote_min_confidence": 0.3,
@@ -128,6 +128,7 @@ class RedFlagDetector(GraphComponent):
             model_question_threshold=float(self._config["model_question_threshold"]),
             model_report_threshold=float(self._config["model_report_threshold"]),
             emergencies_never_asked=bool(self._config["emergencies_never_asked"]),
+            emergency_report_threshold=_optional_float(self._config["emergency_report_threshold"]),
             rules_only_flags=tuple(self._config["rules_only_flags"]),
         )
         self._experiencer = Experiencer(str(self._config["spacy_model"]))
@@ -344,6 +345,10 @@ class RedFlagDetector(GraphComponent):
             ranking = [dict(intent), *[r for r in ranking if r.get("name") != fallback]]
         message.set("intent", intent, add_to_output=True)
         message.set("intent_ranking", ranking, add_to_output=True)
+
+
+def _optional_float(value: Any) -> Optional[float]:
+    return None if value is None else float(value)
 
 
 def _promote(message: Message, name: str) -> None:

@@ -22,10 +22,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from clinic.contract import raise_urgency as raise_to
+from components.red_flag_findings import Detection, Finding
 from components.red_flag_matching import CompiledRules, Hits, Span
 from components.red_flag_rules import Combo, FlagRule, RuleSet, load_rules, resolve_path
 from components.red_flag_scope import DocScope, ScopeAnalyzer, Status
-from components.red_flag_status import asks_rather_than_reports, mention_status
+from components.red_flag_status import (
+    asks_rather_than_reports,
+    doubts_anything,
+    mention_status,
+)
 from components.red_flag_text import NormalisedText, normalise
 
 logger = logging.getLogger(__name__)
@@ -38,49 +43,6 @@ DEFAULT_SPACY_MODEL = ".spacy/en_backspasm"
 RECENT_TEXTS = 8
 #: At most this many hits per combo element are tried, to bound the work per clause.
 _MAX_HITS_PER_ELEMENT = 8
-
-
-@dataclass(frozen=True)
-class Finding:
-    """The best mention of one flag in a message.
-
-    Attributes:
-        flag_id: The flag.
-        urgency: The flag's own urgency, raised by term modifiers that hold.
-        status: How the mention is meant.
-        start: Start offset of the mention in the original message.
-        end: End offset of the mention in the original message.
-    """
-
-    flag_id: str
-    urgency: str
-    status: Status
-    start: int
-    end: int
-
-    @property
-    def span_known(self) -> bool:
-        """Whether the rules located the mention (the learned model's findings have no span)."""
-        return (self.start, self.end) != (0, 0)
-
-
-@dataclass(frozen=True)
-class Detection:
-    """Everything the engine found in one message.
-
-    Attributes:
-        findings: One per flag mentioned, in rules-file order.
-        truncated: Whether only the first `max_chars` characters were examined.
-        asks: The message only asks or supposes ("is numbness a warning sign?").
-    """
-
-    findings: Tuple[Finding, ...]
-    truncated: bool = False
-    asks: bool = False
-
-    def with_status(self, *statuses: Status) -> Tuple[Finding, ...]:
-        """Returns the findings whose status is one of `statuses`."""
-        return tuple(f for f in self.findings if f.status in statuses)
 
 
 @dataclass(frozen=True)
@@ -175,6 +137,7 @@ class RedFlagEngine:
             findings=tuple(findings),
             truncated=normalised.truncated,
             asks=asks_rather_than_reports(scope),
+            plain=not doubts_anything(scope),
         )
 
     def word_status(self, text: str, words: Sequence[str]) -> Optional[Status]:

@@ -24,7 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from components.red_flag_engine import Finding
+from components.red_flag_findings import Finding
 
 FAMILY = "family"
 HISTORICAL = "historical"

@@ -49,6 +49,33 @@ def asks_rather_than_reports(scope: DocScope) -> bool:
     return asking
 
 
+def doubts_anything(scope: DocScope) -> bool:
+    """Tells whether any part of a message denies, supposes or asks.
+
+    A message without any of these ("fell down a manhole at work and now my back's seizing
+    up") is a plain statement: the learned model's emergency flags are believed from a lower
+    score there than where a cue might be misread ("I don't feel faint", "if I fall off a
+    ladder", "are chest pain and back pain together dangerous?").
+
+    Args:
+        scope: The message's scope facts.
+
+    Returns:
+        True when the message has a negation, a supposition, a warning-sign clause or a question.
+    """
+    return bool(
+        scope.negation_cues
+        or scope.post_negations
+        or any(scope.strong_hypothetical)
+        or any(scope.future)
+        or any(scope.meta)
+        or any(scope.interrogative_clause)
+        or any(scope.interrogative_sentence)
+        or any(scope.modal_question)
+        or any(scope.question_marks)
+    )
+
+
 def mention_status(scope: DocScope, start: int, end: int, covered: FrozenSet[int]) -> Status:
     """Classifies one mention.
 

@@ -144,3 +144,25 @@ def test_no_question_during_the_call_back_form(asking_detector: RedFlagDetector)
     asking_detector.process([message], tracker)
     assert _entities(message)["red_flag_advice"] == ["clarify"]
     assert "red_flag_suspected" not in _entities(message)
+
+
+def test_a_plain_statement_escalates_a_model_emergency_sooner(engine: RedFlagEngine) -> None:
+    config = DecisionConfig(**CONFIG, emergency_report_threshold=0.8)
+    scores = {"major_trauma": 0.85}
+    plain = engine.detect("fell down a manhole at work and now my back is seizing up")
+    assert plain.plain
+    assert decide(plain, MLIntent(), engine.rules, config, scores).outcome == Outcome.REPORT
+    for doubted in (
+        "if I fall off a ladder and hurt my back what should I do",
+        "i dont feel faint or dizzy",
+        "are chest pain and back pain together dangerous?",
+    ):
+        detection = engine.detect(doubted)
+        assert not detection.plain, doubted
+        decision = decide(detection, MLIntent(), engine.rules, config, scores)
+        assert decision.outcome != Outcome.REPORT, doubted
+    # Under the threshold, or not an emergency: asked about first.
+    low = decide(plain, MLIntent(), engine.rules, config, {"major_trauma": 0.7})
+    assert low.advice == "clarify"
+    urgent = decide(plain, MLIntent(), engine.rules, config, {"cancer_history": 0.85})
+    assert urgent.advice == "confirm"

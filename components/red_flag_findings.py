@@ -1,0 +1,57 @@
+"""What the red-flag engine reports about one message: a finding per flag, and the detection.
+
+Plain data shared by the engine (`red_flag_engine`), the decision (`red_flag_decision`) and the
+experiencer (`red_flag_experiencer`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Tuple
+
+from components.red_flag_scope import Status
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The best mention of one flag in a message.
+
+    Attributes:
+        flag_id: The flag.
+        urgency: The flag's own urgency, raised by term modifiers that hold.
+        status: How the mention is meant.
+        start: Start offset of the mention in the original message.
+        end: End offset of the mention in the original message.
+    """
+
+    flag_id: str
+    urgency: str
+    status: Status
+    start: int
+    end: int
+
+    @property
+    def span_known(self) -> bool:
+        """Whether the rules located the mention (the learned model's findings have no span)."""
+        return (self.start, self.end) != (0, 0)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Everything the engine found in one message.
+
+    Attributes:
+        findings: One per flag mentioned, in rules-file order.
+        truncated: Whether only the first `max_chars` characters were examined.
+        asks: The message only asks or supposes ("is numbness a warning sign?").
+        plain: No part of the message denies, supposes or asks (`doubts_anything`).
+    """
+
+    findings: Tuple[Finding, ...]
+    truncated: bool = False
+    asks: bool = False
+    plain: bool = False
+
+    def with_status(self, *statuses: Status) -> Tuple[Finding, ...]:
+        """Returns the findings whose status is one of `statuses`."""
+        return tuple(f for f in self.findings if f.status in statuses)
