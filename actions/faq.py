@@ -276,3 +276,52 @@ class ActionAnswerFollowup(Action):
             # The articles give no separate detail: repeat the topic's own answer.
             dispatcher.utter_message(response=f"utter_faq/{topic}")
         return []
+
+
+#: The ML's own intent must have been `faq` at least this surely for the question to count.
+QUESTION_TOO_MIN_CONFIDENCE = 0.5
+
+
+def question_too(parse_data: Dict[str, Any]) -> Optional[str]:
+    """The topic of the question asked in a red-flag report, if there was a clear one.
+
+    The detector puts `report_red_flag` first and keeps the ML's own ranking after it; when
+    that was `faq` and its topic is sure ("I've lost weight without trying, what stretches
+    help?"), the message also asked that question.
+
+    Args:
+        parse_data: The report's parse data.
+
+    Returns:
+        The topic id, or None.
+    """
+    ranking = [
+        item
+        for item in parse_data.get("intent_ranking") or []
+        if isinstance(item, dict) and item.get("name") != "report_red_flag"
+    ]
+    if not ranking or ranking[0].get("name") != "faq":
+        return None
+    if float(ranking[0].get("confidence") or 0.0) < QUESTION_TOO_MIN_CONFIDENCE:
+        return None
+    return decide_topic(topic_ranking(parse_data)).answer
+
+
+class ActionAnswerQuestionToo(Action):
+    """After urgent or soon advice, answers the question the same message asked (issue 8)."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_answer_question_too"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run`)."""
+        topic = question_too(tracker.latest_message or {})
+        if topic is None:
+            return []
+        return answer_topic(dispatcher, topic, tracker)

@@ -62,3 +62,26 @@ def test_every_urgent_and_soon_flag_has_its_own_question():
     assert askable and asked == askable
     for variation in variations["utter_confirm_red_flag"]:
         assert variation["text"].endswith("(yes / no)")
+
+
+async def test_a_report_that_also_asks_gets_the_answer_after_the_advice():
+    from actions.faq import ActionAnswerQuestionToo
+
+    asked = parse(
+        "lost weight without trying, and what stretches help?",
+        [("report_red_flag", 1.0), ("faq", 0.93), ("greet", 0.01)],
+        [("stretches", 0.9)],
+    )
+    messages, _ = await run(ActionAnswerQuestionToo, [user(asked)])
+    assert responses(messages) == ["utter_faq/stretches"]
+    # A report that only reports, or whose topic is unsure, gets nothing more.
+    only = parse("lost weight without trying", [("report_red_flag", 1.0), ("greet", 0.6)])
+    messages, _ = await run(ActionAnswerQuestionToo, [user(only)])
+    assert messages == []
+    unsure = parse(
+        "lost weight, hmm?",
+        [("report_red_flag", 1.0), ("faq", 0.9)],
+        [("stretches", 0.2), ("heat", 0.19)],
+    )
+    messages, _ = await run(ActionAnswerQuestionToo, [user(unsure)])
+    assert messages == []
