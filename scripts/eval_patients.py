@@ -194,8 +194,12 @@ def fallback_texts() -> List[str]:
     return [t for t in texts if t]
 
 
+#: Where the sets are read from (`--sets`: another round of independent sets, same file names).
+_sets_dir = SETS
+
+
 def _load(name: str, part: str) -> List[Dict[str, Any]]:
-    path = SETS / f"{name}_{part}.yml"
+    path = _sets_dir / f"{name}_{part}.yml"
     return yaml.safe_load(path.read_text(encoding="utf-8")) or [] if path.is_file() else []
 
 
@@ -365,10 +369,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "--only", choices=("red_flags", "multilingual", "red_flag_conversations", "conversations")
     )
     parser.add_argument("--emergency-number", default="112")
+    parser.add_argument(
+        "--sets", type=Path, default=SETS, help="folder of <set>_<part>.yml files (tests/patients)"
+    )
     parser.add_argument("--model", help="score this model in-process (NLU level, no server)")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
+    global _sets_dir
+    _sets_dir = args.sets
     scores = evaluate(
         args.url, args.part, args.only, args.workers, args.emergency_number, args.model
     )
