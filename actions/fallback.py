@@ -6,7 +6,8 @@ the message) and answers `nlu_fallback` and `out_of_scope` messages. In this ord
 1. right after escalation advice: the advice again, for the question asked (never a dead end);
 2. a short follow-up ("how hot?", "what foods have it?") about the last topic;
 3. a sure FAQ topic rescues an unsure `faq` intent (the ResponseSelector had it right);
-4. an unsure message that is mostly thanks, goodbye or a greeting gets that reply;
+4. an unsure message that is mostly thanks, goodbye or a greeting gets that reply, and a short
+   "ok fine thx" or "ok, will book him in" is thanked or acknowledged;
 5. two close topics: "Do you mean ... or ...?" with a button each;
 6. otherwise "say it another way" with the closest topics, and never the same line twice in a
    row: the second time the bot says what it can help with.
@@ -16,6 +17,7 @@ Wording: domain/conversation.yml and domain/core.yml.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -52,6 +54,15 @@ SMALL_TALK = {
 }
 #: An unsure message is small talk when its small-talk intents together reach this.
 SMALL_TALK_SHARE = 0.4
+#: Thanks in any spelling: an unsure message with one is thanks ("ok fine thx").
+_THANKS = re.compile(r"\b(thanks?|thank you|thx|thnx|ty|ta|cheers|much appreciated)\b", re.I)
+#: A short statement that only acknowledges ("ok will book him in", "alright then").
+_ACKNOWLEDGES = re.compile(
+    r"^\W*(ok(ay)?|k|alright|all right|right|cool|great|fine|sure|will do|got it|understood|"
+    r"noted|perfect|sounds good|makes sense)\b",
+    re.I,
+)
+ACKNOWLEDGEMENT_MAX_WORDS = 8
 #: The fallback lines: one of them just sent means the next unsure turn says more.
 DEAD_END_RESPONSES = ("utter_default", "utter_out_of_scope")
 
@@ -86,6 +97,15 @@ def _small_talk(parse_data: Dict[str, Any], text: str) -> Optional[str]:
         return "utter_goodbye"
     best = next((name for name, _ in ranking if name in SMALL_TALK), None)
     return SMALL_TALK.get(best or "")
+
+
+def _acknowledgement(text: str) -> Optional[str]:
+    """The reply to a short thanks or "ok, will do" the NLU was unsure about, if it is one."""
+    if "?" in text or len(text.split()) > ACKNOWLEDGEMENT_MAX_WORDS:
+        return None
+    if _THANKS.search(text):
+        return "utter_thank"
+    return "utter_acknowledge" if _ACKNOWLEDGES.match(text) else None
 
 
 class ActionDefaultFallback(Action):
@@ -151,7 +171,7 @@ class ActionDefaultFallback(Action):
             or (not out_of_scope and top_conf >= TOPIC_SURE and faq_conf >= RESCUE_FAQ_INTENT)
         ):
             return answer_topic(dispatcher, decision.answer, tracker)
-        small_talk = _small_talk(parse_data, text)
+        small_talk = _small_talk(parse_data, text) or _acknowledgement(text)
         if small_talk:
             dispatcher.utter_message(response=small_talk)
             return no_choice()

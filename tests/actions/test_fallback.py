@@ -259,3 +259,16 @@ async def test_contact_details_right_after_the_offer_go_to_the_call_back_form():
     messages, result = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
     assert messages == []
     assert result == [{"event": "followup", "name": "action_take_contact_name", "timestamp": None}]
+
+
+async def test_a_short_thanks_or_ok_is_answered_not_asked_to_rephrase():
+    thanks = parse("ok fine thx", [("nlu_fallback", 0.55), ("affirm", 0.41), ("thank", 0.32)])
+    messages, _ = await run(ActionDefaultFallback, [user(thanks)])
+    assert responses(messages) == ["utter_thank"]
+    ok = parse("ok will book him in", [("nlu_fallback", 0.55), ("faq", 0.48), ("affirm", 0.25)])
+    messages, _ = await run(ActionDefaultFallback, [user(ok)])
+    assert responses(messages) == ["utter_acknowledge"]
+    # A question or a long message is not an acknowledgement.
+    asks = parse("ok but why does it hurt?", [("nlu_fallback", 0.55), ("faq", 0.3)])
+    messages, _ = await run(ActionDefaultFallback, [user(asks)])
+    assert responses(messages) == ["utter_default"]
