@@ -7,8 +7,9 @@ Patients type on phones and paste from anywhere: curly quotes, HTML, control cha
 - typographic quotes and dashes become ASCII; control and unassigned characters become spaces;
 - text is lower-cased (character by character, so offsets still line up);
 - a letter repeated three times or more is cut to two ("numbbbb" -> "numbb");
-- "since <weekday>" becomes "for <n> days", counted from today: "since Monday" is three days
-  on a Thursday (a spasm over three days needs a doctor) and none on a Monday.
+- "since <weekday>" (or "started last <weekday>") becomes "for <n> days", counted from today:
+  "since Monday" is three days on a Thursday (a spasm over three days needs a doctor) and none
+  on a Monday.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _BAD_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SINCE_WEEKDAY = re.compile(
-    r"\b(since|from)\s+(last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE
+    r"\b(since|from|(?:started|starting|began|begun|kicked off)(?:\s+on)?)\s+(last\s+)?("
+    + "|".join(_WEEKDAYS)
+    + r")\b",
+    re.IGNORECASE,
 )
 
 

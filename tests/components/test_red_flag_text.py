@@ -57,5 +57,8 @@ def test_since_a_weekday_is_counted_from_today() -> None:
     assert days_since("monday", monday, last=True) == 7
     assert normalise("Spasm since Monday!", 100, monday).text == "spasm for 0 days!"
     assert normalise("spasm since last thursday", 100, thursday).text == "spasm for 7 days"
+    started = normalise("spasms started last Monday, still here", 100, thursday).text
+    assert started == "spasms for 3 days, still here"
+    assert normalise("it began on monday", 100, thursday).text == "it for 3 days"
     rewritten = normalise("spasm since monday", 100, thursday)
     assert rewritten.original_span(0, len(rewritten.text)) == (0, len("spasm since monday"))
