@@ -22,7 +22,7 @@ from scripts.eval_patients import TARGETS, Score, evaluate, failures, figure
 #: stays visible (scripts/eval_patients.py reports the targets). Remove an entry when its target
 #: holds.
 FLOORS: Dict[str, float] = {
-    "emergency_recall": 0.84,
+    "emergency_recall": 0.88,
     "urgent_soon_recall": 0.88,
     "language_report_recall": 0.90,
     "language_false_escalations": 0.10,
