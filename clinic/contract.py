@@ -114,6 +114,7 @@ ADVICE_CONFIRM: Final = "confirm"
 ACTION_ASK_RED_FLAG_CONFIRMATION: Final = "action_ask_red_flag_confirmation"
 #: Intents of a plain yes / no (DIET's), which answer that question.
 INTENT_AFFIRM: Final = "affirm"
+INTENT_DENY: Final = "deny"
 INTENT_FAQ: Final = "faq"
 
 #: Message properties the red-flag classifier adds for the detector (no patient text in them).

@@ -21,6 +21,7 @@ from clinic.contract import (
     ACTION_ASK_RED_FLAG_CONFIRMATION,
     ENTITY_RED_FLAG,
     ENTITY_RED_FLAG_SUSPECTED,
+    SLOT_RED_FLAG_SUSPECTED,
 )
 
 #: Earlier patient messages read together with the current one.
@@ -81,7 +82,11 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
         if getattr(event, "type_name", "") != "user":
             continue
         if not seen_user and last_action == ACTION_ASK_RED_FLAG_CONFIRMATION:
-            asked_flag = _entity_value(event, ENTITY_RED_FLAG_SUSPECTED)
+            # The question may come a turn after the suspicion (after "Do you mean A or B?"):
+            # the slot keeps the flag it is about.
+            asked_flag = _slot(tracker, SLOT_RED_FLAG_SUSPECTED) or _entity_value(
+                event, ENTITY_RED_FLAG_SUSPECTED
+            )
         seen_user = True
         timestamp = float(getattr(event, "timestamp", 0.0) or 0.0)
         newest = timestamp if newest is None else newest
@@ -102,6 +107,13 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
         asked_flag=asked_flag,
         in_form=bool(getattr(tracker, "active_loop_name", None)),
     )
+
+
+def _slot(tracker: Any, name: str) -> Optional[str]:
+    """A slot's value as text, if the tracker has it set."""
+    get_slot = getattr(tracker, "get_slot", None)
+    value = get_slot(name) if callable(get_slot) else None
+    return str(value) if value else None
 
 
 def _entity_value(event: Any, name: str) -> Optional[str]:

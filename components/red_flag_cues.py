@@ -80,6 +80,10 @@ OBJECT_CONTEXT = {
     "above", "between", "behind", "up", "off", "out", "by",
 }  # fmt: skip
 ANSWER_NEGATIONS = {"no", "none", "nope", "nil", "nah", "n/a", "never"}
+#: How a "no" to the bot's confirming question starts ("no weight same", "nope", "not really").
+ANSWER_DENIAL = re.compile(
+    r"^\W*(no|nope|nah|not really|not at all|never|i don'?t think so)\b", re.I
+)
 #: How a "yes" to the bot's confirming question starts ("yes", "yeah a bit", "i have actually").
 ANSWER_AFFIRMATION = re.compile(
     r"^\W*(yes|yeah|yea|yep|yup|ya|yh|aye|sure|correct|right|definitely|sadly|afraid so|"

@@ -37,7 +37,6 @@ from clinic.contract import (
     EMERGENCY,
     ENTITY_RED_FLAG_LANGUAGE,
     ENTITY_RED_FLAG_SUSPECTED,
-    INTENT_AFFIRM,
     INTENT_FAQ,
     INTENT_REPORT_RED_FLAG,
     PATIENT_LANGUAGES,
@@ -51,8 +50,8 @@ from clinic.contract import (
 from clinic.contract import ENTITY_RED_FLAG as ENTITY_FLAG
 from clinic.contract import ENTITY_RED_FLAG_ADVICE as ENTITY_ADVICE
 from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
+from components.red_flag_answers import confirmed, denied
 from components.red_flag_context import TurnContext, recent_context
-from components.red_flag_cues import ANSWER_AFFIRMATION
 from components.red_flag_decision import (
     Decision,
     DecisionConfig,
@@ -132,7 +131,6 @@ class RedFlagDetector(GraphComponent):
             rules_only_flags=tuple(self._config["rules_only_flags"]),
         )
         self._experiencer = Experiencer(str(self._config["spacy_model"]))
-        self._flag_ids = frozenset(flag.id for flag in self._engine.rules.flags)
 
     @classmethod
     def create(
@@ -259,10 +257,15 @@ class RedFlagDetector(GraphComponent):
         text = text if isinstance(text, str) else ""
         language = message.get(PROPERTY_LANGUAGE)
         decision, detection = self._decide(text, message, language)
+        ml_name = _ml_intent(message).name
         if decision.outcome != Outcome.REPORT:
-            decision = self._confirmed(text, message, context) or decision
+            decision = confirmed(text, ml_name, context, self._engine.rules) or decision
         if decision.outcome != Outcome.REPORT and context.texts:
             decision = self._in_context(text, message, context, language) or decision
+        if denied(text, ml_name, context, detection, decision):
+            # "no weight change, it hurts when I turn in bed": the answer to the bot's question
+            # is no, and only the model (or the context) still sees the flag it asked about.
+            decision = Decision(outcome=Outcome.UNCHANGED)
         if decision.advice == ADVICE_CONFIRM and context.in_form:
             # The form's own questions are yes/no too: list the signs instead of asking.
             decision = Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
@@ -287,16 +290,6 @@ class RedFlagDetector(GraphComponent):
                 [(f.flag_id, f.status.name) for f in detection.findings],
                 _ml_intent(message).name,
             )
-
-    def _confirmed(self, text: str, message: Message, context: TurnContext) -> Optional[Decision]:
-        """A "yes" to the bot's confirming question reports the flag it asked about."""
-        flag_id = context.asked_flag
-        if not flag_id or flag_id in context.reported or flag_id not in self._flag_ids:
-            return None
-        if _ml_intent(message).name != INTENT_AFFIRM and not ANSWER_AFFIRMATION.match(text):
-            return None
-        finding = Finding(flag_id, self._engine.rules.flag(flag_id).urgency, Status.UNCERTAIN, 0, 0)
-        return report([finding], self._engine.rules)
 
     def _apply_question(
         self, message: Message, decision: Decision, entities: List[Dict[str, Any]]

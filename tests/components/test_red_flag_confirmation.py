@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 import pytest
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
@@ -166,3 +166,40 @@ def test_a_plain_statement_escalates_a_model_emergency_sooner(engine: RedFlagEng
     assert low.advice == "clarify"
     urgent = decide(plain, MLIntent(), engine.rules, config, {"cancer_history": 0.85})
     assert urgent.advice == "confirm"
+
+
+def test_the_question_asked_a_turn_later_still_names_its_flag(
+    asking_detector: RedFlagDetector,
+) -> None:
+    # "weight loss + a question" -> "Do you mean A or B?" -> "drinking water i guess" -> the
+    # answer and then the question: the flag is in the slot, not in the last message.
+    events = [
+        UserUttered("dropping weight lately, does water help?", parse_data={"entities": []}),
+        SlotSet("red_flag_suspected", "weight_loss_or_night_pain"),
+        ActionExecuted("utter_clarify_topic"),
+        ActionExecuted("action_listen"),
+        UserUttered("drinking water i guess", parse_data={"entities": []}),
+        ActionExecuted("action_answer_faq"),
+        ActionExecuted(ASK),
+        ActionExecuted("action_listen"),
+    ]
+    tracker = DialogueStateTracker.from_events("patient", events)
+    assert recent_context(tracker).asked_flag == "weight_loss_or_night_pain"
+    yes = _message("yes", "affirm", {})
+    asking_detector.process([yes], tracker)
+    assert _entities(yes)["red_flag"] == ["weight_loss_or_night_pain"]
+
+
+def test_a_no_to_the_question_is_not_overruled_by_the_model(
+    asking_detector: RedFlagDetector,
+) -> None:
+    tracker = _asked("weight_loss_or_night_pain")
+    no = _message(
+        "no weight same. pain is when i turn in bed", "faq", {"weight_loss_or_night_pain": 0.99}
+    )
+    asking_detector.process([no], tracker)
+    assert "red_flag" not in _entities(no) and "red_flag_suspected" not in _entities(no)
+    # A rule's own finding of another flag still counts.
+    other = _message("no, but i wet myself this morning without noticing", "deny", {})
+    asking_detector.process([other], tracker)
+    assert _entities(other)["red_flag_urgency"] == ["emergency"]
