@@ -1,11 +1,11 @@
 """Cautions for the person a question is about: a child, an older person, pregnancy, blood thinners.
 
 The articles are written for adults in general. When a patient asks for someone the articles do
-not cover ("my dad is 82 and on warfarin, what painkillers can he take?"), the topic's answer is
-followed by that person's caution (`utter_caution_<kind>`, domain/cautions.yml): ask a
-pharmacist, midwife or doctor first. A person named in the current message gets the caution with
-any answer; one named earlier in the session gets it with answers about medicines and
-supplements, once per session.
+not cover ("my dad is 82 and on warfarin, what painkillers can he take?"), the topic's answer
+comes with that person's caution (`utter_caution_<kind>`, domain/cautions.yml): ask a
+pharmacist, midwife or doctor first. It comes before the answer, so that nobody reads "ibuprofen
+can ease the pain" first. A person named in the current message gets the caution with any
+answer; one named earlier in the session with every answer about medicines and supplements.
 """
 
 from __future__ import annotations
@@ -94,31 +94,18 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
         topic: The topic answered.
 
     Returns:
-        `utter_caution_<kind>` names, none already sent in this session for an earlier mention.
+        `utter_caution_<kind>` names.
     """
     text = str((tracker.latest_message or {}).get("text") or "")
     kinds = persons_in(text)
-    if topic not in MEDICINE_TOPICS:
-        return [RESPONSE_PREFIX + kind for kind in kinds]
-    sent: set = set()
-    earlier: List[str] = []
-    messages = 0
-    for event in _session_events(tracker):
-        if event.get("event") == "bot":
-            sent.add(str((event.get("metadata") or {}).get("utter_action") or ""))
-        elif event.get("event") == "user" and messages < EARLIER_MESSAGES:
-            messages += 1
-            earlier += persons_in(str(event.get("text") or ""))
-    names = [RESPONSE_PREFIX + kind for kind in kinds]
-    names += [
-        RESPONSE_PREFIX + kind
-        for kind in dict.fromkeys(earlier)
-        if kind not in kinds and RESPONSE_PREFIX + kind not in sent
-    ]
-    return names
+    if topic in MEDICINE_TOPICS:
+        messages = [e for e in _session_events(tracker) if e.get("event") == "user"]
+        for event in messages[:EARLIER_MESSAGES]:
+            kinds += persons_in(str(event.get("text") or ""))
+    return [RESPONSE_PREFIX + kind for kind in dict.fromkeys(kinds)]
 
 
 def send_cautions(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> None:
-    """Sends the cautions for the person the question is about, after the topic's answer."""
+    """Sends the cautions for the person the question is about (before the topic's answer)."""
     for name in cautions_for(tracker, topic):
         dispatcher.utter_message(response=name)

@@ -157,12 +157,12 @@ def answer_topic(
 ) -> List[EventType]:
     """Sends a topic's answer and remembers the topic for follow-ups.
 
-    With the conversation, the answer is followed by the cautions for the person the question
-    is about (a child, an older person, pregnancy, blood thinners: actions/cautions.py).
+    With the conversation, the cautions for the person the question is about come first (a
+    child, an older person, pregnancy, blood thinners: actions/cautions.py).
     """
-    dispatcher.utter_message(response=f"utter_faq/{topic}")
     if tracker is not None:
         send_cautions(dispatcher, tracker, topic)
+    dispatcher.utter_message(response=f"utter_faq/{topic}")
     return [SlotSet(SLOT_FAQ_TOPIC, topic), *no_choice()]
 
 
@@ -274,6 +274,7 @@ class ActionAnswerFollowup(Action):
             dispatcher.utter_message(text=answer)
         else:
             # The articles give no separate detail: repeat the topic's own answer.
+            send_cautions(dispatcher, tracker, topic)
             dispatcher.utter_message(response=f"utter_faq/{topic}")
         return []
 

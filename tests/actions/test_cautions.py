@@ -36,26 +36,26 @@ def _faq(text: str, topic: str):
     return user(parse(text, [("faq", 0.97)], [(topic, 0.95)]))
 
 
-async def test_the_answer_is_followed_by_the_persons_caution():
+async def test_the_persons_caution_comes_before_the_answer():
     question = _faq("my dad is on warfarin, what painkillers can he have?", "otc_medicines")
     messages, _ = await run(ActionAnswerFaq, [question])
     assert responses(messages) == [
-        "utter_faq/otc_medicines",
         "utter_caution_blood_thinner",
         "utter_caution_older",
+        "utter_faq/otc_medicines",
     ]
 
 
-async def test_a_person_named_earlier_counts_for_medicines_once():
+async def test_a_person_named_earlier_counts_for_every_medicine_answer():
     first = _faq("im pregnant and my back keeps spasming, what stretches help?", "stretches")
     medicine = _faq("and what about muscle relaxants?", "muscle_relaxants")
     events = [first, action("action_answer_faq"), bot("utter_faq/stretches"), medicine]
     messages, _ = await run(ActionAnswerFaq, events)
-    assert responses(messages) == ["utter_faq/muscle_relaxants", "utter_caution_pregnancy"]
-    # Already said for that earlier mention: not again.
+    assert responses(messages) == ["utter_caution_pregnancy", "utter_faq/muscle_relaxants"]
+    # Said before: said again with the next medicine answer too.
     events = [*events[:-1], bot("utter_caution_pregnancy"), medicine]
     messages, _ = await run(ActionAnswerFaq, events)
-    assert responses(messages) == ["utter_faq/muscle_relaxants"]
+    assert responses(messages) == ["utter_caution_pregnancy", "utter_faq/muscle_relaxants"]
     # Not a medicine: the earlier mention adds nothing.
     heat = _faq("is heat ok?", "heat")
     messages, _ = await run(ActionAnswerFaq, [first, action("action_answer_faq"), heat])
