@@ -25,6 +25,14 @@ WINDOW_MESSAGES = 4
 #: A worried message ("I'm scared now") gets comfort and the advice for longer.
 WORRIED_WINDOW_MESSAGES = 12
 
+#: Someone else drives ("my husband will drive me", "can my missus drive me", "we'll take him").
+_DRIVEN = re.compile(
+    r"\b(husband|wife|partner|missus|mrs|hubby|boyfriend|girlfriend|friend|mum|mom|dad|son|"
+    r"daughter|brother|sister|neighbou?r|someone|somebody|they|he|she|we)\b[\w' ]{0,25}?"
+    r"\b(drive|driving|take|taking|run|running)\s+(me|us|him|her|them)\b"
+    r"|\b(drive|take|taking|driving)\s+(him|her|them)\b",
+    re.I,
+)
 _DRIVE = re.compile(r"\bdriv(e|ing)\b|\bthe car\b|\bget there\b", re.I)
 _CALLBACK = re.compile(
     r"\b(will|would|when|is|are) (they|someone|somebody|a doctor|the doctor|the clinic|you)\b.*"
@@ -107,8 +115,11 @@ def question_kind(text: str) -> str:
         text: The patient's message.
 
     Returns:
-        `drive`, `callback`, `worried`, `ok` or `advice` (anything else: repeat the advice).
+        `driven` (someone else drives), `drive`, `callback`, `worried`, `ok` or `advice`
+        (anything else: repeat the advice).
     """
+    if _DRIVEN.search(text):
+        return "driven"
     if _DRIVE.search(text):
         return "drive"
     if _CALLBACK.search(text):
@@ -133,7 +144,7 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     """
     emergency = escalation.urgency == "emergency"
     prefix = "utter_escalation_after_"
-    if kind in ("drive", "callback", "ok"):
+    if kind in ("driven", "drive", "callback", "ok"):
         return f"{prefix}{kind}_{'emergency' if emergency else 'other'}"
     if emergency:
         return (

@@ -175,6 +175,14 @@ def test_what_a_question_after_the_advice_is_about():
     assert question_kind("ok going now") == "ok"
     assert question_kind("thanks, I'm frightened") == "worried"
     assert question_kind("is that bad?") == "advice"
+    for driven in (
+        "my husband will drive me to a&e",
+        "can my missus drive me",
+        "we'll take him to a&e",
+        "my son is taking me now",
+    ):
+        assert question_kind(driven) == "driven", driven
+    assert question_kind("can I drive there myself") == "drive"
 
 
 async def test_after_emergency_advice_every_question_gets_the_advice_again():
