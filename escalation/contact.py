@@ -144,9 +144,23 @@ def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
     reason = phonenumbers.is_possible_number_with_reason(number)
     if reason != phonenumbers.ValidationResult.IS_POSSIBLE:  # local-only or wrong length
         return PhoneCheck(None, "invalid")
+    if not phonenumbers.is_valid_number(number) and _shorter_than_usual(number):
+        # "0779 12345": possible only as some short area number, and no valid one: a digit
+        # or two missing from a mobile, more likely than a new range.
+        return PhoneCheck(None, "invalid")
     if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.PREMIUM_RATE:
         return PhoneCheck(None, "premium_rate")
     return PhoneCheck(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _shorter_than_usual(number: phonenumbers.PhoneNumber) -> bool:
+    """Whether a number has fewer digits than its country's usual (example) number."""
+    region = phonenumbers.region_code_for_country_code(number.country_code)
+    example = phonenumbers.example_number(region) if region != "ZZ" else None
+    if example is None:
+        return False
+    national = phonenumbers.national_significant_number
+    return len(national(number)) < len(national(example))
 
 
 def display_phone(e164: str) -> str:

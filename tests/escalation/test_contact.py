@@ -84,6 +84,7 @@ def test_international_formats_are_normalised_to_e164(typed, region, e164):
         ("+44 123", "", "invalid"),
         ("+999 1234567", "", "invalid"),
         ("999", "GB", "invalid"),
+        ("0779 12345", "GB", "invalid"),  # a mobile missing two digits
         ("call me maybe", "", "invalid"),
         ("+44 20 7946 0958 0958 0958", "", "invalid"),
         ("+1 900 555 0100", "", "premium_rate"),
