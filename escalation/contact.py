@@ -155,6 +155,8 @@ def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
 
 def _shorter_than_usual(number: phonenumbers.PhoneNumber) -> bool:
     """Whether a number has fewer digits than its country's usual (example) number."""
+    if number.country_code is None:
+        return False
     region = phonenumbers.region_code_for_country_code(number.country_code)
     example = phonenumbers.example_number(region) if region != "ZZ" else None
     if example is None:
