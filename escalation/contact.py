@@ -29,6 +29,13 @@ _STOP = re.compile(
     r"\b[\s.!,]*(?:thanks?|thank\s+you)?[\s.!]*$",
     re.IGNORECASE,
 )
+#: A change of mind with more said after it ("actually nah forget it, I'll ring them myself").
+_CHANGE_OF_MIND = re.compile(
+    r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?)[\s,.!]+)?"
+    r"(?:nah|forget\s+it|never\s*mind|nevermind|cancel(?:\s+(?:that|it))?|don'?t\s+bother|"
+    r"no\s+need)\b",
+    re.IGNORECASE,
+)
 _YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "i agree", "i consent", "agreed", "true"}
 _NO = {"no", "n", "nope", "nah", "false", "i do not", "i don't", "don't"}
 
@@ -48,7 +55,12 @@ def wants_to_stop(text: object, intent: Optional[str] = None) -> bool:
     """
     if intent in STOP_INTENTS:
         return True
-    return isinstance(text, str) and bool(_STOP.match(text))
+    if not isinstance(text, str):
+        return False
+    if _STOP.match(text):
+        return True
+    # Digits mean contact details follow ("nah it's 07911 123456"): not a refusal.
+    return bool(_CHANGE_OF_MIND.match(text)) and not any(ch.isdigit() for ch in text)
 
 
 #: Replies that are not names ("cheers", "go on then", "yes please"): taken as a name they

@@ -102,13 +102,28 @@ def test_display_phone():
 
 
 @pytest.mark.parametrize(
-    "typed", ["no", "No thanks", "stop", "STOP!", "cancel", "never mind", "I'd rather not", "nope"]
+    "typed",
+    [
+        "no",
+        "No thanks",
+        "stop",
+        "STOP!",
+        "cancel",
+        "never mind",
+        "I'd rather not",
+        "nope",
+        "actually nah forget it, ill just ring the number u gave me",
+        "sorry, never mind, I'll call them myself",
+    ],
 )
 def test_refusals_stop_the_form(typed):
     assert wants_to_stop(typed)
 
 
-@pytest.mark.parametrize("typed", ["Nora", "Noah Stopford", "Don", "+44 20 7946 0958", "yes"])
+@pytest.mark.parametrize(
+    "typed",
+    ["Nora", "Noah Stopford", "Don", "+44 20 7946 0958", "yes", "nah its 07911 123456"],
+)
 def test_names_and_numbers_are_not_refusals(typed):
     assert not wants_to_stop(typed)
 
