@@ -11,7 +11,9 @@ hypothetical and question scope) and combines the findings with the ML intent
   and one `red_flag_advice` entity (`standard` or `no_driving`, for suspected cauda equina).
 
 When the ML alone says `report_red_flag` it adds `red_flag_advice=clarify` (the bot asks for
-details and lists the emergency signs, it does not escalate); when every mention is negated or
+details and lists the emergency signs, it does not escalate); when only the learned model
+suspects an urgent or soon flag it adds `red_flag_advice=confirm` and `red_flag_suspected` (one
+yes/no question; the answer is read by `red_flag_answers`); when every mention is negated or
 hypothetical it demotes the ML's `report_red_flag` to the next intent. (The emergency number the
 advice responses say comes from the `emergency_number` slot, set from EMERGENCY_NUMBER when the
 session starts, by the action server or, when it is down, by the launcher: channels.session_start.)
