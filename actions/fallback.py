@@ -4,6 +4,7 @@ Replaces Rasa's `action_default_fallback` (which always says "say it another way
 the message) and answers `nlu_fallback` and `out_of_scope` messages. In this order:
 
 1. right after escalation advice: the advice again, for the question asked (never a dead end);
+   "what's the clinic number?" goes to the call-back offer, which names it (clinic_contact.py);
 2. a short follow-up ("how hot?", "what foods have it?") about the last topic;
 3. a sure FAQ topic rescues an unsure `faq` intent (the ResponseSelector had it right);
 4. an unsure message that is mostly thanks, goodbye or a greeting gets that reply, and a short
@@ -25,6 +26,8 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
+from actions.clinic_contact import OFFER as CONTACT_OFFER
+from actions.clinic_contact import asks_clinic_contact
 from actions.faq import (
     SLOT_TOPIC_CHOICES,
     answer_topic,
@@ -137,6 +140,8 @@ class ActionDefaultFallback(Action):
         events = self._reply(dispatcher, tracker)
         if any(e.get("name") == SLOT_TOPIC_CHOICES and e.get("value") for e in events):
             return events
+        if any(e.get("event") == "followup" for e in events):
+            return events  # the call-back offer comes next
         return [*events, FollowupAction("action_listen")]
 
     def _reply(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -157,6 +162,8 @@ class ActionDefaultFallback(Action):
         if escalation is not None:
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return no_choice()
+        if asks_clinic_contact(text):
+            return [*no_choice(), FollowupAction(CONTACT_OFFER)]
         answer = resolve_followup_any(recent_topics(tracker), text)
         if answer:
             dispatcher.utter_message(text=answer)

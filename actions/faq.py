@@ -14,11 +14,13 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.cautions import send_cautions
+from actions.clinic_contact import OFFER as CONTACT_OFFER
+from actions.clinic_contact import asks_clinic_contact
 from actions.knowledge import followup_answer
 from actions.topics import TOPIC_SURE, decide_topic, load_topics, topic_buttons, topic_ranking
 
@@ -212,6 +214,8 @@ class ActionAnswerFaq(Action):
         text = str(parse_data.get("text") or "")
         decision = decide_topic(topic_ranking(parse_data))
         escalation = recent_escalation(tracker)
+        if escalation is None and asks_clinic_contact(text):
+            return [*no_choice(), FollowupAction(CONTACT_OFFER)]
         if escalation is not None:
             # Right after emergency advice nothing replaces the advice; after urgent or soon
             # advice a clear question is answered, anything else gets the advice again.

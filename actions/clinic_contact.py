@@ -1,0 +1,35 @@
+"""How to reach the clinic: "what's the clinic number?", "how do I book?".
+
+The NLU has no intent for these (they read as FAQ questions or as unsure), so the FAQ answer and
+the fallback check the words first and go on to the call-back offer, `utter_offer_callback`,
+which names the clinic's phone number and booking page from the configuration (CLINIC_PHONE,
+CLINIC_BOOKING_URL); its "yes" starts the call-back form as usual.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Asks for the clinic's own number or booking page.
+_ASKS_CONTACT = re.compile(
+    r"\b(clinic|surgery|practice|your|ur)('?s)?\s+(phone\s+|contact\s+|telephone\s+)?"
+    r"(number|no\.?|phone|contact|details|website|web ?site|booking)\b"
+    r"|\b(number|phone|contact details|website)\s+(for|of)\s+(the\s+)?(clinic|surgery|you)\b"
+    r"|\bhow\s+(do|can|would)\s+i\s+(book|contact|call|ring|phone|reach)\s+"
+    r"(an? appointment|the clinic|you|them)\b"
+    r"|\bbook\s+(an?\s+)?(appointment|appt)\b",
+    re.I,
+)
+OFFER = "utter_offer_callback"
+
+
+def asks_clinic_contact(text: str) -> bool:
+    """Whether a message asks how to call or book with the clinic.
+
+    Args:
+        text: The patient's message.
+
+    Returns:
+        True for "what's the clinic number again", "how do I book an appointment" and the like.
+    """
+    return bool(_ASKS_CONTACT.search(text))

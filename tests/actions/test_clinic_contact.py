@@ -1,0 +1,35 @@
+"""Asking how to reach or book with the clinic goes to the call-back offer, which names both."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.clinic_contact import asks_clinic_contact
+from actions.fallback import ActionDefaultFallback
+from actions.faq import ActionAnswerFaq
+from tests.actions.test_fallback import parse, responses, run, user
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("whats the clinic number again sorry", True),
+        ("the phone number for the clinic. to book", True),
+        ("how do I book an appointment", True),
+        ("can i book an appt", True),
+        ("what's your website?", True),
+        ("how many times a day should I stretch", False),
+        ("should I call 999?", False),
+        ("what number should I ring in an emergency", False),
+    ],
+)
+def test_what_asks_for_the_clinic(text, asks):
+    assert asks_clinic_contact(text) is asks
+
+
+@pytest.mark.parametrize("action_class", [ActionAnswerFaq, ActionDefaultFallback])
+async def test_the_call_back_offer_follows(action_class):
+    message = parse("whats the clinic number again", [("faq", 0.9)], [("who_to_see", 0.3)])
+    messages, result = await run(action_class, [user(message)])
+    assert responses(messages) == []
+    assert result[-1] == {"event": "followup", "name": "utter_offer_callback", "timestamp": None}
