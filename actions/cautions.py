@@ -78,7 +78,7 @@ def persons_in(text: str) -> List[str]:
 
 
 def _session_events(tracker: Tracker) -> Iterable[Dict[str, Any]]:
-    """The session's events before the latest message, newest first."""
+    """The session's events, newest first (the latest message left out when it is last)."""
     events = list(tracker.events)
     for event in reversed(events[:-1] if events and events[-1].get("event") == "user" else events):
         if event.get("event") == "session_started":
@@ -87,7 +87,7 @@ def _session_events(tracker: Tracker) -> Iterable[Dict[str, Any]]:
 
 
 def cautions_for(tracker: Tracker, topic: str) -> List[str]:
-    """The caution responses to send after the answer about `topic`.
+    """The caution responses to send with the answer about `topic` (before it).
 
     Args:
         tracker: The conversation (its latest message is the question).
