@@ -151,3 +151,51 @@ def test_follow_ups_refer_to_real_topics_and_kinds_and_cite_sources():
         }
         for text in answers.values():
             assert set(source_titles(text)) <= TITLES
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\W+", " ", str(text).lower()).strip()
+
+
+def _texts(node) -> List[str]:
+    """Every message text in a YAML tree (NLU examples, `text:`/`user:` values, turn lists)."""
+    found: List[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("text", "user") and isinstance(value, str):
+                found.append(value)
+            elif key == "examples" and isinstance(value, str):
+                lines = [line.strip() for line in value.splitlines()]
+                found += [line[2:] for line in lines if line.startswith("- ")]
+            elif isinstance(value, dict | list):
+                found += _texts(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += [item] if isinstance(item, str) else _texts(item)
+    return found
+
+
+def test_no_independent_evaluation_message_is_trained_on():
+    """Sentences (5+ words) of tests/patients/ never stand in data/ or knowledge/.
+
+    The topic catalogue's canonical questions are the exception: the topic buttons send them,
+    so they are trained on, and an evaluation writer may write one word for word.
+    """
+    canonical = {_normalised(question) for question in QUESTIONS}
+    evaluation = {
+        _normalised(text)
+        for path in ROOT.glob("tests/patients/**/*.yml")
+        for text in _texts(yaml.safe_load(path.read_text()))
+        if len(_normalised(text).split()) >= 5
+    } - canonical
+    training = [
+        *ROOT.glob("data/nlu/**/*.yml"),
+        *ROOT.glob("knowledge/red_flag_examples/*.yml"),
+    ]
+    overlap = sorted(
+        _normalised(text)
+        for path in training
+        for text in _texts(yaml.safe_load(path.read_text()))
+        if _normalised(text) in evaluation
+    )
+    assert overlap == []
