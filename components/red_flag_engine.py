@@ -41,6 +41,8 @@ DEFAULT_MAX_CHARS = 5000
 DEFAULT_SPACY_MODEL = ".spacy/en_backspasm"
 #: How many recently read texts the engine keeps parsed.
 RECENT_TEXTS = 8
+#: A text as the engine reads it: normalised, then its doc and scope (None when empty).
+_Analyzed = Tuple[NormalisedText, Optional[Tuple[Doc, DocScope]]]
 #: At most this many hits per combo element are tried, to bound the work per clause.
 _MAX_HITS_PER_ELEMENT = 8
 
@@ -94,24 +96,25 @@ class RedFlagEngine:
         self._scope = ScopeAnalyzer(nlp.vocab)
         # The detector reads one message several times (the rules, then the model's key words
         # of each likely flag, then again in context): parse each text once.
-        self._recent: Dict[str, Tuple[NormalisedText, Doc, DocScope]] = {}
+        self._recent: Dict[str, _Analyzed] = {}
 
-    def _readable(self, text: str) -> bool:
-        """Whether anything is left of the text once normalised (empty docs have no scope)."""
-        return bool(text.strip()) and bool(normalise(text, self.max_chars).text.strip())
+    def _analyze(self, text: str) -> _Analyzed:
+        """The normalised text and, unless nothing is left of it, its spaCy doc and scope.
 
-    def _analyze(self, text: str) -> Tuple[NormalisedText, Doc, DocScope]:
-        """The normalised text, its spaCy doc and its scope (the last few texts are kept)."""
+        Each text is normalised and parsed once; the last few texts are kept.
+        """
         cached = self._recent.get(text)
         if cached is not None:
             return cached
         normalised = normalise(text, self.max_chars)
-        doc = self.nlp(normalised.text)
-        analyzed = (normalised, doc, self._scope.analyze(doc))
+        parsed: Optional[Tuple[Doc, DocScope]] = None
+        if normalised.text.strip():  # an empty doc has no scope
+            doc = self.nlp(normalised.text)
+            parsed = (doc, self._scope.analyze(doc))
         if len(self._recent) >= RECENT_TEXTS:
             self._recent.pop(next(iter(self._recent)))
-        self._recent[text] = analyzed
-        return analyzed
+        self._recent[text] = (normalised, parsed)
+        return normalised, parsed
 
     def detect(self, text: str) -> Detection:
         """Finds the flags mentioned in a message and how each is meant.
@@ -122,10 +125,10 @@ class RedFlagEngine:
         Returns:
             The findings (empty for an empty or flag-free message).
         """
-        text = text if isinstance(text, str) else ""
-        if not self._readable(text):
-            return Detection(findings=(), truncated=normalise(text, self.max_chars).truncated)
-        normalised, doc, scope = self._analyze(text)
+        normalised, parsed = self._analyze(text if isinstance(text, str) else "")
+        if parsed is None:
+            return Detection(findings=(), truncated=normalised.truncated)
+        doc, scope = parsed
         hits = self._compiled.find(doc)
         findings = []
         if hits.terms or hits.flags:
@@ -156,10 +159,10 @@ class RedFlagEngine:
         wanted = set(words)
         if not wanted:
             return None
-        text = text if isinstance(text, str) else ""
-        if not self._readable(text):
+        _, parsed = self._analyze(text if isinstance(text, str) else "")
+        if parsed is None:
             return None
-        _, doc, scope = self._analyze(text)
+        doc, scope = parsed
         # The key words of one sentence form one mention, read as the rules read theirs: from
         # the first to the last ("control my bladder" ... "fine" after it negates it).
         by_sentence: Dict[int, List[int]] = {}
