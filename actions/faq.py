@@ -23,6 +23,7 @@ from actions.clinic_contact import OFFER as CONTACT_OFFER
 from actions.clinic_contact import asks_clinic_contact
 from actions.knowledge import followup_answer
 from actions.topics import TOPIC_SURE, decide_topic, load_topics, topic_buttons, topic_ranking
+from clinic.contract import INTENT_FAQ, INTENT_REPORT_RED_FLAG
 
 FOLLOWUP_KINDS = {
     "ask_followup_duration": "duration",
@@ -303,9 +304,9 @@ def question_too(parse_data: Dict[str, Any]) -> Optional[str]:
     ranking = [
         item
         for item in parse_data.get("intent_ranking") or []
-        if isinstance(item, dict) and item.get("name") != "report_red_flag"
+        if isinstance(item, dict) and item.get("name") != INTENT_REPORT_RED_FLAG
     ]
-    if not ranking or ranking[0].get("name") != "faq":
+    if not ranking or ranking[0].get("name") != INTENT_FAQ:
         return None
     if float(ranking[0].get("confidence") or 0.0) < QUESTION_TOO_MIN_CONFIDENCE:
         return None
