@@ -3,12 +3,14 @@
 Rasa 3.6 has no extension point for these, so they replace functions of Rasa's internals:
 - `patch_server_app`: `rasa.server.create_app` and `add_root_route`. `/` answers "ok" without
   the version, `/version` needs the API's token or JWT, and error replies leave the version out.
-- `patch_session_start`: `RemoteAction.run`. A failing remote `action_session_start` falls back
-  to `channels.session_start.start_session_locally`, so a first message reporting an emergency
-  still gets its advice when the action server is down; a failing `action_answer_faq` or
-  `action_default_fallback` is answered from the domain (the topic's own answer, "say it another
-  way"), and a failing `action_ask_red_flag_confirmation` by the clarify reply (every emergency
-  sign and the number), so the conversation goes on while the action server restarts.
+- `patch_session_start`: `RemoteAction.run`. A custom action the action server cannot run (it
+  is down or restarting) runs in the Rasa server itself (`channels.local_actions`), so a red flag
+  reported then still becomes a case and the call-back form still works. Should that fail too,
+  `action_session_start` falls back to `channels.session_start.start_session_locally` (a first
+  message reporting an emergency still gets its advice); `action_answer_faq` and
+  `action_default_fallback` are answered from the domain (the topic's own answer, "say it another
+  way"), and `action_ask_red_flag_confirmation` by the clarify reply (every emergency sign and
+  the number), so the conversation goes on.
 - `patch_agent_loading`: `rasa.core.run.load_agent_on_start`. The model is warmed up
   (`channels.warmup.warm_up`) before the server accepts connections.
 - `patch_input_gate` (`channels.input_gate`): `MessageProcessor._handle_message_with_tracker`.
@@ -196,11 +198,12 @@ def _stand_in(response: str) -> Any:
 
 
 def patch_session_start() -> None:
-    """Makes a failing remote `action_session_start` fall back to a local session start."""
+    """Makes a custom action the action server cannot run run here, or be stood in for."""
     check_rasa_version()
-    from rasa.core.actions.action import RemoteAction
+    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
     from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 
+    from channels.local_actions import run_locally
     from channels.session_start import start_session_locally
 
     remote_run = RemoteAction.run
@@ -209,25 +212,29 @@ def patch_session_start() -> None:
 
     async def run(self: RemoteAction, *args: Any, **kwargs: Any) -> List[Event]:
         name = self.name()
-        if name != ACTION_SESSION_START_NAME and name not in LOCAL_STAND_INS:
-            return await remote_run(self, *args, **kwargs)
         try:
             return await remote_run(self, *args, **kwargs)
+        except ActionExecutionRejection:
+            raise  # a form's validation said no: control flow, not a failure
         except Exception as error:
-            if name == ACTION_SESSION_START_NAME:
-                logger.error(
-                    "action_session_start failed on the action server (%s): "
-                    "starting the session without it.",
-                    type(error).__name__,
-                )
-                return await start_session_locally(*args, **kwargs)
             logger.error(
-                "%s failed on the action server (%s): answering with %s instead.",
+                "%s failed on the action server (%s): running it in the Rasa server.",
                 name,
                 type(error).__name__,
-                LOCAL_STAND_INS[name],
             )
-            return await _stand_in(LOCAL_STAND_INS[name]).run(*args, **kwargs)
+        try:
+            return await run_locally(self, *args, **kwargs)
+        except ActionExecutionRejection:
+            raise
+        except Exception as error:
+            if name != ACTION_SESSION_START_NAME and name not in LOCAL_STAND_INS:
+                raise
+            logger.error("%s failed in the Rasa server too (%s).", name, type(error).__name__)
+        if name == ACTION_SESSION_START_NAME:
+            logger.error("Starting the session without action_session_start.")
+            return await start_session_locally(*args, **kwargs)
+        logger.error("Answering with %s instead of %s.", LOCAL_STAND_INS[name], name)
+        return await _stand_in(LOCAL_STAND_INS[name]).run(*args, **kwargs)
 
     _mark(run, "_with_local_session_start")
     RemoteAction.run = run

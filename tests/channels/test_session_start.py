@@ -11,7 +11,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
-from channels import patches
+from channels import local_actions, patches
 
 DOMAIN = Domain.from_yaml(
     """
@@ -48,6 +48,12 @@ def restore_remote_run():
 
 
 async def run_session_start_without_action_server(monkeypatch, number: str | None):
+    """Neither the action server nor the project's actions can run (e.g. the case db is down)."""
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("cannot run here either")
+
+    monkeypatch.setattr(local_actions, "run_locally", broken)
     if number is None:
         monkeypatch.delenv("EMERGENCY_NUMBER", raising=False)
     else:
@@ -74,7 +80,11 @@ async def test_the_fallback_uses_112_when_no_number_is_configured(monkeypatch):
     assert SlotSet("emergency_number", "112") in events
 
 
-async def test_other_custom_actions_still_fail_loudly():
+async def test_other_custom_actions_still_fail_loudly(monkeypatch):
+    async def broken(*args, **kwargs):
+        raise RasaException("cannot run here either")
+
+    monkeypatch.setattr(local_actions, "run_locally", broken)
     patches.patch_session_start()
     action = RemoteAction("action_escalate_case", action_endpoint=None)
     nlg = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
