@@ -9,6 +9,8 @@ Same options as `rasa run actions`, with two differences:
   goes to the log (without the request body).
 - Every request but `/health` must carry the token it shares with the Rasa server
   (`ACTION_SERVER_TOKEN`, sent by Rasa as `?token=`), else 401: see `channels.action_auth`.
+- It watches the doctor's notifications: a backlog the worker leaves stranded is logged as an
+  error, reported to the targets and sent from here (`channels.delivery_watch`).
 
 The error handler is attached through rasa-sdk 3.6's plugin hook `attach_sanic_app_extensions`
 (pluggy, project "rasa_sdk"): rasa-sdk imports the package `rasa_sdk_plugins` and calls its
@@ -31,6 +33,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import delivery_watch
 from channels.action_auth import MissingTokenError, action_server_token, require_token
 from channels.patches import UnsupportedVersionError, check_rasa_sdk_version
 
@@ -71,14 +74,16 @@ def harden(app: Sanic) -> Sanic:
 def attach_sanic_app_extensions(app: Sanic) -> None:
     """rasa-sdk's plugin hook: hardens the action server's app before it runs.
 
-    Error replies do not echo the request (`harden`), and every request but `/health` must carry
-    the token shared with the Rasa server (`channels.action_auth`; no token set = no start).
+    Error replies do not echo the request (`harden`), every request but `/health` must carry
+    the token shared with the Rasa server (`channels.action_auth`; no token set = no start), and
+    the delivery watchdog runs with the server (`channels.delivery_watch`).
 
     Args:
         app: The action server's Sanic app.
     """
     harden(app)
     require_token(app)
+    delivery_watch.attach(app)
 
 
 def register(manager: pluggy.PluginManager) -> None:

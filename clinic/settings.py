@@ -29,6 +29,8 @@ DEFAULT_HTTP_READ_TIMEOUT_SECONDS: Final = 10.0
 DEFAULT_RETRY_BASE_SECONDS: Final = 5.0
 DEFAULT_RETRY_MAX_SECONDS: Final = 300.0
 DEFAULT_WORKER_POLL_SECONDS: Final = 5.0
+#: A notification undelivered this long is "stranded": an error, an alert, `make health` fails.
+DEFAULT_STRANDED_SECONDS: Final = 300.0
 DEFAULT_DB_TIMEOUT_SECONDS: Final = 5.0
 
 
@@ -62,6 +64,8 @@ class Settings:
         escalation_immediate_delivery: Whether the action server tries a delivery at once in
             the background (the worker delivers what it could not).
         escalation_db_timeout: Seconds to wait for the database (connect, SQLite lock).
+        escalation_stranded_seconds: A notification waiting longer than this is stranded: the
+            action server's watchdog logs an error, alerts the targets and sends it itself.
         phone_default_region: ISO country code (`GB`, `US`, `DE` ...) used to read phone numbers
             typed without a country code; empty = numbers must start with `+` or `00`.
         tracker_store_url: SQLAlchemy URL of Rasa's SQL tracker store (`TRACKER_STORE_URL`,
@@ -90,6 +94,7 @@ class Settings:
     escalation_worker_poll_seconds: float = DEFAULT_WORKER_POLL_SECONDS
     escalation_immediate_delivery: bool = True
     escalation_db_timeout: float = DEFAULT_DB_TIMEOUT_SECONDS
+    escalation_stranded_seconds: float = DEFAULT_STRANDED_SECONDS
     phone_default_region: str = ""
     tracker_store_url: str = ""
     conversation_retention_days: int = DEFAULT_CASE_RETENTION_DAYS
@@ -161,6 +166,9 @@ class Settings:
             escalation_immediate_delivery=env_bool("ESCALATION_IMMEDIATE_DELIVERY", True, env),
             escalation_db_timeout=env_float(
                 "ESCALATION_DB_TIMEOUT", DEFAULT_DB_TIMEOUT_SECONDS, 0.1, env
+            ),
+            escalation_stranded_seconds=env_float(
+                "ESCALATION_STRANDED_SECONDS", DEFAULT_STRANDED_SECONDS, 1.0, env
             ),
             phone_default_region=env_text("PHONE_DEFAULT_REGION", env=env).upper(),
             tracker_store_url=env_text("TRACKER_STORE_URL", env=env),

@@ -1,15 +1,17 @@
 """Notification targets: a signed JSON webhook and the Slack Web API.
 
-Each notifier sends one delivery and says whether it got through; it never raises for a failed
-send and never logs patient data. A target is configured only when its settings are present:
-the webhook needs `ESCALATION_WEBHOOK_URL` and `ESCALATION_WEBHOOK_SECRET`, Slack needs
-`SLACK_ESCALATION_TOKEN` and `SLACK_ESCALATION_CHANNEL`.
+Each notifier sends one delivery (or an operations alert, which holds no patient data) and says
+whether it got through; it never raises for a failed send and never logs patient data. A target
+is configured only when its settings are present: the webhook needs `ESCALATION_WEBHOOK_URL`
+and `ESCALATION_WEBHOOK_SECRET`, Slack needs `SLACK_ESCALATION_TOKEN` and
+`SLACK_ESCALATION_CHANNEL`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import re
 import time
@@ -35,6 +37,8 @@ SIGNATURE_HEADER = "X-Escalation-Signature"
 TIMESTAMP_HEADER = "X-Escalation-Timestamp"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 USER_AGENT = "backspasm-escalation/1"
+#: The webhook body's `type` of an operations alert (a case has no `type` field).
+ALERT_TYPE = "operations_alert"
 
 Timeout = Tuple[float, float]
 
@@ -63,6 +67,10 @@ class Notifier(Protocol):
 
     def send(self, delivery: ClaimedDelivery) -> SendResult:
         """Sends one delivery (see `SendResult`); never raises for a failed send."""
+        ...  # pragma: no cover
+
+    def alert(self, text: str) -> SendResult:
+        """Sends an operations alert (no patient data); never raises for a failed send."""
         ...  # pragma: no cover
 
 
@@ -184,12 +192,20 @@ class WebhookNotifier:
     def send(self, delivery: ClaimedDelivery) -> SendResult:
         """POSTs one delivery (see the class docstring)."""
         body = webhook_body(delivery.snapshot, self._catalogue)
+        return self._post(body, f"{delivery.case_id}:{delivery.revision}")
+
+    def alert(self, text: str) -> SendResult:
+        """POSTs an operations alert: `{"type": "operations_alert", "text": ...}`, signed."""
+        body = json.dumps({"type": ALERT_TYPE, "text": text}).encode("utf-8")
+        return self._post(body, f"alert:{int(self._clock())}")
+
+    def _post(self, body: bytes, idempotency_key: str) -> SendResult:
         headers = {
             "Content-Type": "application/json; charset=utf-8",
             "User-Agent": USER_AGENT,
             SIGNATURE_HEADER: sign(self._secret, body),
             TIMESTAMP_HEADER: str(int(self._clock())),
-            IDEMPOTENCY_HEADER: f"{delivery.case_id}:{delivery.revision}",
+            IDEMPOTENCY_HEADER: idempotency_key,
         }
         try:
             response = _post(
@@ -259,6 +275,13 @@ class SlackNotifier:
             mention=self.mention,
             thread_ts=delivery.thread_ref,
         )
+        return self._post(payload)
+
+    def alert(self, text: str) -> SendResult:
+        """Posts an operations alert to the channel (plain text, no patient data)."""
+        return self._post({"channel": self.channel, "text": text})
+
+    def _post(self, payload: Dict[str, Any]) -> SendResult:
         headers = {
             "Authorization": f"Bearer {self._token}",
             "Content-Type": "application/json; charset=utf-8",

@@ -352,10 +352,11 @@ class DeliveryQueue:
             )
 
     def backlog(self, now: Optional[datetime] = None) -> Dict[str, Any]:
-        """Counts undelivered deliveries (for the worker's log; no patient data).
+        """Counts undelivered deliveries (for the worker's log and `make health`; no patient data).
 
         Returns:
-            `{"pending": n, "oldest_seconds": s or None, "by_target": {target: n}}`.
+            `{"pending": n, "oldest_seconds": s or None, "oldest_case": case id or None,
+            "by_target": {target: n}}`.
 
         Raises:
             StoreError: The database could not be used.
@@ -367,10 +368,17 @@ class DeliveryQueue:
                 .where(Delivery.status.in_([PENDING, SENDING]))
                 .group_by(Delivery.target)
             ).all()
+            oldest_case = session.execute(
+                select(Delivery.case_id)
+                .where(Delivery.status.in_([PENDING, SENDING]))
+                .order_by(Delivery.created_at, Delivery.id)
+                .limit(1)
+            ).scalar()
         by_target = {row[0]: int(row[1]) for row in rows}
         oldest = min((row[2] for row in rows if row[2] is not None), default=None)
         return {
             "pending": sum(by_target.values()),
             "oldest_seconds": (moment - oldest).total_seconds() if oldest else None,
+            "oldest_case": oldest_case,
             "by_target": by_target,
         }

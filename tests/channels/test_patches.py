@@ -77,14 +77,16 @@ def fresh_manager() -> pluggy.PluginManager:
 def test_rasa_sdk_finds_the_project_plugin_and_it_hardens_the_app(monkeypatch):
     hardened: List[Any] = []
     guarded: List[Any] = []
+    watched: List[Any] = []
     monkeypatch.setattr(action_server, "harden", hardened.append)
     monkeypatch.setattr(action_server, "require_token", guarded.append)
+    monkeypatch.setattr(action_server.delivery_watch, "attach", watched.append)
     manager = fresh_manager()
     rasa_sdk.plugin._discover_plugins(manager)  # what rasa-sdk 3.6 runs: imports rasa_sdk_plugins
     assert manager.is_registered(action_server)
     app = object()
     manager.hook.attach_sanic_app_extensions(app=app)
-    assert hardened == [app] and guarded == [app]
+    assert hardened == [app] and guarded == [app] and watched == [app]
 
 
 def test_registering_twice_attaches_once():
