@@ -10,7 +10,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install train run shell unit test test-setup lint typecheck validate eval-test bench-red-flags bench clean
+.PHONY: help install train run shell unit test test-setup lint typecheck validate health eval-test bench-red-flags bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ test: install test-setup lint validate train ## Run every test: unit, data, held
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/red_flags/test_escalation_stories.yml --fail-on-prediction-errors --out results/core_escalation
 	$(BIN)/python -m pytest
+
+health: ## How each server of `make run` is, and the doctor's notifications (exit 1 if not healthy)
+	@if [ -f .env ]; then set -a; . ./.env; set +a; fi; $(BIN)/python scripts/health.py
 
 eval-test: install train ## Score the independent sets' TEST parts once, for the report (needs `make run` running)
 	$(BIN)/python scripts/eval_patients.py --model $(MODEL) --part test -v

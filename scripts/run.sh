@@ -45,64 +45,63 @@ export ACTION_SERVER_TOKEN
 # True/false settings are read by the one parser the servers use (clinic/env.py).
 env_bool() { "$BIN/python" -m clinic.env bool "$1" "$2"; }
 
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
-
-wait_for() {  # url, name, seconds, pid of the server
-  for _ in $(seq "$3"); do
-    if "$BIN/python" -c "import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$1" 2>/dev/null; then
-      return 0
-    fi
-    if ! kill -0 "$4" 2>/dev/null; then
-      echo "error: $2 stopped (see its messages above)" >&2
-      exit 1
-    fi
-    sleep 1
-  done
-  echo "error: $2 did not start within $3 s" >&2
-  exit 1
-}
-
-# The action server listens on loopback only, and its error replies do not echo the conversation.
-SANIC_HOST=127.0.0.1 "$BIN/python" -m channels.action_server --actions actions --port "$ACTIONS_PORT" &
-pids+=($!)
-wait_for "http://127.0.0.1:$ACTIONS_PORT/health" "the action server" 60 "$!"
-
-# The escalation delivery worker: sends the doctor's notifications still pending (targets down,
-# action server restarted), with retries, and purges cases past their retention.
-"$BIN/python" -m escalation.worker &
-pids+=($!)
-
-if [ "${1:-}" = "shell" ]; then
-  "$BIN/rasa" shell --model "$MODEL" --endpoints endpoints.yml --interface 127.0.0.1 --port "$RASA_PORT"
-  exit 0
-fi
+# This instance's run files (supervisor config and socket, effective credentials): one folder per
+# Rasa port, so two instances from one checkout never overwrite each other's.
+RUN_DIR="$PWD/.run/instance-$RASA_PORT"
+mkdir -p -m 700 "$RUN_DIR"
+export RUN_DIR
 
 # Effective credentials: credentials.yml plus each optional channel (credentials/*.yml) whose
 # variables are set. Secrets stay ${VAR} references; Rasa reads them from the environment.
-mkdir -p .run
-"$BIN/python" scripts/build_credentials.py --out .run/credentials.yml
+"$BIN/python" scripts/build_credentials.py --out "$RUN_DIR/credentials.yml"
 
-# channels.server is `rasa run` locked down: no HTTP API unless RASA_ENABLE_API=true (and then
-# only with RASA_API_TOKEN or RASA_JWT_SECRET), and `/` does not tell the version.
-"$BIN/python" -m channels.server run --model "$MODEL" --interface 127.0.0.1 --port "$RASA_PORT" \
-  --credentials .run/credentials.yml --endpoints endpoints.yml &
-rasa_pid=$!
-pids+=($rasa_pid)
-
+WEBCHAT=false
 web_note="  The demo page is off (WEBCHAT_ENABLED=false)."
 if [ "$(env_bool WEBCHAT_ENABLED true)" = true ]; then
   if [ -f web/node_modules/rasa-webchat/lib/index.js ]; then
-    "$BIN/python" -m channels.webchat --host 127.0.0.1 --port "$WEBCHAT_PORT" &
-    pids+=($!)
-    wait_for "http://127.0.0.1:$WEBCHAT_PORT/healthz" "the demo page server" 30 "$!"
+    WEBCHAT=true
     web_note="  Demo clinic page with the chat widget: http://127.0.0.1:$WEBCHAT_PORT/"
   else
     web_note="  The demo page is off: the widget is not installed (make install needs npm)."
   fi
 fi
-wait_for "http://127.0.0.1:$RASA_PORT/" "the Rasa server" 180 "$rasa_pid"
+RASA=true
+[ "${1:-}" = "shell" ] && RASA=false
+
+# supervisord (PyPI `supervisor`) runs every server and restarts the one that dies, so the Rasa
+# server keeps answering (emergency advice included) while the action server comes back.
+# `make health` asks it, and the case database, how everything is.
+"$BIN/python" scripts/supervisor_config.py --run-dir "$RUN_DIR" --python "$PWD/$BIN/python" \
+  --model "$MODEL" --rasa "$RASA" --webchat "$WEBCHAT" > "$RUN_DIR/supervisord.conf"
+"$BIN/supervisord" -c "$RUN_DIR/supervisord.conf" &
+supervisor_pid=$!
+cleanup() { kill "$supervisor_pid" 2>/dev/null || true; wait "$supervisor_pid" 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+wait_for() {  # url, name, seconds
+  for _ in $(seq "$3"); do
+    if "$BIN/python" -c "import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$1" 2>/dev/null; then
+      return 0
+    fi
+    if ! kill -0 "$supervisor_pid" 2>/dev/null; then
+      echo "error: the supervisor stopped (see its messages above)" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  echo "error: $2 did not start within $3 s (see its messages above; make health)" >&2
+  exit 1
+}
+
+wait_for "http://127.0.0.1:$ACTIONS_PORT/health" "the action server" 60
+if [ "$RASA" = false ]; then
+  "$BIN/rasa" shell --model "$MODEL" --endpoints endpoints.yml --interface 127.0.0.1 --port "$RASA_PORT"
+  exit 0
+fi
+if [ "$WEBCHAT" = true ]; then
+  wait_for "http://127.0.0.1:$WEBCHAT_PORT/healthz" "the demo page server" 30
+fi
+wait_for "http://127.0.0.1:$RASA_PORT/" "the Rasa server" 180
 
 api_note="  Rasa HTTP API: off (RASA_ENABLE_API=true with RASA_API_TOKEN turns it on)."
 if [ "$(env_bool RASA_ENABLE_API false)" = true ]; then
@@ -119,5 +118,6 @@ $api_note
          -H 'Content-Type: application/json' \\
          -d '{"sender": "me", "message": "How do I use ice for a back spasm?"}'
   Chat in the terminal instead: make shell
+  How every server is (restarted when one dies), and the doctor's notifications: make health
 MSG
-wait -n "${pids[@]}"
+wait "$supervisor_pid"

@@ -1,19 +1,31 @@
-"""scripts/run.sh on other ports than the defaults: every server moves, all still find each other.
+"""scripts/run.sh, the production launcher: other ports than the defaults, and supervision.
 
 A new user who sets RASA_PORT, ACTIONS_PORT and WEBCHAT_PORT (e.g. because 5005 is taken) must
 get a working assistant: the Rasa server reaches the action server through endpoints.yml's
 `${ACTION_SERVER_URL}` (derived from ACTIONS_PORT), and the page points the widget at RASA_PORT.
 A red-flag message proves it: the case id in its escalation marker is recorded by the action
 server.
+
+Every server runs under supervisord: when one is killed (SIGKILL), the others keep answering and
+it is back within seconds. A red flag reported while the action server is down still gets the
+emergency advice, still becomes a case (the Rasa server runs the action itself) and still
+reaches the doctor. `scripts/health.py` (`make health`) reports each program.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import secrets
+import signal
 import sqlite3
 import stat
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List
 
 import pytest
 
@@ -21,6 +33,7 @@ from tests.e2e.e2e_support import (
     EMERGENCY_NUMBER,
     RED_FLAG_MESSAGE,
     ROOT,
+    FakeServiceProcess,
     Proc,
     clean_env,
     free_port,
@@ -34,6 +47,54 @@ pytestmark = [pytest.mark.e2e]
 
 READY = "The assistant is running"
 BUNDLE = ROOT / "web" / "node_modules" / "rasa-webchat" / "lib" / "index.js"
+#: A killed server must answer again within this many seconds.
+RESTART_SECONDS = 30
+#: A notification waiting this long is stranded (the action server's watchdog acts).
+STRANDED_SECONDS = 4
+
+
+@dataclass
+class Launched:
+    """One `scripts/run.sh` instance and what the tests need of it."""
+
+    run: Proc
+    env: Dict[str, str]
+    work: Path
+    webhook: FakeServiceProcess
+    rasa_url: str
+    actions_url: str
+    web_port: int
+
+    @property
+    def run_dir(self) -> Path:
+        return ROOT / ".run" / f"instance-{self.env['RASA_PORT']}"
+
+    def pids(self) -> Dict[str, int]:
+        """Program name -> pid, from the instance's supervisord."""
+        sys.path.insert(0, str(ROOT))
+        from scripts.health import program_states
+
+        states = program_states(self.run_dir) or []
+        return {info["name"]: int(info["pid"]) for info in states if info["pid"]}
+
+    def supervisor(self) -> Any:
+        """The instance's supervisord, over its control socket (XML-RPC)."""
+        import xmlrpc.client
+
+        from supervisor.xmlrpc import SupervisorTransport
+
+        transport = SupervisorTransport(None, None, f"unix://{self.run_dir / 'supervisor.sock'}")
+        return xmlrpc.client.ServerProxy("http://127.0.0.1", transport=transport).supervisor
+
+    def health(self) -> subprocess.CompletedProcess:
+        return subprocess.run(  # noqa: S603 - our own script
+            [sys.executable, str(ROOT / "scripts" / "health.py")],
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
 
 def markers(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -44,11 +105,16 @@ def markers(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     ]
 
 
-def test_run_script_works_on_non_default_ports(
+@pytest.fixture(scope="module")
+def launched(
     require_model: Path, tmp_path_factory: pytest.TempPathFactory, log_dir: Path
-) -> None:
+) -> Iterator[Launched]:
     skip_without_red_flags()
     work = tmp_path_factory.mktemp("run-sh")
+    secret = secrets.token_hex(16)
+    webhook = FakeServiceProcess(
+        "run-sh-webhook", "tests.fakes.webhook_receiver", ["--secret", secret], log_dir
+    ).start()
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     assert {rasa_port, actions_port, web_port}.isdisjoint({5005, 5055, 8080})
     env = clean_env(
@@ -59,6 +125,11 @@ def test_run_script_works_on_non_default_ports(
             "ACTION_SERVER_URL": "",  # run.sh derives it from ACTIONS_PORT
             "EMERGENCY_NUMBER": EMERGENCY_NUMBER,
             "ESCALATION_DB_URL": f"sqlite:///{work / 'escalations.db'}",
+            "ESCALATION_WEBHOOK_URL": f"{webhook.base_url}/escalations",
+            "ESCALATION_WEBHOOK_SECRET": secret,
+            "ESCALATION_WORKER_POLL_SECONDS": "0.5",
+            # The watchdog's threshold, short for the dead-worker test.
+            "ESCALATION_STRANDED_SECONDS": str(STRANDED_SECONDS),
             # run.sh makes the tracker store's URL from the path, and a random action token.
             "TRACKER_STORE_URL": "",
             "TRACKER_STORE_PATH": str(work / "instance" / "conversations.db"),
@@ -74,29 +145,152 @@ def test_run_script_works_on_non_default_ports(
             interval=1.0,
         )
         assert run.process is not None and run.process.poll() is None, run.log_tail()
-        log = run.log_text()
-        rasa_url = f"http://127.0.0.1:{rasa_port}"
-        assert f"{rasa_url}/webhooks/rest/webhook" in log
-        assert http_get(f"http://127.0.0.1:{actions_port}/health")[0] == 200
-
-        replies = rest_chat(rasa_url, "run-sh-patient", RED_FLAG_MESSAGE, timeout=120)
-        found = markers(replies)
-        assert len(found) == 1, replies
-        assert found[0]["urgency"] == "emergency"
-        assert found[0]["case_id"], f"no case recorded by the action server: {replies}"
-        assert any(EMERGENCY_NUMBER in str(m.get("text") or "") for m in replies), replies
-        # The conversation is in this instance's SQLite tracker store, readable by its owner only.
-        tracker = work / "instance" / "conversations.db"
-        assert stat.S_IMODE(tracker.stat().st_mode) == 0o600
-        with sqlite3.connect(tracker) as connection:
-            (count,) = connection.execute(
-                "SELECT COUNT(*) FROM events WHERE sender_id = 'run-sh-patient'"
-            ).fetchone()
-        assert count > 0
-
-        if BUNDLE.is_file():
-            status, body = http_get(f"http://127.0.0.1:{web_port}/chat-config.json")
-            assert status == 200
-            assert json.loads(body)["socketUrl"] == rasa_url
+        yield Launched(
+            run=run,
+            env=env,
+            work=work,
+            webhook=webhook,
+            rasa_url=f"http://127.0.0.1:{rasa_port}",
+            actions_url=f"http://127.0.0.1:{actions_port}",
+            web_port=web_port,
+        )
     finally:
         run.stop()
+        webhook.stop()
+
+
+def answers(url: str) -> bool:
+    try:
+        return http_get(url, timeout=1)[0] == 200
+    except OSError:
+        return False
+
+
+def webhook_bodies(launched: Launched) -> List[Dict[str, Any]]:
+    """The JSON bodies the webhook target accepted."""
+    bodies = []
+    for request in launched.webhook.requests():
+        if not (request.get("extra") or {}).get("accepted"):
+            continue
+        try:
+            bodies.append(json.loads(request.get("body") or "{}"))
+        except ValueError:
+            continue
+    return bodies
+
+
+def delivered_cases(launched: Launched) -> List[str]:
+    return [body["case_id"] for body in webhook_bodies(launched) if "case_id" in body]
+
+
+def test_run_script_works_on_non_default_ports(launched: Launched) -> None:
+    log = launched.run.log_text()
+    rasa_url = launched.rasa_url
+    assert f"{rasa_url}/webhooks/rest/webhook" in log
+    assert http_get(f"{launched.actions_url}/health")[0] == 200
+
+    replies = rest_chat(rasa_url, "run-sh-patient", RED_FLAG_MESSAGE, timeout=120)
+    found = markers(replies)
+    assert len(found) == 1, replies
+    assert found[0]["urgency"] == "emergency"
+    assert found[0]["case_id"], f"no case recorded by the action server: {replies}"
+    assert any(EMERGENCY_NUMBER in str(m.get("text") or "") for m in replies), replies
+    # The conversation is in this instance's SQLite tracker store, readable by its owner only.
+    tracker = launched.work / "instance" / "conversations.db"
+    assert stat.S_IMODE(tracker.stat().st_mode) == 0o600
+    with sqlite3.connect(tracker) as connection:
+        (count,) = connection.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = 'run-sh-patient'"
+        ).fetchone()
+    assert count > 0
+    # Its run files (credentials, supervisor) are its own, readable by its owner only.
+    assert (launched.run_dir / "credentials.yml").is_file()
+    assert stat.S_IMODE(launched.run_dir.stat().st_mode) == 0o700
+
+    if BUNDLE.is_file():
+        status, body = http_get(f"http://127.0.0.1:{launched.web_port}/chat-config.json")
+        assert status == 200
+        assert json.loads(body)["socketUrl"] == rasa_url
+
+
+def test_health_reports_every_server(launched: Launched) -> None:
+    report = launched.health()
+    assert report.returncode == 0, report.stdout + report.stderr
+    for program in ("actions", "worker", "rasa"):
+        assert f"{program}" in report.stdout and "RUNNING" in report.stdout
+    assert "deliveries:" in report.stdout
+
+
+def test_a_red_flag_while_the_action_server_is_killed_still_becomes_a_delivered_case(
+    launched: Launched,
+) -> None:
+    before = launched.pids()
+    os.kill(before["actions"], signal.SIGKILL)
+    wait_until(
+        lambda: not answers(f"{launched.actions_url}/health"),
+        10,
+        "the action server to be gone",
+    )
+
+    # The Rasa server keeps answering: advice first, and a case all the same.
+    replies = rest_chat(launched.rasa_url, "killed-actions", RED_FLAG_MESSAGE, timeout=60)
+    assert any(EMERGENCY_NUMBER in str(m.get("text") or "") for m in replies), replies
+    found = markers(replies)
+    assert len(found) == 1 and found[0]["case_id"], replies
+    wait_until(
+        lambda: found[0]["case_id"] in delivered_cases(launched),
+        30,
+        "the doctor's notification of the case reported while the action server was down",
+    )
+
+    # And the action server is back, a new process.
+    wait_until(
+        lambda: launched.pids().get("actions") not in (None, before["actions"])
+        and answers(f"{launched.actions_url}/health"),
+        RESTART_SECONDS,
+        "the action server to be restarted",
+    )
+    assert launched.pids()["rasa"] == before["rasa"]  # never went down
+    wait_until(lambda: launched.health().returncode == 0, 15, "make health to say all is well")
+
+
+def test_a_killed_worker_is_restarted(launched: Launched) -> None:
+    before = launched.pids()
+    os.kill(before["worker"], signal.SIGKILL)
+    wait_until(
+        lambda: launched.pids().get("worker") not in (None, before["worker"]),
+        RESTART_SECONDS,
+        "the worker to be restarted",
+    )
+    replies = rest_chat(launched.rasa_url, "killed-worker", RED_FLAG_MESSAGE, timeout=60)
+    case_id = markers(replies)[0]["case_id"]
+    wait_until(lambda: case_id in delivered_cases(launched), 30, "the delivery of the new case")
+
+
+def test_a_dead_worker_strands_nothing_silently(launched: Launched) -> None:
+    supervisor = launched.supervisor()
+    supervisor.stopProcess("worker")  # dead for good, as when restarts give up
+    launched.webhook.set_mode("fail")  # the action server's immediate try fails
+    try:
+        replies = rest_chat(launched.rasa_url, "dead-worker", RED_FLAG_MESSAGE, timeout=60)
+        case_id = markers(replies)[0]["case_id"]
+        time.sleep(1.0)
+        assert case_id not in delivered_cases(launched)
+        launched.webhook.set_mode("ok")
+
+        # The action server's watchdog: an error in the log, an alert to the target, and the
+        # notification sent all the same.
+        wait_until(
+            lambda: any(
+                a.get("type") == "operations_alert" and case_id in a.get("text", "")
+                for a in webhook_bodies(launched)
+            ),
+            STRANDED_SECONDS + 40,
+            "the stranded-backlog alert",
+        )
+        wait_until(lambda: case_id in delivered_cases(launched), 30, "the stranded delivery")
+        assert "Delivery backlog stranded" in launched.run.log_text()
+        assert delivered_cases(launched).count(case_id) == 1
+    finally:
+        launched.webhook.set_mode("ok")
+        supervisor.startProcess("worker")
