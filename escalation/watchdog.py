@@ -4,8 +4,9 @@ The delivery worker sends the doctor's notifications the action server could not
 If the worker is dead or stuck (supervision gave up on it, a host without `make run`'s
 supervisor), notifications would wait unseen. The action server runs this watchdog in the
 background: when a notification has waited longer than `ESCALATION_STRANDED_SECONDS`, it logs an
-error, sends an operations alert to every target (counts and the oldest case's id only, at most
-once per `ALERT_INTERVAL_SECONDS` while the backlog stays stranded), and sends the waiting
+error, sends an operations alert to every target (counts and the oldest case's id only; once a
+target took it, again only after `ALERT_INTERVAL_SECONDS` while the backlog stays stranded; until
+then at every check), and sends the waiting
 notifications itself. Claims and leases in the outbox keep a notification from going out twice
 when the worker comes back at the same moment.
 """
@@ -106,9 +107,10 @@ class DeliveryWatchdog:
         now = self._clock()
         if self._alerted_at is not None and now - self._alerted_at < ALERT_INTERVAL_SECONDS:
             return
-        self._alerted_at = now
         text = alert_text(pending, oldest, oldest_case)
         for name, notifier in self.notifiers.items():
             result = notifier.alert(text)
-            if not result.ok:
+            if result.ok:
+                self._alerted_at = now  # a target heard of it: the next one in an interval
+            else:
                 logger.error("The stranded-backlog alert to %s failed (%s).", name, result.error)

@@ -50,12 +50,13 @@ def test_a_recent_backlog_is_left_to_the_worker(settings, store, webhook, slack)
     assert store.backlog()["pending"] == 2
 
 
-class DownTarget:
-    """A target that refuses everything, and counts the alerts it was sent."""
+class AlertOnlyTarget:
+    """A target that refuses every case (so the backlog stays) and counts the alerts."""
 
     name = "webhook"
 
-    def __init__(self) -> None:
+    def __init__(self, alerts_ok: bool) -> None:
+        self.alerts_ok = alerts_ok
         self.alerts: List[str] = []
 
     def send(self, delivery) -> SendResult:
@@ -63,12 +64,12 @@ class DownTarget:
 
     def alert(self, text: str) -> SendResult:
         self.alerts.append(text)
-        return SendResult(ok=False, error="http_503")
+        return SendResult(ok=self.alerts_ok, error="" if self.alerts_ok else "http_503")
 
 
 def test_while_it_stays_stranded_the_targets_hear_of_it_once_per_interval(settings, store):
     escalate(store, now=utcnow() - timedelta(minutes=10))
-    target = DownTarget()
+    target = AlertOnlyTarget(alerts_ok=True)
     now = [1000.0]
     watchdog = watchdog_for(settings, store, {"webhook": target}, clock=lambda: now[0])
 
@@ -76,6 +77,15 @@ def test_while_it_stays_stranded_the_targets_hear_of_it_once_per_interval(settin
     assert len(target.alerts) == 1
     now[0] += 31 * 60
     assert watchdog.check()
+    assert len(target.alerts) == 2
+
+
+def test_an_alert_no_target_took_is_tried_again_at_the_next_check(settings, store):
+    escalate(store, now=utcnow() - timedelta(minutes=10))
+    target = AlertOnlyTarget(alerts_ok=False)
+    watchdog = watchdog_for(settings, store, {"webhook": target}, clock=lambda: 1000.0)
+
+    assert watchdog.check() and watchdog.check()
     assert len(target.alerts) == 2
 
 
