@@ -42,6 +42,7 @@ from tests.e2e.e2e_support import (
     skip_without_red_flags,
     wait_until,
 )
+from tests.e2e.load_run import count, run_load
 
 pytestmark = [pytest.mark.e2e]
 
@@ -51,6 +52,7 @@ BUNDLE = ROOT / "web" / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 RESTART_SECONDS = 30
 #: A notification waiting this long is stranded (the action server's watchdog acts).
 STRANDED_SECONDS = 4
+RESULTS = ROOT / "results"
 
 
 @dataclass
@@ -64,6 +66,10 @@ class Launched:
     rasa_url: str
     actions_url: str
     web_port: int
+
+    @property
+    def cases_db(self) -> Path:
+        return self.work / "escalations.db"
 
     @property
     def run_dir(self) -> Path:
@@ -294,3 +300,28 @@ def test_a_dead_worker_strands_nothing_silently(launched: Launched) -> None:
     finally:
         launched.webhook.set_mode("ok")
         supervisor.startProcess("worker")
+
+
+def test_load_while_the_action_server_and_the_worker_are_killed(launched: Launched) -> None:
+    """20 patients for 60 s, 5% red flags; the action server and the worker each killed once."""
+
+    def kill(program: str) -> None:
+        os.kill(launched.pids()[program], signal.SIGKILL)
+
+    sent, killed = run_load(launched.rasa_url, kill, users=20, duration=60, red_flag_share=0.05)
+    wait_until(
+        lambda: count(sent, killed, launched.cases_db, launched.webhook.requests()).undelivered
+        == 0,
+        90,
+        "every notification of the load run to be delivered",
+        interval=1.0,
+    )
+    figures = count(sent, killed, launched.cases_db, launched.webhook.requests())
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "load_run.json").write_text(json.dumps(figures.as_dict(), indent=2) + "\n")
+    print("load run:", json.dumps(figures.as_dict()))
+    assert killed == ["actions", "worker"]
+    assert figures.messages >= 200 and figures.red_flags >= 5, figures.as_dict()
+    assert figures.without_reply == 0, figures.details
+    assert figures.red_flags_without_case == 0, figures.details
+    assert figures.duplicate_deliveries == 0, figures.as_dict()
