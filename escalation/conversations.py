@@ -4,7 +4,9 @@ Rasa keeps every conversation (messages, slots, forms) in its SQL tracker store,
 endpoints.yml from `TRACKER_STORE_URL`: a SQLite file under var/ by default (scripts/run.sh),
 PostgreSQL by URL. Rasa never deletes anything there, so this module does, like the case
 retention: a conversation whose last event is older than `CONVERSATION_RETENTION_DAYS` is
-deleted whole (all its events). The delivery worker runs it once a day; by hand:
+deleted whole (all its events). A patient's "delete my data" deletes theirs
+(`erase_conversation`, called by the worker: `escalation.erasure`). The delivery worker runs the
+purge once a day; by hand:
 
     python -m escalation.conversations purge [--days N]
 
@@ -17,7 +19,8 @@ from __future__ import annotations
 import argparse
 import logging
 import time
-from typing import Final, List, Optional
+from contextlib import contextmanager
+from typing import Final, Iterator, List, Optional
 
 from sqlalchemy import (
     Column,
@@ -31,10 +34,11 @@ from sqlalchemy import (
     inspect,
     select,
 )
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from clinic.settings import get_settings
-from escalation.db import StoreError, create_db_engine
+from escalation.db import StoreError, checkpoint, create_db_engine
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +52,22 @@ EVENTS: Final = Table(
 )
 _CHUNK: Final = 500
 SECONDS_PER_DAY: Final = 86400
+
+
+@contextmanager
+def _tracker_store(url: str, timeout: float) -> Iterator[Optional[Engine]]:
+    """An engine over the tracker store, or None when Rasa has not created its table yet."""
+    try:
+        engine = create_db_engine(url, timeout)
+    except (SQLAlchemyError, OSError) as error:
+        raise StoreError(f"tracker store unavailable ({type(error).__name__})") from None
+    try:
+        yield engine if inspect(engine).has_table(EVENTS.name) else None
+        checkpoint(engine)
+    except SQLAlchemyError as error:
+        raise StoreError(f"tracker store unavailable ({type(error).__name__})") from None
+    finally:
+        engine.dispose()
 
 
 def purge_conversations(
@@ -68,12 +88,8 @@ def purge_conversations(
         StoreError: The database could not be used (no URL or data in the message).
     """
     cutoff = (time.time() if now is None else now) - retention_days * SECONDS_PER_DAY
-    try:
-        engine = create_db_engine(url, timeout)
-    except (SQLAlchemyError, OSError) as error:
-        raise StoreError(f"tracker store unavailable ({type(error).__name__})") from None
-    try:
-        if not inspect(engine).has_table(EVENTS.name):
+    with _tracker_store(url, timeout) as engine:
+        if engine is None:
             return 0
         with engine.begin() as connection:
             expired = (
@@ -86,10 +102,34 @@ def purge_conversations(
                 chunk = senders[start : start + _CHUNK]
                 connection.execute(delete(EVENTS).where(EVENTS.c.sender_id.in_(chunk)))
         return len(senders)
-    except SQLAlchemyError as error:
-        raise StoreError(f"tracker store unavailable ({type(error).__name__})") from None
-    finally:
-        engine.dispose()
+
+
+def erase_conversation(url: str, conversation_id: str, up_to: float, timeout: float = 5.0) -> int:
+    """Deletes one conversation's events up to a time (a patient's "delete my data").
+
+    Args:
+        url: SQLAlchemy URL of the tracker store.
+        conversation_id: Rasa sender id.
+        up_to: Events up to this time (seconds since the epoch) are deleted; later ones (a new
+            conversation after the erasure) are kept.
+        timeout: Seconds to wait for the database.
+
+    Returns:
+        How many events were deleted.
+
+    Raises:
+        StoreError: The database could not be used.
+    """
+    with _tracker_store(url, timeout) as engine:
+        if engine is None:
+            return 0
+        with engine.begin() as connection:
+            result = connection.execute(
+                delete(EVENTS).where(
+                    EVENTS.c.sender_id == conversation_id, EVENTS.c.timestamp <= up_to
+                )
+            )
+        return int(result.rowcount or 0)
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -124,6 +124,23 @@ class Delivery(Base):
     delivered_at = Column(DateTime, nullable=True)
 
 
+class Erasure(Base):
+    """A patient's "delete my data": the receipt, and the conversation until it is erased.
+
+    The conversation id is kept only until the worker has deleted the conversation from Rasa's
+    tracker store too (`escalation.erasure`); then only the receipt, the time and the number of
+    cases erased remain, as the record that an erasure happened.
+    """
+
+    __tablename__ = "escalation_erasures"
+
+    receipt = Column(String(16), primary_key=True)
+    conversation_id = Column(String(255), nullable=True, index=True)
+    requested_at = Column(DateTime, nullable=False)
+    cases = Column(Integer, nullable=False, default=0)
+    completed_at = Column(DateTime, nullable=True)
+
+
 class SchemaInfo(Base):
     """The schema version of the database (one row)."""
 
@@ -182,6 +199,8 @@ def create_db_engine(url: str, timeout: float = 5.0) -> Engine:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute("PRAGMA foreign_keys = ON")
+            # What this connection deletes is overwritten, not left in free pages (erasure).
+            cursor.execute("PRAGMA secure_delete = ON")
             cursor.close()
 
         @event.listens_for(engine, "begin")
@@ -200,6 +219,23 @@ def create_db_engine(url: str, timeout: float = 5.0) -> Engine:
         pool_timeout=timeout,
         connect_args=connect_args,
     )
+
+
+def checkpoint(engine: Engine) -> None:
+    """Folds SQLite's write-ahead log into the database file, so no old page stays in the log.
+
+    For erasures: with `secure_delete` the deleted rows are overwritten in the database, and
+    after this their earlier copies are gone from the log too. Other databases: nothing.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    connection = engine.raw_connection()  # outside a transaction (checkpoints need that)
+    try:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        connection.close()
 
 
 def _create_schema(engine: Engine) -> None:

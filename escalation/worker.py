@@ -4,7 +4,8 @@ Runs beside the action server. Every `ESCALATION_WORKER_POLL_SECONDS` it sends t
 that are due (new ones the action server could not send at once, and retries), so pending
 notifications go out after restarts and outages even when no conversation is going on. Once a
 day (and at start) it deletes cases older than `CASE_RETENTION_DAYS`, and the conversations in
-Rasa's tracker store (`TRACKER_STORE_URL`) older than `CONVERSATION_RETENTION_DAYS`. SIGTERM or
+Rasa's tracker store (`TRACKER_STORE_URL`) older than `CONVERSATION_RETENTION_DAYS`; at every
+poll it deletes the conversations patients asked to erase (`escalation.erasure`). SIGTERM or
 SIGINT stops it after the send in progress. `--once` does one delivery pass and one purge, then
 exits (exit code 1 if the database could not be used).
 
@@ -24,8 +25,9 @@ from types import FrameType
 from typing import List, Optional
 
 from clinic.settings import Settings, get_settings
-from escalation.conversations import purge_conversations
+from escalation.conversations import erase_conversation, purge_conversations
 from escalation.db import StoreError
+from escalation.erasure import complete_erasures
 from escalation.outbox import Outbox
 from escalation.service import EscalationService
 from escalation.store import CaseStore
@@ -133,6 +135,25 @@ class Worker:
         logger.info("Retention: %d conversation(s) older than %d days deleted.", deleted, days)
         return True
 
+    def complete_erasures(self) -> bool:
+        """Deletes the conversations patients asked to erase from the tracker store.
+
+        Returns:
+            Whether the databases could be used.
+        """
+        url = self.settings.tracker_store_url
+        timeout = self.settings.escalation_db_timeout
+
+        def erase_events(conversation_id: str, up_to: float) -> int:
+            return erase_conversation(url, conversation_id, up_to, timeout=timeout)
+
+        try:
+            complete_erasures(self.store, erase_events if url else None)
+        except StoreError as error:
+            logger.error("Erasure failed (%s); will retry.", error)
+            return False
+        return True
+
     def report_backlog(self) -> None:
         """Logs how many deliveries are waiting (every few minutes; no patient data)."""
         now = time.monotonic()
@@ -167,6 +188,7 @@ class Worker:
         )
         while not self.stop_event.is_set():
             self.deliver()
+            self.complete_erasures()
             self.purge()
             self.report_backlog()
             self.stop_event.wait(self.settings.escalation_worker_poll_seconds)
