@@ -116,6 +116,9 @@ ACTION_ASK_RED_FLAG_CONFIRMATION: Final = "action_ask_red_flag_confirmation"
 INTENT_AFFIRM: Final = "affirm"
 INTENT_DENY: Final = "deny"
 INTENT_FAQ: Final = "faq"
+#: "Delete my data" (domain/privacy.yml) and the action that erases it (actions/erasure.py).
+INTENT_REQUEST_DATA_ERASURE: Final = "request_data_erasure"
+ACTION_ERASE_DATA: Final = "action_erase_data"
 
 #: Message properties the red-flag classifier adds for the detector (no patient text in them).
 PROPERTY_RED_FLAG_SCORES: Final = "red_flag_scores"

@@ -85,8 +85,9 @@ def test_chit_chat_buttons_are_canonical_questions_too():
                 payload = button["payload"]
                 if re.fullmatch(r"\{topic_[ab]_question\}", payload):
                     continue  # filled with a topic's question (actions/faq.py)
-                assert payload in QUESTIONS or payload in TRAINING.get(
-                    "ask_capabilities", []
+                assert payload in QUESTIONS or any(
+                    payload in TRAINING.get(intent, [])
+                    for intent in ("ask_capabilities", "affirm", "deny")
                 ), f"{name}: {payload!r} would not be understood reliably"
 
 

@@ -302,6 +302,53 @@ def test_a_dead_worker_strands_nothing_silently(launched: Launched) -> None:
         supervisor.startProcess("worker")
 
 
+def stored_bytes(*databases: Path) -> bytes:
+    """Every byte of the SQLite databases and their journals (-wal, -shm, -journal)."""
+    files = [f for db in databases for f in (db, *db.parent.glob(db.name + "-*"))]
+    return b"".join(f.read_bytes() for f in files if f.is_file())
+
+
+def test_delete_my_data_leaves_no_trace_in_any_store(launched: Launched) -> None:
+    sender = "erase-me"
+    words = "numb between my legs and I wet myself, my name is Wilhelmina Erasetest"
+    tracker = launched.work / "instance" / "conversations.db"
+    replies = rest_chat(launched.rasa_url, sender, words, timeout=60)
+    case_id = markers(replies)[0]["case_id"]
+    assert words.encode() in stored_bytes(tracker, launched.cases_db)
+
+    asked = rest_chat(launched.rasa_url, sender, "please delete all my data", timeout=60)
+    buttons = [b for m in asked for b in m.get("buttons") or []]
+    assert any(b.get("payload") == "yes" for b in buttons), asked
+    done = rest_chat(launched.rasa_url, sender, "yes", timeout=60)
+    text = " ".join(str(m.get("text") or "") for m in done)
+    receipt = next(word.strip(".;,") for word in text.split() if word.startswith("DEL-"))
+
+    # The worker deletes the conversation once Rasa has saved the turn; then no store holds
+    # the words, and the case keeps only that it existed.
+    wait_until(
+        lambda: b"Erasetest" not in stored_bytes(tracker, launched.cases_db),
+        60,
+        "the patient's words to be gone from every store",
+        interval=1.0,
+    )
+    with sqlite3.connect(launched.cases_db) as connection:
+        row = connection.execute(
+            "SELECT conversation_id, trigger_message, transcript, contact_phone, urgency "
+            "FROM escalation_cases WHERE id = ?",
+            (case_id,),
+        ).fetchone()
+        erasure = connection.execute(
+            "SELECT receipt FROM escalation_erasures WHERE receipt = ?", (receipt,)
+        ).fetchone()
+    assert row == (f"erased:{receipt}", None, "[]", None, "emergency")
+    assert erasure == (receipt,)
+    with sqlite3.connect(tracker) as connection:
+        (left,) = connection.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)
+        ).fetchone()
+    assert left == 0
+
+
 def test_load_while_the_action_server_and_the_worker_are_killed(launched: Launched) -> None:
     """20 patients for 60 s, 5% red flags; the action server and the worker each killed once."""
 
