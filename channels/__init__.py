@@ -1,7 +1,8 @@
 """Chat channels of the clinic assistant and the launchers that keep the servers locked down.
 
 Connectors (referenced from the credentials files as `channels.<module>.<Class>`):
-- `channels.socketio.ClinicSocketIOInput`: the website widget, origins restricted.
+- `channels.socketio.ClinicSocketIOInput`: the website widget, origins restricted, sessions bound
+  to their browser (`socketio_session`).
 - `channels.telegram.SecureTelegramInput`: Telegram, webhook secret token checked.
 - `channels.slack.SecureSlackInput`: Slack, signatures checked, retries answered once.
 
