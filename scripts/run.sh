@@ -41,6 +41,12 @@ if [ -z "${ACTION_SERVER_TOKEN:-}" ]; then
   ACTION_SERVER_TOKEN="$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(32))')"
 fi
 export ACTION_SERVER_TOKEN
+# The key of the web chat's session proofs (channels/socketio_session.py): one per run unless
+# set, so a Rasa server restarted by the supervisor still resumes the widget's conversations.
+if [ -z "${WEBCHAT_SESSION_SECRET:-}" ]; then
+  WEBCHAT_SESSION_SECRET="$("$BIN/python" -c 'import secrets; print(secrets.token_hex(32))')"
+fi
+export WEBCHAT_SESSION_SECRET
 
 # True/false settings are read by the one parser the servers use (clinic/env.py).
 env_bool() { "$BIN/python" -m clinic.env bool "$1" "$2"; }
