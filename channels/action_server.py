@@ -1,6 +1,6 @@
 """Starts the action server locked down: `python -m channels.action_server --actions actions`.
 
-Same options as `rasa run actions`, with two differences:
+Same options as `rasa run actions`, with these differences:
 - It listens on 127.0.0.1 unless SANIC_HOST says otherwise (rasa-sdk's default is 0.0.0.0). Only
   the Rasa server on the same machine calls it.
 - Its error replies do not echo the request. rasa-sdk 3.6 answers any exception with
@@ -11,6 +11,9 @@ Same options as `rasa run actions`, with two differences:
   (`ACTION_SERVER_TOKEN`, sent by Rasa as `?token=`), else 401: see `channels.action_auth`.
 - It watches the doctor's notifications: a backlog the worker leaves stranded is logged as an
   error, reported to the targets and sent from here (`channels.delivery_watch`).
+- No log line carries what patients write (rasa-sdk's, sanic's or the actions'), even with
+  `--debug`: `clinic.log_privacy` is installed at start and again once rasa-sdk has set up its
+  logging (in the plugin hook).
 
 The error handler is attached through rasa-sdk 3.6's plugin hook `attach_sanic_app_extensions`
 (pluggy, project "rasa_sdk"): rasa-sdk imports the package `rasa_sdk_plugins` and calls its
@@ -36,6 +39,7 @@ from sanic.response import HTTPResponse
 from channels import delivery_watch
 from channels.action_auth import MissingTokenError, action_server_token, require_token
 from channels.patches import UnsupportedVersionError, check_rasa_sdk_version
+from clinic import log_privacy
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +80,8 @@ def attach_sanic_app_extensions(app: Sanic) -> None:
 
     Error replies do not echo the request (`harden`), every request but `/health` must carry
     the token shared with the Rasa server (`channels.action_auth`; no token set = no start), and
-    the delivery watchdog runs with the server (`channels.delivery_watch`).
+    the delivery watchdog runs with the server (`channels.delivery_watch`), and the logs, set
+    up by rasa-sdk by now, carry no patient data (`protect_logs`).
 
     Args:
         app: The action server's Sanic app.
@@ -84,6 +89,12 @@ def attach_sanic_app_extensions(app: Sanic) -> None:
     harden(app)
     require_token(app)
     delivery_watch.attach(app)
+    protect_logs()
+
+
+def protect_logs() -> None:
+    """Installs `clinic.log_privacy` (again: rasa-sdk may have added handlers since)."""
+    log_privacy.install()
 
 
 def register(manager: pluggy.PluginManager) -> None:
@@ -120,6 +131,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except MissingTokenError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    protect_logs()
     import rasa_sdk.__main__
     import rasa_sdk.endpoint
     from rasa_sdk.plugin import plugin_manager

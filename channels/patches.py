@@ -16,6 +16,10 @@ Rasa 3.6 has no extension point for these, so they replace functions of Rasa's i
 - `patch_input_gate` (`channels.input_gate`): `MessageProcessor._handle_message_with_tracker`.
   A `/intent` payload is obeyed only when the bot offered it as a button in that conversation;
   otherwise it is read as words, by the NLU and the red-flag detector (every channel).
+- `patch_log_privacy`: `rasa.__main__.configure_structlog` and
+  `rasa.utils.common.update_sanic_log_level`. Right after Rasa (re)configures logging (structlog,
+  coloredlogs, sanic's loggers, `--log-file`), `clinic.log_privacy` is installed again, so its
+  filter sits on the handlers Rasa added and its processor first in Rasa's structlog chain.
 
 The action server's error handling uses rasa-sdk's supported plugin hook instead
 (`attach_sanic_app_extensions`, see `channels.action_server` and `rasa_sdk_plugins/`).
@@ -32,6 +36,8 @@ import json
 import logging
 from importlib import metadata
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+
+from clinic import log_privacy
 
 if TYPE_CHECKING:
     from rasa.core.actions.action import RemoteAction
@@ -273,6 +279,32 @@ def install_server_patches() -> None:
     patch_session_start()
     patch_agent_loading()
     patch_input_gate()
+    patch_log_privacy()
+
+
+def _then_protect_logs(setup: Callable[..., Any]) -> Callable[..., Any]:
+    def configure(*args: Any, **kwargs: Any) -> Any:
+        result = setup(*args, **kwargs)
+        log_privacy.install()
+        return result
+
+    _mark(configure, "_with_log_privacy")
+    return configure
+
+
+def patch_log_privacy() -> None:
+    """Re-installs `clinic.log_privacy` each time Rasa has set up logging (see the docstring)."""
+    check_rasa_version()
+    import rasa.__main__
+    import rasa.utils.common
+
+    for module, name in (
+        (rasa.__main__, "configure_structlog"),
+        (rasa.utils.common, "update_sanic_log_level"),
+    ):
+        setup = getattr(module, name)
+        if not getattr(setup, "_with_log_privacy", False):
+            setattr(module, name, _then_protect_logs(setup))
 
 
 def patch_input_gate() -> None:

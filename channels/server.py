@@ -11,6 +11,8 @@
   the first message of a new conversation still gets the emergency advice it may need.
 - The model is warmed up before the server accepts connections (`channels.warmup`), so the
   first patient after a start does not wait for TensorFlow to build its graphs.
+- No log line carries what patients write, even with `--debug` (`clinic.log_privacy`, installed
+  before Rasa starts and again once Rasa has set up its logging).
 - These changes to Rasa are made by `channels.patches`, which refuses to start (exit status 2)
   on a Rasa version they were not written for.
 
@@ -24,6 +26,7 @@ import sys
 from typing import List, Mapping, Optional, Sequence
 
 from channels import patches
+from clinic import log_privacy
 from clinic.env import env_bool
 
 MIN_TOKEN_CHARS = 16
@@ -102,6 +105,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except patches.UnsupportedVersionError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    log_privacy.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *args]

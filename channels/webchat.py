@@ -31,6 +31,7 @@ from aiohttp import web
 
 from channels.common import emergency_number
 from channels.wording import widget_texts
+from clinic import log_privacy
 
 logger = logging.getLogger(__name__)
 
@@ -211,6 +212,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(json.dumps(chat_config(os.environ), ensure_ascii=False, indent=2))
         return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    log_privacy.install()
     try:
         app = create_app()
     except FileNotFoundError as error:

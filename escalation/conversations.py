@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from clinic import log_privacy
 from clinic.settings import get_settings
 from escalation.db import StoreError, checkpoint, create_db_engine
 
@@ -147,6 +148,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    log_privacy.install()
     settings = get_settings()
     if not settings.tracker_store_url:
         logger.error("TRACKER_STORE_URL is not set: no tracker store to purge.")

@@ -24,6 +24,7 @@ from datetime import timedelta
 from types import FrameType
 from typing import List, Optional
 
+from clinic import log_privacy
 from clinic.settings import Settings, get_settings
 from escalation.conversations import erase_conversation, purge_conversations
 from escalation.db import StoreError
@@ -223,6 +224,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         level=args.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    log_privacy.install()
     settings = get_settings()
     stop_event = threading.Event()
     worker = build_worker(settings, stop_event)

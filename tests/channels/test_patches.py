@@ -52,6 +52,7 @@ def test_every_patch_checks_the_version_first(monkeypatch):
         patches.patch_server_app,
         patches.patch_session_start,
         patches.patch_agent_loading,
+        patches.patch_log_privacy,
         patches.install_server_patches,
     ):
         with pytest.raises(patches.UnsupportedVersionError):
@@ -78,15 +79,38 @@ def test_rasa_sdk_finds_the_project_plugin_and_it_hardens_the_app(monkeypatch):
     hardened: List[Any] = []
     guarded: List[Any] = []
     watched: List[Any] = []
+    protected: List[Any] = []
     monkeypatch.setattr(action_server, "harden", hardened.append)
     monkeypatch.setattr(action_server, "require_token", guarded.append)
     monkeypatch.setattr(action_server.delivery_watch, "attach", watched.append)
+    monkeypatch.setattr(action_server.log_privacy, "install", lambda: protected.append(True))
     manager = fresh_manager()
     rasa_sdk.plugin._discover_plugins(manager)  # what rasa-sdk 3.6 runs: imports rasa_sdk_plugins
     assert manager.is_registered(action_server)
     app = object()
     manager.hook.attach_sanic_app_extensions(app=app)
     assert hardened == [app] and guarded == [app] and watched == [app]
+    # rasa-sdk has set up its logging by then: the log filter goes on its handlers.
+    assert protected == [True]
+
+
+def test_rasa_logging_setup_is_followed_by_the_log_filter(monkeypatch):
+    import rasa.__main__
+    import rasa.utils.common
+
+    calls: List[str] = []
+    monkeypatch.setattr(rasa.__main__, "configure_structlog", lambda *_: calls.append("structlog"))
+    monkeypatch.setattr(
+        rasa.utils.common, "update_sanic_log_level", lambda *_, **__: calls.append("sanic")
+    )
+    monkeypatch.setattr(patches.log_privacy, "install", lambda: calls.append("filter"))
+
+    patches.patch_log_privacy()
+    patches.patch_log_privacy()  # once only
+    rasa.__main__.configure_structlog(10)
+    rasa.utils.common.update_sanic_log_level(None)
+
+    assert calls == ["structlog", "filter", "sanic", "filter"]
 
 
 def test_registering_twice_attaches_once():
