@@ -24,24 +24,36 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from clinic.contract import EMERGENCY
 from components.red_flag_findings import Finding
 
 FAMILY = "family"
 HISTORICAL = "historical"
+PAST = "past"
 NEGATED = "negated"
 HYPOTHETICAL = "hypothetical"
 
 #: The writer says the complaint is their own, so a relative's mention is that relative's own.
 _WRITER_IS_PATIENT = re.compile(
     r"\b(i'?m the one|i am the one|(i'?m|i am) not\b|not me\b|(for|about) me\b|"
-    r"(i'?ve|i have|i'?ve got|i got|i have got) (a |this |my )?(back )?spasm|"
-    r"my (own )?(back )?spasms?\b|my (lower |upper )?back (has|is|went|keeps|feels))",
+    r"(i'?ve|i have|i'?ve got|i got|i have got|i just have|i just got|i only have) "
+    r"(a |this |my |some )?(bad |tight |stiff |sore |pulled )?(back|spasm)|"
+    r"my (own |poor )?(back )?spasms?\b|my (own |poor )?(lower |upper )?back\b|"
+    r"(hurt|pulled|strained|tweaked|twisted|injured|did|done) mine\b)",
+    re.IGNORECASE,
+)
+#: A relative's episode that is in the past: "had ... last year", "was ... years ago".
+_PAST_EPISODE = re.compile(
+    r"\b(had|has had|was|were|used to)\b[^.!?]*\b(last (year|month|summer|winter|spring|"
+    r"autumn|fall)|years? ago|in (19|20)\d\d)\b",
     re.IGNORECASE,
 )
 #: The past event is over.
 _OVER = re.compile(
     r"\b(cleared up|all clear|fully recovered|recovered|gone now|long gone|fine now|"
-    r"healed|went away|sorted (itself )?out|when i was (a kid|a child|young|little|\d+)|"
+    r"healed|went away|sorted (itself )?out|"
+    r"(went|cleared|settled|stopped|passed) after (a |an |\w+ )?(couple|few|day|days|week|weeks)|"
+    r"when i was (a kid|a child|young|little|\d+)|"
     r"as a (kid|child|teen|teenager)|years? ago|in (19|20)\d\d|totally unrelated|"
     r"(the )?year before last)\b",
     re.IGNORECASE,
@@ -49,16 +61,22 @@ _OVER = re.compile(
 NEVER_HISTORICAL: FrozenSet[str] = frozenset({"cancer_history"})
 #: The modifiers the detector uses: ConText's negation and hypotheticals lost 11 points of
 #: emergency recall on the dev split against the hand-written scope, so only these two are used.
-USED: FrozenSet[str] = frozenset({FAMILY, HISTORICAL})
+USED: FrozenSet[str] = frozenset({FAMILY, HISTORICAL, PAST})
 
 
 #: Relatives as patients name them in a chat ("my mum", "my hubby"); medspaCy's default rules,
-#: written for clinical notes, know only "family".
+#: written for clinical notes, know only "family". The first ones also without "my" ("grandma
+#: has brittle bones").
 RELATIVES: Tuple[str, ...] = (
     "mum", "mom", "mam", "mother", "dad", "father", "nan", "nana", "gran", "granny",
     "grandma", "grandmother", "grandad", "granddad", "grandpa", "grandfather", "twin",
     "brother", "sister", "husband", "wife", "hubby", "partner", "son", "daughter", "aunt",
     "auntie", "uncle", "cousin", "boyfriend", "girlfriend", "friend", "colleague",
+)  # fmt: skip
+#: Relatives named without "my" in a chat ("grandma fell", "mum has osteoporosis").
+BARE_RELATIVES: Tuple[str, ...] = (
+    "mum", "mom", "dad", "nan", "nana", "gran", "granny", "grandma", "grandad", "granddad",
+    "grandpa", "hubby",
 )  # fmt: skip
 
 
@@ -88,6 +106,15 @@ def context_pipeline(spacy_model: str) -> Language:
             )
             for relative in RELATIVES
         ]
+        + [
+            ConTextRule(
+                relative,
+                "FAMILY",
+                pattern=[{"LOWER": {"IN": [relative, f"{relative}'s"]}}],
+                direction="FORWARD",
+            )
+            for relative in BARE_RELATIVES
+        ]
     )
     return nlp
 
@@ -104,7 +131,8 @@ def modifiers(
 
     Returns:
         Per span: `family` (a relative's, and the writer says the complaint is their own),
-        `historical` (its sentence says it is over), and ConText's own `negated` and
+        `historical` (its sentence says it is over), `past` (its sentence tells of an episode
+        in the past: "had ... last year"), and ConText's own `negated` and
         `hypothetical` (reported for comparison; the hand-written scope decides those).
     """
     nlp = context_pipeline(spacy_model)
@@ -124,6 +152,8 @@ def modifiers(
             marks.add(FAMILY)
         if _OVER.search(entity.sent.text):
             marks.add(HISTORICAL)
+        if _PAST_EPISODE.search(entity.sent.text):
+            marks.add(PAST)
         if entity._.is_negated:
             marks.add(NEGATED)
         if entity._.is_hypothetical:
@@ -135,13 +165,21 @@ def modifiers(
     ]
 
 
-def set_aside(flag_id: str, marks: FrozenSet[str], use: FrozenSet[str] = USED) -> bool:
+def set_aside(
+    flag_id: str, marks: FrozenSet[str], use: FrozenSet[str] = USED, urgency: str = ""
+) -> bool:
     """Whether a mention with these modifiers is not the patient's current symptom.
+
+    A relative's emergency sign is set aside only when it is in the past ("my wife had sciatica
+    in both legs last year"): a writer who mentions their own back may still be telling of a
+    relative's emergency now ("dad fell and can't feel his legs, I hurt my back lifting him").
 
     Args:
         flag_id: The flag.
         marks: The mention's modifiers (`modifiers`).
         use: Which modifiers count (the comparison script also tries ConText's negation).
+        urgency: The flag's urgency (`emergency` needs a past episode to be set aside as a
+            relative's).
 
     Returns:
         True when the mention should not be reported.
@@ -150,7 +188,7 @@ def set_aside(flag_id: str, marks: FrozenSet[str], use: FrozenSet[str] = USED) -
     if marks & {NEGATED, HYPOTHETICAL}:
         return True
     if FAMILY in marks:
-        return True
+        return urgency != EMERGENCY or bool(marks & {HISTORICAL, PAST})
     return HISTORICAL in marks and flag_id not in NEVER_HISTORICAL
 
 
@@ -190,7 +228,7 @@ class Experiencer:
         return [
             finding
             for finding, mark in zip(findings, marks, strict=True)
-            if not set_aside(finding.flag_id, mark)
+            if not set_aside(finding.flag_id, mark, urgency=finding.urgency)
         ]
 
 

@@ -1,0 +1,57 @@
+"""components.red_flag_experiencer: whose symptom, and is it over?"""
+
+from __future__ import annotations
+
+from typing import List
+
+import pytest
+
+from components.red_flag_engine import DEFAULT_SPACY_MODEL, RedFlagEngine
+from components.red_flag_experiencer import Experiencer
+from components.red_flag_findings import Finding
+from components.red_flag_scope import Status
+
+
+def kept(engine: RedFlagEngine, text: str) -> List[str]:
+    """The flags the rules report in `text` that the experiencer keeps as the patient's."""
+    findings: List[Finding] = [
+        f for f in engine.detect(text).findings if f.status in (Status.REPORT, Status.UNCERTAIN)
+    ]
+    assert findings, f"the rules found nothing in {text!r}"
+    return [f.flag_id for f in Experiencer(DEFAULT_SPACY_MODEL).keep(text, findings, {})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A relative's own risk factor, the writer's own ordinary spasm.
+        "my sister has osteoporosis and slipped on ice; I'm 30 and just tweaked my back at the gym",
+        "nan has brittle bones and had a fall, I'm asking about my own back, pulled it gardening",
+        "my father is having chemotherapy; I strained mine carrying his bags",
+        # A relative's emergency sign that is in the past.
+        "my brother had numbness in both legs last year after surgery, my back is just stiff",
+    ],
+)
+def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
+    assert kept(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A relative reporting an emergency now is a report, even from a writer with a sore back.
+        "my son came off his motorbike and cannot feel his legs, my back hurts from lifting him",
+        "my wife has crushing chest pain going down her arm and my back is aching too",
+        # The patient's own, with a relative mentioned.
+        "my mum is visiting and I have lost control of my bladder since this morning",
+    ],
+)
+def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert kept(engine, text)
+
+
+def test_an_episode_that_passed_after_some_days_is_over(engine: RedFlagEngine) -> None:
+    text = "had tingling down one leg in march, it settled after a few days. now a stiff back"
+    assert kept(engine, text) == []
