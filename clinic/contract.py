@@ -130,6 +130,8 @@ PROPERTY_EMERGENCY_SCORE: Final = "red_flag_emergency_score"
 PROPERTY_RED_FLAG_KEY_WORDS: Final = "red_flag_key_words"
 PROPERTY_RED_FLAG_SPANS: Final = "red_flag_spans"
 PROPERTY_LANGUAGE: Final = "language"
+#: The language model's best guess when it is unsure of the language (`language` is None).
+PROPERTY_LANGUAGE_GUESS: Final = "language_guess"
 
 # --- Languages --------------------------------------------------------------------------------
 

@@ -62,6 +62,31 @@ def is_other_language(text: str) -> bool:
     return foreign >= MIN_FOREIGN_WORDS and foreign > sum(1 for w in words if w in english)
 
 
+@lru_cache(maxsize=1)
+def _english_words() -> FrozenSet[str]:
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    english, _ = _stop_words()
+    return frozenset(english) | frozenset(table.keys()) | frozenset(table.values())
+
+
+def english_share(text: str) -> float:
+    """The share of a message's words (two letters or more) that are English words.
+
+    Args:
+        text: The message.
+
+    Returns:
+        From 0.0 to 1.0; 1.0 when it has no such word.
+    """
+    words = [w for w in _WORD.findall(text.lower()) if len(w) > 1]
+    if not words:
+        return 1.0
+    known = _english_words()
+    return sum(1 for w in words if w in known) / len(words)
+
+
 def looks_english(text: str) -> bool:
     """Whether a message is plainly English (a cheap first check before the language model).
 

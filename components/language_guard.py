@@ -20,12 +20,15 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.contract import PATIENT_LANGUAGES, PROPERTY_LANGUAGE
-from components.language import is_other_language
+from clinic.contract import PATIENT_LANGUAGES, PROPERTY_LANGUAGE, PROPERTY_LANGUAGE_GUESS
+from components.language import english_share, is_other_language
 
 logger = logging.getLogger(__name__)
 
 INTENT = "other_language"
+#: A message the language model only guesses is foreign counts as foreign under this share of
+#: English words.
+MAX_ENGLISH_SHARE = 0.5
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -56,6 +59,19 @@ class LanguageGuard(GraphComponent):
         """Creates the component (see `GraphComponent.create`)."""
         return cls(config)
 
+    @staticmethod
+    def _other_language(message: Message, text: str) -> bool:
+        """Named a patient language, foreign by its function words, or guessed and not English.
+
+        The third case is a message the language model is unsure of ("puedo tomar ibuprofeno y
+        paracetamol juntos?") whose best guess is a patient language and whose words are mostly
+        not English: it gets the other-language reply, which carries the emergency number.
+        """
+        if message.get(PROPERTY_LANGUAGE) in PATIENT_LANGUAGES or is_other_language(text):
+            return True
+        guess = message.get(PROPERTY_LANGUAGE_GUESS)
+        return guess in PATIENT_LANGUAGES and english_share(text) < MAX_ENGLISH_SHARE
+
     def process(self, messages: List[Message]) -> List[Message]:
         """Relabels messages in other languages.
 
@@ -69,8 +85,7 @@ class LanguageGuard(GraphComponent):
             text = message.get("text")
             if not isinstance(text, str):
                 continue
-            named = message.get(PROPERTY_LANGUAGE)
-            if named not in PATIENT_LANGUAGES and not is_other_language(text):
+            if not self._other_language(message, text):
                 continue
             intent = {"name": self._intent, "confidence": 1.0}
             ranking = [

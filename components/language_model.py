@@ -19,6 +19,8 @@ from components.red_flag_model import load_trusted, skops_io
 MODEL_FILE = "language_model.skops"
 #: Below this probability the language is "not sure" (None).
 MIN_CONFIDENCE = 0.8
+#: A guess (`guess`) needs at least this probability.
+MIN_GUESS = 0.4
 
 
 class LanguageModel:
@@ -64,6 +66,21 @@ class LanguageModel:
         if probabilities[best] < MIN_CONFIDENCE:
             return None
         return str(self._model.classes_[best])
+
+    def guess(self, text: str) -> Optional[str]:
+        """Returns the most likely language even when unsure (`identify` says None), or None.
+
+        Args:
+            text: The message.
+
+        Returns:
+            The best language when its probability is at least `MIN_GUESS`, else None.
+        """
+        if not text.strip():
+            return None
+        probabilities = self._model.predict_proba(self._vectoriser.transform([text]))[0]
+        best = int(probabilities.argmax())
+        return str(self._model.classes_[best]) if probabilities[best] >= MIN_GUESS else None
 
     def persist(self, directory: Path) -> None:
         """Writes the model into a directory (created if needed)."""

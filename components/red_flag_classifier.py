@@ -32,6 +32,7 @@ from clinic.contract import (
     INTENT_REPORT_RED_FLAG,
     PROPERTY_EMERGENCY_SCORE,
     PROPERTY_LANGUAGE,
+    PROPERTY_LANGUAGE_GUESS,
     PROPERTY_RED_FLAG_CONTEXT_SCORES,
     PROPERTY_RED_FLAG_KEY_WORDS,
     PROPERTY_RED_FLAG_SCORES,
@@ -225,6 +226,8 @@ class RedFlagClassifier(GraphComponent):
             # Plain English (English function words, no other language's) needs no model.
             language = ENGLISH if looks_english(text) else self._languages.identify(text)
             message.set(PROPERTY_LANGUAGE, language, add_to_output=True)
+            if language is None:
+                message.set(PROPERTY_LANGUAGE_GUESS, self._languages.guess(text))
             if language not in (None, ENGLISH) and self._emergency is not None:
                 score = self._emergency.scores(text).get(ANY_EMERGENCY, 0.0)
                 message.set(PROPERTY_EMERGENCY_SCORE, round(score, 4), add_to_output=True)

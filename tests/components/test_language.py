@@ -72,3 +72,34 @@ def test_guard_tolerates_missing_text() -> None:
     message = Message(data={})
     LanguageGuard({}).process([message])
     assert message.get("intent") is None
+
+
+def guessed(text: str, guess: str) -> Message:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "faq", "confidence": 0.9})
+    message.set("language", None)  # the language model was unsure ...
+    message.set("language_guess", guess)  # ... but this is its best guess
+    LanguageGuard({}).process([message])
+    return message
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [("tomar naproxeno con comida?", "es"), ("warmtekussen of ijszak beter", "nl")],
+)
+def test_a_guessed_patient_language_with_few_english_words_is_other_language(
+    text: str, guess: str
+) -> None:
+    assert not is_other_language(text)  # too few function words to tell on their own
+    assert guessed(text, guess).get("intent")["name"] == "other_language"
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("my bak hurts wen i bend over", "nl"),  # English with typos stays English
+        ("what abt naproxen n paracetamol together", "es"),
+    ],
+)
+def test_a_guess_alone_does_not_make_english_foreign(text: str, guess: str) -> None:
+    assert guessed(text, guess).get("intent")["name"] == "faq"
