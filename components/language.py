@@ -14,7 +14,7 @@ import importlib
 import re
 import unicodedata
 from functools import lru_cache
-from typing import FrozenSet, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
 
 #: Latin-script languages whose function words are recognised (spaCy ships their lists).
 OTHER_LANGUAGES: Tuple[str, ...] = ("es", "fr", "de", "it", "pt", "nl", "pl", "tr", "sv", "ro")
@@ -85,6 +85,38 @@ def english_share(text: str) -> float:
         return 1.0
     known = _english_words()
     return sum(1 for w in words if w in known) / len(words)
+
+
+#: Words by which a message in a patient language supposes or asks about a symptom ("what if",
+#: "in case", "the difference", "to prevent", "is it true") rather than reports it: there the
+#: other-language emergency model must be surer (the English rules' scope cannot read these).
+#: Words that also start reports ("when I wipe...", "I don't know if...") are left out.
+DOUBT_CUES: Dict[str, Tuple[str, ...]] = {
+    "es": ("qué pasa si", "que pasa si", "y si", "por si", "diferencia", "evitar", "prevenir",
+           "es verdad", "qué hago si", "que hago si"),
+    "de": ("falls", "angenommen", "unterschied", "vermeiden", "vorbeugen", "was macht man",
+           "was tun wenn", "stimmt es"),
+    "nl": ("stel dat", "verschil", "voorkomen", "klopt het", "wat moet je doen als"),
+    "tr": ("olursa", "eğer", "fark\u0131", "önlemek", "doğru mu", "ne yapmak gerekir"),
+    "ar": ("إذا", "اذا", "لو", "الفرق", "أتجنب", "اتجنب", "لتجنب", "ازاي أتجنب"),
+}  # fmt: skip
+
+
+def doubts(text: str, language: Optional[str]) -> bool:
+    """Whether a message in a patient language asks about or supposes rather than reports.
+
+    Args:
+        text: The message.
+        language: Its language (`tr`, `nl`, `de`, `es`, `ar`).
+
+    Returns:
+        True when one of the language's `DOUBT_CUES` stands in it as a word or phrase.
+    """
+    cues = DOUBT_CUES.get(language or "")
+    if not cues:
+        return False
+    lowered = " " + " ".join(_WORD.findall(text.lower())) + " "
+    return any(f" {cue} " in lowered for cue in cues)
 
 
 def looks_english(text: str) -> bool:

@@ -52,6 +52,7 @@ from clinic.contract import (
 from clinic.contract import ENTITY_RED_FLAG as ENTITY_FLAG
 from clinic.contract import ENTITY_RED_FLAG_ADVICE as ENTITY_ADVICE
 from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
+from components.language import doubts
 from components.red_flag_answers import confirmed, denied
 from components.red_flag_context import TurnContext, recent_context
 from components.red_flag_decision import (
@@ -104,6 +105,8 @@ class RedFlagDetector(GraphComponent):
             "emergency_report_threshold": None,
             "rules_only_flags": ["spasm_persistent_or_worsening"],
             "language_threshold": 0.5,
+            # ... and where the message asks or supposes (components.language.doubts).
+            "language_doubt_threshold": 0.8,
             "demote_min_confidence": 0.3,
             "fallback_intent": "nlu_fallback",
         }
@@ -176,7 +179,10 @@ class RedFlagDetector(GraphComponent):
         # whether the message reports an emergency at all, and the likeliest emergency flag
         # stands for it (only emergencies are recognised there, and get a line in the language).
         emergency = float(message.get(PROPERTY_EMERGENCY_SCORE) or 0.0)
-        if emergency < float(self._config["language_threshold"]):
+        threshold = self._config["language_threshold"]
+        if doubts(message.get("text") or "", language):
+            threshold = self._config["language_doubt_threshold"]
+        if emergency < float(threshold):
             return {}
         rules = self._engine.rules
         candidates = {f: p for f, p in scores.items() if rules.flag(f).urgency == EMERGENCY}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from components.language import is_other_language
+from components.language import doubts, is_other_language
 from components.language_guard import LanguageGuard
 
 
@@ -103,3 +103,17 @@ def test_a_guessed_patient_language_with_few_english_words_is_other_language(
 )
 def test_a_guess_alone_does_not_make_english_foreign(text: str, guess: str) -> None:
     assert guessed(text, guess).get("intent")["name"] == "faq"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("¿y si un día no puedo controlar la orina?", "es", True),
+        ("Falls die Beine taub werden, was dann?", "de", True),
+        ("no siento las piernas desde esta mañana", "es", False),  # a report
+        ("wenn ich mich abwische, spüre ich nichts", "de", False),  # "wenn" also starts reports
+        ("¿y si un día no puedo controlar la orina?", None, False),  # English rules decide
+    ],
+)
+def test_doubt_cues_are_read_per_language(text: str, language: str, expected: bool) -> None:
+    assert doubts(text, language) is expected
