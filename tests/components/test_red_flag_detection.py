@@ -41,6 +41,12 @@ FLAG_REPORTS = [
     ("one_leg_nerve_symptoms", "soon", "pins and needles in my left foot"),
     ("spasm_persistent_or_worsening", "soon", "it's been a week and it isn't easing"),
     ("spasm_persistent_or_worsening", "soon", "back spams for 5 days now"),
+    # Lay words added after the round-3 dev split showed them missing (phrased anew here).
+    ("sexual_function_loss", "emergency", "since the spasm everything feels numb during intimacy"),
+    ("bladder_bowel_control", "emergency", "not sure I've finished urinating since my back went"),
+    ("chest_pain_or_breathless", "emergency", "my chest feels like a vice and my back aches"),
+    ("major_trauma", "emergency", "a van t-boned my car and now my back is spasming"),
+    ("back_belly_pain_faint", "emergency", "I have an aneurysm being watched and suddenly my back is agony"),
 ]
 
 
