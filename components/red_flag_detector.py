@@ -274,6 +274,12 @@ class RedFlagDetector(GraphComponent):
             # "no weight change, it hurts when I turn in bed": the answer to the bot's question
             # is no, and only the model (or the context) still sees the flag it asked about.
             decision = Decision(outcome=Outcome.UNCHANGED)
+        if decision.outcome == Outcome.CLARIFY and self._after_emergency(context):
+            # Right after emergency advice, a message only the model finds symptom-like ("my
+            # son can take me in his car") is about that advice: the after-escalation reply
+            # answers it and repeats the emergency advice (actions/after_escalation.py). After
+            # urgent or soon advice the clarify reply, which lists the emergency signs, stays.
+            decision = Decision(outcome=Outcome.DEMOTE)
         if decision.advice == ADVICE_CONFIRM and context.in_form:
             # The form's own questions are yes/no too: list the signs instead of asking.
             decision = Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
@@ -298,6 +304,14 @@ class RedFlagDetector(GraphComponent):
                 [(f.flag_id, f.status.name) for f in detection.findings],
                 _ml_intent(message).name,
             )
+
+    def _after_emergency(self, context: TurnContext) -> bool:
+        """Whether an emergency flag was reported in the recent turns of this session."""
+        rules = self._engine.rules
+        known = {flag.id for flag in rules.flags}
+        return any(
+            rules.flag(flag).urgency == EMERGENCY for flag in context.reported if flag in known
+        )
 
     def _apply_question(
         self, message: Message, decision: Decision, entities: List[Dict[str, Any]]

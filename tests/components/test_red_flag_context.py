@@ -125,3 +125,30 @@ def test_an_emergency_in_another_language_names_the_language(detector: RedFlagDe
     detector.process([other])
     assert _entities(other, "red_flag") == []
     assert _entities(other, "red_flag_language") == []
+
+
+def _unclear(text: str) -> Message:
+    """A message DIET reads as a symptom report in which nothing is found."""
+    message = _message(text, {}, {})
+    message.set("intent", {"name": "report_red_flag", "confidence": 0.7})
+    message.set(
+        "intent_ranking",
+        [{"name": "report_red_flag", "confidence": 0.7}, {"name": "faq", "confidence": 0.2}],
+    )
+    return message
+
+
+def test_right_after_emergency_advice_an_unclear_message_is_not_asked_about(
+    detector: RedFlagDetector,
+) -> None:
+    after_emergency = _tracker(_user("i wet myself and cant feel my bum", 1.0, ["saddle_numbness"]))
+    message = _unclear("my brother can take me in his van")
+    detector.process([message], after_emergency)
+    assert message.get("intent")["name"] == "nlu_fallback"  # the after-escalation reply
+    assert _entities(message, "red_flag_advice") == []
+    # After soon advice (or none) the clarify reply, with every emergency sign, still comes.
+    after_soon = _tracker(_user("spasm for a week now", 1.0, ["spasm_persistent_or_worsening"]))
+    for tracker in (after_soon, None):
+        message = _unclear("my brother can take me in his van")
+        detector.process([message], tracker)
+        assert _entities(message, "red_flag_advice") == ["clarify"]
