@@ -44,6 +44,13 @@ _OK = re.compile(
     r"thanks?|thank you|ta)\b",
     re.I,
 )
+#: Help is under way ("the ambulance is on its way", "we're leaving now", "called 999").
+_UNDERWAY = re.compile(
+    r"\b(ambulance|paramedics?|they|help|it)('s| is| are)? (is |are )?(on (its|their|the) way|"
+    r"coming|here|outside)\b|\b(we'?re|we are|i'?m|i am|we'?ll|i'?ll) (going|leaving|heading|"
+    r"off|on (our|my) way)\b|\b(called|rang|phoned) (them|999|911|112|an ambulance|the ambulance)",
+    re.I,
+)
 _WORRIED = re.compile(
     r"\b(scared|worried|frightened|afraid|anxious|panick|nervous|terrified)", re.I
 )
@@ -126,6 +133,8 @@ def question_kind(text: str) -> str:
         return "callback"
     if _WORRIED.search(text):
         return "worried"
+    if _UNDERWAY.search(text) and "?" not in text:
+        return "ok"
     if _OK.search(text) and "?" not in text and len(text.split()) <= 6:
         return "ok"
     return "advice"

@@ -175,6 +175,13 @@ def test_what_a_question_after_the_advice_is_about():
     assert question_kind("ok going now") == "ok"
     assert question_kind("thanks, I'm frightened") == "worried"
     assert question_kind("is that bad?") == "advice"
+    for underway in (
+        "alright the paramedics are on their way",
+        "we're heading off to the hospital now",
+        "i rang 999, they are coming",
+    ):
+        assert question_kind(underway) == "ok", underway
+    assert question_kind("how long until the ambulance is here?") != "ok"
     for driven in (
         "my husband will drive me to a&e",
         "can my missus drive me",
