@@ -47,6 +47,8 @@ FLAG_REPORTS = [
     ("chest_pain_or_breathless", "emergency", "my chest feels like a vice and my back aches"),
     ("major_trauma", "emergency", "a van t-boned my car and now my back is spasming"),
     ("back_belly_pain_faint", "emergency", "I have an aneurysm being watched and suddenly my back is agony"),
+    # Issue 9: a past cancer, "all clear" now, with new back pain.
+    ("cancer_history", "urgent", "had lymphoma, got the all clear in spring, now my back hurts"),
 ]
 
 
