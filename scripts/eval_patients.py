@@ -11,8 +11,9 @@ What counts is what a patient receives, so everything goes through the real stac
   emergencies, ordinary messages do not;
 - red-flag conversations: the first escalation comes at the expected turn (or never);
 - natural conversations: each turn's replies hold every `must` group (one word of each),
-  nothing of `must_not`, the expected escalation; no fallback where the articles answer, and no
-  fallback or empty reply after an escalation (a dead end).
+  nothing of `must_not`, the expected escalation (met by this reply's, or by the conversation's
+  escalation at that level earlier: advice repeated after it opens no second case); no fallback
+  where the articles answer, and no fallback or empty reply after an escalation (a dead end).
 
 Usage:
     python scripts/eval_patients.py --url http://127.0.0.1:5005 --part dev [--only NAME] [-v]
@@ -268,14 +269,23 @@ def score_red_flag_conversations(bot: Bot, part: str, workers: int) -> Dict[str,
     return {"conversation_escalation_right": score}
 
 
-def _turn_right(turn: Dict[str, Any], reply: Reply, fallbacks: Sequence[str]) -> bool:
+def _turn_right(
+    turn: Dict[str, Any], reply: Reply, fallbacks: Sequence[str], escalated: Optional[str] = None
+) -> bool:
+    """Whether a reply is right for its turn.
+
+    `escalated` is the highest urgency the conversation has been escalated with up to this
+    reply: a turn after the escalation ("is that bad?") needs the advice again (its `must`
+    words), not a second case, so the case already opened meets its expected escalation.
+    """
     text = reply.text.lower()
     if not all(any(word.lower() in text for word in group) for group in turn.get("must") or []):
         return False
     if any(word.lower() in text for word in turn.get("must_not") or []):
         return False
     expected = str(turn.get("escalate") or "none")
-    if expected != "none" and urgency_rank(reply.urgency) < urgency_rank(expected):
+    reached = max(urgency_rank(reply.urgency), urgency_rank(escalated))
+    if expected != "none" and reached < urgency_rank(expected):
         return False
     if turn.get("kind") == "faq" and _is_fallback(text, fallbacks):
         return False
@@ -303,15 +313,18 @@ def score_conversations(bot: Bot, part: str, workers: int) -> Dict[str, Score]:
     }
     for item, replies in zip(items, all_replies, strict=True):
         escalated = False
+        level: Optional[str] = None  # the highest urgency escalated so far
         for index, (turn, reply) in enumerate(zip(item["turns"], replies, strict=True)):
             label = f"{item.get('id')} turn {index + 1}"
-            scores["turns_right"].add(_turn_right(turn, reply, fallbacks), label)
+            scores["turns_right"].add(_turn_right(turn, reply, fallbacks, level), label)
             fallback = _is_fallback(reply.text.lower(), fallbacks)
             if escalated:
                 scores["dead_ends_after_escalation"].add(not fallback, label)
             if turn.get("kind") == "faq":
                 scores["needless_fallbacks"].add(not fallback, label)
             escalated = escalated or reply.escalated
+            if urgency_rank(reply.urgency) > urgency_rank(level):
+                level = reply.urgency
     return scores
 
 
