@@ -41,6 +41,7 @@ from actions.topics import (
     RESCUE_TOPIC_ALONE,
     TOPIC_SURE,
     decide_topic,
+    hinted_topic,
     intent_confidence,
     ranked_intents,
     topic_buttons,
@@ -178,6 +179,9 @@ class ActionDefaultFallback(Action):
             or (not out_of_scope and top_conf >= TOPIC_SURE and faq_conf >= RESCUE_FAQ_INTENT)
         ):
             return answer_topic(dispatcher, decision.answer, tracker)
+        hinted = None if out_of_scope else hinted_topic(text)
+        if hinted:
+            return answer_topic(dispatcher, hinted, tracker)
         small_talk = _small_talk(parse_data, text) or _acknowledgement(text)
         if small_talk:
             dispatcher.utter_message(response=small_talk)

@@ -22,7 +22,14 @@ from actions.cautions import send_cautions
 from actions.clinic_contact import OFFER as CONTACT_OFFER
 from actions.clinic_contact import asks_clinic_contact
 from actions.knowledge import followup_answer
-from actions.topics import TOPIC_SURE, decide_topic, load_topics, topic_buttons, topic_ranking
+from actions.topics import (
+    TOPIC_SURE,
+    decide_topic,
+    hinted_topic,
+    load_topics,
+    topic_buttons,
+    topic_ranking,
+)
 from clinic.contract import INTENT_FAQ, INTENT_REPORT_RED_FLAG
 
 FOLLOWUP_KINDS = {
@@ -233,6 +240,9 @@ class ActionAnswerFaq(Action):
             if answer:
                 dispatcher.utter_message(text=answer)
                 return no_choice()
+            hinted = hinted_topic(text)
+            if hinted:
+                return answer_topic(dispatcher, hinted, tracker)
             if decision.choices:
                 return ask_between(decision.choices)
             dispatcher.utter_message(

@@ -8,6 +8,7 @@ unsure `faq` intent, and an unsure topic is never answered as if it were certain
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -150,6 +151,42 @@ def decide_topic(
     if len(ranking) > 1 and second_conf >= TOPIC_CANDIDATE:
         return TopicDecision(None, (top, ranking[1][0]), closest)
     return TopicDecision(None, (), closest)
+
+
+#: "what helps", "what should I do" about the patient's own back: the first-aid answer.
+_WHAT_TO_DO = re.compile(
+    r"\bwhat (can|should|must|shall|could|do) (i|we|he|she|they) (do|try|take)\b"
+    r"|\bwhat (i|we) (must|should|can) do\b|\bwhat (helps|would help|will help|works)\b"
+    r"|\bhow (do|can|should) (i|we) (ease|calm|stop|relieve|settle|treat)\b",
+    re.I,
+)
+_BACK = re.compile(r"\b(back|spasms?|spine|shoulder blades?)\b", re.I)
+#: "it's been like that 2 days", "had it for a couple of days": how long spasms last.
+_HOW_LONG_SO_FAR = re.compile(
+    r"\b(been|had (it|this|them)|for|since)\b[\w' ]{0,20}?\b(\d+|one|two|three|four|five|"
+    r"a couple of|couple of|a few|few)\s+(days?|weeks?)\b|\bsince (yesterday|last night)\b",
+    re.I,
+)
+#: Topics a message points to by its form when the topic model is unsure.
+FIRST_AID_TOPIC = "immediate_relief"
+DURATION_TOPIC = "duration"
+
+
+def hinted_topic(text: str) -> Optional[str]:
+    """The topic an unsure message points to by its form, if any.
+
+    Args:
+        text: The patient's message.
+
+    Returns:
+        `immediate_relief` for "what helps / what should I do" about one's back, `duration`
+        for a statement of how long it has lasted ("it's been like that 2 days"), else None.
+    """
+    if _WHAT_TO_DO.search(text) and _BACK.search(text):
+        return FIRST_AID_TOPIC
+    if _HOW_LONG_SO_FAR.search(text) and "?" not in text:
+        return DURATION_TOPIC
+    return None
 
 
 def topic_buttons(topic_ids: Tuple[str, ...]) -> List[Dict[str, str]]:

@@ -287,3 +287,15 @@ async def test_a_short_thanks_or_ok_is_answered_not_asked_to_rephrase():
     asks = parse("ok but why does it hurt?", [("nlu_fallback", 0.55), ("faq", 0.3)])
     messages, _ = await run(ActionDefaultFallback, [user(asks)])
     assert responses(messages) == ["utter_default"]
+
+
+def test_an_unsure_message_points_to_a_topic_by_its_form():
+    from actions.topics import hinted_topic
+
+    assert (
+        hinted_topic("lower back seized up after lifting, what should i do?") == "immediate_relief"
+    )
+    assert hinted_topic("spasm in my back since this morning, what helps") == "immediate_relief"
+    assert hinted_topic("had it for three days now") == "duration"
+    assert hinted_topic("what helps with a hangover") is None  # not about the back
+    assert hinted_topic("how long will it last?") is None
