@@ -26,9 +26,6 @@ FLOORS: Dict[str, float] = {
     "urgent_soon_recall": 0.88,
     "language_report_recall": 0.90,
     "language_false_escalations": 0.10,
-    # 128/129: "puedo tomar ibuprofeno y paracetamol juntos?" was met only while that very
-    # sentence was a training example; untrained, the language model is unsure of it.
-    "language_number_given": 0.99,
     "conversation_escalation_right": 0.88,
     "turns_right": 0.84,
     "needless_fallbacks": 0.06,
