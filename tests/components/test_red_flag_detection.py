@@ -46,7 +46,7 @@ FLAG_REPORTS = [
     ("bladder_bowel_control", "emergency", "not sure I've finished urinating since my back went"),
     ("chest_pain_or_breathless", "emergency", "my chest feels like a vice and my back aches"),
     ("major_trauma", "emergency", "a van t-boned my car and now my back is spasming"),
-    ("back_belly_pain_faint", "emergency", "I have an aneurysm being watched and suddenly my back is agony"),
+    ("back_belly_pain_faint", "emergency", "known aneurysm, now sudden agony in my back"),
     # Issue 9: a past cancer, "all clear" now, with new back pain.
     ("cancer_history", "urgent", "had lymphoma, got the all clear in spring, now my back hurts"),
 ]
