@@ -30,7 +30,11 @@ from actions.topics import (
     topic_buttons,
     topic_ranking,
 )
-from clinic.contract import INTENT_FAQ, INTENT_REPORT_RED_FLAG
+from clinic.contract import INTENT_FAQ, INTENT_REPORT_RED_FLAG, SLOT_CONTACT_NAME
+from escalation.contact import clean_name
+
+#: The call-back form (domain/escalation.yml).
+CALLBACK_FORM = "callback_form"
 
 FOLLOWUP_KINDS = {
     "ask_followup_duration": "duration",
@@ -220,6 +224,8 @@ class ActionAnswerFaq(Action):
         """Runs the action (see `rasa_sdk.Action.run`)."""
         parse_data = tracker.latest_message or {}
         text = str(parse_data.get("text") or "")
+        if (tracker.active_loop or {}).get("name") == CALLBACK_FORM:
+            return self._in_form(dispatcher, tracker, parse_data, text)
         decision = decide_topic(topic_ranking(parse_data))
         escalation = recent_escalation(tracker)
         if escalation is None and asks_clinic_contact(text):
@@ -250,6 +256,33 @@ class ActionAnswerFaq(Action):
             )
             return no_choice()
         return answer_topic(dispatcher, decision.answer, tracker)
+
+    @staticmethod
+    def _in_form(
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        parse_data: Dict[str, Any],
+        text: str,
+    ) -> List[EventType]:
+        """A question while the call-back form asks: answered (the form then asks again).
+
+        A name the NLU took for a question ("Wilhelmina Quaresma" read as a topic) is taken
+        as the name the form asked for instead.
+        """
+        if tracker.get_slot("requested_slot") == SLOT_CONTACT_NAME and looks_like_name(text):
+            name = clean_name(text)
+            if name:
+                return [SlotSet(SLOT_CONTACT_NAME, name), *no_choice()]
+        ranking = topic_ranking(parse_data)
+        if ranking:
+            return answer_topic(dispatcher, ranking[0][0], tracker)
+        return no_choice()
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether a short message reads as a person's name: no question, every word capitalised."""
+    words = text.split()
+    return 0 < len(words) <= 4 and "?" not in text and all(w[:1].isupper() for w in words)
 
 
 class ActionAnswerFollowup(Action):

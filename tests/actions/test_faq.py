@@ -89,3 +89,43 @@ async def test_real_follow_up_answers_exist_for_ice_and_a_named_stretch():
     events = [user_event("faq", "stretch_pelvic_tilt"), user_event("ask_followup_howto")]
     await ActionAnswerFollowup().run(dispatcher, tracker_with(events), {})
     assert "Source" in dispatcher.messages[0]["text"]
+
+
+def in_callback_form(text: str, topic: str, requested: str = "contact_name") -> Tracker:
+    event = user_event("faq", topic, text)
+    return Tracker(
+        "patient-1",
+        {"requested_slot": requested},
+        event["parse_data"],
+        [event],
+        False,
+        None,
+        {"name": "callback_form"},
+        "action_listen",
+    )
+
+
+@pytest.mark.asyncio
+async def test_a_name_the_nlu_took_for_a_question_is_taken_as_the_name():
+    dispatcher = CollectingDispatcher()
+    tracker = in_callback_form("Wilhelmina Quaresma", "yoga_mindfulness")
+    events = await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert events[0] == (
+        {"event": "slot", "timestamp": None, "name": "contact_name", "value": "Wilhelmina Quaresma"}
+    )
+    assert dispatcher.messages == []
+
+
+@pytest.mark.asyncio
+async def test_a_question_in_the_form_is_answered_and_the_name_left_unset():
+    dispatcher = CollectingDispatcher()
+    for text in ("how long do they last?", "how long do they last"):
+        dispatcher.messages.clear()
+        events = await faq.ActionAnswerFaq().run(dispatcher, in_callback_form(text, "duration"), {})
+        assert [m["response"] for m in dispatcher.messages] == ["utter_faq/duration"]
+        assert not any(e.get("name") == "contact_name" for e in events)
+    # Asked for the phone number, a capitalised question is still a question.
+    dispatcher.messages.clear()
+    tracker = in_callback_form("Does Heat Help", "heat", requested="contact_phone")
+    await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/heat"]
