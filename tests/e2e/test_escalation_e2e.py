@@ -449,8 +449,10 @@ def test_without_the_action_server_the_advice_still_comes(esc: EscalationStack, 
 
     advice = texts(messages)[first_index(messages, EMERGENCY_ADVICE)]
     assert NO_DRIVING in advice.lower() and "112" not in advice
-    assert not any(carries_marker(m) for m in messages), messages
-    assert cases_of(esc.store, sender) == []
+    # The Rasa server ran action_escalate_case itself (channels/local_actions.py): the red flag
+    # is a case all the same, and the patient is told so (issue 10, finding 3).
+    assert any(carries_marker(m) for m in messages), messages
+    assert len(cases_of(esc.store, sender)) == 1
 
     # The Rasa server is still up and answers the same conversation.
     assert esc.rasa.process is not None and esc.rasa.process.poll() is None
