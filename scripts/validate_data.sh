@@ -15,7 +15,9 @@
 #   (tests/actions/test_red_flag_confirmation.py checks its variations), and the
 #   `utter_caution_*` responses actions/cautions.py sends (tests/actions/test_cautions.py), and
 #   `utter_acknowledge`, which action_default_fallback sends; `utter_data_erased` and
-#   `utter_data_erasure_failed`, which action_erase_data sends (tests/actions/test_erasure.py).
+#   `utter_data_erasure_failed`, which action_erase_data sends (tests/actions/test_erasure.py);
+# - `utter_faq`, the retrieval answer the Rasa server sends itself when neither the action
+#   server nor the Rasa server can run action_answer_faq (channels/patches.py).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p results
@@ -27,7 +29,8 @@ warnings=$(grep -E "UserWarning|FutureWarning|ERROR" results/validate.log |
   grep -v -E "The utterance 'utter_channel_[a-z_]+' is not used in any story" |
   grep -v -E "The utterance 'utter_(escalation|doctor)_[a-z_]+' is not used in any story" |
   grep -v -E "The utterance 'utter_(confirm_red_flag|caution_[a-z_]+|acknowledge)' is not used in any story" |
-  grep -v -E "The utterance 'utter_data_(erased|erasure_failed)' is not used in any story")
+  grep -v -E "The utterance 'utter_data_(erased|erasure_failed)' is not used in any story" |
+  grep -v -E "The utterance 'utter_faq' is not used in any story")
 if [ "$status" -ne 0 ] || [ -n "$warnings" ]; then
   cat results/validate.log
   echo "validation failed (exit $status):" >&2
