@@ -53,6 +53,7 @@ def test_every_patch_checks_the_version_first(monkeypatch):
         patches.patch_session_start,
         patches.patch_agent_loading,
         patches.patch_log_privacy,
+        patches.patch_action_result_validation,
         patches.install_server_patches,
     ):
         with pytest.raises(patches.UnsupportedVersionError):
@@ -118,3 +119,47 @@ def test_registering_twice_attaches_once():
     rasa_sdk_plugins.init_hooks(manager)
     action_server.register(manager)
     assert len(manager.get_plugins()) == 1
+
+
+ACTION_REPLIES = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "topic", "value": "heat"}], "responses": [{"text": "x"}]},
+    {"events": [{"event": "followup", "name": "action_listen"}]},
+    {"events": "not a list"},
+    {"events": [{"event": "slot", "value": 1}]},  # a slot event without its name
+    {"events": [{"event": "no_such_event"}]},
+    {"responses": "nope"},
+    [],
+]
+
+
+def _verdict(validate: Any, reply: Any) -> Any:
+    from jsonschema import ValidationError
+    from rasa.core.actions.action import RemoteAction
+
+    try:
+        return validate(RemoteAction, reply)  # `self` is used only for the static schema
+    except ValidationError as error:
+        return error.message
+
+
+def test_action_replies_are_judged_as_rasa_judges_them_with_the_schema_checked_once(monkeypatch):
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+
+    original = RemoteAction._validate_action_result
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", original)
+    expected = [_verdict(original, reply) for reply in ACTION_REPLIES]
+    assert expected.count(True) == 3  # the set has both kinds
+
+    patches.patch_action_result_validation()
+    patched = RemoteAction._validate_action_result
+    assert patched is not original
+    checks: List[int] = []
+    schema_class = validator_for(RemoteAction.action_response_format_spec())
+    monkeypatch.setattr(schema_class, "check_schema", classmethod(lambda cls, s: checks.append(1)))
+    assert [_verdict(patched, reply) for reply in ACTION_REPLIES] == expected
+    assert checks == []  # the meta-schema check is not repeated per reply
+
+    patches.patch_action_result_validation()  # a second install keeps the first
+    assert RemoteAction._validate_action_result is patched
