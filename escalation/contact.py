@@ -23,6 +23,10 @@ _PHONE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _PHONE_CHARS = re.compile(r"^[0-9+()\-./\s]+$")
+#: One number inside a short sentence ("my landline is 0161 496 0123, after 5 pls").
+_PHONE_RUN = re.compile(r"(?<![\w+])\+?\(?\d[\d\s\-./()]{5,}\d(?!\w)")
+#: Words around a number that still make the message a phone number, not something else.
+_MAX_WORDS_AROUND_NUMBER = 12
 _STOP = re.compile(
     r"^\s*(?:no|nope|nah|stop|cancel|quit|exit|never\s*mind|nevermind|forget\s+it|"
     r"i'?d\s+rather\s+not|rather\s+not|don'?t|do\s+not|not\s+now|no\s+thanks?|no\s+thank\s+you)"
@@ -70,6 +74,15 @@ _NOT_A_NAME = re.compile(
     r"fine|alright|please|hello|hi|hey|bye|goodbye|idk|dunno|why|what|help|sorry|"
     r"(yes|ok|sure|go on),? please)",
 )
+#: Keyboard rows: "asdfgh" or "qwerty" is a slip of the fingers, not a name to read out.
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _keyboard_mash(text: str) -> bool:
+    letters = "".join(ch for ch in text.lower() if ch.isalpha())
+    return len(letters) >= 4 and any(
+        letters in row or letters in row[::-1] for row in _KEYBOARD_ROWS
+    )
 
 
 def clean_name(value: object) -> Optional[str]:
@@ -98,7 +111,7 @@ def clean_name(value: object) -> Optional[str]:
         return None
     if not any(ch.isalpha() for ch in text):
         return None
-    if _NOT_A_NAME.fullmatch(text):
+    if _NOT_A_NAME.fullmatch(text) or _keyboard_mash(text):
         return None
     allowed_punctuation = set(" -'\u2019.,")  # \u2019: typographic apostrophe
     if any(
@@ -138,6 +151,8 @@ def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
     if not isinstance(value, str):
         return PhoneCheck(None, "invalid")
     text = _PHONE_PREFIX.sub("", value.strip()).strip().rstrip(".")
+    if text and not _PHONE_CHARS.match(text):
+        text = _number_in_sentence(text)
     if not text or not _PHONE_CHARS.match(text) or sum(ch.isdigit() for ch in text) < 4:
         return PhoneCheck(None, "invalid")
     compact = re.sub(r"[\s\-./()]", "", text)
@@ -163,6 +178,16 @@ def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
     if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.PREMIUM_RATE:
         return PhoneCheck(None, "premium_rate")
     return PhoneCheck(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _number_in_sentence(text: str) -> str:
+    """The one phone number in a short sentence around it, or "" (none, or more than one)."""
+    runs = [run.strip() for run in _PHONE_RUN.findall(text)]
+    runs = [run for run in runs if sum(ch.isdigit() for ch in run) >= 7]
+    if len(runs) != 1:
+        return ""
+    around = _PHONE_RUN.sub(" ", text)
+    return runs[0] if len(around.split()) <= _MAX_WORDS_AROUND_NUMBER else ""
 
 
 def _shorter_than_usual(number: phonenumbers.PhoneNumber) -> bool:

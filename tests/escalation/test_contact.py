@@ -37,6 +37,8 @@ def test_sane_names_are_accepted(typed, expected):
         "one two three four five six seven",
         "<script>",
         "!!!",
+        "asdfgh",
+        "qwerty",
         None,
         42,
     ],
@@ -55,6 +57,8 @@ def test_insane_names_are_refused(typed):
         ("020 7946 0958", "GB", "+442079460958"),
         ("07400 123456", "GB", "+447400123456"),
         ("my number is +44 7400 123456", "", "+447400123456"),
+        ("my landline is 0161 496 0123", "GB", "+441614960123"),
+        ("you can reach me on 07700 900123 after 5pm", "GB", "+447700900123"),
         # US
         ("+1 (202) 555-0143", "", "+12025550143"),
         ("(650) 253-0000", "US", "+16502530000"),
@@ -86,6 +90,8 @@ def test_international_formats_are_normalised_to_e164(typed, region, e164):
         ("999", "GB", "invalid"),
         ("0779 12345", "GB", "invalid"),  # a mobile missing two digits
         ("call me maybe", "", "invalid"),
+        ("call me on 07700 900123 or 0161 496 0123", "GB", "invalid"),  # which one?
+        ("I was born in 1985 and my back hurts", "GB", "invalid"),
         ("+44 20 7946 0958 0958 0958", "", "invalid"),
         ("+1 900 555 0100", "", "premium_rate"),
         ("", "", "invalid"),
