@@ -51,6 +51,21 @@ _UNDERWAY = re.compile(
     r"off|on (our|my) way)\b|\b(called|rang|phoned) (them|999|911|112|an ambulance|the ambulance)",
     re.I,
 )
+#: Waiting for help, or medicine meanwhile ("what do I do till they come", "can I take aspirin").
+_WAITING = re.compile(
+    r"\b(until|till|til|while|whilst|before|meantime|meanwhile)\b.{0,30}\b(come|comes|arrive|"
+    r"arrives|get here|gets here|here|there|wait|waiting)\b|\bmeantime\b|\bmeanwhile\b|"
+    r"\b(aspirin|paracetamol|ibuprofen|painkillers?|pain ?killers?|tablets?|pills?|"
+    r"take something)\b|\b(lie|lay|sit) (down|still)\b|\bshould (i|he|she|we) (lie|lay|sit)\b",
+    re.I,
+)
+#: Doubting the advice ("why 999?", "seriously?", "do I really need to go", "it's just muscles").
+_WHY = re.compile(
+    r"\bwhy\b|\bseriously\b|\breally (need|have)\b|\bbit much\b|\bover ?react|"
+    r"\bjust (a )?(muscle|muscles|spasm|back)\b|\bis (that|it|this) (bad|serious|dangerous)\b|"
+    r"\b(isn't|is not|not) (that|an?) (emergency|serious)\b|\bwhat does (that|it|this) mean\b",
+    re.I,
+)
 _WORRIED = re.compile(
     r"\b(scared|worried|frightened|afraid|anxious|panick|nervous|terrified)", re.I
 )
@@ -122,8 +137,9 @@ def question_kind(text: str) -> str:
         text: The patient's message.
 
     Returns:
-        `driven` (someone else drives), `drive`, `callback`, `worried`, `ok` or `advice`
-        (anything else: repeat the advice).
+        `driven` (someone else drives), `drive`, `callback`, `waiting` (what to do, or take,
+        until help comes), `why` (doubts the advice), `worried`, `ok` or `advice` (anything
+        else: repeat the advice).
     """
     if _DRIVEN.search(text):
         return "driven"
@@ -131,6 +147,10 @@ def question_kind(text: str) -> str:
         return "drive"
     if _CALLBACK.search(text):
         return "callback"
+    if _WAITING.search(text):
+        return "waiting"
+    if _WHY.search(text):
+        return "why"
     if _WORRIED.search(text):
         return "worried"
     if _UNDERWAY.search(text) and "?" not in text:
@@ -153,7 +173,7 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     """
     emergency = escalation.urgency == "emergency"
     prefix = "utter_escalation_after_"
-    if kind in ("driven", "drive", "callback", "ok"):
+    if kind in ("driven", "drive", "callback", "waiting", "why", "ok"):
         return f"{prefix}{kind}_{'emergency' if emergency else 'other'}"
     if emergency:
         return (

@@ -174,7 +174,17 @@ def test_what_a_question_after_the_advice_is_about():
     assert question_kind("will someone ring me?") == "callback"
     assert question_kind("ok going now") == "ok"
     assert question_kind("thanks, I'm frightened") == "worried"
-    assert question_kind("is that bad?") == "advice"
+    assert question_kind("what do I do now?") == "advice"
+    for doubt in ("is that bad?", "why 999?? it's just his back muscles", "seriously? bit much"):
+        assert question_kind(doubt) == "why", doubt
+    for waiting in (
+        "Ok I call ambulance. What I do until they come?",
+        "ringing them now. what do i do till they get here",
+        "should i take an aspirin",
+        "what do I do with him meanwhile? should he lie down?",
+    ):
+        assert question_kind(waiting) == "waiting", waiting
+    assert question_kind("can it wait till monday") == "advice"
     for underway in (
         "alright the paramedics are on their way",
         "we're heading off to the hospital now",
@@ -194,7 +204,8 @@ def test_what_a_question_after_the_advice_is_about():
 
 async def test_after_emergency_advice_every_question_gets_the_advice_again():
     for text, expected in [
-        ("is that bad?", "utter_escalation_after_emergency"),
+        ("is that bad?", "utter_escalation_after_why_emergency"),
+        ("what do i do until they come", "utter_escalation_after_waiting_emergency"),
         ("can i drive myself", "utter_escalation_after_drive_emergency"),
         ("ok", "utter_escalation_after_ok_emergency"),
         ("when will they call", "utter_escalation_after_callback_emergency"),
