@@ -66,6 +66,8 @@ _WHY = re.compile(
     r"\b(isn't|is not|not) (that|an?) (emergency|serious)\b|\bwhat does (that|it|this) mean\b",
     re.I,
 )
+#: A question without its question mark ("ok who do i ring"): not an acknowledgement.
+_ASKS = re.compile(r"\b(who|what|where|which|how|when|should|can|do i|does)\b", re.I)
 _WORRIED = re.compile(
     r"\b(scared|worried|frightened|afraid|anxious|panick|nervous|terrified)", re.I
 )
@@ -155,7 +157,7 @@ def question_kind(text: str) -> str:
         return "worried"
     if _UNDERWAY.search(text) and "?" not in text:
         return "ok"
-    if _OK.search(text) and "?" not in text and len(text.split()) <= 6:
+    if _OK.search(text) and "?" not in text and len(text.split()) <= 6 and not _ASKS.search(text):
         return "ok"
     return "advice"
 

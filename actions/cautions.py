@@ -5,7 +5,8 @@ not cover ("my dad is 82 and on warfarin, what painkillers can he take?"), the t
 comes with that person's caution (`utter_caution_<kind>`, domain/cautions.yml): ask a
 pharmacist, midwife or doctor first. It comes before the answer, so that nobody reads "ibuprofen
 can ease the pain" first. A person named in the current message gets the caution with any
-answer; one named earlier in the session with every answer about medicines and supplements.
+answer; one named earlier in the session with every answer about medicines and supplements,
+and a pregnancy named earlier also with answers about exercise, stretches, heat and sleep.
 """
 
 from __future__ import annotations
@@ -60,6 +61,17 @@ MEDICINE_TOPICS = frozenset(
         "electrolyte_foods",
     }
 )
+#: Pregnancy lasts: named earlier, it still matters for what is done to the body, not only taken.
+PREGNANCY_TOPICS = MEDICINE_TOPICS | frozenset(
+    {
+        "stretches", "stretch_knee_to_chest", "stretch_pelvic_tilt", "stretch_cat_camel",
+        "stretch_childs_pose", "stretch_bridge", "stretch_hamstring", "stretch_safety",
+        "aerobic_exercise", "core_strengthening", "regular_exercise", "exercise_safety",
+        "yoga_mindfulness", "sleep", "rest_positioning", "heat", "ice_or_heat",
+        "hot_cold_alternating", "warm_bath", "home_remedies", "immediate_relief", "massage",
+        "acupuncture", "chiropractic", "tens", "physical_therapy",
+    }
+)  # fmt: skip
 #: How many earlier patient messages of the session are read for a person.
 EARLIER_MESSAGES = 6
 RESPONSE_PREFIX = "utter_caution_"
@@ -98,10 +110,13 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
     """
     text = str((tracker.latest_message or {}).get("text") or "")
     kinds = persons_in(text)
-    if topic in MEDICINE_TOPICS:
+    if topic in PREGNANCY_TOPICS:
         messages = [e for e in _session_events(tracker) if e.get("event") == "user"]
         for event in messages[:EARLIER_MESSAGES]:
-            kinds += persons_in(str(event.get("text") or ""))
+            earlier = persons_in(str(event.get("text") or ""))
+            kinds += (
+                earlier if topic in MEDICINE_TOPICS else [k for k in earlier if k == "pregnancy"]
+            )
     return [RESPONSE_PREFIX + kind for kind in dict.fromkeys(kinds)]
 
 

@@ -56,7 +56,11 @@ async def test_a_person_named_earlier_counts_for_every_medicine_answer():
     events = [*events[:-1], bot("utter_caution_pregnancy"), medicine]
     messages, _ = await run(ActionAnswerFaq, events)
     assert responses(messages) == ["utter_caution_pregnancy", "utter_faq/muscle_relaxants"]
-    # Not a medicine: the earlier mention adds nothing.
+    # Pregnancy lasts: it counts for heat, sleep and exercise answers too.
     heat = _faq("is heat ok?", "heat")
     messages, _ = await run(ActionAnswerFaq, [first, action("action_answer_faq"), heat])
+    assert responses(messages) == ["utter_caution_pregnancy", "utter_faq/heat"]
+    # Not a medicine: an older parent named earlier adds nothing to the heat answer.
+    dad = _faq("my dad is 80 and his back spasms, what stretches help?", "stretches")
+    messages, _ = await run(ActionAnswerFaq, [dad, action("action_answer_faq"), heat])
     assert responses(messages) == ["utter_faq/heat"]

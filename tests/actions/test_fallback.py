@@ -185,6 +185,7 @@ def test_what_a_question_after_the_advice_is_about():
     ):
         assert question_kind(waiting) == "waiting", waiting
     assert question_kind("can it wait till monday") == "advice"
+    assert question_kind("ok who do i ring") == "advice"
     for underway in (
         "alright the paramedics are on their way",
         "we're heading off to the hospital now",
