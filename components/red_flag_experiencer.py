@@ -136,33 +136,59 @@ def modifiers(
         `hypothetical` (reported for comparison; the hand-written scope decides those).
     """
     nlp = context_pipeline(spacy_model)
-    doc: Doc = nlp.make_doc(text)
-    entities = [doc.char_span(a, b, label="FLAG", alignment_mode="expand") for a, b in spans]
-    try:
-        doc.set_ents(_non_overlapping([span for span in entities if span is not None]))
-    except ValueError:
-        return [frozenset() for _ in spans]
-    for _, component in nlp.pipeline:
-        doc = component(doc)
     writer_is_patient = bool(_WRITER_IS_PATIENT.search(text))
-    found = {}
-    for entity in doc.ents:
-        marks = set()
-        if entity._.is_family and writer_is_patient:
-            marks.add(FAMILY)
-        if _OVER.search(entity.sent.text):
-            marks.add(HISTORICAL)
-        if _PAST_EPISODE.search(entity.sent.text):
-            marks.add(PAST)
-        if entity._.is_negated:
-            marks.add(NEGATED)
-        if entity._.is_hypothetical:
-            marks.add(HYPOTHETICAL)
-        found[(entity.start_char, entity.end_char)] = frozenset(marks)
-    return [
-        found.get((span.start_char, span.end_char), frozenset()) if span else frozenset()
-        for span in entities
-    ]
+    marks: List[FrozenSet[str]] = [frozenset() for _ in spans]
+    # A rule's mention and the model's sentence for another flag may overlap; ConText takes
+    # non-overlapping entities, so overlapping mentions are read in separate passes.
+    for layer in _layers(spans):
+        doc: Doc = nlp.make_doc(text)
+        entities = {
+            index: doc.char_span(*spans[index], label="FLAG", alignment_mode="expand")
+            for index in layer
+        }
+        kept = _non_overlapping([span for span in entities.values() if span is not None])
+        try:
+            doc.set_ents(kept)
+        except ValueError:
+            continue
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        found = {
+            (entity.start_char, entity.end_char): _marks(entity, writer_is_patient)
+            for entity in doc.ents
+        }
+        for index, span in entities.items():
+            if span is not None:
+                marks[index] = found.get((span.start_char, span.end_char), frozenset())
+    return marks
+
+
+def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
+    marks = set()
+    if entity._.is_family and writer_is_patient:
+        marks.add(FAMILY)
+    if _OVER.search(entity.sent.text):
+        marks.add(HISTORICAL)
+    if _PAST_EPISODE.search(entity.sent.text):
+        marks.add(PAST)
+    if entity._.is_negated:
+        marks.add(NEGATED)
+    if entity._.is_hypothetical:
+        marks.add(HYPOTHETICAL)
+    return frozenset(marks)
+
+
+def _layers(spans: Sequence[Tuple[int, int]]) -> List[List[int]]:
+    """Span indices in groups whose spans do not overlap (first fit, in order)."""
+    layers: List[List[int]] = []
+    for index, (start, end) in enumerate(spans):
+        for layer in layers:
+            if all(end <= spans[j][0] or start >= spans[j][1] for j in layer):
+                layer.append(index)
+                break
+        else:
+            layers.append([index])
+    return layers
 
 
 def set_aside(

@@ -55,3 +55,19 @@ def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
 def test_an_episode_that_passed_after_some_days_is_over(engine: RedFlagEngine) -> None:
     text = "had tingling down one leg in march, it settled after a few days. now a stiff back"
     assert kept(engine, text) == []
+
+
+def test_a_mention_inside_the_models_sentence_for_another_flag_keeps_its_own_reading(
+    engine: RedFlagEngine,
+) -> None:
+    # The model's finding (no span) is read over its sentence, which contains the rule's
+    # mention: the two are read apart, so the relative's past condition is still set aside.
+    text = (
+        "my dad had cauda equina years ago and had surgery. i've got back spasms now after "
+        "deadlifting, should i be worried it's the same"
+    )
+    rule = [f for f in engine.detect(text).findings if f.status == Status.REPORT]
+    assert [f.flag_id for f in rule] == ["saddle_numbness"]
+    model = Finding("cancer_history", "urgent", Status.UNCERTAIN, 0, 0)
+    keep = Experiencer(DEFAULT_SPACY_MODEL).keep(text, [*rule, model], {"cancer_history": (0, 50)})
+    assert "saddle_numbness" not in [f.flag_id for f in keep]
