@@ -318,8 +318,9 @@ def test_delete_my_data_leaves_no_trace_in_any_store(launched: Launched) -> None
 
     asked = rest_chat(launched.rasa_url, sender, "please delete all my data", timeout=60)
     buttons = [b for m in asked for b in m.get("buttons") or []]
-    assert any(b.get("payload") == "yes" for b in buttons), asked
-    done = rest_chat(launched.rasa_url, sender, "yes", timeout=60)
+    # The "Yes, delete it" button (a typed "yes" is asked once more).
+    assert any(b.get("payload") == "/request_data_erasure" for b in buttons), asked
+    done = rest_chat(launched.rasa_url, sender, "/request_data_erasure", timeout=60)
     text = " ".join(str(m.get("text") or "") for m in done)
     receipt = next(word.strip(".;,") for word in text.split() if word.startswith("DEL-"))
 
