@@ -1,9 +1,12 @@
-"""The call-back offer: a name typed straight after it is taken as a yes.
+"""The call-back offer: a name, or a yes the NLU was unsure of, straight after it is a yes.
 
 "Would you like a doctor to call you back?" - "Margaret Ellis": the patient answered the next
 question before it was asked. `action_take_contact_name` keeps the name and starts the call-back
 form, which then asks for the phone number. Other contact details are a yes too (the form asks
 for each detail); an unsure message that is not a name gets the fallback (actions/fallback.py).
+A yes or a request to be called that the NLU did not read as `affirm` ("Yes, I would like the
+doctor to telephone me", "actually yeah go on then get the gp to call") starts the form from the
+FAQ answer or the fallback (`accepts_offer`), also after the call back was declined.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.conversation import previous_turn_responses
 from clinic.contract import SLOT_CONTACT_NAME
 
 _NAME_WORD = re.compile(r"^[^\W\d_]+(['\u2019.\-][^\W\d_]+)*\.?$")
@@ -27,6 +31,23 @@ _NOT_NAME_WORDS = frozenset(
     """.split()
 )
 MAX_NAME_WORDS = 4
+#: The bot's questions a yes answers by starting the call-back form.
+OFFERS = frozenset(
+    {"utter_offer_callback", "utter_offer_callback_after_emergency", "utter_callback_declined"}
+)
+_YES = re.compile(
+    r"^\W*(yes|yeah|yep|yup|yea|ye|ya|sure|please|pls|go on|go ahead)\b"
+    r"|\b(actually|ok|okay|alright|fine)\W+(yes|yeah|yep|ye|go on|please)\b",
+    re.I,
+)
+_CALL_ME = re.compile(
+    r"\b(call|ring|phone|telephone|contact)\b[\w' ]{0,20}\b(me|us|back)\b|\bcall ?back\b"
+    r"|\b(get|have|ask)\s+(the\s+|a\s+|your\s+)?(gp|doctor|dr|someone|clinic|nurse)\b"
+    r"[\w' ]{0,15}\b(call|ring|phone)\b",
+    re.I,
+)
+#: A bare "ok" after emergency advice is about the advice, not the offer: not in `_YES`.
+_NO = re.compile(r"\b(no|nah|nope|don'?t|do not|not now|never ?mind|rather not)\b", re.I)
 
 
 def looks_like_name(text: str) -> bool:
@@ -44,6 +65,24 @@ def looks_like_name(text: str) -> bool:
     if any(word.lower() in _NOT_NAME_WORDS for word in words):
         return False
     return all(_NAME_WORD.match(word) for word in words)
+
+
+def accepts_offer(tracker: Tracker) -> bool:
+    """Whether the latest message says yes to the call-back offer the bot just made.
+
+    Args:
+        tracker: The conversation.
+
+    Returns:
+        True for a yes or a request to be called right after the offer (or a declined one),
+        with no "no" in it.
+    """
+    if not OFFERS & set(previous_turn_responses(tracker)):
+        return False
+    text = str(tracker.latest_message.get("text") or "")
+    if _NO.search(text):
+        return False
+    return bool(_YES.search(text) or _CALL_ME.search(text))
 
 
 class ActionTakeContactName(Action):

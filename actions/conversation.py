@@ -141,3 +141,29 @@ def transcript(tracker: Tracker, limit: int) -> List[Dict[str, Any]]:
             }
         )
     return messages[-limit:]
+
+
+def previous_turn_responses(tracker: Tracker) -> List[str]:
+    """The response names the bot sent between the previous patient message and this one.
+
+    Args:
+        tracker: The conversation (its latest event is the patient's message).
+
+    Returns:
+        The `utter_*` names, latest first.
+    """
+    names: List[str] = []
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                break
+            seen_user = True
+        elif kind == "bot" and seen_user:
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                names.append(str(name))
+        elif kind == "action" and seen_user and str(event.get("name") or "").startswith("utter_"):
+            names.append(str(event["name"]))
+    return names

@@ -26,9 +26,12 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
+from actions.callback_offer import accepts_offer
 from actions.clinic_contact import OFFER as CONTACT_OFFER
 from actions.clinic_contact import asks_clinic_contact
+from actions.conversation import previous_turn_responses
 from actions.faq import (
+    CALLBACK_FORM,
     SLOT_TOPIC_CHOICES,
     answer_topic,
     ask_between,
@@ -69,25 +72,6 @@ _ACKNOWLEDGES = re.compile(
 ACKNOWLEDGEMENT_MAX_WORDS = 8
 #: The fallback lines: one of them just sent means the next unsure turn says more.
 DEAD_END_RESPONSES = ("utter_default", "utter_out_of_scope")
-
-
-def _previous_turn_responses(tracker: Tracker) -> List[str]:
-    """The response names the bot sent between the previous patient message and this one."""
-    names: List[str] = []
-    seen_user = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            if seen_user:
-                break
-            seen_user = True
-        elif kind == "bot" and seen_user:
-            name = (event.get("metadata") or {}).get("utter_action")
-            if name:
-                names.append(str(name))
-        elif kind == "action" and seen_user and str(event.get("name") or "").startswith("utter_"):
-            names.append(str(event["name"]))
-    return names
 
 
 def _small_talk(parse_data: Dict[str, Any], text: str) -> Optional[str]:
@@ -134,10 +118,12 @@ class ActionDefaultFallback(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         offers = ("utter_offer_callback", "utter_offer_callback_after_emergency")
         if intent == "inform_contact" and any(
-            name in offers for name in _previous_turn_responses(tracker)
+            name in offers for name in previous_turn_responses(tracker)
         ):
             # Contact details right after the call-back offer are a yes (actions/callback_offer.py).
             return [FollowupAction("action_take_contact_name")]
+        if accepts_offer(tracker):
+            return [FollowupAction(CALLBACK_FORM)]
         events = self._reply(dispatcher, tracker)
         if any(e.get("name") == SLOT_TOPIC_CHOICES and e.get("value") for e in events):
             return events
@@ -193,7 +179,7 @@ class ActionDefaultFallback(Action):
             # The rule after an unsure message asks "Do you mean ... or ...?".
             return ask_between(decision.choices)
         buttons = topic_buttons(decision.closest) if faq_conf >= RESCUE_FAQ_INTENT else []
-        if any(name in DEAD_END_RESPONSES for name in _previous_turn_responses(tracker)):
+        if any(name in DEAD_END_RESPONSES for name in previous_turn_responses(tracker)):
             # Never the same dead-end line twice in a row: say what the bot can help with.
             dispatcher.utter_message(response="utter_capabilities", buttons=buttons)
         else:

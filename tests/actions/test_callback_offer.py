@@ -32,3 +32,24 @@ async def test_an_unsure_message_that_is_no_name_goes_to_the_fallback():
     message = parse("hmm what do you mean?", [("nlu_fallback", 0.55)])
     _, result = await run(ActionTakeContactName, [action("utter_offer_callback"), user(message)])
     assert result == [{"event": "followup", "name": "action_default_fallback", "timestamp": None}]
+
+
+async def test_a_yes_the_nlu_was_unsure_of_after_an_offer_starts_the_form():
+    from actions.fallback import ActionDefaultFallback
+    from actions.faq import ActionAnswerFaq
+
+    for offer in ("utter_offer_callback", "utter_callback_declined"):
+        for text, action_class in [
+            ("Yes, I would like the doctor to telephone me.", ActionDefaultFallback),
+            ("ok fair. actually yeah go on then get the gp to call", ActionAnswerFaq),
+        ]:
+            message = parse(text, [("nlu_fallback", 0.55), ("faq", 0.4)])
+            _, result = await run(action_class, [action(offer), user(message)])
+            assert result[-1]["name"] == "callback_form", (offer, text)
+    # Not right after an offer, or with a no in it: no form.
+    message = parse("yes please call me", [("nlu_fallback", 0.55)])
+    _, result = await run(ActionDefaultFallback, [user(message)])
+    assert all(event.get("name") != "callback_form" for event in result)
+    message = parse("no don't call me, I'm fine", [("nlu_fallback", 0.55)])
+    _, result = await run(ActionDefaultFallback, [action("utter_offer_callback"), user(message)])
+    assert all(event.get("name") != "callback_form" for event in result)
