@@ -97,6 +97,9 @@ class DocScope:
         modal_question: Per clause: a possibility question ("could I ...", "can spasms ...").
         answer_negation: Per clause: the clause is only a "no"/"none" answer.
         question_marks: Per token: contains a question mark.
+        normal_question: Per sentence: asks whether something is normal ("is it normal to ...",
+            "is this common"), and another sentence of the message tells when it started
+            ("happened yesterday", "started about 2 hours ago"): patients report that way.
     """
 
     sentence_of: Tuple[int, ...]
@@ -115,6 +118,7 @@ class DocScope:
     modal_question: Tuple[bool, ...]
     answer_negation: Tuple[bool, ...]
     question_marks: Tuple[bool, ...]
+    normal_question: Tuple[bool, ...] = ()
 
 
 def _is_sentence_end(text: str) -> bool:
@@ -187,6 +191,9 @@ class ScopeAnalyzer:
         modal = [modal_question(lowers, norms, s, e) for s, e in clauses]
         _share_anchors(anchored, generic, clauses, sentence_of, interrogative_sentence)
         answer_negation = [is_answer_negation(lowers, s, e) for s, e in clauses]
+        normal_question = _normal_questions_told(
+            lowers, sentences, clauses, clause_of, interrogative_clause, negation_cues
+        )
         return DocScope(
             sentence_of=tuple(sentence_of),
             clause_of=tuple(clause_of),
@@ -204,7 +211,51 @@ class ScopeAnalyzer:
             modal_question=tuple(modal),
             answer_negation=tuple(answer_negation),
             question_marks=tuple("?" in token.text for token in doc),
+            normal_question=tuple(normal_question),
         )
+
+
+#: "is it normal", "is this common", "is that ok", "is normal": the start of such a question.
+_NORMAL_SUBJECTS = {"it", "this", "that"}
+_NORMAL_WORDS = {"normal", "common", "usual", "ok", "okay", "typical"}
+#: Words telling when something happened, which make a message about a present case.
+_WHEN_WORDS = {
+    "since", "ago", "yesterday", "today", "tonight", "started", "starting", "began", "happened",
+    "morning", "hours", "weekend", "overnight",
+}  # fmt: skip
+
+
+def _normal_questions_told(
+    lowers: List[str],
+    sentences: Sequence[Tuple[int, int]],
+    clauses: Sequence[Tuple[int, int]],
+    clause_of: Sequence[int],
+    interrogative_clause: Sequence[bool],
+    negation_cues: Sequence[Tuple[int, int]],
+) -> List[bool]:
+    """Per sentence: an "is it normal ...?" question in a message that tells when it started."""
+    negated = {clause_of[start] for start, _ in negation_cues}
+    told = [
+        index
+        for index, (start, end) in enumerate(clauses)
+        if not interrogative_clause[index]
+        and index not in negated
+        and any(lowers[i] in _WHEN_WORDS for i in range(start, end))
+    ]
+    result = []
+    for start, end in sentences:
+        words = [w for w in lowers[start : min(end, start + 3)] if w.isalpha()]
+        asks = (
+            len(words) >= 2
+            and words[0] == "is"
+            and (
+                words[1] in _NORMAL_WORDS
+                or (words[1] in _NORMAL_SUBJECTS and len(words) > 2 and words[2] in _NORMAL_WORDS)
+            )
+        )
+        elsewhere = any(not start <= clauses[index][0] < end for index in told)
+        result.append(asks and elsewhere)
+    return result
 
 
 def _mark(flags: List[bool], start: int, end: int) -> None:

@@ -98,6 +98,9 @@ def mention_status(scope: DocScope, start: int, end: int, covered: FrozenSet[int
     if any(scope.strong_hypothetical[i] for i in covered):
         return Status.HYPOTHETICAL
     sentence = scope.sentence_of[start]
+    if scope.normal_question and scope.normal_question[sentence]:
+        # "Is it normal to lose feeling down there after a spasm? Happened yesterday."
+        return Status.UNCERTAIN
     anchored = scope.anchored[clause]
     if not anchored and (scope.meta[clause] or scope.generic[clause]):
         return Status.HYPOTHETICAL

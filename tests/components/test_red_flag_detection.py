@@ -123,6 +123,19 @@ def test_questions_about_warning_signs_are_not_reports(engine: RedFlagEngine, te
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "is it normal to have numbness down there after a spasm? I don't have any, just asking",
+        "Is it normal to lose bladder control with a back spasm? I read about it in a leaflet",
+    ],
+)
+def test_is_it_normal_questions_without_a_case_are_not_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).outcome != Outcome.REPORT
+
+
+@pytest.mark.parametrize(
     ("text", "flag"),
     [
         ("no fever but I wet myself", "bladder_bowel_control"),
@@ -133,6 +146,15 @@ def test_questions_about_warning_signs_are_not_reports(engine: RedFlagEngine, te
         ("Fever? no. Numb bum? yes", "saddle_numbness"),
         ("what should I do? my bum is numb", "saddle_numbness"),
         ("is it normal that I can't feel my bum?", "saddle_numbness"),
+        # "Is it normal to ...?" with when it started, elsewhere in the message: a report.
+        (
+            "Is it normal to go numb round the bottom with a spasm? started this morning",
+            "saddle_numbness",
+        ),
+        (
+            "is this normal, both legs going weak after a back spasm? it happened yesterday",
+            "both_legs_weak_or_numb",
+        ),
     ],
 )
 def test_a_report_wins_over_a_negation_or_question_in_another_clause(
