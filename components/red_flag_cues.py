@@ -260,6 +260,25 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
     ],  # fmt: skip
     "REPORTED": [
         [
+            _lowers(
+                "course",
+                "leaflet",
+                "article",
+                "website",
+                "book",
+                "poster",
+                "video",
+                "list",
+                "lecture",
+                "class",
+                "training",
+                "programme",
+                "program",
+                "documentary",
+            ),
+            _lowers("said", "says", "mentioned", "mentions", "claims", "claimed", "warned"),
+        ],
+        [
             {"LOWER": "i"},
             {"NORM": {"IN": ["have", "'ve", "had"]}, "OP": "?"},
             _lowers("read", "learned", "learnt"),

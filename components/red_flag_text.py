@@ -23,6 +23,9 @@ from typing import Callable, List, Optional, Tuple
 
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")
+#: Double quotes round a word ('his backside feels "dead"'): dropped, so that the quoted word
+#: reads as part of its clause (only where a space or punctuation is on the other side).
+_DOUBLE_QUOTE = re.compile(r'(?:(?<=\s)|^)["\u201c\u201e]|["\u201d](?=[\s.,!?;:)]|$)')
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -126,6 +129,10 @@ def _since_weekday(phrase: str, today: date) -> str:
     return f"for {days_since(match.group(3), today, bool(match.group(2)))} days"
 
 
+def _drop(_: str) -> str:
+    return ""
+
+
 def _tag_to_space(_: str) -> str:
     return " "
 
@@ -152,6 +159,8 @@ def normalise(text: str, max_chars: int, today: Optional[date] = None) -> Normal
         chars = _replace(chars, _TAG, _tag_to_space)
     if "&" in text[:max_chars]:
         chars = _replace(chars, _ENTITY, _unescape)
+    if _DOUBLE_QUOTE.search(text[:max_chars]):
+        chars = _replace(chars, _DOUBLE_QUOTE, _drop)
     day = today or date.today()
     chars = _replace(chars, _SINCE_WEEKDAY, lambda phrase: _since_weekday(phrase, day))
     mapped: List[Tuple[str, int]] = []

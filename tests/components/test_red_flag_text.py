@@ -7,8 +7,10 @@ from components.red_flag_text import normalise
 
 def test_lowercases_and_maps_typography() -> None:
     result = normalise("I\u2019VE  \u201clost\u201d it \u2014 Numb", 100)
-    assert result.text == 'i\'ve  "lost" it - numb'
+    # Quotes round a word are dropped: 'feels "dead"' reads as one clause.
+    assert result.text == "i've  lost it - numb"
     assert len(result.offsets) == len(result.text)
+    assert normalise('he said"hi', 100).text == 'he said"hi'  # not round a word: kept
 
 
 def test_html_tags_and_entities() -> None:
