@@ -93,12 +93,23 @@ def english_share(text: str) -> float:
 #: Words that also start reports ("when I wipe...", "I don't know if...") are left out.
 DOUBT_CUES: Dict[str, Tuple[str, ...]] = {
     "es": ("qué pasa si", "que pasa si", "y si", "por si", "diferencia", "evitar", "prevenir",
-           "es verdad", "qué hago si", "que hago si"),
+           "es verdad", "qué hago si", "que hago si",
+           # long ago, read about it, what does it mean
+           "hace años", "años atrás", "de pequeño", "de pequeña", "de niño", "de niña",
+           "cuando era pequeño", "cuando era pequeña", "me recuperé", "qué significa",
+           "que significa", "lo leí", "leí que", "vi en", "por curiosidad"),
     "de": ("falls", "angenommen", "unterschied", "vermeiden", "vorbeugen", "was macht man",
-           "was tun wenn", "stimmt es"),
-    "nl": ("stel dat", "verschil", "voorkomen", "klopt het", "wat moet je doen als"),
-    "tr": ("olursa", "eğer", "fark\u0131", "önlemek", "doğru mu", "ne yapmak gerekir"),
-    "ar": ("إذا", "اذا", "لو", "الفرق", "أتجنب", "اتجنب", "لتجنب", "ازاي أتجنب"),
+           "was tun wenn", "stimmt es",
+           "vor jahren", "jahre her", "als kind", "interessehalber", "nur interesse",
+           "was bedeutet", "gelesen", "aus neugier"),
+    "nl": ("stel dat", "verschil", "voorkomen", "klopt het", "wat moet je doen als",
+           "jaar geleden", "jaren geleden", "als kind", "vroeger", "wat betekent", "gelezen",
+           "uit nieuwsgierigheid"),
+    "tr": ("olursa", "eğer", "fark\u0131", "önlemek", "doğru mu", "ne yapmak gerekir",
+           "y\u0131l önce", "y\u0131llar önce", "çocukken", "ne demek", "okudum", "merak ettim"),
+    "ar": ("إذا", "اذا", "لو", "الفرق", "أتجنب", "اتجنب", "لتجنب", "ازاي أتجنب",
+           "منذ سنوات", "من سنوات", "قبل سنوات", "لما كنت صغير", "وأنا صغير", "وانا صغير",
+           "قرأت", "ما معنى", "شو يعني", "يعني ايه", "الحمد لله"),
 }  # fmt: skip
 
 

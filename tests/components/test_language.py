@@ -113,6 +113,9 @@ def test_a_guess_alone_does_not_make_english_foreign(text: str, guess: str) -> N
         ("no siento las piernas desde esta mañana", "es", False),  # a report
         ("wenn ich mich abwische, spüre ich nichts", "de", False),  # "wenn" also starts reports
         ("¿y si un día no puedo controlar la orina?", None, False),  # English rules decide
+        ("tuve un accidente de moto hace años, ahora solo un tirón", "es", True),  # long ago
+        ("Was bedeutet Reithosenanästhesie? Habe ich nicht", "de", True),  # asks a meaning
+        ("ik ben als kind van een ladder gevallen, nu spit", "nl", True),
     ],
 )
 def test_doubt_cues_are_read_per_language(text: str, language: str, expected: bool) -> None:
