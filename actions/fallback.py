@@ -46,6 +46,7 @@ from actions.topics import (
     decide_topic,
     hinted_topic,
     intent_confidence,
+    on_subject,
     ranked_intents,
     topic_buttons,
     topic_ranking,
@@ -160,9 +161,16 @@ class ActionDefaultFallback(Action):
         top_conf = ranking[0][1] if ranking else 0.0
         faq_conf = intent_confidence(parse_data, "faq")
         out_of_scope = intent == "out_of_scope"
-        if decision.answer and (
-            top_conf >= RESCUE_TOPIC_ALONE
-            or (not out_of_scope and top_conf >= TOPIC_SURE and faq_conf >= RESCUE_FAQ_INTENT)
+        # "Out of scope" with a word of the subject ("is it worse in summer cos of sweating?")
+        # is an unsure question about backs: a sure topic answers it, else the closest topics.
+        ours = not out_of_scope or on_subject(text)
+        if (
+            decision.answer
+            and ours
+            and (
+                top_conf >= RESCUE_TOPIC_ALONE
+                or (not out_of_scope and top_conf >= TOPIC_SURE and faq_conf >= RESCUE_FAQ_INTENT)
+            )
         ):
             return answer_topic(dispatcher, decision.answer, tracker)
         hinted = None if out_of_scope else hinted_topic(text)
@@ -172,13 +180,14 @@ class ActionDefaultFallback(Action):
         if small_talk:
             dispatcher.utter_message(response=small_talk)
             return no_choice()
-        if out_of_scope:
+        if not ours:
             dispatcher.utter_message(response="utter_out_of_scope")
             return no_choice()
         if decision.choices and faq_conf >= RESCUE_FAQ_INTENT and intent == "nlu_fallback":
             # The rule after an unsure message asks "Do you mean ... or ...?".
             return ask_between(decision.choices)
-        buttons = topic_buttons(decision.closest) if faq_conf >= RESCUE_FAQ_INTENT else []
+        sure_enough = faq_conf >= RESCUE_FAQ_INTENT or out_of_scope  # out of scope, but ours
+        buttons = topic_buttons(decision.closest) if sure_enough else []
         if any(name in DEAD_END_RESPONSES for name in previous_turn_responses(tracker)):
             # Never the same dead-end line twice in a row: say what the bot can help with.
             dispatcher.utter_message(response="utter_capabilities", buttons=buttons)

@@ -167,6 +167,15 @@ _HOW_LONG_SO_FAR = re.compile(
     r"a couple of|couple of|a few|few)\s+(days?|weeks?)\b|\bsince (yesterday|last night)\b",
     re.I,
 )
+#: Words of the articles' subject: an "out of scope" message with one of them may still be ours
+#: ("is it worse in summer cos of sweating?", "how many times a day?" after the heat answer).
+_ON_SUBJECT = re.compile(
+    r"\b(back|spasm|spine|muscle|cramp|stretch|ice|icing|heat|warm|cold|sweat|water|hydrat|"
+    r"drink|gym|exercis|train|lift|posture|sit|sitting|desk|chair|sleep|mattress|pillow|bed|"
+    r"walk|yoga|pilates|massage|physio|pain|ache|sore|stiff|tight|ibuprofen|paracetamol|"
+    r"tablet|pill|medic|cream|gel|bath|times a day|how often|how long|minutes)\w*",
+    re.I,
+)
 #: Topics a message points to by its form when the topic model is unsure.
 FIRST_AID_TOPIC = "immediate_relief"
 DURATION_TOPIC = "duration"
@@ -187,6 +196,11 @@ def hinted_topic(text: str) -> Optional[str]:
     if _HOW_LONG_SO_FAR.search(text) and "?" not in text:
         return DURATION_TOPIC
     return None
+
+
+def on_subject(text: str) -> bool:
+    """Whether a message uses a word of the articles' subject (back, spasm, ice, posture...)."""
+    return bool(_ON_SUBJECT.search(text))
 
 
 def topic_buttons(topic_ids: Tuple[str, ...]) -> List[Dict[str, str]]:

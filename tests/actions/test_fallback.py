@@ -311,3 +311,20 @@ def test_an_unsure_message_points_to_a_topic_by_its_form():
     assert hinted_topic("had it for three days now") == "duration"
     assert hinted_topic("what helps with a hangover") is None  # not about the back
     assert hinted_topic("how long will it last?") is None
+
+
+async def test_out_of_scope_is_answered_only_when_it_is_about_backs_after_all():
+    # Off the subject: what the bot can help with, whatever the topic model says.
+    football = parse("who won the football last night?", [("out_of_scope", 0.9)], [("ice", 0.7)])
+    messages, _ = await run(ActionDefaultFallback, [user(football)])
+    assert responses(messages) == ["utter_out_of_scope"]
+    # A word of the subject and a sure topic: the answer.
+    sweat = parse(
+        "is it worse in summer cos of sweating?", [("out_of_scope", 0.6)], [("hydration", 0.8)]
+    )
+    messages, _ = await run(ActionDefaultFallback, [user(sweat)])
+    assert responses(messages)[-1] == "utter_faq/hydration"
+    # A word of the subject, no sure topic: "say it another way" with the closest topics.
+    unsure = parse("what counts as bad pain?", [("out_of_scope", 0.6)], [("severity", 0.3)])
+    messages, _ = await run(ActionDefaultFallback, [user(unsure)])
+    assert responses(messages) == ["utter_default"] and messages[0]["buttons"]
