@@ -6,13 +6,14 @@ form, which then asks for the phone number. Other contact details are a yes too 
 for each detail); an unsure message that is not a name gets the fallback (actions/fallback.py).
 A yes or a request to be called that the NLU did not read as `affirm` ("Yes, I would like the
 doctor to telephone me", "actually yeah go on then get the gp to call") starts the form from the
-FAQ answer or the fallback (`accepts_offer`), also after the call back was declined.
+FAQ answer or the fallback (`call_back_step`), also after the call back was declined; a
+request to be called later in the session starts the form, or the offer if none was made yet.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -67,22 +68,46 @@ def looks_like_name(text: str) -> bool:
     return all(_NAME_WORD.match(word) for word in words)
 
 
-def accepts_offer(tracker: Tracker) -> bool:
-    """Whether the latest message says yes to the call-back offer the bot just made.
+#: A question about the call back ("when will they call me?"), not a request for one.
+_ASKS_ABOUT = re.compile(
+    r"^\W*(when|will|would|what|how|who|has|have|did|is|are|do|does)\b(?!\s+(you|u)\b)", re.I
+)
+CALLBACK_FORM = "callback_form"
+CALLBACK_OFFER = "utter_offer_callback"
+TAKE_NAME = "action_take_contact_name"
+
+
+def call_back_step(tracker: Tracker) -> Optional[str]:
+    """What a yes or a request to be called, read by the NLU as something else, starts.
 
     Args:
         tracker: The conversation.
 
     Returns:
-        True for a yes or a request to be called right after the offer (or a declined one),
-        with no "no" in it.
+        `callback_form` for a yes or a request right after an offer (or a declined one), or a
+        request after an offer made earlier in the session; `action_take_contact_name` for a
+        name after an earlier offer; `utter_offer_callback` for a request with no offer yet;
+        None otherwise (and for anything with a "no" in it).
     """
-    if not OFFERS & set(previous_turn_responses(tracker)):
-        return False
     text = str(tracker.latest_message.get("text") or "")
     if _NO.search(text):
-        return False
-    return bool(_YES.search(text) or _CALL_ME.search(text))
+        return None
+    if OFFERS & set(previous_turn_responses(tracker)):
+        return CALLBACK_FORM if _YES.search(text) or _CALL_ME.search(text) else None
+    if looks_like_name(text) and _offered_in_session(tracker):
+        return TAKE_NAME  # the offer, a question answered, then the name
+    if not _CALL_ME.search(text) or _ASKS_ABOUT.search(text):
+        return None
+    return CALLBACK_FORM if _offered_in_session(tracker) else CALLBACK_OFFER
+
+
+def _offered_in_session(tracker: Tracker) -> bool:
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return False
+        if event.get("event") == "action" and event.get("name") in OFFERS:
+            return True
+    return False
 
 
 class ActionTakeContactName(Action):

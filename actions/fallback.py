@@ -26,12 +26,11 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
-from actions.callback_offer import accepts_offer
+from actions.callback_offer import call_back_step
 from actions.clinic_contact import OFFER as CONTACT_OFFER
 from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import previous_turn_responses
 from actions.faq import (
-    CALLBACK_FORM,
     SLOT_TOPIC_CHOICES,
     answer_topic,
     ask_between,
@@ -123,8 +122,9 @@ class ActionDefaultFallback(Action):
         ):
             # Contact details right after the call-back offer are a yes (actions/callback_offer.py).
             return [FollowupAction("action_take_contact_name")]
-        if accepts_offer(tracker):
-            return [FollowupAction(CALLBACK_FORM)]
+        step = call_back_step(tracker)
+        if step:
+            return [FollowupAction(step)]
         events = self._reply(dispatcher, tracker)
         if any(e.get("name") == SLOT_TOPIC_CHOICES and e.get("value") for e in events):
             return events

@@ -18,7 +18,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import recent_escalation, reply_after_escalation
-from actions.callback_offer import accepts_offer
+from actions.callback_offer import call_back_step
 from actions.cautions import send_cautions
 from actions.clinic_contact import OFFER as CONTACT_OFFER
 from actions.clinic_contact import asks_clinic_contact
@@ -227,8 +227,9 @@ class ActionAnswerFaq(Action):
         text = str(parse_data.get("text") or "")
         if (tracker.active_loop or {}).get("name") == CALLBACK_FORM:
             return self._in_form(dispatcher, tracker, parse_data, text)
-        if accepts_offer(tracker):
-            return [FollowupAction(CALLBACK_FORM)]  # "yes, I'd like the doctor to phone me"
+        step = call_back_step(tracker)  # "yes, I'd like the doctor to phone me"
+        if step:
+            return [FollowupAction(step)]
         decision = decide_topic(topic_ranking(parse_data))
         escalation = recent_escalation(tracker)
         if escalation is None and asks_clinic_contact(text):

@@ -53,3 +53,29 @@ async def test_a_yes_the_nlu_was_unsure_of_after_an_offer_starts_the_form():
     message = parse("no don't call me, I'm fine", [("nlu_fallback", 0.55)])
     _, result = await run(ActionDefaultFallback, [action("utter_offer_callback"), user(message)])
     assert all(event.get("name") != "callback_form" for event in result)
+
+
+def test_a_request_to_be_called_later_in_the_session_starts_the_form_or_the_offer():
+    from actions.callback_offer import call_back_step
+    from tests.actions.test_fallback import bot, tracker
+
+    request = user(parse("ok fair. actually yeah go on then get the gp to call", [("faq", 0.6)]))
+    declined = [action("utter_offer_callback"), user(parse("nah im good", [("deny", 0.9)]))]
+    between = [action("utter_callback_declined"), user(parse("what counts as bad", [("faq", 1)]))]
+    answered = [action("action_answer_faq"), bot("utter_faq/warning_signs")]
+    assert call_back_step(tracker([*declined, *between, *answered, request])) == "callback_form"
+    assert call_back_step(tracker([request])) == "utter_offer_callback"
+    question = user(parse("when will the gp call me?", [("faq", 0.6)]))
+    assert call_back_step(tracker([*declined, *between, *answered, question])) is None
+
+
+def test_a_name_after_an_offer_and_a_question_between_is_taken():
+    from actions.callback_offer import call_back_step
+    from tests.actions.test_fallback import tracker
+
+    offer = [action("utter_offer_callback"), user(parse("will physio help?", [("faq", 0.9)]))]
+    name = user(parse("Tom Harrington-Blake", [("faq", 0.5)]))
+    assert call_back_step(tracker([*offer, action("action_answer_faq"), name])) == (
+        "action_take_contact_name"
+    )
+    assert call_back_step(tracker([name])) is None  # no offer: a name alone starts nothing

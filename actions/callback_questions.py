@@ -1,0 +1,50 @@
+"""Questions about the call back ("when will they call?", "doctor or nurse?").
+
+The NLU's `ask_callback_details` intent learnt its examples' shape ("will they ...?"), so it
+also takes questions like "will heat help?". The answer about the call back is given only when
+the message speaks of calling or being contacted; otherwise the message's topic is answered.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import answer_topic, no_choice
+from actions.topics import decide_topic, topic_ranking
+
+#: Words of being called back or contacted.
+_CONTACT = re.compile(
+    r"\b(call|calls|called|calling|ring|rings|phone|phones|telephone|text|texts|contact|"
+    r"hear|heard|touch|request|message|back to me|get back|doctor|nurse|gp|clinic|someone|"
+    r"anyone|nobody|they)\b",
+    re.I,
+)
+RESPONSE = "utter_callback_details"
+
+
+class ActionAnswerCallbackQuestion(Action):
+    """Answers a question about the call back, or the topic of a question that is not one."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_answer_callback_question"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run`)."""
+        parse_data = tracker.latest_message or {}
+        if not _CONTACT.search(str(parse_data.get("text") or "")):
+            topic = decide_topic(topic_ranking(parse_data)).answer
+            if topic:
+                return answer_topic(dispatcher, topic, tracker)
+        dispatcher.utter_message(response=RESPONSE)
+        return no_choice()

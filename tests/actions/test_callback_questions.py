@@ -1,0 +1,22 @@
+"""actions.callback_questions: questions about the call back, and ones that only look like it."""
+
+from __future__ import annotations
+
+from actions.callback_questions import ActionAnswerCallbackQuestion
+from tests.actions.test_fallback import parse, responses, run, user
+
+
+async def test_a_question_about_being_called_gets_the_call_back_answer():
+    for text in ("will they call today?", "is it a doctor or a nurse who rings", "can they text"):
+        message = parse(text, [("ask_callback_details", 0.9)], [("ice", 0.5)])
+        messages, _ = await run(ActionAnswerCallbackQuestion, [user(message)])
+        assert responses(messages) == ["utter_callback_details"], text
+
+
+async def test_a_question_without_calling_in_it_gets_its_topic():
+    message = parse(
+        "Been doing them. will heat help?", [("ask_callback_details", 0.7)], [("heat", 0.8)]
+    )
+    messages, result = await run(ActionAnswerCallbackQuestion, [user(message)])
+    assert responses(messages) == ["utter_faq/heat"]
+    assert {"event": "slot", "name": "faq_topic", "value": "heat", "timestamp": None} in result
