@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import previous_turn_responses
 from clinic.contract import SLOT_CONTACT_NAME
+from escalation.contact import reads_as_sentence
 
 _NAME_WORD = re.compile(r"^[^\W\d_]+(['\u2019.\-][^\W\d_]+)*\.?$")
 #: Words that make a short message something other than a name.
@@ -28,7 +29,7 @@ _NOT_NAME_WORDS = frozenset(
     """
     yes yeah yep no nope ok okay sure please thanks thank you hi hello hey bye what why how when
     where who which can could would will should is are do does did my back pain spasm doctor
-    call me not maybe later now help stop the a an it i and or but
+    call me not maybe later now help stop the a an it i and or but just put
     """.split()
 )
 MAX_NAME_WORDS = 4
@@ -63,9 +64,44 @@ def looks_like_name(text: str) -> bool:
     words = text.strip().rstrip(".!").replace(",", " ").split()
     if not 1 <= len(words) <= MAX_NAME_WORDS:
         return False
-    if any(word.lower() in _NOT_NAME_WORDS for word in words):
+    if any(word.lower() in _NOT_NAME_WORDS for word in words) or reads_as_sentence(text):
         return False
     return all(_NAME_WORD.match(word) for word in words)
+
+
+#: "my name is ...", "I'm ...", "it's ...": a name follows.
+_NAME_INTRO = re.compile(
+    r"^\W*(?:my\s+name\s+is|my\s+name'?s|name\s*[:=]|i\s+am|i'?m|it'?s|this\s+is|"
+    r"call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?)\s+",
+    re.I,
+)
+#: Digits enough for a phone number (the form checks the number itself).
+MIN_PHONE_DIGITS = 7
+
+
+def has_contact_details(text: str) -> bool:
+    """Whether a message gives a name or a phone number ("Jay", "I'm Jay", "07700 900556").
+
+    "I'm 52 if that matters" or "I'm not going to a doctor" are not contact details, whatever
+    the NLU thought: taken as a yes to the call-back offer they would start the form.
+
+    Args:
+        text: The message.
+
+    Returns:
+        True for a name alone, a name after "my name is" / "I'm", or a phone number.
+    """
+    if sum(char.isdigit() for char in text) >= MIN_PHONE_DIGITS:
+        return True
+    return contact_name(text) is not None
+
+
+def contact_name(text: str) -> Optional[str]:
+    """The name in a message that is only a name, or "I'm ..." / "just put ..." and a name."""
+    for candidate in (_NAME_INTRO.sub("", text, count=1), text):
+        if looks_like_name(candidate):
+            return candidate.strip().rstrip(".!")
+    return None
 
 
 #: A question about the call back ("when will they call me?"), not a request for one.
@@ -94,7 +130,7 @@ def call_back_step(tracker: Tracker) -> Optional[str]:
         return None
     if OFFERS & set(previous_turn_responses(tracker)):
         return CALLBACK_FORM if _YES.search(text) or _CALL_ME.search(text) else None
-    if looks_like_name(text) and _offered_in_session(tracker):
+    if contact_name(text) and _offered_in_session(tracker):
         return TAKE_NAME  # the offer, a question answered, then the name
     if not _CALL_ME.search(text) or _ASKS_ABOUT.search(text):
         return None
@@ -126,10 +162,10 @@ class ActionTakeContactName(Action):
         """Runs the action (see `rasa_sdk.Action.run`)."""
         text = str(tracker.latest_message.get("text") or "")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if looks_like_name(text):
-            name = text.strip().rstrip(".!")
+        name = contact_name(text)
+        if name:
             return [SlotSet(SLOT_CONTACT_NAME, name), FollowupAction("callback_form")]
-        if intent == "inform_contact":
+        if intent == "inform_contact" and has_contact_details(text):
             # Contact details of another shape ("dan, and it's 07700 ..."): still a yes; the form
             # asks for each detail in turn.
             return [FollowupAction("callback_form")]

@@ -28,8 +28,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.after_escalation import escalation_for, reply_after_escalation
 from actions.conversation import latest_text, reported_flags, reported_urgency, transcript
 from clinic.contract import (
+    EMERGENCY,
     MARKER_CASE_ID,
     MARKER_FLAGS,
     MARKER_KEY,
@@ -175,7 +177,13 @@ class ValidateCallbackForm(FormValidationAction):
             return dict(_STOP_FORM)
         name = clean_name(slot_value)
         if name is None:
-            dispatcher.utter_message(response="utter_escalation_invalid_name")
+            # "it's getting worse" right after the emergency advice is not a bad name: the
+            # advice comes again (the form then asks for the name again).
+            escalation = escalation_for(tracker, str(slot_value))
+            if escalation is not None and escalation.urgency == EMERGENCY:
+                reply_after_escalation(dispatcher, tracker, escalation, str(slot_value))
+            else:
+                dispatcher.utter_message(response="utter_escalation_invalid_name")
             return {SLOT_CONTACT_NAME: None}
         return {SLOT_CONTACT_NAME: name}
 

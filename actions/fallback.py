@@ -26,7 +26,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
-from actions.callback_offer import call_back_step
+from actions.callback_offer import call_back_step, has_contact_details
 from actions.clinic_contact import OFFER as CONTACT_OFFER
 from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import previous_turn_responses
@@ -117,8 +117,11 @@ class ActionDefaultFallback(Action):
         """
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         offers = ("utter_offer_callback", "utter_offer_callback_after_emergency")
-        if intent == "inform_contact" and any(
-            name in offers for name in previous_turn_responses(tracker)
+        text = str(tracker.latest_message.get("text") or "")
+        if (
+            intent == "inform_contact"
+            and has_contact_details(text)
+            and any(name in offers for name in previous_turn_responses(tracker))
         ):
             # Contact details right after the call-back offer are a yes (actions/callback_offer.py).
             return [FollowupAction("action_take_contact_name")]

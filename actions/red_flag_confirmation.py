@@ -11,6 +11,8 @@ question first, if there was one, then run `action_ask_red_flag_confirmation`:
 - `clarify`: the clarify reply (details asked, every emergency sign and the number listed).
 
 Either way `red_flag_advice` is cleared, so the question is asked once, not on every later turn.
+Right after advice at least as urgent ("it's getting worse" after the emergency advice), neither
+is asked: the advice is given again (actions/after_escalation.py), as for any message then.
 """
 
 from __future__ import annotations
@@ -18,14 +20,18 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after_escalation import escalation_for
 from clinic.contract import (
     ACTION_ASK_RED_FLAG_CONFIRMATION,
     ADVICE_CONFIRM,
     SLOT_RED_FLAG_ADVICE,
 )
+
+ACTION_DEFAULT_FALLBACK = "action_default_fallback"
+ACTION_ANSWER_FAQ = "action_answer_faq"
 
 
 class ActionAskRedFlagConfirmation(Action):
@@ -42,8 +48,27 @@ class ActionAskRedFlagConfirmation(Action):
         domain: Dict[str, Any],
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run` and the module docstring)."""
-        if tracker.get_slot(SLOT_RED_FLAG_ADVICE) == ADVICE_CONFIRM:
+        confirm = tracker.get_slot(SLOT_RED_FLAG_ADVICE) == ADVICE_CONFIRM
+        escalation = escalation_for(tracker, str(tracker.latest_message.get("text") or ""))
+        covered = ("emergency", "urgent") if confirm else ("emergency",)
+        if escalation is not None and escalation.urgency in covered:
+            if _answered_this_turn(tracker):
+                # action_answer_faq has answered, with the emergency advice again if due.
+                return [SlotSet(SLOT_RED_FLAG_ADVICE, None)]
+            # The fallback gives the advice again; run after this action, it also keeps the
+            # next message from being read as the answer to a question never asked.
+            return [SlotSet(SLOT_RED_FLAG_ADVICE, None), FollowupAction(ACTION_DEFAULT_FALLBACK)]
+        if confirm:
             dispatcher.utter_message(response="utter_confirm_red_flag")
         else:
             dispatcher.utter_message(response="utter_red_flag_clarify")
         return [SlotSet(SLOT_RED_FLAG_ADVICE, None)]
+
+
+def _answered_this_turn(tracker: Tracker) -> bool:
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == ACTION_ANSWER_FAQ:
+            return True
+    return False

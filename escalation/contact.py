@@ -74,6 +74,41 @@ _NOT_A_NAME = re.compile(
     r"fine|alright|please|hello|hi|hey|bye|goodbye|idk|dunno|why|what|help|sorry|"
     r"(yes|ok|sure|go on),? please)",
 )
+#: Words of a sentence, not of a name ("its getting worse", "im alone in my flat"): English
+#: function words and the words of a complaint. (Not spaCy's list: importing spaCy would load
+#: TensorFlow into the action server.) "will", "may" and "bill" are first names too: left out.
+_SENTENCE_WORDS = frozenset(
+    """
+    a about after again all also am an and any are as at be been before being but by can
+    cannot could did do does doing don't done down for from get gets getting go goes going gone
+    got had has have having he her here him his how i i'm im if in into is isn't it it's its
+    just like me more my myself no not now of off on once only or other our out over really
+    same she should so some still such than that that's the their them then there these they
+    this those through to too under until up very was we were what when where which while who
+    why with won't would you your
+    pain hurts hurting hurt worse better sore bad numb calling coming ok okay yeah thanks fine
+    good great ambulance doctor back spasm spasms legs leg chest help alone
+    """.split()
+)
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Whether a short message is words of a sentence rather than a name.
+
+    A capitalised "Will Smith" or "May Lee" is a name; "its getting worse" is not.
+
+    Args:
+        text: The message (a name prefix such as "my name is" already removed).
+
+    Returns:
+        True when a word is a sentence word, unless every word is capitalised.
+    """
+    words = [word.strip(".,!?'\u2019") for word in text.split()]
+    if len(words) > 1 and all(word[:1].isupper() for word in words if word):
+        return False
+    return any(word.lower().replace("\u2019", "'") in _SENTENCE_WORDS for word in words)
+
+
 #: Keyboard rows: "asdfgh" or "qwerty" is a slip of the fingers, not a name to read out.
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
@@ -111,7 +146,7 @@ def clean_name(value: object) -> Optional[str]:
         return None
     if not any(ch.isalpha() for ch in text):
         return None
-    if _NOT_A_NAME.fullmatch(text) or _keyboard_mash(text):
+    if _NOT_A_NAME.fullmatch(text) or _keyboard_mash(text) or reads_as_sentence(text):
         return None
     allowed_punctuation = set(" -'\u2019.,")  # \u2019: typographic apostrophe
     if any(

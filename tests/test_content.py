@@ -180,7 +180,11 @@ def _texts(node) -> List[str]:
 
 #: Conversational intents whose short messages ("hi", "yes please", "what can you do") every
 #: assistant is trained on; a patient set cannot avoid them, so they are not counted as overlap.
-CONVERSATIONAL_DATA = ("data/nlu/chitchat.yml", "data/nlu/escalation.yml", "data/nlu/out_of_scope.yml")
+CONVERSATIONAL_DATA = (
+    "data/nlu/chitchat.yml",
+    "data/nlu/escalation.yml",
+    "data/nlu/out_of_scope.yml",
+)
 CONVERSATIONAL_MAX_WORDS = 4
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actions.callback_offer import ActionTakeContactName, looks_like_name
+from actions.callback_offer import ActionTakeContactName, has_contact_details, looks_like_name
 from tests.actions.test_fallback import action, parse, run, slot_events, user
 
 
@@ -26,6 +26,27 @@ async def test_other_contact_details_after_the_offer_start_the_form_without_a_na
     _, result = await run(ActionTakeContactName, [action("utter_offer_callback"), user(message)])
     assert "contact_name" not in slot_events(result)
     assert result[-1]["name"] == "callback_form"
+
+
+async def test_a_name_after_i_am_or_just_put_is_the_name_alone():
+    for text in ("I'm Jay", "just put Jay", "my name is Jay"):
+        message = parse(text, [("inform_contact", 0.9)])
+        _, result = await run(
+            ActionTakeContactName, [action("utter_offer_callback"), user(message)]
+        )
+        assert slot_events(result)["contact_name"] == "Jay", text
+
+
+async def test_what_the_nlu_took_for_contact_details_but_is_not_goes_to_the_fallback():
+    # Right after the emergency advice and offer: not a yes, so no form asking for a name.
+    for text in ("i'm 52 if that matters", "i'm not going to a doctor they'll judge me"):
+        assert not has_contact_details(text)
+        message = parse(text, [("inform_contact", 0.69)])
+        events = [action("utter_offer_callback_after_emergency"), user(message)]
+        _, result = await run(ActionTakeContactName, events)
+        assert result == [
+            {"event": "followup", "name": "action_default_fallback", "timestamp": None}
+        ]
 
 
 async def test_an_unsure_message_that_is_no_name_goes_to_the_fallback():

@@ -4,7 +4,9 @@ import time
 from pathlib import Path
 
 import pytest
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.escalation import (
     ActionEscalateCase,
@@ -17,6 +19,7 @@ from escalation.notifiers import build_notifiers
 from escalation.service import EscalationService, get_service, set_service
 from escalation.store import CaseStore
 from tests.actions.domain_dispatcher import DomainDispatcher
+from tests.actions.test_fallback import action, parse, user
 from tests.escalation.helpers import (
     PATIENT_MESSAGE,
     PATIENT_NAME,
@@ -357,3 +360,22 @@ async def test_no_log_record_carries_the_patients_words_name_or_number(
         text = record.getMessage() + str(record.exc_info or "")
         for secret in SENSITIVE:
             assert secret not in text, record.name
+
+
+def test_a_sentence_for_a_name_right_after_emergency_advice_gets_the_advice_again(configured):
+    report = parse("I wet myself and can't feel it", [("report_red_flag", 1.0)])
+    worse = parse("its getting worse", [("inform_contact", 0.6)])
+    events = [
+        user(report),
+        action("utter_emergency_advice"),
+        action("utter_offer_callback_after_emergency"),
+        user(worse),
+    ]
+    dispatcher = CollectingDispatcher()
+    slots = {"red_flag_urgency": "emergency", "emergency_number": "999"}
+    tracker = Tracker("p", slots, worse, events, False, None, {}, "")
+    result = ValidateCallbackForm().validate_contact_name(
+        "its getting worse", dispatcher, tracker, FORM_DOMAIN
+    )
+    assert result == {"contact_name": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_escalation_after_emergency"]

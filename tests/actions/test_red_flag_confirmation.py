@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import latest_text
 from actions.red_flag_confirmation import ActionAskRedFlagConfirmation
@@ -10,6 +12,7 @@ from clinic.contract import DOMAIN_PATH, EMERGENCY, RED_FLAG_RULES_PATH
 from clinic.responses import load_responses
 from tests.actions.test_fallback import (
     action,
+    emergency_then,
     parse,
     responses,
     run,
@@ -85,3 +88,50 @@ async def test_a_report_that_also_asks_gets_the_answer_after_the_advice():
     )
     messages, _ = await run(ActionAnswerQuestionToo, [user(unsure)])
     assert messages == []
+
+
+async def test_no_question_right_after_emergency_advice_the_advice_comes_again():
+    # "It's getting worse" after the emergency advice: a suspected urgent flag is beside the
+    # point; the fallback repeats the emergency advice.
+    events = emergency_then("its getting worse", [("report_red_flag", 1.0)])
+    messages, result = await run(
+        ActionAskRedFlagConfirmation,
+        events,
+        red_flag_advice="confirm",
+        red_flag_suspected="progressive_leg_weakness",
+        red_flag_urgency="emergency",
+    )
+    assert messages == []
+    assert slot_events(result) == {"red_flag_advice": None}
+    assert [e["name"] for e in result if e["event"] == "followup"] == ["action_default_fallback"]
+
+
+async def test_after_a_question_already_answered_with_the_advice_nothing_more_is_said():
+    events = [
+        *emergency_then("should i stretch it", [("faq", 0.9)]),
+        action("action_answer_faq"),
+    ]
+    slots = {"red_flag_advice": "clarify", "red_flag_urgency": "emergency"}
+    asked = Tracker("p", slots, events[-2]["parse_data"], events, False, None, {}, "")
+    dispatcher = CollectingDispatcher()
+    result = await ActionAskRedFlagConfirmation().run(dispatcher, asked, {})
+    assert dispatcher.messages == []
+    assert [e["event"] for e in result] == ["slot"]
+
+
+async def test_after_soon_advice_a_suspected_urgent_flag_still_gets_its_question():
+    report = parse("spasms for a week now", [("report_red_flag", 1.0)])
+    events = [
+        user(report),
+        action("utter_soon_advice"),
+        action("action_escalate_case"),
+        user(parse("and i wake up at night with it", [("report_red_flag", 1.0)])),
+    ]
+    messages, _ = await run(
+        ActionAskRedFlagConfirmation,
+        events,
+        red_flag_advice="confirm",
+        red_flag_suspected="weight_loss_or_night_pain",
+        red_flag_urgency="soon",
+    )
+    assert responses(messages) == ["utter_confirm_red_flag"]
