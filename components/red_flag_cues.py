@@ -115,6 +115,8 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
     ],
     "PSEUDO": [
         [{"NORM": "not"}, _lowers("sure", "only", "just", "certain", "long", "once", "much")],
+        # "not gonna lie", "not going to lie": frankness, not a negation.
+        [{"NORM": "not"}, _lowers("gonna", "gon", "going"), _lowers("na", "to"), _lowers("lie")],
         [{"NORM": "no"}, _lowers("idea", "doubt", "clue", "matter", "reason", "better", "relief")],
         [{"NORM": "not"}, {"LEMMA": {"IN": ["know", "understand", "care", "mind", "remember"]}}],
         [{"NORM": "not"}, {"LEMMA": {"IN": ["stop", "ease", "help", "improve", "work", "settle"]}}],
