@@ -75,8 +75,11 @@ class RedFlagClassifier(GraphComponent):
             "training_files": [
                 "knowledge/red_flag_examples/english.yml",
                 "knowledge/red_flag_examples/english_more.yml",
+                "knowledge/red_flag_examples/english_third.yml",
+                "knowledge/red_flag_examples/english_hard.yml",
                 "knowledge/red_flag_examples/multilingual.yml",
                 "knowledge/red_flag_examples/multilingual_more.yml",
+                "knowledge/red_flag_examples/multilingual_third.yml",
             ],
             "max_chars": DEFAULT_MAX_CHARS,
             "regularisation": ModelConfig.regularisation,
