@@ -98,6 +98,9 @@ class DecisionConfig:
         emergency_report_threshold: In a plain statement (nothing denied, supposed or asked),
             a model-only emergency flag escalates from this score (None: only from
             `model_report_threshold`, as every flag); under it, the clarify reply.
+        affirmed_report_threshold: A flag only the model finds, whose heaviest words the rules'
+            scope reads as an affirmed statement about someone present ("my bum feels like
+            nothing"), escalates from this (None: `model_report_threshold`, as every flag).
         rules_only_flags: Flags the model does not report on its own: how long a spasm has
             lasted is a matter of dates, which the rules read ("since Monday", from today).
     """
@@ -110,6 +113,7 @@ class DecisionConfig:
     model_report_threshold: float = 0.5
     emergencies_never_asked: bool = True
     emergency_report_threshold: Optional[float] = None
+    affirmed_report_threshold: Optional[float] = None
     rules_only_flags: Tuple[str, ...] = ()
 
 
@@ -187,7 +191,9 @@ def model_findings(
             continue
         if status is None and detection.asks and score < config.model_question_threshold:
             continue  # no word of the flag read at all, in a message that asks ("both together?")
-        found.append(Finding(flag_id, rules.flag(flag_id).urgency, Status.UNCERTAIN, 0, 0))
+        # REPORT when the model's own words read as an affirmed statement (`_sure`).
+        kept = Status.REPORT if status == Status.REPORT and not detection.asks else Status.UNCERTAIN
+        found.append(Finding(flag_id, rules.flag(flag_id).urgency, kept, 0, 0))
     return found
 
 
@@ -279,12 +285,15 @@ def _sure(
     if finding.span_known:
         return True
     score = scores.get(finding.flag_id, 0.0)
+    threshold = config.model_report_threshold
+    if finding.status == Status.REPORT and config.affirmed_report_threshold is not None:
+        threshold = min(threshold, config.affirmed_report_threshold)
     if finding.urgency == EMERGENCY:
         if config.emergencies_never_asked:
             return True
         if plain and config.emergency_report_threshold is not None:
-            return score >= min(config.emergency_report_threshold, config.model_report_threshold)
-    return score >= config.model_report_threshold
+            return score >= min(config.emergency_report_threshold, threshold)
+    return score >= threshold
 
 
 def report(reported: List[Finding], rules: RuleSet) -> Decision:

@@ -24,6 +24,7 @@ Patient text is never logged: only flag ids, statuses and the decision.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -103,6 +104,7 @@ class RedFlagDetector(GraphComponent):
             "model_report_threshold": 0.5,
             "emergencies_never_asked": True,
             "emergency_report_threshold": None,
+            "affirmed_report_threshold": None,
             "rules_only_flags": ["spasm_persistent_or_worsening"],
             "language_threshold": 0.5,
             # ... and where the message asks or supposes (components.language.doubts).
@@ -133,6 +135,7 @@ class RedFlagDetector(GraphComponent):
             model_report_threshold=float(self._config["model_report_threshold"]),
             emergencies_never_asked=bool(self._config["emergencies_never_asked"]),
             emergency_report_threshold=_optional_float(self._config["emergency_report_threshold"]),
+            affirmed_report_threshold=_optional_float(self._config["affirmed_report_threshold"]),
             rules_only_flags=tuple(self._config["rules_only_flags"]),
         )
         self._experiencer = Experiencer(str(self._config["spacy_model"]))
@@ -205,7 +208,12 @@ class RedFlagDetector(GraphComponent):
         return statuses
 
     def _keep(self, text: str, message: Message) -> Callable[[List[Finding]], List[Finding]]:
-        spans = message.get(PROPERTY_RED_FLAG_SPANS) or {}
+        sentences = message.get(PROPERTY_RED_FLAG_SPANS) or {}
+        words = message.get(PROPERTY_RED_FLAG_KEY_WORDS) or {}
+        spans = {
+            flag: key_word_span(text, span, words.get(flag) or [])
+            for flag, span in sentences.items()
+        }
         return lambda findings: self._experiencer.keep(text, findings, spans)
 
     def _decide(
@@ -376,6 +384,31 @@ def _promote(message: Message, name: str) -> None:
     ]
     message.set("intent", intent, add_to_output=True)
     message.set("intent_ranking", [dict(intent), *ranking], add_to_output=True)
+
+
+def key_word_span(text: str, sentence: Tuple[int, int], words: List[str]) -> Tuple[int, int]:
+    """Where a model flag's heaviest words stand in its sentence: the span ConText reads.
+
+    ConText marks a target by the modifiers around it, not inside it: with the whole sentence as
+    the target, "my mum" in "my mum died of breast cancer" would mark nothing.
+
+    Args:
+        text: The message.
+        sentence: (start, end) of the sentence the model weighs most for the flag.
+        words: The model's heaviest words for the flag (lower-cased).
+
+    Returns:
+        From the first to the last of those words in the sentence; the sentence without them.
+    """
+    start, end = int(sentence[0]), int(sentence[1])
+    found = [
+        match.span()
+        for word in words
+        for match in re.finditer(rf"\b{re.escape(word)}\b", text[start:end], re.IGNORECASE)
+    ]
+    if not found:
+        return (start, end)
+    return (start + min(a for a, _ in found), start + max(b for _, b in found))
 
 
 def _ml_intent(message: Message) -> MLIntent:

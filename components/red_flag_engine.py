@@ -236,12 +236,29 @@ def _symptom_phrase_start(doc: Doc, index: int) -> int:
     the symptom, not a negation of it, so it is read as part of the mention.
     """
     for verb in range(index, max(-1, index - 4), -1):
-        if doc[verb].lower_ in SYMPTOM_VERBS:
+        if doc[verb].lower_ in SYMPTOM_VERBS and not _feels_a_state(doc, verb):
             start = verb
             while start > 0 and doc[start - 1].lower_ in _INABILITY:
                 start -= 1
             return start
     return index
+
+
+#: "feel" + a state: "I don't feel faint" denies the state; "I don't feel my legs" is the symptom.
+_FEEL_STATES = frozenset(
+    """
+    faint dizzy lightheaded light-headed woozy sick unwell ill poorly weak shaky wobbly sweaty
+    feverish hot cold breathless nauseous tired bad off
+    """.split()
+)
+
+
+def _feels_a_state(doc: Doc, verb: int) -> bool:
+    return (
+        doc[verb].lower_ in ("feel", "feeling", "felt", "feels")
+        and verb + 1 < len(doc)
+        and doc[verb + 1].lower_ in _FEEL_STATES
+    )
 
 
 def _ability_affirmed(doc: Doc, start: int, index: int) -> bool:

@@ -163,10 +163,16 @@ def modifiers(
     return marks
 
 
+#: A relative who died of it ("my mum died of breast cancer") is not the patient writing.
+_DIED = re.compile(r"\b(died|passed away|passed on|lost (him|her|them) to)\b", re.IGNORECASE)
+
+
 def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     marks = set()
-    if entity._.is_family and writer_is_patient:
+    if entity._.is_family and (writer_is_patient or _DIED.search(entity.sent.text)):
         marks.add(FAMILY)
+        if _DIED.search(entity.sent.text):
+            marks.add(PAST)
     if _OVER.search(entity.sent.text):
         marks.add(HISTORICAL)
     if _PAST_EPISODE.search(entity.sent.text):

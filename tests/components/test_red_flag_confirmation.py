@@ -13,6 +13,7 @@ from components.red_flag_context import recent_context
 from components.red_flag_decision import DecisionConfig, MLIntent, Outcome, decide
 from components.red_flag_detector import RedFlagDetector
 from components.red_flag_engine import RedFlagEngine
+from components.red_flag_scope import Status
 
 ASK = "action_ask_red_flag_confirmation"
 #: As config.yml: the model's flags count from 0.2 and escalate alone from 0.97.
@@ -166,6 +167,29 @@ def test_a_plain_statement_escalates_a_model_emergency_sooner(engine: RedFlagEng
     assert low.advice == "clarify"
     urgent = decide(plain, MLIntent(), engine.rules, config, {"cancer_history": 0.85})
     assert urgent.advice == "confirm"
+
+
+def test_a_model_flag_read_as_an_affirmed_statement_escalates_sooner(
+    engine: RedFlagEngine,
+) -> None:
+    config = DecisionConfig(**CONFIG, affirmed_report_threshold=0.9)
+    text = "eh probably nothing but nothing works in the bedroom since my back went"
+    detection = engine.detect(text)
+    scores = {"sexual_function_loss": 0.93}
+    affirmed = {"sexual_function_loss": Status.REPORT}
+    decision = decide(detection, MLIntent(), engine.rules, config, scores, affirmed)
+    assert decision.outcome == Outcome.REPORT
+    # Read as asked or supposed, the same score is asked about first.
+    for status in (Status.UNCERTAIN, Status.QUESTION):
+        doubted = decide(
+            detection, MLIntent(), engine.rules, config, scores, {"sexual_function_loss": status}
+        )
+        assert doubted.outcome != Outcome.REPORT, status
+    # Under the threshold, affirmed or not: asked about first.
+    low = decide(
+        detection, MLIntent(), engine.rules, config, {"sexual_function_loss": 0.8}, affirmed
+    )
+    assert low.outcome != Outcome.REPORT
 
 
 def test_the_question_asked_a_turn_later_still_names_its_flag(

@@ -211,3 +211,13 @@ def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, te
 )
 def test_typography_case_and_markup_do_not_hide_a_flag(engine: RedFlagEngine, text: str) -> None:
     assert "saddle_numbness" in reported(engine, text).flags
+
+
+def test_dont_feel_a_state_denies_it_dont_feel_a_body_part_is_the_symptom(
+    engine: RedFlagEngine,
+) -> None:
+    # How the model's key words are read (word_status): "don't feel faint" denies fainting,
+    # "can't feel my legs" is numbness.
+    assert engine.word_status("i dont feel faint or dizzy", ["faint", "dizzy"]) == Status.NEGATED
+    assert engine.word_status("she doesn't feel sick", ["sick"]) == Status.NEGATED
+    assert engine.word_status("i don't feel my legs", ["feel", "legs"]) == Status.REPORT

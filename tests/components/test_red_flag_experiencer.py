@@ -6,6 +6,7 @@ from typing import List
 
 import pytest
 
+from components.red_flag_detector import key_word_span
 from components.red_flag_engine import DEFAULT_SPACY_MODEL, RedFlagEngine
 from components.red_flag_experiencer import Experiencer
 from components.red_flag_findings import Finding
@@ -71,3 +72,16 @@ def test_a_mention_inside_the_models_sentence_for_another_flag_keeps_its_own_rea
     model = Finding("cancer_history", "urgent", Status.UNCERTAIN, 0, 0)
     keep = Experiencer(DEFAULT_SPACY_MODEL).keep(text, [*rule, model], {"cancer_history": (0, 50)})
     assert "saddle_numbness" not in [f.flag_id for f in keep]
+
+
+def test_a_model_flag_is_read_at_its_key_words_so_a_relative_around_them_counts() -> None:
+    text = "my mum died of breast cancer"
+    span = key_word_span(text, (0, len(text)), ["cancer", "breast"])
+    assert text[span[0] : span[1]] == "breast cancer"
+    finding = Finding("cancer_history", "urgent", Status.UNCERTAIN, 0, 0)
+    experiencer = Experiencer(DEFAULT_SPACY_MODEL)
+    assert experiencer.keep(text, [finding], {"cancer_history": span}) == []
+    # The whole sentence as the target hides "my mum" inside it.
+    assert experiencer.keep(text, [finding], {"cancer_history": (0, len(text))}) == [finding]
+    # Words the model weighs that are not in the sentence: the sentence.
+    assert key_word_span(text, (0, len(text)), ["tumour"]) == (0, len(text))
