@@ -56,6 +56,8 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         ("howto", r"\bhow (do|should|would) (i|you) (do|use|apply)\b|\bshow me\b|\bsteps?\b"),
     )
 )
+#: A message that names the back or spasms is a question of its own, not a follow-up.
+_NAMES_ITS_SUBJECT = re.compile(r"\b(back|spasm|spine|muscle|cramp)", re.I)
 #: A follow-up is short: longer messages are questions of their own.
 FOLLOWUP_MAX_WORDS = 9
 #: A detail the topic does not have may be in another kind ("how many reps" -> duration).
@@ -84,17 +86,22 @@ def _asked_topics(event: Dict[str, Any]) -> Tuple[str, ...]:
     return decide_topic(topic_ranking(parse_data)).choices
 
 
-def recent_topics(tracker: Tracker) -> Tuple[str, ...]:
+def recent_topics(tracker: Tracker, before_latest: bool = False) -> Tuple[str, ...]:
     """The last topic answered, or the two topics the bot last asked about.
 
     Args:
         tracker: The conversation.
+        before_latest: Only before the latest message (not the topic it asks about).
 
     Returns:
         One topic, two (after "Do you mean A or B?" without a sure topic before), or none.
     """
     asked: Tuple[str, ...] = ()
-    for event in reversed(tracker.events):
+    events = list(tracker.events)
+    if before_latest:
+        users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+        events = events[: users[-1]] if users else events
+    for event in reversed(events):
         kind = event.get("event")
         if kind == "session_started":
             break
@@ -259,6 +266,14 @@ class ActionAnswerFaq(Action):
                 response="utter_default", buttons=topic_buttons(decision.closest)
             )
             return no_choice()
+        recent = recent_topics(tracker, before_latest=True)
+        if recent and decision.answer not in recent and not _NAMES_ITS_SUBJECT.search(text):
+            # "how long do I leave it on for?" right after the ice answer is about the ice, not
+            # the `duration` topic (how long spasms last).
+            answer = resolve_followup_any(recent, text)
+            if answer:
+                dispatcher.utter_message(text=answer)
+                return no_choice()
         return answer_topic(dispatcher, decision.answer, tracker)
 
     @staticmethod

@@ -129,3 +129,17 @@ async def test_a_question_in_the_form_is_answered_and_the_name_left_unset():
     tracker = in_callback_form("Does Heat Help", "heat", requested="contact_phone")
     await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/heat"]
+
+
+async def test_a_how_long_follow_up_the_topic_model_calls_duration_is_about_the_last_topic():
+    from actions.faq import ActionAnswerFaq
+    from tests.actions.test_fallback import parse, run, user
+
+    asked = parse("ice or heat?", [("faq", 0.99)], [("ice_or_heat", 0.95)])
+    again = parse("how long do i leave it on for", [("faq", 0.99)], [("duration", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, [user(asked), user(again)])
+    assert len(messages) == 1 and "minutes" in messages[0]["text"]
+    # Naming its own subject, it is the duration topic's question.
+    own = parse("how long do back spasms last", [("faq", 0.99)], [("duration", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, [user(asked), user(own)])
+    assert messages[-1].get("response") == "utter_faq/duration"
