@@ -221,13 +221,16 @@ class RedFlagDetector(GraphComponent):
     ) -> Tuple[Decision, Detection]:
         detection = self._engine.detect(text)
         scores = self._scores(message, language)
+        # The rules' scope is English: in Spanish "no siento nada" ("I feel nothing") its "no"
+        # would read as a denial of the symptom.
+        english = language not in PATIENT_LANGUAGES
         decision = decide(
             detection,
             _ml_intent(message),
             self._engine.rules,
             self._decision_config,
             scores,
-            self._word_statuses(text, message, detection, scores),
+            self._word_statuses(text, message, detection, scores) if english else {},
             self._keep(text[: self._engine.max_chars], message),
         )
         return decision, detection

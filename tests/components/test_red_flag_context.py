@@ -8,6 +8,7 @@ from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic.contract import PROPERTY_RED_FLAG_KEY_WORDS
 from components.red_flag_context import MAX_AGE_SECONDS, TurnContext, recent_context
 from components.red_flag_decision import DecisionConfig, MLIntent, Outcome, decide
 from components.red_flag_detector import RedFlagDetector
@@ -125,6 +126,20 @@ def test_an_emergency_in_another_language_names_the_language(detector: RedFlagDe
     detector.process([other])
     assert _entities(other, "red_flag") == []
     assert _entities(other, "red_flag_language") == []
+
+
+def test_english_negation_scope_is_not_read_into_another_language(
+    detector: RedFlagDetector,
+) -> None:
+    # "no siento nada entre las piernas": "I feel nothing between my legs", not a denial (a
+    # patient tester's Spanish emergency, once read as "no ..." and given no advice).
+    text = "ahora no siento nada entre las piernas y me he hecho pis encima, ¿qué hago?"
+    message = _message(text, {"saddle_numbness": 0.7}, {})
+    message.set("language", "es")
+    message.set("red_flag_emergency_score", 0.95)
+    message.set(PROPERTY_RED_FLAG_KEY_WORDS, {"saddle_numbness": ["siento", "nada", "piernas"]})
+    detector.process([message])
+    assert _entities(message, "red_flag_urgency") == ["emergency"]
 
 
 def _unclear(text: str) -> Message:
