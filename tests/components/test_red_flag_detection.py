@@ -145,6 +145,10 @@ def test_is_it_normal_questions_without_a_case_are_not_reports(
         ("not sure if relevant but i pooed myself", "bladder_bowel_control"),
         ("not gonna lie my legs are both numb", "both_legs_weak_or_numb"),
         ("not gonna lie i wet myself", "bladder_bowel_control"),
+        (
+            "probably nothing but i cant really get going when i try to pee and it dribbles",
+            "bladder_bowel_control",
+        ),
         ("Fever? no. Numb bum? yes", "saddle_numbness"),
         ("what should I do? my bum is numb", "saddle_numbness"),
         ("is it normal that I can't feel my bum?", "saddle_numbness"),
