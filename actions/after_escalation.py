@@ -66,6 +66,16 @@ _WHY = re.compile(
     r"\b(isn't|is not|not) (that|an?) (emergency|serious)\b|\bwhat does (that|it|this) mean\b",
     re.I,
 )
+#: Not following the advice ("I'll have a cold drink and sit down", "I'm not going to a
+#: doctor", "I'd rather wait and see"): answered with why it matters, like a doubt.
+_REFUSES = re.compile(
+    r"\b(i'?ll|i will|i'?m going to|gonna)\s+(just\s+)?(have|sit|lie|wait|see|sleep|rest|"
+    r"take)\b(?!.{0,30}\b(ambulance|999|911|112|a&e|hospital|emergency)\b)"
+    r"|\b(i'?m|i am)\s+not\s+(going|calling|ringing|phoning)\b"
+    r"|\b(won'?t|will not|not going to|don'?t want to)\s+(go|call|ring|phone|bother)\b"
+    r"|\brather\s+(not|wait)\b|\bwait and see\b",
+    re.I,
+)
 #: A question without its question mark ("ok who do i ring"): not an acknowledgement.
 _ASKS = re.compile(r"\b(who|what|where|which|how|when|should|can|do i|does)\b", re.I)
 _WORRIED = re.compile(
@@ -140,8 +150,8 @@ def question_kind(text: str) -> str:
 
     Returns:
         `driven` (someone else drives), `drive`, `callback`, `waiting` (what to do, or take,
-        until help comes), `why` (doubts the advice), `worried`, `ok` or `advice` (anything
-        else: repeat the advice).
+        until help comes), `why` (doubts or will not follow the advice), `worried`, `ok` or
+        `advice` (anything else: repeat the advice).
     """
     if _DRIVEN.search(text):
         return "driven"
@@ -149,6 +159,8 @@ def question_kind(text: str) -> str:
         return "drive"
     if _CALLBACK.search(text):
         return "callback"
+    if _REFUSES.search(text):
+        return "why"
     if _WAITING.search(text):
         return "waiting"
     if _WHY.search(text):

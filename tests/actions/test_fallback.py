@@ -175,7 +175,15 @@ def test_what_a_question_after_the_advice_is_about():
     assert question_kind("ok going now") == "ok"
     assert question_kind("thanks, I'm frightened") == "worried"
     assert question_kind("what do I do now?") == "advice"
-    for doubt in ("is that bad?", "why 999?? it's just his back muscles", "seriously? bit much"):
+    for doubt in (
+        "is that bad?",
+        "why 999?? it's just his back muscles",
+        "seriously? bit much",
+        # Not following the advice gets why it matters too.
+        "I'll have a cold drink and sit down",
+        "i'm not going to a doctor they'll judge me",
+        "i'd rather wait and see",
+    ):
         assert question_kind(doubt) == "why", doubt
     for waiting in (
         "Ok I call ambulance. What I do until they come?",
