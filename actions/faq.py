@@ -292,6 +292,12 @@ class ActionAnswerFaq(Action):
             name = clean_name(text)
             if name:
                 return [SlotSet(SLOT_CONTACT_NAME, name), *no_choice()]
+        escalation = recent_escalation(tracker)
+        if escalation is not None and escalation.urgency == "emergency":
+            # "what if I go tomorrow morning?" while the form asks: the emergency advice
+            # again, not a topic's answer (the form then asks its question again).
+            reply_after_escalation(dispatcher, tracker, escalation, text)
+            return no_choice()
         ranking = topic_ranking(parse_data)
         if ranking:
             return answer_topic(dispatcher, ranking[0][0], tracker)

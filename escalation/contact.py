@@ -14,7 +14,7 @@ MAX_NAME_WORDS = 6
 
 _NAME_PREFIX = re.compile(
     r"^\s*(?:my\s+name\s+is|my\s+name'?s|name\s*[:=]|i\s+am|i'?m|it'?s|it\s+is|this\s+is|"
-    r"call\s+me|you\s+can\s+call\s+me)\s+",
+    r"call\s+me|you\s+can\s+call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?)\s+",
     re.IGNORECASE,
 )
 _PHONE_PREFIX = re.compile(

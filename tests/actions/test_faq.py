@@ -143,3 +143,16 @@ async def test_a_how_long_follow_up_the_topic_model_calls_duration_is_about_the_
     own = parse("how long do back spasms last", [("faq", 0.99)], [("duration", 0.9)])
     messages, _ = await run(ActionAnswerFaq, [user(asked), user(own)])
     assert messages[-1].get("response") == "utter_faq/duration"
+
+
+async def test_a_question_inside_the_form_right_after_emergency_advice_gets_the_advice():
+    from actions.faq import ActionAnswerFaq
+    from tests.actions.test_fallback import emergency_then
+
+    events = emergency_then("what if i go tomorrow morning", [("faq", 0.9)])
+    dispatcher = CollectingDispatcher()
+    slots = {"red_flag_urgency": "emergency", "requested_slot": "contact_name"}
+    latest = events[-1]["parse_data"]
+    tracker = Tracker("p", slots, latest, events, False, None, {"name": "callback_form"}, "")
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_escalation_after_emergency"]

@@ -19,6 +19,7 @@ from escalation.contact import (
         ("王伟", "王伟"),
         ("Zoë Ní Bhriain", "Zoë Ní Bhriain"),
         ("Will Smith", "Will Smith"),
+        ("just put Jay", "Jay"),
         ("may lee", "may lee"),
         ("mohammed al amin", "mohammed al amin"),
     ],
