@@ -140,6 +140,8 @@ class FlagModel:
         self._words = words
         self._chars = chars
         self._models = dict(models)
+        # Built once: scikit-learn builds this array anew on every call (50,000 words).
+        self._word_names = words.get_feature_names_out()
         if self.flag_ids:
             self._weights = np.vstack([self._models[f].coef_[0] for f in self.flag_ids])
             self._intercepts = np.array([self._models[f].intercept_[0] for f in self.flag_ids])
@@ -239,7 +241,7 @@ class FlagModel:
         if flag_id not in self.flag_ids:
             return []
         row = self._words.transform([_normalise(text)])
-        names = self._words.get_feature_names_out()
+        names = self._word_names
         weights = self._weights[self.flag_ids.index(flag_id)][: len(names)]
         scored = [
             (float(value) * float(weights[index]), str(names[index]))
