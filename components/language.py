@@ -20,6 +20,9 @@ from typing import Dict, FrozenSet, Optional, Tuple
 OTHER_LANGUAGES: Tuple[str, ...] = ("es", "fr", "de", "it", "pt", "nl", "pl", "tr", "sv", "ro")
 MIN_LETTERS = 3
 MIN_FOREIGN_WORDS = 2
+#: A message the language model only guesses is foreign counts as foreign under this share of
+#: English words.
+MAX_ENGLISH_SHARE = 0.5
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -21,14 +21,11 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.contract import PATIENT_LANGUAGES, PROPERTY_LANGUAGE, PROPERTY_LANGUAGE_GUESS
-from components.language import english_share, is_other_language
+from components.language import MAX_ENGLISH_SHARE, english_share, is_other_language
 
 logger = logging.getLogger(__name__)
 
 INTENT = "other_language"
-#: A message the language model only guesses is foreign counts as foreign under this share of
-#: English words.
-MAX_ENGLISH_SHARE = 0.5
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

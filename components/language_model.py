@@ -14,6 +14,7 @@ from typing import Optional, Sequence, Tuple
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from clinic.contract import ENGLISH
 from components.red_flag_model import load_trusted, skops_io
 
 MODEL_FILE = "language_model.skops"
@@ -67,11 +68,14 @@ class LanguageModel:
             return None
         return str(self._model.classes_[best])
 
-    def guess(self, text: str) -> Optional[str]:
+    def guess(self, text: str, english: bool = True) -> Optional[str]:
         """Returns the most likely language even when unsure (`identify` says None), or None.
 
         Args:
             text: The message.
+            english: Whether English may be the guess. A message with hardly any English word
+                ("puedo tomar ibuprofeno y paracetamol juntos?") can still look English to
+                character n-grams through its drug names; then the best other language counts.
 
         Returns:
             The best language when its probability is at least `MIN_GUESS`, else None.
@@ -79,8 +83,11 @@ class LanguageModel:
         if not text.strip():
             return None
         probabilities = self._model.predict_proba(self._vectoriser.transform([text]))[0]
-        best = int(probabilities.argmax())
-        return str(self._model.classes_[best]) if probabilities[best] >= MIN_GUESS else None
+        ranked = sorted(zip(probabilities, self._model.classes_, strict=True), reverse=True)
+        probability, best = next(
+            (pair for pair in ranked if english or pair[1] != ENGLISH), (0.0, None)
+        )
+        return str(best) if probability >= MIN_GUESS else None
 
     def persist(self, directory: Path) -> None:
         """Writes the model into a directory (created if needed)."""

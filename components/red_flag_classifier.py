@@ -38,7 +38,7 @@ from clinic.contract import (
     PROPERTY_RED_FLAG_SCORES,
     PROPERTY_RED_FLAG_SPANS,
 )
-from components.language import looks_english
+from components.language import MAX_ENGLISH_SHARE, english_share, looks_english
 from components.language_model import LanguageModel
 from components.red_flag_context import recent_context
 from components.red_flag_model import (
@@ -230,7 +230,8 @@ class RedFlagClassifier(GraphComponent):
             language = ENGLISH if looks_english(text) else self._languages.identify(text)
             message.set(PROPERTY_LANGUAGE, language, add_to_output=True)
             if language is None:
-                message.set(PROPERTY_LANGUAGE_GUESS, self._languages.guess(text))
+                english = english_share(text) >= MAX_ENGLISH_SHARE
+                message.set(PROPERTY_LANGUAGE_GUESS, self._languages.guess(text, english))
             if language not in (None, ENGLISH) and self._emergency is not None:
                 score = self._emergency.scores(text).get(ANY_EMERGENCY, 0.0)
                 message.set(PROPERTY_EMERGENCY_SCORE, round(score, 4), add_to_output=True)

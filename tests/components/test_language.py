@@ -7,6 +7,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from components.language import doubts, is_other_language
 from components.language_guard import LanguageGuard
+from components.language_model import LanguageModel
 
 
 @pytest.mark.parametrize(
@@ -120,3 +121,19 @@ def test_a_guess_alone_does_not_make_english_foreign(text: str, guess: str) -> N
 )
 def test_doubt_cues_are_read_per_language(text: str, language: str, expected: bool) -> None:
     assert doubts(text, language) is expected
+
+
+def test_a_guess_without_english_is_the_best_other_language() -> None:
+    model = LanguageModel.train(
+        [
+            ("can I take paracetamol and ibuprofen", "en"),
+            ("paracetamol or ibuprofen for back pain", "en"),
+            ("is ibuprofen better than paracetamol", "en"),
+            ("puedo tomar algo para la espalda", "es"),
+            ("tengo dolor de espalda desde ayer", "es"),
+            ("kann ich etwas nehmen", "de"),
+        ]
+    )
+    text = "puedo tomar paracetamol para la espalda"
+    assert model.guess(text, english=False) == "es"
+    assert model.guess("paracetamol and ibuprofen", english=False) != "en"
