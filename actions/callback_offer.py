@@ -6,8 +6,9 @@ form, which then asks for the phone number. Other contact details are a yes too 
 for each detail); an unsure message that is not a name gets the fallback (actions/fallback.py).
 A yes or a request to be called that the NLU did not read as `affirm` ("Yes, I would like the
 doctor to telephone me", "actually yeah go on then get the gp to call") starts the form from the
-FAQ answer or the fallback (`call_back_step`), also after the call back was declined; a
-request to be called later in the session starts the form, or the offer if none was made yet.
+FAQ answer or the fallback (`call_back_step`), also after the call back was declined. A request
+to be called is a yes at any time (`action_offer_callback`); asking for a doctor or a person
+without asking to be called gets the offer.
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ _NOT_NAME_WORDS = frozenset(
 )
 MAX_NAME_WORDS = 4
 #: The bot's questions a yes answers by starting the call-back form.
-OFFERS = frozenset(
-    {"utter_offer_callback", "utter_offer_callback_after_emergency", "utter_callback_declined"}
-)
+CALLBACK_OFFER = "utter_offer_callback"
+EMERGENCY_OFFER = "utter_offer_callback_after_emergency"
+CALLBACK_DECLINED = "utter_callback_declined"
+OFFERS = frozenset({CALLBACK_OFFER, EMERGENCY_OFFER, CALLBACK_DECLINED})
 _YES = re.compile(
     r"^\W*(yes|yeah|yep|yup|yea|ye|ya|sure|please|pls|go on|go ahead)\b"
     r"|\b(actually|ok|okay|alright|fine)\W+(yes|yeah|yep|ye|go on|please)\b",
@@ -49,7 +51,11 @@ _CALL_ME = re.compile(
     re.I,
 )
 #: A bare "ok" after emergency advice is about the advice, not the offer: not in `_YES`.
-_NO = re.compile(r"\b(no|nah|nope|don'?t|do not|not now|never ?mind|rather not)\b", re.I)
+_NO = re.compile(
+    r"\b(no|nah|nope|don'?t|do not|not now|never ?mind|rather not|not going|won'?t|will not|"
+    r"refuse)\b",
+    re.I,
+)
 
 
 def looks_like_name(text: str) -> bool:
@@ -109,7 +115,7 @@ _ASKS_ABOUT = re.compile(
     r"^\W*(when|will|would|what|how|who|has|have|did|is|are|do|does)\b(?!\s+(you|u)\b)", re.I
 )
 CALLBACK_FORM = "callback_form"
-CALLBACK_OFFER = "utter_offer_callback"
+FALLBACK = "action_default_fallback"
 TAKE_NAME = "action_take_contact_name"
 
 
@@ -120,10 +126,9 @@ def call_back_step(tracker: Tracker) -> Optional[str]:
         tracker: The conversation.
 
     Returns:
-        `callback_form` for a yes or a request right after an offer (or a declined one), or a
-        request after an offer made earlier in the session; `action_take_contact_name` for a
-        name after an earlier offer; `utter_offer_callback` for a request with no offer yet;
-        None otherwise (and for anything with a "no" in it).
+        `callback_form` for a yes right after an offer (or a declined one), or a request to be
+        called at any time; `action_take_contact_name` for a name after an earlier offer; None
+        otherwise (and for anything with a "no" in it).
     """
     text = str(tracker.latest_message.get("text") or "")
     if _NO.search(text):
@@ -132,9 +137,24 @@ def call_back_step(tracker: Tracker) -> Optional[str]:
         return CALLBACK_FORM if _YES.search(text) or _CALL_ME.search(text) else None
     if contact_name(text) and _offered_in_session(tracker):
         return TAKE_NAME  # the offer, a question answered, then the name
-    if not _CALL_ME.search(text) or _ASKS_ABOUT.search(text):
-        return None
-    return CALLBACK_FORM if _offered_in_session(tracker) else CALLBACK_OFFER
+    return CALLBACK_FORM if asks_to_be_called(text) else None
+
+
+def asks_to_be_called(text: str) -> bool:
+    """Whether a message asks to be called ("I would like a doctor to ring me please").
+
+    Such a request is its own yes: asking "Would you like a doctor to call you back?" after it
+    makes the patient say it twice. A question about the call ("will the doctor call me
+    today?"), a "no" in it, or a request for a person without a call ("can I book an
+    appointment?") is not one; those get the offer.
+
+    Args:
+        text: The message.
+
+    Returns:
+        True for a request to be called.
+    """
+    return bool(_CALL_ME.search(text)) and not _ASKS_ABOUT.search(text) and not _NO.search(text)
 
 
 def _offered_in_session(tracker: Tracker) -> bool:
@@ -144,6 +164,32 @@ def _offered_in_session(tracker: Tracker) -> bool:
         if event.get("event") == "action" and event.get("name") in OFFERS:
             return True
     return False
+
+
+class ActionOfferCallback(Action):
+    """Answers a request for a doctor or a person: the call-back form, or the offer of one."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_offer_callback"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run`)."""
+        text = str(tracker.latest_message.get("text") or "")
+        offered = OFFERS & set(previous_turn_responses(tracker))
+        if offered and _NO.search(text):
+            # "I'm not going to a doctor" right after the offer: not a yes. After emergency
+            # advice it is a refusal, which the fallback answers with why the advice matters.
+            after_emergency = EMERGENCY_OFFER in offered
+            return [FollowupAction(FALLBACK if after_emergency else CALLBACK_DECLINED)]
+        if offered or asks_to_be_called(text):
+            return [FollowupAction(CALLBACK_FORM)]
+        return [FollowupAction(CALLBACK_OFFER)]
 
 
 class ActionTakeContactName(Action):
@@ -169,4 +215,4 @@ class ActionTakeContactName(Action):
             # Contact details of another shape ("dan, and it's 07700 ..."): still a yes; the form
             # asks for each detail in turn.
             return [FollowupAction("callback_form")]
-        return [FollowupAction("action_default_fallback")]
+        return [FollowupAction(FALLBACK)]

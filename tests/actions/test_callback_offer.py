@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from actions.callback_offer import ActionTakeContactName, has_contact_details, looks_like_name
+from actions.callback_offer import (
+    ActionOfferCallback,
+    ActionTakeContactName,
+    has_contact_details,
+    looks_like_name,
+)
 from tests.actions.test_fallback import action, parse, run, slot_events, user
 
 
@@ -67,16 +72,16 @@ async def test_a_yes_the_nlu_was_unsure_of_after_an_offer_starts_the_form():
             message = parse(text, [("nlu_fallback", 0.55), ("faq", 0.4)])
             _, result = await run(action_class, [action(offer), user(message)])
             assert result[-1]["name"] == "callback_form", (offer, text)
-    # Not right after an offer, or with a no in it: no form.
+    # A request to be called needs no offer before it; a no in it starts nothing.
     message = parse("yes please call me", [("nlu_fallback", 0.55)])
     _, result = await run(ActionDefaultFallback, [user(message)])
-    assert all(event.get("name") != "callback_form" for event in result)
+    assert result[-1]["name"] == "callback_form"
     message = parse("no don't call me, I'm fine", [("nlu_fallback", 0.55)])
     _, result = await run(ActionDefaultFallback, [action("utter_offer_callback"), user(message)])
     assert all(event.get("name") != "callback_form" for event in result)
 
 
-def test_a_request_to_be_called_later_in_the_session_starts_the_form_or_the_offer():
+def test_a_request_to_be_called_later_in_the_session_starts_the_form():
     from actions.callback_offer import call_back_step
     from tests.actions.test_fallback import bot, tracker
 
@@ -85,7 +90,7 @@ def test_a_request_to_be_called_later_in_the_session_starts_the_form_or_the_offe
     between = [action("utter_callback_declined"), user(parse("what counts as bad", [("faq", 1)]))]
     answered = [action("action_answer_faq"), bot("utter_faq/warning_signs")]
     assert call_back_step(tracker([*declined, *between, *answered, request])) == "callback_form"
-    assert call_back_step(tracker([request])) == "utter_offer_callback"
+    assert call_back_step(tracker([request])) == "callback_form"  # a request is its own yes
     question = user(parse("when will the gp call me?", [("faq", 0.6)]))
     assert call_back_step(tracker([*declined, *between, *answered, question])) is None
 
@@ -100,3 +105,45 @@ def test_a_name_after_an_offer_and_a_question_between_is_taken():
         "action_take_contact_name"
     )
     assert call_back_step(tracker([name])) is None  # no offer: a name alone starts nothing
+
+
+async def test_a_request_to_be_called_starts_the_form_without_asking_again():
+    for text in (
+        "I would like a doctor to ring me please",
+        "Yes please have the doctor ring me",
+        "can a doctor call me back after all?",
+        "could someone from the clinic phone me",
+    ):
+        message = parse(text, [("request_human", 0.9)])
+        _, result = await run(ActionOfferCallback, [user(message)])
+        assert result == [{"event": "followup", "name": "callback_form", "timestamp": None}], text
+
+
+async def test_asking_for_a_person_or_about_the_call_gets_the_offer():
+    for text in (
+        "hiya, could i book in to see a doctor",
+        "can I talk to a real person",
+        "will the doctor call me today?",
+        "no don't call me, can I just book online",
+    ):
+        message = parse(text, [("request_human", 0.9)])
+        _, result = await run(ActionOfferCallback, [user(message)])
+        assert result == [
+            {"event": "followup", "name": "utter_offer_callback", "timestamp": None}
+        ], text
+
+
+async def test_a_request_for_a_person_right_after_the_offer_is_a_yes_unless_it_says_no():
+    def after(offer, text):
+        return [action(offer), user(parse(text, [("request_human", 0.8)]))]
+
+    _, result = await run(ActionOfferCallback, after("utter_offer_callback", "a doctor yes"))
+    assert result[-1]["name"] == "callback_form"
+    # After the emergency advice a refusal gets why the advice matters (the fallback), not a
+    # form asking for a name; after an ordinary offer it declines the call back.
+    refusal = "i'm not going to a doctor they'll judge me"
+    events = after("utter_offer_callback_after_emergency", refusal)
+    _, result = await run(ActionOfferCallback, events)
+    assert result[-1]["name"] == "action_default_fallback"
+    _, result = await run(ActionOfferCallback, after("utter_offer_callback", "no, no doctor"))
+    assert result[-1]["name"] == "utter_callback_declined"
