@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -29,6 +29,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.after_escalation import escalation_for, reply_after_escalation
+from actions.callback_offer import MIN_PHONE_DIGITS
 from actions.conversation import latest_text, reported_flags, reported_urgency, transcript
 from clinic.contract import (
     EMERGENCY,
@@ -159,6 +160,41 @@ class ValidateCallbackForm(FormValidationAction):
         """Returns the action's name."""
         return "validate_callback_form"
 
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[EventType]:
+        """Validates the slots; when the form starts, forgets details of an earlier run.
+
+        Rasa validates the slots already filled when a form starts. A name, number or "no"
+        left from a form stopped (or completed) earlier would skip its question, and a consent
+        "no" would end the new form at once: they are asked again. A name given in this very
+        turn (`action_take_contact_name`) is kept.
+        """
+        if (tracker.active_loop or {}).get("name") != self.form_name():
+            fresh = _set_since_latest_message(tracker, self.form_name())
+            stale = [
+                slot
+                for slot in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE, SLOT_CONTACT_CONSENT)
+                if tracker.get_slot(slot) is not None and slot not in fresh
+            ]
+            if stale:
+                return [SlotSet(slot, None) for slot in stale]
+        return await super().run(dispatcher, tracker, domain)
+
+    async def extract_contact_phone(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """Takes a new number typed when the form asks for consent ("sorry, it's 07700 ...")."""
+        if tracker.get_slot("requested_slot") != SLOT_CONTACT_CONSENT:
+            return {}
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if sum(char.isdigit() for char in text) < MIN_PHONE_DIGITS:
+            return {}
+        return {SLOT_CONTACT_PHONE: text}
+
     @staticmethod
     def _stops(value: Any, tracker: Tracker) -> bool:
         # The intent the pipeline settled on (`intent_ranking` may hold other candidates).
@@ -199,10 +235,17 @@ class ValidateCallbackForm(FormValidationAction):
             return dict(_STOP_FORM)
         region = get_service().settings.phone_default_region
         check = parse_phone(slot_value, region)
+        correcting = tracker.get_slot("requested_slot") == SLOT_CONTACT_CONSENT
         if check.e164 is None:
             response = _PHONE_PROBLEMS.get(check.problem, "utter_escalation_invalid_phone")
             dispatcher.utter_message(response=response, phone_example=phone_example(region))
+            if correcting:  # the number asked about stays until a usable one replaces it
+                return {SLOT_CONTACT_PHONE: _slot_before(tracker, SLOT_CONTACT_PHONE)}
             return {SLOT_CONTACT_PHONE: None}
+        if correcting:
+            dispatcher.utter_message(
+                response="utter_escalation_phone_changed", phone=display_phone(check.e164)
+            )
         return {SLOT_CONTACT_PHONE: check.e164}
 
     def validate_contact_consent(
@@ -220,6 +263,32 @@ class ValidateCallbackForm(FormValidationAction):
             return dict(_STOP_FORM)
         dispatcher.utter_message(response="utter_escalation_consent_unclear")
         return {SLOT_CONTACT_CONSENT: None}
+
+
+def _set_since_latest_message(tracker: Tracker, form: str) -> Set[str]:
+    """Slots set in this turn before `form` ran (not the copies Rasa adds to validate them)."""
+    names: Set[str] = set()
+    reached_form = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            break
+        if kind == "action" and event.get("name") == form:
+            reached_form = True
+        elif kind == "slot" and reached_form:
+            names.add(event.get("name"))
+    return names
+
+
+def _slot_before(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
 
 
 class ActionSubmitCallback(Action):

@@ -379,3 +379,57 @@ def test_a_sentence_for_a_name_right_after_emergency_advice_gets_the_advice_agai
     )
     assert result == {"contact_name": None}
     assert [m["response"] for m in dispatcher.messages] == ["utter_escalation_after_emergency"]
+
+
+def form_tracker(events, slots, text, active_loop=None):
+    latest = {"text": text, "intent": {"name": "inform_contact", "confidence": 0.9}}
+    return Tracker("patient-1", slots, latest, events, False, None, active_loop or {}, None)
+
+
+def slot_event(name, value):
+    return {"event": "slot", "name": name, "value": value}
+
+
+OLD_DETAILS = {"contact_name": "Sam Patel", "contact_phone": "+447700900789"}
+
+
+async def test_a_new_form_forgets_the_details_of_an_earlier_one(configured):
+    # The first form was stopped at the consent question; the patient asks again and gives
+    # the name at once: the old number and the old "no" are asked again, the new name is kept.
+    earlier = [slot_event(k, v) for k, v in OLD_DETAILS.items()]
+    events = [
+        *earlier,
+        slot_event("contact_consent", False),
+        user_event_dict("Sam Patel"),
+        {"event": "action", "name": "action_take_contact_name"},
+        slot_event("contact_name", "Sam Patel"),
+        {"event": "action", "name": "callback_form"},
+        *earlier,  # Rasa's copies of the filled slots, to validate them
+        slot_event("contact_consent", False),
+    ]
+    slots = {**OLD_DETAILS, "contact_consent": False}
+    result = await ValidateCallbackForm().run(
+        DomainDispatcher(), form_tracker(events, slots, "Sam Patel"), FORM_DOMAIN
+    )
+    assert result == [SlotSet("contact_phone", None), SlotSet("contact_consent", None)]
+
+
+async def test_a_new_number_at_the_consent_question_replaces_the_old_one(configured):
+    asked = [*(slot_event(k, v) for k, v in OLD_DETAILS.items())]
+    asked.append(slot_event("requested_slot", "contact_consent"))
+    slots = {**OLD_DETAILS, "requested_slot": "contact_consent"}
+    active = {"name": "callback_form"}
+    for text, expected, said in [
+        ("oh wait sorry thats wrong, its +44 7700 900798", "+447700900798", "+44 7700 900798"),
+        ("sorry its 0770090", "+447700900789", "country code"),  # unusable: the old one stays
+    ]:
+        dispatcher = DomainDispatcher()
+        events = [*asked, user_event_dict(text)]
+        tracker = form_tracker(events, dict(slots), text, active)
+        result = await ValidateCallbackForm().run(dispatcher, tracker, FORM_DOMAIN)
+        assert SlotSet("contact_phone", expected) in result, text
+        assert said in dispatcher.messages[0]["text"], text
+
+
+def user_event_dict(text):
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": "inform_contact"}}}
