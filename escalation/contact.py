@@ -113,11 +113,19 @@ def reads_as_sentence(text: str) -> bool:
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
+#: Four consonants in a row, typed on one keyboard row ("asdkjh"): not a name ("Peter" and
+#: "Hall" are typed on one row too, "Schmidt" has four consonants in a row).
+_CONSONANT_RUN = re.compile(r"[^aeiouy\W\d_]{4}")
+
+
 def _keyboard_mash(text: str) -> bool:
     letters = "".join(ch for ch in text.lower() if ch.isalpha())
-    return len(letters) >= 4 and any(
-        letters in row or letters in row[::-1] for row in _KEYBOARD_ROWS
-    )
+    if len(letters) < 4:
+        return False
+    if any(letters in row or letters in row[::-1] for row in _KEYBOARD_ROWS):
+        return True
+    one_row = any(set(letters) <= set(row) for row in _KEYBOARD_ROWS)
+    return one_row and bool(_CONSONANT_RUN.search(letters))
 
 
 def clean_name(value: object) -> Optional[str]:

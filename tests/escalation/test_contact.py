@@ -22,6 +22,8 @@ from escalation.contact import (
         ("just put Jay", "Jay"),
         ("may lee", "may lee"),
         ("mohammed al amin", "mohammed al amin"),
+        ("Peter Hall", "Peter Hall"),  # typed on one keyboard row, but with vowels
+        ("Schmidt", "Schmidt"),  # four consonants in a row, but not on one keyboard row
     ],
 )
 def test_sane_names_are_accepted(typed, expected):
@@ -43,6 +45,8 @@ def test_sane_names_are_accepted(typed, expected):
         "!!!",
         "asdfgh",
         "qwerty",
+        "asdkjh",
+        "jkjkjk",
         None,
         42,
     ],
