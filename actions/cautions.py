@@ -72,6 +72,21 @@ PREGNANCY_TOPICS = MEDICINE_TOPICS | frozenset(
         "acupuncture", "chiropractic", "tens", "physical_therapy",
     }
 )  # fmt: skip
+#: Topics whose answers name medicines to take: for a child, in pregnancy or with a blood
+#: thinner the answer is withheld ("NSAIDs such as ibuprofen can ease the pain" must not follow
+#: "ask a pharmacist first"); the caution alone sends them to someone who can say.
+WITHHELD_TOPICS = frozenset(
+    {
+        "otc_medicines",
+        "muscle_relaxants",
+        "topical_creams",
+        "supplements",
+        "herbal_remedies",
+        "essential_oils",
+    }
+)
+WITHHOLDING_KINDS = frozenset({"blood_thinner", "pregnancy", "child"})
+WITHHELD_RESPONSE = "utter_caution_answer_withheld"
 #: How many earlier patient messages of the session are read for a person.
 EARLIER_MESSAGES = 6
 RESPONSE_PREFIX = "utter_caution_"
@@ -117,10 +132,28 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
             kinds += (
                 earlier if topic in MEDICINE_TOPICS else [k for k in earlier if k == "pregnancy"]
             )
-    return [RESPONSE_PREFIX + kind for kind in dict.fromkeys(kinds)]
+    unique = list(dict.fromkeys(kinds))
+    if len(unique) > 1 and "older" in unique:
+        unique.remove("older")  # the other caution says more, and one "First, ..." is enough
+    return [RESPONSE_PREFIX + kind for kind in unique]
 
 
-def send_cautions(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> None:
-    """Sends the cautions for the person the question is about (before the topic's answer)."""
-    for name in cautions_for(tracker, topic):
+def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> None:
+    """Sends the cautions for the person the question is about, then the topic's answer.
+
+    A medicine answer for a child, in pregnancy or with a blood thinner is replaced by a line
+    saying why it is not given (`WITHHELD_TOPICS`).
+
+    Args:
+        dispatcher: Where the messages go.
+        tracker: The conversation (its latest message is the question).
+        topic: The topic answered.
+    """
+    cautions = cautions_for(tracker, topic)
+    for name in cautions:
         dispatcher.utter_message(response=name)
+    kinds = {name[len(RESPONSE_PREFIX) :] for name in cautions}
+    if topic in WITHHELD_TOPICS and kinds & WITHHOLDING_KINDS:
+        dispatcher.utter_message(response=WITHHELD_RESPONSE)
+    else:
+        dispatcher.utter_message(response=f"utter_faq/{topic}")

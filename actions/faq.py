@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.callback_offer import call_back_step
-from actions.cautions import send_cautions
+from actions.cautions import send_answer
 from actions.clinic_contact import OFFER as CONTACT_OFFER
 from actions.clinic_contact import asks_clinic_contact
 from actions.knowledge import followup_answer
@@ -183,8 +183,9 @@ def answer_topic(
     child, an older person, pregnancy, blood thinners: actions/cautions.py).
     """
     if tracker is not None:
-        send_cautions(dispatcher, tracker, topic)
-    dispatcher.utter_message(response=f"utter_faq/{topic}")
+        send_answer(dispatcher, tracker, topic)
+    else:
+        dispatcher.utter_message(response=f"utter_faq/{topic}")
     return [SlotSet(SLOT_FAQ_TOPIC, topic), *no_choice()]
 
 
@@ -347,8 +348,7 @@ class ActionAnswerFollowup(Action):
             dispatcher.utter_message(text=answer)
         else:
             # The articles give no separate detail: repeat the topic's own answer.
-            send_cautions(dispatcher, tracker, topic)
-            dispatcher.utter_message(response=f"utter_faq/{topic}")
+            send_answer(dispatcher, tracker, topic)
         return []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.cautions import PERSONS, RESPONSE_PREFIX, persons_in
+from actions.cautions import PERSONS, RESPONSE_PREFIX, WITHHELD_RESPONSE, persons_in
 from actions.faq import ActionAnswerFaq
 from clinic.contract import DOMAIN_PATH
 from clinic.responses import load_responses
@@ -29,7 +29,7 @@ def test_who_a_question_is_about(text, kinds):
 
 def test_every_kind_has_its_caution_in_the_domain():
     cautions = load_responses(DOMAIN_PATH / "cautions.yml")
-    assert {RESPONSE_PREFIX + kind for kind, _ in PERSONS} == set(cautions)
+    assert {RESPONSE_PREFIX + kind for kind, _ in PERSONS} | {WITHHELD_RESPONSE} == set(cautions)
 
 
 def _faq(text: str, topic: str):
@@ -39,11 +39,13 @@ def _faq(text: str, topic: str):
 async def test_the_persons_caution_comes_before_the_answer():
     question = _faq("my dad is on warfarin, what painkillers can he have?", "otc_medicines")
     messages, _ = await run(ActionAnswerFaq, [question])
-    assert responses(messages) == [
-        "utter_caution_blood_thinner",
-        "utter_caution_older",
-        "utter_faq/otc_medicines",
-    ]
+    # One caution (the blood thinner's says more than the older person's), and no list of
+    # painkillers after "ask a pharmacist first".
+    assert responses(messages) == ["utter_caution_blood_thinner", WITHHELD_RESPONSE]
+    # An older person alone: the caution, then the answer.
+    question = _faq("my dad is 84, what painkillers can he have?", "otc_medicines")
+    messages, _ = await run(ActionAnswerFaq, [question])
+    assert responses(messages) == ["utter_caution_older", "utter_faq/otc_medicines"]
 
 
 async def test_a_person_named_earlier_counts_for_every_medicine_answer():
@@ -51,11 +53,11 @@ async def test_a_person_named_earlier_counts_for_every_medicine_answer():
     medicine = _faq("and what about muscle relaxants?", "muscle_relaxants")
     events = [first, action("action_answer_faq"), bot("utter_faq/stretches"), medicine]
     messages, _ = await run(ActionAnswerFaq, events)
-    assert responses(messages) == ["utter_caution_pregnancy", "utter_faq/muscle_relaxants"]
+    assert responses(messages) == ["utter_caution_pregnancy", WITHHELD_RESPONSE]
     # Said before: said again with the next medicine answer too.
     events = [*events[:-1], bot("utter_caution_pregnancy"), medicine]
     messages, _ = await run(ActionAnswerFaq, events)
-    assert responses(messages) == ["utter_caution_pregnancy", "utter_faq/muscle_relaxants"]
+    assert responses(messages) == ["utter_caution_pregnancy", WITHHELD_RESPONSE]
     # Pregnancy lasts: it counts for heat, sleep and exercise answers too.
     heat = _faq("is heat ok?", "heat")
     messages, _ = await run(ActionAnswerFaq, [first, action("action_answer_faq"), heat])
