@@ -21,7 +21,14 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import previous_turn_responses
-from clinic.contract import SLOT_CONTACT_NAME
+from clinic.contract import (
+    ACTION_DEFAULT_FALLBACK,
+    FORM_CALLBACK,
+    RESPONSE_CALLBACK_DECLINED,
+    RESPONSE_OFFER_CALLBACK,
+    RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
+    SLOT_CONTACT_NAME,
+)
 from escalation.contact import reads_as_sentence
 
 _NAME_WORD = re.compile(r"^[^\W\d_]+(['\u2019.\-][^\W\d_]+)*\.?$")
@@ -35,10 +42,9 @@ _NOT_NAME_WORDS = frozenset(
 )
 MAX_NAME_WORDS = 4
 #: The bot's questions a yes answers by starting the call-back form.
-CALLBACK_OFFER = "utter_offer_callback"
-EMERGENCY_OFFER = "utter_offer_callback_after_emergency"
-CALLBACK_DECLINED = "utter_callback_declined"
-OFFERS = frozenset({CALLBACK_OFFER, EMERGENCY_OFFER, CALLBACK_DECLINED})
+OFFERS = frozenset(
+    {RESPONSE_OFFER_CALLBACK, RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY, RESPONSE_CALLBACK_DECLINED}
+)
 _YES = re.compile(
     r"^\W*(yes|yeah|yep|yup|yea|ye|ya|sure|please|pls|go on|go ahead)\b"
     r"|\b(actually|ok|okay|alright|fine)\W+(yes|yeah|yep|ye|go on|please)\b",
@@ -114,8 +120,6 @@ def contact_name(text: str) -> Optional[str]:
 _ASKS_ABOUT = re.compile(
     r"^\W*(when|will|would|what|how|who|has|have|did|is|are|do|does)\b(?!\s+(you|u)\b)", re.I
 )
-CALLBACK_FORM = "callback_form"
-FALLBACK = "action_default_fallback"
 TAKE_NAME = "action_take_contact_name"
 
 
@@ -134,10 +138,10 @@ def call_back_step(tracker: Tracker) -> Optional[str]:
     if _NO.search(text):
         return None
     if OFFERS & set(previous_turn_responses(tracker)):
-        return CALLBACK_FORM if _YES.search(text) or _CALL_ME.search(text) else None
+        return FORM_CALLBACK if _YES.search(text) or _CALL_ME.search(text) else None
     if contact_name(text) and _offered_in_session(tracker):
         return TAKE_NAME  # the offer, a question answered, then the name
-    return CALLBACK_FORM if asks_to_be_called(text) else None
+    return FORM_CALLBACK if asks_to_be_called(text) else None
 
 
 def asks_to_be_called(text: str) -> bool:
@@ -185,11 +189,15 @@ class ActionOfferCallback(Action):
         if offered and _NO.search(text):
             # "I'm not going to a doctor" right after the offer: not a yes. After emergency
             # advice it is a refusal, which the fallback answers with why the advice matters.
-            after_emergency = EMERGENCY_OFFER in offered
-            return [FollowupAction(FALLBACK if after_emergency else CALLBACK_DECLINED)]
+            after_emergency = RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY in offered
+            return [
+                FollowupAction(
+                    ACTION_DEFAULT_FALLBACK if after_emergency else RESPONSE_CALLBACK_DECLINED
+                )
+            ]
         if offered or asks_to_be_called(text):
-            return [FollowupAction(CALLBACK_FORM)]
-        return [FollowupAction(CALLBACK_OFFER)]
+            return [FollowupAction(FORM_CALLBACK)]
+        return [FollowupAction(RESPONSE_OFFER_CALLBACK)]
 
 
 class ActionTakeContactName(Action):
@@ -210,9 +218,9 @@ class ActionTakeContactName(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         name = contact_name(text)
         if name:
-            return [SlotSet(SLOT_CONTACT_NAME, name), FollowupAction("callback_form")]
+            return [SlotSet(SLOT_CONTACT_NAME, name), FollowupAction(FORM_CALLBACK)]
         if intent == "inform_contact" and has_contact_details(text):
             # Contact details of another shape ("dan, and it's 07700 ..."): still a yes; the form
             # asks for each detail in turn.
-            return [FollowupAction("callback_form")]
-        return [FollowupAction(FALLBACK)]
+            return [FollowupAction(FORM_CALLBACK)]
+        return [FollowupAction(ACTION_DEFAULT_FALLBACK)]

@@ -20,7 +20,6 @@ _ASKS_CONTACT = re.compile(
     r"|\bbook\s+(an?\s+)?(appointment|appt)\b",
     re.I,
 )
-OFFER = "utter_offer_callback"
 
 
 def asks_clinic_contact(text: str) -> bool:

@@ -27,7 +27,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
 from actions.callback_offer import call_back_step, has_contact_details
-from actions.clinic_contact import OFFER as CONTACT_OFFER
 from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import previous_turn_responses
 from actions.faq import (
@@ -49,6 +48,11 @@ from actions.topics import (
     ranked_intents,
     topic_buttons,
     topic_ranking,
+)
+from clinic.contract import (
+    ACTION_DEFAULT_FALLBACK,
+    RESPONSE_OFFER_CALLBACK,
+    RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
 )
 
 #: Chit-chat an unsure message can still be: intent -> response.
@@ -101,7 +105,7 @@ class ActionDefaultFallback(Action):
 
     def name(self) -> str:
         """Returns the action's name."""
-        return "action_default_fallback"
+        return ACTION_DEFAULT_FALLBACK
 
     async def run(
         self,
@@ -116,7 +120,7 @@ class ActionDefaultFallback(Action):
         unsure, nothing else must follow it (Rasa's own fallback reverts the message for that).
         """
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        offers = ("utter_offer_callback", "utter_offer_callback_after_emergency")
+        offers = (RESPONSE_OFFER_CALLBACK, RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY)
         text = str(tracker.latest_message.get("text") or "")
         if (
             intent == "inform_contact"
@@ -154,7 +158,7 @@ class ActionDefaultFallback(Action):
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return no_choice()
         if asks_clinic_contact(text):
-            return [*no_choice(), FollowupAction(CONTACT_OFFER)]
+            return [*no_choice(), FollowupAction(RESPONSE_OFFER_CALLBACK)]
         answer = resolve_followup_any(recent_topics(tracker), text)
         if answer:
             dispatcher.utter_message(text=answer)

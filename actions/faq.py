@@ -20,7 +20,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.callback_offer import call_back_step
 from actions.cautions import send_answer
-from actions.clinic_contact import OFFER as CONTACT_OFFER
 from actions.clinic_contact import asks_clinic_contact
 from actions.knowledge import followup_answer
 from actions.topics import (
@@ -31,11 +30,15 @@ from actions.topics import (
     topic_buttons,
     topic_ranking,
 )
-from clinic.contract import INTENT_FAQ, INTENT_REPORT_RED_FLAG, SLOT_CONTACT_NAME
+from clinic.contract import (
+    ACTION_ANSWER_FAQ,
+    FORM_CALLBACK,
+    INTENT_FAQ,
+    INTENT_REPORT_RED_FLAG,
+    RESPONSE_OFFER_CALLBACK,
+    SLOT_CONTACT_NAME,
+)
 from escalation.contact import clean_name
-
-#: The call-back form (domain/escalation.yml).
-CALLBACK_FORM = "callback_form"
 
 FOLLOWUP_KINDS = {
     "ask_followup_duration": "duration",
@@ -222,7 +225,7 @@ class ActionAnswerFaq(Action):
 
     def name(self) -> str:
         """Returns the action's name."""
-        return "action_answer_faq"
+        return ACTION_ANSWER_FAQ
 
     async def run(
         self,
@@ -233,7 +236,7 @@ class ActionAnswerFaq(Action):
         """Runs the action (see `rasa_sdk.Action.run`)."""
         parse_data = tracker.latest_message or {}
         text = str(parse_data.get("text") or "")
-        if (tracker.active_loop or {}).get("name") == CALLBACK_FORM:
+        if (tracker.active_loop or {}).get("name") == FORM_CALLBACK:
             return self._in_form(dispatcher, tracker, parse_data, text)
         step = call_back_step(tracker)  # "yes, I'd like the doctor to phone me"
         if step:
@@ -241,7 +244,7 @@ class ActionAnswerFaq(Action):
         decision = decide_topic(topic_ranking(parse_data))
         escalation = recent_escalation(tracker)
         if escalation is None and asks_clinic_contact(text):
-            return [*no_choice(), FollowupAction(CONTACT_OFFER)]
+            return [*no_choice(), FollowupAction(RESPONSE_OFFER_CALLBACK)]
         if escalation is not None:
             # Right after emergency advice nothing replaces the advice; after urgent or soon
             # advice a clear question is answered, anything else gets the advice again.

@@ -25,13 +25,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for
 from clinic.contract import (
+    ACTION_ANSWER_FAQ,
     ACTION_ASK_RED_FLAG_CONFIRMATION,
+    ACTION_DEFAULT_FALLBACK,
     ADVICE_CONFIRM,
     SLOT_RED_FLAG_ADVICE,
 )
-
-ACTION_DEFAULT_FALLBACK = "action_default_fallback"
-ACTION_ANSWER_FAQ = "action_answer_faq"
 
 
 class ActionAskRedFlagConfirmation(Action):

@@ -119,6 +119,13 @@ INTENT_FAQ: Final = "faq"
 #: "Delete my data" (domain/privacy.yml) and the action that erases it (actions/erasure.py).
 INTENT_REQUEST_DATA_ERASURE: Final = "request_data_erasure"
 ACTION_ERASE_DATA: Final = "action_erase_data"
+#: Actions and responses the actions start or look for in the conversation.
+ACTION_DEFAULT_FALLBACK: Final = "action_default_fallback"
+ACTION_ANSWER_FAQ: Final = "action_answer_faq"
+FORM_CALLBACK: Final = "callback_form"
+RESPONSE_OFFER_CALLBACK: Final = "utter_offer_callback"
+RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY: Final = "utter_offer_callback_after_emergency"
+RESPONSE_CALLBACK_DECLINED: Final = "utter_callback_declined"
 
 #: Message properties the red-flag classifier adds for the detector (no patient text in them).
 PROPERTY_RED_FLAG_SCORES: Final = "red_flag_scores"
