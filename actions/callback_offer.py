@@ -32,14 +32,6 @@ from clinic.contract import (
 from escalation.contact import reads_as_sentence
 
 _NAME_WORD = re.compile(r"^[^\W\d_]+(['\u2019.\-][^\W\d_]+)*\.?$")
-#: Words that make a short message something other than a name.
-_NOT_NAME_WORDS = frozenset(
-    """
-    yes yeah yep no nope ok okay sure please thanks thank you hi hello hey bye what why how when
-    where who which can could would will should is are do does did my back pain spasm doctor
-    call me not maybe later now help stop the a an it i and or but just put
-    """.split()
-)
 MAX_NAME_WORDS = 4
 #: The bot's questions a yes answers by starting the call-back form.
 OFFERS = frozenset(
@@ -76,7 +68,7 @@ def looks_like_name(text: str) -> bool:
     words = text.strip().rstrip(".!").replace(",", " ").split()
     if not 1 <= len(words) <= MAX_NAME_WORDS:
         return False
-    if any(word.lower() in _NOT_NAME_WORDS for word in words) or reads_as_sentence(text):
+    if reads_as_sentence(text, capitalised_is_name=False):
         return False
     return all(_NAME_WORD.match(word) for word in words)
 

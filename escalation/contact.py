@@ -67,17 +67,19 @@ def wants_to_stop(text: object, intent: Optional[str] = None) -> bool:
     return bool(_CHANGE_OF_MIND.match(text)) and not any(ch.isdigit() for ch in text)
 
 
-#: Replies that are not names ("cheers", "go on then", "yes please"): taken as a name they
-#: would be read to the doctor.
-_NOT_A_NAME = re.compile(
-    r"(?i)(cheers|thanks?|thank you|ta|ok(ay)?|k|yes|yeah|yep|yup|sure|no|nope|go on( then)?|"
-    r"fine|alright|please|hello|hi|hey|bye|goodbye|idk|dunno|why|what|help|sorry|"
-    r"(yes|ok|sure|go on),? please)",
+#: Words of a reply, not of a name ("cheers", "go on then", "yes please"), even capitalised:
+#: taken as a name they would be read to the doctor. "ta" and "k" only on their own.
+_REPLY_WORDS = frozenset(
+    """
+    yes yeah yep yup sure no nope please pls thanks thank cheers ok okay alright fine hi
+    hello hey bye goodbye idk dunno sorry help maybe later stop call put
+    """.split()
 )
+_SHORT_REPLIES = frozenset({"k", "ta"})
 #: Words of a sentence, not of a name ("its getting worse", "im alone in my flat"): English
 #: function words and the words of a complaint. (Not spaCy's list: importing spaCy would load
 #: TensorFlow into the action server.) "will", "may" and "bill" are first names too: left out.
-_SENTENCE_WORDS = frozenset(
+_SENTENCE_WORDS = _REPLY_WORDS | frozenset(
     """
     a about after again all also am an and any are as at be been before being but by can
     cannot could did do does doing don't done down for from get gets getting go goes going gone
@@ -86,27 +88,33 @@ _SENTENCE_WORDS = frozenset(
     same she should so some still such than that that's the their them then there these they
     this those through to too under until up very was we were what when where which while who
     why with won't would you your
-    pain hurts hurting hurt worse better sore bad numb calling coming ok okay yeah thanks fine
-    good great ambulance doctor back spasm spasms legs leg chest help alone
+    pain hurts hurting hurt worse better sore bad numb calling coming good great ambulance
+    doctor back spasm spasms legs leg chest alone
     """.split()
 )
 
 
-def reads_as_sentence(text: str) -> bool:
+def reads_as_sentence(text: str, capitalised_is_name: bool = True) -> bool:
     """Whether a short message is words of a sentence rather than a name.
 
-    A capitalised "Will Smith" or "May Lee" is a name; "its getting worse" is not.
+    A capitalised "Will Smith" or "May Lee" is a name; "its getting worse" and "Yes Please"
+    are not.
 
     Args:
         text: The message (a name prefix such as "my name is" already removed).
+        capitalised_is_name: Whether every word capitalised makes sentence words a name
+            (when the bot asked for a name); False where a name is only guessed.
 
     Returns:
-        True when a word is a sentence word, unless every word is capitalised.
+        True for a reply word, or a sentence word unless every word is capitalised.
     """
-    words = [word.strip(".,!?'\u2019") for word in text.split()]
-    if len(words) > 1 and all(word[:1].isupper() for word in words if word):
+    words = [word.strip(".,!?'\u2019").lower().replace("\u2019", "'") for word in text.split()]
+    if words == [word for word in words if word in _SHORT_REPLIES] or _REPLY_WORDS & set(words):
+        return True
+    capitalised = [word[:1].isupper() for word in text.split()]
+    if capitalised_is_name and len(words) > 1 and all(capitalised):
         return False
-    return any(word.lower().replace("\u2019", "'") in _SENTENCE_WORDS for word in words)
+    return any(word in _SENTENCE_WORDS for word in words)
 
 
 #: Keyboard rows: "asdfgh" or "qwerty" is a slip of the fingers, not a name to read out.
@@ -154,7 +162,7 @@ def clean_name(value: object) -> Optional[str]:
         return None
     if not any(ch.isalpha() for ch in text):
         return None
-    if _NOT_A_NAME.fullmatch(text) or _keyboard_mash(text) or reads_as_sentence(text):
+    if _keyboard_mash(text) or reads_as_sentence(text):
         return None
     allowed_punctuation = set(" -'\u2019.,")  # \u2019: typographic apostrophe
     if any(

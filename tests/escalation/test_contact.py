@@ -47,6 +47,9 @@ def test_sane_names_are_accepted(typed, expected):
         "qwerty",
         "asdkjh",
         "jkjkjk",
+        "Yes Please",  # capitalised, but a reply
+        "maybe later",
+        "k",
         None,
         42,
     ],
