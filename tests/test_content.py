@@ -157,7 +157,8 @@ def test_follow_ups_refer_to_real_topics_and_kinds_and_cite_sources():
 
 
 def _normalised(text: str) -> str:
-    return re.sub(r"\W+", " ", str(text).lower()).strip()
+    # "child's pose" and "childs pose" are the same message.
+    return re.sub(r"\W+", " ", re.sub(r"['\u2019]", "", str(text).lower())).strip()
 
 
 def _texts(node) -> List[str]:
