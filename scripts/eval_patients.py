@@ -231,8 +231,13 @@ def score_red_flags(bot: Bot, part: str, workers: int) -> Dict[str, Score]:
     return scores
 
 
-def score_languages(bot: Bot, part: str, workers: int, number: str) -> Dict[str, Score]:
-    """Other-language messages: emergency advice, the number always, no false alarm."""
+def score_languages(
+    bot: Bot, part: str, workers: int, number: str, by_language: bool = False
+) -> Dict[str, Score]:
+    """Other-language messages: emergency advice, the number always, no false alarm.
+
+    With `by_language`, each figure also per language (`language_report_recall[tr]`).
+    """
     items = _load("multilingual", part)
     replies = _parallel(items, lambda item: bot.say(_sender(), item["text"]), workers)
     scores = {
@@ -242,11 +247,17 @@ def score_languages(bot: Bot, part: str, workers: int, number: str) -> Dict[str,
     }
     for index, (item, reply) in enumerate(zip(items, replies, strict=True)):
         label = f"multilingual[{index}] {item.get('lang')} escalated={reply.urgency}"
-        scores["language_number_given"].add(number in reply.text, label)
+        names = ["language_number_given"]
         if item.get("emergency"):
-            scores["language_report_recall"].add(reply.urgency == "emergency", label)
+            names.append("language_report_recall")
+            ok = reply.urgency == "emergency"
         else:
-            scores["language_false_escalations"].add(not reply.escalated, label)
+            names.append("language_false_escalations")
+            ok = not reply.escalated
+        for name, hit in zip(names, (number in reply.text, ok), strict=True):
+            keys = [name, f"{name}[{item.get('lang')}]"] if by_language else [name]
+            for key in keys:
+                scores.setdefault(key, Score()).add(hit, label)
     return scores
 
 
@@ -328,20 +339,23 @@ def score_conversations(bot: Bot, part: str, workers: int) -> Dict[str, Score]:
     return scores
 
 
+def target(name: str) -> Tuple[str, float]:
+    """A figure's target; a figure per language (`name[tr]`) has its figure's."""
+    return TARGETS[name.split("[")[0]]
+
+
 def figure(name: str, score: Score) -> float:
     """The reported value: a rate of hits, or of misses for the figures with a maximum."""
-    return 1.0 - score.rate if TARGETS[name][0] == "max" else score.rate
+    return 1.0 - score.rate if target(name)[0] == "max" else score.rate
 
 
 def failures(scores: Dict[str, Score]) -> List[str]:
     """The figures under (or over) their target."""
     failed = []
     for name, score in scores.items():
-        kind, target = TARGETS[name]
+        kind, goal = target(name)
         value = figure(name, score)
-        if score.total and (
-            (kind == "min" and value < target) or (kind == "max" and value > target)
-        ):
+        if score.total and ((kind == "min" and value < goal) or (kind == "max" and value > goal)):
             failed.append(name)
     return failed
 
@@ -353,6 +367,7 @@ def evaluate(
     workers: int = 4,
     number: str = "112",
     model: Optional[str] = None,
+    by_language: bool = False,
 ) -> Dict[str, Score]:
     """Scores every set (or one) of a part against the bot at `url` (or the model in-process)."""
     bot: Any = Bot(url)
@@ -360,7 +375,7 @@ def evaluate(
         bot, workers, number = ModelBot(model), 1, NUMBER_STANDIN
     runs: Dict[str, Callable[[], Dict[str, Score]]] = {
         "red_flags": lambda: score_red_flags(bot, part, workers),
-        "multilingual": lambda: score_languages(bot, part, workers, number),
+        "multilingual": lambda: score_languages(bot, part, workers, number, by_language),
         "red_flag_conversations": lambda: score_red_flag_conversations(bot, part, workers),
         "conversations": lambda: score_conversations(bot, part, workers),
     }
@@ -387,18 +402,27 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     )
     parser.add_argument("--model", help="score this model in-process (NLU level, no server)")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--by-language", action="store_true", help="also each language's figures (and targets)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     global _sets_dir
     _sets_dir = args.sets
     scores = evaluate(
-        args.url, args.part, args.only, args.workers, args.emergency_number, args.model
+        args.url,
+        args.part,
+        args.only,
+        args.workers,
+        args.emergency_number,
+        args.model,
+        args.by_language,
     )
     print(f"{'figure':34} {'value':>8} {'n':>6}  target")
     for name, score in scores.items():
-        kind, target = TARGETS[name]
+        kind, goal = target(name)
         sign = ">=" if kind == "min" else "<="
-        print(f"{name:34} {figure(name, score):8.1%} {score.total:6}  {sign} {target:.0%}")
+        print(f"{name:34} {figure(name, score):8.1%} {score.total:6}  {sign} {goal:.0%}")
         if args.verbose:
             for miss in score.misses:
                 print(f"    miss: {miss}")
