@@ -8,7 +8,8 @@ A yes or a request to be called that the NLU did not read as `affirm` ("Yes, I w
 doctor to telephone me", "actually yeah go on then get the gp to call") starts the form from the
 FAQ answer or the fallback (`call_back_step`), also after the call back was declined. A request
 to be called is a yes at any time (`action_offer_callback`); asking for a doctor or a person
-without asking to be called gets the offer.
+without asking to be called gets the offer; right after the offer it is a yes unless it says no
+(`action_answer_callback_request`).
 """
 
 from __future__ import annotations
@@ -163,7 +164,11 @@ def _offered_in_session(tracker: Tracker) -> bool:
 
 
 class ActionOfferCallback(Action):
-    """Answers a request for a doctor or a person: the call-back form, or the offer of one."""
+    """Answers a request for a doctor or a person: the call-back form, or (by the rule) the offer.
+
+    Nothing was offered yet: a request to be called starts the form; anything else returns no
+    event, and the rule sends `utter_offer_callback` with the booking number.
+    """
 
     def name(self) -> str:
         """Returns the action's name."""
@@ -177,19 +182,39 @@ class ActionOfferCallback(Action):
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run`)."""
         text = str(tracker.latest_message.get("text") or "")
-        offered = OFFERS & set(previous_turn_responses(tracker))
-        if offered and _NO.search(text):
-            # "I'm not going to a doctor" right after the offer: not a yes. After emergency
-            # advice it is a refusal, which the fallback answers with why the advice matters.
-            after_emergency = RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY in offered
-            return [
-                FollowupAction(
-                    ACTION_DEFAULT_FALLBACK if after_emergency else RESPONSE_CALLBACK_DECLINED
-                )
-            ]
-        if offered or asks_to_be_called(text):
-            return [FollowupAction(FORM_CALLBACK)]
-        return [FollowupAction(RESPONSE_OFFER_CALLBACK)]
+        return [FollowupAction(FORM_CALLBACK)] if asks_to_be_called(text) else []
+
+
+class ActionAnswerCallbackRequest(Action):
+    """Answers a request for a doctor or a person right after the offer (or its decline).
+
+    It is a yes: no event, and the rule starts the form. With a "no" in it, it is not: the call
+    back is declined, or after emergency advice the fallback says why the advice matters.
+    """
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_answer_callback_request"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run`)."""
+        text = str(tracker.latest_message.get("text") or "")
+        if not _NO.search(text):
+            return []  # a yes to the offer: the rule starts the form
+        # "I'm not going to a doctor": not a yes. After emergency advice it is a refusal, which
+        # the fallback answers with why the advice matters.
+        offered = set(previous_turn_responses(tracker))
+        after_emergency = RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY in offered
+        return [
+            FollowupAction(
+                ACTION_DEFAULT_FALLBACK if after_emergency else RESPONSE_CALLBACK_DECLINED
+            )
+        ]
 
 
 class ActionTakeContactName(Action):
