@@ -40,6 +40,7 @@ from clinic.contract import (
     EMERGENCY,
     ENTITY_RED_FLAG_LANGUAGE,
     ENTITY_RED_FLAG_SUSPECTED,
+    INTENT_DENY,
     INTENT_FAQ,
     INTENT_REPORT_RED_FLAG,
     PATIENT_LANGUAGES,
@@ -249,7 +250,11 @@ class RedFlagDetector(GraphComponent):
         if language in PATIENT_LANGUAGES:
             scores = {}
         own = message.get(PROPERTY_RED_FLAG_SCORES) or {}
-        own_findings = {f.flag_id for f in self._engine.detect(text).findings}
+        detection = self._engine.detect(text)
+        own_findings = {f.flag_id for f in detection.findings if f.status >= Status.UNCERTAIN}
+        # A "no" ("no, legs are fine") adds no flag through the model: its words about the
+        # symptom deny it.
+        model_may_add = _ml_intent(message).name != INTENT_DENY
         findings = [
             finding
             for finding in self._experiencer.keep(
@@ -266,7 +271,9 @@ class RedFlagDetector(GraphComponent):
             if finding.flag_id not in context.reported
             and (
                 finding.flag_id in own_findings
-                or float(own.get(finding.flag_id, 0.0)) >= CONTRIBUTION_MIN_SCORE
+                or (
+                    model_may_add and float(own.get(finding.flag_id, 0.0)) >= CONTRIBUTION_MIN_SCORE
+                )
             )
         ]
         return report(findings, self._engine.rules) if findings else None

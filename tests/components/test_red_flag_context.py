@@ -112,6 +112,18 @@ def test_ok_after_an_unclear_message_does_not_escalate(detector: RedFlagDetector
     assert _entities(message, "red_flag") == []
 
 
+def test_a_no_adds_no_flag_through_the_context(detector: RedFlagDetector) -> None:
+    # "no, legs are fine" after a message about naproxen: the model still weighs "legs" a
+    # little, and the two turns together read like leg symptoms; a "no" denies them.
+    tracker = _tracker(_user("back spasm since yesterday, taking naproxen", 1.0))
+    message = _message(
+        "no, legs are fine", {"both_legs_weak_or_numb": 0.15}, {"both_legs_weak_or_numb": 0.9}
+    )
+    message.set("intent", {"name": "deny", "confidence": 0.65})
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == []
+
+
 def test_an_emergency_in_another_language_names_the_language(detector: RedFlagDetector) -> None:
     message = _message("idrarimi tutamiyorum", {"bladder_bowel_control": 0.4}, {})
     message.set("language", "tr")
