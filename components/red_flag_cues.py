@@ -19,6 +19,14 @@ def _lowers(*words: str) -> Dict[str, Any]:
     return {"LOWER": {"IN": list(words)}}
 
 
+#: A hedge or intensifier between "not" and an improvement ("not really easing", "not even
+#: helping"), optional.
+_HEDGE: Dict[str, Any] = {
+    "LOWER": {"IN": ["really", "even", "yet", "properly", "fully", "much", "actually", "exactly"]},
+    "OP": "?",
+}
+
+
 SENTENCE_END_CHARS = set(".!?;\u2026")
 CLAUSE_PUNCT = {",", ":", "(", ")", "-", "--", "[", "]", '"', "*", "|"}
 CLAUSE_CONJ = {
@@ -119,16 +127,31 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [{"NORM": "not"}, _lowers("gonna", "gon", "going"), _lowers("na", "to"), _lowers("lie")],
         [{"NORM": "no"}, _lowers("idea", "doubt", "clue", "matter", "reason", "better", "relief")],
         [{"NORM": "not"}, {"LEMMA": {"IN": ["know", "understand", "care", "mind", "remember"]}}],
-        [{"NORM": "not"}, {"LEMMA": {"IN": ["stop", "ease", "help", "improve", "work", "settle"]}}],
-        [{"NORM": "not"}, {"LOWER": {"IN": ["stopping", "easing", "helping", "improving"]}}],
-        [{"NORM": "not"}, {"LOWER": {"IN": ["working", "settling", "shifting", "budging"]}}],
+        # "not (really) easing": the spasm goes on; a hedge between does not change that.
         [
             {"NORM": "not"},
+            _HEDGE,
+            {"LEMMA": {"IN": ["stop", "ease", "help", "improve", "work", "settle"]}},
+        ],
+        [
+            {"NORM": "not"},
+            _HEDGE,
+            {"LOWER": {"IN": ["stopping", "easing", "helping", "improving"]}},
+        ],
+        [
+            {"NORM": "not"},
+            _HEDGE,
+            {"LOWER": {"IN": ["working", "settling", "shifting", "budging"]}},
+        ],
+        [
+            {"NORM": "not"},
+            _HEDGE,
             {"LOWER": {"IN": ["go", "going", "gone", "went", "goes"]}},
             {"LOWER": "away"},
         ],
         [
             {"NORM": "not"},
+            _HEDGE,
             {"LEMMA": {"IN": ["get", "getting", "got"]}},
             {"LOWER": "any", "OP": "?"},
             {"LOWER": "better"},

@@ -145,6 +145,9 @@ def test_is_it_normal_questions_without_a_case_are_not_reports(
         ("not sure if relevant but i pooed myself", "bladder_bowel_control"),
         ("not gonna lie my legs are both numb", "both_legs_weak_or_numb"),
         ("not gonna lie i wet myself", "bladder_bowel_control"),
+        # A hedge between "not" and an improvement: the spasm goes on.
+        ("spasm about 6 days now, not really easing", "spasm_persistent_or_worsening"),
+        ("my back spasm is not even settling after 5 days", "spasm_persistent_or_worsening"),
         (
             "probably nothing but i cant really get going when i try to pee and it dribbles",
             "bladder_bowel_control",
