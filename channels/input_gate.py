@@ -14,8 +14,9 @@ Anything else (forged REST messages, forged Telegram `callback_query` data, a pa
 types `/stop`) loses its leading slashes and is read as words, by the NLU and the red-flag
 detector.
 
-The same gate limits the length of what the NLU reads (spaCy refuses a text over about 1M
-characters with E088, and Rasa then logged the whole text). A message longer than
+The gate also repairs text that is not valid Unicode (half of a surrogate pair), which spaCy
+cannot read. The same gate limits the length of what the NLU reads (spaCy refuses a text over
+about 1M characters with E088, and Rasa then logged the whole text). A message longer than
 `MAX_NLU_CHARS` is read in parts of at most that many characters (cut between words, each
 sharing `NLU_CHUNK_OVERLAP_CHARS` with the next), every part through the whole NLU pipeline, the
 red-flag detector included. The part with the most pressing red flag becomes the message (its
@@ -92,6 +93,25 @@ def gate_text(text: str, offered: Iterable[str]) -> str:
     while stripped.startswith(INTENT_PREFIX):
         stripped = stripped[len(INTENT_PREFIX) :].lstrip()
     return stripped
+
+
+def encodable(text: str) -> str:
+    """Returns the text with surrogate pairs joined and lone surrogates replaced (U+FFFD).
+
+    JSON may carry half of an emoji (a lone surrogate); spaCy cannot read such a text, and the
+    message then got no answer at all.
+
+    Args:
+        text: The message as the channel handed it over.
+
+    Returns:
+        The same text when it is valid Unicode; otherwise the repaired text.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 def split_for_nlu(
@@ -195,6 +215,8 @@ def patch_input_gate() -> None:
         return
 
     async def _handle_message_with_tracker(self: Any, message: Any, tracker: Any) -> None:
+        if isinstance(message.text, str):
+            message.text = encodable(message.text)
         text = message.text
         if isinstance(text, str) and text.lstrip().startswith(INTENT_PREFIX):
             gated = gate_text(text, offered_payloads(tracker.events))

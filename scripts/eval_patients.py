@@ -127,8 +127,10 @@ class ModelBot:
         """Handles one message in the sender's conversation; reads the parse it got."""
         from rasa.core.channels.channel import UserMessage
 
+        from channels.input_gate import encodable  # as every channel's gate does
+
         async def run() -> Dict[str, Any]:
-            await self._agent.handle_message(UserMessage(text, sender_id=sender))
+            await self._agent.handle_message(UserMessage(encodable(text), sender_id=sender))
             tracker = await self._agent.tracker_store.retrieve(sender)
             return dict(tracker.latest_message.parse_data) if tracker else {}
 

@@ -10,6 +10,7 @@ from typing import Any, List
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
 from channels.input_gate import (
+    encodable,
     gate_text,
     offered_payloads,
     patch_input_gate,
@@ -168,3 +169,9 @@ def test_a_long_message_without_a_red_flag_keeps_its_first_part():
     asyncio.run(read_long_message(Processor(), message, SimpleNamespace(events=[])))
     assert message.text == split_for_nlu(text)[0]
     assert message.parse_data["intent"]["name"] == "faq"
+
+
+def test_half_an_emoji_is_repaired_so_that_spacy_can_read_the_message():
+    assert encodable("laughing \ud83d\ude02 hurts") == "laughing \U0001f602 hurts"  # a pair: joined
+    assert encodable("my back \ud83d hurts") == "my back \ufffd hurts"  # half: replaced
+    assert encodable("plain text é") == "plain text é"

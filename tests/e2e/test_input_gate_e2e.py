@@ -68,6 +68,16 @@ def test_forged_rest_payload_goes_through_the_red_flag_detector(stack: Stack):
     assert cases_of(stack, sender) == [markers[0]["case_id"]]
 
 
+def test_half_an_emoji_does_not_hide_a_red_flag(stack: Stack):
+    # JSON can carry a lone surrogate ("\\ud83d"); spaCy could not read it and the message
+    # got only the disclaimer.
+    skip_without_red_flags()
+    sender = f"e2e-gate-{uuid.uuid4().hex[:12]}"
+    replies = rest_chat(stack.rasa_url, sender, f"{RED_FLAG_MESSAGE} \ud83d", timeout=90)
+    texts = [str(m.get("text") or "") for m in replies]
+    assert any(ADVICE in text.lower() for text in texts), texts
+
+
 def test_the_opening_greet_is_still_obeyed(stack: Stack):
     sender = f"e2e-gate-{uuid.uuid4().hex[:12]}"
     replies = rest_chat(stack.rasa_url, sender, "/greet", timeout=90)
