@@ -132,8 +132,11 @@ def call_back_step(tracker: Tracker) -> Optional[str]:
         return None
     if OFFERS & set(previous_turn_responses(tracker)):
         return FORM_CALLBACK if _YES.search(text) or _CALL_ME.search(text) else None
-    if contact_name(text) and _offered_in_session(tracker):
-        return TAKE_NAME  # the offer, a question answered, then the name
+    name = contact_name(text)
+    if name and name[:1].isupper() and _offered_in_session(tracker):
+        # The offer, a question answered, then the name ("Tom Harrington-Blake"); a word in
+        # lower case ("sound") that long after the offer is not taken for one.
+        return TAKE_NAME
     return FORM_CALLBACK if asks_to_be_called(text) else None
 
 

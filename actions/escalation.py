@@ -46,6 +46,7 @@ from escalation.contact import (
     clean_name,
     consent_value,
     display_phone,
+    name_in_sentence,
     parse_phone,
     phone_example,
     wants_to_stop,
@@ -211,7 +212,17 @@ class ValidateCallbackForm(FormValidationAction):
         """Accepts a sane name; "no"/"stop" ends the form."""
         if self._stops(slot_value, tracker):
             return dict(_STOP_FORM)
-        name = clean_name(slot_value)
+        text = str(slot_value)
+        name = clean_name(slot_value) or name_in_sentence(text)
+        if name is None and sum(char.isdigit() for char in text) >= MIN_PHONE_DIGITS:
+            # The number before the name: kept, and the form asks for the name again.
+            region = get_service().settings.phone_default_region
+            phone = parse_phone(text, region).e164
+            if phone:
+                dispatcher.utter_message(
+                    response="utter_escalation_phone_noted", phone=display_phone(phone)
+                )
+                return {SLOT_CONTACT_NAME: None, SLOT_CONTACT_PHONE: phone}
         if name is None:
             # "it's getting worse" right after the emergency advice is not a bad name: the
             # advice comes again (the form then asks for the name again).

@@ -38,7 +38,7 @@ from clinic.contract import (
     RESPONSE_OFFER_CALLBACK,
     SLOT_CONTACT_NAME,
 )
-from escalation.contact import clean_name
+from escalation.contact import clean_name, name_in_sentence
 
 FOLLOWUP_KINDS = {
     "ask_followup_duration": "duration",
@@ -292,8 +292,8 @@ class ActionAnswerFaq(Action):
         A name the NLU took for a question ("Wilhelmina Quaresma" read as a topic) is taken
         as the name the form asked for instead.
         """
-        if tracker.get_slot("requested_slot") == SLOT_CONTACT_NAME and looks_like_name(text):
-            name = clean_name(text)
+        if tracker.get_slot("requested_slot") == SLOT_CONTACT_NAME:
+            name = clean_name(text) if looks_like_name(text) else name_in_sentence(text)
             if name:
                 return [SlotSet(SLOT_CONTACT_NAME, name), *no_choice()]
         escalation = recent_escalation(tracker)

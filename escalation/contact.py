@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional
+from typing import List, Optional
 
 import phonenumbers
 
@@ -13,7 +13,7 @@ MAX_NAME_LENGTH = 80
 MAX_NAME_WORDS = 6
 
 _NAME_PREFIX = re.compile(
-    r"^\s*(?:my\s+name\s+is|my\s+name'?s|name\s*[:=]|i\s+am|i'?m|it'?s|it\s+is|this\s+is|"
+    r"^\s*(?:(?:my\s+)?name\s+is|(?:my\s+)?name'?s|name\s*[:=]|i\s+am|i'?m|it'?s|it\s+is|this\s+is|"
     r"call\s+me|you\s+can\s+call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?)\s+",
     re.IGNORECASE,
 )
@@ -134,6 +134,32 @@ def _keyboard_mash(text: str) -> bool:
         return True
     one_row = any(set(letters) <= set(row) for row in _KEYBOARD_ROWS)
     return one_row and bool(_CONSONANT_RUN.search(letters))
+
+
+def name_in_sentence(text: str) -> Optional[str]:
+    """The name in a sentence that gives one: its last run of two or three capitalised words.
+
+    "It would be me, her mum, Nadia Rahman" gives "Nadia Rahman"; "I Hurt My Back" gives
+    nothing (sentence words).
+
+    Args:
+        text: The message.
+
+    Returns:
+        The name, or None.
+    """
+    runs: List[List[str]] = [[]]
+    for word in re.split(r"[\s,;:!?()\"]+", text):
+        if word[:1].isupper() and word.lower() not in _SENTENCE_WORDS and word != "I":
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    for run in reversed(runs):
+        if 2 <= len(run) <= 3:
+            name = clean_name(" ".join(run))
+            if name:
+                return name
+    return None
 
 
 def clean_name(value: object) -> Optional[str]:

@@ -106,6 +106,9 @@ def test_a_name_after_an_offer_and_a_question_between_is_taken():
         "action_take_contact_name"
     )
     assert call_back_step(tracker([name])) is None  # no offer: a name alone starts nothing
+    # "sound" (British for "fine") long after the offer is not a name.
+    sound = user(parse("sound", [("faq", 0.5)]))
+    assert call_back_step(tracker([*offer, action("action_answer_faq"), sound])) is None
 
 
 async def test_a_request_to_be_called_starts_the_form_without_asking_again():

@@ -433,3 +433,12 @@ async def test_a_new_number_at_the_consent_question_replaces_the_old_one(configu
 
 def user_event_dict(text):
     return {"event": "user", "text": text, "parse_data": {"intent": {"name": "inform_contact"}}}
+
+
+def test_a_number_given_for_the_name_is_kept_and_the_name_asked_again(configured):
+    result, messages = validator_call("validate_contact_name", "landline is best, +44 113 496 0721")
+    assert result == {"contact_name": None, "contact_phone": "+441134960721"}
+    assert "+44 113 496 0721" in messages[0]["text"]
+    # A name in a sentence is the name.
+    result, _ = validator_call("validate_contact_name", "It would be me, her mum, Nadia Rahman")
+    assert result == {"contact_name": "Nadia Rahman"}

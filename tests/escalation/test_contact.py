@@ -2,6 +2,7 @@ import pytest
 
 from escalation.contact import (
     clean_name,
+    name_in_sentence,
     consent_value,
     display_phone,
     parse_phone,
@@ -22,6 +23,7 @@ from escalation.contact import (
         ("just put Jay", "Jay"),
         ("may lee", "may lee"),
         ("mohammed al amin", "mohammed al amin"),
+        ("Name is Robert Kaye", "Robert Kaye"),
         ("Peter Hall", "Peter Hall"),  # typed on one keyboard row, but with vowels
         ("Schmidt", "Schmidt"),  # four consonants in a row, but not on one keyboard row
     ],
@@ -199,3 +201,16 @@ def test_replies_are_not_taken_as_names(reply: str) -> None:
 @pytest.mark.parametrize("typed", ["07911 654321", "+447911654321", "07700 900123"])
 def test_real_uk_mobiles_are_accepted_with_the_region(typed: str) -> None:
     assert parse_phone(typed, "GB").e164 is not None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("It would be me, her mum, Nadia Rahman", "Nadia Rahman"),
+        ("ok thanks Sarah Jones here", "Sarah Jones"),
+        ("call me on Monday please", None),  # one capitalised word is not a name
+        ("What Time Do You Open", None),  # sentence words
+    ],
+)
+def test_a_name_in_a_sentence(typed, expected):
+    assert name_in_sentence(typed) == expected
