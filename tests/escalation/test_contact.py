@@ -2,9 +2,9 @@ import pytest
 
 from escalation.contact import (
     clean_name,
-    name_in_sentence,
     consent_value,
     display_phone,
+    name_in_sentence,
     parse_phone,
     wants_to_stop,
 )
