@@ -79,6 +79,9 @@ from components.red_flag_scope import Status
 logger = logging.getLogger(__name__)
 
 EXTRACTOR = "RedFlagDetector"
+#: Fewer words than this (in English) and the model's scores alone report nothing.
+MIN_MODEL_WORDS = 3
+_WORD = re.compile(r"[^\W_]+")
 #: In context, the current message's own model score for a flag that must be reached for the
 #: combination to count (or a rule must find the flag in it).
 CONTRIBUTION_MIN_SCORE = 0.1
@@ -178,7 +181,10 @@ class RedFlagDetector(GraphComponent):
     def _scores(self, message: Message, language: Optional[str]) -> Dict[str, float]:
         scores = message.get(PROPERTY_RED_FLAG_SCORES) or {}
         if language not in PATIENT_LANGUAGES:
-            return dict(scores)
+            # One or two words ("night", "and heat") are too little for the model alone: the
+            # rules still read them, and the conversation's context may complete them.
+            words = _WORD.findall(str(message.get("text") or ""))
+            return dict(scores) if len(words) >= MIN_MODEL_WORDS else {}
         # In other languages the rules (English) find nothing; the other-language model says
         # whether the message reports an emergency at all, and the likeliest emergency flag
         # stands for it (only emergencies are recognised there, and get a line in the language).

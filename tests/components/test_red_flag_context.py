@@ -179,3 +179,14 @@ def test_right_after_emergency_advice_an_unclear_message_is_not_asked_about(
         message = _unclear("my brother can take me in his van")
         detector.process([message], tracker)
         assert _entities(message, "red_flag_advice") == ["clarify"]
+
+
+def test_one_or_two_words_need_a_rule_not_only_the_model(detector: RedFlagDetector) -> None:
+    # "night" (good night) scored 0.99 for night pain and escalated as urgent.
+    message = _message("night", {"weight_loss_or_night_pain": 0.99}, {})
+    detector.process([message])
+    assert _entities(message, "red_flag") == []
+    # The rules still read short messages.
+    message = _message("cant pee", {"bladder_bowel_control": 0.99}, {})
+    detector.process([message])
+    assert _entities(message, "red_flag") == ["bladder_bowel_control"]
