@@ -30,7 +30,7 @@ from clinic.contract import (
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
     SLOT_CONTACT_NAME,
 )
-from escalation.contact import reads_as_sentence
+from escalation.contact import has_phone_digits, reads_as_sentence
 
 _NAME_WORD = re.compile(r"^[^\W\d_]+(['\u2019.\-][^\W\d_]+)*\.?$")
 MAX_NAME_WORDS = 4
@@ -80,8 +80,6 @@ _NAME_INTRO = re.compile(
     r"call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?)\s+",
     re.I,
 )
-#: Digits enough for a phone number (the form checks the number itself).
-MIN_PHONE_DIGITS = 7
 
 
 def has_contact_details(text: str) -> bool:
@@ -96,7 +94,7 @@ def has_contact_details(text: str) -> bool:
     Returns:
         True for a name alone, a name after "my name is" / "I'm", or a phone number.
     """
-    if sum(char.isdigit() for char in text) >= MIN_PHONE_DIGITS:
+    if has_phone_digits(text):
         return True
     return contact_name(text) is not None
 

@@ -48,30 +48,6 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
-#: Topics about something taken or put on the skin: a person named earlier still matters.
-MEDICINE_TOPICS = frozenset(
-    {
-        "otc_medicines",
-        "muscle_relaxants",
-        "topical_creams",
-        "supplements",
-        "herbal_remedies",
-        "essential_oils",
-        "natural_remedies",
-        "electrolyte_foods",
-    }
-)
-#: Pregnancy lasts: named earlier, it still matters for what is done to the body, not only taken.
-PREGNANCY_TOPICS = MEDICINE_TOPICS | frozenset(
-    {
-        "stretches", "stretch_knee_to_chest", "stretch_pelvic_tilt", "stretch_cat_camel",
-        "stretch_childs_pose", "stretch_bridge", "stretch_hamstring", "stretch_safety",
-        "aerobic_exercise", "core_strengthening", "regular_exercise", "exercise_safety",
-        "yoga_mindfulness", "sleep", "rest_positioning", "heat", "ice_or_heat",
-        "hot_cold_alternating", "warm_bath", "home_remedies", "immediate_relief", "massage",
-        "acupuncture", "chiropractic", "tens", "physical_therapy",
-    }
-)  # fmt: skip
 #: Topics whose answers name medicines to take: for a child, in pregnancy or with a blood
 #: thinner the answer is withheld ("NSAIDs such as ibuprofen can ease the pain" must not follow
 #: "ask a pharmacist first"); the caution alone sends them to someone who can say.
@@ -85,6 +61,19 @@ WITHHELD_TOPICS = frozenset(
         "essential_oils",
     }
 )
+#: Topics about something taken or put on the skin: a person named earlier still matters.
+MEDICINE_TOPICS = WITHHELD_TOPICS | frozenset({"natural_remedies", "electrolyte_foods"})
+#: Pregnancy lasts: named earlier, it still matters for what is done to the body, not only taken.
+PREGNANCY_TOPICS = MEDICINE_TOPICS | frozenset(
+    {
+        "stretches", "stretch_knee_to_chest", "stretch_pelvic_tilt", "stretch_cat_camel",
+        "stretch_childs_pose", "stretch_bridge", "stretch_hamstring", "stretch_safety",
+        "aerobic_exercise", "core_strengthening", "regular_exercise", "exercise_safety",
+        "yoga_mindfulness", "sleep", "rest_positioning", "heat", "ice_or_heat",
+        "hot_cold_alternating", "warm_bath", "home_remedies", "immediate_relief", "massage",
+        "acupuncture", "chiropractic", "tens", "physical_therapy",
+    }
+)  # fmt: skip
 WITHHOLDING_KINDS = frozenset({"blood_thinner", "pregnancy", "child"})
 WITHHELD_RESPONSE = "utter_caution_answer_withheld"
 #: How many earlier patient messages of the session are read for a person.

@@ -29,7 +29,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.after_escalation import escalation_for, reply_after_escalation
-from actions.callback_offer import MIN_PHONE_DIGITS
 from actions.conversation import latest_text, reported_flags, reported_urgency, transcript
 from clinic.contract import (
     EMERGENCY,
@@ -46,6 +45,7 @@ from escalation.contact import (
     clean_name,
     consent_value,
     display_phone,
+    has_phone_digits,
     name_in_sentence,
     parse_phone,
     phone_example,
@@ -192,7 +192,7 @@ class ValidateCallbackForm(FormValidationAction):
         if tracker.get_slot("requested_slot") != SLOT_CONTACT_CONSENT:
             return {}
         text = str((tracker.latest_message or {}).get("text") or "")
-        if sum(char.isdigit() for char in text) < MIN_PHONE_DIGITS:
+        if not has_phone_digits(text):
             return {}
         return {SLOT_CONTACT_PHONE: text}
 
@@ -214,7 +214,7 @@ class ValidateCallbackForm(FormValidationAction):
             return dict(_STOP_FORM)
         text = str(slot_value)
         name = clean_name(slot_value) or name_in_sentence(text)
-        if name is None and sum(char.isdigit() for char in text) >= MIN_PHONE_DIGITS:
+        if name is None and has_phone_digits(text):
             # The number before the name: kept, and the form asks for the name again.
             region = get_service().settings.phone_default_region
             phone = parse_phone(text, region).e164

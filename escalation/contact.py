@@ -136,6 +136,15 @@ def _keyboard_mash(text: str) -> bool:
     return one_row and bool(_CONSONANT_RUN.search(letters))
 
 
+#: Digits enough for a phone number (`parse_phone` checks the number itself).
+MIN_PHONE_DIGITS = 7
+
+
+def has_phone_digits(text: str) -> bool:
+    """Whether a message has digits enough for a phone number ("landline is 0113 496 0721")."""
+    return sum(char.isdigit() for char in text) >= MIN_PHONE_DIGITS
+
+
 def name_in_sentence(text: str) -> Optional[str]:
     """The name in a sentence that gives one: its last run of two or three capitalised words.
 
