@@ -196,6 +196,18 @@ class ValidateCallbackForm(FormValidationAction):
             return {}
         return {SLOT_CONTACT_PHONE: text}
 
+    async def extract_contact_consent(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """Reads a yes the NLU did not take for one ("ye", "yes, thank you") at the question."""
+        if tracker.get_slot("requested_slot") != SLOT_CONTACT_CONSENT:
+            return {}
+        if tracker.get_slot(SLOT_CONTACT_CONSENT) is not None:
+            return {}  # Rasa mapped the answer (affirm / deny)
+        text = str((tracker.latest_message or {}).get("text") or "")
+        consent = consent_value(text)
+        return {} if consent is None else {SLOT_CONTACT_CONSENT: consent}
+
     @staticmethod
     def _stops(value: Any, tracker: Tracker) -> bool:
         # The intent the pipeline settled on (`intent_ranking` may hold other candidates).

@@ -22,7 +22,7 @@ import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType, FollowupAction, LoopInterrupted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
@@ -51,6 +51,7 @@ from actions.topics import (
 )
 from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
+    FORM_CALLBACK,
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
 )
@@ -152,8 +153,10 @@ class ActionDefaultFallback(Action):
                 escalation.urgency == "emergency" or question_kind(text) == "worried"
             ):
                 reply_after_escalation(dispatcher, tracker, escalation, text)
-            dispatcher.utter_message(response=f"utter_ask_{requested}")
-            return no_choice()
+            # The form itself asks its question again: it runs (and is no longer rejected or
+            # interrupted), so the next answer ("YES" after "ye") fills its slot. Asked from
+            # here, Rasa did not read that answer for the form, which asked again: a loop.
+            return [*no_choice(), LoopInterrupted(False), FollowupAction(FORM_CALLBACK)]
         if escalation is not None:
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return no_choice()

@@ -42,6 +42,9 @@ _CHANGE_OF_MIND = re.compile(
 )
 _YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "i agree", "i consent", "agreed", "true"}
 _NO = {"no", "n", "nope", "nah", "false", "i do not", "i don't", "don't"}
+#: A yes that starts a longer reply, and any "no" that would make it unclear.
+_YES_AND_MORE = re.compile(r"^\W*(yes|yeah|yep|yup|ye|yea|ya|sure|i agree|agreed|of course)\b")
+_ANY_NO = re.compile(r"\b(no|not|don'?t|do not|nope|nah|never)\b")
 
 #: Intents with which a patient ends the callback form (as the NLU data names them).
 STOP_INTENTS = {"stop", "deny", "cancel", "decline_callback", "goodbye"}
@@ -314,6 +317,8 @@ def consent_value(value: object) -> Optional[bool]:
             return True
         if text in _NO or wants_to_stop(text):
             return False
+        if _YES_AND_MORE.match(text) and not _ANY_NO.search(text):
+            return True  # "yes, thank you", "ye", "yes. should i bring his tablets?"
     return None
 
 

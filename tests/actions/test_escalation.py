@@ -442,3 +442,14 @@ def test_a_number_given_for_the_name_is_kept_and_the_name_asked_again(configured
     # A name in a sentence is the name.
     result, _ = validator_call("validate_contact_name", "It would be me, her mum, Nadia Rahman")
     assert result == {"contact_name": "Nadia Rahman"}
+
+
+async def test_a_yes_the_nlu_did_not_read_is_consent_at_the_consent_question(configured):
+    asked = [*(slot_event(k, v) for k, v in OLD_DETAILS.items())]
+    asked.append(slot_event("requested_slot", "contact_consent"))
+    slots = {**OLD_DETAILS, "requested_slot": "contact_consent"}
+    for text, consents in [("ye", True), ("yes, thank you", True), ("hmm", False)]:
+        events = [*asked, user_event_dict(text)]
+        tracker = form_tracker(events, dict(slots), text, {"name": "callback_form"})
+        result = await ValidateCallbackForm().run(DomainDispatcher(), tracker, FORM_DOMAIN)
+        assert (SlotSet("contact_consent", True) in result) is consents, (text, result)

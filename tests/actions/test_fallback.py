@@ -271,7 +271,7 @@ async def test_after_urgent_advice_an_unsure_topic_gets_the_advice_not_a_guess()
     assert responses(messages) == ["utter_escalation_after_ok_other"]
 
 
-async def test_inside_the_form_the_fallback_asks_the_form_question_again():
+async def test_inside_the_form_the_fallback_lets_the_form_ask_its_question_again():
     message = parse("Yes I consent", [("affirm", 0.9)])
     dispatcher = CollectingDispatcher()
     form_tracker = Tracker(
@@ -284,8 +284,12 @@ async def test_inside_the_form_the_fallback_asks_the_form_question_again():
         {"name": "callback_form"},
         "action_listen",
     )
-    await ActionDefaultFallback().run(dispatcher, form_tracker, {})
-    assert responses(dispatcher.messages) == ["utter_ask_contact_phone"]
+    result = await ActionDefaultFallback().run(dispatcher, form_tracker, {})
+    # The form runs and asks its own question: it is then no longer rejected or interrupted,
+    # so the next answer fills its slot ("YES" after an unclear "ye" looped before).
+    assert responses(dispatcher.messages) == []
+    assert {"event": "loop_interrupted", "is_interrupted": False, "timestamp": None} in result
+    assert result[-1] == {"event": "followup", "name": "callback_form", "timestamp": None}
 
 
 async def test_contact_details_right_after_the_offer_go_to_the_call_back_form():

@@ -162,6 +162,10 @@ def test_stop_intent_stops_the_form():
         ("I agree", True),
         ("no", False),
         ("no thanks", False),
+        ("ye", True),
+        ("yes, thank you", True),
+        ("yes. should i bring his tablets?", True),
+        ("yes but not now", None),  # a yes with a no in it is not explicit
         ("maybe", None),
         ("", None),
         (None, None),
