@@ -246,15 +246,14 @@ class ActionAnswerFaq(Action):
         if escalation is None and asks_clinic_contact(text):
             return [*no_choice(), FollowupAction(RESPONSE_OFFER_CALLBACK)]
         if escalation is not None:
-            # Right after emergency advice nothing replaces the advice; after urgent or soon
-            # advice a clear question is answered, anything else gets the advice again.
+            # Right after emergency advice the reply is about that advice only: an article
+            # added to it ("a short walk or stairs" after chest pain, painkillers after "can't
+            # I wait till morning") dilutes it. After urgent or soon advice a clear question is
+            # answered, anything else gets the advice again.
             ranking = topic_ranking(parse_data)
             sure = bool(decision.answer and ranking and ranking[0][1] >= TOPIC_SURE)
             if escalation.urgency == "emergency" or not sure:
                 reply_after_escalation(dispatcher, tracker, escalation, text)
-                if sure and decision.answer:
-                    # A clear question still gets its answer, after the advice.
-                    return answer_topic(dispatcher, decision.answer, tracker)
                 return no_choice()
         if decision.answer is None:
             answer = resolve_followup_any(recent_topics(tracker), text)

@@ -156,3 +156,25 @@ async def test_a_question_inside_the_form_right_after_emergency_advice_gets_the_
     tracker = Tracker("p", slots, latest, events, False, None, {"name": "callback_form"}, "")
     await ActionAnswerFaq().run(dispatcher, tracker, {})
     assert [m.get("response") for m in dispatcher.messages] == ["utter_escalation_after_emergency"]
+
+
+async def test_after_emergency_advice_no_article_is_added_to_the_advice():
+    # "can i drive myself to a&e" read surely as the sitting topic added "a short walk or
+    # stairs" to a possible heart attack's advice (round-6 live tester).
+    from actions.faq import ActionAnswerFaq
+    from tests.actions.test_fallback import emergency_then
+
+    events = emergency_then("can i drive myself to a&e then", [("faq", 0.99)])
+    events[-1]["parse_data"]["response_selector"] = {
+        "faq": {
+            "ranking": [{"intent_response_key": "faq/prolonged_sitting", "confidence": 0.99}],
+            "response": {"intent_response_key": "faq/prolonged_sitting", "confidence": 0.99},
+        }
+    }
+    slots = {"red_flag_urgency": "emergency"}
+    latest = events[-1]["parse_data"]
+    tracker = Tracker("p", slots, latest, events, False, None, {}, "")
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    responses = [m.get("response") or "" for m in dispatcher.messages]
+    assert responses and not any(r.startswith("utter_faq/") for r in responses), responses
