@@ -278,6 +278,7 @@ def test_a_dead_worker_strands_nothing_silently(launched: Launched) -> None:
     supervisor.stopProcess("worker")  # dead for good, as when restarts give up
     launched.webhook.set_mode("fail")  # the action server's immediate try fails
     try:
+        seen = len(webhook_bodies(launched))
         replies = rest_chat(launched.rasa_url, "dead-worker", RED_FLAG_MESSAGE, timeout=60)
         case_id = markers(replies)[0]["case_id"]
         time.sleep(1.0)
@@ -285,11 +286,11 @@ def test_a_dead_worker_strands_nothing_silently(launched: Launched) -> None:
         launched.webhook.set_mode("ok")
 
         # The action server's watchdog: an error in the log, an alert to the target, and the
-        # notification sent all the same.
+        # notification sent all the same. The alert names the oldest waiting case, which on a
+        # slow machine may be an earlier test's: any alert after this message counts.
         wait_until(
             lambda: any(
-                a.get("type") == "operations_alert" and case_id in a.get("text", "")
-                for a in webhook_bodies(launched)
+                a.get("type") == "operations_alert" for a in webhook_bodies(launched)[seen:]
             ),
             STRANDED_SECONDS + 40,
             "the stranded-backlog alert",
