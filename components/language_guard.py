@@ -7,6 +7,10 @@ the intent becomes `other_language` (the bot says it only understands English an
 emergency number) whatever DIET guessed from character n-grams. The
 red-flag detector still runs after it, so an English symptom report in a mixed message still
 escalates.
+
+It also keeps a keyboard mash ("fjdkslq wpoeir mvnbx") from being judged: a message the model
+puts out of scope without a single English word in it was not read at all, so its intent
+becomes `nlu_fallback` ("say it another way"), not "I can't help with that".
 """
 
 from __future__ import annotations
@@ -18,6 +22,14 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.contract import PATIENT_LANGUAGES, PROPERTY_LANGUAGE, PROPERTY_LANGUAGE_GUESS
@@ -25,7 +37,9 @@ from components.language import MAX_ENGLISH_SHARE, english_share, is_other_langu
 
 logger = logging.getLogger(__name__)
 
-INTENT = "other_language"
+OTHER_LANGUAGE_INTENT = "other_language"
+#: The model's intent for messages about something else than backs.
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -35,7 +49,7 @@ class LanguageGuard(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """The component's default config."""
-        return {"intent": INTENT}
+        return {"intent": OTHER_LANGUAGE_INTENT}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         """Builds the guard.
@@ -69,8 +83,24 @@ class LanguageGuard(GraphComponent):
         guess = message.get(PROPERTY_LANGUAGE_GUESS)
         return guess in PATIENT_LANGUAGES and english_share(text) < MAX_ENGLISH_SHARE
 
+    @staticmethod
+    def _unread(message: Message, text: str) -> bool:
+        """Put out of scope, yet without one English word (two letters or more) to judge by."""
+        intent = message.get(INTENT) or {}
+        return intent.get(INTENT_NAME_KEY) == OUT_OF_SCOPE_INTENT and english_share(text) == 0.0
+
+    @staticmethod
+    def _relabel(message: Message, name: str) -> None:
+        intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+        ranking = [
+            i for i in message.get(INTENT_RANKING_KEY) or [] if i.get(INTENT_NAME_KEY) != name
+        ]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+        logger.debug("intent set to %s", name)
+
     def process(self, messages: List[Message]) -> List[Message]:
-        """Relabels messages in other languages.
+        """Relabels messages in other languages, and out-of-scope ones it could not read.
 
         Args:
             messages: Parsed messages.
@@ -79,16 +109,11 @@ class LanguageGuard(GraphComponent):
             The same messages.
         """
         for message in messages:
-            text = message.get("text")
+            text = message.get(TEXT)
             if not isinstance(text, str):
                 continue
-            if not self._other_language(message, text):
-                continue
-            intent = {"name": self._intent, "confidence": 1.0}
-            ranking = [
-                i for i in message.get("intent_ranking") or [] if i.get("name") != self._intent
-            ]
-            message.set("intent", intent, add_to_output=True)
-            message.set("intent_ranking", [intent, *ranking], add_to_output=True)
-            logger.debug("message in another language: intent set to %s", self._intent)
+            if self._other_language(message, text):
+                self._relabel(message, self._intent)
+            elif self._unread(message, text):
+                self._relabel(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
         return messages

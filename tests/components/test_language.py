@@ -69,6 +69,24 @@ def test_guard_leaves_english_alone() -> None:
     assert message.get("intent") == {"name": "faq", "confidence": 0.9}
 
 
+def test_an_out_of_scope_keyboard_mash_is_not_understood() -> None:
+    message = run("fjdkslq wpoeir mvnbx", intent="out_of_scope")
+    assert message.get("intent") == {"name": "nlu_fallback", "confidence": 1.0}
+    assert [i["name"] for i in message.get("intent_ranking")] == ["nlu_fallback", "out_of_scope"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what's the weather like tomorrow", "out_of_scope"),  # read, and out of scope
+        ("spzm bck", "faq"),  # only an out-of-scope verdict is set aside
+        ("🙂🙂", "out_of_scope"),  # no word at all to tell by
+    ],
+)
+def test_guard_keeps_intents_it_has_words_for(text: str, intent: str) -> None:
+    assert run(text, intent=intent).get("intent")["name"] == intent
+
+
 def test_guard_tolerates_missing_text() -> None:
     message = Message(data={})
     LanguageGuard({}).process([message])
