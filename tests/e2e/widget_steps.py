@@ -4,16 +4,33 @@ from __future__ import annotations
 
 from typing import Any, List
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 BOT_MESSAGE = ".rw-response"
 TIMEOUT_MS = 60_000
+OPEN_ATTEMPTS = 3
+OPEN_WAIT_MS = 10_000
 
 
 def open_chat(page: Any) -> None:
-    """Opens the widget if it is closed."""
-    if page.locator(".rw-new-message").count() and page.locator(".rw-new-message").is_visible():
-        return
-    page.locator(".rw-launcher").click()
-    page.locator(".rw-new-message").wait_for(state="visible", timeout=TIMEOUT_MS)
+    """Opens the widget if it is closed.
+
+    After a reload the widget restores its open state while it renders: the launcher is there
+    either way, so it is awaited first, and a click that found the chat just opened (and so
+    closed it) is made again.
+    """
+    launcher, box = page.locator(".rw-launcher"), page.locator(".rw-new-message")
+    launcher.wait_for(state="attached", timeout=TIMEOUT_MS)
+    for _ in range(OPEN_ATTEMPTS):
+        if box.count() and box.is_visible():
+            return
+        launcher.click()
+        try:
+            box.wait_for(state="visible", timeout=OPEN_WAIT_MS)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    box.wait_for(state="visible", timeout=TIMEOUT_MS)
 
 
 def bot_texts(page: Any) -> List[str]:
