@@ -9,6 +9,7 @@ that is a report. So a `FAMILY` mention is set aside only when the writer says t
 brings them is their own ("I'm the one with the spasm", "I'm not on anything"), and a
 `HISTORICAL` one only when the message says it is over ("cleared up", "fine now", "when I was
 12"). Cancer history is a flag *because* it is history, so it is never set aside as historical.
+An animal's symptom ("my dog wet the bed", "the cat had a fever") is never the patient's.
 
 Measured against the hand-written scope alone on the independent dev split
 (`scripts/compare_red_flag_parts.py`); the note of the stop that added it gives the figures.
@@ -32,12 +33,14 @@ HISTORICAL = "historical"
 PAST = "past"
 NEGATED = "negated"
 HYPOTHETICAL = "hypothetical"
+ANIMAL = "animal"
 
 #: The writer says the complaint is their own, so a relative's mention is that relative's own.
 _WRITER_IS_PATIENT = re.compile(
     r"\b(i'?m the one|i am the one|(i'?m|i am) not\b|not me\b|(for|about) me\b|"
-    r"(i'?ve|i have|i'?ve got|i got|i have got|i just have|i just got|i only have) "
-    r"(a |this |my |some )?(bad |tight |stiff |sore |pulled )?(back|spasm)|"
+    r"(i'?ve|i have|i'?ve got|i got|i have got|i'?ve (just|only) got|i (just|only) (have|got)) "
+    r"(a |this |my |some )?(bad |tight |stiff |sore |pulled |muscle )?((lower|upper|low) )?"
+    r"(back|spasm)|"
     r"my (own |poor )?(back )?spasms?\b|my (own |poor )?(lower |upper )?back\b|"
     r"(hurt|pulled|strained|tweaked|twisted|injured|did|done) mine\b)",
     re.IGNORECASE,
@@ -53,15 +56,15 @@ _OVER = re.compile(
     r"\b(cleared up|all clear|fully recovered|recovered|gone now|long gone|fine now|"
     r"healed|went away|sorted (itself )?out|"
     r"(went|cleared|settled|stopped|passed) after (a |an |\w+ )?(couple|few|day|days|week|weeks)|"
-    r"when i was (a kid|a child|young|little|\d+)|"
+    r"when i was (a kid|a child|young|little|\d+)|(till|until|til) i was (about |around )?\d+|"
     r"as a (kid|child|teen|teenager)|years? ago|in (19|20)\d\d|totally unrelated|"
-    r"(the )?year before last)\b",
+    r"(the )?year before last|had (an? |the |his |her )?(op|operation|surgery))\b",
     re.IGNORECASE,
 )
 NEVER_HISTORICAL: FrozenSet[str] = frozenset({"cancer_history"})
 #: The modifiers the detector uses: ConText's negation and hypotheticals lost 11 points of
 #: emergency recall on the dev split against the hand-written scope, so only these two are used.
-USED: FrozenSet[str] = frozenset({FAMILY, HISTORICAL, PAST})
+USED: FrozenSet[str] = frozenset({FAMILY, HISTORICAL, PAST, ANIMAL})
 
 
 #: Relatives as patients name them in a chat ("my mum", "my hubby"); medspaCy's default rules,
@@ -73,6 +76,17 @@ RELATIVES: Tuple[str, ...] = (
     "brother", "sister", "husband", "wife", "hubby", "partner", "son", "daughter", "aunt",
     "auntie", "uncle", "cousin", "boyfriend", "girlfriend", "friend", "colleague",
 )  # fmt: skip
+#: Animals: their symptoms are never the patient's ("my dog wet the bed", "the cat had a fever").
+ANIMALS: FrozenSet[str] = frozenset(
+    {"dog", "dogs", "doggy", "doggo", "puppy", "pup", "cat", "cats", "kitten", "kitty", "horse",
+     "pony", "rabbit", "bunny", "hamster", "parrot", "budgie", "ferret", "pet", "pets"}
+)  # fmt: skip
+#: An animal is the subject of a mention at most this many words before it ...
+ANIMAL_WINDOW = 5
+#: ... with none of these between (the writer or a person is the subject again).
+_PERSON_WORDS: FrozenSet[str] = frozenset(
+    {"i", "me", "my", "myself", "we", "us", "you", "he", "she", "him", "her", "they", "them"}
+)
 #: Relatives named without "my" in a chat ("grandma fell", "mum has osteoporosis").
 BARE_RELATIVES: Tuple[str, ...] = (
     "mum", "mom", "dad", "nan", "nana", "gran", "granny", "grandma", "grandad", "granddad",
@@ -99,7 +113,7 @@ def context_pipeline(spacy_model: str) -> Language:
                 f"my {relative}",
                 "FAMILY",
                 pattern=[
-                    {"LOWER": {"IN": ["my", "our"]}},
+                    {"LOWER": {"IN": ["my", "our", "me"]}},
                     {"LOWER": {"IN": [relative, f"{relative}'s"]}},
                 ],
                 direction="FORWARD",
@@ -132,8 +146,9 @@ def modifiers(
     Returns:
         Per span: `family` (a relative's, and the writer says the complaint is their own),
         `historical` (its sentence says it is over), `past` (its sentence tells of an episode
-        in the past: "had ... last year"), and ConText's own `negated` and
-        `hypothetical` (reported for comparison; the hand-written scope decides those).
+        in the past: "had ... last year"), `animal` (a pet is its subject), and ConText's own
+        `negated` and `hypothetical` (reported for comparison; the hand-written scope decides
+        those).
     """
     nlp = context_pipeline(spacy_model)
     writer_is_patient = bool(_WRITER_IS_PATIENT.search(text))
@@ -167,8 +182,21 @@ def modifiers(
 _DIED = re.compile(r"\b(died|passed away|passed on|lost (him|her|them) to)\b", re.IGNORECASE)
 
 
+def _animal_subject(entity: Span) -> bool:
+    """An animal ("my dog", "the cat") just before the mention, with no person between."""
+    before = [token.lower_ for token in entity.doc[entity.sent.start : entity.start]]
+    for word in reversed(before[-ANIMAL_WINDOW - 1 :]):
+        if word in _PERSON_WORDS:
+            return False
+        if word.removesuffix("'s") in ANIMALS:
+            return True
+    return False
+
+
 def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     marks = set()
+    if _animal_subject(entity):
+        marks.add(ANIMAL)
     if entity._.is_family and (writer_is_patient or _DIED.search(entity.sent.text)):
         marks.add(FAMILY)
         if _DIED.search(entity.sent.text):
@@ -217,7 +245,7 @@ def set_aside(
         True when the mention should not be reported.
     """
     marks = marks & use
-    if marks & {NEGATED, HYPOTHETICAL}:
+    if marks & {NEGATED, HYPOTHETICAL, ANIMAL}:
         return True
     if FAMILY in marks:
         return urgency != EMERGENCY or bool(marks & {HISTORICAL, PAST})

@@ -31,6 +31,12 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "my father is having chemotherapy; I strained mine carrying his bags",
         # A relative's emergency sign that is in the past.
         "my brother had numbness in both legs last year after surgery, my back is just stiff",
+        "me mam had numbness in both legs and had an op; I've only got a stiff lower back",
+        # The writer's own, as a child.
+        "wet the bed until I was about 7, nothing since. now a back spasm",
+        # An animal's.
+        "my old dog wet the bed again and I hurt my back lifting the duvet",
+        "our cat has a fever and I've pulled my back taking her to the vet",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
@@ -45,6 +51,8 @@ def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str
         "my wife has crushing chest pain going down her arm and my back is aching too",
         # The patient's own, with a relative mentioned.
         "my mum is visiting and I have lost control of my bladder since this morning",
+        # An animal that is not the subject of the symptom.
+        "the dog tripped me and I fell down the stairs onto my back",
     ],
 )
 def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
