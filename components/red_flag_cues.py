@@ -28,7 +28,8 @@ _HEDGE: Dict[str, Any] = {
 
 
 SENTENCE_END_CHARS = set(".!?;\u2026")
-CLAUSE_PUNCT = {",", ":", "(", ")", "-", "--", "[", "]", '"', "*", "|"}
+#: "+" too: texters list symptoms with it ("back spasm + cant poo + cant tell if ive finished").
+CLAUSE_PUNCT = {",", ":", "(", ")", "-", "--", "[", "]", '"', "*", "|", "+"}
 CLAUSE_CONJ = {
     "but", "however", "although", "though", "whereas", "except", "whilst", "while",
     "because", "cos", "coz", "cuz", "otherwise", "anyway",
@@ -189,6 +190,13 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         ],
         [{"NORM": "not"}, {"LOWER": {"IN": ["sleep", "sleeping", "slept"]}}],
         [{"NORM": "no"}, {"LOWER": "longer"}, {"LOWER": "able"}],
+        # "can't stand it", "can't cope": how bad it is, not a denial.
+        [
+            {"NORM": "not"},
+            _lowers("stand", "bear", "take", "handle", "stick"),
+            _lowers("it", "this", "the", "much", "any"),
+        ],
+        [{"NORM": "not"}, _lowers("cope", "coping")],
     ],  # fmt: skip
     "POSTNEG": [
         [
@@ -200,9 +208,22 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
             _lowers("fine", "normal", "ok", "okay", "unaffected", "alright", "intact", "good"),
         ],
         [{"NORM": "not"}, _lowers("affected", "involved", "present")],
+        # "pee and poo all normal" (no verb)
+        [
+            _lowers("all", "totally", "completely", "perfectly"),
+            _lowers("normal", "fine", "ok", "okay", "good"),
+        ],
         [_lowers("none", "nope", "nil", "absent")],
         [{"LOWER": "ruled"}, {"LOWER": "out"}],
         [{"NORM": "no"}, _lowers("problem", "problems", "issue", "issues", "change", "changes")],
+    ],
+    # Suppose a sentence only as its first words: "Say my sciatica moved to both legs, what
+    # then?", not "they say my legs are numb".
+    "HYP_OPENING": [
+        [
+            {"LOWER": "say"},
+            _lowers("i", "my", "he", "she", "his", "her", "we", "you", "someone", "it", "the"),
+        ],
     ],
     "HYP_SENTENCE": [
         [{"LOWER": "what"}, {"LOWER": {"IN": ["if", "about"]}}],
@@ -379,6 +400,7 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [WORRY, _lowers("about", "of"), GERUNDS],
         [
             WORRY,
+            {"LOWER": {"IN": ["is", "was"]}, "OP": "?"},
             {"LOWER": "that", "OP": "?"},
             _lowers("it", "this", "that", "i"),
             _norms("could", "might", "may", "will", "'ll", "would", "ll", "'d"),
@@ -402,7 +424,10 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
             _lowers("to", "na"),
             _lowers("lose", "get", "develop", "end", "become", "be", "need", "have"),
         ],
-        [_norms("will", "'ll", "ll"), _lowers("lose", "get", "develop", "end", "become")],
+        [
+            _norms("will", "'ll", "ll"),
+            _lowers("lose", "get", "develop", "end", "become", "wet", "soil", "pee"),
+        ],
         [_lowers("i"), _lowers("might", "may"), {"LOWER": {"NOT_IN": ["have", "be"]}}],
         [
             _lowers(

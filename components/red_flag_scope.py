@@ -169,6 +169,10 @@ class ScopeAnalyzer:
             _mark(strong, start, end)
         for start, _ in cues["HYP_SENTENCE"]:
             _mark(strong, start, sentences[sentence_of[start]][1])
+        for start, _ in cues["HYP_OPENING"]:
+            sent_start, sent_end = sentences[sentence_of[start]]
+            if start == sent_start:
+                _mark(strong, start, sent_end)
         for label in ("REPORTED", "WORRY_SPEC"):
             for start, _ in cues[label]:
                 _mark(strong, start, clauses[clause_of[start]][1])

@@ -50,6 +50,25 @@ FLAG_REPORTS = [
     ("back_belly_pain_faint", "emergency", "known aneurysm, now sudden agony in my back"),
     # Issue 9: a past cancer, "all clear" now, with new back pain.
     ("cancer_history", "urgent", "had lymphoma, got the all clear in spring, now my back hurts"),
+    # Typos and idioms the round-7 dev split showed missing (phrased anew here).
+    ("tearing_pain_or_fainting", "emergency", "suden tearing pain up between my shoulder blades"),
+    (
+        "tearing_pain_or_fainting",
+        "emergency",
+        "ripping pain in my back i cant cope feel like im going to pass out",
+    ),
+    ("progressive_leg_weakness", "urgent", "my right leg is getting weeker by the day"),
+    ("saddle_numbness", "emergency", "everything feels kind of dead round my back passage"),
+    ("saddle_numbness", "emergency", "i've gone numb below since yesterday"),
+    ("spasm_persistent_or_worsening", "soon", "hoped it'd have settled, but it's spasmed 6 days"),
+    ("bladder_bowel_control", "emergency", "no appetite + can't tell if I've finished peeing"),
+    (
+        "major_trauma",
+        "emergency",
+        "small bump in the car, the airbags went off, now my back spasms",
+    ),
+    ("major_trauma", "emergency", "a bus drove into the back of my car and my back has hurt since"),
+    ("saddle_numbness", "emergency", "skin between legs feels numb since yesterday"),
 ]
 
 
@@ -200,6 +219,17 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "My dog had an accident in the car and I bent over to clean it, back spasm",
         "can't get a GP appointment for two weeks round here",
         "back keeps spasming, worse when i bend. any stretches?",  # movement, not rest
+        "a box of tiles fell on my foot, then my back went when I bent down",
+        "my physio warned me about cauda equina, what signs do I look out for?",
+        "a twinge woke me once last night but I went straight back to sleep",
+        "say my legs went numb, what would that mean?",
+        "my fear is that I'll wet myself at work if this goes on",
+        "landed on my bum when I slipped on the kitchen floor, back is sore",
+        "football fever, pulled my back jumping off the sofa",
+        "breathless from laughing so hard my back went",
+        "lifting my 9 month old out of the bath set my back off",
+        "bladder and bowels all fine, just the spasm",
+        "legs like jelly after a long hiit class, back sore now",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:
