@@ -26,6 +26,7 @@ from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
     FORM_CALLBACK,
     RESPONSE_CALLBACK_DECLINED,
+    RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
     SLOT_CONTACT_NAME,
@@ -189,8 +190,10 @@ class ActionOfferCallback(Action):
 class ActionAnswerCallbackRequest(Action):
     """Answers a request for a doctor or a person right after the offer (or its decline).
 
-    It is a yes: no event, and the rule starts the form. With a "no" in it, it is not: the call
-    back is declined, or after emergency advice the fallback says why the advice matters.
+    It is a yes: no event, and the rule starts the form; after emergency advice the patient is
+    first told that the call back comes as well as the emergency call, never instead of it. With
+    a "no" in it, it is not: the call back is declined, or after emergency advice the fallback
+    says why the advice matters.
     """
 
     def name(self) -> str:
@@ -205,12 +208,16 @@ class ActionAnswerCallbackRequest(Action):
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run`)."""
         text = str(tracker.latest_message.get("text") or "")
-        if not _NO.search(text):
-            return []  # a yes to the offer: the rule starts the form
-        # "I'm not going to a doctor": not a yes. After emergency advice it is a refusal, which
-        # the fallback answers with why the advice matters.
         offered = set(previous_turn_responses(tracker))
         after_emergency = RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY in offered
+        if not _NO.search(text):
+            # A yes to the offer: the rule starts the form ("can someone just call me back
+            # instead?" after emergency advice is not a reason to skip the emergency call).
+            if after_emergency:
+                dispatcher.utter_message(response=RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY)
+            return []
+        # "I'm not going to a doctor": not a yes. After emergency advice it is a refusal, which
+        # the fallback answers with why the advice matters.
         return [
             FollowupAction(
                 ACTION_DEFAULT_FALLBACK if after_emergency else RESPONSE_CALLBACK_DECLINED

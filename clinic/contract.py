@@ -126,6 +126,7 @@ FORM_CALLBACK: Final = "callback_form"
 RESPONSE_OFFER_CALLBACK: Final = "utter_offer_callback"
 RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY: Final = "utter_offer_callback_after_emergency"
 RESPONSE_CALLBACK_DECLINED: Final = "utter_callback_declined"
+RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY: Final = "utter_callback_not_instead_of_emergency"
 
 #: Message properties the red-flag classifier adds for the detector (no patient text in them).
 PROPERTY_RED_FLAG_SCORES: Final = "red_flag_scores"

@@ -9,7 +9,7 @@ from actions.callback_offer import (
     has_contact_details,
     looks_like_name,
 )
-from tests.actions.test_fallback import action, parse, run, slot_events, user
+from tests.actions.test_fallback import action, parse, responses, run, slot_events, user
 
 
 # --- the call-back offer --------------------------------------------------------------------
@@ -153,3 +153,20 @@ async def test_a_request_for_a_person_right_after_the_offer_is_a_yes_unless_it_s
     declined = after("utter_offer_callback", "no, no doctor")
     _, result = await run(ActionAnswerCallbackRequest, declined)
     assert result[-1]["name"] == "utter_callback_declined"
+
+
+async def test_a_call_back_after_emergency_advice_comes_with_the_emergency_call_not_instead():
+    events = [
+        action("utter_offer_callback_after_emergency"),
+        user(parse("can the clinic just ring me back instead", [("request_human", 0.8)])),
+    ]
+    messages, result = await run(ActionAnswerCallbackRequest, events)
+    assert result == []  # the rule starts the form ...
+    assert responses(messages) == ["utter_callback_not_instead_of_emergency"]  # ... after this
+    # After an ordinary offer a yes just starts the form.
+    ordinary = [
+        action("utter_offer_callback"),
+        user(parse("yes ring me", [("request_human", 0.8)])),
+    ]
+    messages, _ = await run(ActionAnswerCallbackRequest, ordinary)
+    assert messages == []
