@@ -12,7 +12,8 @@
 - `validate_callback_form`: name, phone number (international formats, normalised to E.164),
   explicit consent; "no"/"stop" at any question ends the form.
 - `action_submit_callback`: stores the consented contact details on the case (or opens a `soon`
-  case for a patient who asked for a human) and enqueues a delivery of the update.
+  case for a patient who asked for a human) and enqueues a delivery of the update; an article
+  question asked with the last answer ("yes. ice or heat?") is answered after it.
 
 Every sentence is a response of `domain/escalation.yml`, sent by name with its variables.
 """
@@ -30,6 +31,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.after_escalation import escalation_for, reply_after_escalation
 from actions.conversation import latest_text, reported_flags, reported_urgency, transcript
+from actions.faq import answer_topic
+from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (
     EMERGENCY,
     MARKER_CASE_ID,
@@ -55,6 +58,9 @@ from escalation.flags import default_catalogue
 from escalation.service import get_service
 
 logger = logging.getLogger(__name__)
+
+#: A form's last answer with this many words and a "?" may carry a question as well.
+MIN_QUESTION_WORDS = 4
 
 _STOP_FORM: Dict[str, Any] = {
     SLOT_CONTACT_NAME: None,
@@ -380,4 +386,20 @@ class ActionSubmitCallback(Action):
             case_id=record.case_id,
             emergency_number=number,
         )
-        return [SlotSet(SLOT_CASE_ID, record.case_id)]
+        return [SlotSet(SLOT_CASE_ID, record.case_id), *_answer_question_too(dispatcher, tracker)]
+
+
+def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Answers an article question asked with the last answer ("yes ok. ice or heat?").
+
+    Not after emergency advice, where no article is added to the advice.
+    """
+    parse_data = tracker.latest_message or {}
+    text = str(parse_data.get("text") or "")
+    if "?" not in text or len(text.split()) < MIN_QUESTION_WORDS:
+        return []
+    escalation = escalation_for(tracker, text)
+    if escalation is not None and escalation.urgency == EMERGENCY:
+        return []
+    topic = decide_topic(topic_ranking(parse_data)).answer
+    return answer_topic(dispatcher, topic, tracker) if topic else []

@@ -13,7 +13,7 @@ from clinic.responses import ResponseError, load_responses, render
 
 def domain_file(name: str) -> Path:
     """Returns the domain file that defines a response."""
-    for path in sorted(DOMAIN_PATH.glob("*.yml")):
+    for path in sorted(DOMAIN_PATH.rglob("*.yml")):
         try:
             if name in load_responses(path):
                 return path

@@ -309,6 +309,21 @@ async def test_request_human_without_a_flag_opens_a_soon_case(configured, store,
 
 
 @pytest.mark.asyncio
+async def test_an_article_question_asked_with_the_consent_is_answered_too(configured, store):
+    text = "yes ok. quick q while i wait, ice or heat?"
+    tracker = make_tracker(text=text, intent="affirm", slots=callback_slots(), sender_id="q-1")
+    tracker.latest_message = parse(text, [("affirm", 0.9)], [("ice", 0.95), ("heat", 0.02)])
+    dispatcher, events = await submit(tracker)
+    assert "+44 20 7946 0958" in dispatcher.messages[0]["text"]  # saved first ...
+    assert "first 72 hours" in dispatcher.messages[-1]["text"]  # ... then the answer
+    # A plain yes gets no article.
+    dispatcher, _ = await submit(
+        make_tracker(text="yes", intent="affirm", slots=callback_slots(), sender_id="q-2")
+    )
+    assert len(dispatcher.messages) == 1
+
+
+@pytest.mark.asyncio
 async def test_declined_callback_stores_nothing_and_forgets_the_details(configured, store):
     dispatcher, events = await submit(
         make_tracker(text="no", intent="deny", slots=callback_slots(contact_consent=False))
