@@ -17,6 +17,8 @@ from typing import Any, Dict, Iterable, List, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.topics import topic_buttons
+
 #: Who or what the answer may not fit, with the words that name them, most specific first.
 PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
@@ -76,6 +78,8 @@ PREGNANCY_TOPICS = MEDICINE_TOPICS | frozenset(
 )  # fmt: skip
 WITHHOLDING_KINDS = frozenset({"blood_thinner", "pregnancy", "child"})
 WITHHELD_RESPONSE = "utter_caution_answer_withheld"
+#: What the withheld answer offers instead: ways to ease a spasm without a medicine.
+NO_MEDICINE: Tuple[str, ...] = ("ice_or_heat", "stretches", "rest_positioning")
 #: How many earlier patient messages of the session are read for a person.
 EARLIER_MESSAGES = 6
 RESPONSE_PREFIX = "utter_caution_"
@@ -143,6 +147,7 @@ def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) 
         dispatcher.utter_message(response=name)
     kinds = {name[len(RESPONSE_PREFIX) :] for name in cautions}
     if topic in WITHHELD_TOPICS and kinds & WITHHOLDING_KINDS:
-        dispatcher.utter_message(response=WITHHELD_RESPONSE)
+        # "I can still tell you about other things": those things, as buttons.
+        dispatcher.utter_message(response=WITHHELD_RESPONSE, buttons=topic_buttons(NO_MEDICINE))
     else:
         dispatcher.utter_message(response=f"utter_faq/{topic}")

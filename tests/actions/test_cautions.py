@@ -42,6 +42,9 @@ async def test_the_persons_caution_comes_before_the_answer():
     # One caution (the blood thinner's says more than the older person's), and no list of
     # painkillers after "ask a pharmacist first".
     assert responses(messages) == ["utter_caution_blood_thinner", WITHHELD_RESPONSE]
+    # "I can still tell you about other things": they are offered, none of them a medicine.
+    offered = [button["title"] for button in messages[-1]["buttons"]]
+    assert len(offered) == 3 and not any("medicine" in title.lower() for title in offered)
     # An older person alone: the caution, then the answer.
     question = _faq("my dad is 84, what painkillers can he have?", "otc_medicines")
     messages, _ = await run(ActionAnswerFaq, [question])
