@@ -55,8 +55,25 @@ _UNDERWAY = re.compile(
 _WAITING = re.compile(
     r"\b(until|till|til|while|whilst|before|meantime|meanwhile)\b.{0,30}\b(come|comes|arrive|"
     r"arrives|get here|gets here|here|there|wait|waiting)\b|\bmeantime\b|\bmeanwhile\b|"
+    r"\b(till|until|til) then\b|"
     r"\b(aspirin|paracetamol|ibuprofen|painkillers?|pain ?killers?|tablets?|pills?|"
     r"take something)\b|\b(lie|lay|sit) (down|still)\b|\bshould (i|he|she|we) (lie|lay|sit)\b",
+    re.I,
+)
+#: A later time: "at 6", "tomorrow", "on Monday", "half an hour".
+_LATER = (
+    r"(tomorrow|tmrw|tmw|the morning|tonight|later|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|the weekend|next week|after work|after school|half (an )?hour|an hour|"
+    r"a few hours|\d{1,2}(:\d\d)? ?(pm|am|o'?clock)?)"
+)
+#: Putting the advice off ("can I wait for my wife to get back at 6?", "ibuprofen first and
+#: wait half an hour?", "paracetamol and see how she is on Monday?", "can it wait?"), not
+#: waiting for help that is coming.
+_DELAY = re.compile(
+    rf"\b(wait|hold off|leave it|hang on)\b.{{0,40}}\b{_LATER}\b"
+    rf"|\b(can|could) (it|this|that|i|we|he|she) (wait|go|leave it)\b.{{0,40}}\b{_LATER}\b"
+    r"|\bsee how (i|he|she|it|they|we) (am|is|are|go|goes|feel|feels|get on|gets on)\b"
+    r"|\b(first|then),? (and )?wait\b|\bwait (and|n) see\b|\bcan (it|this|that) wait\b",
     re.I,
 )
 #: Doubting the advice ("why 999?", "seriously?", "do I really need to go", "it's just muscles").
@@ -149,10 +166,12 @@ def question_kind(text: str) -> str:
         text: The patient's message.
 
     Returns:
-        `driven` (someone else drives), `drive`, `callback`, `waiting` (what to do, or take,
-        until help comes), `why` (doubts or will not follow the advice), `worried`, `ok` or
-        `advice` (anything else: repeat the advice).
+        `delay` (puts the advice off until later), `driven` (someone else drives), `drive`,
+        `callback`, `waiting` (what to do, or take, until help comes), `why` (doubts or will
+        not follow the advice), `worried`, `ok` or `advice` (anything else: repeat the advice).
     """
+    if _DELAY.search(text):
+        return "delay"
     if _DRIVEN.search(text):
         return "driven"
     if _DRIVE.search(text):
@@ -187,6 +206,11 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     """
     emergency = escalation.urgency == "emergency"
     prefix = "utter_escalation_after_"
+    if kind == "delay":
+        # "No, don't wait": how soon depends on the urgency.
+        if emergency or escalation.urgency == "soon":
+            return f"{prefix}delay_{escalation.urgency}"
+        return f"{prefix}delay_urgent_service" if non_emergency_service else f"{prefix}delay_urgent"
     if kind in ("driven", "drive", "callback", "waiting", "why", "ok"):
         return f"{prefix}{kind}_{'emergency' if emergency else 'other'}"
     if emergency:

@@ -182,17 +182,25 @@ def test_what_a_question_after_the_advice_is_about():
         # Not following the advice gets why it matters too.
         "I'll have a cold drink and sit down",
         "i'm not going to a doctor they'll judge me",
-        "i'd rather wait and see",
     ):
         assert question_kind(doubt) == "why", doubt
+    for delay in (
+        "i'd rather wait and see",
+        "can it wait till monday",
+        "can I wait for my husband to get home at 6?",
+        "maybe just muscle, paracetamol first and wait half an hour?",
+        "gp's shut, ibuprofen and see how he is tomorrow?",
+    ):
+        assert question_kind(delay) == "delay", delay
     for waiting in (
         "Ok I call ambulance. What I do until they come?",
         "ringing them now. what do i do till they get here",
         "should i take an aspirin",
         "what do I do with him meanwhile? should he lie down?",
+        "they said the ambulance will be an hour, what do i do till then",
+        "what do I do while I wait for the ambulance",
     ):
         assert question_kind(waiting) == "waiting", waiting
-    assert question_kind("can it wait till monday") == "advice"
     assert question_kind("ok who do i ring") == "advice"
     for underway in (
         "alright the paramedics are on their way",
@@ -238,7 +246,7 @@ async def test_urgent_advice_names_the_configured_non_emergency_service():
     events = [
         user(report),
         action("utter_urgent_advice"),
-        user(parse("can it wait till monday", [("out_of_scope", 0.9)])),
+        user(parse("what should i do", [("out_of_scope", 0.9)])),
     ]
     messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="urgent")
     assert responses(messages) == ["utter_escalation_after_urgent"]
@@ -246,6 +254,15 @@ async def test_urgent_advice_names_the_configured_non_emergency_service():
         ActionDefaultFallback, events, red_flag_urgency="urgent", non_emergency_service="111"
     )
     assert responses(messages) == ["utter_escalation_after_urgent_service"]
+    assert messages[0]["non_emergency_service"] == "111"
+    # Putting it off ("can it wait till monday?") gets "no, today", with the service too.
+    events[-1] = user(parse("can it wait till monday", [("out_of_scope", 0.9)]))
+    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="urgent")
+    assert responses(messages) == ["utter_escalation_after_delay_urgent"]
+    messages, _ = await run(
+        ActionDefaultFallback, events, red_flag_urgency="urgent", non_emergency_service="111"
+    )
+    assert responses(messages) == ["utter_escalation_after_delay_urgent_service"]
     assert messages[0]["non_emergency_service"] == "111"
 
 
