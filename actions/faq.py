@@ -51,6 +51,11 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
         ("combine", r"\bboth\b|\btogether\b|\bcombin|\bmix(ing)?\b|\bsame time\b"),
+        (
+            "switch",
+            r"\bswitch|\bswap|\bchange (over|to)\b|\bthe other one\b"
+            r"|\bstart (using )?(the )?heat\b",
+        ),
         ("names", r"\bcalled\b|\bnames?\b|\bbrands?\b|\bwhich ones?\b|\bwhat are they\b"),
         ("foods", r"\bfoods?\b|\beat(ing)?\b|\bdiet\b|\bwhere do i get\b"),
         ("temperature", r"\bhow (hot|warm|cold)\b|\btemperature\b|\btoo hot\b"),

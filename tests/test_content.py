@@ -8,6 +8,8 @@ from typing import Dict, List
 import pytest
 import yaml
 
+from actions.faq import FOLLOWUP_CUES
+
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS: Dict[str, dict] = yaml.safe_load((ROOT / "knowledge/topics.yml").read_text())["topics"]
 TITLES = {
@@ -143,15 +145,7 @@ def test_follow_ups_refer_to_real_topics_and_kinds_and_cite_sources():
     assert followups, "no follow-up answers"
     for topic, answers in followups.items():
         assert topic in TOPICS
-        assert set(answers) <= {
-            "duration",
-            "howto",
-            "reps",
-            "temperature",
-            "foods",
-            "names",
-            "combine",
-        }
+        assert set(answers) <= {kind for kind, _ in FOLLOWUP_CUES}
         for text in answers.values():
             assert set(source_titles(text)) <= TITLES
 
