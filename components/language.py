@@ -24,13 +24,24 @@ MIN_FOREIGN_WORDS = 2
 #: English words.
 MAX_ENGLISH_SHARE = 0.5
 _WORD = re.compile(r"[^\W\d_]+")
+#: English words of patients' chat that other languages' stop-word lists also hold ("nice one,
+#: ta. bye" is English): they count as English. Not the patient languages' own function words
+#: ("want" and "door" are Dutch, "war" German, "son" Spanish).
+ENGLISH_CHAT_WORDS = frozenset(
+    {"ta", "bye", "nice", "cheers", "mate", "thanks", "thx", "ty", "lol", "ok", "okay", "hiya",
+     "yeah", "yep", "nope", "nah", "pls", "plz", "fine", "care", "come", "stop", "till", "hit",
+     "sex", "face", "total", "state", "press", "possible", "exact", "final", "local", "car", "cat"}
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1)
 def _stop_words() -> Tuple[FrozenSet[str], FrozenSet[str]]:
     from spacy.lookups import load_lookups
 
-    english = frozenset(importlib.import_module("spacy.lang.en.stop_words").STOP_WORDS)
+    english = (
+        frozenset(importlib.import_module("spacy.lang.en.stop_words").STOP_WORDS)
+        | ENGLISH_CHAT_WORDS
+    )
     lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
     other: set = set()
     for code in OTHER_LANGUAGES:
