@@ -30,7 +30,10 @@ _DRIVEN = re.compile(
     r"\b(husband|wife|partner|missus|mrs|hubby|boyfriend|girlfriend|friend|mum|mom|dad|son|"
     r"daughter|brother|sister|neighbou?r|someone|somebody|they|he|she|we)\b[\w' ]{0,25}?"
     r"\b(drive|driving|take|taking|run|running)\s+(me|us|him|her|them)\b"
-    r"|\b(drive|take|taking|driving)\s+(him|her|them)\b",
+    r"|\b(drive|take|taking|driving)\s+(him|her|them)\b"
+    # "she'll drive", "the wife's getting the car", "I'm not driving, she is"
+    r"|\b(she|he|they)('ll| will| can| could| is going to| is gonna| is| are)\s+(drive|driving)\b"
+    r"|\b(getting|fetching|bringing) the car\b|\b(i'?m|i am) not (the one )?driving\b",
     re.I,
 )
 _DRIVE = re.compile(r"\bdriv(e|ing)\b|\bthe car\b|\bget there\b", re.I)
@@ -74,6 +77,12 @@ _DELAY = re.compile(
     rf"|\b(can|could) (it|this|that|i|we|he|she) (wait|go|leave it)\b.{{0,40}}\b{_LATER}\b"
     r"|\bsee how (i|he|she|it|they|we) (am|is|are|go|goes|feel|feels|get on|gets on)\b"
     r"|\b(first|then),? (and )?wait\b|\bwait (and|n) see\b|\bcan (it|this|that) wait\b",
+    re.I,
+)
+#: Another service instead of the advice ("would ringing 111 be alright instead?").
+_INSTEAD = re.compile(
+    r"\b(111|gp|doctor|pharmacy|pharmacist|walk-?in|urgent care|chemist)\b.{0,40}\binstead\b"
+    r"|\binstead\b.{0,30}\b(111|gp|doctor|pharmacy|pharmacist|walk-?in|urgent care|chemist)\b",
     re.I,
 )
 #: Doubting the advice ("why 999?", "seriously?", "do I really need to go", "it's just muscles").
@@ -166,12 +175,15 @@ def question_kind(text: str) -> str:
         text: The patient's message.
 
     Returns:
-        `delay` (puts the advice off until later), `driven` (someone else drives), `drive`,
+        `delay` (puts the advice off until later), `instead` (another service instead, as
+        "111 instead?"), `driven` (someone else drives), `drive`,
         `callback`, `waiting` (what to do, or take, until help comes), `why` (doubts or will
         not follow the advice), `worried`, `ok` or `advice` (anything else: repeat the advice).
     """
     if _DELAY.search(text):
         return "delay"
+    if _INSTEAD.search(text):
+        return "instead"
     if _DRIVEN.search(text):
         return "driven"
     if _DRIVE.search(text):
@@ -206,6 +218,9 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     """
     emergency = escalation.urgency == "emergency"
     prefix = "utter_escalation_after_"
+    if kind == "instead":
+        # Another service is not enough after emergency advice; otherwise the advice again.
+        kind = "delay" if emergency else "advice"
     if kind == "delay":
         # "No, don't wait": how soon depends on the urgency.
         if emergency or escalation.urgency == "soon":

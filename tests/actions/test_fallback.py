@@ -7,7 +7,12 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import question_kind, recent_escalation
+from actions.after_escalation import (
+    Escalation,
+    advice_response,
+    question_kind,
+    recent_escalation,
+)
 from actions.fallback import ActionDefaultFallback
 from actions.faq import ActionAnswerFaq, ActionAnswerFollowup, followup_kind, last_faq_topic
 from actions.topics import decide_topic
@@ -214,8 +219,11 @@ def test_what_a_question_after_the_advice_is_about():
         "can my missus drive me",
         "we'll take him to a&e",
         "my son is taking me now",
+        "the wife's getting the car, she'll drive. should I take more ibuprofen?",
+        "I'm not driving, he is!",
     ):
         assert question_kind(driven) == "driven", driven
+    assert question_kind("would ringing 111 be alright instead?") == "instead"
     assert question_kind("can I drive there myself") == "drive"
 
 
@@ -264,6 +272,12 @@ async def test_urgent_advice_names_the_configured_non_emergency_service():
     )
     assert responses(messages) == ["utter_escalation_after_delay_urgent_service"]
     assert messages[0]["non_emergency_service"] == "111"
+
+
+def test_another_service_instead_is_not_enough_after_emergency_advice():
+    emergency, urgent = Escalation("emergency", True, 1), Escalation("urgent", False, 1)
+    assert advice_response(emergency, "instead") == "utter_escalation_after_delay_emergency"
+    assert advice_response(urgent, "instead") == "utter_escalation_after_urgent"
 
 
 async def test_the_window_after_the_advice_closes():
