@@ -37,8 +37,9 @@ from clinic.contract import (
     INTENT_REPORT_RED_FLAG,
     RESPONSE_OFFER_CALLBACK,
     SLOT_CONTACT_NAME,
+    SLOT_CONTACT_PHONE,
 )
-from escalation.contact import clean_name, name_in_sentence
+from escalation.contact import clean_name, has_phone_digits, name_in_sentence
 
 FOLLOWUP_KINDS = {
     "ask_followup_duration": "duration",
@@ -294,12 +295,16 @@ class ActionAnswerFaq(Action):
         """A question while the call-back form asks: answered (the form then asks again).
 
         A name the NLU took for a question ("Wilhelmina Quaresma" read as a topic) is taken
-        as the name the form asked for instead.
+        as the name the form asked for instead, and so is a number given with other words
+        ("sorry cat walked on keyboard 07400 555210"); the form checks it.
         """
-        if tracker.get_slot("requested_slot") == SLOT_CONTACT_NAME:
+        requested = tracker.get_slot("requested_slot")
+        if requested == SLOT_CONTACT_NAME:
             name = clean_name(text) if looks_like_name(text) else name_in_sentence(text)
             if name:
                 return [SlotSet(SLOT_CONTACT_NAME, name), *no_choice()]
+        if requested == SLOT_CONTACT_PHONE and has_phone_digits(text) and "?" not in text:
+            return [SlotSet(SLOT_CONTACT_PHONE, text), *no_choice()]
         escalation = recent_escalation(tracker)
         if escalation is not None and escalation.urgency == "emergency":
             # "what if I go tomorrow morning?" while the form asks: the emergency advice

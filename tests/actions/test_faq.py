@@ -117,6 +117,20 @@ async def test_a_name_the_nlu_took_for_a_question_is_taken_as_the_name():
 
 
 @pytest.mark.asyncio
+async def test_a_number_the_nlu_took_for_a_question_is_taken_as_the_number():
+    dispatcher = CollectingDispatcher()
+    text = "sorry the dog stood on my keyboard 07700 900123"
+    tracker = in_callback_form(text, "aerobic_exercise", requested="contact_phone")
+    events = await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert events[0] == {"event": "slot", "timestamp": None, "name": "contact_phone", "value": text}
+    assert dispatcher.messages == []  # the form checks the number and asks for consent
+    # A question with digits in it is still a question.
+    tracker = in_callback_form("is 0800 123 4567 free to call?", "who_to_see", "contact_phone")
+    await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/who_to_see"]
+
+
+@pytest.mark.asyncio
 async def test_a_question_in_the_form_is_answered_and_the_name_left_unset():
     dispatcher = CollectingDispatcher()
     for text in ("how long do they last?", "how long do they last"):
