@@ -52,6 +52,7 @@ from actions.topics import (
 from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
     FORM_CALLBACK,
+    INTENT_OUT_OF_SCOPE,
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
 )
@@ -170,7 +171,7 @@ class ActionDefaultFallback(Action):
         decision = decide_topic(ranking)
         top_conf = ranking[0][1] if ranking else 0.0
         faq_conf = intent_confidence(parse_data, "faq")
-        out_of_scope = intent == "out_of_scope"
+        out_of_scope = intent == INTENT_OUT_OF_SCOPE
         # "Out of scope" with a word of the subject ("is it worse in summer cos of sweating?")
         # is an unsure question about backs: a sure topic answers it, else the closest topics.
         ours = not out_of_scope or on_subject(text)

@@ -116,6 +116,8 @@ ACTION_ASK_RED_FLAG_CONFIRMATION: Final = "action_ask_red_flag_confirmation"
 INTENT_AFFIRM: Final = "affirm"
 INTENT_DENY: Final = "deny"
 INTENT_FAQ: Final = "faq"
+#: A question about something else than backs (answered by the fallback).
+INTENT_OUT_OF_SCOPE: Final = "out_of_scope"
 #: "Delete my data" (domain/privacy.yml) and the action that erases it (actions/erasure.py).
 INTENT_REQUEST_DATA_ERASURE: Final = "request_data_erasure"
 ACTION_ERASE_DATA: Final = "action_erase_data"

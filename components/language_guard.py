@@ -32,14 +32,17 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.contract import PATIENT_LANGUAGES, PROPERTY_LANGUAGE, PROPERTY_LANGUAGE_GUESS
+from clinic.contract import (
+    INTENT_OUT_OF_SCOPE,
+    PATIENT_LANGUAGES,
+    PROPERTY_LANGUAGE,
+    PROPERTY_LANGUAGE_GUESS,
+)
 from components.language import MAX_ENGLISH_SHARE, english_share, is_other_language
 
 logger = logging.getLogger(__name__)
 
 OTHER_LANGUAGE_INTENT = "other_language"
-#: The model's intent for messages about something else than backs.
-OUT_OF_SCOPE_INTENT = "out_of_scope"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -87,7 +90,7 @@ class LanguageGuard(GraphComponent):
     def _unread(message: Message, text: str) -> bool:
         """Put out of scope, yet without one English word (two letters or more) to judge by."""
         intent = message.get(INTENT) or {}
-        return intent.get(INTENT_NAME_KEY) == OUT_OF_SCOPE_INTENT and english_share(text) == 0.0
+        return intent.get(INTENT_NAME_KEY) == INTENT_OUT_OF_SCOPE and english_share(text) == 0.0
 
     @staticmethod
     def _relabel(message: Message, name: str) -> None:
