@@ -251,27 +251,24 @@ async def test_no_driving_advice_is_repeated_as_given():
 
 async def test_urgent_advice_names_the_configured_non_emergency_service():
     report = parse("fever and back pain", [("report_red_flag", 1.0)])
-    events = [
-        user(report),
-        action("utter_urgent_advice"),
-        user(parse("what should i do", [("out_of_scope", 0.9)])),
-    ]
-    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="urgent")
-    assert responses(messages) == ["utter_escalation_after_urgent"]
-    messages, _ = await run(
-        ActionDefaultFallback, events, red_flag_urgency="urgent", non_emergency_service="111"
-    )
-    assert responses(messages) == ["utter_escalation_after_urgent_service"]
-    assert messages[0]["non_emergency_service"] == "111"
-    # Putting it off ("can it wait till monday?") gets "no, today", with the service too.
-    events[-1] = user(parse("can it wait till monday", [("out_of_scope", 0.9)]))
-    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="urgent")
-    assert responses(messages) == ["utter_escalation_after_delay_urgent"]
-    messages, _ = await run(
-        ActionDefaultFallback, events, red_flag_urgency="urgent", non_emergency_service="111"
-    )
-    assert responses(messages) == ["utter_escalation_after_delay_urgent_service"]
-    assert messages[0]["non_emergency_service"] == "111"
+    # A question gets the advice again; putting it off ("can it wait till monday?") gets
+    # "no, today". Both name the service when the clinic has one.
+    for text, response in (
+        ("what should i do", "utter_escalation_after_urgent"),
+        ("can it wait till monday", "utter_escalation_after_delay_urgent"),
+    ):
+        events = [
+            user(report),
+            action("utter_urgent_advice"),
+            user(parse(text, [("out_of_scope", 0.9)])),
+        ]
+        messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="urgent")
+        assert responses(messages) == [response]
+        messages, _ = await run(
+            ActionDefaultFallback, events, red_flag_urgency="urgent", non_emergency_service="111"
+        )
+        assert responses(messages) == [f"{response}_service"]
+        assert messages[0]["non_emergency_service"] == "111"
 
 
 def test_another_service_instead_is_not_enough_after_emergency_advice():
