@@ -1,0 +1,82 @@
+"""An NLU component that keeps `deny` for messages that say no.
+
+DIET learns `deny` from short messages ("no", "nope", "no thanks") and then reads other short
+messages as a no: "it's Hannah", typed when the call-back form asks for a name, was `deny` at
+0.62, and the form's "no ends it" rule cancelled the call back. A refusal has a word of
+refusal; without one the message is `nlu_fallback`, which the form takes as its answer and
+elsewhere the fallback reads with the context.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+logger = logging.getLogger(__name__)
+
+DENY = "deny"
+#: Words that refuse, decline or cancel, in chat spellings.
+_REFUSES = re.compile(
+    r"\b(no+|nope|nah+|naw|nay|not|never|none|nothing|neither|cancel|stop|don'?t|dont|"
+    r"won'?t|wont|rather not|leave it|forget it|skip|pass|changed my mind|never ?mind|nvm|"
+    r"all good|(i'?m|im) (fine|good|ok|okay|alright)|maybe later|later|"
+    r"\w+n'?t)\b|\bn\b|👎|🙅",
+    re.IGNORECASE,
+)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class DenyGuard(GraphComponent):
+    """Relabels a `deny` without a word of refusal as `nlu_fallback`."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DenyGuard:
+        """Creates the component (see `GraphComponent.create`)."""
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Relabels the `deny` messages that refuse nothing.
+
+        Args:
+            messages: Parsed messages.
+
+        Returns:
+            The same messages.
+        """
+        for message in messages:
+            text = message.get(TEXT)
+            intent = message.get(INTENT) or {}
+            if intent.get(INTENT_NAME_KEY) != DENY or not isinstance(text, str):
+                continue
+            if _REFUSES.search(text):
+                continue
+            relabelled = {
+                INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                PREDICTED_CONFIDENCE_KEY: float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
+            }
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            message.set(INTENT, relabelled, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [relabelled, *ranking], add_to_output=True)
+            logger.debug("deny without a refusal set to %s", DEFAULT_NLU_FALLBACK_INTENT_NAME)
+        return messages
