@@ -74,6 +74,8 @@ QUESTION_SUBJECTS = {
     "people", "stress", "sitting", "lifting", "there", "cancer", "osteoporosis", "steroids",
     "one", "bad", "too", "lower", "upper",
 }  # fmt: skip
+#: "if anything", "if so", "if possible": an aside, not a condition on what follows.
+NOT_CONDITIONAL_AFTER_IF = {"anything", "so", "possible", "needed", "necessary"}
 NOT_CONDITIONAL_BEFORE_IF = {
     "know", "tell", "sure", "wonder", "wondering", "wondered", "idea", "ask", "asking", "check",
     "checking", "see", "unsure", "notice", "noticed", "even", "as", "like", "whether", "clue",

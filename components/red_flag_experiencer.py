@@ -58,7 +58,10 @@ _OVER = re.compile(
     r"(went|cleared|settled|stopped|passed) after (a |an |\w+ )?(couple|few|day|days|week|weeks)|"
     r"when i was (a kid|a child|young|little|\d+)|(till|until|til) i was (about |around )?\d+|"
     r"as a (kid|child|teen|teenager)|years? ago|in (19|20)\d\d|totally unrelated|"
-    r"(the )?year before last|had (an? |the |his |her )?(op|operation|surgery))\b",
+    r"(the )?year before last|had (an? |the |his |her )?(op|operation|surgery)|"
+    r"(tests?|scans?|checks?|results?|ecg|bloods)( all)?( came back| were| was)?( all)? "
+    r"(clear|normal|fine)|all clear|it was (just |only )?(reflux|indigestion|heartburn|wind|"
+    r"gas|anxiety|a panic attack|muscular|a pulled muscle))\b",
     re.IGNORECASE,
 )
 NEVER_HISTORICAL: FrozenSet[str] = frozenset({"cancer_history"})

@@ -44,6 +44,7 @@ from components.red_flag_cues import (
     IF_SUBJECT_PRONOUNS,
     INVERTED_PRONOUNS,
     INVERTING_AUX,
+    NOT_CONDITIONAL_AFTER_IF,
     NOT_CONDITIONAL_BEFORE_IF,
     OBJECT_CONTEXT,
     OR_WORDS,
@@ -363,8 +364,11 @@ def _if_scopes(
         if word != "if":
             continue
         previous = lowers[i - 1] if i > 0 else ""
+        following = lowers[i + 1] if i + 1 < len(lowers) else ""
         if previous in NOT_CONDITIONAL_BEFORE_IF or previous == "what":
             continue
+        if following in NOT_CONDITIONAL_AFTER_IF:
+            continue  # "if anything it's worse": an aside, not a condition
         sent_end = sentences[sentence_of[i]][1]
         end = sent_end
         seen_subject = False

@@ -69,6 +69,19 @@ FLAG_REPORTS = [
     ),
     ("major_trauma", "emergency", "a bus drove into the back of my car and my back has hurt since"),
     ("saddle_numbness", "emergency", "skin between legs feels numb since yesterday"),
+    # Round 8 dev: an adverb between the words, euphemisms, similes, timelines.
+    ("bladder_bowel_control", "emergency", "i havent even been able to pee since last night"),
+    ("bladder_bowel_control", "emergency", "when I try to wee barely a drop comes out"),
+    ("bladder_bowel_control", "emergency", "he'd gone in his pants and had no clue"),
+    ("tearing_pain_or_fainting", "emergency", "all of a sudden it's like a knife in my upper back"),
+    ("major_trauma", "emergency", "came off over the handlebars at speed, back is in bits"),
+    ("major_trauma", "emergency", "a van rear-ended me on the motorway, back spasming since"),
+    ("spasm_persistent_or_worsening", "soon", "into the second week of this spasm now"),
+    (
+        "one_leg_nerve_symptoms",
+        "urgent",
+        "the pins and needles in my left leg are creeping further down every day",
+    ),
 ]
 
 
@@ -230,6 +243,9 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "lifting my 9 month old out of the bath set my back off",
         "bladder and bowels all fine, just the spasm",
         "legs like jelly after a long hiit class, back sore now",
+        "I keep getting these spasms for the last few weeks, usually after work",
+        "jumped down off the bottom step of the ladder and my back twinged",
+        "if anything it eases a bit when I walk, what stretches help?",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:
