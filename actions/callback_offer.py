@@ -21,6 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.conversation import previous_turn_responses
 from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
@@ -30,6 +31,7 @@ from clinic.contract import (
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
     SLOT_CONTACT_NAME,
+    URGENT,
 )
 from escalation.contact import has_phone_digits, reads_as_sentence
 
@@ -182,7 +184,14 @@ class ActionOfferCallback(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[EventType]:
-        """Runs the action (see `rasa_sdk.Action.run`)."""
+        """Runs the action (see `rasa_sdk.Action.run`).
+
+        After urgent advice the call back is offered as well as being seen today, never
+        instead of it: the advice comes first ("can your clinic ring her instead?").
+        """
+        escalation = recent_escalation(tracker)
+        if escalation is not None and escalation.urgency == URGENT:
+            reply_after_escalation(dispatcher, tracker, escalation, text="")
         text = str(tracker.latest_message.get("text") or "")
         return [FollowupAction(FORM_CALLBACK)] if asks_to_be_called(text) else []
 

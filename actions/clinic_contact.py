@@ -17,7 +17,11 @@ _ASKS_CONTACT = re.compile(
     r"|\b(number|phone|contact details|website)\s+(for|of)\s+(the\s+)?(clinic|surgery|you)\b"
     r"|\bhow\s+(do|can|would)\s+i\s+(book|contact|call|ring|phone|reach)\s+"
     r"(an? appointment|the clinic|you|them)\b"
-    r"|\bbook\s+(an?\s+)?(appointment|appt)\b",
+    r"|\b(book|make|get|arrange)\s+(me\s+)?(in\b|something|an?\s+(appointment|appt|session|"
+    r"slot|consultation|physio|check-?up))"
+    r"|\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|the\s+)?(real\s+|actual\s+)?"
+    r"(doctor|gp|nurse|physio|human|person|someone|somebody)\b"
+    r"|\bdoes\s+(your|the)\s+clinic\s+(do|offer|have)\b",
     re.I,
 )
 
