@@ -168,6 +168,10 @@ def escalation_for(tracker: Tracker, text: str) -> Optional[Escalation]:
     return escalation
 
 
+#: Kinds of message about the advice itself (when, how, instead of what), not a new question.
+ADVICE_KINDS = frozenset({"delay", "instead", "driven", "drive", "callback", "waiting", "why"})
+
+
 def question_kind(text: str) -> str:
     """What a message right after the advice is about.
 

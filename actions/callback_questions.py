@@ -42,8 +42,9 @@ class ActionAnswerCallbackQuestion(Action):
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run`)."""
         parse_data = tracker.latest_message or {}
-        if not _CONTACT.search(str(parse_data.get("text") or "")):
-            topic = decide_topic(topic_ranking(parse_data)).answer
+        text = str(parse_data.get("text") or "")
+        if not _CONTACT.search(text):
+            topic = decide_topic(topic_ranking(parse_data), text=text).answer
             if topic:
                 return answer_topic(dispatcher, topic, tracker)
         dispatcher.utter_message(response=RESPONSE)

@@ -131,7 +131,9 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
     return [RESPONSE_PREFIX + kind for kind in unique]
 
 
-def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> None:
+def send_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, cautions: bool = True
+) -> None:
     """Sends the cautions for the person the question is about, then the topic's answer.
 
     A medicine answer for a child, in pregnancy or with a blood thinner is replaced by a line
@@ -141,11 +143,13 @@ def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) 
         dispatcher: Where the messages go.
         tracker: The conversation (its latest message is the question).
         topic: The topic answered.
+        cautions: Whether to send the cautions (False for a second answer to one message:
+            they came with the first).
     """
-    cautions = cautions_for(tracker, topic)
-    for name in cautions:
+    names = cautions_for(tracker, topic)
+    for name in names if cautions else ():
         dispatcher.utter_message(response=name)
-    kinds = {name[len(RESPONSE_PREFIX) :] for name in cautions}
+    kinds = {name[len(RESPONSE_PREFIX) :] for name in names}
     if topic in WITHHELD_TOPICS and kinds & WITHHOLDING_KINDS:
         # "I can still tell you about other things": those things, as buttons.
         dispatcher.utter_message(response=WITHHELD_RESPONSE, buttons=topic_buttons(NO_MEDICINE))

@@ -401,5 +401,5 @@ def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     escalation = escalation_for(tracker, text)
     if escalation is not None and escalation.urgency == EMERGENCY:
         return []
-    topic = decide_topic(topic_ranking(parse_data)).answer
+    topic = decide_topic(topic_ranking(parse_data), text=text).answer
     return answer_topic(dispatcher, topic, tracker) if topic else []

@@ -18,8 +18,7 @@ Wording: domain/conversation.yml and domain/core.yml.
 
 from __future__ import annotations
 
-import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, LoopInterrupted
@@ -37,6 +36,8 @@ from actions.faq import (
     recent_topics,
     resolve_followup_any,
 )
+from actions.small_talk import acknowledgement, small_talk
+from actions.topic_hints import hints
 from actions.topics import (
     RESCUE_FAQ_INTENT,
     RESCUE_TOPIC_ALONE,
@@ -45,7 +46,6 @@ from actions.topics import (
     hinted_topic,
     intent_confidence,
     on_subject,
-    ranked_intents,
     topic_buttons,
     topic_ranking,
 )
@@ -57,49 +57,10 @@ from clinic.contract import (
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
 )
 
-#: Chit-chat an unsure message can still be: intent -> response.
-SMALL_TALK = {
-    "goodbye": "utter_goodbye",
-    "thank": "utter_thank",
-    "greet": "utter_greet",
-    "bot_challenge": "utter_iamabot",
-    "ask_capabilities": "utter_capabilities",
-}
-#: An unsure message is small talk when its small-talk intents together reach this.
-SMALL_TALK_SHARE = 0.4
-#: Thanks in any spelling: an unsure message with one is thanks ("ok fine thx").
-_THANKS = re.compile(r"\b(thanks?|thank you|thx|thnx|ty|ta|cheers|much appreciated)\b", re.I)
-#: A short statement that only acknowledges ("ok will book him in", "alright then").
-_ACKNOWLEDGES = re.compile(
-    r"^\W*(ok(ay)?|k|alright|all right|right|cool|great|fine|sure|will do|got it|understood|"
-    r"noted|perfect|sounds good|makes sense)\b",
-    re.I,
-)
-ACKNOWLEDGEMENT_MAX_WORDS = 8
+#: An unsure message this short that names a topic's subject is taken as that topic.
+NAMED_MAX_WORDS = 6
 #: The fallback lines: one of them just sent means the next unsure turn says more.
 DEAD_END_RESPONSES = ("utter_default", "utter_out_of_scope")
-
-
-def _small_talk(parse_data: Dict[str, Any], text: str) -> Optional[str]:
-    """The small-talk response an unsure message deserves, if it is small talk."""
-    ranking = ranked_intents(parse_data)
-    share = sum(conf for name, conf in ranking if name in SMALL_TALK)
-    if share < SMALL_TALK_SHARE:
-        return None
-    words = text.lower()
-    if "bye" in words or intent_confidence(parse_data, "goodbye") >= 0.2:
-        return "utter_goodbye"
-    best = next((name for name, _ in ranking if name in SMALL_TALK), None)
-    return SMALL_TALK.get(best or "")
-
-
-def _acknowledgement(text: str) -> Optional[str]:
-    """The reply to a short thanks or "ok, will do" the NLU was unsure about, if it is one."""
-    if "?" in text or len(text.split()) > ACKNOWLEDGEMENT_MAX_WORDS:
-        return None
-    if _THANKS.search(text):
-        return "utter_thank"
-    return "utter_acknowledge" if _ACKNOWLEDGES.match(text) else None
 
 
 class ActionDefaultFallback(Action):
@@ -168,18 +129,21 @@ class ActionDefaultFallback(Action):
             dispatcher.utter_message(text=answer)
             return no_choice()
         ranking = topic_ranking(parse_data)
-        decision = decide_topic(ranking)
+        decision = decide_topic(ranking, text=text)
         top_conf = ranking[0][1] if ranking else 0.0
         faq_conf = intent_confidence(parse_data, "faq")
         out_of_scope = intent == INTENT_OUT_OF_SCOPE
         # "Out of scope" with a word of the subject ("is it worse in summer cos of sweating?")
         # is an unsure question about backs: a sure topic answers it, else the closest topics.
-        ours = not out_of_scope or on_subject(text)
+        # A short message that names a topic's subject ("bananas then?") is that topic.
+        named = bool(hints(text)) and len(text.split()) <= NAMED_MAX_WORDS
+        ours = not out_of_scope or on_subject(text) or named
         if (
             decision.answer
             and ours
             and (
-                top_conf >= RESCUE_TOPIC_ALONE
+                named
+                or top_conf >= RESCUE_TOPIC_ALONE
                 or (not out_of_scope and top_conf >= TOPIC_SURE and faq_conf >= RESCUE_FAQ_INTENT)
             )
         ):
@@ -187,9 +151,9 @@ class ActionDefaultFallback(Action):
         hinted = None if out_of_scope else hinted_topic(text)
         if hinted:
             return answer_topic(dispatcher, hinted, tracker)
-        small_talk = _small_talk(parse_data, text) or _acknowledgement(text)
-        if small_talk:
-            dispatcher.utter_message(response=small_talk)
+        small_talk_reply = small_talk(parse_data, text) or acknowledgement(text)
+        if small_talk_reply:
+            dispatcher.utter_message(response=small_talk_reply)
             return no_choice()
         if not ours:
             dispatcher.utter_message(response="utter_out_of_scope")

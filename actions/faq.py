@@ -17,11 +17,18 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import recent_escalation, reply_after_escalation
+from actions.after_escalation import (
+    ADVICE_KINDS,
+    question_kind,
+    recent_escalation,
+    reply_after_escalation,
+)
 from actions.callback_offer import call_back_step
 from actions.cautions import send_answer
 from actions.clinic_contact import asks_clinic_contact
 from actions.knowledge import followup_answer
+from actions.small_talk import acknowledgement
+from actions.topic_hints import asks, clauses
 from actions.topics import (
     TOPIC_SURE,
     decide_topic,
@@ -32,12 +39,14 @@ from actions.topics import (
 )
 from clinic.contract import (
     ACTION_ANSWER_FAQ,
+    EMERGENCY,
     FORM_CALLBACK,
     INTENT_FAQ,
     INTENT_REPORT_RED_FLAG,
     RESPONSE_OFFER_CALLBACK,
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
+    SOON,
 )
 from escalation.contact import clean_name, has_phone_digits, name_in_sentence
 
@@ -61,7 +70,11 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         ("foods", r"\bfoods?\b|\beat(ing)?\b|\bdiet\b|\bwhere do i get\b"),
         ("temperature", r"\bhow (hot|warm|cold)\b|\btemperature\b|\btoo hot\b"),
         ("reps", r"\breps?\b|\brepetitions?\b|\bsets?\b|\bhow many (times|of them|goes)\b"),
-        ("duration", r"\bhow long\b|\bminutes?\b|\bmins?\b|\bhow often\b|\btimes a day\b"),
+        (
+            "duration",
+            r"\bhow long\b|\bminutes?\b|\bmins?\b|\bhow often\b|\btimes a day\b"
+            r"|\bhow (far|much|many)\b|\b(aim|go) for\b|\benough\b",
+        ),
         ("howto", r"\bhow (do|should|would) (i|you) (do|use|apply)\b|\bshow me\b|\bsteps?\b"),
     )
 )
@@ -69,6 +82,9 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
 _NAMES_ITS_SUBJECT = re.compile(r"\b(back|spasm|spine|muscle|cramp)", re.I)
 #: A follow-up is short: longer messages are questions of their own.
 FOLLOWUP_MAX_WORDS = 9
+_COMMA = re.compile(r"[,\u2013\u2014]| - ")
+#: Details a question about a topic may ask for instead of the whole answer.
+DETAIL_KINDS = frozenset({"duration", "reps"})
 #: A detail the topic does not have may be in another kind ("how many reps" -> duration).
 FOLLOWUP_ALTERNATIVES = {"reps": ("duration",), "temperature": ("howto",)}
 
@@ -84,7 +100,7 @@ def _event_topic(event: Dict[str, Any]) -> Optional[str]:
         return None
     if "ranking" not in selected and "confidence" not in (selected.get("response") or {}):
         return key.split("/", 1)[1]  # no scores to doubt it
-    return decide_topic(topic_ranking(parse_data)).answer
+    return decide_topic(topic_ranking(parse_data), text=str(event.get("text") or "")).answer
 
 
 def _asked_topics(event: Dict[str, Any]) -> Tuple[str, ...]:
@@ -92,7 +108,7 @@ def _asked_topics(event: Dict[str, Any]) -> Tuple[str, ...]:
     parse_data = event.get("parse_data") or {}
     if (parse_data.get("intent") or {}).get("name") != "faq":
         return ()
-    return decide_topic(topic_ranking(parse_data)).choices
+    return decide_topic(topic_ranking(parse_data), text=str(event.get("text") or "")).choices
 
 
 def recent_topics(tracker: Tracker, before_latest: bool = False) -> Tuple[str, ...]:
@@ -146,6 +162,26 @@ def followup_kind(text: str) -> Optional[str]:
     for kind, pattern in FOLLOWUP_CUES:
         if pattern.search(text):
             return kind
+    return None
+
+
+def asked_detail(topic: str, text: str) -> Optional[str]:
+    """How long, how often or how many times, asked about a topic in a longer message.
+
+    Args:
+        topic: The topic the message asks about.
+        text: The message.
+
+    Returns:
+        The detail's answer when a short asking clause of a longer message names it and the
+        topic has it (a short message is its topic's own question, or a follow-up).
+    """
+    if len(text.split()) <= FOLLOWUP_MAX_WORDS:
+        return None
+    for clause in clauses(text):
+        for part in _COMMA.split(clause):
+            if asks(part) and followup_kind(part) in DETAIL_KINDS:
+                return resolve_followup(topic, part)
     return None
 
 
@@ -247,20 +283,31 @@ class ActionAnswerFaq(Action):
         step = call_back_step(tracker)  # "yes, I'd like the doctor to phone me"
         if step:
             return [FollowupAction(step)]
-        decision = decide_topic(topic_ranking(parse_data))
+        decision = decide_topic(topic_ranking(parse_data), text=text)
         escalation = recent_escalation(tracker)
         if escalation is None and asks_clinic_contact(text):
             return [*no_choice(), FollowupAction(RESPONSE_OFFER_CALLBACK)]
         if escalation is not None:
             # Right after emergency advice the reply is about that advice only: an article
             # added to it ("a short walk or stairs" after chest pain, painkillers after "can't
-            # I wait till morning") dilutes it. After urgent or soon advice a clear question is
-            # answered, anything else gets the advice again.
+            # I wait till morning") dilutes it. After urgent advice a clear question is
+            # answered, anything else gets the advice again. "Book in the next few days"
+            # leaves the conversation as it was: questions are answered. Putting the advice
+            # off ("can it wait till her GP appointment?") is always about the advice.
             ranking = topic_ranking(parse_data)
             sure = bool(decision.answer and ranking and ranking[0][1] >= TOPIC_SURE)
-            if escalation.urgency == "emergency" or not sure:
+            about_advice = question_kind(text) in ADVICE_KINDS
+            if (
+                escalation.urgency == EMERGENCY
+                or about_advice
+                or (not sure and escalation.urgency != SOON)
+            ):
                 reply_after_escalation(dispatcher, tracker, escalation, text)
                 return no_choice()
+        polite = acknowledgement(text)
+        if polite:
+            dispatcher.utter_message(response=polite)
+            return no_choice()
         if decision.answer is None:
             answer = resolve_followup_any(recent_topics(tracker), text)
             if answer:
@@ -269,6 +316,9 @@ class ActionAnswerFaq(Action):
             hinted = hinted_topic(text)
             if hinted:
                 return answer_topic(dispatcher, hinted, tracker)
+            if escalation is not None:
+                reply_after_escalation(dispatcher, tracker, escalation, text)
+                return no_choice()
             if decision.choices:
                 return ask_between(decision.choices)
             dispatcher.utter_message(
@@ -283,7 +333,15 @@ class ActionAnswerFaq(Action):
             if answer:
                 dispatcher.utter_message(text=answer)
                 return no_choice()
-        return answer_topic(dispatcher, decision.answer, tracker)
+        detail = asked_detail(decision.answer, text)
+        if detail:
+            # "...I'm trying the stretches - how long should I hold them?": the detail asked.
+            dispatcher.utter_message(text=detail)
+            return [SlotSet(SLOT_FAQ_TOPIC, decision.answer), *no_choice()]
+        events = answer_topic(dispatcher, decision.answer, tracker)
+        if decision.also:
+            send_answer(dispatcher, tracker, decision.also, cautions=False)
+        return events
 
     @staticmethod
     def _in_form(
@@ -348,7 +406,7 @@ class ActionAnswerFollowup(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         text = str(tracker.latest_message.get("text") or "")
         ranking = topic_ranking(tracker.latest_message or {})
-        new_topic = decide_topic(ranking).answer
+        new_topic = decide_topic(ranking, text=text).answer
         if followup_kind(text) is None and new_topic and new_topic != topic:
             if ranking[0][1] >= TOPIC_SURE:
                 # "how about breathing through it": a new topic, not a detail of the last one.
@@ -381,6 +439,9 @@ def question_too(parse_data: Dict[str, Any]) -> Optional[str]:
     Returns:
         The topic id, or None.
     """
+    text = str(parse_data.get("text") or "")
+    if not any(asks(clause) for clause in clauses(text)):
+        return None  # a report that asks nothing: no article after the advice
     ranking = [
         item
         for item in parse_data.get("intent_ranking") or []
@@ -390,7 +451,7 @@ def question_too(parse_data: Dict[str, Any]) -> Optional[str]:
         return None
     if float(ranking[0].get("confidence") or 0.0) < QUESTION_TOO_MIN_CONFIDENCE:
         return None
-    return decide_topic(topic_ranking(parse_data)).answer
+    return decide_topic(topic_ranking(parse_data), text=text).answer
 
 
 class ActionAnswerQuestionToo(Action):

@@ -16,6 +16,8 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import yaml
 
+from actions.topic_hints import Hint, hints
+
 TOPICS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "topics.yml"
 
 #: A topic at least this likely is answered whatever the runner-up.
@@ -25,11 +27,22 @@ TOPIC_LIKELY = 0.14
 #: "Clearly ahead": the runner-up has at most this share of the top topic's confidence.
 RUNNER_UP_SHARE = 0.5
 #: Two topics are "close" (ask which one) when both reach this.
-TOPIC_CANDIDATE = 0.06
+TOPIC_CANDIDATE = 0.1
 #: A `faq` intent this unsure still gets the answer when its topic is sure (the rescue).
 RESCUE_FAQ_INTENT = 0.15
 #: A topic rescues an nlu_fallback message without a faq score only when it is this sure.
 RESCUE_TOPIC_ALONE = 0.6
+#: A topic the model is this sure of is answered even when the question names another one.
+HINT_OVERRULED = 0.6
+#: Among the topics a question names, a named topic beats a relative the model scores this
+#: much lower.
+NAMED_BONUS = 0.05
+#: A message that asks two things: two question marks, or a question joined to another.
+_ASKS_TWO = re.compile(
+    r"\?[^?]+\?|\b(two|2) (q|questions)\b|\b(and|also|plus),? (is|are|can|could|should|do|does|"
+    r"what|how|which|when|will|would|any)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -118,21 +131,31 @@ class TopicDecision:
         answer: The topic to answer as certain, or None.
         choices: Two close topics to ask about ("Do you mean ... or ...?"), or empty.
         closest: The most likely topics, to offer when nothing fits.
+        also: A second topic the same message asks about ("do TENS machines work, and is it
+            worth asking for a muscle relaxant?"), answered after the first.
     """
 
     answer: Optional[str]
     choices: Tuple[str, ...]
     closest: Tuple[str, ...]
+    also: Optional[str] = None
 
 
 def decide_topic(
-    ranking: List[Tuple[str, float]], known: Optional[Mapping[str, Any]] = None
+    ranking: List[Tuple[str, float]],
+    known: Optional[Mapping[str, Any]] = None,
+    text: str = "",
 ) -> TopicDecision:
-    """Decides from the topic ranking alone whether a topic is sure enough to answer.
+    """Decides from the topic ranking and the words of the question which topic to answer.
+
+    When the question names its subject (`actions.topic_hints`), the answer is the named topic
+    or a close relative of it that the model prefers; only a topic the model is very sure of
+    (`HINT_OVERRULED`) outweighs the words. Otherwise the ranking alone decides.
 
     Args:
         ranking: (topic, confidence), most likely first.
         known: Topic ids that exist (default: the catalogue); others are ignored.
+        text: The question, when its words may be read.
 
     Returns:
         The decision.
@@ -140,6 +163,11 @@ def decide_topic(
     catalogue = load_topics() if known is None else known
     ranking = [(topic, conf) for topic, conf in ranking if topic in catalogue]
     closest = tuple(topic for topic, _ in ranking[:3])
+    named = [hint for hint in hints(text) if hint.topic in catalogue] if text else []
+    if named:
+        chosen = _choose_named(ranking, named)
+        if chosen is not None:
+            return TopicDecision(chosen, (), closest, _second_question(text, named, chosen))
     if not ranking:
         return TopicDecision(None, (), ())
     top, top_conf = ranking[0]
@@ -151,6 +179,32 @@ def decide_topic(
     if len(ranking) > 1 and second_conf >= TOPIC_CANDIDATE:
         return TopicDecision(None, (top, ranking[1][0]), closest)
     return TopicDecision(None, (), closest)
+
+
+def _choose_named(ranking: List[Tuple[str, float]], named: List[Hint]) -> Optional[str]:
+    """The topic to answer among those the question names (None: the model outweighs them)."""
+    first = [hint for hint in named if hint.clause == named[0].clause]
+    related = frozenset().union(*(hint.related for hint in first))
+    if ranking and ranking[0][0] in related:
+        return ranking[0][0]
+    if ranking and ranking[0][1] >= HINT_OVERRULED:
+        return None
+    scores = dict(ranking)
+    own = {hint.topic for hint in first}
+    return max(
+        [hint.topic for hint in first] + sorted(related - own),
+        key=lambda topic: scores.get(topic, 0.0) + (NAMED_BONUS if topic in own else 0.0),
+    )
+
+
+def _second_question(text: str, named: List[Hint], chosen: str) -> Optional[str]:
+    """A second topic the message asks about, if it asks two things and names another topic."""
+    if not _ASKS_TWO.search(text) and len({hint.clause for hint in named}) < 2:
+        return None
+    for hint in named:
+        if chosen not in hint.related:
+            return hint.topic
+    return None
 
 
 #: "what helps", "what should I do" about the patient's own back: the first-aid answer.

@@ -1,0 +1,76 @@
+"""Thanks, goodbyes and "ok" the NLU read as a question or was unsure about.
+
+DIET can be sure that "Thank you so much, very helpful. God bless" is a FAQ question (it has
+seen far more questions than thanks); these helpers read the message's form instead, so the
+patient is thanked, not sent an article or "say it another way".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Optional
+
+from actions.topic_hints import asks, clauses
+from actions.topics import intent_confidence, on_subject, ranked_intents
+
+#: Chit-chat an unsure message can still be: intent -> response.
+SMALL_TALK = {
+    "goodbye": "utter_goodbye",
+    "thank": "utter_thank",
+    "greet": "utter_greet",
+    "bot_challenge": "utter_iamabot",
+    "ask_capabilities": "utter_capabilities",
+}
+#: An unsure message is small talk when its small-talk intents together reach this.
+SMALL_TALK_SHARE = 0.4
+#: Thanks in any spelling: a message with one and no question is thanks ("ok fine thx").
+_THANKS = re.compile(
+    r"\b(thanks?|thank (you|u)|thx|thnx|tnx|ty|ta|cheers|much appreciated|appreciate (it|that|you)|"
+    r"(very|super|really) helpful|god bless|you'?ve been (great|lovely|very|so))\b",
+    re.I,
+)
+_BYE = re.compile(r"\b(bye|goodbye|good night|night night|see (you|ya)|later|ttyl|cya)\b", re.I)
+#: A short statement that only acknowledges ("ok will book him in", "alright then").
+_ACKNOWLEDGES = re.compile(
+    r"^\W*(ok(ay)?|k|kk|alright|all right|right|cool|great|fine|sure|will do|got it|understood|"
+    r"noted|perfect|sounds good|makes sense|fair( enough)?|lol|haha|nice|brilliant|lovely|"
+    r"amazing|awesome|gotcha|yep|yeah)\b",
+    re.I,
+)
+ACKNOWLEDGEMENT_MAX_WORDS = 9
+
+
+def small_talk(parse_data: Dict[str, Any], text: str) -> Optional[str]:
+    """The small-talk response an unsure message deserves, if it is small talk."""
+    ranking = ranked_intents(parse_data)
+    share = sum(conf for name, conf in ranking if name in SMALL_TALK)
+    if share < SMALL_TALK_SHARE:
+        return None
+    words = text.lower()
+    if "bye" in words or intent_confidence(parse_data, "goodbye") >= 0.2:
+        return "utter_goodbye"
+    best = next((name for name, _ in ranking if name in SMALL_TALK), None)
+    return SMALL_TALK.get(best or "")
+
+
+def acknowledgement(text: str) -> Optional[str]:
+    """The reply to a short thanks, goodbye or "ok, will do" that asks nothing, if it is one.
+
+    Args:
+        text: The patient's message.
+
+    Returns:
+        `utter_goodbye`, `utter_thank` or `utter_acknowledge`, or None for anything else
+        (a question, a longer message, an "ok" followed by a word of the subject).
+    """
+    if "?" in text or len(text.split()) > ACKNOWLEDGEMENT_MAX_WORDS:
+        return None
+    if any(asks(clause) for clause in clauses(text)):
+        return None
+    if _THANKS.search(text):
+        return "utter_goodbye" if _BYE.search(text) else "utter_thank"
+    if _BYE.search(text) and not on_subject(text):
+        return "utter_goodbye"
+    if _ACKNOWLEDGES.match(text) and not on_subject(text):
+        return "utter_acknowledge"
+    return None

@@ -1,0 +1,134 @@
+"""Which FAQ topics a message names by its words (knowledge/topic_hints.yml).
+
+The topic model scores every topic for every message; on wording it was not trained on it is
+often unsure between unrelated topics ("Do you mean Warning signs or Safe lifting?" for "warm
+up first?") or sure of the wrong one. The words a patient uses for the thing they ask about
+("Advil", "physio", "balm", "lumbar roll") narrow the choice to the topics about that thing;
+the model then chooses among them (`actions.topics.decide_topic`).
+
+Only the clauses that ask something are read when there are any: in "I hurt it lifting a box,
+what do I do?" the lifting is the story, not the question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Pattern, Tuple
+
+import yaml
+
+HINTS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "topic_hints.yml"
+
+#: A clause ends at sentence punctuation or a line break.
+_CLAUSES = re.compile(r"[^.!?;\n]+[.!?;]*")
+#: A clause asks something when it ends with "?" or opens like a question or a request.
+_ASKS = re.compile(
+    r"^\W*((so|and|but|also|ok|okay|right|well|hi|hey|hello|then|plus|oh|last q\w*|"
+    r"one more( thing| q\w*)?)\W+)*"
+    r"(what|how|is|are|am|can|could|should|shall|do|does|did|which|when|where|why|"
+    r"who|any|anything|tips?|advice|ideas?|worth|ok to|okay to|best)\b"
+    r"|\b(wondering|not sure (if|whether|about)|any (good|tips|advice|ideas)|"
+    r"recommend|suggest|advi[cs]e|help me|please help)\b",
+    re.IGNORECASE,
+)
+
+
+#: A short question about something said before it ("It will help?", "any good?", "Enough?").
+_REFERS_BACK = re.compile(
+    r"^\W*(\w+\W+){0,1}\w+\W*$|^\W*(\w+\W+){0,4}(it|that|this|these|those|they|them|one)\b"
+    r"(\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A topic named by the message.
+
+    Attributes:
+        topic: The topic the words are about.
+        related: The topic and its close relatives, any of which the question may be about.
+        clause: The index of the clause that names it.
+    """
+
+    topic: str
+    related: FrozenSet[str]
+    clause: int
+
+
+@lru_cache(maxsize=1)
+def load_hints(path: Path = HINTS_FILE) -> Tuple[Tuple[str, Pattern[str], FrozenSet[str]], ...]:
+    """Loads and compiles the hint words.
+
+    Args:
+        path: The hints file.
+
+    Returns:
+        (topic, compiled words, related topics) per topic, in the file's order.
+    """
+    content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    compiled = []
+    for topic, entry in (content.get("hints") or {}).items():
+        words = "|".join(f"(?:{word})" for word in entry["words"])
+        related = frozenset([topic, *(entry.get("also") or [])])
+        compiled.append((topic, re.compile(rf"\b(?:{words})", re.IGNORECASE), related))
+    return tuple(compiled)
+
+
+def _matches(parts: List[str], read: List[int]) -> List[Tuple[int, int, int, str, FrozenSet[str]]]:
+    """Every hint word in the clauses `read`: (clause, start, end, topic, related)."""
+    found = []
+    for index in read:
+        for topic, pattern, related in load_hints():
+            for match in pattern.finditer(parts[index]):
+                found.append((index, match.start(), match.end(), topic, related))
+    return found
+
+
+def clauses(text: str) -> List[str]:
+    """The message's clauses (sentences, and the parts of a line that punctuation separates)."""
+    return [part.strip() for part in _CLAUSES.findall(text) if part.strip()]
+
+
+def asks(clause: str) -> bool:
+    """Whether a clause asks something."""
+    return clause.rstrip().endswith("?") or bool(_ASKS.search(clause))
+
+
+def hints(text: str) -> List[Hint]:
+    """The topics a message names, in the order it names them.
+
+    Only clauses that ask something are read when the message has any. Of two matches where
+    one lies inside the other, the longer wins ("hot water bottle" is heat, not water).
+
+    Args:
+        text: The patient's message.
+
+    Returns:
+        The hints, one per topic, first named first.
+    """
+    parts = clauses(text)
+    asking = [index for index, part in enumerate(parts) if asks(part)]
+    found = _matches(parts, asking or list(range(len(parts))))
+    if not found and asking and _REFERS_BACK.search(parts[asking[0]]):
+        # "Also my mother says to apply balm. It will help?": the question is about the
+        # clause before it.
+        for index in reversed(range(asking[0])):
+            found = _matches(parts, [index])
+            if found:
+                break
+    kept: Dict[str, Hint] = {}
+    for index, start, end, topic, related in sorted(found, key=lambda f: (f[0], f[1])):
+        inside_longer = any(
+            other_index == index
+            and other_start <= start
+            and end <= other_end
+            and (other_end - other_start) > (end - start)
+            for other_index, other_start, other_end, _, _ in found
+        )
+        if not inside_longer and topic not in kept:
+            kept[topic] = Hint(topic, related, index)
+    return list(kept.values())

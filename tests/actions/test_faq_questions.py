@@ -1,0 +1,64 @@
+"""Questions in longer messages and after advice (actions/faq.py, issue 8)."""
+
+from __future__ import annotations
+
+from actions.fallback import ActionDefaultFallback
+from actions.faq import ActionAnswerFaq, question_too
+from tests.actions.test_fallback import action, parse, responses, run, user
+
+
+async def test_the_second_question_is_answered_too():
+    message = parse(
+        "does acupuncture work for this, and are magnesium tablets worth trying?",
+        [("faq", 0.99)],
+        [("acupuncture", 0.2), ("supplements", 0.1)],
+    )
+    messages, _ = await run(ActionAnswerFaq, [user(message)])
+    assert responses(messages) == ["utter_faq/acupuncture", "utter_faq/supplements"]
+
+
+async def test_putting_urgent_advice_off_gets_the_advice_even_when_the_topic_is_sure():
+    report = parse(
+        "on steroids for years and felt a crack lifting the bin", [("report_red_flag", 1.0)]
+    )
+    later = parse(
+        "she'd rather hold off till monday and see how it goes, is that ok?",
+        [("faq", 0.99)],
+        [("when_to_see_doctor", 0.9)],
+    )
+    events = [user(report), action("utter_urgent_advice"), user(later)]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
+    assert responses(messages) == ["utter_escalation_after_delay_urgent"]
+
+
+async def test_after_soon_advice_a_question_is_answered():
+    report = parse("two weeks of spasms and no better", [("report_red_flag", 1.0)])
+    question = parse("is a TENS machine worth a go?", [("faq", 0.9)], [("tens", 0.3)])
+    events = [user(report), action("utter_soon_advice"), user(question)]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="soon")
+    assert responses(messages) == ["utter_faq/tens"]
+
+
+def test_a_report_that_asks_nothing_gets_no_article_after_the_advice():
+    report = parse(
+        "She has osteoporosis and slipped on the last stair. Her back is much worse since.",
+        [("report_red_flag", 1.0), ("faq", 0.9)],
+        [("prolonged_sitting", 0.5)],
+    )
+    assert question_too(report) is None
+
+
+async def test_a_long_message_asking_how_long_gets_that_detail():
+    message = parse(
+        "doing the pelvic tilts the physio showed me last year, how long do I hold each one?",
+        [("faq", 0.99)],
+        [("stretch_pelvic_tilt", 0.7)],
+    )
+    messages, _ = await run(ActionAnswerFaq, [user(message)])
+    assert "5 to 10 seconds" in messages[0]["text"]
+
+
+async def test_a_short_unsure_message_naming_a_subject_is_that_topic():
+    message = parse("epsom salts then?", [("out_of_scope", 0.7)], [("warm_bath", 0.2)])
+    messages, _ = await run(ActionDefaultFallback, [user(message)])
+    assert responses(messages) == ["utter_faq/warm_bath"]

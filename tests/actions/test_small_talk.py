@@ -1,0 +1,29 @@
+"""Thanks, goodbyes and "ok" read by their form (actions/small_talk.py, issue 8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.faq import ActionAnswerFaq
+from actions.small_talk import acknowledgement
+from tests.actions.test_fallback import parse, responses, run, user
+
+
+async def test_thanks_the_model_read_as_a_question_is_thanked():
+    message = parse("cheers, really helpful. bless you", [("faq", 0.99)], [("prevention", 0.09)])
+    messages, _ = await run(ActionAnswerFaq, [user(message)])
+    assert responses(messages) == ["utter_thank"]
+
+
+@pytest.mark.parametrize(
+    "text, reply",
+    [
+        ("cheers, that's really helpful 👍", "utter_thank"),
+        ("lovely, thanks. night night", "utter_goodbye"),
+        ("haha fair enough", "utter_acknowledge"),
+        ("ok what about a heat pad then", None),
+        ("thanks - is swimming ok?", None),
+    ],
+)
+def test_thanks_and_acknowledgements_are_read_by_their_form(text, reply):
+    assert acknowledgement(text) == reply

@@ -1,0 +1,62 @@
+"""The words of a question narrow its topic (actions/topic_hints.py, issue 8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.topic_hints import hints
+from actions.topics import decide_topic
+
+
+def named(text: str) -> list:
+    return [hint.topic for hint in hints(text)]
+
+
+def test_the_story_before_the_question_is_not_the_question():
+    text = "carrying shopping bags up the stairs did it. what should I do now?"
+    assert named(text) == ["immediate_relief"]
+
+
+def test_a_short_question_is_about_the_clause_before_it():
+    text = "I have a heat pad at home. My neighbour lent me some deep heat cream. Any good?"
+    assert named(text) == ["topical_creams"]
+
+
+def test_a_longer_match_wins_over_the_word_inside_it():
+    assert named("can I use a hot water bottle on it?") == ["heat"]
+
+
+def test_the_named_topic_beats_an_unrelated_unsure_model():
+    decision = decide_topic([("ergonomics", 0.3), ("prevention", 0.1)], text="is aspirin ok?")
+    assert decision.answer == "otc_medicines"
+
+
+def test_a_close_relative_the_model_prefers_is_kept():
+    text = "could stretching too hard make it worse?"
+    decision = decide_topic([("stretch_safety", 0.35), ("stretches", 0.2)], text=text)
+    assert decision.answer == "stretch_safety"
+
+
+def test_a_topic_the_model_is_very_sure_of_outweighs_the_words():
+    decision = decide_topic([("warm_bath", 0.9)], text="is a long soak ok after swimming?")
+    assert decision.answer == "warm_bath"
+
+
+def test_two_questions_in_one_message_get_two_topics():
+    text = "does acupuncture work for this, and are magnesium tablets worth trying?"
+    decision = decide_topic([("acupuncture", 0.2), ("supplements", 0.1)], text=text)
+    assert (decision.answer, decision.also) == ("acupuncture", "supplements")
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("on holiday in Spain, can I buy Nurofen over the counter here?", "otc_medicines"),
+        ("would a few sessions with a physiotherapist be worth it", "physical_therapy"),
+        ("is a lumbar cushion for the car any use", "ergonomics"),
+        ("my sister swears by tiger balm, does it do anything?", "topical_creams"),
+        ("should I do a warm-up before football", "exercise_safety"),
+    ],
+)
+def test_the_thing_asked_about_names_the_topic(text, topic):
+    assert named(text)[0] == topic
