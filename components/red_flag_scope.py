@@ -227,6 +227,8 @@ _NORMAL_WORDS = {"normal", "common", "usual", "ok", "okay", "typical"}
 _WHEN_WORDS = {
     "since", "ago", "yesterday", "today", "tonight", "started", "starting", "began", "happened",
     "morning", "hours", "weekend", "overnight",
+    # "since Saturday" reaches the scope as "for 3 days" (red_flag_text.py)
+    "days", "weeks", "day", "week",
 }  # fmt: skip
 
 

@@ -82,6 +82,21 @@ FLAG_REPORTS = [
         "urgent",
         "the pins and needles in my left leg are creeping further down every day",
     ),
+    (
+        "one_leg_nerve_symptoms",
+        "urgent",
+        "Sunday it was just my right calf tingling. Now the entire foot is numb too.",
+    ),
+    (
+        "one_leg_nerve_symptoms",
+        "soon",
+        "is it normal to have pins and needles in one calf? began on Sunday",
+    ),
+    (
+        "fragility_fracture_risk",
+        "urgent",
+        "years on prednisolone and a sneezing fit set my back off",
+    ),
 ]
 
 
