@@ -56,6 +56,8 @@ def test_two_questions_in_one_message_get_two_topics():
         ("is a lumbar cushion for the car any use", "ergonomics"),
         ("my sister swears by tiger balm, does it do anything?", "topical_creams"),
         ("should I do a warm-up before football", "exercise_safety"),
+        ("is a muscle knot the same as a spasm?", "what_is_spasm"),
+        ("my teen has a sore back from rugby, wot can he take", "otc_medicines"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
