@@ -97,6 +97,7 @@ FLAG_REPORTS = [
         "urgent",
         "years on prednisolone and a sneezing fit set my back off",
     ),
+    ("major_trauma", "emergency", "a lorry ploughed into my car at the lights and I was in it"),
 ]
 
 
@@ -261,6 +262,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "I keep getting these spasms for the last few weeks, usually after work",
         "jumped down off the bottom step of the ladder and my back twinged",
         "if anything it eases a bit when I walk, what stretches help?",
+        "a van reversed into my car outside Tesco, luckily I wasn't in it. back aches from the gym",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:
