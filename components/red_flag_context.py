@@ -19,8 +19,10 @@ from typing import Any, FrozenSet, List, Optional, Tuple
 
 from clinic.contract import (
     ACTION_ASK_RED_FLAG_CONFIRMATION,
+    EMERGENCY,
     ENTITY_RED_FLAG,
     ENTITY_RED_FLAG_SUSPECTED,
+    ENTITY_RED_FLAG_URGENCY,
     SLOT_RED_FLAG_SUSPECTED,
 )
 
@@ -42,12 +44,16 @@ class TurnContext:
         asked_flag: The flag the bot's confirming question, its last action, was about.
         in_form: Whether a form (the call-back form) is asking its questions: no confirming
             question is asked then, since the form's own "yes" would answer it.
+        emergency_reported: Whether an emergency was reported earlier in this session: a
+            later flag then gets the emergency advice again, never a lower urgency's
+            ("see a doctor today" while the family drives to A&E).
     """
 
     texts: Tuple[str, ...] = ()
     reported: FrozenSet[str] = frozenset()
     asked_flag: Optional[str] = None
     in_form: bool = False
+    emergency_reported: bool = False
 
     def joined(self, text: str) -> str:
         """The earlier messages and the current one as one text, one sentence each."""
@@ -106,7 +112,21 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
         reported=frozenset(reported),
         asked_flag=asked_flag,
         in_form=bool(getattr(tracker, "active_loop_name", None)),
+        emergency_reported=_emergency_in_session(tracker),
     )
+
+
+def _emergency_in_session(tracker: Any) -> bool:
+    """Whether a patient message of the current session was reported as an emergency."""
+    for event in reversed(list(getattr(tracker, "events", []) or [])):
+        if getattr(event, "action_name", None) == SESSION_START:
+            return False
+        if getattr(event, "type_name", "") == "session_started":
+            return False
+        if getattr(event, "type_name", "") == "user":
+            if _entity_value(event, ENTITY_RED_FLAG_URGENCY) == EMERGENCY:
+                return True
+    return False
 
 
 def _slot(tracker: Any, name: str) -> Optional[str]:

@@ -23,6 +23,7 @@ Patient text is never logged: only flag ids, statuses and the decision.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -307,6 +308,14 @@ class RedFlagDetector(GraphComponent):
         if decision.advice == ADVICE_CONFIRM and context.in_form:
             # The form's own questions are yes/no too: list the signs instead of asking.
             decision = Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
+        if (
+            decision.outcome == Outcome.REPORT
+            and context.emergency_reported
+            and decision.urgency != EMERGENCY
+        ):
+            # After emergency advice in this session, a later flag ("should I mention her
+            # cancer?") must not bring a lower urgency's advice: the emergency advice again.
+            decision = dataclasses.replace(decision, urgency=EMERGENCY)
         entities = list(message.get("entities") or [])
         if decision.outcome == Outcome.REPORT:
             self._apply_report(message, detection, decision, entities)

@@ -190,3 +190,26 @@ def test_one_or_two_words_need_a_rule_not_only_the_model(detector: RedFlagDetect
     message = _message("cant pee", {"bladder_bowel_control": 0.99}, {})
     detector.process([message])
     assert _entities(message, "red_flag") == ["bladder_bowel_control"]
+
+
+def test_after_an_emergency_in_the_session_a_later_flag_gets_the_emergency_advice(
+    detector: RedFlagDetector,
+) -> None:
+    emergency = UserUttered(
+        "dad's legs have both gone weak this morning",
+        parse_data={"entities": [{"entity": "red_flag_urgency", "value": "emergency"}]},
+        timestamp=1.0,
+    )
+    later = "oh and he had bowel cancer five years ago"
+    messages = [_message(later, {}, {}) for _ in range(3)]
+    early = [ActionExecuted("action_listen")] + [
+        UserUttered(f"question {n}", timestamp=2.0 + n) for n in range(4)
+    ]
+    detector.process([messages[0]], _tracker(emergency, *early))
+    assert _entities(messages[0], "red_flag_urgency") == ["emergency"]
+    # Without an emergency earlier in the session the flag keeps its own urgency.
+    detector.process([messages[1]], _tracker(UserUttered("hello", timestamp=1.0)))
+    assert _entities(messages[1], "red_flag_urgency") == ["urgent"]
+    # A new session starts afresh.
+    detector.process([messages[2]], _tracker(emergency, SessionStarted(), *early))
+    assert _entities(messages[2], "red_flag_urgency") == ["urgent"]
