@@ -73,6 +73,10 @@ class MLIntent:
     confidence: float = 0.0
 
 
+#: Under this, a model-only urgent or soon flag is dropped beside a sure finding.
+FAINT_MODEL_SCORE = 0.5
+
+
 @dataclass(frozen=True)
 class DecisionConfig:
     """Thresholds and intent names of the combination.
@@ -250,9 +254,20 @@ def decide(
     reported = reported_findings(detection, ml, rules, config, scores, word_statuses)
     if reported and keep is not None:
         reported = keep(reported)
-    if reported and not any(_sure(f, scores or {}, config, detection.plain) for f in reported):
+    sure = [f for f in reported if _sure(f, scores or {}, config, detection.plain)]
+    if reported and not sure:
         return _ask(reported, scores or {})
     if reported:
+        # A sure finding does not carry a faint urgent or soon guess of the model with it
+        # ("tingling down my right leg" is not also progressive weakness at 0.28); a faint
+        # emergency guess still counts.
+        reported = [
+            f
+            for f in reported
+            if f in sure
+            or f.urgency == EMERGENCY
+            or (scores or {}).get(f.flag_id, 0.0) >= FAINT_MODEL_SCORE
+        ]
         return report(reported, rules)
     if ml.name == config.report_intent:
         if detection.findings or detection.asks:

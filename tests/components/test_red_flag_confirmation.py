@@ -227,3 +227,16 @@ def test_a_no_to_the_question_is_not_overruled_by_the_model(
     other = _message("no, but i wet myself this morning without noticing", "deny", {})
     asking_detector.process([other], tracker)
     assert _entities(other)["red_flag_urgency"] == ["emergency"]
+
+
+def test_a_sure_finding_does_not_carry_a_faint_urgent_guess_but_an_emergency_one(
+    engine: RedFlagEngine,
+) -> None:
+    config = DecisionConfig(**CONFIG)
+    detection = engine.detect("pins and needles down my left leg into my toes")
+    faint = decide(detection, MLIntent(), engine.rules, config, {"progressive_leg_weakness": 0.3})
+    assert (faint.flags, faint.urgency) == (("one_leg_nerve_symptoms",), "soon")
+    strong = decide(detection, MLIntent(), engine.rules, config, {"progressive_leg_weakness": 0.7})
+    assert strong.urgency == "urgent"
+    emergency = decide(detection, MLIntent(), engine.rules, config, {"both_legs_weak_or_numb": 0.3})
+    assert emergency.urgency == "emergency"
