@@ -196,14 +196,28 @@ def _animal_subject(entity: Span) -> bool:
     return False
 
 
+#: A relative's back or pain now ("her back has been killing her"): the relative may be the
+#: patient the writer reports for.
+_RELATIVE_IN_PAIN = re.compile(
+    r"\b(her|his|their|she|he|they)\b(?:(?![.!?]).){0,30}?\b(back|spasm|pain|ache|hurt|sore|agony)",
+    re.IGNORECASE,
+)
+
+
 def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     marks = set()
     if _animal_subject(entity):
         marks.add(ANIMAL)
-    if entity._.is_family and (writer_is_patient or _DIED.search(entity.sent.text)):
+    sentence = entity.sent.text
+    over = bool(_OVER.search(sentence) or _PAST_EPISODE.search(sentence))
+    if entity._.is_family and (writer_is_patient or _DIED.search(sentence)):
         marks.add(FAMILY)
-        if _DIED.search(entity.sent.text):
+        if _DIED.search(sentence):
             marks.add(PAST)
+    elif entity._.is_family and over and not _RELATIVE_IN_PAIN.search(entity.doc.text):
+        # "my mom had breast cancer last year, she's fine now": the relative's own history,
+        # told by a writer who says nothing of the relative's back.
+        marks.update({FAMILY, PAST})
     if _OVER.search(entity.sent.text):
         marks.add(HISTORICAL)
     if _PAST_EPISODE.search(entity.sent.text):

@@ -93,3 +93,17 @@ def test_a_model_flag_is_read_at_its_key_words_so_a_relative_around_them_counts(
     assert experiencer.keep(text, [finding], {"cancer_history": (0, len(text))}) == [finding]
     # Words the model weighs that are not in the sentence: the sentence.
     assert key_word_span(text, (0, len(text)), ["tumour"]) == (0, len(text))
+
+
+def test_a_relatives_cancer_that_is_over_is_their_history_unless_their_back_hurts() -> None:
+    finding = Finding("cancer_history", "urgent", Status.UNCERTAIN, 0, 0)
+    experiencer = Experiencer(DEFAULT_SPACY_MODEL)
+
+    def kept_for(text: str) -> list:
+        span = key_word_span(text, (0, len(text)), ["cancer"])
+        return experiencer.keep(text, [finding], {"cancer_history": span})
+
+    assert kept_for("my gran had bowel cancer two years ago and she's doing great now") == []
+    # Told for the relative, whose back hurts now: a report.
+    told_for = "my gran had bowel cancer two years ago and now her back is agony"
+    assert kept_for(told_for) == [finding]
