@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
@@ -22,6 +22,9 @@ ADVICE_ACTIONS = {
 }
 #: How many patient messages after the advice still count as "right after" it (this one included).
 WINDOW_MESSAGES = 4
+#: After emergency advice, questions about it keep coming while help is on its way ("co-codamol
+#: while I wait?" five messages later): it stays the context for longer.
+EMERGENCY_WINDOW_MESSAGES = 10
 #: A worried message ("I'm scared now") gets comfort and the advice for longer.
 WORRIED_WINDOW_MESSAGES = 12
 
@@ -33,7 +36,9 @@ _DRIVEN = re.compile(
     r"|\b(drive|take|taking|driving)\s+(him|her|them)\b"
     # "she'll drive", "the wife's getting the car", "I'm not driving, she is"
     r"|\b(she|he|they)('ll| will| can| could| is going to| is gonna| is| are)\s+(drive|driving)\b"
-    r"|\b(getting|fetching|bringing) the car\b|\b(i'?m|i am) not (the one )?driving\b",
+    r"|\b(getting|fetching|bringing) the car\b|\b(i'?m|i am) not (the one )?driving\b"
+    # someone else at the wheel: a taxi, a cab, a lift
+    r"|\b(taxi|uber|cab|minicab|a lift)\b",
     re.I,
 )
 _DRIVE = re.compile(r"\bdriv(e|ing)\b|\bthe car\b|\bget there\b", re.I)
@@ -59,8 +64,10 @@ _WAITING = re.compile(
     r"\b(until|till|til|while|whilst|before|meantime|meanwhile)\b.{0,30}\b(come|comes|arrive|"
     r"arrives|get here|gets here|here|there|wait|waiting)\b|\bmeantime\b|\bmeanwhile\b|"
     r"\b(till|until|til) then\b|"
-    r"\b(aspirin|paracetamol|ibuprofen|painkillers?|pain ?killers?|tablets?|pills?|"
-    r"take something)\b|\b(lie|lay|sit) (down|still)\b|\bshould (i|he|she|we) (lie|lay|sit)\b",
+    r"\b(aspirin|paracetamol|ibuprofen|naproxen|co-?codamol|codeine|tramadol|painkillers?|"
+    r"pain ?killers?|tablets?|pills?|meds|medicines?|medication|take something)\b"
+    r"|\btake (some|any|a|my|an)\b|\b(lie|lay|sit) (down|still)\b"
+    r"|\bshould (i|he|she|we) (lie|lay|sit)\b",
     re.I,
 )
 #: A later time: "at 6", "tomorrow", "on Monday", "half an hour".
@@ -102,11 +109,34 @@ _REFUSES = re.compile(
     r"|\brather\s+(not|wait)\b|\bwait and see\b",
     re.I,
 )
+#: What to tell the call handler or the doctors ("what do I say when they answer?").
+_WHAT_TO_SAY = re.compile(
+    r"\bwhat (do|should|shall|must) (i|we) (say|tell)\b|\bwhat words\b|\bwhat to (say|tell)\b"
+    r"|\b(should|do|shall) (i|we) (mention|tell (them|the|about))\b",
+    re.I,
+)
 #: A question without its question mark ("ok who do i ring"): not an acknowledgement.
 _ASKS = re.compile(r"\b(who|what|where|which|how|when|should|can|do i|does)\b", re.I)
 _WORRIED = re.compile(
     r"\b(scared|worried|frightened|afraid|anxious|panick|nervous|terrified)", re.I
 )
+
+
+#: The kinds in the order they decide a message's main kind.
+_KIND_PATTERNS = (
+    ("delay", _DELAY),
+    ("instead", _INSTEAD),
+    ("what_to_say", _WHAT_TO_SAY),
+    ("driven", _DRIVEN),
+    ("drive", _DRIVE),
+    ("callback", _CALLBACK),
+    ("why", _REFUSES),
+    ("waiting", _WAITING),
+    ("why", _WHY),
+    ("worried", _WORRIED),
+)
+#: Kinds answered as well when a message asks two things ("taxi ok? and can I take co-codamol?").
+SECOND_KINDS = frozenset({"what_to_say", "driven", "drive", "waiting"})
 
 
 @dataclass(frozen=True)
@@ -141,10 +171,12 @@ def recent_escalation(tracker: Tracker, window: int = WINDOW_MESSAGES) -> Option
             return None
         if kind == "user":
             messages += 1
-            if messages > window:
+            if messages > max(window, EMERGENCY_WINDOW_MESSAGES):
                 return None
         elif kind == "action" and event.get("name") in ADVICE_ACTIONS:
             urgency, no_driving = ADVICE_ACTIONS[event["name"]]
+            if messages > window and urgency != "emergency":
+                return None
             slot_urgency = tracker.get_slot("red_flag_urgency")
             if slot_urgency in ("emergency", "urgent", "soon") and urgency != "emergency":
                 urgency = slot_urgency
@@ -172,41 +204,32 @@ def escalation_for(tracker: Tracker, text: str) -> Optional[Escalation]:
 ADVICE_KINDS = frozenset({"delay", "instead", "driven", "drive", "callback", "waiting", "why"})
 
 
-def question_kind(text: str) -> str:
-    """What a message right after the advice is about.
+def question_kinds(text: str) -> List[str]:
+    """What a message right after the advice is about, most decisive first.
 
     Args:
         text: The patient's message.
 
     Returns:
-        `delay` (puts the advice off until later), `instead` (another service instead, as
-        "111 instead?"), `driven` (someone else drives), `drive`,
-        `callback`, `waiting` (what to do, or take, until help comes), `why` (doubts or will
-        not follow the advice), `worried`, `ok` or `advice` (anything else: repeat the advice).
+        One kind or more: `delay` (puts the advice off until later), `instead` (another service
+        instead, as "111 instead?"), `what_to_say` (what to tell the call handler or the
+        doctors), `driven` (someone else drives, a taxi), `drive`, `callback`, `waiting` (what
+        to do, or take, until help comes), `why` (doubts or will not follow the advice),
+        `worried`, `ok`; or only `advice` (anything else: repeat the advice).
     """
-    if _DELAY.search(text):
-        return "delay"
-    if _INSTEAD.search(text):
-        return "instead"
-    if _DRIVEN.search(text):
-        return "driven"
-    if _DRIVE.search(text):
-        return "drive"
-    if _CALLBACK.search(text):
-        return "callback"
-    if _REFUSES.search(text):
-        return "why"
-    if _WAITING.search(text):
-        return "waiting"
-    if _WHY.search(text):
-        return "why"
-    if _WORRIED.search(text):
-        return "worried"
+    kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
     if _UNDERWAY.search(text) and "?" not in text:
-        return "ok"
-    if _OK.search(text) and "?" not in text and len(text.split()) <= 6 and not _ASKS.search(text):
-        return "ok"
-    return "advice"
+        kinds.append("ok")
+    elif _OK.search(text) and "?" not in text and len(text.split()) <= 6 and not _ASKS.search(text):
+        kinds.append("ok")
+    if "driven" in kinds and "drive" in kinds:
+        kinds.remove("drive")  # "can my son drive me" is about being driven
+    return kinds or ["advice"]
+
+
+def question_kind(text: str) -> str:
+    """The main kind of a message right after the advice (see `question_kinds`)."""
+    return question_kinds(text)[0]
 
 
 def advice_response(escalation: Escalation, kind: str, non_emergency_service: str = "") -> str:
@@ -230,7 +253,7 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         if emergency or escalation.urgency == "soon":
             return f"{prefix}delay_{escalation.urgency}"
         return f"{prefix}delay_urgent_service" if non_emergency_service else f"{prefix}delay_urgent"
-    if kind in ("driven", "drive", "callback", "waiting", "why", "ok"):
+    if kind in ("driven", "drive", "callback", "waiting", "why", "ok", "what_to_say"):
         return f"{prefix}{kind}_{'emergency' if emergency else 'other'}"
     if emergency:
         return (
@@ -260,12 +283,17 @@ def reply_after_escalation(
         The kind of the message (see `question_kind`).
     """
     message = text if text is not None else str(tracker.latest_message.get("text") or "")
-    kind = question_kind(message)
+    kinds = question_kinds(message)
+    kind = kinds[0]
     variables: Dict[str, Any] = {}
     service = str(tracker.get_slot("non_emergency_service") or "")
     if service:
         variables["non_emergency_service"] = service
     if kind == "worried":
         dispatcher.utter_message(response="utter_escalation_after_worried")
-    dispatcher.utter_message(response=advice_response(escalation, kind, service), **variables)
+    sent = advice_response(escalation, kind, service)
+    dispatcher.utter_message(response=sent, **variables)
+    second = next((k for k in kinds[1:] if k in SECOND_KINDS), None)
+    if second and advice_response(escalation, second, service) != sent:
+        dispatcher.utter_message(response=advice_response(escalation, second, service), **variables)
     return kind

@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import (
+    EMERGENCY_WINDOW_MESSAGES,
     Escalation,
     advice_response,
     question_kind,
@@ -278,10 +279,17 @@ def test_another_service_instead_is_not_enough_after_emergency_advice():
 
 
 async def test_the_window_after_the_advice_closes():
+    # Emergency advice stays the context while help is on its way; other advice for 4 messages.
     events = emergency_then("hi", [("greet", 1.0)])
-    for _ in range(4):
-        events.append(user(parse("more", [("faq", 1.0)], [("ice", 0.9)])))
+    more = user(parse("more", [("faq", 1.0)], [("ice", 0.9)]))
+    events += [more] * (EMERGENCY_WINDOW_MESSAGES - 1)
+    assert recent_escalation(tracker(events)) is not None
+    events.append(more)
     assert recent_escalation(tracker(events)) is None
+    urgent = [user(parse("fever and back pain", [("report_red_flag", 1.0)]))]
+    urgent += [action("utter_urgent_advice")] + [more] * 4
+    assert recent_escalation(tracker(urgent)) is not None
+    assert recent_escalation(tracker([*urgent, more])) is None
 
 
 async def test_a_follow_up_after_do_you_mean_uses_whichever_topic_has_the_detail():
