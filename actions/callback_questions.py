@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import answer_topic, no_choice
+from actions.topic_hints import asks, clauses
 from actions.topics import decide_topic, topic_ranking
 
 #: Words of being called back or contacted.
@@ -25,6 +26,35 @@ _CONTACT = re.compile(
     re.I,
 )
 RESPONSE = "utter_callback_details"
+
+
+def answer_in_form(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, **variables: Any
+) -> bool:
+    """Answers a question typed where the call-back form asked for a name or a number.
+
+    "How long will it be before they ring?" is about the call back; a question with a clear
+    topic gets that topic's answer. The form then asks its question again.
+
+    Args:
+        dispatcher: Where the answer goes.
+        tracker: The conversation (its latest message is the question).
+        text: The message.
+        **variables: Values for the call-back answer's template (the emergency number).
+
+    Returns:
+        Whether the message was a question and was answered.
+    """
+    if not any(asks(clause) for clause in clauses(text)):
+        return False
+    if _CONTACT.search(text):
+        dispatcher.utter_message(response=RESPONSE, **variables)
+        return True
+    topic = decide_topic(topic_ranking(tracker.latest_message or {}), text=text).answer
+    if topic is None:
+        return False
+    answer_topic(dispatcher, topic, tracker)
+    return True
 
 
 class ActionAnswerCallbackQuestion(Action):

@@ -30,6 +30,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.after_escalation import escalation_for, reply_after_escalation
+from actions.callback_questions import answer_in_form
 from actions.conversation import latest_text, reported_flags, reported_urgency, transcript
 from actions.faq import answer_topic
 from actions.topics import decide_topic, topic_ranking
@@ -160,6 +161,11 @@ class ActionEscalateCase(Action):
         return [SlotSet(SLOT_CASE_ID, record.case_id)]
 
 
+def _number() -> Dict[str, str]:
+    """The emergency number, for a template sent from the form's validation."""
+    return {"emergency_number": get_service().settings.emergency_number}
+
+
 class ValidateCallbackForm(FormValidationAction):
     """Validates the callback form's name, phone number and consent."""
 
@@ -247,7 +253,7 @@ class ValidateCallbackForm(FormValidationAction):
             escalation = escalation_for(tracker, str(slot_value))
             if escalation is not None and escalation.urgency == EMERGENCY:
                 reply_after_escalation(dispatcher, tracker, escalation, str(slot_value))
-            else:
+            elif not answer_in_form(dispatcher, tracker, text, **_number()):
                 dispatcher.utter_message(response="utter_escalation_invalid_name")
             return {SLOT_CONTACT_NAME: None}
         return {SLOT_CONTACT_NAME: name}
@@ -266,8 +272,10 @@ class ValidateCallbackForm(FormValidationAction):
         check = parse_phone(slot_value, region)
         correcting = tracker.get_slot("requested_slot") == SLOT_CONTACT_CONSENT
         if check.e164 is None:
-            response = _PHONE_PROBLEMS.get(check.problem, "utter_escalation_invalid_phone")
-            dispatcher.utter_message(response=response, phone_example=phone_example(region))
+            text = str(slot_value)
+            if has_phone_digits(text) or not answer_in_form(dispatcher, tracker, text, **_number()):
+                response = _PHONE_PROBLEMS.get(check.problem, "utter_escalation_invalid_phone")
+                dispatcher.utter_message(response=response, phone_example=phone_example(region))
             if correcting:  # the number asked about stays until a usable one replaces it
                 return {SLOT_CONTACT_PHONE: _slot_before(tracker, SLOT_CONTACT_PHONE)}
             return {SLOT_CONTACT_PHONE: None}

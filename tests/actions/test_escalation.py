@@ -193,6 +193,13 @@ def test_name_validation(configured):
     assert result == {"contact_name": None} and "name" in messages[0]["text"]
 
 
+@pytest.mark.parametrize("method", ["validate_contact_name", "validate_contact_phone"])
+def test_a_question_about_the_call_inside_the_form_is_answered(configured, method):
+    result, messages = validator_call(method, "roughly when would someone phone me back?")
+    assert result in ({"contact_name": None}, {"contact_phone": None})
+    assert "exact time" in messages[0]["text"]
+
+
 @pytest.mark.parametrize(
     ("typed", "e164"),
     [
