@@ -28,8 +28,10 @@ _CLAUSES = re.compile(r"[^.!?;\n]+[.!?;]*")
 _ASKS = re.compile(
     r"^\W*((so|and|but|also|ok|okay|right|well|hi|hey|hello|then|plus|oh|last q\w*|"
     r"one more( thing| q\w*)?)\W+)*"
-    r"(what|how|is|are|am|can|could|should|shall|do|does|did|which|when|where|why|"
+    r"((what|how|is|are|am|can|could|should|shall|which|when|where|why|"
     r"who|any|anything|tips?|advice|ideas?|worth|ok to|okay to|best)\b"
+    # "do you...", "did I...", not "did my back in"
+    r"|(do|does|did) (i|you|u|he|she|it|they|we|this|that|these|those|people)\b)"
     r"|\b(wondering|not sure (if|whether|about)|any (good|tips|advice|ideas)|"
     r"recommend|suggest|advi[cs]e|help me|please help)\b",
     re.IGNORECASE,
@@ -44,6 +46,22 @@ _REFERS_BACK = re.compile(
 )
 
 
+#: The first-aid topic: what to do now.
+FIRST_AID = "immediate_relief"
+#: A patient telling of their own (or their relative's) back problem now.
+_OWN_PROBLEM = re.compile(
+    r"\b(put|threw|thrown|tweaked|pulled|hurt|done|did|strained|twisted|wrecked|ricked|cricked)"
+    r" (my|his|her|me|me'?s) (lower |upper |low |middle |mid )?back\b"
+    r"|\b(my|his|her|me)( poor)? (lower |upper |low |middle |mid )?(back|spine)('s| is| has| keeps|"
+    r" went| has gone| just| goes)? ?((in|into|in to) )?(spasm\w*|locked|locking|seiz\w*|gone|"
+    r"went|killing|"
+    r"agony|so sore|sore|stiff|tight|cramp\w*)"
+    r"|\b(spasm\w*|cramp\w*|knot\w*) (in|across|between|down|on) (my|his|her|the) "
+    r"(lower |upper |low |middle |mid )?(back|shoulder blades|spine)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Hint:
     """A topic named by the message.
@@ -52,11 +70,13 @@ class Hint:
         topic: The topic the words are about.
         related: The topic and its close relatives, any of which the question may be about.
         clause: The index of the clause that names it.
+        firm: The message's form decides the topic, whatever the model is sure of.
     """
 
     topic: str
     related: FrozenSet[str]
     clause: int
+    firm: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +132,10 @@ def hints(text: str) -> List[Hint]:
     """
     parts = clauses(text)
     asking = [index for index, part in enumerate(parts) if asks(part)]
+    if not asking and _OWN_PROBLEM.search(text):
+        # "tweaked my lower back deadlifting last night, massive spasm": a patient telling
+        # what is wrong wants to know what to do about it, not how to lift.
+        return [Hint(FIRST_AID, frozenset({FIRST_AID}), 0, firm=True)]
     found = _matches(parts, asking or list(range(len(parts))))
     if not found and asking and _REFERS_BACK.search(parts[asking[0]]):
         # "Also my mother says to apply balm. It will help?": the question is about the

@@ -187,7 +187,7 @@ def _choose_named(ranking: List[Tuple[str, float]], named: List[Hint]) -> Option
     related = frozenset().union(*(hint.related for hint in first))
     if ranking and ranking[0][0] in related:
         return ranking[0][0]
-    if ranking and ranking[0][1] >= HINT_OVERRULED:
+    if ranking and ranking[0][1] >= HINT_OVERRULED and not any(hint.firm for hint in first):
         return None
     scores = dict(ranking)
     own = {hint.topic for hint in first}

@@ -62,3 +62,22 @@ def test_two_questions_in_one_message_get_two_topics():
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
     assert named(text)[0] == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "did my back in hoovering the stairs, it keeps seizing up",
+        "my lower back went into spasm on the 5-a-side pitch last night",
+        "knot between my shoulder blades since this morning. sort it out",
+    ],
+)
+def test_telling_what_is_wrong_is_asking_what_to_do(text):
+    assert named(text) == ["immediate_relief"]
+    # Whatever the model guessed from the story.
+    assert decide_topic([("lifting", 0.9)], text=text).answer == "immediate_relief"
+
+
+def test_a_question_about_the_cause_is_not_first_aid():
+    assert named("could my back be spasming because of my mattress?") == ["sleep"]
+
