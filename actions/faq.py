@@ -78,6 +78,13 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         ("howto", r"\bhow (do|should|would) (i|you) (do|use|apply)\b|\bshow me\b|\bsteps?\b"),
     )
 )
+#: The same question for another person ("and for her?", "what about my nan, she's 86").
+_FOR_SOMEONE_ELSE = re.compile(
+    r"^\W*(and|but|so|ok|okay)?\W*(what|how)? ?(about|for|abt)\b.{0,30}\b(my|her|him|his|she|he|"
+    r"they|them|nan|gran|granny|grandma|grandad|mum|mom|mam|dad|son|daughter|kid|child|baby|"
+    r"wife|husband|partner|hubby|teen|pregnan\w*|warfarin|blood thinners?)\b",
+    re.IGNORECASE,
+)
 #: A message that names the back or spasms is a question of its own, not a follow-up.
 _NAMES_ITS_SUBJECT = re.compile(r"\b(back|spasm|spine|muscle|cramp)", re.I)
 #: A follow-up is short: longer messages are questions of their own.
@@ -137,6 +144,8 @@ def recent_topics(tracker: Tracker, before_latest: bool = False) -> Tuple[str, .
             if topic:
                 return (topic,)
             asked = asked or _asked_topics(event)
+            if asked and before_latest:
+                return asked  # "Do you mean A or B?" was the last thing asked
     return asked
 
 
@@ -309,10 +318,14 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response=polite)
             return no_choice()
         if decision.answer is None:
-            answer = resolve_followup_any(recent_topics(tracker), text)
+            before = recent_topics(tracker, before_latest=True)
+            answer = resolve_followup_any(before, text)
             if answer:
                 dispatcher.utter_message(text=answer)
                 return no_choice()
+            if len(before) == 1 and _FOR_SOMEONE_ELSE.search(text):
+                # "what about for my nan, she's 86 on warfarin": the last answer, for her.
+                return answer_topic(dispatcher, before[0], tracker)
             hinted = hinted_topic(text)
             if hinted:
                 return answer_topic(dispatcher, hinted, tracker)

@@ -38,14 +38,6 @@ _ASKS = re.compile(
 )
 
 
-#: A short question about something said before it ("It will help?", "any good?", "Enough?").
-_REFERS_BACK = re.compile(
-    r"^\W*(\w+\W+){0,1}\w+\W*$|^\W*(\w+\W+){0,4}(it|that|this|these|those|they|them|one)\b"
-    r"(\W+\w+){0,3}\W*$",
-    re.IGNORECASE,
-)
-
-
 #: The first-aid topic: what to do now.
 FIRST_AID = "immediate_relief"
 #: A patient telling of their own (or their relative's) back problem now.
@@ -137,11 +129,12 @@ def hints(text: str) -> List[Hint]:
         # what is wrong wants to know what to do about it, not how to lift.
         return [Hint(FIRST_AID, frozenset({FIRST_AID}), 0, firm=True)]
     found = _matches(parts, asking or list(range(len(parts))))
-    if not found and asking and _REFERS_BACK.search(parts[asking[0]]):
-        # "Also my mother says to apply balm. It will help?": the question is about the
-        # clause before it.
-        for index in reversed(range(asking[0])):
-            found = _matches(parts, [index])
+    if not found and asking:
+        # "Also my mother says to apply balm. It will help?", "any link? I barely drink on
+        # shift": a question without its subject is about the clause nearest to it.
+        first = asking[0]
+        for index in sorted(range(len(parts)), key=lambda i: (abs(i - first), i > first)):
+            found = [] if index in asking else _matches(parts, [index])
             if found:
                 break
     kept: Dict[str, Hint] = {}

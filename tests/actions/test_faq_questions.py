@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from actions.fallback import ActionDefaultFallback
 from actions.faq import ActionAnswerFaq, question_too
-from tests.actions.test_fallback import action, parse, responses, run, user
+from tests.actions.test_fallback import action, bot, parse, responses, run, user
 
 
 async def test_the_second_question_is_answered_too():
@@ -62,3 +62,28 @@ async def test_a_short_unsure_message_naming_a_subject_is_that_topic():
     message = parse("epsom salts then?", [("out_of_scope", 0.7)], [("warm_bath", 0.2)])
     messages, _ = await run(ActionDefaultFallback, [user(message)])
     assert responses(messages) == ["utter_faq/warm_bath"]
+
+
+async def test_the_same_question_for_someone_else_gets_the_last_answer_for_them():
+    asked = parse("what painkillers work for spasms", [("faq", 0.99)], [("otc_medicines", 0.9)])
+    other = parse(
+        "and for my grandad, he's 90 and on warfarin", [("faq", 0.9)], [("hydration", 0.05)]
+    )
+    messages, _ = await run(
+        ActionAnswerFaq, [user(asked), bot("utter_faq/otc_medicines"), user(other)]
+    )
+    # The medicines answer, for a man on a blood thinner: withheld, with the reason.
+    assert responses(messages) == ["utter_caution_blood_thinner", "utter_caution_answer_withheld"]
+
+
+async def test_a_follow_up_after_do_you_mean_is_about_the_two_topics_asked():
+    before = parse("gym then?", [("faq", 0.99)], [("hydration", 0.5)])
+    asked = parse(
+        "any link with shifts?",
+        [("faq", 0.9)],
+        [("cause_dehydration", 0.12), ("weight_smoking", 0.11)],
+    )
+    follow = parse("how much should I have", [("faq", 0.9)], [("posture", 0.06)])
+    events = [user(before), user(asked), user(follow)]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert "8 to 10 glasses" in messages[0]["text"]

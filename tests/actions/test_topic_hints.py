@@ -80,4 +80,3 @@ def test_telling_what_is_wrong_is_asking_what_to_do(text):
 
 def test_a_question_about_the_cause_is_not_first_aid():
     assert named("could my back be spasming because of my mattress?") == ["sleep"]
-
