@@ -98,6 +98,11 @@ FLAG_REPORTS = [
         "years on prednisolone and a sneezing fit set my back off",
     ),
     ("major_trauma", "emergency", "a lorry ploughed into my car at the lights and I was in it"),
+    (
+        "spasm_persistent_or_worsening",
+        "soon",
+        "my back has been spasming on and off for a fortnight",
+    ),
 ]
 
 
