@@ -58,7 +58,7 @@ from clinic.contract import (
 )
 
 #: An unsure message this short that names a topic's subject is taken as that topic.
-NAMED_MAX_WORDS = 6
+NAMED_MAX_WORDS = 8
 #: The fallback lines: one of them just sent means the next unsure turn says more.
 DEAD_END_RESPONSES = ("utter_default", "utter_out_of_scope")
 

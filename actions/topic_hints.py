@@ -54,6 +54,15 @@ _OWN_PROBLEM = re.compile(
 )
 
 
+#: What to offer instead of something the patient does not have.
+_INSTEAD_OF = {"ice": "heat", "heat": "ice", "heat pad": "ice", "hot water bottle": "ice"}
+_LACKS = re.compile(
+    r"\b(no|not got|haven'?t got|havent got|don'?t have|dont have|do not have|out of|without|"
+    r"ran out of|run out of)( any)? (?P<thing>ice|heat pad|heat|hot water bottle)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Hint:
     """A topic named by the message.
@@ -122,6 +131,12 @@ def hints(text: str) -> List[Hint]:
     Returns:
         The hints, one per topic, first named first.
     """
+    lacking = _LACKS.search(text)
+    if lacking:
+        # "no ice in the house. now what": not the ice answer again, the other one.
+        other = _INSTEAD_OF.get(lacking.group("thing").lower())
+        if other:
+            return [Hint(other, frozenset({other}), 0, firm=True)]
     parts = clauses(text)
     asking = [index for index, part in enumerate(parts) if asks(part)]
     if not asking and _OWN_PROBLEM.search(text):

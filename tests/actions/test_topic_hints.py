@@ -80,3 +80,9 @@ def test_telling_what_is_wrong_is_asking_what_to_do(text):
 
 def test_a_question_about_the_cause_is_not_first_aid():
     assert named("could my back be spasming because of my mattress?") == ["sleep"]
+
+
+def test_not_having_the_thing_asks_for_the_other_one():
+    assert named("we've got no ice at all, what now") == ["heat"]
+    decision = decide_topic([("ice", 0.95)], text="ran out of ice, now what")
+    assert decision.answer == "heat"
