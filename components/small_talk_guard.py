@@ -1,0 +1,91 @@
+"""An NLU component that lets a question through the thanks or greeting it comes with.
+
+DIET reads "Brilliant, thank you. And the water?" as `thank` and "hello can i book an
+appointment" as `greet`, and the rules answer only the politeness. A greeting, thanks or
+goodbye that also asks something is relabelled `faq`, so the question is answered (the FAQ
+action reads its words; a greeting alone still gets the greeting).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from clinic.contract import INTENT_FAQ
+
+logger = logging.getLogger(__name__)
+
+SMALL_TALK_INTENTS = frozenset({"greet", "thank", "goodbye"})
+#: A question after the politeness: a question mark, or a clause that opens like a question.
+_ASKS = re.compile(
+    r"\?|(^|[.!,;]\s*)(and |also |so |but )?(what|how|is|are|can|could|should|do|does|will|"
+    r"would|which|when|where|why|any)\b",
+    re.IGNORECASE,
+)
+#: Fewer words than this are politeness alone ("thanks, bye!", "hi how are you").
+MIN_WORDS = 4
+#: "how are you?", "are you a bot?": small talk asked as a question.
+_SMALL_TALK_QUESTION = re.compile(
+    r"\bhow are (you|u|ya)\b|\bhow'?s it going\b|\bhow do you do\b"
+    r"|\bare (you|u) (a )?(bot|real|human)"
+    r"|\b(any ?one|any ?body|you) (there|about|around)\b|\bcan i ask\b",
+    re.IGNORECASE,
+)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SmallTalkGuard(GraphComponent):
+    """Relabels a greeting, thanks or goodbye that asks something as `faq`."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SmallTalkGuard:
+        """Creates the component (see `GraphComponent.create`)."""
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Relabels the small talk that also asks a question.
+
+        Args:
+            messages: Parsed messages.
+
+        Returns:
+            The same messages.
+        """
+        for message in messages:
+            text = message.get(TEXT)
+            intent = message.get(INTENT) or {}
+            if intent.get(INTENT_NAME_KEY) not in SMALL_TALK_INTENTS or not isinstance(text, str):
+                continue
+            if len(text.split()) < MIN_WORDS or not _ASKS.search(text):
+                continue
+            if _SMALL_TALK_QUESTION.search(text):
+                continue
+            relabelled = {
+                INTENT_NAME_KEY: INTENT_FAQ,
+                PREDICTED_CONFIDENCE_KEY: float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
+            }
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            message.set(INTENT, relabelled, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [relabelled, *ranking], add_to_output=True)
+            logger.debug("small talk with a question set to %s", INTENT_FAQ)
+        return messages

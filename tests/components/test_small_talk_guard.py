@@ -1,0 +1,49 @@
+"""Thanks or a greeting with a question is the question (components/small_talk_guard.py)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from components.small_talk_guard import SmallTalkGuard
+
+
+def _relabelled(text: str, intent: str) -> str:
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "intent_ranking": [{"name": intent, "confidence": 0.9}],
+        }
+    )
+    SmallTalkGuard().process([message])
+    return str(message.get("intent")["name"])
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("cheers for that. and what about magnesium?", "thank"),
+        ("morning! is it ok to swim with a spasm", "greet"),
+        ("thanks, bye. oh wait, how long should the heat stay on?", "goodbye"),
+    ],
+)
+def test_politeness_with_a_question_is_the_question(text, intent):
+    assert _relabelled(text, intent) == "faq"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("thanks so much!", "thank"),
+        ("hi how are you?", "greet"),
+        ("hello, anyone there?", "greet"),
+        ("ok bye?", "goodbye"),
+    ],
+)
+def test_politeness_alone_stays_politeness(text, intent):
+    assert _relabelled(text, intent) == intent
+
+
+def test_other_intents_are_left_alone():
+    assert _relabelled("what about magnesium?", "affirm") == "affirm"
