@@ -36,8 +36,6 @@ _ASKS = re.compile(
     r"recommend|suggest|advi[cs]e|help me|please help)\b",
     re.IGNORECASE,
 )
-
-
 #: The first-aid topic: what to do now.
 FIRST_AID = "immediate_relief"
 #: A patient telling of their own (or their relative's) back problem now.
@@ -46,14 +44,11 @@ _OWN_PROBLEM = re.compile(
     r" (my|his|her|me|me'?s) (lower |upper |low |middle |mid )?back\b"
     r"|\b(my|his|her|me)( poor)? (lower |upper |low |middle |mid )?(back|spine)('s| is| has| keeps|"
     r" went| has gone| just| goes)? ?((in|into|in to) )?(spasm\w*|locked|locking|seiz\w*|gone|"
-    r"went|killing|"
-    r"agony|so sore|sore|stiff|tight|cramp\w*)"
+    r"went|killing|agony|so sore|sore|stiff|tight|cramp\w*)"
     r"|\b(spasm\w*|cramp\w*|knot\w*) (in|across|between|down|on) (my|his|her|the) "
     r"(lower |upper |low |middle |mid )?(back|shoulder blades|spine)\b",
     re.IGNORECASE,
 )
-
-
 #: What to offer instead of something the patient does not have.
 _INSTEAD_OF = {"ice": "heat", "heat": "ice", "heat pad": "ice", "hot water bottle": "ice"}
 _LACKS = re.compile(
