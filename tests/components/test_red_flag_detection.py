@@ -103,6 +103,11 @@ FLAG_REPORTS = [
         "soon",
         "my back has been spasming on and off for a fortnight",
     ),
+    (
+        "spasm_persistent_or_worsening",
+        "soon",
+        "spasm since last monday, five days, not really settling",
+    ),
 ]
 
 
@@ -267,6 +272,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "I keep getting these spasms for the last few weeks, usually after work",
         "jumped down off the bottom step of the ladder and my back twinged",
         "if anything it eases a bit when I walk, what stretches help?",
+        "my back's been sore a couple of days now, what helps?",
         "a van reversed into my car outside Tesco, luckily I wasn't in it. back aches from the gym",
     ],
 )
