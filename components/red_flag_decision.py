@@ -73,7 +73,8 @@ class MLIntent:
     confidence: float = 0.0
 
 
-#: Under this, a model-only urgent or soon flag is dropped beside a sure finding.
+#: Under this, a model-only flag is dropped beside a sure finding whose rules raise it to
+#: that flag's urgency themselves.
 FAINT_MODEL_SCORE = 0.5
 
 
@@ -258,14 +259,21 @@ def decide(
     if reported and not sure:
         return _ask(reported, scores or {})
     if reported:
-        # A sure finding does not carry a faint urgent or soon guess of the model with it
-        # ("tingling down my right leg" is not also progressive weakness at 0.28); a faint
-        # emergency guess still counts.
+        # A sure finding whose rules say when it becomes more urgent ("tingling down my right
+        # leg": urgent when it gets worse) has the say on that: a faint model guess of the more
+        # urgent variant (progressive weakness at 0.28) does not ride along. A faint guess of
+        # another kind (weight loss beside a long spasm), or of an emergency, still counts.
+        raised = {
+            modifier.urgency
+            for f in sure
+            for modifier in rules.flag(f.flag_id).modifiers
+            if modifier.urgency != EMERGENCY
+        }
         reported = [
             f
             for f in reported
             if f in sure
-            or f.urgency == EMERGENCY
+            or f.urgency not in raised
             or (scores or {}).get(f.flag_id, 0.0) >= FAINT_MODEL_SCORE
         ]
         return report(reported, rules)

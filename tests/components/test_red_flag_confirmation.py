@@ -240,3 +240,7 @@ def test_a_sure_finding_does_not_carry_a_faint_urgent_guess_but_an_emergency_one
     assert strong.urgency == "urgent"
     emergency = decide(detection, MLIntent(), engine.rules, config, {"both_legs_weak_or_numb": 0.3})
     assert emergency.urgency == "emergency"
+    # A faint guess of another kind still counts: weight loss beside a long spasm.
+    long_spasm = engine.detect("my back has been in spasm for three weeks and no better")
+    other = decide(long_spasm, MLIntent(), engine.rules, config, {"weight_loss_or_night_pain": 0.3})
+    assert other.urgency == "urgent"
