@@ -26,6 +26,7 @@ from actions.after_escalation import (
 from actions.callback_offer import call_back_step
 from actions.cautions import send_answer
 from actions.clinic_contact import asks_clinic_contact
+from actions.conversation import previous_turn_responses
 from actions.knowledge import followup_answer
 from actions.small_talk import acknowledgement
 from actions.topic_hints import asks, clauses
@@ -35,6 +36,7 @@ from actions.topics import (
     hinted_topic,
     load_topics,
     topic_buttons,
+    topic_label,
     topic_ranking,
 )
 from clinic.contract import (
@@ -228,6 +230,34 @@ def resolve_followup(topic: Optional[str], text: str, default_kind: str = "") ->
     return None
 
 
+#: A message this short, unread right after an answer, is taken as a follow-up to it.
+UNSURE_FOLLOWUP_MAX_WORDS = 8
+RESPONSE_FOLLOWUP_UNSURE = "utter_followup_unsure"
+
+
+def answer_last_topic_again(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> Optional[List[EventType]]:
+    """Answers the last topic again for a short follow-up nothing else could read.
+
+    "firm or soft?" after the sleep answer, "like 6-7 hrs lol" after the one on sitting: the
+    answer's topic, said to be a guess, is more help than "say it another way". Not twice in
+    a row, and not when the last answer was not a topic.
+
+    Returns:
+        The events, or None when the message is not such a follow-up.
+    """
+    if len(text.split()) > UNSURE_FOLLOWUP_MAX_WORDS:
+        return None
+    if RESPONSE_FOLLOWUP_UNSURE in previous_turn_responses(tracker):
+        return None
+    before = recent_topics(tracker, before_latest=True)
+    if len(before) != 1:
+        return None
+    dispatcher.utter_message(response=RESPONSE_FOLLOWUP_UNSURE, topic_label=topic_label(before[0]))
+    return answer_topic(dispatcher, before[0], tracker)
+
+
 def answer_topic(
     dispatcher: CollectingDispatcher, topic: str, tracker: Optional[Tracker] = None
 ) -> List[EventType]:
@@ -334,6 +364,9 @@ class ActionAnswerFaq(Action):
                 return no_choice()
             if decision.choices:
                 return ask_between(decision.choices)
+            again = answer_last_topic_again(dispatcher, tracker, text)
+            if again is not None:
+                return again
             dispatcher.utter_message(
                 response="utter_default", buttons=topic_buttons(decision.closest)
             )

@@ -87,3 +87,14 @@ async def test_a_follow_up_after_do_you_mean_is_about_the_two_topics_asked():
     events = [user(before), user(asked), user(follow)]
     messages, _ = await run(ActionAnswerFaq, events)
     assert "8 to 10 glasses" in messages[0]["text"]
+
+
+async def test_an_unread_short_follow_up_gets_the_last_answer_again_once():
+    asked = parse("best mattress for a bad back?", [("faq", 0.99)], [("sleep", 0.9)])
+    unread = parse("memory foam or springs", [("faq", 0.6)], [("heat", 0.04), ("ice", 0.03)])
+    events = [user(asked), bot("utter_faq/sleep"), user(unread)]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_followup_unsure", "utter_faq/sleep"]
+    again = [*events, bot("utter_followup_unsure"), bot("utter_faq/sleep"), user(unread)]
+    messages, _ = await run(ActionAnswerFaq, again)
+    assert responses(messages) == ["utter_default"]
