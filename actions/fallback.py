@@ -30,12 +30,13 @@ from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import previous_turn_responses
 from actions.faq import (
     SLOT_TOPIC_CHOICES,
-    answer_last_topic_again,
+    answer_again,
     answer_topic,
     ask_between,
     no_choice,
     recent_topics,
     resolve_followup_any,
+    topic_to_repeat,
 )
 from actions.small_talk import acknowledgement, small_talk
 from actions.topic_hints import hints
@@ -162,10 +163,9 @@ class ActionDefaultFallback(Action):
         if decision.choices and faq_conf >= RESCUE_FAQ_INTENT and intent == "nlu_fallback":
             # The rule after an unsure message asks "Do you mean ... or ...?".
             return ask_between(decision.choices)
-        if not out_of_scope:
-            again = answer_last_topic_again(dispatcher, tracker, text)
-            if again is not None:
-                return again
+        again = None if out_of_scope else topic_to_repeat(tracker, text)
+        if again is not None:
+            return answer_again(dispatcher, tracker, again)
         sure_enough = faq_conf >= RESCUE_FAQ_INTENT or out_of_scope  # out of scope, but ours
         buttons = topic_buttons(decision.closest) if sure_enough else []
         if any(name in DEAD_END_RESPONSES for name in previous_turn_responses(tracker)):

@@ -35,6 +35,7 @@ from actions.topics import (
     decide_topic,
     hinted_topic,
     load_topics,
+    on_subject,
     topic_buttons,
     topic_label,
     topic_ranking,
@@ -235,27 +236,28 @@ UNSURE_FOLLOWUP_MAX_WORDS = 8
 RESPONSE_FOLLOWUP_UNSURE = "utter_followup_unsure"
 
 
-def answer_last_topic_again(
-    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
-) -> Optional[List[EventType]]:
-    """Answers the last topic again for a short follow-up nothing else could read.
+def topic_to_repeat(tracker: Tracker, text: str) -> Optional[str]:
+    """The last topic, for a short follow-up nothing else could read.
 
     "firm or soft?" after the sleep answer, "like 6-7 hrs lol" after the one on sitting: the
     answer's topic, said to be a guess, is more help than "say it another way". Not twice in
     a row, and not when the last answer was not a topic.
 
     Returns:
-        The events, or None when the message is not such a follow-up.
+        The topic, or None when the message is not such a follow-up.
     """
     if len(text.split()) > UNSURE_FOLLOWUP_MAX_WORDS:
         return None
     if RESPONSE_FOLLOWUP_UNSURE in previous_turn_responses(tracker):
         return None
     before = recent_topics(tracker, before_latest=True)
-    if len(before) != 1:
-        return None
-    dispatcher.utter_message(response=RESPONSE_FOLLOWUP_UNSURE, topic_label=topic_label(before[0]))
-    return answer_topic(dispatcher, before[0], tracker)
+    return before[0] if len(before) == 1 else None
+
+
+def answer_again(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> List[EventType]:
+    """Sends a topic's answer again, introduced as a guess (see `topic_to_repeat`)."""
+    dispatcher.utter_message(response=RESPONSE_FOLLOWUP_UNSURE, topic_label=topic_label(topic))
+    return answer_topic(dispatcher, topic, tracker)
 
 
 def answer_topic(
@@ -362,11 +364,15 @@ class ActionAnswerFaq(Action):
             if escalation is not None:
                 reply_after_escalation(dispatcher, tracker, escalation, text)
                 return no_choice()
+            again = topic_to_repeat(tracker, text)
+            if again is not None and not decision.choices:
+                return answer_again(dispatcher, tracker, again)
+            if not on_subject(text):
+                # "did you see the match last night?": not a question about backs at all.
+                dispatcher.utter_message(response="utter_out_of_scope")
+                return no_choice()
             if decision.choices:
                 return ask_between(decision.choices)
-            again = answer_last_topic_again(dispatcher, tracker, text)
-            if again is not None:
-                return again
             dispatcher.utter_message(
                 response="utter_default", buttons=topic_buttons(decision.closest)
             )

@@ -91,10 +91,18 @@ async def test_a_follow_up_after_do_you_mean_is_about_the_two_topics_asked():
 
 async def test_an_unread_short_follow_up_gets_the_last_answer_again_once():
     asked = parse("best mattress for a bad back?", [("faq", 0.99)], [("sleep", 0.9)])
-    unread = parse("memory foam or springs", [("faq", 0.6)], [("heat", 0.04), ("ice", 0.03)])
+    unread = parse("memory foam or springs for my back", [("faq", 0.6)], [("heat", 0.04)])
     events = [user(asked), bot("utter_faq/sleep"), user(unread)]
     messages, _ = await run(ActionAnswerFaq, events)
     assert responses(messages) == ["utter_followup_unsure", "utter_faq/sleep"]
     again = [*events, bot("utter_followup_unsure"), bot("utter_faq/sleep"), user(unread)]
     messages, _ = await run(ActionAnswerFaq, again)
     assert responses(messages) == ["utter_default"]
+
+
+async def test_a_question_about_something_else_entirely_is_out_of_scope():
+    message = parse(
+        "who won the darts last night?", [("faq", 0.7)], [("stress", 0.08), ("sleep", 0.07)]
+    )
+    messages, _ = await run(ActionAnswerFaq, [user(message)])
+    assert responses(messages) == ["utter_out_of_scope"]
