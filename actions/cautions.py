@@ -12,7 +12,7 @@ and a pregnancy named earlier also with answers about exercise, stretches, heat 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, List, Tuple
+from typing import Any, Dict, Iterable, List, Set, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -106,6 +106,26 @@ def _session_events(tracker: Tracker) -> Iterable[Dict[str, Any]]:
         yield event
 
 
+#: A caution sent with one of the last this many bot messages is not sent again.
+REPEAT_AFTER_MESSAGES = 6
+
+
+def _recently_said(tracker: Tracker) -> Set[str]:
+    """The responses among the session's last `REPEAT_AFTER_MESSAGES` bot messages."""
+    said: Set[str] = set()
+    seen = 0
+    for event in _session_events(tracker):
+        if event.get("event") != "bot":
+            continue
+        seen += 1
+        if seen > REPEAT_AFTER_MESSAGES:
+            break
+        name = (event.get("metadata") or {}).get("utter_action")
+        if name:
+            said.add(str(name))
+    return said
+
+
 def cautions_for(tracker: Tracker, topic: str) -> List[str]:
     """The caution responses to send with the answer about `topic` (before it).
 
@@ -147,8 +167,10 @@ def send_answer(
             they came with the first).
     """
     names = cautions_for(tracker, topic)
+    said = set() if topic in WITHHELD_TOPICS else _recently_said(tracker)
     for name in names if cautions else ():
-        dispatcher.utter_message(response=name)
+        if name not in said:  # the same caution on every answer stops being read
+            dispatcher.utter_message(response=name)
     kinds = {name[len(RESPONSE_PREFIX) :] for name in names}
     if topic in WITHHELD_TOPICS and kinds & WITHHOLDING_KINDS:
         # "I can still tell you about other things": those things, as buttons.

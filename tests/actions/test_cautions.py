@@ -69,3 +69,15 @@ async def test_a_person_named_earlier_counts_for_every_medicine_answer():
     dad = _faq("my dad is 80 and his back spasms, what stretches help?", "stretches")
     messages, _ = await run(ActionAnswerFaq, [dad, action("action_answer_faq"), heat])
     assert responses(messages) == ["utter_faq/heat"]
+
+
+async def test_a_caution_just_given_is_not_repeated_on_every_answer():
+    first = parse("I'm 30 weeks pregnant, is a heat pad ok?", [("faq", 0.99)], [("heat", 0.9)])
+    then = parse("and how should I sleep", [("faq", 0.99)], [("sleep", 0.9)])
+    events = [user(first), bot("utter_caution_pregnancy"), bot("utter_faq/heat"), user(then)]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/sleep"]
+    # A medicine answer is still withheld with its reason.
+    pills = parse("what tablets can I take", [("faq", 0.99)], [("otc_medicines", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, [*events, bot("utter_faq/sleep"), user(pills)])
+    assert responses(messages)[:2] == ["utter_caution_pregnancy", "utter_caution_answer_withheld"]
