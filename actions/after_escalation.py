@@ -219,7 +219,8 @@ def question_kinds(text: str) -> List[str]:
     """
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
     if _UNDERWAY.search(text) and "?" not in text:
-        kinds.append("ok")
+        # "no call back thx. ambulance on the way": help is coming, whatever else it says.
+        kinds = ["ok", *(kind for kind in kinds if kind in SECOND_KINDS)]
     elif _OK.search(text) and "?" not in text and len(text.split()) <= 6 and not _ASKS.search(text):
         kinds.append("ok")
     if "driven" in kinds and "drive" in kinds:

@@ -71,6 +71,6 @@ def acknowledgement(text: str) -> Optional[str]:
         return "utter_goodbye" if _BYE.search(text) else "utter_thank"
     if _BYE.search(text) and not on_subject(text):
         return "utter_goodbye"
-    if _ACKNOWLEDGES.match(text) and not on_subject(text):
-        return "utter_acknowledge"
+    if any(_ACKNOWLEDGES.match(clause) for clause in clauses(text)) and not on_subject(text):
+        return "utter_acknowledge"  # "ok", also after something else ("finally. k")
     return None

@@ -16,6 +16,7 @@ from tests.actions.test_fallback import emergency_then, responses, run
         ("shall I have some tramadol while I wait for them", "waiting"),
         ("what do I tell them when they pick up", "what_to_say"),
         ("should i mention my prostate cancer to the paramedics", "what_to_say"),
+        ("dont need a call back, the paramedics are on their way", "ok"),
     ],
 )
 def test_what_a_question_after_emergency_advice_is_about(text, kind):

@@ -21,6 +21,7 @@ async def test_thanks_the_model_read_as_a_question_is_thanked():
         ("cheers, that's really helpful 👍", "utter_thank"),
         ("lovely, thanks. night night", "utter_goodbye"),
         ("haha fair enough", "utter_acknowledge"),
+        ("about time. ok", "utter_acknowledge"),
         ("ok what about a heat pad then", None),
         ("thanks - is swimming ok?", None),
     ],
