@@ -9,7 +9,6 @@ elsewhere the fallback reads with the context.
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any, Dict, List
 
@@ -21,13 +20,11 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
-logger = logging.getLogger(__name__)
+from components.intent_relabel import relabel
 
 DENY = "deny"
 #: Words that refuse, decline or cancel, in chat spellings.
@@ -71,12 +68,5 @@ class DenyGuard(GraphComponent):
                 continue
             if _REFUSES.search(text):
                 continue
-            relabelled = {
-                INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
-                PREDICTED_CONFIDENCE_KEY: float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
-            }
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            message.set(INTENT, relabelled, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [relabelled, *ranking], add_to_output=True)
-            logger.debug("deny without a refusal set to %s", DEFAULT_NLU_FALLBACK_INTENT_NAME)
+            relabel(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
         return messages

@@ -15,7 +15,6 @@ becomes `nlu_fallback` ("say it another way"), not "I can't help with that".
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -26,8 +25,6 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
@@ -38,9 +35,8 @@ from clinic.contract import (
     PROPERTY_LANGUAGE,
     PROPERTY_LANGUAGE_GUESS,
 )
+from components.intent_relabel import relabel
 from components.language import MAX_ENGLISH_SHARE, english_share, is_other_language
-
-logger = logging.getLogger(__name__)
 
 OTHER_LANGUAGE_INTENT = "other_language"
 
@@ -92,16 +88,6 @@ class LanguageGuard(GraphComponent):
         intent = message.get(INTENT) or {}
         return intent.get(INTENT_NAME_KEY) == INTENT_OUT_OF_SCOPE and english_share(text) == 0.0
 
-    @staticmethod
-    def _relabel(message: Message, name: str) -> None:
-        intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
-        ranking = [
-            i for i in message.get(INTENT_RANKING_KEY) or [] if i.get(INTENT_NAME_KEY) != name
-        ]
-        message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
-        logger.debug("intent set to %s", name)
-
     def process(self, messages: List[Message]) -> List[Message]:
         """Relabels messages in other languages, and out-of-scope ones it could not read.
 
@@ -116,7 +102,7 @@ class LanguageGuard(GraphComponent):
             if not isinstance(text, str):
                 continue
             if self._other_language(message, text):
-                self._relabel(message, self._intent)
+                relabel(message, self._intent, 1.0)
             elif self._unread(message, text):
-                self._relabel(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+                relabel(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, 1.0)
         return messages

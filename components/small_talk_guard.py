@@ -8,7 +8,6 @@ action reads its words; a greeting alone still gets the greeting).
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any, Dict, List
 
@@ -19,15 +18,12 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.contract import INTENT_FAQ
-
-logger = logging.getLogger(__name__)
+from components.intent_relabel import relabel
 
 SMALL_TALK_INTENTS = frozenset({"greet", "thank", "goodbye"})
 #: A question after the politeness: a question mark, or a clause that opens like a question.
@@ -80,12 +76,5 @@ class SmallTalkGuard(GraphComponent):
                 continue
             if _SMALL_TALK_QUESTION.search(text):
                 continue
-            relabelled = {
-                INTENT_NAME_KEY: INTENT_FAQ,
-                PREDICTED_CONFIDENCE_KEY: float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
-            }
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            message.set(INTENT, relabelled, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [relabelled, *ranking], add_to_output=True)
-            logger.debug("small talk with a question set to %s", INTENT_FAQ)
+            relabel(message, INTENT_FAQ)
         return messages
