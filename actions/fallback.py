@@ -6,11 +6,13 @@ the message) and answers `nlu_fallback` and `out_of_scope` messages. In this ord
 1. right after escalation advice: the advice again, for the question asked (never a dead end);
    "what's the clinic number?" goes to the call-back offer, which names it (clinic_contact.py);
 2. a short follow-up ("how hot?", "what foods have it?") about the last topic;
-3. a sure FAQ topic rescues an unsure `faq` intent (the ResponseSelector had it right);
+3. a sure FAQ topic rescues an unsure `faq` intent (the ResponseSelector had it right), and so
+   does a short message that names a topic's subject ("bananas then?", topic_hints.py);
 4. an unsure message that is mostly thanks, goodbye or a greeting gets that reply, and a short
    "ok fine thx" or "ok, will book him in" is thanked or acknowledged;
 5. two close topics: "Do you mean ... or ...?" with a button each;
-6. otherwise "say it another way" with the closest topics, and never the same line twice in a
+6. a short follow-up nothing could read, right after an answer: that answer again, as a guess;
+7. otherwise "say it another way" with the closest topics, and never the same line twice in a
    row: the second time the bot says what it can help with.
 
 Wording: domain/conversation.yml and domain/core.yml.
