@@ -8,7 +8,7 @@ the message speaks of calling or being contacted; otherwise the message's topic 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -47,14 +47,22 @@ def answer_in_form(
     """
     if not any(asks(clause) for clause in clauses(text)):
         return False
+    return _answer(dispatcher, tracker, text, **variables) is not None
+
+
+def _answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, **variables: Any
+) -> Optional[List[EventType]]:
+    """The call-back details for a question about being called, else its topic's answer.
+
+    Returns:
+        The events of the answer sent, or None when the question has no clear topic.
+    """
     if _CONTACT.search(text):
         dispatcher.utter_message(response=RESPONSE, **variables)
-        return True
+        return no_choice()
     topic = decide_topic(topic_ranking(tracker.latest_message or {}), text=text).answer
-    if topic is None:
-        return False
-    answer_topic(dispatcher, topic, tracker)
-    return True
+    return answer_topic(dispatcher, topic, tracker) if topic else None
 
 
 class ActionAnswerCallbackQuestion(Action):
@@ -71,11 +79,9 @@ class ActionAnswerCallbackQuestion(Action):
         domain: Dict[str, Any],
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run`)."""
-        parse_data = tracker.latest_message or {}
-        text = str(parse_data.get("text") or "")
-        if not _CONTACT.search(text):
-            topic = decide_topic(topic_ranking(parse_data), text=text).answer
-            if topic:
-                return answer_topic(dispatcher, topic, tracker)
-        dispatcher.utter_message(response=RESPONSE)
-        return no_choice()
+        text = str((tracker.latest_message or {}).get("text") or "")
+        events = _answer(dispatcher, tracker, text)
+        if events is None:
+            dispatcher.utter_message(response=RESPONSE)
+            return no_choice()
+        return events

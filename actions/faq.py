@@ -324,7 +324,8 @@ class ActionAnswerFaq(Action):
         step = call_back_step(tracker)  # "yes, I'd like the doctor to phone me"
         if step:
             return [FollowupAction(step)]
-        decision = decide_topic(topic_ranking(parse_data), text=text)
+        ranking = topic_ranking(parse_data)
+        decision = decide_topic(ranking, text=text)
         escalation = recent_escalation(tracker)
         if escalation is None and asks_clinic_contact(text):
             return [*no_choice(), FollowupAction(RESPONSE_OFFER_CALLBACK)]
@@ -335,7 +336,6 @@ class ActionAnswerFaq(Action):
             # answered, anything else gets the advice again. "Book in the next few days"
             # leaves the conversation as it was: questions are answered. Putting the advice
             # off ("can it wait till her GP appointment?") is always about the advice.
-            ranking = topic_ranking(parse_data)
             sure = bool(decision.answer and ranking and ranking[0][1] >= TOPIC_SURE)
             about_advice = question_kind(text) in ADVICE_KINDS
             if (
