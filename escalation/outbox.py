@@ -20,12 +20,14 @@ import logging
 import os
 import random
 import socket
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Mapping, Optional, Sequence
 
 from escalation.db import StoreError
 from escalation.notifiers import Notifier, SendResult
+from escalation.queue import ClaimedDelivery
 from escalation.rules import utcnow
 from escalation.store import CaseStore
 
@@ -33,6 +35,9 @@ logger = logging.getLogger(__name__)
 
 #: Retry-After values above this are treated as this (seconds).
 MAX_RETRY_AFTER = 3600.0
+
+#: Pauses (s) between attempts to record an accepted send while the database is busy.
+RECORD_PAUSES = (0.2, 1.0, 3.0)
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ class Outbox:
         lease_seconds: How long a claim holds; longer than one send can take.
         clock: Current time (tests).
         rng: Random source for jitter (tests).
+        sleep: Waits between attempts to record a send (tests).
     """
 
     def __init__(
@@ -120,6 +126,7 @@ class Outbox:
         lease_seconds: float = 120.0,
         clock: Callable[[], datetime] = utcnow,
         rng: Optional[random.Random] = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.store = store
         self.notifiers = dict(notifiers)
@@ -128,6 +135,7 @@ class Outbox:
         self.lease_seconds = lease_seconds
         self._clock = clock
         self._rng = rng
+        self._sleep = sleep
 
     def run_once(
         self,
@@ -178,17 +186,7 @@ class Outbox:
                 result = SendResult(ok=False, error=f"exception:{type(error).__name__}")
             if result.ok:
                 run.delivered += 1
-                try:
-                    self.store.mark_delivered(delivery.id, result.external_ref, now=self._clock())
-                except StoreError:
-                    logger.error(
-                        "Case %s revision %d reached %s but could not be recorded: it will be "
-                        "sent again with the same idempotency key.",
-                        delivery.case_id,
-                        delivery.revision,
-                        delivery.target,
-                    )
-                    raise
+                self._record_delivered(delivery, result.external_ref)
                 logger.info(
                     "Case %s revision %d delivered to %s (attempt %d).",
                     delivery.case_id,
@@ -218,3 +216,30 @@ class Outbox:
                 delay,
             )
         return run
+
+    def _record_delivered(self, delivery: ClaimedDelivery, external_ref: Optional[str]) -> None:
+        """Records a send the target accepted, trying again while the database is busy.
+
+        A success that is not recorded is sent again when the lease expires, so a lock held
+        for a moment by another writer must not cost the doctor a second notification.
+
+        Raises:
+            StoreError: The database could not be used after every attempt (the delivery is
+                sent again later with the same idempotency key).
+        """
+        for pause in (*RECORD_PAUSES, None):
+            try:
+                self.store.mark_delivered(delivery.id, external_ref, now=self._clock())
+                return
+            except StoreError:
+                if pause is not None:
+                    self._sleep(pause)
+                    continue
+                logger.error(
+                    "Case %s revision %d reached %s but could not be recorded: it will be "
+                    "sent again with the same idempotency key.",
+                    delivery.case_id,
+                    delivery.revision,
+                    delivery.target,
+                )
+                raise

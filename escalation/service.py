@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 #: Most background delivery attempts in flight; beyond them, new ones are left to the worker.
 MAX_BACKGROUND = 16
 
+#: Threads sending background delivery attempts (at most this many sends in flight at once).
+DELIVERY_THREADS = 4
+
 
 def store_from_settings(settings: Settings) -> CaseStore:
     """Builds a case store from settings (does not connect)."""
@@ -180,7 +183,7 @@ class EscalationService:
         with self._lock:
             if self._pool is None:
                 self._pool = concurrent.futures.ThreadPoolExecutor(
-                    max_workers=4, thread_name_prefix="escalation-delivery"
+                    max_workers=DELIVERY_THREADS, thread_name_prefix="escalation-delivery"
                 )
             for target in targets:
                 if len(self._in_flight) >= MAX_BACKGROUND:

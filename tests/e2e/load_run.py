@@ -5,6 +5,12 @@ before writing again; about `red_flag_share` of the messages report an emergency
 the action server and the worker are each killed once (SIGKILL). Afterwards it counts what
 issue 10 asks for: red flags without a case, duplicate deliveries to the doctor's webhook and
 patient messages without a reply. The messages are this module's own (not an evaluation set).
+
+A duplicate is a case revision the doctor's receiver would show twice: accepted again without
+being recognisable as a repeat (another `Idempotency-Key`, or none). A send cut off by a kill
+after the receiver accepted it but before it was recorded is sent again with the same key, and
+the receiver drops it; those are counted apart (`resent_same_key`), since no sender can close
+that window (docs/escalation.md, "Once per (case, target, revision)").
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ class LoadFigures:
     cases: int = 0
     deliveries: int = 0
     duplicate_deliveries: int = 0
+    resent_same_key: int = 0
     undelivered: int = 0
     kills: List[str] = field(default_factory=list)
     details: List[str] = field(default_factory=list)
@@ -157,15 +164,19 @@ def count(
     figures.undelivered = sum(
         1 for (status,) in statuses if status not in ("delivered", "superseded")
     )
-    keys: Dict[str, int] = {}
+    shown: Dict[Tuple[str, int], int] = {}
     for request in webhook_requests:
-        if not (request.get("extra") or {}).get("accepted"):
+        extra = request.get("extra") or {}
+        if not extra.get("accepted"):
             continue
         body = json.loads(request.get("body") or "{}")
         if "case_id" not in body:
             continue  # an operations alert
-        key = (request.get("headers") or {}).get("idempotency-key", "")
-        keys[key] = keys.get(key, 0) + 1
-    figures.deliveries = sum(keys.values())
-    figures.duplicate_deliveries = sum(n - 1 for n in keys.values() if n > 1)
+        if extra.get("duplicate"):
+            figures.resent_same_key += 1
+            continue
+        revision = (body["case_id"], int(body.get("revision") or 0))
+        shown[revision] = shown.get(revision, 0) + 1
+    figures.deliveries = sum(shown.values())
+    figures.duplicate_deliveries = sum(n - 1 for n in shown.values() if n > 1)
     return figures

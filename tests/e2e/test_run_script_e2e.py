@@ -29,6 +29,7 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
+from escalation.service import DELIVERY_THREADS
 from tests.e2e.e2e_support import (
     EMERGENCY_NUMBER,
     RED_FLAG_MESSAGE,
@@ -374,3 +375,6 @@ def test_load_while_the_action_server_and_the_worker_are_killed(launched: Launch
     assert figures.without_reply == 0, figures.details
     assert figures.red_flags_without_case == 0, figures.details
     assert figures.duplicate_deliveries == 0, figures.as_dict()
+    # Only a send in flight at a kill can be resent: the action server's delivery threads and
+    # its watchdog, and the worker's one claim at a time.
+    assert figures.resent_same_key <= DELIVERY_THREADS + 2, figures.as_dict()

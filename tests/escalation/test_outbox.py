@@ -5,8 +5,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from escalation.db import StoreError
 from escalation.notifiers import SendResult, SlackNotifier, WebhookNotifier
-from escalation.outbox import Outbox, RetryPolicy
+from escalation.outbox import RECORD_PAUSES, Outbox, RetryPolicy
 from escalation.rules import utcnow
 from escalation.store import CaseStore
 from tests.escalation.helpers import PATIENT_MESSAGE, SECRET, SLACK_CHANNEL, SLACK_TOKEN
@@ -145,6 +146,57 @@ def test_lease_expiry_resends_with_the_same_idempotency_key(store, webhook):
     assert first.headers["idempotency-key"] == second.headers["idempotency-key"] == key
     assert second.extra["duplicate"] is True  # the receiver can drop it
     assert first.body == second.body
+
+
+class BusyStore:
+    """A case store whose first `busy` attempts to record a delivery fail as a locked database."""
+
+    def __init__(self, store: CaseStore, busy: int) -> None:
+        self._store = store
+        self.busy = busy
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def mark_delivered(self, *args, **kwargs):
+        if self.busy > 0:
+            self.busy -= 1
+            raise StoreError("database error (OperationalError)")
+        return self._store.mark_delivered(*args, **kwargs)
+
+
+def test_a_busy_database_does_not_cost_a_second_notification(store, webhook):
+    clock = Clock()
+    case = escalate(store, now=clock())
+    pauses = []
+    busy = BusyStore(store, busy=len(RECORD_PAUSES))
+    outbox = Outbox(busy, {"webhook": webhook_notifier(webhook)}, clock=clock, sleep=pauses.append)
+
+    assert outbox.run_once().delivered == 1
+    assert pauses == list(RECORD_PAUSES)
+    assert [row["status"] for row in deliveries(store, case.case_id)] == ["delivered"]
+    clock.advance(3600)
+    assert outbox.run_once().attempted == 0
+    assert len(webhook.requests) == 1
+
+
+def test_a_send_that_cannot_be_recorded_is_resent_with_its_key(store, webhook, caplog):
+    clock = Clock()
+    case = escalate(store, now=clock())
+    busy = BusyStore(store, busy=len(RECORD_PAUSES) + 1)
+    outbox = Outbox(
+        busy, {"webhook": webhook_notifier(webhook)}, lease_seconds=60, clock=clock, sleep=float
+    )
+
+    with pytest.raises(StoreError):
+        outbox.run_once()
+    assert "could not be recorded" in caplog.text
+    clock.advance(61)
+    assert outbox.run_once().delivered == 1
+    first, second = webhook.requests
+    assert first.headers["idempotency-key"] == second.headers["idempotency-key"]
+    assert second.extra["duplicate"] is True
+    assert [row["status"] for row in deliveries(store, case.case_id)] == ["delivered"]
 
 
 def test_concurrent_workers_do_not_double_send(db_url, webhook):
