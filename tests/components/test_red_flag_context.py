@@ -124,6 +124,24 @@ def test_a_no_adds_no_flag_through_the_context(detector: RedFlagDetector) -> Non
     assert _entities(message, "red_flag") == []
 
 
+def test_a_denial_adds_no_flag_through_the_context(detector: RedFlagDetector) -> None:
+    # After a relative's story, a patient denying a flag of their own: the model reads the two
+    # turns together as a report, but the message says "never".
+    tracker = _tracker(_user("my husband's cancer spread to his bones, my back hurts", 1.0))
+    message = _message(
+        "I've never had cancer myself, no. Just the odd bad back.",
+        {"bladder_bowel_control": 0.15},
+        {"bladder_bowel_control": 0.9},
+    )
+    message.set("intent", {"name": "faq", "confidence": 0.56})
+    message.set(
+        "intent_ranking",
+        [{"name": "faq", "confidence": 0.56}, {"name": "report_red_flag", "confidence": 0.29}],
+    )
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == []
+
+
 def test_an_emergency_in_another_language_names_the_language(detector: RedFlagDetector) -> None:
     message = _message("idrarimi tutamiyorum", {"bladder_bowel_control": 0.4}, {})
     message.set("language", "tr")
