@@ -182,6 +182,8 @@ def model_findings(
     for flag_id, score in scores.items():
         if flag_id not in known or flag_id in config.rules_only_flags:
             continue
+        if flag_id in detection.ruled_out:
+            continue  # a rule matched it and its own exception cancelled it ("30 cm")
         if score < config.model_threshold:
             continue
         status = statuses.get(flag_id)

@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
 
 import spacy
 from spacy.language import Language
@@ -131,13 +131,15 @@ class RedFlagEngine:
         doc, scope = parsed
         hits = self._compiled.find(doc)
         findings = []
+        ruled_out: Set[str] = set()
         if hits.terms or hits.flags:
             for flag in self.rules.flags:
-                finding = self._find_flag(flag, doc, hits, scope, normalised)
+                finding = self._find_flag(flag, doc, hits, scope, normalised, ruled_out)
                 if finding is not None:
                     findings.append(finding)
         return Detection(
             findings=tuple(findings),
+            ruled_out=frozenset(ruled_out),
             truncated=normalised.truncated,
             asks=asks_rather_than_reports(scope),
             plain=not doubts_anything(scope),
@@ -180,16 +182,29 @@ class RedFlagEngine:
         return max(statuses) if statuses else None
 
     def _find_flag(
-        self, flag: FlagRule, doc: Doc, hits: Hits, scope: DocScope, text: NormalisedText
+        self,
+        flag: FlagRule,
+        doc: Doc,
+        hits: Hits,
+        scope: DocScope,
+        text: NormalisedText,
+        ruled_out: Set[str],
     ) -> Optional[Finding]:
+        """The flag's finding in the message, or None.
+
+        A flag a rule matched but whose every mention an `unless` cancels ("off the bottom
+        step", "numb from sitting on it") is added to `ruled_out`.
+        """
         candidates: List[_Candidate] = []
         for start, end in hits.flags.get(flag.id, []):
             covered = frozenset(range(start, end))
             status = mention_status(scope, start, end, covered)
             candidates.append(_Candidate(status, start, end, frozenset({scope.sentence_of[start]})))
+        matched = bool(candidates)
         for pattern in flag.patterns:
             if isinstance(pattern, Combo):
                 found = _combo_candidates(pattern, hits, scope)
+                matched = matched or bool(found)
                 if pattern.unless and found:
                     blocked = _sentences_with(pattern.unless, hits, scope)
                     found = [c for c in found if not c.sentences & blocked]
@@ -198,6 +213,8 @@ class RedFlagEngine:
             blocked = _sentences_with(flag.unless, hits, scope)
             candidates = [c for c in candidates if not c.sentences & blocked]
         if not candidates:
+            if matched:
+                ruled_out.add(flag.id)
             return None
         best = max(candidates, key=lambda c: (c.status, -c.start))
         urgency = flag.urgency

@@ -7,7 +7,7 @@ experiencer (`red_flag_experiencer`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Tuple
+from typing import FrozenSet, Tuple
 
 from components.red_flag_scope import Status
 
@@ -45,12 +45,16 @@ class Detection:
         truncated: Whether only the first `max_chars` characters were examined.
         asks: The message only asks or supposes ("is numbness a warning sign?").
         plain: No part of the message denies, supposes or asks (`doubts_anything`).
+        ruled_out: Flags a rule matched but whose every mention the flag's own exceptions
+            cancel ("fell off the bottom step", "numb from sitting on it"): the model does not
+            add them back.
     """
 
     findings: Tuple[Finding, ...]
     truncated: bool = False
     asks: bool = False
     plain: bool = False
+    ruled_out: FrozenSet[str] = frozenset()
 
     def with_status(self, *statuses: Status) -> Tuple[Finding, ...]:
         """Returns the findings whose status is one of `statuses`."""

@@ -75,6 +75,17 @@ def test_thresholds_come_from_the_config(engine: RedFlagEngine) -> None:
     assert decide(detection, ml, engine.rules).outcome == Outcome.DEMOTE
 
 
+def test_the_model_does_not_add_back_a_flag_the_rules_ruled_out(engine: RedFlagEngine) -> None:
+    # A fall, but "off the bottom rung, 20 cm": the rule's own exception cancels it.
+    text = "fell off the bottom rung of the ladder, barely 20cm, and tweaked my back"
+    detection = engine.detect(text)
+    assert "major_trauma" in detection.ruled_out
+    scores = {"major_trauma": 0.95}
+    assert decide(detection, MLIntent(), engine.rules, scores=scores).outcome == Outcome.UNCHANGED
+    other = engine.detect("tweaked my back reaching for a box")
+    assert decide(other, MLIntent(), engine.rules, scores=scores).outcome == Outcome.REPORT
+
+
 # ------------------------------------------------------------------------- the Rasa component
 def test_component_is_registered_as_a_non_trainable_intent_classifier() -> None:
     registered = DefaultV1Recipe._from_registry(RedFlagDetector.__name__)

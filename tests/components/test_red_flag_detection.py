@@ -112,14 +112,30 @@ FLAG_REPORTS = [
     (
         "major_trauma",
         "emergency",
-        "he went head first down the full flight of stairs and smacked his back on the bottom stair",
+        "he went head first down the whole flight of stairs, hit his back on the bottom stair",
     ),
-    ("bladder_bowel_control", "emergency", "changed my pants twice today as I'd leaked and never felt it"),
-    ("saddle_numbness", "emergency", "my bum's gone numb, like I've been perched on a block of ice"),
+    (
+        "bladder_bowel_control",
+        "emergency",
+        "changed my pants twice today as I'd leaked and never felt it",
+    ),
+    (
+        "saddle_numbness",
+        "emergency",
+        "my bum's gone numb, like I've been perched on a block of ice",
+    ),
     ("saddle_numbness", "emergency", "the part you sit on has no feeling since last night"),
-    ("both_legs_weak_or_numb", "emergency", "neither of his legs will take his weight this morning"),
+    (
+        "both_legs_weak_or_numb",
+        "emergency",
+        "neither of his legs will take his weight this morning",
+    ),
     ("one_leg_nerve_symptoms", "urgent", "the ache runs down my left leg, each day it's more numb"),
-    ("one_leg_nerve_symptoms", "urgent", "pins and needles in my calf have crept up to the whole leg"),
+    (
+        "one_leg_nerve_symptoms",
+        "urgent",
+        "pins and needles in my calf have crept up to the whole leg",
+    ),
     (
         "fragility_fracture_risk",
         "urgent",
@@ -129,6 +145,11 @@ FLAG_REPORTS = [
         "spasm_persistent_or_worsening",
         "soon",
         "Spasm low in my back. Five days already. Heat and tablets, still no better.",
+    ),
+    (
+        "spasm_persistent_or_worsening",
+        "soon",
+        "the spasm began six days ago and overnight it's got a lot worse",
     ),
 ]
 
@@ -297,6 +318,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "my back's been sore a couple of days now, what helps?",
         "a van reversed into my car outside Tesco, luckily I wasn't in it. back aches from the gym",
         "I feel like I've been hit by a truck after moving house, my back is so stiff",
+        "on my feet at the till all week, and this morning my lower back started twinging",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:
