@@ -15,8 +15,8 @@ _ASKS_CONTACT = re.compile(
     r"\b(clinic|surgery|practice|your|ur)('?s)?\s+(phone\s+|contact\s+|telephone\s+)?"
     r"(number|no\.?|phone|contact|details|website|web ?site|booking)\b"
     r"|\b(number|phone|contact details|website)\s+(for|of)\s+(the\s+)?(clinic|surgery|you)\b"
-    r"|\bhow\s+(do|can|would)\s+i\s+(book|contact|call|ring|phone|reach)\s+"
-    r"(an? appointment|the clinic|you|them)\b"
+    r"|\bhow\s+(do|can|would)\s+i\s+(book|contact|call|ring|phone|reach|see)\s+"
+    r"((in\s+)?with\s+)?(an? appointment|the clinic|you|them|a doctor|someone|one of)\b"
     r"|\b(book|make|get|arrange)\s+(me\s+)?(in\b|something|an?\s+(appointment|appt|session|"
     r"slot|consultation|physio|check-?up))"
     r"|\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|the\s+)?(real\s+|actual\s+)?"
@@ -26,13 +26,30 @@ _ASKS_CONTACT = re.compile(
 )
 
 
+#: Asks for someone to call ("is possible somebody from clinic call me?").
+_ASKS_A_CALL = re.compile(
+    r"\b(somebody|someone|anybody|anyone|doctor|nurse|physio|gp|clinic|you)"
+    r"(\s+from\s+(the\s+|your\s+)?(clinic|surgery|practice))?"
+    r"\s+(can\s+|could\s+|to\s+|please\s+|pls\s+)?(call|ring|phone|telephone)\s+(me|back)\b",
+    re.I,
+)
+#: Words before such a phrase that make it a question about a call already arranged ("when
+#: will the doctor call me?") rather than a request.
+_ABOUT_A_CALL = re.compile(r"\b(will|when|did|has|have|does|why|what time)\b[^.?!]*$", re.I)
+
+
 def asks_clinic_contact(text: str) -> bool:
-    """Whether a message asks how to call or book with the clinic.
+    """Whether a message asks how to call or book with the clinic, or for a call.
 
     Args:
         text: The patient's message.
 
     Returns:
-        True for "what's the clinic number again", "how do I book an appointment" and the like.
+        True for "what's the clinic number again", "how do I book an appointment", "is possible
+        somebody from clinic call me?" and the like; not for "when will the doctor call me?".
     """
-    return bool(_ASKS_CONTACT.search(text))
+    if _ASKS_CONTACT.search(text):
+        return True
+    return any(
+        not _ABOUT_A_CALL.search(text[: match.start()]) for match in _ASKS_A_CALL.finditer(text)
+    )

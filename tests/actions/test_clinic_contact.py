@@ -21,6 +21,11 @@ from tests.actions.test_fallback import parse, responses, run, user
         ("how many times a day should I stretch", False),
         ("should I call 999?", False),
         ("what number should I ring in an emergency", False),
+        ("how would I book in with you", True),
+        ("possible someone from the clinic ring me? easier by phone", True),
+        ("my back is bad, could you phone me back", True),
+        ("when will the doctor ring me back?", False),
+        ("has anyone from the clinic called me yet", False),
     ],
 )
 def test_what_asks_for_the_clinic(text, asks):
