@@ -159,6 +159,20 @@ async def test_a_how_long_follow_up_the_topic_model_calls_duration_is_about_the_
     assert messages[-1].get("response") == "utter_faq/duration"
 
 
+async def test_a_follow_up_naming_another_topic_is_about_that_topic():
+    from actions.faq import ActionAnswerFaq
+    from tests.actions.test_fallback import parse, run, user
+
+    asked = parse(
+        "how long to hold the child's pose", [("faq", 0.99)], [("stretch_childs_pose", 0.9)]
+    )
+    other = parse(
+        "and the cat camel, how many reps?", [("faq", 0.99)], [("stretch_cat_camel", 0.8)]
+    )
+    messages, _ = await run(ActionAnswerFaq, [user(asked), user(other)])
+    assert [m.get("response") for m in messages] == ["utter_faq/stretch_cat_camel"]
+
+
 async def test_a_question_inside_the_form_right_after_emergency_advice_gets_the_advice():
     from actions.faq import ActionAnswerFaq
     from tests.actions.test_fallback import emergency_then

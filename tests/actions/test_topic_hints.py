@@ -58,6 +58,12 @@ def test_two_questions_in_one_message_get_two_topics():
         ("should I do a warm-up before football", "exercise_safety"),
         ("is a muscle knot the same as a spasm?", "what_is_spasm"),
         ("my teen has a sore back from rugby, wot can he take", "otc_medicines"),
+        # The asking clause names its own subject; the story before it does not count.
+        ("hurt it moving a sofa. how long will these spasms go on for?", "duration"),
+        ("do I need to rest it before going back to the gym", "rest_vs_moving"),
+        ("8 hours a day at my pc. which chair is best", "ergonomics"),
+        ("what about running a temperature with a bad back?", "warning_signs"),
+        ("tweaked it in the garden. what should I be doing now?", "immediate_relief"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
