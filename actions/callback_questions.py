@@ -22,7 +22,10 @@ from actions.topics import decide_topic, topic_ranking
 _CONTACT = re.compile(
     r"\b(call|calls|called|calling|ring|rings|phone|phones|telephone|text|texts|contact|"
     r"hear|heard|touch|request|message|back to me|get back|doctor|nurse|gp|clinic|someone|"
-    r"anyone|nobody|they)\b",
+    r"anyone|nobody|they)\b"
+    # "will it be today?", "what time?", "will it be a lady doctor?": the call's when and who
+    r"|\bwill (it|that) be (today|tonight|tomorrow|soon|this|a|an)\b|\bwhat time\b|\bhow soon\b"
+    r"|\b(lady|woman|female|male|man)\b",
     re.I,
 )
 RESPONSE = "utter_callback_details"

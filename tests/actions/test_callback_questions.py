@@ -7,7 +7,13 @@ from tests.actions.test_fallback import parse, responses, run, user
 
 
 async def test_a_question_about_being_called_gets_the_call_back_answer():
-    for text in ("will they call today?", "is it a doctor or a nurse who rings", "can they text"):
+    for text in (
+        "will they call today?",
+        "is it a doctor or a nurse who rings",
+        "can they text",
+        "oh wait, will it be this afternoon? I've got the school run",
+        "would it be a lady? I'd prefer that",
+    ):
         message = parse(text, [("ask_callback_details", 0.9)], [("ice", 0.5)])
         messages, _ = await run(ActionAnswerCallbackQuestion, [user(message)])
         assert responses(messages) == ["utter_callback_details"], text
