@@ -99,8 +99,9 @@ class DocScope:
         answer_negation: Per clause: the clause is only a "no"/"none" answer.
         question_marks: Per token: contains a question mark.
         normal_question: Per sentence: asks whether something is normal ("is it normal to ...",
-            "is this common"), and another sentence of the message tells when it started
-            ("happened yesterday", "started about 2 hours ago"): patients report that way.
+            "is this common") or whether the spasm can cause it ("can a back spasm make ..."),
+            and another sentence of the message tells when it started ("happened yesterday",
+            "started about 2 hours ago"): patients report that way.
     """
 
     sentence_of: Tuple[int, ...]
@@ -232,6 +233,17 @@ _WHEN_WORDS = {
 }  # fmt: skip
 
 
+#: "can a back spasm make ...", "could this cause ...": a question whether the spasm explains it.
+_CAUSE_OPENERS = {"can", "could", "does", "do", "would", "will"}
+_CAUSE_VERBS = {"make", "makes", "cause", "causes", "give", "gives"}
+_CAUSE_WITHIN = 6
+
+
+def _asks_a_cause(words: Sequence[str]) -> bool:
+    """Whether a sentence opens by asking if the spasm can cause something."""
+    return bool(words) and words[0] in _CAUSE_OPENERS and any(w in _CAUSE_VERBS for w in words)
+
+
 def _normal_questions_told(
     lowers: List[str],
     sentences: Sequence[Tuple[int, int]],
@@ -259,7 +271,7 @@ def _normal_questions_told(
                 words[1] in _NORMAL_WORDS
                 or (words[1] in _NORMAL_SUBJECTS and len(words) > 2 and words[2] in _NORMAL_WORDS)
             )
-        )
+        ) or _asks_a_cause(lowers[start : min(end, start + _CAUSE_WITHIN)])
         elsewhere = any(not start <= clauses[index][0] < end for index in told)
         result.append(asks and elsewhere)
     return result

@@ -151,6 +151,12 @@ FLAG_REPORTS = [
         "soon",
         "the spasm began six days ago and overnight it's got a lot worse",
     ),
+    # asked as a cause, told as happening: "can X make ...? it started ..."
+    (
+        "saddle_numbness",
+        "emergency",
+        "could a spasm give you a numb bottom? it started last night and is still there",
+    ),
 ]
 
 
@@ -319,6 +325,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "a van reversed into my car outside Tesco, luckily I wasn't in it. back aches from the gym",
         "I feel like I've been hit by a truck after moving house, my back is so stiff",
         "on my feet at the till all week, and this morning my lower back started twinging",
+        "can back spasms cause numbness in your groin? just curious",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:
