@@ -200,20 +200,21 @@ class RedFlagEngine:
             covered = frozenset(range(start, end))
             status = mention_status(scope, start, end, covered)
             candidates.append(_Candidate(status, start, end, frozenset({scope.sentence_of[start]})))
-        matched = bool(candidates)
+        explained = False
         for pattern in flag.patterns:
             if isinstance(pattern, Combo):
                 found = _combo_candidates(pattern, hits, scope)
-                matched = matched or bool(found)
                 if pattern.unless and found:
+                    explained = explained or _explained(found, pattern.unless, hits, scope)
                     blocked = _sentences_with(pattern.unless, hits, scope)
                     found = [c for c in found if not c.sentences & blocked]
                 candidates.extend(found)
-        if flag.unless:
+        if flag.unless and candidates:
+            explained = explained or _explained(candidates, flag.unless, hits, scope)
             blocked = _sentences_with(flag.unless, hits, scope)
             candidates = [c for c in candidates if not c.sentences & blocked]
         if not candidates:
-            if matched:
+            if explained:
                 ruled_out.add(flag.id)
             return None
         best = max(candidates, key=lambda c: (c.status, -c.start))
@@ -364,6 +365,26 @@ def _wide_candidates(
             )
         )
     return candidates
+
+
+#: `unless` terms that say whose symptom it is, not what explains it away: a relative's mention
+#: may be the patient's own (a relative writing for them), which the experiencer and the model
+#: decide (`red_flag_experiencer`); every other `unless` term rules the flag out.
+WHOSE_TERMS = frozenset({"FAMILY_OR_OTHERS"})
+
+
+def _explained(
+    candidates: Sequence[_Candidate], unless: Sequence[str], hits: Hits, scope: DocScope
+) -> bool:
+    """Whether an `unless` term that explains the symptom away cancels a candidate.
+
+    Such terms are "30cm" after a fall, "from sitting on it" after numbness.
+    """
+    explaining = [name for name in unless if name not in WHOSE_TERMS]
+    if not explaining:
+        return False
+    blocked = _sentences_with(explaining, hits, scope)
+    return any(c.sentences & blocked for c in candidates)
 
 
 def _combined_status(statuses: Sequence[Status]) -> Status:

@@ -84,6 +84,11 @@ def test_the_model_does_not_add_back_a_flag_the_rules_ruled_out(engine: RedFlagE
     assert decide(detection, MLIntent(), engine.rules, scores=scores).outcome == Outcome.UNCHANGED
     other = engine.detect("tweaked my back reaching for a box")
     assert decide(other, MLIntent(), engine.rules, scores=scores).outcome == Outcome.REPORT
+    # Whose symptom it is does not rule a flag out: a relative may be writing for the patient.
+    family = engine.detect("my dad had bowel cancer years back, and he's now got a bad back")
+    assert "cancer_history" not in family.ruled_out
+    cancer = {"cancer_history": 0.9}
+    assert decide(family, MLIntent(), engine.rules, scores=cancer).outcome == Outcome.REPORT
 
 
 # ------------------------------------------------------------------------- the Rasa component
