@@ -25,7 +25,7 @@ _CONTACT = re.compile(
     r"anyone|nobody|they)\b"
     # "will it be today?", "what time?", "will it be a lady doctor?": the call's when and who
     r"|\bwill (it|that) be (today|tonight|tomorrow|soon|this|a|an)\b|\bwhat time\b|\bhow soon\b"
-    r"|\b(lady|woman|female|male|man)\b",
+    r"|\b(lady|woman|female|male|man)\s+(doctor|gp|nurse|physio)|\bbe\s+a\s+(lady|woman|man)\b",
     re.I,
 )
 RESPONSE = "utter_callback_details"
