@@ -81,6 +81,8 @@ _LATER = (
 #: waiting for help that is coming.
 _DELAY = re.compile(
     rf"\b(wait|hold off|leave it|hang on)\b.{{0,40}}\b{_LATER}\b"
+    # "my wife is back in half an hour, could she drive me then?"
+    rf"|\b(back|home|here|free|up|around|off work|finished)\s+(in|at|by|after|around)\s+{_LATER}\b"
     rf"|\b(can|could) (it|this|that|i|we|he|she) (wait|go|leave it)\b.{{0,40}}\b{_LATER}\b"
     r"|\bsee how (i|he|she|it|they|we) (am|is|are|go|goes|feel|feels|get on|gets on)\b"
     r"|\b(first|then),? (and )?wait\b|\bwait (and|n) see\b|\bcan (it|this|that) wait\b",
@@ -165,11 +167,16 @@ def recent_escalation(tracker: Tracker, window: int = WINDOW_MESSAGES) -> Option
         The escalation, or None.
     """
     messages = 0
+    in_form = False  # read backwards: between the form's end and its start
     for event in reversed(tracker.events):
         kind = event.get("event")
         if kind == "session_started":
             return None
-        if kind == "user":
+        if kind == "active_loop":
+            # The answers typed into the call-back form (name, number, consent) are not
+            # messages about the advice: they do not use up the window.
+            in_form = event.get("name") is None
+        elif kind == "user" and not in_form:
             messages += 1
             if messages > max(window, EMERGENCY_WINDOW_MESSAGES):
                 return None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.after_escalation import question_kind, question_kinds
+from actions.after_escalation import question_kind, question_kinds, recent_escalation
 from actions.faq import ActionAnswerFaq
-from tests.actions.test_fallback import emergency_then, responses, run
+from tests.actions.test_fallback import action, emergency_then, parse, responses, run, tracker, user
 
 
 @pytest.mark.parametrize(
@@ -17,6 +17,8 @@ from tests.actions.test_fallback import emergency_then, responses, run
         ("what do I tell them when they pick up", "what_to_say"),
         ("should i mention my prostate cancer to the paramedics", "what_to_say"),
         ("dont need a call back, the paramedics are on their way", "ok"),
+        # a lift later is putting the advice off
+        ("my son is home at 6, he could take me then?", "delay"),
     ],
 )
 def test_what_a_question_after_emergency_advice_is_about(text, kind):
@@ -32,3 +34,23 @@ async def test_two_questions_after_emergency_advice_get_two_answers():
         "utter_escalation_after_driven_emergency",
         "utter_escalation_after_waiting_emergency",
     ]
+
+
+def test_answers_typed_into_the_call_back_form_do_not_use_up_the_advice_window():
+    def form_answer(text):
+        return user(parse(text, [("inform_contact", 0.9)]))
+
+    events = [
+        user(parse("she has osteoporosis and slipped onto her bottom", [("report_red_flag", 1.0)])),
+        action("utter_urgent_advice"),
+        user(parse("yes please call me", [("affirm", 0.9)])),
+        {"event": "active_loop", "name": "callback_form"},
+        form_answer("Margaret Hale"),
+        form_answer("0161 496 0732"),
+        form_answer("yes fine"),
+        {"event": "active_loop", "name": None},
+        user(parse("can I drive her to the out of hours doctor?", [("faq", 0.9)])),
+    ]
+    escalation = recent_escalation(tracker(events))
+    assert escalation is not None and escalation.urgency == "urgent"
+    assert escalation.messages_since == 2
