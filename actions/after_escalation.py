@@ -13,6 +13,8 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
+from clinic.contract import SLOT_CASE_ID
+
 #: The advice responses the red-flag rules send first (domain/escalation.yml).
 ADVICE_ACTIONS = {
     "utter_emergency_advice": ("emergency", False),
@@ -117,6 +119,9 @@ _WHAT_TO_SAY = re.compile(
     r"|\b(should|do|shall) (i|we) (mention|tell (them|the|about))\b",
     re.I,
 )
+#: The case reference asked again ("what was that reference number?", "the ESC code").
+_REFERENCE = re.compile(r"\b(reference|ref)\b|\besc\b|\besc-\w+|\bcase (number|no|code)\b", re.I)
+RECORDED_PREFIX = "utter_escalation_recorded_"
 #: A question without its question mark ("ok who do i ring"): not an acknowledgement.
 _ASKS = re.compile(r"\b(who|what|where|which|how|when|should|can|do i|does)\b", re.I)
 _WORRIED = re.compile(
@@ -279,7 +284,8 @@ def reply_after_escalation(
 ) -> str:
     """Sends the answer to a message right after escalation advice.
 
-    A worried message gets a word of comfort and then the advice again.
+    A worried message gets a word of comfort and then the advice again; a request for the case
+    reference gets the message that gave it (with the advice) again.
 
     Args:
         dispatcher: The action's dispatcher.
@@ -299,9 +305,25 @@ def reply_after_escalation(
         variables["non_emergency_service"] = service
     if kind == "worried":
         dispatcher.utter_message(response="utter_escalation_after_worried")
+    recorded = _last_recorded(tracker)
+    if _REFERENCE.search(message) and recorded and tracker.get_slot(SLOT_CASE_ID):
+        # "what was that reference number again?": the message that gave it, with the advice.
+        dispatcher.utter_message(response=recorded, case_id=tracker.get_slot(SLOT_CASE_ID))
+        return "reference"
     sent = advice_response(escalation, kind, service)
     dispatcher.utter_message(response=sent, **variables)
     second = next((k for k in kinds[1:] if k in SECOND_KINDS), None)
     if second and advice_response(escalation, second, service) != sent:
         dispatcher.utter_message(response=advice_response(escalation, second, service), **variables)
     return kind
+
+
+def _last_recorded(tracker: Tracker) -> Optional[str]:
+    """The `utter_escalation_recorded_*` response that gave the patient their reference."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return None
+        utter = (event.get("metadata") or {}).get("utter_action") or ""
+        if event.get("event") == "bot" and utter.startswith(RECORDED_PREFIX):
+            return str(utter)
+    return None

@@ -6,7 +6,16 @@ import pytest
 
 from actions.after_escalation import question_kind, question_kinds, recent_escalation
 from actions.faq import ActionAnswerFaq
-from tests.actions.test_fallback import action, emergency_then, parse, responses, run, tracker, user
+from tests.actions.test_fallback import (
+    action,
+    bot,
+    emergency_then,
+    parse,
+    responses,
+    run,
+    tracker,
+    user,
+)
 
 
 @pytest.mark.parametrize(
@@ -54,3 +63,13 @@ def test_answers_typed_into_the_call_back_form_do_not_use_up_the_advice_window()
     escalation = recent_escalation(tracker(events))
     assert escalation is not None and escalation.urgency == "urgent"
     assert escalation.messages_since == 2
+
+
+async def test_the_reference_asked_again_is_given_again_with_the_advice():
+    events = emergency_then("what was that reference number again in case they ask", [("faq", 0.9)])
+    events.insert(3, bot("utter_escalation_recorded_no_alert_emergency"))
+    messages, _ = await run(
+        ActionAnswerFaq, events, red_flag_urgency="emergency", escalation_case_id="ESC-AB12CD34"
+    )
+    assert responses(messages) == ["utter_escalation_recorded_no_alert_emergency"]
+    assert messages[0]["case_id"] == "ESC-AB12CD34"
