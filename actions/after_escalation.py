@@ -313,6 +313,10 @@ def reply_after_escalation(
     sent = advice_response(escalation, kind, service)
     dispatcher.utter_message(response=sent, **variables)
     second = next((k for k in kinds[1:] if k in SECOND_KINDS), None)
+    if kind == "delay" and second in ("driven", "drive"):
+        # "she's back in half an hour, could she drive me then?": a lift later is the delay,
+        # answered "don't wait"; "being driven is fine" would read as a yes to waiting.
+        second = None
     if second and advice_response(escalation, second, service) != sent:
         dispatcher.utter_message(response=advice_response(escalation, second, service), **variables)
     return kind

@@ -73,3 +73,10 @@ async def test_the_reference_asked_again_is_given_again_with_the_advice():
     )
     assert responses(messages) == ["utter_escalation_recorded_no_alert_emergency"]
     assert messages[0]["case_id"] == "ESC-AB12CD34"
+
+
+async def test_a_lift_later_gets_dont_wait_and_no_yes():
+    events = emergency_then("my son is home at 6, he could drive me then?", [("faq", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    sent = responses(messages)
+    assert len(sent) == 1 and "delay" in sent[0]
