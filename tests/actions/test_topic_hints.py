@@ -64,6 +64,10 @@ def test_two_questions_in_one_message_get_two_topics():
         ("8 hours a day at my pc. which chair is best", "ergonomics"),
         ("what about running a temperature with a bad back?", "warning_signs"),
         ("tweaked it in the garden. what should I be doing now?", "immediate_relief"),
+        ("my back is go hard since monday, I lift crates at work. what I do?", "immediate_relief"),
+        ("are peas from the freezer ok to use?", "ice"),
+        ("pulled it at the gym. how soon can I train again", "rest_vs_moving"),
+        ("my shift is tomorrow, should I still go to work?", "rest_vs_moving"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
