@@ -148,6 +148,13 @@ def has_phone_digits(text: str) -> bool:
     return sum(char.isdigit() for char in text) >= MIN_PHONE_DIGITS
 
 
+#: The writer names themself: "I'm Margaret", "my name is Tom Reilly" (capitalised, 1-3 words).
+_INTRODUCED = re.compile(
+    r"\b(?:[Ii]'?m|I am|[Mm]y name is|[Mm]y name'?s|[Nn]ame is)\s+"
+    r"((?-i:[A-Z][\w'\u2019-]+)(?:\s+(?-i:[A-Z][\w'\u2019-]+)){0,2})"
+)
+
+
 def name_in_sentence(text: str) -> Optional[str]:
     """The name in a sentence that gives one: its last run of two or three capitalised words.
 
@@ -160,10 +167,15 @@ def name_in_sentence(text: str) -> Optional[str]:
     Returns:
         The name, or None.
     """
+    introduced = [clean_name(m.group(1)) for m in _INTRODUCED.finditer(text)]
+    if introduced and introduced[-1]:
+        return introduced[-1]  # "mum is Joan Hale, I'm Margaret. Ask for me" gives "Margaret"
     runs: List[List[str]] = [[]]
     for word in re.split(r"[\s,;:!?()\"]+", text):
         if word[:1].isupper() and word.lower() not in _SENTENCE_WORDS and word != "I":
-            runs[-1].append(word)
+            runs[-1].append(word.rstrip("."))
+            if word.endswith(".") and len(word) > 2:
+                runs.append([])  # a sentence ends: "Margaret. Ask for me" is no name
         elif runs[-1]:
             runs.append([])
     for run in reversed(runs):

@@ -214,6 +214,9 @@ def test_real_uk_mobiles_are_accepted_with_the_region(typed: str) -> None:
         ("ok thanks Sarah Jones here", "Sarah Jones"),
         ("call me on Monday please", None),  # one capitalised word is not a name
         ("What Time Do You Open", None),  # sentence words
+        ("I told you, Maria Lopez. Actually mum is Ana Lopez, I'm Maria. Ring me", "Maria"),
+        ("yes, a call please. Name is Tom Reilly, number below", "Tom Reilly"),
+        ("I said already, Dev Patel. Thanks", "Dev Patel"),
     ],
 )
 def test_a_name_in_a_sentence(typed, expected):
