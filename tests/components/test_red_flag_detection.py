@@ -151,6 +151,8 @@ FLAG_REPORTS = [
         "soon",
         "the spasm began six days ago and overnight it's got a lot worse",
     ),
+    ("spasm_persistent_or_worsening", "soon", "what else can I try. ten days of this now"),
+    ("spasm_persistent_or_worsening", "soon", "it's been 3 weeks, I did say. ok then"),
     # asked as a cause, told as happening: "can X make ...? it started ..."
     (
         "saddle_numbness",
@@ -326,6 +328,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "I feel like I've been hit by a truck after moving house, my back is so stiff",
         "on my feet at the till all week, and this morning my lower back started twinging",
         "can back spasms cause numbness in your groin? just curious",
+        "it's been three weeks since my last spasm, how do I keep it that way",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:
