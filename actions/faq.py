@@ -29,7 +29,7 @@ from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import previous_turn_responses
 from actions.knowledge import followup_answer
 from actions.small_talk import acknowledgement
-from actions.topic_hints import asks, clauses, hints
+from actions.topic_hints import asks, clauses
 from actions.topics import (
     TOPIC_SURE,
     decide_topic,
@@ -382,7 +382,7 @@ class ActionAnswerFaq(Action):
             recent
             and decision.answer not in recent
             and not _NAMES_ITS_SUBJECT.search(text)
-            and decision.answer not in {hint.topic for hint in hints(text)}
+            and decision.answer not in decision.named
         ):
             # "how long do I leave it on for?" right after the ice answer is about the ice, not
             # the `duration` topic (how long spasms last); "and cat camel reps?" after child's

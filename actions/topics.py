@@ -9,10 +9,10 @@ unsure `faq` intent, and an unsure topic is never answered as if it were certain
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 import yaml
 
@@ -133,12 +133,14 @@ class TopicDecision:
         closest: The most likely topics, to offer when nothing fits.
         also: A second topic the same message asks about ("do TENS machines work, and is it
             worth asking for a muscle relaxant?"), answered after the first.
+        named: The topics the question's own words name (`actions.topic_hints`).
     """
 
     answer: Optional[str]
     choices: Tuple[str, ...]
     closest: Tuple[str, ...]
     also: Optional[str] = None
+    named: FrozenSet[str] = frozenset()
 
 
 def decide_topic(
@@ -162,8 +164,14 @@ def decide_topic(
     """
     catalogue = load_topics() if known is None else known
     ranking = [(topic, conf) for topic, conf in ranking if topic in catalogue]
-    closest = tuple(topic for topic, _ in ranking[:3])
     named = [hint for hint in hints(text) if hint.topic in catalogue] if text else []
+    decision = _decide(ranking, named, text)
+    return replace(decision, named=frozenset(hint.topic for hint in named))
+
+
+def _decide(ranking: List[Tuple[str, float]], named: List[Hint], text: str) -> TopicDecision:
+    """The decision from the known topics' ranking and the hints of the question's words."""
+    closest = tuple(topic for topic, _ in ranking[:3])
     if named:
         chosen = _choose_named(ranking, named)
         if chosen is not None:
