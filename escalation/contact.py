@@ -151,15 +151,17 @@ def has_phone_digits(text: str) -> bool:
 #: The writer names themself: "I'm Margaret", "my name is Tom Reilly" (capitalised, 1-3 words).
 _INTRODUCED = re.compile(
     r"\b(?:[Ii]'?m|I am|[Mm]y name is|[Mm]y name'?s|[Nn]ame is)\s+"
-    r"((?-i:[A-Z][\w'\u2019-]+)(?:\s+(?-i:[A-Z][\w'\u2019-]+)){0,2})"
+    r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
 )
 
 
 def name_in_sentence(text: str) -> Optional[str]:
-    """The name in a sentence that gives one: its last run of two or three capitalised words.
+    """The name in a sentence that gives one.
 
-    "It would be me, her mum, Nadia Rahman" gives "Nadia Rahman"; "I Hurt My Back" gives
-    nothing (sentence words).
+    The last name the writer introduces themself with ("I'm Margaret", "name is Tom Reilly"),
+    else the last run of two or three capitalised words within a sentence: "It would be me,
+    her mum, Nadia Rahman" gives "Nadia Rahman"; "I Hurt My Back" gives nothing (sentence
+    words); "Margaret. Ask for me" is no name.
 
     Args:
         text: The message.
@@ -167,9 +169,10 @@ def name_in_sentence(text: str) -> Optional[str]:
     Returns:
         The name, or None.
     """
-    introduced = [clean_name(m.group(1)) for m in _INTRODUCED.finditer(text)]
-    if introduced and introduced[-1]:
-        return introduced[-1]  # "mum is Joan Hale, I'm Margaret. Ask for me" gives "Margaret"
+    introductions = _INTRODUCED.findall(text)
+    introduced = clean_name(introductions[-1]) if introductions else None
+    if introduced:
+        return introduced  # "mum is Joan Hale, I'm Margaret. Ask for me" gives "Margaret"
     runs: List[List[str]] = [[]]
     for word in re.split(r"[\s,;:!?()\"]+", text):
         if word[:1].isupper() and word.lower() not in _SENTENCE_WORDS and word != "I":
