@@ -8,12 +8,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.escalation import (
-    ActionEscalateCase,
-    ActionSubmitCallback,
-    ValidateCallbackForm,
-    wait_for_background_deliveries,
-)
+from actions.callback_form import ActionSubmitCallback, ValidateCallbackForm
+from actions.escalation import ActionEscalateCase, wait_for_background_deliveries
 from clinic.settings import Settings
 from escalation.notifiers import build_notifiers
 from escalation.service import EscalationService, get_service, set_service

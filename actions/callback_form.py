@@ -1,0 +1,315 @@
+"""The call-back form: its validation and what is done with the consented details.
+
+- `validate_callback_form`: name, phone number (international formats, normalised to E.164),
+  explicit consent; "no"/"stop" at any question ends the form.
+- `action_submit_callback`: stores the consented contact details on the case (or opens a `soon`
+  case for a patient who asked for a human) and enqueues a delivery of the update; an article
+  question asked with the last answer ("yes. ice or heat?") is answered after it.
+
+Every sentence is a response of `domain/escalation.yml`, sent by name with its variables.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Dict, List, Set
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.after_escalation import escalation_for, reply_after_escalation
+from actions.callback_questions import answer_in_form
+from actions.conversation import transcript
+from actions.faq import answer_topic
+from actions.topics import decide_topic, topic_ranking
+from clinic.contract import (
+    EMERGENCY,
+    SLOT_CASE_ID,
+    SLOT_CONTACT_CONSENT,
+    SLOT_CONTACT_NAME,
+    SLOT_CONTACT_PHONE,
+)
+from escalation.contact import (
+    clean_name,
+    consent_value,
+    display_phone,
+    has_phone_digits,
+    name_in_sentence,
+    parse_phone,
+    phone_example,
+    wants_to_stop,
+)
+from escalation.service import get_service
+
+logger = logging.getLogger(__name__)
+
+#: A form's last answer with this many words and a "?" may carry a question as well.
+MIN_QUESTION_WORDS = 4
+
+_STOP_FORM: Dict[str, Any] = {
+    SLOT_CONTACT_NAME: None,
+    SLOT_CONTACT_PHONE: None,
+    SLOT_CONTACT_CONSENT: False,
+    "requested_slot": None,
+}
+
+#: `escalation.contact.PhoneCheck.problem` -> the response that explains it.
+_PHONE_PROBLEMS = {
+    "needs_country_code": "utter_escalation_phone_needs_country_code",
+    "premium_rate": "utter_escalation_phone_premium_rate",
+}
+
+
+def _number() -> Dict[str, str]:
+    """The emergency number, for a template sent from the form's validation."""
+    return {"emergency_number": get_service().settings.emergency_number}
+
+
+class ValidateCallbackForm(FormValidationAction):
+    """Validates the callback form's name, phone number and consent."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "validate_callback_form"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[EventType]:
+        """Validates the slots; when the form starts, forgets details of an earlier run.
+
+        Rasa validates the slots already filled when a form starts. A name, number or "no"
+        left from a form stopped (or completed) earlier would skip its question, and a consent
+        "no" would end the new form at once: they are asked again. A name given in this very
+        turn (`action_take_contact_name`) is kept.
+        """
+        if (tracker.active_loop or {}).get("name") != self.form_name():
+            fresh = _set_since_latest_message(tracker, self.form_name())
+            stale = [
+                slot
+                for slot in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE, SLOT_CONTACT_CONSENT)
+                if tracker.get_slot(slot) is not None and slot not in fresh
+            ]
+            if stale:
+                return [SlotSet(slot, None) for slot in stale]
+        return await super().run(dispatcher, tracker, domain)
+
+    async def extract_contact_phone(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """Takes a new number typed when the form asks for consent ("sorry, it's 07700 ...")."""
+        if tracker.get_slot("requested_slot") != SLOT_CONTACT_CONSENT:
+            return {}
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if not has_phone_digits(text):
+            return {}
+        return {SLOT_CONTACT_PHONE: text}
+
+    async def extract_contact_consent(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """Reads a yes the NLU did not take for one ("ye", "yes, thank you") at the question."""
+        if tracker.get_slot("requested_slot") != SLOT_CONTACT_CONSENT:
+            return {}
+        if tracker.get_slot(SLOT_CONTACT_CONSENT) is not None:
+            return {}  # Rasa mapped the answer (affirm / deny)
+        text = str((tracker.latest_message or {}).get("text") or "")
+        consent = consent_value(text)
+        return {} if consent is None else {SLOT_CONTACT_CONSENT: consent}
+
+    @staticmethod
+    def _stops(value: Any, tracker: Tracker) -> bool:
+        # The intent the pipeline settled on (`intent_ranking` may hold other candidates).
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        return wants_to_stop(value, intent)
+
+    def validate_contact_name(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """Accepts a sane name; "no"/"stop" ends the form."""
+        if self._stops(slot_value, tracker):
+            return dict(_STOP_FORM)
+        text = str(slot_value)
+        name = clean_name(slot_value) or name_in_sentence(text)
+        if name is None and has_phone_digits(text):
+            # The number before the name: kept, and the form asks for the name again.
+            region = get_service().settings.phone_default_region
+            phone = parse_phone(text, region).e164
+            if phone:
+                dispatcher.utter_message(
+                    response="utter_escalation_phone_noted", phone=display_phone(phone)
+                )
+                return {SLOT_CONTACT_NAME: None, SLOT_CONTACT_PHONE: phone}
+        if name is None:
+            # "it's getting worse" right after the emergency advice is not a bad name: the
+            # advice comes again (the form then asks for the name again).
+            escalation = escalation_for(tracker, str(slot_value))
+            if escalation is not None and escalation.urgency == EMERGENCY:
+                reply_after_escalation(dispatcher, tracker, escalation, str(slot_value))
+            elif not answer_in_form(dispatcher, tracker, text, **_number()):
+                dispatcher.utter_message(response="utter_escalation_invalid_name")
+            return {SLOT_CONTACT_NAME: None}
+        return {SLOT_CONTACT_NAME: name}
+
+    def validate_contact_phone(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """Accepts a valid phone number, normalised to E.164; "no"/"stop" ends the form."""
+        if self._stops(slot_value, tracker):
+            return dict(_STOP_FORM)
+        region = get_service().settings.phone_default_region
+        check = parse_phone(slot_value, region)
+        correcting = tracker.get_slot("requested_slot") == SLOT_CONTACT_CONSENT
+        if check.e164 is None:
+            text = str(slot_value)
+            if has_phone_digits(text) or not answer_in_form(dispatcher, tracker, text, **_number()):
+                response = _PHONE_PROBLEMS.get(check.problem, "utter_escalation_invalid_phone")
+                dispatcher.utter_message(response=response, phone_example=phone_example(region))
+            if correcting:  # the number asked about stays until a usable one replaces it
+                return {SLOT_CONTACT_PHONE: _slot_before(tracker, SLOT_CONTACT_PHONE)}
+            return {SLOT_CONTACT_PHONE: None}
+        if correcting:
+            dispatcher.utter_message(
+                response="utter_escalation_phone_changed", phone=display_phone(check.e164)
+            )
+        return {SLOT_CONTACT_PHONE: check.e164}
+
+    def validate_contact_consent(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """Accepts only an explicit yes; a no ends the form and forgets the details."""
+        consent = consent_value(slot_value)
+        if consent is True:
+            return {SLOT_CONTACT_CONSENT: True}
+        if consent is False:
+            return dict(_STOP_FORM)
+        dispatcher.utter_message(response="utter_escalation_consent_unclear")
+        return {SLOT_CONTACT_CONSENT: None}
+
+
+def _set_since_latest_message(tracker: Tracker, form: str) -> Set[str]:
+    """Slots set in this turn before `form` ran (not the copies Rasa adds to validate them)."""
+    names: Set[str] = set()
+    reached_form = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            break
+        if kind == "action" and event.get("name") == form:
+            reached_form = True
+        elif kind == "slot" and reached_form:
+            names.add(event.get("name"))
+    return names
+
+
+def _slot_before(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
+class ActionSubmitCallback(Action):
+    """Stores the consented contact details on the case and notifies the doctor of them."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_submit_callback"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run` and the module docstring)."""
+        service = get_service()
+        number = service.settings.emergency_number
+        case_id = tracker.get_slot(SLOT_CASE_ID)
+        consent = tracker.get_slot(SLOT_CONTACT_CONSENT) is True
+        name = clean_name(tracker.get_slot(SLOT_CONTACT_NAME))
+        region = service.settings.phone_default_region
+        phone = parse_phone(tracker.get_slot(SLOT_CONTACT_PHONE), region).e164
+        if not (consent and name and phone):
+            if isinstance(case_id, str) and case_id:
+                dispatcher.utter_message(
+                    response="utter_escalation_callback_nothing_kept_case",
+                    case_id=case_id,
+                    emergency_number=number,
+                )
+            else:
+                dispatcher.utter_message(
+                    response="utter_escalation_callback_nothing_kept", emergency_number=number
+                )
+            return [
+                SlotSet(SLOT_CONTACT_NAME, None),
+                SlotSet(SLOT_CONTACT_PHONE, None),
+                SlotSet(SLOT_CONTACT_CONSENT, None),
+            ]
+        try:
+            record = await asyncio.to_thread(
+                service.record_contact,
+                conversation_id=tracker.sender_id,
+                name=name,
+                phone=phone,
+                channel=tracker.get_latest_input_channel(),
+                transcript=transcript(tracker, service.settings.escalation_transcript_messages),
+                case_id=case_id if isinstance(case_id, str) else None,
+            )
+        except Exception as error:
+            logger.error("Could not store callback details (%s).", type(error).__name__)
+            dispatcher.utter_message(
+                response="utter_escalation_callback_not_saved", emergency_number=number
+            )
+            return []
+        if record.deliveries:
+            service.deliver_in_background(record.case_id, record.deliveries)
+        logger.info(
+            "Callback details stored on case %s (revision %d).", record.case_id, record.revision
+        )
+        alert = "" if service.targets else "no_alert_"
+        dispatcher.utter_message(
+            response=f"utter_escalation_callback_saved_{alert}{record.urgency}",
+            name=name,
+            phone=display_phone(phone),
+            case_id=record.case_id,
+            emergency_number=number,
+        )
+        return [SlotSet(SLOT_CASE_ID, record.case_id), *_answer_question_too(dispatcher, tracker)]
+
+
+def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Answers an article question asked with the last answer ("yes ok. ice or heat?").
+
+    Not after emergency advice, where no article is added to the advice.
+    """
+    parse_data = tracker.latest_message or {}
+    text = str(parse_data.get("text") or "")
+    if "?" not in text or len(text.split()) < MIN_QUESTION_WORDS:
+        return []
+    escalation = escalation_for(tracker, text)
+    if escalation is not None and escalation.urgency == EMERGENCY:
+        return []
+    topic = decide_topic(topic_ranking(parse_data), text=text).answer
+    return answer_topic(dispatcher, topic, tracker) if topic else []
