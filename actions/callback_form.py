@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any, Dict, List, Set
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -27,6 +28,7 @@ from actions.faq import answer_topic
 from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (
     EMERGENCY,
+    FORM_CALLBACK,
     SLOT_CASE_ID,
     SLOT_CONTACT_CONSENT,
     SLOT_CONTACT_NAME,
@@ -35,6 +37,7 @@ from clinic.contract import (
 from escalation.contact import (
     clean_name,
     consent_value,
+    details_in_request,
     display_phone,
     has_phone_digits,
     name_in_sentence,
@@ -95,8 +98,9 @@ class ValidateCallbackForm(FormValidationAction):
                 for slot in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE, SLOT_CONTACT_CONSENT)
                 if tracker.get_slot(slot) is not None and slot not in fresh
             ]
-            if stale:
-                return [SlotSet(slot, None) for slot in stale]
+            given = [] if SLOT_CONTACT_NAME in fresh else _details_given(dispatcher, tracker)
+            if stale or given:
+                return [SlotSet(slot, None) for slot in stale] + given
         return await super().run(dispatcher, tracker, domain)
 
     async def extract_contact_phone(
@@ -185,6 +189,9 @@ class ValidateCallbackForm(FormValidationAction):
             dispatcher.utter_message(
                 response="utter_escalation_phone_changed", phone=display_phone(check.e164)
             )
+        else:
+            # "07700 988512. will it be a doctor?": the number is kept and the question answered.
+            answer_in_form(dispatcher, tracker, str(slot_value), **_number())
         return {SLOT_CONTACT_PHONE: check.e164}
 
     def validate_contact_consent(
@@ -202,6 +209,34 @@ class ValidateCallbackForm(FormValidationAction):
             return dict(_STOP_FORM)
         dispatcher.utter_message(response="utter_escalation_consent_unclear")
         return {SLOT_CONTACT_CONSENT: None}
+
+
+def _details_given(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """The name and number given with the yes that starts the form, thanked for and kept.
+
+    "yes please get a doctor to call me. Name is Margaret Hale, number 0161 496 0732": the
+    form then asks only for what is missing (here, consent).
+    """
+    region = get_service().settings.phone_default_region
+    details = details_in_request(str((tracker.latest_message or {}).get("text") or ""), region)
+    if details.name and details.phone:
+        dispatcher.utter_message(
+            response="utter_escalation_details_noted",
+            name=details.name,
+            phone=display_phone(details.phone),
+        )
+    elif details.name:
+        dispatcher.utter_message(response="utter_escalation_name_noted", name=details.name)
+    elif details.phone:
+        dispatcher.utter_message(
+            response="utter_escalation_phone_noted", phone=display_phone(details.phone)
+        )
+    events: List[EventType] = []
+    if details.name:
+        events.append(SlotSet(SLOT_CONTACT_NAME, details.name))
+    if details.phone:
+        events.append(SlotSet(SLOT_CONTACT_PHONE, details.phone))
+    return events
 
 
 def _set_since_latest_message(tracker: Tracker, form: str) -> Set[str]:
@@ -296,7 +331,32 @@ class ActionSubmitCallback(Action):
             case_id=record.case_id,
             emergency_number=number,
         )
+        if service.targets and _asked_for_a_time(tracker):
+            dispatcher.utter_message(response="utter_escalation_callback_time_noted")
         return [SlotSet(SLOT_CASE_ID, record.case_id), *_answer_question_too(dispatcher, tracker)]
+
+
+#: When the patient would like the call ("after 5 is best", "not between 2 and 3", "mornings").
+_TIME_WISH = re.compile(
+    r"\b(after|before|between|until|till|from|not)\s+(\d{1,2}\b|noon|lunch|work|school|the)"
+    r"|\b\d{1,2}(:\d\d)?\s*(am|pm|o'?clock)\b"
+    r"|\b(mornings?|afternoons?|evenings?|lunch ?time|tonight)\b",
+    re.I,
+)
+
+
+def _asked_for_a_time(tracker: Tracker) -> bool:
+    """Whether the patient said, while the form ran, when they would like to be called.
+
+    What they wrote goes to the doctor with the case's transcript; the confirmation says so,
+    so that "after 5 is best pls" is not met with silence.
+    """
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == FORM_CALLBACK:
+            return False  # the form's start: nothing before it counts
+        if event.get("event") == "user" and _TIME_WISH.search(str(event.get("text") or "")):
+            return True
+    return False
 
 
 def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

@@ -25,8 +25,9 @@ _PHONE_PREFIX = re.compile(
 _PHONE_CHARS = re.compile(r"^[0-9+()\-./\s]+$")
 #: One number inside a short sentence ("my landline is 0161 496 0123, after 5 pls").
 _PHONE_RUN = re.compile(r"(?<![\w+])\+?\(?\d[\d\s\-./()]{5,}\d(?!\w)")
-#: Words around a number that still make the message a phone number, not something else.
-_MAX_WORDS_AROUND_NUMBER = 12
+#: Words around a number that still make the message a phone number, not something else
+#: ("sorry 07700 988512. will it be a doctor? I'm on a call 2-3 so not then!").
+_MAX_WORDS_AROUND_NUMBER = 30
 _STOP = re.compile(
     r"^\s*(?:no|nope|nah|stop|cancel|quit|exit|never\s*mind|nevermind|forget\s+it|"
     r"i'?d\s+rather\s+not|rather\s+not|don'?t|do\s+not|not\s+now|no\s+thanks?|no\s+thank\s+you)"
@@ -93,6 +94,13 @@ _SENTENCE_WORDS = _REPLY_WORDS | frozenset(
     why with won't would you your
     pain hurts hurting hurt worse better sore bad numb calling coming good great ambulance
     doctor back spasm spasms legs leg chest alone
+    """.split()
+)
+#: Words after "it's" or "I'm" that are not a name ("yes please. It's Monday", "I'm Worried").
+_NOT_A_NAME = _SENTENCE_WORDS | frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow morning
+    afternoon evening worried scared fine ok okay here home urgent
     """.split()
 )
 
@@ -187,6 +195,55 @@ def name_in_sentence(text: str) -> Optional[str]:
             if name:
                 return name
     return None
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """A name and a normalised phone number, either of which may be missing."""
+
+    name: Optional[str]
+    phone: Optional[str]
+
+
+#: "... its Priya", "this is Dev Patel": a name that ends the message.
+_NAMED_AT_END = re.compile(
+    r"\b(?:it'?s|its|this is|it is)\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})\W*$"
+)
+#: What a request to be called starts with ("yes please", "ok go on then, call me back").
+_REQUEST_WORDS = re.compile(
+    r"^(?:\W*\b(?:yes|yeah|yep|yup|ok|okay|sure|please|pls|go on|then|call me|ring me|back)\b)+\W*",
+    re.IGNORECASE,
+)
+
+
+def details_in_request(text: str, default_region: str = "") -> ContactDetails:
+    """The name and number a patient gives with their yes to a call back.
+
+    "yes please get a doctor to call me. Name is Margaret Hale, number 0161 496 0732" or
+    "yes go on then, call me. its Priya": the patient need not type them again. Only a name the
+    writer introduces, one that ends the message after "it's", or a message that is nothing
+    but the yes, a name and a number ("Yes. John Smith 07700 900123") counts: "yes, my mum
+    Joan Hale fell" gives no name (the doctor may need to ask for the daughter).
+
+    Args:
+        text: The message that starts the call-back form.
+        default_region: ISO country code for numbers typed without one.
+
+    Returns:
+        The name and the E.164 number found, each None when absent or unusable.
+    """
+    runs = [run for run in _PHONE_RUN.findall(text) if sum(ch.isdigit() for ch in run) >= 7]
+    phone = parse_phone(runs[0], default_region).e164 if len(runs) == 1 else None
+    introductions = _INTRODUCED.findall(text) or _NAMED_AT_END.findall(text)
+    name = clean_name(introductions[-1]) if introductions else None
+    if name is None:
+        rest = _REQUEST_WORDS.sub("", _PHONE_RUN.sub(" ", text)).strip(" ,.!")
+        words = rest.split()
+        if 1 <= len(words) <= 3 and all(word[:1].isupper() for word in words):
+            name = None if reads_as_sentence(rest) else clean_name(rest)
+    if name and any(word.lower() in _NOT_A_NAME for word in name.split()):
+        name = None
+    return ContactDetails(name, phone)
 
 
 def clean_name(value: object) -> Optional[str]:

@@ -471,3 +471,56 @@ async def test_a_yes_the_nlu_did_not_read_is_consent_at_the_consent_question(con
         tracker = form_tracker(events, dict(slots), text, {"name": "callback_form"})
         result = await ValidateCallbackForm().run(DomainDispatcher(), tracker, FORM_DOMAIN)
         assert (SlotSet("contact_consent", True) in result) is consents, (text, result)
+
+
+async def test_the_name_and_number_given_with_the_yes_are_kept(configured):
+    # "yes, call me" with the details in the same message: the form asks only for consent.
+    text = "ok yes pls get someone to ring me. Name is Rosa Quinn, mobile +44 7700 900452"
+    events = [user_event_dict(text), {"event": "action", "name": "callback_form"}]
+    dispatcher = DomainDispatcher()
+    result = await ValidateCallbackForm().run(
+        dispatcher, form_tracker(events, {}, text), FORM_DOMAIN
+    )
+    assert result == [
+        SlotSet("contact_name", "Rosa Quinn"),
+        SlotSet("contact_phone", "+447700900452"),
+    ]
+    assert "Rosa Quinn" in dispatcher.messages[0]["text"]
+    assert "+44 7700 900452" in dispatcher.messages[0]["text"]
+    # A plain yes gives nothing, and nothing is said.
+    dispatcher = DomainDispatcher()
+    events = [user_event_dict("yes please"), {"event": "action", "name": "callback_form"}]
+    result = await ValidateCallbackForm().run(
+        dispatcher, form_tracker(events, {}, "yes please"), FORM_DOMAIN
+    )
+    assert not [event for event in result if event.get("value") is not None]
+    assert not dispatcher.messages
+
+
+@pytest.mark.asyncio
+async def test_a_wish_for_a_time_is_acknowledged_with_the_saved_details(configured, store):
+    form_start = {"event": "active_loop", "name": "callback_form"}
+    asked = [
+        user_event_dict("can i get a call back, mornings are bad for me"),  # before the form
+        form_start,
+        user_event_dict("07700 900461, after 5 is best pls"),
+    ]
+    slots = callback_slots()
+    dispatcher, _ = await submit(
+        make_tracker(text="yes", intent="affirm", slots=slots, history=asked)
+    )
+    assert "when suits you" in dispatcher.messages[1]["text"]
+    # Only what was said while the form ran counts.
+    dispatcher, _ = await submit(
+        make_tracker(text="yes", intent="affirm", slots=slots, history=asked[:2], sender_id="t-2")
+    )
+    assert len(dispatcher.messages) == 1
+
+
+def test_a_question_with_the_number_is_answered_and_the_number_kept(configured):
+    text = "sorry its +44 7700 900512. will it be a doctor who rings? im in a meeting 2-3"
+    result, messages = validator_call("validate_contact_phone", text)
+    assert result == {"contact_phone": "+447700900512"}
+    assert "clinical team" in messages[0]["text"]
+    result, messages = validator_call("validate_contact_phone", "+44 7700 900512")
+    assert result == {"contact_phone": "+447700900512"} and not messages

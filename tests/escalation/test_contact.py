@@ -3,6 +3,7 @@ import pytest
 from escalation.contact import (
     clean_name,
     consent_value,
+    details_in_request,
     display_phone,
     name_in_sentence,
     parse_phone,
@@ -221,3 +222,22 @@ def test_real_uk_mobiles_are_accepted_with_the_region(typed: str) -> None:
 )
 def test_a_name_in_a_sentence(typed, expected):
     assert name_in_sentence(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "phone"),
+    [
+        ("yes pls, ring me. I'm Hana Sato, 07700 900317", "Hana Sato", "+447700900317"),
+        ("go on then call me back. its Bilal", "Bilal", None),
+        ("Yes. Ewa Nowak 07700 900208", "Ewa Nowak", "+447700900208"),
+        ("yes ring me on 0113 496 0442 after work", None, "+441134960442"),
+        ("yes please, my dad Ken Ward is the one in pain", None, None),  # not the caller
+        ("yes please. It's Thursday", None, None),
+        ("yes I'm Scared", None, None),
+        ("yes ring me, 07700 900111 or 07700 900222", None, None),  # which one?
+        ("yes please", None, None),
+    ],
+)
+def test_the_details_given_with_a_yes(typed, name, phone):
+    details = details_in_request(typed, "GB")
+    assert (details.name, details.phone) == (name, phone)
