@@ -130,6 +130,12 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [{"NORM": "not"}, _lowers("gonna", "gon", "going"), _lowers("na", "to"), _lowers("lie")],
         [{"NORM": "no"}, _lowers("idea", "doubt", "clue", "matter", "reason", "better", "relief")],
         [{"NORM": "not"}, {"LEMMA": {"IN": ["know", "understand", "care", "mind", "remember"]}}],
+        # "he didn't realise he'd wet the bed": the event happened, unnoticed.
+        [
+            {"NORM": "not"},
+            {"LEMMA": {"IN": ["realise", "realize", "notice"]}},
+            _lowers("he", "she", "i", "they", "that", "until", "till"),
+        ],
         # "not (really) easing": the spasm goes on; a hedge between does not change that.
         [
             {"NORM": "not"},

@@ -184,6 +184,8 @@ def model_findings(
             continue
         if flag_id in detection.ruled_out:
             continue  # a rule matched it and its own exception cancelled it ("30 cm")
+        if flag_id in detection.unsupported:
+            continue  # what the flag needs is not said ("I have osteoporosis": no fall)
         if score < config.model_threshold:
             continue
         status = statuses.get(flag_id)

@@ -97,6 +97,7 @@ class RedFlagEngine:
         # The detector reads one message several times (the rules, then the model's key words
         # of each likely flag, then again in context): parse each text once.
         self._recent: Dict[str, _Analyzed] = {}
+        self._needy_flags = frozenset(flag.id for flag in rules.flags if flag.model_needs)
 
     def _analyze(self, text: str) -> _Analyzed:
         """The normalised text and, unless nothing is left of it, its spaCy doc and scope.
@@ -127,7 +128,9 @@ class RedFlagEngine:
         """
         normalised, parsed = self._analyze(text if isinstance(text, str) else "")
         if parsed is None:
-            return Detection(findings=(), truncated=normalised.truncated)
+            return Detection(
+                findings=(), truncated=normalised.truncated, unsupported=self._needy_flags
+            )
         doc, scope = parsed
         hits = self._compiled.find(doc)
         findings = []
@@ -140,6 +143,12 @@ class RedFlagEngine:
         return Detection(
             findings=tuple(findings),
             ruled_out=frozenset(ruled_out),
+            unsupported=frozenset(
+                flag.id
+                for flag in self.rules.flags
+                if flag.id in self._needy_flags
+                and not any(hits.terms.get(term) for term in flag.model_needs)
+            ),
             truncated=normalised.truncated,
             asks=asks_rather_than_reports(scope),
             plain=not doubts_anything(scope),

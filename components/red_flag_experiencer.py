@@ -38,6 +38,7 @@ ANIMAL = "animal"
 #: The writer says the complaint is their own, so a relative's mention is that relative's own.
 _WRITER_IS_PATIENT = re.compile(
     r"\b(i'?m the one|i am the one|(i'?m|i am) not\b|not me\b|(for|about) me\b|"
+    r"(i'?ve|i have) had (one|it|them) since\b|"
     r"(i'?ve|i have|i'?ve got|i got|i have got|i'?ve (just|only) got|i (just|only) (have|got)) "
     r"(a |this |my |some )?(bad |tight |stiff |sore |pulled |muscle )?((lower|upper|low) )?"
     r"(back|spasm)|"
@@ -78,6 +79,8 @@ RELATIVES: Tuple[str, ...] = (
     "grandma", "grandmother", "grandad", "granddad", "grandpa", "grandfather", "twin",
     "brother", "sister", "husband", "wife", "hubby", "partner", "son", "daughter", "aunt",
     "auntie", "uncle", "cousin", "boyfriend", "girlfriend", "friend", "colleague",
+    "kid", "kids", "child", "children", "niece", "nephew", "grandson", "granddaughter",
+    "flatmate", "housemate",
 )  # fmt: skip
 #: Animals: their symptoms are never the patient's ("my dog wet the bed", "the cat had a fever").
 ANIMALS: FrozenSet[str] = frozenset(
@@ -181,6 +184,11 @@ def modifiers(
     return marks
 
 
+#: A relative's relative ("my husband's uncle", "mum's sister"): never the patient.
+_RELATIVE_WORDS = "|".join(RELATIVES)
+_RELATIVES_RELATIVE = re.compile(
+    rf"\b(?:{_RELATIVE_WORDS})'?s (?:{_RELATIVE_WORDS})\b", re.IGNORECASE
+)
 #: A relative who died of it ("my mum died of breast cancer") is not the patient writing.
 _DIED = re.compile(r"\b(died|passed away|passed on|lost (him|her|them) to)\b", re.IGNORECASE)
 
@@ -210,7 +218,9 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         marks.add(ANIMAL)
     sentence = entity.sent.text
     over = bool(_OVER.search(sentence) or _PAST_EPISODE.search(sentence))
-    if entity._.is_family and (writer_is_patient or _DIED.search(sentence)):
+    if _RELATIVES_RELATIVE.search(sentence):
+        marks.update({FAMILY, PAST})  # the writer reports for one relative, about another
+    elif entity._.is_family and (writer_is_patient or _DIED.search(sentence)):
         marks.add(FAMILY)
         if _DIED.search(sentence):
             marks.add(PAST)

@@ -48,6 +48,8 @@ class Detection:
         ruled_out: Flags a rule matched but whose every mention the flag's own exceptions
             cancel ("fell off the bottom step", "numb from sitting on it"): the model does not
             add them back.
+        unsupported: Flags whose `model_needs` terms are all absent: the model does not report
+            them on its own ("I have osteoporosis" is no fall or strain).
     """
 
     findings: Tuple[Finding, ...]
@@ -55,6 +57,7 @@ class Detection:
     asks: bool = False
     plain: bool = False
     ruled_out: FrozenSet[str] = frozenset()
+    unsupported: FrozenSet[str] = frozenset()
 
     def with_status(self, *statuses: Status) -> Tuple[Finding, ...]:
         """Returns the findings whose status is one of `statuses`."""

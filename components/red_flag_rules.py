@@ -287,6 +287,7 @@ def _parse_flag(entry: Any, index: int) -> FlagRule:
             for i, item in enumerate(entry.get("modifiers") or [])
         ),
         label=_text(entry["label"], f"{where}.label") if "label" in entry else "",
+        model_needs=_names(entry.get("model_needs"), f"{where}.model_needs"),
     )
 
 
@@ -300,7 +301,7 @@ def _check_references(rules: RuleSet) -> None:
         unknown_guidance = [g for g in flag.guidance if g not in rules.guidance_sources]
         if unknown_guidance:
             raise RuleFileError(f"{where}: unknown guidance {unknown_guidance}")
-        used_terms = list(flag.unless)
+        used_terms = list(flag.unless) + list(flag.model_needs)
         for pattern in flag.patterns:
             if isinstance(pattern, Combo):
                 used_terms.extend(name for element in pattern.elements for name in element)

@@ -91,6 +91,17 @@ def test_the_model_does_not_add_back_a_flag_the_rules_ruled_out(engine: RedFlagE
     assert decide(family, MLIntent(), engine.rules, scores=cancer).outcome == Outcome.REPORT
 
 
+def test_the_model_alone_needs_what_the_flag_needs(engine: RedFlagEngine) -> None:
+    # The reference: a minor fall or strain WITH thin bones or steroids, not either alone.
+    scores = {"fragility_fracture_risk": 0.97}
+    background = engine.detect("she's 81 and has had osteoporosis for years, on a weekly tablet")
+    assert "fragility_fracture_risk" in background.unsupported
+    assert decide(background, MLIntent(), engine.rules, scores=scores).outcome == Outcome.UNCHANGED
+    strain = engine.detect("she bent to pick up the cat and felt something give in her back")
+    assert "fragility_fracture_risk" not in strain.unsupported
+    assert decide(strain, MLIntent(), engine.rules, scores=scores).outcome == Outcome.REPORT
+
+
 # ------------------------------------------------------------------------- the Rasa component
 def test_component_is_registered_as_a_non_trainable_intent_classifier() -> None:
     registered = DefaultV1Recipe._from_registry(RedFlagDetector.__name__)

@@ -159,6 +159,23 @@ FLAG_REPORTS = [
         "emergency",
         "could a spasm give you a numb bottom? it started last night and is still there",
     ),
+    # Wording the round-10 dev split showed missing (phrased anew here).
+    ("saddle_numbness", "emergency", "there's barely any sensation in my privates since sunday"),
+    ("bladder_bowel_control", "emergency", "on the loo for ages this morning and nothing came out"),
+    ("bladder_bowel_control", "emergency", "she keeps going to the toilet, can't get it all out"),
+    ("bladder_bowel_control", "emergency", "mum didn't realise she'd wet the bed last night"),
+    (
+        "weight_loss_or_night_pain",
+        "urgent",
+        "I've dropped about half a stone without doing anything different",
+    ),
+    ("cancer_history", "urgent", "still on tamoxifen for breast cancer and my back has gone"),
+    (
+        "weight_loss_or_night_pain",
+        "urgent",
+        "it's worst at 3am and I can't find a position that eases it",
+    ),
+    ("spasm_persistent_or_worsening", "soon", "a wk and a half of this spasm, no better"),
 ]
 
 
@@ -329,6 +346,11 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "on my feet at the till all week, and this morning my lower back started twinging",
         "can back spasms cause numbness in your groin? just curious",
         "it's been three weeks since my last spasm, how do I keep it that way",
+        "a kid rammed into me with a trolley in the supermarket, only a bruise",
+        "holiday is 4 days away and my back went this morning, quick fixes?",
+        "I almost fainted at the bill for the physio, are there free exercises?",
+        "my star sign is Cancer so I worry a lot, anyway what helps a spasm?",
+        "in my 30s I had numbness in one leg for a while, fine for years now, spasm today",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:

@@ -37,6 +37,10 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         # An animal's.
         "my old dog wet the bed again and I hurt my back lifting the duvet",
         "our cat has a fever and I've pulled my back taking her to the vet",
+        # A relative's relative is never the patient the writer reports for.
+        "my wife's grandad lost the use of both legs from a spine tumour; hers is just a spasm",
+        # A child's fever, the writer's own back.
+        "my kids have a temperature and I've done my back carrying them upstairs",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
