@@ -75,6 +75,9 @@ class Status(IntEnum):
 NEGATION_WINDOW = 6
 #: Tokens after a mention within which a post-negation ("... is fine") applies.
 POST_NEGATION_WINDOW = 4
+#: Words a negation reaches further for each "or" of a list ("hasn't had any bother with wee
+#: or poo or feeling numb").
+LIST_STEP = 4
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class DocScope:
         modal_question: Per clause: a possibility question ("could I ...", "can spasms ...").
         answer_negation: Per clause: the clause is only a "no"/"none" answer.
         question_marks: Per token: contains a question mark.
+        disjunctions: Per token: "or" / "nor", which carry a negation along a list.
         normal_question: Per sentence: asks whether something is normal ("is it normal to ...",
             "is this common") or whether the spasm can cause it ("can a back spasm make ..."),
             and another sentence of the message tells when it started ("happened yesterday",
@@ -121,6 +125,7 @@ class DocScope:
     answer_negation: Tuple[bool, ...]
     question_marks: Tuple[bool, ...]
     normal_question: Tuple[bool, ...] = ()
+    disjunctions: Tuple[bool, ...] = ()
 
 
 def _is_sentence_end(text: str) -> bool:
@@ -218,6 +223,7 @@ class ScopeAnalyzer:
             answer_negation=tuple(answer_negation),
             question_marks=tuple("?" in token.text for token in doc),
             normal_question=tuple(normal_question),
+            disjunctions=tuple(token.lower_ in ("or", "nor") for token in doc),
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import FrozenSet
 
 from components.red_flag_scope import (
+    LIST_STEP,
     NEGATION_WINDOW,
     POST_NEGATION_WINDOW,
     DocScope,
@@ -121,7 +122,7 @@ def _negated(
             continue
         if any(index in covered for index in range(cue_start, cue_end)):
             continue
-        if any(cue_end <= index < cue_end + NEGATION_WINDOW for index in covered):
+        if any(cue_end <= index < cue_end + _reach(scope, cue_end, index) for index in covered):
             return True
     last = max(covered)
     for cue_start, cue_end in scope.post_negations:
@@ -129,6 +130,12 @@ def _negated(
             if not any(index in covered for index in range(cue_start, cue_end)):
                 return True
     return _answered_no(scope, scope.clause_of[clause_end - 1])
+
+
+def _reach(scope: DocScope, cue_end: int, index: int) -> int:
+    """How far a negation reaches towards a token: further along a list joined by "or"."""
+    ors = sum(scope.disjunctions[cue_end:index]) if scope.disjunctions else 0
+    return NEGATION_WINDOW + LIST_STEP * ors
 
 
 def _answered_no(scope: DocScope, clause: int) -> bool:

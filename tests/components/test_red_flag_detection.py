@@ -176,6 +176,8 @@ FLAG_REPORTS = [
         "it's worst at 3am and I can't find a position that eases it",
     ),
     ("spasm_persistent_or_worsening", "soon", "a wk and a half of this spasm, no better"),
+    ("both_legs_weak_or_numb", "emergency", "since lunch both my legs are without any strength"),
+    ("bladder_bowel_control", "emergency", "she hasn't had a wee since last night"),
 ]
 
 
@@ -208,6 +210,8 @@ def test_every_flag_of_the_rules_file_is_covered_above(engine: RedFlagEngine) ->
         "numbness? no. tingling? none",
         "Doctor ruled out cauda equina",
         "Bladder and bowels are normal",
+        # a negation carried along a list joined by "or"
+        "dad hasn't had any trouble with peeing or pooing or numbness down below",
     ],
 )
 def test_negated_mentions_are_not_reports(engine: RedFlagEngine, text: str) -> None:
@@ -351,6 +355,8 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "I almost fainted at the bill for the physio, are there free exercises?",
         "my star sign is Cancer so I worry a lot, anyway what helps a spasm?",
         "in my 30s I had numbness in one leg for a while, fine for years now, spasm today",
+        "they checked me for cauda equina in 2022 and the MRI came back clear, now just a spasm",
+        "I always sweat buckets at the gym, do I need more salt with back spasms?",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:
