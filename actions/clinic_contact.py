@@ -21,7 +21,12 @@ _ASKS_CONTACT = re.compile(
     r"slot|consultation|physio|check-?up))"
     r"|\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|the\s+)?(real\s+|actual\s+)?"
     r"(doctor|gp|nurse|physio|human|person|someone|somebody)\b"
-    r"|\bdoes\s+(your|the)\s+clinic\s+(do|offer|have)\b",
+    r"|\bdoes\s+(your|the)\s+clinic\s+(do|offer|have)\b"
+    # "is it possible to see someone at your clinic", "can I come in and see a physio"
+    r"|\b(see|visit)\s+(someone|somebody|anyone|a\s+doctor|a\s+physio|a\s+specialist|you)\s+"
+    r"(at|in|from)\s+(your|the|ur)\s+(clinic|surgery|practice)\b"
+    r"|\b(possible|can\s+i|could\s+i|may\s+i)\s+(to\s+)?(come\s+in\s+(and|to)\s+)?(see|visit)\s+"
+    r"(someone|somebody|a\s+doctor|a\s+physio|you)\b",
     re.I,
 )
 

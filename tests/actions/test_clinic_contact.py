@@ -26,6 +26,9 @@ from tests.actions.test_fallback import parse, responses, run, user
         ("my back is bad, could you phone me back", True),
         ("when will the doctor ring me back?", False),
         ("has anyone from the clinic called me yet", False),
+        ("would it be possible to see a physio at the clinic about this", True),
+        ("can I come in and see someone next week", True),
+        ("I can see someone waving at the window", False),
     ],
 )
 def test_what_asks_for_the_clinic(text, asks):

@@ -68,6 +68,10 @@ def test_two_questions_in_one_message_get_two_topics():
         ("are peas from the freezer ok to use?", "ice"),
         ("pulled it at the gym. how soon can I train again", "rest_vs_moving"),
         ("my shift is tomorrow, should I still go to work?", "rest_vs_moving"),
+        ("what tablets can I get from the chemist without a prescription", "otc_medicines"),
+        ("which meds work best for it?", "otc_medicines"),
+        ("what kind of symptoms would be serious enough to go to A&E?", "warning_signs"),
+        ("pulled it at 5-a-side. should I carry on playing on sunday?", "rest_vs_moving"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
