@@ -21,14 +21,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.after_escalation import escalation_for, reply_after_escalation
+from actions.after_escalation import escalation_for, recent_escalation, reply_after_escalation
 from actions.callback_questions import answer_in_form
-from actions.conversation import transcript
+from actions.conversation import responses_this_turn, transcript
 from actions.faq import answer_topic
 from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (
     EMERGENCY,
     FORM_CALLBACK,
+    RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
     SLOT_CASE_ID,
     SLOT_CONTACT_CONSENT,
     SLOT_CONTACT_NAME,
@@ -98,6 +99,7 @@ class ValidateCallbackForm(FormValidationAction):
                 for slot in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE, SLOT_CONTACT_CONSENT)
                 if tracker.get_slot(slot) is not None and slot not in fresh
             ]
+            _remind_of_the_emergency_call(dispatcher, tracker)
             given = [] if SLOT_CONTACT_NAME in fresh else _details_given(dispatcher, tracker)
             if stale or given:
                 return [SlotSet(slot, None) for slot in stale] + given
@@ -209,6 +211,19 @@ class ValidateCallbackForm(FormValidationAction):
             return dict(_STOP_FORM)
         dispatcher.utter_message(response="utter_escalation_consent_unclear")
         return {SLOT_CONTACT_CONSENT: None}
+
+
+def _remind_of_the_emergency_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """After emergency advice, a call back comes as well as the emergency call, never instead.
+
+    "my mum can take me. can the clinic ring me after to check?" starts the form: the patient
+    hears again that the emergency call comes first (once, if the offer's answer said it).
+    """
+    escalation = recent_escalation(tracker)
+    if escalation is None or escalation.urgency != EMERGENCY:
+        return
+    if RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY not in responses_this_turn(tracker):
+        dispatcher.utter_message(response=RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY, **_number())
 
 
 def _details_given(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

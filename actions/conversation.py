@@ -11,6 +11,7 @@ from clinic.contract import (
     ACTION_ASK_RED_FLAG_CONFIRMATION,
     ENTITY_RED_FLAG,
     ENTITY_RED_FLAG_URGENCY,
+    PROPERTY_RED_FLAG_DETECTION,
     SLOT_RED_FLAG_URGENCY,
     SLOT_RED_FLAGS,
     URGENT,
@@ -41,6 +42,25 @@ def reported_flags(tracker: Tracker) -> List[str]:
     flags = _as_list(tracker.get_slot(SLOT_RED_FLAGS))
     flags += _as_list(list(tracker.get_latest_entity_values(ENTITY_RED_FLAG)))
     return list(dict.fromkeys(f.strip() for f in flags if f and f.strip()))
+
+
+def denies_warning_signs(tracker: Tracker) -> bool:
+    """Whether the latest message only denies warning signs ("no numbness, bladder's fine").
+
+    The detector read every red-flag mention in it as negated; such a message answers the
+    bot's list of emergency signs, or tells what is not wrong. It needs no "say it another way".
+
+    Args:
+        tracker: The conversation.
+
+    Returns:
+        True when the message mentions warning signs and denies every one of them.
+    """
+    summary = (tracker.latest_message or {}).get(PROPERTY_RED_FLAG_DETECTION)
+    if not isinstance(summary, dict) or summary.get("flags"):
+        return False
+    findings = summary.get("findings")
+    return isinstance(findings, dict) and bool(findings) and set(findings.values()) == {"negated"}
 
 
 def reported_urgency(
@@ -141,6 +161,21 @@ def transcript(tracker: Tracker, limit: int) -> List[Dict[str, Any]]:
             }
         )
     return messages[-limit:]
+
+
+def responses_this_turn(tracker: Tracker) -> List[str]:
+    """The response names the bot has sent since the patient's latest message, latest first."""
+    names: List[str] = []
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            break
+        name = (event.get("metadata") or {}).get("utter_action") if kind == "bot" else None
+        if kind == "action" and str(event.get("name") or "").startswith("utter_"):
+            name = event["name"]
+        if name:
+            names.append(str(name))
+    return names
 
 
 def previous_turn_responses(tracker: Tracker) -> List[str]:

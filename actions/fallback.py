@@ -29,7 +29,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
 from actions.callback_offer import call_back_step, has_contact_details
 from actions.clinic_contact import asks_clinic_contact
-from actions.conversation import previous_turn_responses
+from actions.conversation import denies_warning_signs, previous_turn_responses
 from actions.faq import (
     SLOT_TOPIC_CHOICES,
     answer_again,
@@ -55,10 +55,12 @@ from actions.topics import (
 )
 from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
+    ACTION_LISTEN,
     FORM_CALLBACK,
     INTENT_OUT_OF_SCOPE,
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
+    RESPONSE_WARNING_SIGNS_DENIED,
 )
 
 #: An unsure message this short that names a topic's subject is taken as that topic.
@@ -104,7 +106,7 @@ class ActionDefaultFallback(Action):
             return events
         if any(e.get("event") == "followup" for e in events):
             return events  # the call-back offer comes next
-        return [*events, FollowupAction("action_listen")]
+        return [*events, FollowupAction(ACTION_LISTEN)]
 
     def _reply(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
         parse_data = tracker.latest_message or {}
@@ -155,6 +157,10 @@ class ActionDefaultFallback(Action):
         hinted = None if out_of_scope else hinted_topic(text)
         if hinted:
             return answer_topic(dispatcher, hinted, tracker)
+        if denies_warning_signs(tracker):
+            # "she's had no falls and no bother with wee or feeling numb, I did ask her"
+            dispatcher.utter_message(response=RESPONSE_WARNING_SIGNS_DENIED)
+            return no_choice()
         small_talk_reply = small_talk(parse_data, text) or acknowledgement(text)
         if small_talk_reply:
             dispatcher.utter_message(response=small_talk_reply)

@@ -46,6 +46,7 @@ from clinic.contract import (
     FORM_CALLBACK,
     INTENT_FAQ,
     INTENT_REPORT_RED_FLAG,
+    INTENT_STOP,
     RESPONSE_OFFER_CALLBACK,
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
@@ -485,11 +486,12 @@ QUESTION_TOO_MIN_CONFIDENCE = 0.5
 
 
 def question_too(parse_data: Dict[str, Any]) -> Optional[str]:
-    """The topic of the question asked in a red-flag report, if there was a clear one.
+    """The topic of the question asked in a red-flag report or a "stop", if there was a clear one.
 
     The detector puts `report_red_flag` first and keeps the ML's own ranking after it; when
     that was `faq` and its topic is sure ("I've lost weight without trying, what stretches
-    help?"), the message also asked that question.
+    help?"), the message also asked that question. The same for a message read as `stop` ("ok
+    I'll ring 111. should I stop gardening for now?").
 
     Args:
         parse_data: The report's parse data.
@@ -503,7 +505,7 @@ def question_too(parse_data: Dict[str, Any]) -> Optional[str]:
     ranking = [
         item
         for item in parse_data.get("intent_ranking") or []
-        if isinstance(item, dict) and item.get("name") != INTENT_REPORT_RED_FLAG
+        if isinstance(item, dict) and item.get("name") not in (INTENT_REPORT_RED_FLAG, INTENT_STOP)
     ]
     if not ranking or ranking[0].get("name") != INTENT_FAQ:
         return None
@@ -513,7 +515,7 @@ def question_too(parse_data: Dict[str, Any]) -> Optional[str]:
 
 
 class ActionAnswerQuestionToo(Action):
-    """After urgent or soon advice, answers the question the same message asked (issue 8)."""
+    """After urgent or soon advice, or a "stop", answers the question the same message asked."""
 
     def name(self) -> str:
         """Returns the action's name."""

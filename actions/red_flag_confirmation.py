@@ -24,11 +24,14 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for
+from actions.conversation import denies_warning_signs
 from clinic.contract import (
     ACTION_ANSWER_FAQ,
     ACTION_ASK_RED_FLAG_CONFIRMATION,
     ACTION_DEFAULT_FALLBACK,
+    ACTION_LISTEN,
     ADVICE_CONFIRM,
+    RESPONSE_WARNING_SIGNS_DENIED,
     SLOT_RED_FLAG_ADVICE,
 )
 
@@ -57,6 +60,11 @@ class ActionAskRedFlagConfirmation(Action):
             # The fallback gives the advice again; run after this action, it also keeps the
             # next message from being read as the answer to a question never asked.
             return [SlotSet(SLOT_RED_FLAG_ADVICE, None), FollowupAction(ACTION_DEFAULT_FALLBACK)]
+        if not confirm and denies_warning_signs(tracker):
+            # "no numbness or tingling and my bladder is fine": nothing to ask about, nor a
+            # call back to offer for it (the rule's next step).
+            dispatcher.utter_message(response=RESPONSE_WARNING_SIGNS_DENIED)
+            return [SlotSet(SLOT_RED_FLAG_ADVICE, None), FollowupAction(ACTION_LISTEN)]
         if confirm:
             dispatcher.utter_message(response="utter_confirm_red_flag")
         else:

@@ -42,11 +42,16 @@ FIRST_AID = "immediate_relief"
 _OWN_PROBLEM = re.compile(
     r"\b(put|threw|thrown|tweaked|pulled|hurt|done|did|strained|twisted|wrecked|ricked|cricked)"
     r" (my|his|her|me|me'?s) (lower |upper |low |middle |mid )?back\b"
-    r"|\b(my|his|her|me)( poor)? (lower |upper |low |middle |mid )?(back|spine)('s| is| has| keeps|"
-    r" went| has gone| just| goes)? ?((in|into|in to) )?(spasm\w*|locked|locking|seiz\w*|gone|"
-    r"went|killing|agony|so sore|sore|stiff|tight|cramp\w*)"
+    r"|\b(my|his|her|me)( poor)? (lower |upper |low |middle |mid )?(back|spine)"
+    r"('s| is| has| keeps going| keeps| is going| went| has gone| just| goes)? ?"
+    r"((in|into|in to) )?(spasm\w*|locked|locking|seiz\w*|gone|went|killing|agony|so sore|sore|"
+    r"stiff|tight|cramp\w*)"
     r"|\b(spasm\w*|cramp\w*|knot\w*) (in|across|between|down|on) (my|his|her|the) "
-    r"(lower |upper |low |middle |mid )?(back|shoulder blades|spine)\b",
+    r"(lower |upper |low |middle |mid )?(back|shoulder blades|spine)\b"
+    # "I have a back spasm", "got a nasty back spasm again", "yo back went at work"
+    r"|\b(i have|i'?ve got|i got|i'?m having|got|having)( a| an| this| these| another| bad| awful|"
+    r" terrible| horrible| massive| nasty| really)* (lower |upper |low |mid )?back (spasm|pain)"
+    r"|^\W*(\w+ )?back (went|has gone|gone|locked|seized)\b",
     re.IGNORECASE,
 )
 #: What to offer instead of something the patient does not have.

@@ -116,6 +116,7 @@ ACTION_ASK_RED_FLAG_CONFIRMATION: Final = "action_ask_red_flag_confirmation"
 INTENT_AFFIRM: Final = "affirm"
 INTENT_DENY: Final = "deny"
 INTENT_FAQ: Final = "faq"
+INTENT_STOP: Final = "stop"
 #: A question about something else than backs (answered by the fallback).
 INTENT_OUT_OF_SCOPE: Final = "out_of_scope"
 #: "Delete my data" (domain/privacy.yml) and the action that erases it (actions/erasure.py).
@@ -123,12 +124,16 @@ INTENT_REQUEST_DATA_ERASURE: Final = "request_data_erasure"
 ACTION_ERASE_DATA: Final = "action_erase_data"
 #: Actions and responses the actions start or look for in the conversation.
 ACTION_DEFAULT_FALLBACK: Final = "action_default_fallback"
+#: Rasa's own: wait for the patient's next message.
+ACTION_LISTEN: Final = "action_listen"
 ACTION_ANSWER_FAQ: Final = "action_answer_faq"
 FORM_CALLBACK: Final = "callback_form"
 RESPONSE_OFFER_CALLBACK: Final = "utter_offer_callback"
 RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY: Final = "utter_offer_callback_after_emergency"
 RESPONSE_CALLBACK_DECLINED: Final = "utter_callback_declined"
 RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY: Final = "utter_callback_not_instead_of_emergency"
+#: A message that only denies warning signs ("no numbness, bladder's fine").
+RESPONSE_WARNING_SIGNS_DENIED: Final = "utter_warning_signs_denied"
 
 #: Message properties the red-flag classifier adds for the detector (no patient text in them).
 PROPERTY_RED_FLAG_SCORES: Final = "red_flag_scores"
@@ -140,6 +145,9 @@ PROPERTY_EMERGENCY_SCORE: Final = "red_flag_emergency_score"
 PROPERTY_RED_FLAG_KEY_WORDS: Final = "red_flag_key_words"
 PROPERTY_RED_FLAG_SPANS: Final = "red_flag_spans"
 PROPERTY_LANGUAGE: Final = "language"
+#: The detector's summary in the parse output: outcome, flags, urgency, `findings` (flag id ->
+#: how it was meant: "report", "negated", ...).
+PROPERTY_RED_FLAG_DETECTION: Final = "red_flag_detection"
 #: The language model's best guess when it is unsure of the language (`language` is None).
 PROPERTY_LANGUAGE_GUESS: Final = "language_guess"
 

@@ -48,6 +48,7 @@ from clinic.contract import (
     PROPERTY_EMERGENCY_SCORE,
     PROPERTY_LANGUAGE,
     PROPERTY_RED_FLAG_CONTEXT_SCORES,
+    PROPERTY_RED_FLAG_DETECTION,
     PROPERTY_RED_FLAG_KEY_WORDS,
     PROPERTY_RED_FLAG_SCORES,
     PROPERTY_RED_FLAG_SPANS,
@@ -87,7 +88,7 @@ _WORD = re.compile(r"[^\W_]+")
 #: combination to count (or a rule must find the flag in it).
 CONTRIBUTION_MIN_SCORE = 0.1
 #: Message property with the (text-free) detection summary, added to the parse output.
-DETECTION_PROPERTY = "red_flag_detection"
+DETECTION_PROPERTY = PROPERTY_RED_FLAG_DETECTION
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -158,7 +158,7 @@ def has_phone_digits(text: str) -> bool:
 
 #: The writer names themself: "I'm Margaret", "my name is Tom Reilly" (capitalised, 1-3 words).
 _INTRODUCED = re.compile(
-    r"\b(?:[Ii]'?m|I am|[Mm]y name is|[Mm]y name'?s|[Nn]ame is)\s+"
+    r"\b(?:[Ii]'?m|I am|[Mm]y name is|[Mm]y name'?s|[Nn]ame is|[Nn]ame['\u2019]s)\s+"
     r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
 )
 

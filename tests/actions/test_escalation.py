@@ -15,7 +15,7 @@ from escalation.notifiers import build_notifiers
 from escalation.service import EscalationService, get_service, set_service
 from escalation.store import CaseStore
 from tests.actions.domain_dispatcher import DomainDispatcher
-from tests.actions.test_fallback import action, parse, user
+from tests.actions.test_fallback import action, emergency_then, parse, user
 from tests.escalation.helpers import (
     PATIENT_MESSAGE,
     PATIENT_NAME,
@@ -524,3 +524,22 @@ def test_a_question_with_the_number_is_answered_and_the_number_kept(configured):
     assert "clinical team" in messages[0]["text"]
     result, messages = validator_call("validate_contact_phone", "+44 7700 900512")
     assert result == {"contact_phone": "+447700900512"} and not messages
+
+
+async def test_a_call_back_asked_for_after_emergency_advice_is_not_instead_of_it(configured):
+    events = [*emergency_then("mum can take me. can the clinic ring me after?", [("faq", 0.9)])]
+    events.append({"event": "action", "name": "callback_form"})
+    text = "mum can take me. can the clinic ring me after?"
+    dispatcher = DomainDispatcher()
+    await ValidateCallbackForm().run(dispatcher, form_tracker(events, {}, text), FORM_DOMAIN)
+    assert "can't replace calling" in dispatcher.messages[0]["text"]
+    # Said once: not again when the answer to the offer has just said it.
+    said = {
+        "event": "bot",
+        "text": "...",
+        "metadata": {"utter_action": "utter_callback_not_instead_of_emergency"},
+    }
+    dispatcher = DomainDispatcher()
+    tracker = form_tracker([*events[:-1], said, events[-1]], {}, text)
+    await ValidateCallbackForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert not dispatcher.messages

@@ -48,6 +48,15 @@ def test_a_report_that_asks_nothing_gets_no_article_after_the_advice():
     assert question_too(report) is None
 
 
+def test_a_question_after_a_stop_is_answered_too():
+    message = parse(
+        "fine I'll phone 111 myself. can I still walk the dog meanwhile?",
+        [("stop", 0.8), ("faq", 0.7)],
+        [("aerobic_exercise", 0.8)],
+    )
+    assert question_too(message) == "aerobic_exercise"
+
+
 async def test_a_long_message_asking_how_long_gets_that_detail():
     message = parse(
         "doing the pelvic tilts the physio showed me last year, how long do I hold each one?",

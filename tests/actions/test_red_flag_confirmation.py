@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import latest_text
+from actions.fallback import ActionDefaultFallback
 from actions.red_flag_confirmation import ActionAskRedFlagConfirmation
 from clinic.contract import DOMAIN_PATH, EMERGENCY, RED_FLAG_RULES_PATH
 from clinic.responses import load_responses
@@ -40,6 +41,30 @@ async def test_a_suspected_emergency_sign_gets_the_clarify_reply():
     messages, result = await run(ActionAskRedFlagConfirmation, [message], red_flag_advice="clarify")
     assert responses(messages) == ["utter_red_flag_clarify"]
     assert slot_events(result) == {"red_flag_advice": None}
+
+
+def denial(text, intents):
+    """A message whose every warning sign the detector read as denied."""
+    parsed = parse(text, intents)
+    parsed["red_flag_detection"] = {
+        "outcome": "demote",
+        "flags": [],
+        "findings": {"saddle_numbness": "negated", "bladder_bowel_control": "negated"},
+    }
+    return parsed
+
+
+async def test_a_message_that_only_denies_warning_signs_is_thanked_not_questioned():
+    message = user(
+        denial("nothing numb down there and my bladder's fine", [("report_red_flag", 1.0)])
+    )
+    messages, result = await run(ActionAskRedFlagConfirmation, [message], red_flag_advice="clarify")
+    assert responses(messages) == ["utter_warning_signs_denied"]
+    assert result[-1]["name"] == "action_listen"  # no call-back offer after it
+    # The fallback says the same, not "say it another way".
+    message = user(denial("she's had none of that, I asked", [("nlu_fallback", 0.4)]))
+    messages, _ = await run(ActionDefaultFallback, [message])
+    assert responses(messages) == ["utter_warning_signs_denied"]
 
 
 def test_the_case_keeps_the_words_that_raised_the_question():

@@ -72,6 +72,9 @@ def test_two_questions_in_one_message_get_two_topics():
         ("which meds work best for it?", "otc_medicines"),
         ("what kind of symptoms would be serious enough to go to A&E?", "warning_signs"),
         ("pulled it at 5-a-side. should I carry on playing on sunday?", "rest_vs_moving"),
+        ("what if my legs went numb one day, what then?", "warning_signs"),
+        ("the thing is I cannot rest, I've got three kids", "rest_vs_moving"),
+        ("bent down for a sock and it locked. wot do u do for that", "immediate_relief"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
@@ -84,6 +87,8 @@ def test_the_thing_asked_about_names_the_topic(text, topic):
         "did my back in hoovering the stairs, it keeps seizing up",
         "my lower back went into spasm on the 5-a-side pitch last night",
         "knot between my shoulder blades since this morning. sort it out",
+        "I've got a really nasty back spasm",
+        "her back keeps going into spasm when she gardens",
     ],
 )
 def test_telling_what_is_wrong_is_asking_what_to_do(text):

@@ -229,6 +229,7 @@ def test_a_name_in_a_sentence(typed, expected):
     [
         ("yes pls, ring me. I'm Hana Sato, 07700 900317", "Hana Sato", "+447700900317"),
         ("go on then call me back. its Bilal", "Bilal", None),
+        ("yes please. her name's Ada Finch", "Ada Finch", None),
         ("Yes. Ewa Nowak 07700 900208", "Ewa Nowak", "+447700900208"),
         ("yes ring me on 0113 496 0442 after work", None, "+441134960442"),
         ("yes please, my dad Ken Ward is the one in pain", None, None),  # not the caller
