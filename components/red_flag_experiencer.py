@@ -184,11 +184,13 @@ def modifiers(
     return marks
 
 
-#: A relative's relative ("my husband's uncle", "mum's sister"): never the patient.
+#: A relative's relative ("my husband's uncle", "mum's sister") in a past episode ("had", "was"):
+#: not the patient the writer reports for. Now ("my partner's dad suddenly has ...") it may be.
 _RELATIVE_WORDS = "|".join(RELATIVES)
 _RELATIVES_RELATIVE = re.compile(
     rf"\b(?:{_RELATIVE_WORDS})'?s (?:{_RELATIVE_WORDS})\b", re.IGNORECASE
 )
+_TOLD_AS_PAST = re.compile(r"\b(had|was|were|used to|died|passed away)\b", re.IGNORECASE)
 #: A relative who died of it ("my mum died of breast cancer") is not the patient writing.
 _DIED = re.compile(r"\b(died|passed away|passed on|lost (him|her|them) to)\b", re.IGNORECASE)
 
@@ -218,7 +220,7 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         marks.add(ANIMAL)
     sentence = entity.sent.text
     over = bool(_OVER.search(sentence) or _PAST_EPISODE.search(sentence))
-    if _RELATIVES_RELATIVE.search(sentence):
+    if _RELATIVES_RELATIVE.search(sentence) and _TOLD_AS_PAST.search(sentence):
         marks.update({FAMILY, PAST})  # the writer reports for one relative, about another
     elif entity._.is_family and (writer_is_patient or _DIED.search(sentence)):
         marks.add(FAMILY)

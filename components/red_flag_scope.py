@@ -233,7 +233,8 @@ _NORMAL_WORDS = {"normal", "common", "usual", "ok", "okay", "typical"}
 #: Words telling when something happened, which make a message about a present case.
 _WHEN_WORDS = {
     "since", "ago", "yesterday", "today", "tonight", "started", "starting", "began", "happened",
-    "morning", "hours", "weekend", "overnight",
+    "morning", "hours", "weekend", "overnight", "night", "came",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     # "since Saturday" reaches the scope as "for 3 days" (red_flag_text.py)
     "days", "weeks", "day", "week",
 }  # fmt: skip
@@ -241,13 +242,23 @@ _WHEN_WORDS = {
 
 #: "can a back spasm make ...", "could this cause ...": a question whether the spasm explains it.
 _CAUSE_OPENERS = {"can", "could", "does", "do", "would", "will"}
-_CAUSE_VERBS = {"make", "makes", "cause", "causes", "give", "gives"}
+_CAUSE_VERBS = {"make", "makes", "cause", "causes", "give", "gives", "feel", "feels"}
 _CAUSE_WITHIN = 6
+#: "is a spasm meant to feel like ripping?", "how long does it last after a fall down the
+#: stairs?": asked about the patient's own case when another sentence tells when it happened.
+_EXPECTED_WORDS = {"meant", "supposed"}
+_AFTER_WITHIN = 8
 
 
 def _asks_a_cause(words: Sequence[str]) -> bool:
-    """Whether a sentence opens by asking if the spasm can cause something."""
-    return bool(words) and words[0] in _CAUSE_OPENERS and any(w in _CAUSE_VERBS for w in words)
+    """Whether a sentence opens by asking if the spasm can cause (or feel like) something."""
+    if not words:
+        return False
+    if words[0] in _CAUSE_OPENERS and any(w in _CAUSE_VERBS for w in words):
+        return True
+    if words[0] in {"is", "are", "should"} and any(w in _EXPECTED_WORDS for w in words):
+        return True
+    return words[0] == "how" and "after" in words[:_AFTER_WITHIN]
 
 
 def _normal_questions_told(
@@ -277,7 +288,7 @@ def _normal_questions_told(
                 words[1] in _NORMAL_WORDS
                 or (words[1] in _NORMAL_SUBJECTS and len(words) > 2 and words[2] in _NORMAL_WORDS)
             )
-        ) or _asks_a_cause(lowers[start : min(end, start + _CAUSE_WITHIN)])
+        ) or _asks_a_cause(lowers[start : min(end, start + _AFTER_WITHIN)])
         elsewhere = any(not start <= clauses[index][0] < end for index in told)
         result.append(asks and elsewhere)
     return result

@@ -178,6 +178,30 @@ FLAG_REPORTS = [
     ("spasm_persistent_or_worsening", "soon", "a wk and a half of this spasm, no better"),
     ("both_legs_weak_or_numb", "emergency", "since lunch both my legs are without any strength"),
     ("bladder_bowel_control", "emergency", "she hasn't had a wee since last night"),
+    # Earlier rounds' dev parts, still missed by the rules (phrased anew here).
+    (
+        "bladder_bowel_control",
+        "emergency",
+        "he's wetting right through his pyjamas without knowing",
+    ),
+    ("bladder_bowel_control", "emergency", "my waterworks won't start since my back went"),
+    ("bladder_bowel_control", "emergency", "it comes out by itself, I can't hold my bowels"),
+    (
+        "chest_pain_or_breathless",
+        "emergency",
+        "tight feeling round my ticker and my upper back, puffed out",
+    ),
+    ("tearing_pain_or_fainting", "emergency", "like my back was being unzipped, all of a sudden"),
+    (
+        "major_trauma",
+        "emergency",
+        "how long should it hurt after falling off a motorbike? it happened last night",
+    ),
+    (
+        "tearing_pain_or_fainting",
+        "emergency",
+        "is it supposed to feel like ripping? it came on all at once an hour ago",
+    ),
 ]
 
 

@@ -38,7 +38,7 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "my old dog wet the bed again and I hurt my back lifting the duvet",
         "our cat has a fever and I've pulled my back taking her to the vet",
         # A relative's relative is never the patient the writer reports for.
-        "my wife's grandad lost the use of both legs from a spine tumour; hers is just a spasm",
+        "my wife's grandad was paralysed in both legs by a spine tumour; hers is just a spasm",
         # A child's fever, the writer's own back.
         "my kids have a temperature and I've done my back carrying them upstairs",
     ],
@@ -52,6 +52,8 @@ def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str
     [
         # A relative reporting an emergency now is a report, even from a writer with a sore back.
         "my son came off his motorbike and cannot feel his legs, my back hurts from lifting him",
+        # A relative's relative now: the writer may be reporting for them.
+        "my wife's dad has sudden agony in his back and belly and feels faint, my back is fine",
         "my wife has crushing chest pain going down her arm and my back is aching too",
         # The patient's own, with a relative mentioned.
         "my mum is visiting and I have lost control of my bladder since this morning",
