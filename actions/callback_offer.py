@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.conversation import previous_turn_responses
+from actions.topic_hints import hints
 from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
     FORM_CALLBACK,
@@ -132,7 +133,13 @@ def call_back_step(tracker: Tracker) -> Optional[str]:
     if _NO.search(text):
         return None
     if OFFERS & set(previous_turn_responses(tracker)):
-        return FORM_CALLBACK if _YES.search(text) or _CALL_ME.search(text) else None
+        if _YES.search(text) or _CALL_ME.search(text):
+            return FORM_CALLBACK
+        # "kerry ann mills" typed at once, in lower case: the answer to the next question.
+        name = contact_name(text)
+        if name and hints(text):
+            return None  # "hot bath": a question's subject, not a name
+        return TAKE_NAME if name and (len(name.split()) > 1 or name[:1].isupper()) else None
     name = contact_name(text)
     if name and name[:1].isupper() and _offered_in_session(tracker):
         # The offer, a question answered, then the name ("Tom Harrington-Blake"); a word in

@@ -29,7 +29,7 @@ from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import previous_turn_responses
 from actions.knowledge import followup_answer
 from actions.small_talk import acknowledgement
-from actions.topic_hints import asks, clauses
+from actions.topic_hints import asks, clauses, hints
 from actions.topics import (
     TOPIC_SURE,
     decide_topic,
@@ -507,10 +507,15 @@ def question_too(parse_data: Dict[str, Any]) -> Optional[str]:
         for item in parse_data.get("intent_ranking") or []
         if isinstance(item, dict) and item.get("name") not in (INTENT_REPORT_RED_FLAG, INTENT_STOP)
     ]
-    if not ranking or ranking[0].get("name") != INTENT_FAQ:
-        return None
-    if float(ranking[0].get("confidence") or 0.0) < QUESTION_TOO_MIN_CONFIDENCE:
-        return None
+    unsure = (
+        not ranking
+        or ranking[0].get("name") != INTENT_FAQ
+        or float(ranking[0].get("confidence") or 0.0) < QUESTION_TOO_MIN_CONFIDENCE
+    )
+    if unsure:
+        # The words alone may still name one subject ("should I stop gardening for now?").
+        named = hints(text)
+        return named[0].topic if len(named) == 1 else None
     return decide_topic(topic_ranking(parse_data), text=text).answer
 
 

@@ -94,6 +94,7 @@ _SENTENCE_WORDS = _REPLY_WORDS | frozenset(
     why with won't would you your
     pain hurts hurting hurt worse better sore bad numb calling coming good great ambulance
     doctor back spasm spasms legs leg chest alone
+    enough fair great cool lovely perfect brilliant awesome nice hmm huh wait thx
     """.split()
 )
 #: Words after "it's" or "I'm" that are not a name ("yes please. It's Monday", "I'm Worried").

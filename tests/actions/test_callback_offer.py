@@ -111,6 +111,21 @@ def test_a_name_after_an_offer_and_a_question_between_is_taken():
     assert call_back_step(tracker([*offer, action("action_answer_faq"), sound])) is None
 
 
+def test_a_name_in_lower_case_right_after_the_offer_is_taken():
+    from actions.callback_offer import call_back_step
+    from tests.actions.test_fallback import tracker
+
+    offered = action("utter_offer_callback")
+    for text, step in [
+        ("mary jo kowalski", "action_take_contact_name"),
+        ("fair enough", None),
+        ("hot bath", None),  # the subject of a question
+        ("lovely", None),
+    ]:
+        message = user(parse(text, [("out_of_scope", 0.6)]))
+        assert call_back_step(tracker([offered, message])) == step, text
+
+
 async def test_a_request_to_be_called_starts_the_form_without_asking_again():
     for text in (
         "I would like a doctor to ring me please",

@@ -55,6 +55,11 @@ def test_a_question_after_a_stop_is_answered_too():
         [("aerobic_exercise", 0.8)],
     )
     assert question_too(message) == "aerobic_exercise"
+    # The ML unsure of any question: the words name it.
+    message = parse(
+        "ok I'll ring them. should I stop cycling for now?", [("stop", 0.9), ("deny", 0.1)]
+    )
+    assert question_too(message) == "rest_vs_moving"
 
 
 async def test_a_long_message_asking_how_long_gets_that_detail():
