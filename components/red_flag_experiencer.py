@@ -8,7 +8,8 @@ a chat message may be written by a relative *about* the patient ("my dad can't f
 that is a report. So a `FAMILY` mention is set aside only when the writer says the symptom that
 brings them is their own ("I'm the one with the spasm", "I'm not on anything"), and a
 `HISTORICAL` one only when the message says it is over ("cleared up", "fine now", "when I was
-12"). Cancer history is a flag *because* it is history, so it is never set aside as historical.
+12"). Cancer history is a flag *because* it is history, and so is the osteoporosis of a fragility
+fracture: neither is set aside as historical.
 An animal's symptom ("my dog wet the bed", "the cat had a fever") is never the patient's.
 
 Measured against the hand-written scope alone on the independent dev split
@@ -65,7 +66,24 @@ _OVER = re.compile(
     r"gas|anxiety|a panic attack|muscular|a pulled muscle))\b",
     re.IGNORECASE,
 )
-NEVER_HISTORICAL: FrozenSet[str] = frozenset({"cancer_history"})
+#: Flags whose risk factor is history by nature: a cancer treated years ago, osteoporosis
+#: "diagnosed a few years ago" (the minor fall or strain is what is new).
+#: A relative's own episode or condition: "after his stroke", "when her disc went", "my twin has
+#: MS and gets numb legs". Theirs, unless the writer reports it as happening now.
+_RELATIVES_OWN = re.compile(
+    r"\b((after|when|since) (his|her|their) (stroke|op|operation|surgery|accident|heart attack|"
+    r"disc (went|prolapsed|slipped)|disc prolapse)|after an? (disc prolapse|slipped disc|stroke)|"
+    r"(has|have|got|with) (ms|multiple sclerosis|parkinson'?s|diabetes|neuropathy|fibromyalgia|"
+    r"spina bifida))\b",
+    re.IGNORECASE,
+)
+#: Words that make a relative's symptom a present one, to report.
+_NOW = re.compile(
+    r"\b(now|today|tonight|this (morning|afternoon|evening)|since|currently|suddenly|"
+    r"started|keeps)\b",
+    re.IGNORECASE,
+)
+NEVER_HISTORICAL: FrozenSet[str] = frozenset({"cancer_history", "fragility_fracture_risk"})
 #: The modifiers the detector uses: ConText's negation and hypotheticals lost 11 points of
 #: emergency recall on the dev split against the hand-written scope, so only these two are used.
 USED: FrozenSet[str] = frozenset({FAMILY, HISTORICAL, PAST, ANIMAL})
@@ -224,9 +242,13 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         marks.update({FAMILY, PAST})  # the writer reports for one relative, about another
     elif entity._.is_family and (writer_is_patient or _DIED.search(sentence)):
         marks.add(FAMILY)
-        if _DIED.search(sentence):
+        if _DIED.search(sentence) or _RELATIVES_OWN.search(sentence):
             marks.add(PAST)
-    elif entity._.is_family and over and not _RELATIVE_IN_PAIN.search(entity.doc.text):
+    elif (
+        entity._.is_family
+        and (over or (_RELATIVES_OWN.search(sentence) and not _NOW.search(sentence)))
+        and not _RELATIVE_IN_PAIN.search(entity.doc.text)
+    ):
         # "my mom had breast cancer last year, she's fine now": the relative's own history,
         # told by a writer who says nothing of the relative's back.
         marks.update({FAMILY, PAST})

@@ -39,19 +39,25 @@ _SINCE_WEEKDAY = re.compile(
 )
 
 
+#: "last <weekday>" up to this many days back means that weekday of the week before.
+LAST_MEANS_A_WEEK_BEFORE = 2
+
+
 def days_since(weekday: str, today: date, last: bool = False) -> int:
     """Days from the most recent `weekday` to `today` (0 when today is that day).
 
     Args:
         weekday: An English weekday name, any case.
         today: The day the message was written.
-        last: "since last Monday": the same weekday as today means a week ago.
+        last: "since last Monday": the same weekday as today means a week ago, and so does
+            yesterday's or the day before's ("since last Tuesday", written on a Wednesday, is
+            the Tuesday of the week before: yesterday would be "yesterday").
 
     Returns:
-        0 to 7.
+        0 to 9.
     """
     days = (today.weekday() - _WEEKDAYS.index(weekday.lower())) % 7
-    return 7 if last and days == 0 else days
+    return days + 7 if last and days <= LAST_MEANS_A_WEEK_BEFORE else days
 
 
 @dataclass(frozen=True)

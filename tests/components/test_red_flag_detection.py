@@ -176,6 +176,13 @@ FLAG_REPORTS = [
         "it's worst at 3am and I can't find a position that eases it",
     ),
     ("spasm_persistent_or_worsening", "soon", "a wk and a half of this spasm, no better"),
+    ("spasm_persistent_or_worsening", "soon", "ice and rest for 5 days and it's getting worse"),
+    ("spasm_persistent_or_worsening", "soon", "it's so bad I couldn't even get out of bed"),
+    (
+        "fragility_fracture_risk",
+        "urgent",
+        "bones like glass the doctor says, and I sat down too hard",
+    ),
     ("both_legs_weak_or_numb", "emergency", "since lunch both my legs are without any strength"),
     ("bladder_bowel_control", "emergency", "she hasn't had a wee since last night"),
     # Earlier rounds' dev parts, still missed by the rules (phrased anew here).
@@ -381,6 +388,11 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "in my 30s I had numbness in one leg for a while, fine for years now, spasm today",
         "they checked me for cauda equina in 2022 and the MRI came back clear, now just a spasm",
         "I always sweat buckets at the gym, do I need more salt with back spasms?",
+        "32 weeks pregnant, spasm started last night, is a warm bath ok?",
+        "pregnant (30wks) and my back went yesterday, safe stretches?",
+        "a fever of anticipation before the holiday and then my back seized, typical",
+        "could not get it up onto the roof rack so I gave up and my back twinged",
+        "fainted once in my teens at a festival, never since; just a sore back now",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:

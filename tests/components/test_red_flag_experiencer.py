@@ -34,6 +34,10 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "me mam had numbness in both legs and had an op; I've only got a stiff lower back",
         # The writer's own, as a child.
         "wet the bed until I was about 7, nothing since. now a back spasm",
+        # A relative's own episode or condition, the writer's own back.
+        "my brother lost control of his bladder after his stroke; my bladder is fine, just a spasm",
+        "my husband has MS and his legs go numb a lot, mine are fine, I've got a stiff back",
+        "my aunt got foot drop after a disc prolapse, I'm walking fine, is it in families?",
         # An animal's.
         "my old dog wet the bed again and I hurt my back lifting the duvet",
         "our cat has a fever and I've pulled my back taking her to the vet",
@@ -52,6 +56,10 @@ def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str
     [
         # A relative reporting an emergency now is a report, even from a writer with a sore back.
         "my son came off his motorbike and cannot feel his legs, my back hurts from lifting him",
+        # Osteoporosis found years ago is still there: the strain is what is new.
+        "told I had osteoporosis years ago; yesterday I lifted the shopping and felt a crack",
+        # A relative with a lasting condition and a new emergency sign now.
+        "my dad has diabetes and since this morning he can't feel his legs",
         # A relative's relative now: the writer may be reporting for them.
         "my wife's dad has sudden agony in his back and belly and feels faint, my back is fine",
         "my wife has crushing chest pain going down her arm and my back is aching too",

@@ -48,7 +48,7 @@ def test_empty_span_maps_to_nothing() -> None:
 
 # ------------------------------------------------------------- weekdays, counted from today
 def test_since_a_weekday_is_counted_from_today() -> None:
-    from datetime import date
+    from datetime import date, timedelta
 
     from components.red_flag_text import days_since
 
@@ -57,6 +57,9 @@ def test_since_a_weekday_is_counted_from_today() -> None:
     assert days_since("monday", thursday) == 3
     assert days_since("friday", monday) == 3
     assert days_since("monday", monday, last=True) == 7
+    tuesday = monday + timedelta(days=1)
+    assert days_since("monday", tuesday, last=True) == 8  # not yesterday: a week before
+    assert days_since("monday", thursday, last=True) == 3
     assert normalise("Spasm since Monday!", 100, monday).text == "spasm for 0 days!"
     assert normalise("spasm since last thursday", 100, thursday).text == "spasm for 7 days"
     started = normalise("spasms started last Monday, still here", 100, thursday).text
