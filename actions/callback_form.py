@@ -1,7 +1,8 @@
 """The call-back form: its validation and what is done with the consented details.
 
 - `validate_callback_form`: name, phone number (international formats, normalised to E.164),
-  explicit consent; "no"/"stop" at any question ends the form.
+  explicit consent; "no"/"stop" at any question ends the form; details given with the yes that
+  starts it are kept; a question typed with the number is answered.
 - `action_submit_callback`: stores the consented contact details on the case (or opens a `soon`
   case for a patient who asked for a human) and enqueues a delivery of the update; an article
   question asked with the last answer ("yes. ice or heat?") is answered after it.
@@ -90,7 +91,9 @@ class ValidateCallbackForm(FormValidationAction):
         Rasa validates the slots already filled when a form starts. A name, number or "no"
         left from a form stopped (or completed) earlier would skip its question, and a consent
         "no" would end the new form at once: they are asked again. A name given in this very
-        turn (`action_take_contact_name`) is kept.
+        turn (`action_take_contact_name`) is kept, and so are a name and number typed with the
+        yes that starts the form. After emergency advice, the start says once more that the
+        call back does not replace the emergency call.
         """
         if (tracker.active_loop or {}).get("name") != self.form_name():
             fresh = _set_since_latest_message(tracker, self.form_name())

@@ -8,7 +8,9 @@ question first, if there was one, then run `action_ask_red_flag_confirmation`:
 - `confirm`: the flag's own yes/no question (`utter_confirm_red_flag`, a variation per flag in
   domain/confirmation.yml). The detector reads the next message as its answer: a yes reports
   the flag, which is then escalated like any other report.
-- `clarify`: the clarify reply (details asked, every emergency sign and the number listed).
+- `clarify`: the clarify reply (details asked, every emergency sign and the number listed);
+  but a message that only denies warning signs ("no numbness, my bladder's fine") is thanked,
+  with the number, and no call back is offered for it.
 
 Either way `red_flag_advice` is cleared, so the question is asked once, not on every later turn.
 Right after advice at least as urgent ("it's getting worse" after the emergency advice), neither
