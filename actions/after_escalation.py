@@ -46,7 +46,9 @@ _DRIVEN = re.compile(
 _DRIVE = re.compile(r"\bdriv(e|ing)\b|\bthe car\b|\bget there\b", re.I)
 _CALLBACK = re.compile(
     r"\b(will|would|when|is|are) (they|someone|somebody|a doctor|the doctor|the clinic|you)\b.*"
-    r"\b(call|ring|phone|contact)|\bcall ?back\b|\bring me\b|\bcall me\b",
+    r"\b(call|ring|phone|contact)|\bcall ?back\b|\bring me\b|\bcall me\b"
+    r"|\b(before|till|until) (they|someone|somebody|the doctor|the clinic|you) "
+    r"(call|calls|ring|rings|phone|phones|contact)",
     re.I,
 )
 _OK = re.compile(
@@ -84,7 +86,14 @@ _LATER = (
 _DELAY = re.compile(
     rf"\b(wait|hold off|leave it|hang on)\b.{{0,40}}\b{_LATER}\b"
     # "my wife is back in half an hour, could she drive me then?"
-    rf"|\b(back|home|here|free|up|around|off work|finished)\s+(in|at|by|after|around)\s+{_LATER}\b"
+    rf"|\b(back|home|here|free|up|around|off work|finished|finish|finishes|finish work|"
+    rf"finishes work)\s+(in|at|by|after|around)\s+{_LATER}\b"
+    # "he finish work at 6 oclock ... i wait him ok?": the time first, then the wait
+    rf"|\b{_LATER}\b.{{0,60}}\b(i|we|she|he) (wait|will wait|can wait|could wait)\b"
+    # "lie down for half an hour and see if it goes"
+    rf"|\b(lie|lay|sit|rest|sleep)( down)? for {_LATER}\b"
+    r"|\bsee if (it|this|that|the pain|they|she|he)\b.{0,15}\b(goes|go|eases|passes|settles|"
+    r"stops|improves|gets better|calms)\b"
     rf"|\b(can|could) (it|this|that|i|we|he|she) (wait|go|leave it)\b.{{0,40}}\b{_LATER}\b"
     r"|\bsee how (i|he|she|it|they|we) (am|is|are|go|goes|feel|feels|get on|gets on)\b"
     r"|\b(first|then),? (and )?wait\b|\bwait (and|n) see\b|\bcan (it|this|that) wait\b",
@@ -109,7 +118,8 @@ _REFUSES = re.compile(
     r"\b(i'?ll|i will|i'?m going to|gonna)\s+(just\s+)?(have|sit|lie|wait|see|sleep|rest|"
     r"take)\b(?!.{0,30}\b(ambulance|999|911|112|a&e|hospital|emergency)\b)"
     r"|\b(i'?m|i am)\s+not\s+(going|calling|ringing|phoning)\b"
-    r"|\b(won'?t|will not|not going to|don'?t want to)\s+(go|call|ring|phone|bother)\b"
+    r"|\b(won'?t|will not|not going to|don'?t want to|dont want to)\s+(go|call|ring|phone|bother|"
+    r"waste|trouble)\b"
     r"|\brather\s+(not|wait)\b|\bwait and see\b",
     re.I,
 )
@@ -313,9 +323,10 @@ def reply_after_escalation(
     sent = advice_response(escalation, kind, service)
     dispatcher.utter_message(response=sent, **variables)
     second = next((k for k in kinds[1:] if k in SECOND_KINDS), None)
-    if kind == "delay" and second in ("driven", "drive"):
+    if kind in ("delay", "why") and second in ("driven", "drive", "waiting"):
         # "she's back in half an hour, could she drive me then?": a lift later is the delay,
-        # answered "don't wait"; "being driven is fine" would read as a yes to waiting.
+        # answered "don't wait"; "being driven is fine" would read as a yes to waiting, and
+        # "while you wait: lie still" (for "can I lie down and see if it goes?") as leave to.
         second = None
     if second and advice_response(escalation, second, service) != sent:
         dispatcher.utter_message(response=advice_response(escalation, second, service), **variables)

@@ -356,7 +356,7 @@ class ActionSubmitCallback(Action):
 
 #: When the patient would like the call ("after 5 is best", "not between 2 and 3", "mornings").
 _TIME_WISH = re.compile(
-    r"\b(after|before|between|until|till|from|not)\s+(\d{1,2}\b|noon|lunch|work|school|the)"
+    r"\b(after|before|between|until|till|from|not)\s+(\d{1,2}|noon|lunch(time)?|work|school)\b"
     r"|\b\d{1,2}(:\d\d)?\s*(am|pm|o'?clock)\b"
     r"|\b(mornings?|afternoons?|evenings?|lunch ?time|tonight)\b",
     re.I,

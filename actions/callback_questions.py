@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.faq import answer_topic, no_choice
 from actions.topic_hints import asks, clauses
 from actions.topics import decide_topic, topic_ranking
+from clinic.contract import RESPONSE_CALLBACK_DETAILS
 
 #: Words of being called back or contacted.
 _CONTACT = re.compile(
@@ -28,7 +29,7 @@ _CONTACT = re.compile(
     r"|\b(lady|woman|female|male|man)\s+(doctor|gp|nurse|physio)|\bbe\s+a\s+(lady|woman|man)\b",
     re.I,
 )
-RESPONSE = "utter_callback_details"
+RESPONSE = RESPONSE_CALLBACK_DETAILS
 
 
 def answer_in_form(

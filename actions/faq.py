@@ -47,6 +47,7 @@ from clinic.contract import (
     INTENT_FAQ,
     INTENT_REPORT_RED_FLAG,
     INTENT_STOP,
+    RESPONSE_CALLBACK_DETAILS,
     RESPONSE_OFFER_CALLBACK,
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
@@ -423,10 +424,17 @@ class ActionAnswerFaq(Action):
         if requested == SLOT_CONTACT_PHONE and has_phone_digits(text) and "?" not in text:
             return [SlotSet(SLOT_CONTACT_PHONE, text), *no_choice()]
         escalation = recent_escalation(tracker)
-        if escalation is not None and escalation.urgency == "emergency":
-            # "what if I go tomorrow morning?" while the form asks: the emergency advice
-            # again, not a topic's answer (the form then asks its question again).
+        if escalation is not None and (
+            escalation.urgency == EMERGENCY or question_kind(text) in ADVICE_KINDS
+        ):
+            # "what if I go tomorrow morning?" while the form asks: the advice again, not a
+            # topic's answer (the form then asks its question again); after urgent advice,
+            # "should I just call 111 instead?" is about the advice too.
             reply_after_escalation(dispatcher, tracker, escalation, text)
+            return no_choice()
+        if question_kind(text) == "callback":
+            # "how long will it be before they ring?"
+            dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS)
             return no_choice()
         ranking = topic_ranking(parse_data)
         if ranking:

@@ -164,6 +164,17 @@ _INTRODUCED = re.compile(
 )
 
 
+#: A relative's name given as theirs ("Mum is Margaret Okafor", "my dad's called Tom Hale").
+_RELATIVE_NAMED = re.compile(
+    r"\b(?:(?:my|her|his|our)\s+)?(?:mother-in-law|father-in-law|mum|mom|mam|mother|dad|father|"
+    r"husband|wife|partner|son|"
+    r"daughter|nan|nana|gran|granny|grandma|grandad|grandpa|brother|sister|aunt|auntie|uncle|"
+    r"patient)(?:['\u2019]s)?(?:\s+name)?\s+(?:is|called|named)\s+"
+    r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}",
+    re.IGNORECASE,
+)
+
+
 def name_in_sentence(text: str) -> Optional[str]:
     """The name in a sentence that gives one.
 
@@ -182,6 +193,9 @@ def name_in_sentence(text: str) -> Optional[str]:
     introduced = clean_name(introductions[-1]) if introductions else None
     if introduced:
         return introduced  # "mum is Joan Hale, I'm Margaret. Ask for me" gives "Margaret"
+    # "Sandra Okafor, I'm her daughter. Mum is Margaret Okafor": the relative's name is not the
+    # writer's.
+    text = _RELATIVE_NAMED.sub(" ", text)
     runs: List[List[str]] = [[]]
     for word in re.split(r"[\s,;:!?()\"]+", text):
         if word[:1].isupper() and word.lower() not in _SENTENCE_WORDS and word != "I":

@@ -28,6 +28,8 @@ from tests.actions.test_fallback import (
         ("dont need a call back, the paramedics are on their way", "ok"),
         # a lift later is putting the advice off
         ("my son is home at 6, he could take me then?", "delay"),
+        ("my partner gets in at 7 tonight, we wait for him ok?", "delay"),
+        ("how long before someone rings me?", "callback"),
     ],
 )
 def test_what_a_question_after_emergency_advice_is_about(text, kind):
@@ -80,3 +82,17 @@ async def test_a_lift_later_gets_dont_wait_and_no_yes():
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
     sent = responses(messages)
     assert len(sent) == 1 and "delay" in sent[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother gets off his shift at 8, i wait for him yes?",
+        "i'd rather not waste an ambulance, can i sit down for an hour and see if it settles",
+    ],
+)
+async def test_waiting_for_later_is_never_answered_yes_or_while_you_wait(text):
+    events = emergency_then(text, [("faq", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    sent = responses(messages)
+    assert sent == ["utter_escalation_after_delay_emergency"], sent

@@ -510,6 +510,12 @@ async def test_a_wish_for_a_time_is_acknowledged_with_the_saved_details(configur
         make_tracker(text="yes", intent="affirm", slots=slots, history=asked)
     )
     assert "when suits you" in dispatcher.messages[1]["text"]
+    # A question about when they ring is no wish.
+    question = [asked[1], user_event_dict("how long will it be before they ring? or call 111?")]
+    dispatcher, _ = await submit(
+        make_tracker(text="yes", intent="affirm", slots=slots, history=question, sender_id="t-3")
+    )
+    assert len(dispatcher.messages) == 1
     # Only what was said while the form ran counts.
     dispatcher, _ = await submit(
         make_tracker(text="yes", intent="affirm", slots=slots, history=asked[:2], sender_id="t-2")

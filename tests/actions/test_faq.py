@@ -145,6 +145,13 @@ async def test_a_question_in_the_form_is_answered_and_the_name_left_unset():
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/heat"]
 
 
+async def test_a_question_about_the_call_in_the_form_gets_the_call_back_details():
+    dispatcher = CollectingDispatcher()
+    tracker = in_callback_form("how long till someone rings me back?", "duration")
+    await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_callback_details"]
+
+
 async def test_a_how_long_follow_up_the_topic_model_calls_duration_is_about_the_last_topic():
     from actions.faq import ActionAnswerFaq
     from tests.actions.test_fallback import parse, run, user

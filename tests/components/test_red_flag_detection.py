@@ -393,6 +393,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "a fever of anticipation before the holiday and then my back seized, typical",
         "could not get it up onto the roof rack so I gave up and my back twinged",
         "fainted once in my teens at a festival, never since; just a sore back now",
+        "since the baby I wee a little when I laugh, is that why my back aches?",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:

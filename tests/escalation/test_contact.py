@@ -218,6 +218,8 @@ def test_real_uk_mobiles_are_accepted_with_the_region(typed: str) -> None:
         ("I told you, Maria Lopez. Actually mum is Ana Lopez, I'm Maria. Ring me", "Maria"),
         ("yes, a call please. Name is Tom Reilly, number below", "Tom Reilly"),
         ("I said already, Dev Patel. Thanks", "Dev Patel"),
+        ("Rosa Lind, her son's wife. My mother-in-law is Agnes Lind", "Rosa Lind"),
+        ("Kofi Mensah here, dad is Yaw Mensah", "Kofi Mensah"),
     ],
 )
 def test_a_name_in_a_sentence(typed, expected):
