@@ -339,7 +339,12 @@ class ActionAnswerFaq(Action):
             # leaves the conversation as it was: questions are answered. Putting the advice
             # off ("can it wait till her GP appointment?") is always about the advice.
             sure = bool(decision.answer and ranking and ranking[0][1] >= TOPIC_SURE)
-            about_advice = question_kind(text) in ADVICE_KINDS
+            kind = question_kind(text)
+            # "which stretches are ok meanwhile?" after "book in the next few days": waiting
+            # days for an appointment, the question is the article's.
+            about_advice = kind in ADVICE_KINDS and not (
+                escalation.urgency == SOON and kind == "waiting" and decision.answer
+            )
             if (
                 escalation.urgency == EMERGENCY
                 or about_advice

@@ -120,3 +120,11 @@ async def test_a_question_about_something_else_entirely_is_out_of_scope():
     )
     messages, _ = await run(ActionAnswerFaq, [user(message)])
     assert responses(messages) == ["utter_out_of_scope"]
+
+
+async def test_after_soon_advice_a_question_about_meanwhile_is_answered():
+    report = parse("tingling down one leg since this morning", [("report_red_flag", 1.0)])
+    question = parse("which stretches are ok to do meanwhile", [("faq", 0.9)], [("stretches", 0.8)])
+    events = [user(report), action("utter_soon_advice"), user(question)]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="soon")
+    assert responses(messages) == ["utter_faq/stretches"]

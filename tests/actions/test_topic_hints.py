@@ -78,6 +78,9 @@ def test_two_questions_in_one_message_get_two_topics():
         ("my lad lugs a rucksack about, does that matter?", "lifting"),
         ("meds?", "otc_medicines"),
         ("when can I get back in the gym", "rest_vs_moving"),
+        ("is spin class on friday a no then?", "aerobic_exercise"),
+        ("and if it's still sore on saturday, what then?", "when_to_see_doctor"),
+        ("could it be a slipped disc?", "cause_conditions"),
         ("the thing is I cannot rest, I've got three kids", "rest_vs_moving"),
         ("bent down for a sock and it locked. wot do u do for that", "immediate_relief"),
     ],
@@ -104,6 +107,11 @@ def test_telling_what_is_wrong_is_asking_what_to_do(text):
 
 def test_a_question_about_the_cause_is_not_first_aid():
     assert named("could my back be spasming because of my mattress?") == ["sleep"]
+
+
+def test_pins_and_needles_is_a_symptom_not_acupuncture():
+    assert "acupuncture" not in named("pins and needles in my foot, is that normal?")
+    assert named("do acupuncture needles in the back hurt?") == ["acupuncture"]
 
 
 def test_not_having_the_thing_asks_for_the_other_one():
