@@ -54,6 +54,10 @@ _OWN_PROBLEM = re.compile(
     r"|^\W*(\w+ )?back (went|has gone|gone|locked|seized)\b",
     re.IGNORECASE,
 )
+#: A question that only asks whether it is normal ("is this normal??", "is that ok?").
+_IS_IT_NORMAL = re.compile(
+    r"^\W*(is|isn'?t) (this|that|it) (normal|ok|okay|common|usual)\W*$", re.IGNORECASE
+)
 #: What to offer instead of something the patient does not have.
 _INSTEAD_OF = {"ice": "heat", "heat": "ice", "heat pad": "ice", "hot water bottle": "ice"}
 _LACKS = re.compile(
@@ -139,7 +143,9 @@ def hints(text: str) -> List[Hint]:
             return [Hint(other, frozenset({other}), 0, firm=True)]
     parts = clauses(text)
     asking = [index for index, part in enumerate(parts) if asks(part)]
-    if not asking and _OWN_PROBLEM.search(text):
+    only_normal = bool(asking) and all(_IS_IT_NORMAL.match(parts[i]) for i in asking)
+    if (not asking or only_normal) and _OWN_PROBLEM.search(text):
+        # "...hes got back spasms after PE, in a lot of pain. is this normal??" too
         # "tweaked my lower back deadlifting last night, massive spasm": a patient telling
         # what is wrong wants to know what to do about it, not how to lift.
         return [Hint(FIRST_AID, frozenset({FIRST_AID}), 0, firm=True)]

@@ -81,6 +81,7 @@ def test_two_questions_in_one_message_get_two_topics():
         ("is spin class on friday a no then?", "aerobic_exercise"),
         ("and if it's still sore on saturday, what then?", "when_to_see_doctor"),
         ("could it be a slipped disc?", "cause_conditions"),
+        ("should she stay home from school tomorrow?", "rest_vs_moving"),
         ("the thing is I cannot rest, I've got three kids", "rest_vs_moving"),
         ("bent down for a sock and it locked. wot do u do for that", "immediate_relief"),
     ],
@@ -97,6 +98,7 @@ def test_the_thing_asked_about_names_the_topic(text, topic):
         "knot between my shoulder blades since this morning. sort it out",
         "I've got a really nasty back spasm",
         "her back keeps going into spasm when she gardens",
+        "my daughter has got back spasms after netball, she can hardly move. is that normal?",
     ],
 )
 def test_telling_what_is_wrong_is_asking_what_to_do(text):
