@@ -8,8 +8,8 @@ a chat message may be written by a relative *about* the patient ("my dad can't f
 that is a report. So a `FAMILY` mention is set aside only when the writer says the symptom that
 brings them is their own ("I'm the one with the spasm", "I'm not on anything"), and a
 `HISTORICAL` one only when the message says it is over ("cleared up", "fine now", "when I was
-12"). Cancer history is a flag *because* it is history, and so is the osteoporosis of a fragility
-fracture: neither is set aside as historical.
+12"). Cancer history is a flag *because* it is history, so it is never set aside as historical;
+nor is osteoporosis found years ago, which lasts.
 An animal's symptom ("my dog wet the bed", "the cat had a fever") is never the patient's.
 
 Measured against the hand-written scope alone on the independent dev split
@@ -66,8 +66,6 @@ _OVER = re.compile(
     r"gas|anxiety|a panic attack|muscular|a pulled muscle))\b",
     re.IGNORECASE,
 )
-#: Flags whose risk factor is history by nature: a cancer treated years ago, osteoporosis
-#: "diagnosed a few years ago" (the minor fall or strain is what is new).
 #: A relative's own episode or condition: "after his stroke", "when her disc went", "my twin has
 #: MS and gets numb legs". Theirs, unless the writer reports it as happening now.
 _RELATIVES_OWN = re.compile(
@@ -83,7 +81,14 @@ _NOW = re.compile(
     r"started|keeps)\b",
     re.IGNORECASE,
 )
-NEVER_HISTORICAL: FrozenSet[str] = frozenset({"cancer_history", "fragility_fracture_risk"})
+#: A flag whose risk factor is history by nature: a cancer treated years ago.
+NEVER_HISTORICAL: FrozenSet[str] = frozenset({"cancer_history"})
+#: A lasting condition is not over because it was found long ago: osteoporosis "diagnosed a few
+#: years ago" is there still (a week of steroids in 2021, "nothing since", is over).
+_LASTING = re.compile(
+    r"osteop[oa]r|osteopenia|(brittle|thin|weak|fragile) bones|bone density|bones (are )?like",
+    re.IGNORECASE,
+)
 #: The modifiers the detector uses: ConText's negation and hypotheticals lost 11 points of
 #: emergency recall on the dev split against the hand-written scope, so only these two are used.
 USED: FrozenSet[str] = frozenset({FAMILY, HISTORICAL, PAST, ANIMAL})
@@ -252,7 +257,7 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         # "my mom had breast cancer last year, she's fine now": the relative's own history,
         # told by a writer who says nothing of the relative's back.
         marks.update({FAMILY, PAST})
-    if _OVER.search(entity.sent.text):
+    if _OVER.search(entity.sent.text) and not _LASTING.search(entity.text):
         marks.add(HISTORICAL)
     if _PAST_EPISODE.search(entity.sent.text):
         marks.add(PAST)
