@@ -356,10 +356,23 @@ def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
     return PhoneCheck(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
+#: A number the writer says to use: "mobile is 07700 ...", "best on 0113 ...".
+_CHOSEN_NUMBER = re.compile(
+    r"\b(?:mobile|mob|cell|best|use|try|ring|call)\b(?:\s+\w+){0,2}?\s*(?:is|on|:)?\s*"
+    r"(?P<number>\+?\(?\d[\d\s\-./()]{5,}\d)",
+    re.IGNORECASE,
+)
+
+
 def _number_in_sentence(text: str) -> str:
     """The one phone number in a short sentence around it, or "" (none, or more than one)."""
     runs = [run.strip() for run in _PHONE_RUN.findall(text)]
     runs = [run for run in runs if sum(ch.isdigit() for ch in run) >= 7]
+    if len(runs) > 1:
+        # "01632 960 418 thats the landline but we'll be out, mobile is 07700 900 418": the
+        # one the writer says to use, if they name exactly one.
+        chosen = [m.group("number").strip() for m in _CHOSEN_NUMBER.finditer(text)]
+        runs = chosen if len(chosen) == 1 else runs
     if len(runs) != 1:
         return ""
     around = _PHONE_RUN.sub(" ", text)

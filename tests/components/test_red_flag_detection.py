@@ -192,6 +192,16 @@ FLAG_REPORTS = [
         "he's wetting right through his pyjamas without knowing",
     ),
     ("bladder_bowel_control", "emergency", "my waterworks won't start since my back went"),
+    (
+        "saddle_numbness",
+        "emergency",
+        "since today, in the part where I sit, the skin has no feeling",
+    ),
+    (
+        "sexual_function_loss",
+        "emergency",
+        "things havent been working in the bedroom and it feels numb",
+    ),
     ("bladder_bowel_control", "emergency", "it comes out by itself, I can't hold my bowels"),
     (
         "chest_pain_or_breathless",

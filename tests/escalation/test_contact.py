@@ -244,3 +244,9 @@ def test_a_name_in_a_sentence(typed, expected):
 def test_the_details_given_with_a_yes(typed, name, phone):
     details = details_in_request(typed, "GB")
     assert (details.name, details.phone) == (name, phone)
+
+
+def test_of_two_numbers_the_one_the_writer_says_to_use_is_taken():
+    typed = "0113 496 0442 is the house but we'll be out, mobile is 07700 900418"
+    assert parse_phone(typed, "GB").e164 == "+447700900418"
+    assert parse_phone("07700 900111 or 07700 900222", "GB").e164 is None  # which one?
