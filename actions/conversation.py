@@ -163,18 +163,26 @@ def transcript(tracker: Tracker, limit: int) -> List[Dict[str, Any]]:
     return messages[-limit:]
 
 
+def _response_name(event: Dict[str, Any]) -> Optional[str]:
+    """The `utter_*` response an event sent (a bot message's, or a rule's `utter_` action)."""
+    kind = event.get("event")
+    if kind == "bot":
+        name = (event.get("metadata") or {}).get("utter_action")
+        return str(name) if name else None
+    if kind == "action" and str(event.get("name") or "").startswith("utter_"):
+        return str(event["name"])
+    return None
+
+
 def responses_this_turn(tracker: Tracker) -> List[str]:
     """The response names the bot has sent since the patient's latest message, latest first."""
     names: List[str] = []
     for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
+        if event.get("event") == "user":
             break
-        name = (event.get("metadata") or {}).get("utter_action") if kind == "bot" else None
-        if kind == "action" and str(event.get("name") or "").startswith("utter_"):
-            name = event["name"]
+        name = _response_name(event)
         if name:
-            names.append(str(name))
+            names.append(name)
     return names
 
 
@@ -190,15 +198,12 @@ def previous_turn_responses(tracker: Tracker) -> List[str]:
     names: List[str] = []
     seen_user = False
     for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
+        if event.get("event") == "user":
             if seen_user:
                 break
             seen_user = True
-        elif kind == "bot" and seen_user:
-            name = (event.get("metadata") or {}).get("utter_action")
+        elif seen_user:
+            name = _response_name(event)
             if name:
-                names.append(str(name))
-        elif kind == "action" and seen_user and str(event.get("name") or "").startswith("utter_"):
-            names.append(str(event["name"]))
+                names.append(name)
     return names

@@ -97,7 +97,8 @@ class RedFlagEngine:
         # The detector reads one message several times (the rules, then the model's key words
         # of each likely flag, then again in context): parse each text once.
         self._recent: Dict[str, _Analyzed] = {}
-        self._needy_flags = frozenset(flag.id for flag in rules.flags if flag.model_needs)
+        # Flags the model may add alone only with one of their `model_needs` terms.
+        self._needy = tuple(flag for flag in rules.flags if flag.model_needs)
 
     def _analyze(self, text: str) -> _Analyzed:
         """The normalised text and, unless nothing is left of it, its spaCy doc and scope.
@@ -129,7 +130,9 @@ class RedFlagEngine:
         normalised, parsed = self._analyze(text if isinstance(text, str) else "")
         if parsed is None:
             return Detection(
-                findings=(), truncated=normalised.truncated, unsupported=self._needy_flags
+                findings=(),
+                truncated=normalised.truncated,
+                unsupported=frozenset(flag.id for flag in self._needy),
             )
         doc, scope = parsed
         hits = self._compiled.find(doc)
@@ -145,9 +148,8 @@ class RedFlagEngine:
             ruled_out=frozenset(ruled_out),
             unsupported=frozenset(
                 flag.id
-                for flag in self.rules.flags
-                if flag.id in self._needy_flags
-                and not any(hits.terms.get(term) for term in flag.model_needs)
+                for flag in self._needy
+                if not any(hits.terms.get(term) for term in flag.model_needs)
             ),
             truncated=normalised.truncated,
             asks=asks_rather_than_reports(scope),

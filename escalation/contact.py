@@ -247,7 +247,7 @@ def details_in_request(text: str, default_region: str = "") -> ContactDetails:
     Returns:
         The name and the E.164 number found, each None when absent or unusable.
     """
-    runs = [run for run in _PHONE_RUN.findall(text) if sum(ch.isdigit() for ch in run) >= 7]
+    runs = _number_runs(text)
     phone = parse_phone(runs[0], default_region).e164 if len(runs) == 1 else None
     introductions = _INTRODUCED.findall(text) or _NAMED_AT_END.findall(text)
     name = clean_name(introductions[-1]) if introductions else None
@@ -364,10 +364,15 @@ _CHOSEN_NUMBER = re.compile(
 )
 
 
+def _number_runs(text: str) -> List[str]:
+    """The runs of digits in a message long enough to be a phone number ("2-3" is a time)."""
+    runs = [run.strip() for run in _PHONE_RUN.findall(text)]
+    return [run for run in runs if has_phone_digits(run)]
+
+
 def _number_in_sentence(text: str) -> str:
     """The one phone number in a short sentence around it, or "" (none, or more than one)."""
-    runs = [run.strip() for run in _PHONE_RUN.findall(text)]
-    runs = [run for run in runs if sum(ch.isdigit() for ch in run) >= 7]
+    runs = _number_runs(text)
     if len(runs) > 1:
         # "01632 960 418 thats the landline but we'll be out, mobile is 07700 900 418": the
         # one the writer says to use, if they name exactly one.
