@@ -15,7 +15,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from clinic.contract import ENGLISH
-from components.red_flag_model import load_trusted, skops_io
+from components.red_flag_model import FastTfidf, load_trusted, skops_io
 
 MODEL_FILE = "language_model.skops"
 #: Below this probability the language is "not sure" (None).
@@ -30,6 +30,7 @@ class LanguageModel:
     def __init__(self, vectoriser: TfidfVectorizer, model: LogisticRegression) -> None:
         """Wraps fitted parts (use `train` or `load`)."""
         self._vectoriser = vectoriser
+        self._features = FastTfidf(vectoriser)
         self._model = model
 
     @classmethod
@@ -62,7 +63,7 @@ class LanguageModel:
         """
         if not text.strip():
             return None
-        probabilities = self._model.predict_proba(self._vectoriser.transform([text]))[0]
+        probabilities = self._model.predict_proba(self._features([text]))[0]
         best = int(probabilities.argmax())
         if probabilities[best] < MIN_CONFIDENCE:
             return None
@@ -82,7 +83,7 @@ class LanguageModel:
         """
         if not text.strip():
             return None
-        probabilities = self._model.predict_proba(self._vectoriser.transform([text]))[0]
+        probabilities = self._model.predict_proba(self._features([text]))[0]
         ranked = sorted(zip(probabilities, self._model.classes_, strict=True), reverse=True)
         probability, best = next(
             (pair for pair in ranked if english or pair[1] != ENGLISH), (0.0, None)

@@ -45,8 +45,9 @@ from components.red_flag_model import (
     FlagModel,
     Labelled,
     ModelConfig,
-    best_sentences,
     load_examples,
+    locate_flags,
+    sentence_spans,
 )
 from components.red_flag_rules import load_rules
 
@@ -211,18 +212,21 @@ class RedFlagClassifier(GraphComponent):
         context = recent_context(tracker)
         for message in messages:
             text = _text(message)[:limit]
-            texts = [text, context.joined(text)[-limit:]] if context.texts else [text]
-            scores = self._flags.scores_many(texts)
+            joined = [context.joined(text)[-limit:]] if context.texts else []
+            spans = sentence_spans(text)
+            sentences = [text[start:end] for start, end in spans] if len(spans) > 1 else []
+            # One batch: the message, with its context, and each sentence.
+            scores = self._flags.scores_many([text, *joined, *sentences])
             message.set(PROPERTY_RED_FLAG_SCORES, _rounded(scores[0]), add_to_output=True)
             # Where the detector reads the model's likely flags: their heaviest words (with the
             # rules' negation scope) and sentence (with ConText). Not in the parse output.
             likely = [flag for flag, score in scores[0].items() if score >= LOCATE_MIN_SCORE]
+            message.set(PROPERTY_RED_FLAG_KEY_WORDS, self._flags.key_words(text, likely))
             message.set(
-                PROPERTY_RED_FLAG_KEY_WORDS,
-                {flag: self._flags.key_words(text, flag) for flag in likely},
+                PROPERTY_RED_FLAG_SPANS,
+                locate_flags(spans, scores[1 + len(joined) :], likely),
             )
-            message.set(PROPERTY_RED_FLAG_SPANS, best_sentences(self._flags, text, likely))
-            if len(scores) > 1:
+            if joined:
                 message.set(
                     PROPERTY_RED_FLAG_CONTEXT_SCORES, _rounded(scores[1]), add_to_output=True
                 )

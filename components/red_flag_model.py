@@ -26,7 +26,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 import numpy as np
 import yaml
 from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -140,14 +140,19 @@ class FlagModel:
         self._words = words
         self._chars = chars
         self._models = dict(models)
-        # Built once: scikit-learn builds this array anew on every call (50,000 words).
+        # Built once: scikit-learn builds these anew on every call (50,000 words; the idf
+        # weights from a diagonal matrix).
         self._word_names = words.get_feature_names_out()
+        self._word_features = FastTfidf(words)
+        self._char_features = FastTfidf(chars)
         if self.flag_ids:
             self._weights = np.vstack([self._models[f].coef_[0] for f in self.flag_ids])
             self._intercepts = np.array([self._models[f].intercept_[0] for f in self.flag_ids])
         else:
             self._weights = np.zeros((0, 0))
             self._intercepts = np.zeros(0)
+        # Features x flags, contiguous: a transposed view would be copied on every product.
+        self._weights_by_feature = np.ascontiguousarray(self._weights.T)
 
     @classmethod
     def train(
@@ -217,38 +222,51 @@ class FlagModel:
             return []
         normalised = [_normalise(text) for text in texts]
         features = hstack(
-            [self._words.transform(normalised), self._chars.transform(normalised)]
+            [
+                self._word_features(normalised),
+                self._char_features(normalised),
+            ]
         ).tocsr()
         # All flags in one product: the same probabilities as each model's predict_proba
         # (the logistic of the decision function), without scikit-learn's per-call checks.
-        probabilities = 1.0 / (1.0 + np.exp(-(features @ self._weights.T + self._intercepts)))
+        decision = features @ self._weights_by_feature + self._intercepts
+        probabilities = 1.0 / (1.0 + np.exp(-decision))
         return [
             {flag_id: float(probabilities[row, col]) for col, flag_id in enumerate(self.flag_ids)}
             for row in range(len(texts))
         ]
 
-    def key_words(self, text: str, flag_id: str, limit: int = 3) -> List[str]:
-        """The words of a message that weigh most towards a flag (to read their scope).
+    def key_words(self, text: str, flag_ids: Iterable[str], limit: int = 3) -> Dict[str, List[str]]:
+        """The words of a message that weigh most towards each flag (to read their scope).
 
         Args:
             text: The message.
-            flag_id: A flag the model knows.
-            limit: How many words at most.
+            flag_ids: Flags to explain; flags the model does not know get no words.
+            limit: How many words at most per flag.
 
         Returns:
-            Lower-cased single words, heaviest first (only words with a positive weight).
+            Flag id -> lower-cased single words, heaviest first (only words with a positive
+            weight).
         """
-        if flag_id not in self.flag_ids:
-            return []
-        row = self._words.transform([_normalise(text)])
+        known = [flag for flag in flag_ids if flag in self.flag_ids]
+        if not known:
+            return {flag: [] for flag in flag_ids}
+        row = self._word_features([_normalise(text)])
         names = self._word_names
-        weights = self._weights[self.flag_ids.index(flag_id)][: len(names)]
-        scored = [
-            (float(value) * float(weights[index]), str(names[index]))
+        content = [
+            (index, float(value), str(names[index]))
             for index, value in zip(row.indices, row.data, strict=True)
             if " " not in names[index] and names[index] not in _FUNCTION_WORDS
         ]
-        return [word for weight, word in sorted(scored, reverse=True)[:limit] if weight > 0]
+        found: Dict[str, List[str]] = {flag: [] for flag in flag_ids}
+        for flag in known:
+            weights = self._weights[self.flag_ids.index(flag)]
+            scored = sorted(
+                ((value * float(weights[index]), name) for index, value, name in content),
+                reverse=True,
+            )
+            found[flag] = [word for weight, word in scored[:limit] if weight > 0]
+        return found
 
     def persist(self, directory: Path) -> None:
         """Writes the model into a directory (created if needed)."""
@@ -286,27 +304,59 @@ def sentence_spans(text: str) -> List[Tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
-def best_sentences(
-    model: FlagModel, text: str, flag_ids: Sequence[str]
+def locate_flags(
+    spans: Sequence[Tuple[int, int]],
+    sentence_scores: Sequence[Mapping[str, float]],
+    flag_ids: Sequence[str],
 ) -> Dict[str, Tuple[int, int]]:
-    """For each flag, the sentence of the message the model weighs most for it.
+    """For each flag, the sentence of a message that the model weighs most for it.
 
     Args:
-        model: The flag model.
-        text: The message.
+        spans: The message's sentences (`sentence_spans`).
+        sentence_scores: The model's scores of each sentence; unused for one sentence.
         flag_ids: The flags to locate.
 
     Returns:
-        Flag id -> (start, end) of its sentence (the whole message when it has one sentence).
+        Flag id -> (start, end) of its sentence.
     """
-    spans = sentence_spans(text)
-    if len(spans) == 1 or not flag_ids:
+    if len(spans) == 1:
         return {flag: spans[0] for flag in flag_ids}
-    scores = model.scores_many([text[a:b] for a, b in spans])
     return {
-        flag: spans[max(range(len(spans)), key=lambda i: scores[i].get(flag, 0.0))]
+        flag: spans[max(range(len(spans)), key=lambda i: sentence_scores[i].get(flag, 0.0))]
         for flag in flag_ids
     }
+
+
+class FastTfidf:
+    """A fitted `TfidfVectorizer`'s `transform`, without scikit-learn's per-call checks.
+
+    The values are the vectoriser's own; checking that it is fitted rebuilds the idf vector on
+    every call, which cost more than the model's product itself (issue 9: detection < 5 ms).
+
+    Args:
+        vectoriser: A fitted vectoriser with sublinear tf, idf and the l2 norm.
+
+    Raises:
+        ValueError: For any other weighting (this class would then give other values).
+    """
+
+    def __init__(self, vectoriser: TfidfVectorizer) -> None:
+        if not (vectoriser.sublinear_tf and vectoriser.use_idf and vectoriser.norm == "l2"):
+            raise ValueError("FastTfidf needs sublinear tf, idf and the l2 norm")
+        self.vectoriser = vectoriser
+        self._idf = np.asarray(vectoriser.idf_, dtype=np.float64)
+
+    def __call__(self, texts: Sequence[str]) -> Any:
+        """The tf-idf rows of `texts` (a CSR matrix), as `vectoriser.transform(texts)`."""
+        counts = CountVectorizer.transform(self.vectoriser, texts).astype(np.float64)
+        np.log(counts.data, out=counts.data)
+        counts.data += 1.0
+        counts.data *= self._idf[counts.indices]
+        per_row = np.diff(counts.indptr)
+        rows = np.repeat(np.arange(len(per_row)), per_row)
+        norms = np.sqrt(np.bincount(rows, weights=counts.data**2, minlength=len(per_row)))
+        counts.data /= norms[rows]
+        return counts
 
 
 def _normalise(text: str) -> str:

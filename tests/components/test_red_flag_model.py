@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from components.language_model import LanguageModel
-from components.red_flag_model import FlagModel, load_examples, load_trusted
+from components.red_flag_model import FastTfidf, FlagModel, load_examples, load_trusted
 
 EXAMPLES = [
     ("numb down there", ("saddle_numbness",)),
@@ -37,6 +39,34 @@ def test_each_flag_gets_its_own_probability(model: FlagModel) -> None:
 
 def test_repeated_letters_share_features_with_the_plain_word(model: FlagModel) -> None:
     assert model.scores("numbbbb down thereee")["saddle_numbness"] > 0.5
+
+
+def test_scores_are_scikit_learns_own_probabilities(model: FlagModel) -> None:
+    texts = ["numb down there, cant wee", "", "what stretches help?", "zzzz"]
+    fast = model.scores_many(texts)
+    for flag_id, classifier in model._models.items():
+        features = hstack([model._words.transform(texts), model._chars.transform(texts)]).tocsr()
+        expected = classifier.predict_proba(features)[:, 1]
+        assert [row[flag_id] for row in fast] == pytest.approx(list(expected))
+
+
+def test_fast_tfidf_gives_the_vectorisers_own_values_and_refuses_other_weightings() -> None:
+    texts = ["Bel\u0131mde a\u011fr\u0131 var", "numb DOWN there", "", "  "]
+    vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True)
+    vectoriser.fit([*texts, "rug pijn", "R\u00fcckenschmerzen"])
+    unseen = [*texts, "unseen w\u00f6rds"]
+    fast = FastTfidf(vectoriser)(unseen).toarray()
+    assert fast == pytest.approx(vectoriser.transform(unseen).toarray())
+    with pytest.raises(ValueError):
+        FastTfidf(TfidfVectorizer(sublinear_tf=False).fit(texts[:2]))
+
+
+def test_key_words_are_the_heaviest_content_words_per_flag(model: FlagModel) -> None:
+    found = model.key_words("i think my bum is numb", ["saddle_numbness", "unknown"])
+    assert found["unknown"] == []
+    assert found["saddle_numbness"] and set(found["saddle_numbness"]) <= {"bum", "numb", "think"}
+    assert "i" not in found["saddle_numbness"] and "my" not in found["saddle_numbness"]
+    assert model.key_words("numb", []) == {}
 
 
 def test_persisted_model_gives_the_same_scores_and_no_pickle(
