@@ -1,14 +1,18 @@
 """Compiles the red-flag rules into spaCy matchers and finds term and flag hits in a message.
 
-Everything is compiled once (one `Matcher` for token patterns, one `PhraseMatcher` on NORM for
-phrases); each message is then matched in a single pass over its tokens.
+Everything is compiled once (a `Matcher` for token patterns, a `PhraseMatcher` on NORM for
+phrases); each message is then matched in one pass over its tokens. Two things keep that pass
+fast (issue 9: detection under 5 ms per message): a first token's `IN` list is written out word
+by word, which spaCy compares in compiled code, and patterns that start with a REGEX run only on
+messages where that regex occurs.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -52,7 +56,11 @@ class CompiledRules:
 
     def __init__(self, rules: RuleSet, nlp: Language) -> None:
         self.rules = rules
+        self._vocab = nlp.vocab
         self._matcher = Matcher(nlp.vocab, validate=True)
+        # Patterns that start with a typo-tolerant REGEX: one matcher per regex, run only on
+        # messages where the regex occurs at all (most messages have none of them).
+        self._gated: Dict[str, Tuple[re.Pattern[str], Matcher]] = {}
         self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         for term in rules.terms.values():
             self._add(nlp, _TERM + term.name, term.match)
@@ -70,14 +78,34 @@ class CompiledRules:
             if isinstance(item, Phrase):
                 phrase_docs.append(nlp.make_doc(item.text.lower()))
             elif isinstance(item, Tokens):
-                token_patterns.append([dict(token) for token in item.pattern])
-        if token_patterns:
-            try:
-                self._matcher.add(key, token_patterns)
-            except (ValueError, KeyError) as error:
-                raise RuleFileError(f"invalid token pattern in {key}: {error}") from error
+                token_patterns.extend(spell_out_first_token([dict(t) for t in item.pattern]))
+        try:
+            for pattern in token_patterns:
+                self._matcher_for(pattern).add(key, [pattern])
+        except (ValueError, KeyError, re.error) as error:
+            raise RuleFileError(f"invalid token pattern in {key}: {error}") from error
         if phrase_docs:
             self._phrases.add(key, phrase_docs)
+
+    def _matcher_for(self, pattern: List[Dict[str, object]]) -> Matcher:
+        regex = _first_token_regex(pattern)
+        if regex is None:
+            return self._matcher
+        if regex not in self._gated:
+            # Unanchored, the token's regex finds at least every token it matches in the text.
+            gate = re.compile(re.sub(r"(?<!\\)\$$", "", re.sub(r"^\^", "", regex)))
+            self._gated[regex] = (gate, Matcher(self._vocab, validate=True))
+        return self._gated[regex][1]
+
+    def matches(self, doc: Doc) -> List[Tuple[str, int, int]]:
+        """Every match of every pattern: (key, start, end), keys as `T:`/`X:`/`F:` + name."""
+        strings = doc.vocab.strings
+        lowered = doc.text.lower()
+        found = list(self._matcher(doc)) + list(self._phrases(doc))
+        for gate, matcher in self._gated.values():
+            if gate.search(lowered):
+                found.extend(matcher(doc))
+        return [(strings[match_id], start, end) for match_id, start, end in found]
 
     def find(self, doc: Doc) -> Hits:
         """Runs the matchers over a message.
@@ -89,9 +117,8 @@ class CompiledRules:
             The term and flag hits.
         """
         found: Dict[str, List[Span]] = defaultdict(list)
-        strings = doc.vocab.strings
-        for match_id, start, end in list(self._matcher(doc)) + list(self._phrases(doc)):
-            found[strings[match_id]].append((start, end))
+        for key, start, end in self.matches(doc):
+            found[key].append((start, end))
         terms: Dict[str, List[Span]] = {}
         flags: Dict[str, List[Span]] = {}
         for key, spans in found.items():
@@ -105,6 +132,35 @@ class CompiledRules:
             elif key.startswith(_FLAG):
                 flags[key[len(_FLAG) :]] = unique
         return Hits(terms=terms, flags=flags)
+
+
+#: Attributes whose `IN` lists spaCy can compare in compiled code once written out one by one.
+_LITERAL_ATTRS = frozenset({"LOWER", "NORM", "LEMMA", "ORTH"})
+
+
+def spell_out_first_token(pattern: List[Dict[str, object]]) -> List[List[Dict[str, object]]]:
+    """The same pattern, one per word of its first token's `IN` list (the same matches).
+
+    spaCy checks every token of a message against every pattern's first token; an `IN` list
+    there is a Python call per token, a single word is a hash compared in compiled code. Written
+    out, the matcher takes half the time (issue 9: detection under 5 ms per message).
+    """
+    first = pattern[0] if pattern else {}
+    if len(first) != 1:
+        return [pattern]
+    ((attr, value),) = first.items()
+    if attr not in _LITERAL_ATTRS or not isinstance(value, dict) or list(value) != ["IN"]:
+        return [pattern]
+    return [[{attr: word}, *pattern[1:]] for word in value["IN"]]
+
+
+def _first_token_regex(pattern: List[Dict[str, object]]) -> Optional[str]:
+    """The REGEX on LOWER that a pattern's first token must match, if that is all it says."""
+    first = pattern[0] if pattern else {}
+    value = first.get("LOWER") if len(first) == 1 else None
+    if isinstance(value, dict) and list(value) == ["REGEX"] and isinstance(value["REGEX"], str):
+        return value["REGEX"]
+    return None
 
 
 def _overlaps_any(span: Span, others: List[Span]) -> bool:

@@ -53,6 +53,7 @@ from components.red_flag_cues import (
     SUBJECT_START,
     VERB_START,
 )
+from components.red_flag_matching import spell_out_first_token
 from components.red_flag_questions import (
     first_word,
     is_answer_negation,
@@ -145,7 +146,7 @@ class ScopeAnalyzer:
     def __init__(self, vocab: Vocab) -> None:
         self._matcher = Matcher(vocab, validate=True)
         for label, patterns in CUE_PATTERNS.items():
-            self._matcher.add(label, patterns)
+            self._matcher.add(label, [p for q in patterns for p in spell_out_first_token(q)])
 
     def _cues(self, doc: Doc) -> Dict[str, List[Tuple[int, int]]]:
         found: Dict[str, List[Tuple[int, int]]] = {label: [] for label in CUE_PATTERNS}
