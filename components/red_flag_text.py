@@ -14,6 +14,7 @@ Patients type on phones and paste from anywhere: curly quotes, HTML, control cha
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -91,6 +92,7 @@ class NormalisedText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+@functools.lru_cache(maxsize=4096)
 def _map_char(char: str) -> str:
     if char in _SINGLE_QUOTES:
         return "'"
