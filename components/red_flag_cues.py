@@ -130,6 +130,8 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [{"NORM": "not"}, _lowers("gonna", "gon", "going"), _lowers("na", "to"), _lowers("lie")],
         [{"NORM": "no"}, _lowers("idea", "doubt", "clue", "matter", "reason", "better", "relief")],
         [{"NORM": "not"}, {"LEMMA": {"IN": ["know", "understand", "care", "mind", "remember"]}}],
+        # "not complaining about losing weight haha": it is so, and welcome.
+        [{"NORM": "not"}, _lowers("complaining", "moaning"), _lowers("about")],
         # "he didn't realise he'd wet the bed": the event happened, unnoticed.
         [
             {"NORM": "not"},
@@ -225,6 +227,12 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [{"LOWER": "ruled"}, {"LOWER": "out"}],
         [{"NORM": "no"}, _lowers("problem", "problems", "issue", "issues", "change", "changes")],
     ],
+    # "numbness in the saddle area so I know to check - there's none": reaches back further,
+    # within its sentence.
+    "POSTNEG_FAR": [
+        [_lowers("there", "theres", "there's"), _lowers("is", "'s", "was"), _lowers("none")],
+        [_lowers("theres", "there's"), _lowers("none")],
+    ],
     # Suppose a sentence only as its first words: "Say my sciatica moved to both legs, what
     # then?", not "they say my legs are numb".
     "HYP_OPENING": [
@@ -269,6 +277,14 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [{"LOWER": "keep"}, {"LOWER": "an"}, {"LOWER": "eye"}],
         [_lowers("mean", "means", "meaning", "indicate", "indicates", "suggest", "suggests")],
         [_lowers("checklist", "list", "examples", "example", "article", "leaflet")],
+        # "my GP asked me last year about numbness"
+        [
+            {"LEMMA": "ask"},
+            _lowers("me", "him", "her", "us"),
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": "about"},
+        ],
     ],  # fmt: skip
     "GENERIC": [
         [_lowers("you", "your", "yourself", "youre", "you're", "ya", "u", "ur")],

@@ -76,9 +76,14 @@ class Status(IntEnum):
 NEGATION_WINDOW = 6
 #: Tokens after a mention within which a post-negation ("... is fine") applies.
 POST_NEGATION_WINDOW = 4
+#: ... and within which "there's none" does, in the same sentence.
+FAR_POST_NEGATION_WINDOW = 12
 #: Words a negation reaches further for each "or" of a list ("hasn't had any bother with wee
 #: or poo or feeling numb").
 LIST_STEP = 4
+#: Negations that read a whole list to the end of their sentence, as clinicians write them
+#: ("Denies numbness, tingling, weakness, bladder/bowel change, trauma, fever.").
+LIST_NEGATIONS = frozenset({"denies", "denied", "deny", "denying"})
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class DocScope:
         sentences: (start, end) token offsets of each sentence.
         negation_cues: (start, end) of negation cues that are not pseudo-negations.
         post_negations: (start, end) of post-negations ("is fine", "none").
+        far_post_negations: (start, end) of post-negations that reach further ("there's none").
         strong_hypothetical: Per token: inside an if/what-if/reported/speculation scope.
         future: Per token: inside a future or risk scope ("going to lose", "risk of").
         anchored: Per clause: mentions a person or a present time ("my", "he", "since").
@@ -103,6 +109,8 @@ class DocScope:
         answer_negation: Per clause: the clause is only a "no"/"none" answer.
         question_marks: Per token: contains a question mark.
         disjunctions: Per token: "or" / "nor", which carry a negation along a list.
+        list_negations: Per token: a negation that reaches the end of its sentence
+            (`LIST_NEGATIONS`).
         normal_question: Per sentence: asks whether something is normal ("is it normal to ...",
             "is this common") or whether the spasm can cause it ("can a back spasm make ..."),
             and another sentence of the message tells when it started ("happened yesterday",
@@ -127,6 +135,8 @@ class DocScope:
     question_marks: Tuple[bool, ...]
     normal_question: Tuple[bool, ...] = ()
     disjunctions: Tuple[bool, ...] = ()
+    list_negations: Tuple[bool, ...] = ()
+    far_post_negations: Tuple[Tuple[int, int], ...] = ()
 
 
 def _is_sentence_end(text: str) -> bool:
@@ -213,6 +223,7 @@ class ScopeAnalyzer:
             sentences=tuple(sentences),
             negation_cues=tuple(negation_cues),
             post_negations=tuple(cues["POSTNEG"]),
+            far_post_negations=tuple(cues["POSTNEG_FAR"]),
             strong_hypothetical=tuple(strong),
             future=tuple(future),
             anchored=tuple(anchored),
@@ -225,6 +236,7 @@ class ScopeAnalyzer:
             question_marks=tuple("?" in token.text for token in doc),
             normal_question=tuple(normal_question),
             disjunctions=tuple(token.lower_ in ("or", "nor") for token in doc),
+            list_negations=tuple(token.lower_ in LIST_NEGATIONS for token in doc),
         )
 
 
@@ -243,7 +255,11 @@ _WHEN_WORDS = {
 
 #: "can a back spasm make ...", "could this cause ...": a question whether the spasm explains it.
 _CAUSE_OPENERS = {"can", "could", "does", "do", "would", "will"}
-_CAUSE_VERBS = {"make", "makes", "cause", "causes", "give", "gives", "feel", "feels"}
+_CAUSE_VERBS = {
+    "make", "makes", "cause", "causes", "caused", "give", "gives", "feel", "feels",
+    # "could lifting a watering can have done something to my back?"
+    "done", "hurt", "damaged", "injured",
+}  # fmt: skip
 _CAUSE_WITHIN = 6
 #: "is a spasm meant to feel like ripping?", "how long does it last after a fall down the
 #: stairs?": asked about the patient's own case when another sentence tells when it happened.

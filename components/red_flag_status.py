@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import FrozenSet
 
 from components.red_flag_scope import (
+    FAR_POST_NEGATION_WINDOW,
     LIST_STEP,
     NEGATION_WINDOW,
     POST_NEGATION_WINDOW,
@@ -67,6 +68,7 @@ def doubts_anything(scope: DocScope) -> bool:
     return bool(
         scope.negation_cues
         or scope.post_negations
+        or scope.far_post_negations
         or any(scope.strong_hypothetical)
         or any(scope.future)
         or any(scope.meta)
@@ -118,7 +120,7 @@ def _negated(
     scope: DocScope, clause_start: int, clause_end: int, end: int, covered: FrozenSet[int]
 ) -> bool:
     for cue_start, cue_end in scope.negation_cues:
-        if cue_start < clause_start or cue_start >= end:
+        if cue_start >= end or (cue_start < clause_start and not _lists(scope, cue_end, end)):
             continue
         if any(index in covered for index in range(cue_start, cue_end)):
             continue
@@ -129,11 +131,28 @@ def _negated(
         if last < cue_start < min(clause_end, last + 1 + POST_NEGATION_WINDOW):
             if not any(index in covered for index in range(cue_start, cue_end)):
                 return True
+    for cue_start, _ in scope.far_post_negations:
+        if last < cue_start <= last + FAR_POST_NEGATION_WINDOW:
+            if scope.sentence_of[cue_start] == scope.sentence_of[last]:
+                return True
     return _answered_no(scope, scope.clause_of[clause_end - 1])
 
 
+def _lists(scope: DocScope, cue_end: int, index: int) -> bool:
+    """Whether a "denies" cue reads its list on to a token later in its sentence."""
+    return bool(scope.list_negations) and (
+        scope.list_negations[cue_end - 1]
+        and scope.sentence_of[cue_end - 1] == scope.sentence_of[index - 1]
+    )
+
+
 def _reach(scope: DocScope, cue_end: int, index: int) -> int:
-    """How far a negation reaches towards a token: further along a list joined by "or"."""
+    """How far a negation reaches towards a token.
+
+    Further along a list joined by "or", and to the end of its sentence for "denies".
+    """
+    if _lists(scope, cue_end, index + 1):
+        return index - cue_end + 1
     ors = sum(scope.disjunctions[cue_end:index]) if scope.disjunctions else 0
     return NEGATION_WINDOW + LIST_STEP * ors
 
