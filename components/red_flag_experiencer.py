@@ -46,7 +46,9 @@ _WRITER_IS_PATIENT = re.compile(
     r"(a |this |my |some )?(bad |tight |stiff |sore |pulled |muscle )?((lower|upper|low) )?"
     r"(back|spasm)|"
     r"my (own |poor )?(back )?spasms?\b|my (own |poor )?(lower |upper )?back\b|"
-    r"(hurt|pulled|strained|tweaked|twisted|injured|did|done) mine\b)",
+    r"(hurt|pulled|strained|tweaked|twisted|injured|did|done) mine\b|"
+    # "my dad gets numb feet from it - i dont."
+    r"\bi (do ?n'?t|do not)\s*[.!;]|- i (do ?n'?t|do not)\b)",
     re.IGNORECASE,
 )
 #: A relative's episode that is in the past: "had ... last year", "was ... years ago".
@@ -58,7 +60,8 @@ _PAST_EPISODE = re.compile(
 #: The past event is over.
 _OVER = re.compile(
     r"\b(cleared up|all clear|fully recovered|recovered|gone now|long gone|fine now|"
-    r"healed|went away|sorted (itself )?out|"
+    r"healed|went away|sorted (itself )?out|(antibiotics|tablets|treatment) (cleared|sorted) it|"
+    r"(totally|completely|fully) better|"
     r"(went|cleared|settled|stopped|passed) after (a |an |\w+ )?(couple|few|day|days|week|weeks)|"
     r"when i was (a kid|a child|young|little|\d+)|(till|until|til) i was (about |around )?\d+|"
     r"as a (kid|child|teen|teenager)|years? ago|in (19|20)\d\d|totally unrelated|"
@@ -73,7 +76,8 @@ _OVER = re.compile(
 _RELATIVES_OWN = re.compile(
     r"\b((after|when|since) (his|her|their) (stroke|op|operation|surgery|accident|heart attack|"
     r"disc (went|prolapsed|slipped)|disc prolapse)|after an? (disc prolapse|slipped disc|stroke)|"
-    r"(has|have|got|with) (ms|multiple sclerosis|parkinson'?s|diabetes|neuropathy|fibromyalgia|"
+    r"(has|have|got|with) (type ?(1|2|one|two) )?(ms|multiple sclerosis|parkinson'?s|diabetes|"
+    r"neuropathy|fibromyalgia|"
     r"spina bifida))\b",
     re.IGNORECASE,
 )

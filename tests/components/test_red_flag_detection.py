@@ -219,6 +219,35 @@ FLAG_REPORTS = [
         "emergency",
         "is it supposed to feel like ripping? it came on all at once an hour ago",
     ),
+    ("major_trauma", "emergency", "a lorry clipped him on his scooter and now his back's locked"),
+    ("bladder_bowel_control", "emergency", "she can't make any urine since last night"),
+    (
+        "bladder_bowel_control",
+        "emergency",
+        "changed my knickers again, stuff came out and I didn't even notice",
+    ),
+    ("bladder_bowel_control", "emergency", "when I pee I can't feel the flow at all"),
+    (
+        "sexual_function_loss",
+        "emergency",
+        "since the spasm nothing's working below, no erection at all",
+    ),
+    ("weight_loss_or_night_pain", "urgent", "lying down makes no difference, it throbs all night"),
+    (
+        "fragility_fracture_risk",
+        "urgent",
+        "I have osteoporosis. Could carrying the shopping have done damage? spasm since lunchtime",
+    ),
+    (
+        "weight_loss_or_night_pain",
+        "urgent",
+        "not complaining about losing weight but 4kg went without trying",
+    ),
+    (
+        "spasm_persistent_or_worsening",
+        "soon",
+        "my back has been in spasm since the week before last",
+    ),
 ]
 
 
@@ -253,6 +282,10 @@ def test_every_flag_of_the_rules_file_is_covered_above(engine: RedFlagEngine) ->
         "Bladder and bowels are normal",
         # a negation carried along a list joined by "or"
         "dad hasn't had any trouble with peeing or pooing or numbness down below",
+        # "denies" reads its list to the end of the sentence
+        "Day 2 of spasm. Denies leg weakness, numb groin, bladder change, chest pain, high temp.",
+        "I was told to check for numbness around my bottom in case - there's none at all",
+        "injected heroin years back but I've been clean for ten years, back went yesterday",
     ],
 )
 def test_negated_mentions_are_not_reports(engine: RedFlagEngine, text: str) -> None:
@@ -372,6 +405,9 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "can't get a GP appointment for two weeks round here",
         "back keeps spasming, worse when i bend. any stretches?",  # movement, not rest
         "a box of tiles fell on my foot, then my back went when I bent down",
+        "fell off my bike at walking pace, more embarrassed than hurt, back a bit stiff",
+        "in Leeds visiting family for 3 weeks and my back went this morning",
+        "sweating bullets before my exam and my back is tight, is that stress?",
         "my physio warned me about cauda equina, what signs do I look out for?",
         "a twinge woke me once last night but I went straight back to sleep",
         "say my legs went numb, what would that mean?",

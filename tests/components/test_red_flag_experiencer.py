@@ -34,9 +34,11 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "me mam had numbness in both legs and had an op; I've only got a stiff lower back",
         # The writer's own, as a child.
         "wet the bed until I was about 7, nothing since. now a back spasm",
+        "had a kidney infection with a fever in May, antibiotics cleared it, I'm back to normal",
         # A relative's own episode or condition, the writer's own back.
         "my brother lost control of his bladder after his stroke; my bladder is fine, just a spasm",
         "my husband has MS and his legs go numb a lot, mine are fine, I've got a stiff back",
+        "mum has type 1 diabetes and gets numb feet - i don't. is a spasm worse with diabetes?",
         "my aunt got foot drop after a disc prolapse, I'm walking fine, is it in families?",
         # An animal's.
         "my old dog wet the bed again and I hurt my back lifting the duvet",
