@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import (
     ADVICE_KINDS,
+    escalation_for,
     question_kind,
     recent_escalation,
     reply_after_escalation,
@@ -532,6 +533,10 @@ def question_too(parse_data: Dict[str, Any]) -> Optional[str]:
     return decide_topic(topic_ranking(parse_data), text=text).answer
 
 
+#: A "stop" of these kinds right after advice puts the advice off or refuses it.
+REFUSAL_KINDS = frozenset({"why", "delay", "instead"})
+
+
 class ActionAnswerQuestionToo(Action):
     """After urgent or soon advice, or a "stop", answers the question the same message asked."""
 
@@ -546,7 +551,16 @@ class ActionAnswerQuestionToo(Action):
         domain: Dict[str, Any],
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run`)."""
-        topic = question_too(tracker.latest_message or {})
+        latest = tracker.latest_message or {}
+        text = str(latest.get("text") or "")
+        stopped = (latest.get("intent") or {}).get("name") == INTENT_STOP
+        escalation = escalation_for(tracker, text) if stopped else None
+        if escalation is not None and question_kind(text) in REFUSAL_KINDS:
+            # "dont want to go anywhere they'll judge me" read as a "stop" right after the
+            # advice: not the end of it, the advice again with why it matters.
+            reply_after_escalation(dispatcher, tracker, escalation, text)
+            return []
+        topic = question_too(latest)
         if topic is None:
             return []
         return answer_topic(dispatcher, topic, tracker)

@@ -96,3 +96,15 @@ async def test_waiting_for_later_is_never_answered_yes_or_while_you_wait(text):
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
     sent = responses(messages)
     assert sent == ["utter_escalation_after_delay_emergency"], sent
+
+
+async def test_a_stop_that_refuses_care_after_the_advice_gets_the_advice_again():
+    from actions.faq import ActionAnswerQuestionToo
+
+    events = emergency_then("dont want to go anywhere they'll judge me", [("stop", 0.9)])
+    messages, _ = await run(ActionAnswerQuestionToo, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_why_emergency"]
+    # A plain "stop" with nothing refused stays a stop.
+    events = emergency_then("stop", [("stop", 0.9)])
+    messages, _ = await run(ActionAnswerQuestionToo, events, red_flag_urgency="emergency")
+    assert responses(messages) == []
