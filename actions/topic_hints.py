@@ -28,7 +28,7 @@ _CLAUSES = re.compile(r"[^.!?;\n]+[.!?;]*")
 _ASKS = re.compile(
     r"^\W*((so|and|but|also|ok|okay|right|well|hi|hey|hello|then|plus|oh|last q\w*|"
     r"one more( thing| q\w*)?)\W+)*"
-    r"((what|how|is|are|am|can|could|should|shall|which|when|where|why|"
+    r"((what|whats|wats|wots|how|hows|is|are|am|can|could|should|shall|which|when|where|why|"
     r"who|any|anything|tips?|advice|ideas?|worth|ok to|okay to|best)\b"
     # "do you...", "did I...", not "did my back in"
     r"|(do|does|did) (i|you|u|he|she|it|they|we|this|that|these|those|people)\b)"
@@ -51,12 +51,18 @@ _OWN_PROBLEM = re.compile(
     # "I have a back spasm", "got a nasty back spasm again", "yo back went at work"
     r"|\b(i have|i'?ve got|i got|i'?m having|got|having)( a| an| this| these| another| bad| awful|"
     r" terrible| horrible| massive| nasty| really)* (lower |upper |low |mid )?back (spasm|pain)"
-    r"|^\W*(\w+ )?back (went|has gone|gone|locked|seized)\b",
+    r"|^\W*(\w+ )?back (went|has gone|gone|locked|seized)\b"
+    # "spasm low down since yest", "started with back spasms yesterday"
+    r"|^\W*(back )?spasms? (low|lower|down|across|since|for|again|all|right|in the|on the)\b"
+    r"|\b(started|starting|came on|come on) with (a |bad |awful )?(back )?spasms?\b",
     re.IGNORECASE,
 )
 #: A question that only asks whether it is normal ("is this normal??", "is that ok?").
 _IS_IT_NORMAL = re.compile(
-    r"^\W*(is|isn'?t) (this|that|it) (normal|ok|okay|common|usual)\W*$", re.IGNORECASE
+    r"^\W*(is|isn'?t) (this|that|it) (normal|ok|okay|common|usual)"
+    # "is it normal to be this bad"
+    r"( to (be|feel|hurt)( this| so)? (bad|sore|painful|stiff|tight))?\W*$",
+    re.IGNORECASE,
 )
 #: What to offer instead of something the patient does not have.
 _INSTEAD_OF = {"ice": "heat", "heat": "ice", "heat pad": "ice", "hot water bottle": "ice"}

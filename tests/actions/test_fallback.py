@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -111,6 +112,13 @@ async def test_the_dead_end_line_is_never_sent_twice_in_a_row():
     second = parse("zzz qqq", [("nlu_fallback", 0.55), ("out_of_scope", 0.2)], [("ice", 0.02)])
     events = [user(first), action("action_default_fallback"), bot("utter_default"), user(second)]
     messages, _ = await run(ActionDefaultFallback, events)
+    assert responses(messages) == ["utter_capabilities"]
+
+
+@pytest.mark.parametrize("text", ["back", "spasm??", "my lower back", "Back pain"])
+async def test_a_message_that_only_names_the_subject_gets_what_the_bot_can_do(text):
+    message = parse(text, [("nlu_fallback", 0.55), ("faq", 0.3)], [("ice", 0.02)])
+    messages, _ = await run(ActionDefaultFallback, [user(message)])
     assert responses(messages) == ["utter_capabilities"]
 
 

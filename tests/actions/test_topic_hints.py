@@ -52,6 +52,11 @@ def test_two_questions_in_one_message_get_two_topics():
     "text, topic",
     [
         ("on holiday in Spain, can I buy Nurofen over the counter here?", "otc_medicines"),
+        ("back went at the gym. whats best to take for it", "otc_medicines"),
+        (
+            "my mum, 90, has a spasm after bending to the oven. what's safe to suggest?",
+            "immediate_relief",
+        ),
         ("would a few sessions with a physiotherapist be worth it", "physical_therapy"),
         ("is a lumbar cushion for the car any use", "ergonomics"),
         ("my sister swears by tiger balm, does it do anything?", "topical_creams"),
@@ -99,6 +104,8 @@ def test_the_thing_asked_about_names_the_topic(text, topic):
         "I've got a really nasty back spasm",
         "her back keeps going into spasm when she gardens",
         "my daughter has got back spasms after netball, she can hardly move. is that normal?",
+        "spasms lower down since tues",
+        "did my back in lifting the bins, walking like a pensioner. is it normal to be this sore",
     ],
 )
 def test_telling_what_is_wrong_is_asking_what_to_do(text):
