@@ -20,7 +20,6 @@ Wording: domain/conversation.yml and domain/core.yml.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -42,7 +41,7 @@ from actions.faq import (
     topic_to_repeat,
 )
 from actions.small_talk import acknowledgement, small_talk
-from actions.topic_hints import hints
+from actions.topic_hints import hints, names_only_the_subject
 from actions.topics import (
     RESCUE_FAQ_INTENT,
     RESCUE_TOPIC_ALONE,
@@ -68,12 +67,6 @@ from clinic.contract import (
 NAMED_MAX_WORDS = 8
 #: The fallback lines: one of them just sent means the next unsure turn says more.
 DEAD_END_RESPONSES = ("utter_default", "utter_out_of_scope")
-#: A message that only names the subject: nothing to misunderstand, nothing asked yet.
-_SUBJECT_ONLY = re.compile(
-    r"^\W*(my |lower |upper |low )*(back|spasms?|back ?spasms?|back ?pain|pain|backache|help|"
-    r"muscle spasms?)\W*$",
-    re.IGNORECASE,
-)
 
 
 class ActionDefaultFallback(Action):
@@ -184,7 +177,7 @@ class ActionDefaultFallback(Action):
         sure_enough = faq_conf >= RESCUE_FAQ_INTENT or out_of_scope  # out of scope, but ours
         buttons = topic_buttons(decision.closest) if sure_enough else []
         if any(name in DEAD_END_RESPONSES for name in previous_turn_responses(tracker)) or (
-            _SUBJECT_ONLY.match(text)
+            names_only_the_subject(text)
         ):
             # Never the same dead-end line twice in a row, nor for a message that only names
             # the subject ("back", "spasm??"): say what the bot can help with.

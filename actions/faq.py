@@ -30,7 +30,7 @@ from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import previous_turn_responses
 from actions.knowledge import followup_answer
 from actions.small_talk import acknowledgement
-from actions.topic_hints import asks, clauses, hints
+from actions.topic_hints import asks, clauses, hints, names_only_the_subject
 from actions.topics import (
     TOPIC_SURE,
     decide_topic,
@@ -381,9 +381,9 @@ class ActionAnswerFaq(Action):
                 return no_choice()
             if decision.choices:
                 return ask_between(decision.choices)
-            dispatcher.utter_message(
-                response="utter_default", buttons=topic_buttons(decision.closest)
-            )
+            # A message that only names the subject ("back") gets what the bot can do.
+            dead_end = "utter_capabilities" if names_only_the_subject(text) else "utter_default"
+            dispatcher.utter_message(response=dead_end, buttons=topic_buttons(decision.closest))
             return no_choice()
         recent = recent_topics(tracker, before_latest=True)
         if (

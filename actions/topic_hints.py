@@ -64,6 +64,12 @@ _IS_IT_NORMAL = re.compile(
     r"( to (be|feel|hurt)( this| so)? (bad|sore|painful|stiff|tight))?\W*$",
     re.IGNORECASE,
 )
+#: A message that only names the subject ("back", "spasm??"): nothing asked yet.
+_SUBJECT_ONLY = re.compile(
+    r"^\W*(my |lower |upper |low )*(back|spasms?|back ?spasms?|back ?pain|pain|backache|help|"
+    r"muscle spasms?)\W*$",
+    re.IGNORECASE,
+)
 #: What to offer instead of something the patient does not have.
 _INSTEAD_OF = {"ice": "heat", "heat": "ice", "heat pad": "ice", "hot water bottle": "ice"}
 _LACKS = re.compile(
@@ -122,6 +128,11 @@ def _matches(parts: List[str], read: List[int]) -> List[Tuple[int, int, int, str
 def clauses(text: str) -> List[str]:
     """The message's clauses (sentences, and the parts of a line that punctuation separates)."""
     return [part.strip() for part in _CLAUSES.findall(text) if part.strip()]
+
+
+def names_only_the_subject(text: str) -> bool:
+    """Whether a message only names the subject ("back", "my lower back"), asking nothing."""
+    return bool(_SUBJECT_ONLY.match(text))
 
 
 def asks(clause: str) -> bool:

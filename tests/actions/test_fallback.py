@@ -122,6 +122,12 @@ async def test_a_message_that_only_names_the_subject_gets_what_the_bot_can_do(te
     assert responses(messages) == ["utter_capabilities"]
 
 
+async def test_an_faq_turn_that_only_names_the_subject_gets_what_the_bot_can_do():
+    message = parse("back", [("faq", 0.9)], [("ice", 0.1), ("sleep", 0.09)])
+    messages, _ = await run(ActionAnswerFaq, [user(message)])
+    assert responses(messages) == ["utter_capabilities"]
+
+
 async def test_thanks_and_goodbye_together_get_a_goodbye():
     message = parse("cool thx bye", [("nlu_fallback", 0.55), ("thank", 0.46), ("goodbye", 0.2)])
     messages, _ = await run(ActionDefaultFallback, [user(message)])
