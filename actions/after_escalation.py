@@ -31,6 +31,8 @@ EMERGENCY_WINDOW_MESSAGES = 10
 WORRIED_WINDOW_MESSAGES = 12
 
 #: Someone else drives ("my husband will drive me", "can my missus drive me", "we'll take him").
+#: The emergency department, named in a question about where to go.
+_ER = re.compile(r"\b(a ?& ?e|a and e|er|emergency department|casualty|hospital)\b", re.I)
 _DRIVEN = re.compile(
     r"\b(husband|wife|partner|missus|mrs|hubby|boyfriend|girlfriend|friend|mum|mom|dad|son|"
     r"daughter|brother|sister|neighbou?r|someone|somebody|they|he|she|we)\b[\w' ]{0,25}?"
@@ -320,6 +322,10 @@ def reply_after_escalation(
         # "what was that reference number again?": the message that gave it, with the advice.
         dispatcher.utter_message(response=recorded, case_id=tracker.get_slot(SLOT_CASE_ID))
         return "reference"
+    if escalation.urgency != "emergency" and kind in ("driven", "drive") and _ER.search(message):
+        # "Should I take her to A&E or is that overkill?" after same-day advice: where to go
+        # (the advice again), not "yes, being driven is a good idea".
+        kind = "advice"
     sent = advice_response(escalation, kind, service)
     dispatcher.utter_message(response=sent, **variables)
     second = next((k for k in kinds[1:] if k in SECOND_KINDS), None)

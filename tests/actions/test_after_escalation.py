@@ -108,3 +108,16 @@ async def test_a_stop_that_refuses_care_after_the_advice_gets_the_advice_again()
     events = emergency_then("stop", [("stop", 0.9)])
     messages, _ = await run(ActionAnswerQuestionToo, events, red_flag_urgency="emergency")
     assert responses(messages) == []
+
+
+async def test_asking_about_a_and_e_after_same_day_advice_gets_where_to_go():
+    events = [
+        user(parse("my mum has a fever and her back is killing her", [("report_red_flag", 1.0)])),
+        action("utter_urgent_advice"),
+        action("action_escalate_case"),
+        action("utter_offer_callback"),
+        user(parse("Should I take her to A&E or is that overkill?", [("faq", 0.9)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
+    sent = responses(messages)
+    assert sent and "driven" not in sent[0] and "urgent" in sent[0], sent
