@@ -17,7 +17,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.faq import answer_topic, no_choice
 from actions.topic_hints import asks, clauses
 from actions.topics import decide_topic, topic_ranking
-from clinic.contract import RESPONSE_CALLBACK_DETAILS
+from clinic.contract import (
+    RESPONSE_CALLBACK_DETAILS,
+    RESPONSE_CALLBACK_NAME_HELP,
+    SLOT_CONTACT_NAME,
+)
 
 #: Words of being called back or contacted.
 _CONTACT = re.compile(
@@ -30,6 +34,10 @@ _CONTACT = re.compile(
     re.I,
 )
 RESPONSE = RESPONSE_CALLBACK_DETAILS
+#: A question about the name itself ("do you need my full name?", "can I use my nickname?").
+_ABOUT_THE_NAME = re.compile(
+    r"\b((full|real|first|last|sur|whole|proper|nick|middle|maiden)\s?names?|names?)\b", re.I
+)
 
 
 def answer_in_form(
@@ -51,6 +59,9 @@ def answer_in_form(
     """
     if not any(asks(clause) for clause in clauses(text)):
         return False
+    if tracker.get_slot("requested_slot") == SLOT_CONTACT_NAME and _ABOUT_THE_NAME.search(text):
+        dispatcher.utter_message(response=RESPONSE_CALLBACK_NAME_HELP)
+        return True
     return _answer(dispatcher, tracker, text, **variables) is not None
 
 

@@ -134,6 +134,7 @@ RESPONSE_CALLBACK_DECLINED: Final = "utter_callback_declined"
 RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY: Final = "utter_callback_not_instead_of_emergency"
 #: Who calls back and when, as far as the bot can say.
 RESPONSE_CALLBACK_DETAILS: Final = "utter_callback_details"
+RESPONSE_CALLBACK_NAME_HELP: Final = "utter_callback_name_help"
 #: A message that only denies warning signs ("no numbness, bladder's fine").
 RESPONSE_WARNING_SIGNS_DENIED: Final = "utter_warning_signs_denied"
 

@@ -26,6 +26,7 @@ from tests.escalation.helpers import (
     make_tracker,
 )
 
+ASKING_NAME = {"requested_slot": "contact_name"}
 FORM_DOMAIN = {
     "forms": {
         "callback_form": {"required_slots": ["contact_name", "contact_phone", "contact_consent"]}
@@ -187,6 +188,16 @@ def test_name_validation(configured):
     }
     result, messages = validator_call("validate_contact_name", "12345")
     assert result == {"contact_name": None} and "name" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text", ["do you need my full name", "can I just give my nickname?"])
+def test_a_question_about_the_name_is_answered_where_the_name_is_asked(configured, text):
+    dispatcher = DomainDispatcher()
+    tracker = make_tracker(text=text, intent="ask_callback_details", slots=ASKING_NAME)
+    form = ValidateCallbackForm()
+    result = form.validate_contact_name(text, dispatcher, tracker, FORM_DOMAIN)
+    assert result == {"contact_name": None}
+    assert "first name is enough" in dispatcher.messages[0]["text"]
 
 
 @pytest.mark.parametrize("method", ["validate_contact_name", "validate_contact_phone"])
