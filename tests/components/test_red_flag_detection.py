@@ -408,6 +408,8 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "fell off my bike at walking pace, more embarrassed than hurt, back a bit stiff",
         "in Leeds visiting family for 3 weeks and my back went this morning",
         "sweating bullets before my exam and my back is tight, is that stress?",
+        # "a few days" is about three, not more than three
+        "my back has been stiff for a few days, do menthol gels actually work?",
         "my physio warned me about cauda equina, what signs do I look out for?",
         "a twinge woke me once last night but I went straight back to sleep",
         "say my legs went numb, what would that mean?",
