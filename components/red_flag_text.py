@@ -23,6 +23,9 @@ from datetime import date
 from typing import Callable, List, Optional, Tuple
 
 _TAG = re.compile(r"<[^<>]{0,200}>")
+#: A numbered item of a list ("1) ... 2) ... 3) my junk has had zero feeling"): each item is a
+#: sentence of its own, not part of the question before it.
+_LIST_ITEM = re.compile(r"(?<=\s)(?:\d{1,2}|[a-e])\)(?=\s)")
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")
 #: Double quotes round a word ('his backside feels "dead"'): dropped, so that the quoted word
 #: reads as part of its clause (only where a space or punctuation is on the other side).
@@ -38,6 +41,49 @@ _SINCE_WEEKDAY = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+
+#: The writer says which day it is: "(today is Sunday)", "today's Friday", "it's Tuesday now".
+_TODAY_IS = re.compile(
+    r"\b(?:today\s+is|today'?s|it'?s|it\s+is)\s+(?:now\s+)?("
+    + "|".join(_WEEKDAYS)
+    + r")\b(?!\s+(?:morning|night|evening|afternoon))",
+    re.IGNORECASE,
+)
+#: "since the 2nd and it's now the 7th", "started on the 3rd, it's now the 10th".
+_SINCE_ORDINAL = re.compile(
+    r"\b(?:since|from|(?:started|starting|began|begun)(?:\s+on)?)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?P<rest>[^.!?]{0,40}?\b(?:now|today\s+is|today'?s|it'?s)\s+(?:now\s+)?the\s+"
+    r"(?P<now>\d{1,2})(?:st|nd|rd|th)\b)",
+    re.IGNORECASE,
+)
+
+
+def stated_today(text: str, today: date) -> date:
+    """The day a message was written: the weekday the writer names, else `today`.
+
+    "Spasm started Thursday, today's Friday" is one day, whatever day the server thinks it is.
+
+    Args:
+        text: The message.
+        today: The server's date.
+
+    Returns:
+        The most recent date, on or before `today`, with the named weekday; `today` when none
+        is named.
+    """
+    match = _TODAY_IS.search(text)
+    if match is None:
+        return today
+    back = (today.weekday() - _WEEKDAYS.index(match.group(1).lower())) % 7
+    return date.fromordinal(today.toordinal() - back)
+
+
+def _since_ordinal(phrase: str) -> str:
+    match = _SINCE_ORDINAL.fullmatch(phrase)
+    if match is None:  # pragma: no cover - the pattern found it
+        return phrase
+    days = int(match.group("now")) - int(match.group(1))
+    return f"for {days} days{match.group('rest')}" if 0 <= days <= 31 else phrase
 
 
 #: "last <weekday>" up to this many days back means that weekday of the week before.
@@ -137,6 +183,10 @@ def _since_weekday(phrase: str, today: date) -> str:
     return f"for {days_since(match.group(3), today, bool(match.group(2)))} days"
 
 
+def _full_stop(_: str) -> str:
+    return "."
+
+
 def _drop(_: str) -> str:
     return ""
 
@@ -169,8 +219,10 @@ def normalise(text: str, max_chars: int, today: Optional[date] = None) -> Normal
         chars = _replace(chars, _ENTITY, _unescape)
     if _DOUBLE_QUOTE.search(text[:max_chars]):
         chars = _replace(chars, _DOUBLE_QUOTE, _drop)
-    day = today or date.today()
+    chars = _replace(chars, _LIST_ITEM, _full_stop)
+    day = stated_today(text[:max_chars], today or date.today())
     chars = _replace(chars, _SINCE_WEEKDAY, lambda phrase: _since_weekday(phrase, day))
+    chars = _replace(chars, _SINCE_ORDINAL, _since_ordinal)
     mapped: List[Tuple[str, int]] = []
     for char, offset in chars:
         new = _map_char(char)

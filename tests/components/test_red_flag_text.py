@@ -67,3 +67,35 @@ def test_since_a_weekday_is_counted_from_today() -> None:
     assert normalise("it began on monday", 100, thursday).text == "it for 3 days"
     rewritten = normalise("spasm since monday", 100, thursday)
     assert rewritten.original_span(0, len(rewritten.text)) == (0, len("spasm since monday"))
+
+
+def test_the_day_the_writer_names_is_today() -> None:
+    from datetime import date
+
+    wednesday = date(2026, 12, 2)
+    told = normalise("spasm started Thursday, today's Friday. rest?", 100, wednesday).text
+    assert told == "spasm for 1 days, today's friday. rest?"
+    aside = normalise("tight since Saturday morning (today is Sunday)", 100, wednesday).text
+    assert aside.startswith("tight for 1 days")
+    # "it's Friday night" tells the time of a night out, not today's date.
+    night = normalise("it's friday night and sore since monday", 100, wednesday).text
+    assert night.endswith("for 2 days")
+
+
+def test_dates_of_the_month_become_days() -> None:
+    text = "in spasm since the 2nd and it's now the 7th. heat?"
+    assert normalise(text, 200).text.startswith("in spasm for 5 days and it's now the 7th")
+    assert normalise("started on the 3rd, it's now the 10th", 100).text.startswith("for 7 days")
+    # Without today's date of the month nothing is guessed.
+    assert normalise("since the 3rd", 100).text == "since the 3rd"
+
+
+def test_numbered_items_are_sentences_of_their_own() -> None:
+    text = "2 qs 1) ice or heat 2) my bum is numb"
+    normalised = normalise(text, 100)
+    assert normalised.text == "2 qs . ice or heat . my bum is numb"
+    start = normalised.text.index("my bum")
+    assert normalised.original_span(start, len(normalised.text)) == (
+        text.index("my bum"),
+        len(text),
+    )
