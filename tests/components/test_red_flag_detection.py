@@ -248,6 +248,25 @@ FLAG_REPORTS = [
         "soon",
         "my back has been in spasm since the week before last",
     ),
+    (
+        "bladder_bowel_control",
+        "emergency",
+        "had an accident in my pants today and never felt it coming",
+    ),
+    ("major_trauma", "emergency", "she came off her road bike fast and hit a wall with her back"),
+    (
+        "major_trauma",
+        "emergency",
+        "snowboarding yesterday I went off a jump, landed badly on my back",
+    ),
+    ("saddle_numbness", "emergency", "since the spasm my junk has no feeling at all"),
+    ("one_leg_nerve_symptoms", "urgent", "the tingling down my left leg has doubled since monday"),
+    # one leg's path from the buttock, not the saddle area
+    (
+        "one_leg_nerve_symptoms",
+        "soon",
+        "tingling from the buttock to the knee on the right, not worse",
+    ),
 ]
 
 
@@ -408,6 +427,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "fell off my bike at walking pace, more embarrassed than hurt, back a bit stiff",
         "in Leeds visiting family for 3 weeks and my back went this morning",
         "sweating bullets before my exam and my back is tight, is that stress?",
+        "had a hell of a week at work and my shoulders are in knots",
         # "a few days" is about three, not more than three
         "my back has been stiff for a few days, do menthol gels actually work?",
         "my physio warned me about cauda equina, what signs do I look out for?",
