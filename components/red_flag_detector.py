@@ -106,6 +106,8 @@ class RedFlagDetector(GraphComponent):
             "rescue_threshold": 0.8,
             "model_threshold": 0.2,
             "model_override_threshold": 0.7,
+            # In context, a flag only the model finds in the joined turns needs this score.
+            "context_model_threshold": 0.5,
             "model_question_threshold": 0.9,
             "model_report_threshold": 0.5,
             "emergencies_never_asked": True,
@@ -144,6 +146,7 @@ class RedFlagDetector(GraphComponent):
             affirmed_report_threshold=_optional_float(self._config["affirmed_report_threshold"]),
             rules_only_flags=tuple(self._config["rules_only_flags"]),
         )
+        self._context_model_threshold = float(self._config["context_model_threshold"])
         self._experiencer = Experiencer(str(self._config["spacy_model"]))
 
     @classmethod
@@ -251,7 +254,8 @@ class RedFlagDetector(GraphComponent):
 
         Reports only new flags that the current message takes part in (a rule finds the flag in
         it, or the model gives it some weight), so that "ok" after an unclear message does not
-        escalate.
+        escalate; a flag no rule finds in the joined turns needs `context_model_threshold` ("i
+        slid off the sofa, about a foot" after "a little fall" scored 0.22 for bladder control).
         """
         joined = context.joined(text)
         scores = message.get(PROPERTY_RED_FLAG_CONTEXT_SCORES) or {}
@@ -279,6 +283,10 @@ class RedFlagDetector(GraphComponent):
                 {},
             )
             if finding.flag_id not in context.reported
+            and (
+                (finding.start, finding.end) != (0, 0)
+                or float(scores.get(finding.flag_id, 0.0)) >= self._context_model_threshold
+            )
             and (
                 finding.flag_id in own_findings
                 or (

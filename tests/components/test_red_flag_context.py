@@ -105,6 +105,19 @@ def test_a_symptom_spread_over_two_turns_is_reported_once(detector: RedFlagDetec
     assert _entities(message, "red_flag") == []
 
 
+def test_a_faint_model_score_across_turns_does_not_escalate(detector: RedFlagDetector) -> None:
+    # "i slid off the sofa onto the rug, about a foot" after "a little fall": no rule finds a
+    # flag in the two turns, and the model's 0.22 for bladder control is no report.
+    tracker = _tracker(_user("think i had a little fall last night lol", 1.0))
+    message = _message(
+        "i slid off the sofa onto the rug in my sleep, about a foot",
+        {"bladder_bowel_control": 0.14},
+        {"bladder_bowel_control": 0.22},
+    )
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == []
+
+
 def test_ok_after_an_unclear_message_does_not_escalate(detector: RedFlagDetector) -> None:
     tracker = _tracker(_user("my legs feel really weird", 1.0))
     message = _message("ok", {"both_legs_weak_or_numb": 0.01}, {"both_legs_weak_or_numb": 0.6})
