@@ -260,6 +260,16 @@ FLAG_REPORTS = [
         "snowboarding yesterday I went off a jump, landed badly on my back",
     ),
     ("saddle_numbness", "emergency", "since the spasm my junk has no feeling at all"),
+    (
+        "infection_signs",
+        "urgent",
+        "back's agony and I'm boiling hot then freezing, teeth chattering",
+    ),
+    (
+        "spasm_persistent_or_worsening",
+        "soon",
+        "done the heat and paracetamol like you said, gone from sore to awful, worse every day",
+    ),
     ("one_leg_nerve_symptoms", "urgent", "the tingling down my left leg has doubled since monday"),
     # one leg's path from the buttock, not the saddle area
     (
@@ -428,6 +438,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "in Leeds visiting family for 3 weeks and my back went this morning",
         "sweating bullets before my exam and my back is tight, is that stress?",
         "had a hell of a week at work and my shoulders are in knots",
+        "my teeth were chattering after the swimming pool, back a bit stiff",
         # "a few days" is about three, not more than three
         "my back has been stiff for a few days, do menthol gels actually work?",
         "my physio warned me about cauda equina, what signs do I look out for?",
