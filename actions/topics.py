@@ -235,7 +235,10 @@ _ON_SUBJECT = re.compile(
     r"\b(back|spasm|spine|muscle|cramp|stretch|ice|icing|heat|warm|cold|sweat|water|hydrat|"
     r"drink|gym|exercis|train|lift|posture|sit|sitting|desk|chair|sleep|mattress|pillow|bed|"
     r"walk|yoga|pilates|massage|physio|pain|ache|sore|stiff|tight|ibuprofen|paracetamol|"
-    r"tablet|pill|medic|cream|gel|bath|times a day|how often|how long|minutes)\w*",
+    r"tablet|pill|medic|cream|gel|bath|times a day|how often|how long|minutes|"
+    # the warning signs and seeing someone: "what if it did start affecting my bladder?"
+    r"bladder|bowel|numb|tingl|fever|temperature|doctor|hospital)\w*"
+    r"|\b(knots?|legs?|foot|feet|gp|scans?)\b",
     re.I,
 )
 #: Topics a message points to by its form when the topic model is unsure.

@@ -53,6 +53,7 @@ def test_two_questions_in_one_message_get_two_topics():
     [
         ("on holiday in Spain, can I buy Nurofen over the counter here?", "otc_medicines"),
         ("back went at the gym. whats best to take for it", "otc_medicines"),
+        ("what if it did start affecting my bladder, what would I do?", "warning_signs"),
         (
             "my mum, 90, has a spasm after bending to the oven. what's safe to suggest?",
             "immediate_relief",
@@ -127,3 +128,11 @@ def test_not_having_the_thing_asks_for_the_other_one():
     assert named("we've got no ice at all, what now") == ["heat"]
     decision = decide_topic([("ice", 0.95)], text="ran out of ice, now what")
     assert decision.answer == "heat"
+
+
+def test_the_warning_signs_body_words_are_on_the_subject():
+    from actions.topics import on_subject
+
+    assert on_subject("ok and the knots themselves?")
+    assert on_subject("and if my legs went numb?")
+    assert not on_subject("did you see the match last night?")
