@@ -277,6 +277,12 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [{"LOWER": "keep"}, {"LOWER": "an"}, {"LOWER": "eye"}],
         [_lowers("mean", "means", "meaning", "indicate", "indicates", "suggest", "suggests")],
         [_lowers("checklist", "list", "examples", "example", "article", "leaflet")],
+        # "numbness in the saddle area with back pain, is that a reason to go to a&e?"
+        [
+            {"LOWER": "reason"},
+            {"LOWER": "to"},
+            _lowers("go", "call", "ring", "see", "worry", "panic"),
+        ],
         # "my GP asked me last year about numbness"
         [
             {"LEMMA": "ask"},

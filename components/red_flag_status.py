@@ -113,7 +113,25 @@ def mention_status(scope: DocScope, start: int, end: int, covered: FrozenSet[int
     if interrogative:
         # "is my fever related to the spasm?": about the patient, but asked; the ML may weigh in.
         return Status.UNCERTAIN if anchored else Status.QUESTION
+    if not anchored and _asked_about_next(scope, clause):
+        # "numbness in the saddle area with back pain, is that a reason to go to a&e": a sign
+        # named, then asked about as a warning sign; nobody is said to have it.
+        return Status.QUESTION
     return Status.REPORT if anchored else Status.UNCERTAIN
+
+
+def _asked_about_next(scope: DocScope, clause: int) -> bool:
+    """Whether the next clause of the sentence asks about the warning sign named in this one."""
+    following = clause + 1
+    if following >= len(scope.clauses):
+        return False
+    start, _ = scope.clauses[following]
+    return (
+        scope.sentence_of[start] == scope.sentence_of[scope.clauses[clause][0]]
+        and scope.interrogative_clause[following]
+        and scope.meta[following]
+        and not scope.anchored[following]
+    )
 
 
 def _negated(

@@ -260,6 +260,8 @@ FLAG_REPORTS = [
         "snowboarding yesterday I went off a jump, landed badly on my back",
     ),
     ("saddle_numbness", "emergency", "since the spasm my junk has no feeling at all"),
+    # told, then asked about: still a report
+    ("saddle_numbness", "emergency", "numb bum since yesterday, is that a reason to go to a&e?"),
     (
         "infection_signs",
         "urgent",
@@ -349,6 +351,8 @@ def test_hypotheticals_are_not_reports(engine: RedFlagEngine, text: str) -> None
         "do back spasms cause numbness in your legs?",
         "red flags bladder bowel numbness?",
         "Is fever with back pain serious?",
+        # a sign named, then asked about as a warning sign
+        "loss of feeling round the bottom with a bad back, is that a reason to call 999?",
     ],
 )
 def test_questions_about_warning_signs_are_not_reports(engine: RedFlagEngine, text: str) -> None:
