@@ -263,6 +263,10 @@ def answer_again(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str)
     return answer_topic(dispatcher, topic, tracker)
 
 
+#: The article answer that must not follow escalation advice as if nothing had been said.
+TOPIC_WHEN_TO_SEE_DOCTOR = "when_to_see_doctor"
+
+
 def answer_topic(
     dispatcher: CollectingDispatcher, topic: str, tracker: Optional[Tracker] = None
 ) -> List[EventType]:
@@ -271,7 +275,13 @@ def answer_topic(
     With the conversation, the cautions for the person the question is about come first (a
     child, an older person, pregnancy, blood thinners: actions/cautions.py).
     """
-    if tracker is not None:
+    escalation = recent_escalation(tracker) if tracker is not None else None
+    if tracker is not None and escalation is not None and topic == TOPIC_WHEN_TO_SEE_DOCTOR:
+        # "who do I call?", "do I need a doctor yes or no" right after the advice: the advice
+        # in its own words, not the article's "if a spasm stops after a day you may not need
+        # a doctor", which contradicts it.
+        reply_after_escalation(dispatcher, tracker, escalation)
+    elif tracker is not None:
         send_answer(dispatcher, tracker, topic)
     else:
         dispatcher.utter_message(response=f"utter_faq/{topic}")

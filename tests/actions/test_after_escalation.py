@@ -121,3 +121,22 @@ async def test_asking_about_a_and_e_after_same_day_advice_gets_where_to_go():
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
     sent = responses(messages)
     assert sent and "driven" not in sent[0] and "urgent" in sent[0], sent
+
+
+async def test_asking_whether_to_see_a_doctor_after_the_advice_gets_the_advice_not_the_article():
+    events = [
+        user(parse("I've had a fever of 38.9 and my back hurts", [("report_red_flag", 1.0)])),
+        action("utter_urgent_advice"),
+        action("action_escalate_case"),
+        action("utter_offer_callback"),
+        user(
+            parse(
+                "i have no doctor practice. who i call?",
+                [("faq", 0.9)],
+                [("when_to_see_doctor", 0.9)],
+            )
+        ),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
+    sent = responses(messages)
+    assert sent and sent[0].startswith("utter_escalation_after_urgent"), sent
