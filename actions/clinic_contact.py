@@ -26,7 +26,11 @@ _ASKS_CONTACT = re.compile(
     r"|\b(see|visit)\s+(someone|somebody|anyone|a\s+doctor|a\s+physio|a\s+specialist|you)\s+"
     r"(at|in|from)\s+(your|the|ur)\s+(clinic|surgery|practice)\b"
     r"|\b(possible|can\s+i|could\s+i|may\s+i)\s+(to\s+)?(come\s+in\s+(and|to)\s+)?(see|visit)\s+"
-    r"(someone|somebody|a\s+doctor|a\s+physio|you)\b",
+    r"(someone|somebody|a\s+doctor|a\s+physio|you)\b"
+    # "whats ur opening hours": the clinic's phone and booking page say (the bot cannot)
+    r"|\b(opening|office|clinic|surgery)\s+(hours|times)\b"
+    r"|\bwhat\s+time\s+(do|does)\s+(you|u|the\s+clinic)\s+(open|close)\b"
+    r"|\bwhen\s+(are|r)\s+(you|u)\s+open\b",
     re.I,
 )
 

@@ -29,6 +29,9 @@ from tests.actions.test_fallback import parse, responses, run, user
         ("would it be possible to see a physio at the clinic about this", True),
         ("can I come in and see someone next week", True),
         ("I can see someone waving at the window", False),
+        ("whats ur opening hours", True),
+        ("what time does the clinic close today?", True),
+        ("how many hours a day should I use heat?", False),
     ],
 )
 def test_what_asks_for_the_clinic(text, asks):
