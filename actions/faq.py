@@ -54,7 +54,8 @@ from clinic.contract import (
     SLOT_CONTACT_PHONE,
     SOON,
 )
-from escalation.contact import clean_name, has_phone_digits, name_in_sentence
+from clinic.settings import get_settings
+from escalation.contact import clean_name, has_phone_digits, name_in_sentence, parse_phone
 
 FOLLOWUP_KINDS = {
     "ask_followup_duration": "duration",
@@ -263,6 +264,12 @@ def answer_again(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str)
     return answer_topic(dispatcher, topic, tracker)
 
 
+#: A question about the number just typed ("020 7946 0958 will that do?", "... is that ok?").
+_ABOUT_THE_NUMBER = re.compile(
+    r"\b(will|would|does|is|can)\s+(that|this|it)\s+(do|work|be\s+(ok|okay|fine|alright|enough))\b"
+    r"|\b(that|this)\s+(ok|okay|fine|alright|right)\s*\?",
+    re.I,
+)
 #: The article answer that must not follow escalation advice as if nothing had been said.
 TOPIC_WHEN_TO_SEE_DOCTOR = "when_to_see_doctor"
 
@@ -437,8 +444,13 @@ class ActionAnswerFaq(Action):
             name = clean_name(text) if looks_like_name(text) else name_in_sentence(text)
             if name:
                 return [SlotSet(SLOT_CONTACT_NAME, name), *no_choice()]
-        if requested == SLOT_CONTACT_PHONE and has_phone_digits(text) and "?" not in text:
-            return [SlotSet(SLOT_CONTACT_PHONE, text), *no_choice()]
+        if requested == SLOT_CONTACT_PHONE and has_phone_digits(text):
+            # "020 7946 0958 will that do?": a usable number with a question about it is the
+            # answer (the form confirms it); a question with stray digits is a question.
+            region = get_settings().phone_default_region
+            about_it = _ABOUT_THE_NUMBER.search(text) and parse_phone(text, region).e164
+            if "?" not in text or about_it:
+                return [SlotSet(SLOT_CONTACT_PHONE, text), *no_choice()]
         escalation = recent_escalation(tracker)
         if escalation is not None and (
             escalation.urgency == EMERGENCY or question_kind(text) in ADVICE_KINDS

@@ -124,6 +124,12 @@ async def test_a_number_the_nlu_took_for_a_question_is_taken_as_the_number():
     events = await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
     assert events[0] == {"event": "slot", "timestamp": None, "name": "contact_phone", "value": text}
     assert dispatcher.messages == []  # the form checks the number and asks for consent
+    # A usable number and a question about it is the number ("will that do?").
+    dispatcher.messages.clear()
+    asked = "+44 20 7946 0958 will that do?"
+    tracker = in_callback_form(asked, "who_to_see", requested="contact_phone")
+    events = await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert events[0]["name"] == "contact_phone" and dispatcher.messages == []
     # A question with digits in it is still a question.
     tracker = in_callback_form("is 0800 123 4567 free to call?", "who_to_see", "contact_phone")
     await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
