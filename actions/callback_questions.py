@@ -11,13 +11,15 @@ import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.callback_offer import call_back_step
 from actions.faq import answer_topic, no_choice
 from actions.topic_hints import asks, clauses
 from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (
+    FORM_CALLBACK,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NAME_HELP,
     SLOT_CONTACT_NAME,
@@ -95,8 +97,13 @@ class ActionAnswerCallbackQuestion(Action):
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run`)."""
         text = str((tracker.latest_message or {}).get("text") or "")
+        step = None if tracker.active_loop else call_back_step(tracker)
         events = _answer(dispatcher, tracker, text)
         if events is None:
             dispatcher.utter_message(response=RESPONSE)
-            return no_choice()
+            events = no_choice()
+        if step == FORM_CALLBACK:
+            # "yes. is it a doctor or a receptionist who calls?" right after the offer: the
+            # question answered, then the yes starts the form.
+            return [*events, FollowupAction(FORM_CALLBACK)]
         return events

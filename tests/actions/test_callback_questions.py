@@ -31,3 +31,21 @@ async def test_a_question_without_calling_in_it_gets_its_topic():
     messages, result = await run(ActionAnswerCallbackQuestion, [user(message)])
     assert responses(messages) == ["utter_faq/heat"]
     assert {"event": "slot", "name": "faq_topic", "value": "heat", "timestamp": None} in result
+
+
+async def test_a_yes_with_a_question_after_the_offer_answers_it_and_starts_the_form():
+    from tests.actions.test_fallback import bot
+
+    asked = parse(
+        "yes. is it a doctor or a receptionist who calls?", [("ask_callback_details", 0.9)]
+    )
+    events = [
+        user(parse("can someone ring me", [("request_human", 0.9)])),
+        bot("utter_offer_callback"),
+    ]
+    messages, result = await run(ActionAnswerCallbackQuestion, [*events, user(asked)])
+    assert responses(messages) == ["utter_callback_details"]
+    assert {"event": "followup", "name": "callback_form", "timestamp": None} in result
+    # Without the offer just before, a question is only answered.
+    messages, result = await run(ActionAnswerCallbackQuestion, [user(asked)])
+    assert not any(event.get("event") == "followup" for event in result)
