@@ -54,6 +54,8 @@ def test_two_questions_in_one_message_get_two_topics():
         ("on holiday in Spain, can I buy Nurofen over the counter here?", "otc_medicines"),
         ("back went at the gym. whats best to take for it", "otc_medicines"),
         ("what if it did start affecting my bladder, what would I do?", "warning_signs"),
+        ("at what point should I be worried enough to phone the GP?", "when_to_see_doctor"),
+        ("how long b4 i can train again", "exercise_safety"),
         (
             "my mum, 90, has a spasm after bending to the oven. what's safe to suggest?",
             "immediate_relief",
