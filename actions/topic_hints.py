@@ -54,7 +54,10 @@ _OWN_PROBLEM = re.compile(
     r"|^\W*(\w+ )?back (went|has gone|gone|locked|seized)\b"
     # "spasm low down since yest", "started with back spasms yesterday"
     r"|^\W*(back )?spasms? (low|lower|down|across|since|for|again|all|right|in the|on the)\b"
-    r"|\b(started|starting|came on|come on) with (a |bad |awful )?(back )?spasms?\b",
+    r"|\b(started|starting|came on|come on) with (a |bad |awful )?(back )?spasms?\b"
+    # "no numbness, peeing fine, just a sore stiff back from moving house"
+    r"|\bjust (a |my )?(sore|stiff|tight|achy|bad)( and| ,|,)? ?(sore|stiff|tight|achy)? "
+    r"(lower |upper )?back\b",
     re.IGNORECASE,
 )
 #: A question that only asks whether it is normal ("is this normal??", "is that ok?").
