@@ -55,6 +55,8 @@ _OWN_PROBLEM = re.compile(
     # "spasm low down since yest", "started with back spasms yesterday"
     r"|^\W*(back )?spasms? (low|lower|down|across|since|for|again|all|right|in the|on the)\b"
     r"|\b(started|starting|came on|come on) with (a |bad |awful )?(back )?spasms?\b"
+    # "Back's playing up again"
+    r"|^\W*(my |the )?back('s| is| has been)? (playing|acting) up\b"
     # "no numbness, peeing fine, just a sore stiff back from moving house"
     r"|\bjust (a |my )?(sore|stiff|tight|achy|bad)( and| ,|,)? ?(sore|stiff|tight|achy)? "
     r"(lower |upper )?back\b",

@@ -108,6 +108,7 @@ def test_the_thing_asked_about_names_the_topic(text, topic):
         "her back keeps going into spasm when she gardens",
         "my daughter has got back spasms after netball, she can hardly move. is that normal?",
         "spasms lower down since tues",
+        "my back's acting up again",
         "none of those. no numbness, bladder fine, just a sore stiff back from decorating",
         "did my back in lifting the bins, walking like a pensioner. is it normal to be this sore",
     ],
