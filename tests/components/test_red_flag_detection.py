@@ -260,6 +260,8 @@ FLAG_REPORTS = [
         "snowboarding yesterday I went off a jump, landed badly on my back",
     ),
     ("saddle_numbness", "emergency", "since the spasm my junk has no feeling at all"),
+    ("bladder_bowel_control", "emergency", "tried to pee and nothing's coming, though I feel full"),
+    ("spasm_persistent_or_worsening", "soon", "it's gone into the worst spasm ever, it's severe"),
     # told, then asked about: still a report
     ("saddle_numbness", "emergency", "numb bum since yesterday, is that a reason to go to a&e?"),
     (
