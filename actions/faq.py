@@ -282,8 +282,9 @@ def answer_topic(
     With the conversation, the cautions for the person the question is about come first (a
     child, an older person, pregnancy, blood thinners: actions/cautions.py).
     """
-    escalation = recent_escalation(tracker) if tracker is not None else None
-    if tracker is not None and escalation is not None and topic == TOPIC_WHEN_TO_SEE_DOCTOR:
+    asks_doctor = tracker is not None and topic == TOPIC_WHEN_TO_SEE_DOCTOR
+    escalation = recent_escalation(tracker) if asks_doctor and tracker is not None else None
+    if tracker is not None and escalation is not None:
         # "who do I call?", "do I need a doctor yes or no" right after the advice: the advice
         # in its own words, not the article's "if a spasm stops after a day you may not need
         # a doctor", which contradicts it.
