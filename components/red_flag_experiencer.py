@@ -63,7 +63,9 @@ _OVER = re.compile(
     r"healed|went away|sorted (itself )?out|(antibiotics|tablets|treatment) (cleared|sorted) it|"
     r"(totally|completely|fully) better|"
     r"(went|cleared|settled|stopped|passed) after (a |an |\w+ )?(couple|few|day|days|week|weeks)|"
-    r"when i was (a kid|a child|young|little|\d+)|(till|until|til) i was (about |around )?\d+|"
+    r"when i was (a kid|a child|a teen|a teenager|a student|young|younger|little|\d+|"
+    r"at (school|uni|university|college))|back in (uni|university|school|college|the day)|"
+    r"(till|until|til) i was (about |around )?\d+|"
     r"as a (kid|child|teen|teenager)|years? ago|in (19|20)\d\d|totally unrelated|"
     r"(the )?year before last|had (an? |the |his |her )?(op|operation|surgery)|"
     r"(tests?|scans?|checks?|results?|ecg|bloods)( all)?( came back| were| was)?( all)? "
@@ -92,7 +94,9 @@ NEVER_HISTORICAL: FrozenSet[str] = frozenset({"cancer_history"})
 #: A lasting condition is not over because it was found long ago: osteoporosis "diagnosed a few
 #: years ago" is there still (a week of steroids in 2021, "nothing since", is over).
 _LASTING = re.compile(
-    r"osteop[oa]r|osteopenia|(brittle|thin|weak|fragile) bones|bone density|bones (are )?like",
+    r"osteop[oa]r|osteopenia|(brittle|thin|weak|fragile) bones|bone density|bones (are )?like|"
+    r"transplant|immuno-?(suppress|compromis)|tacrolimus|ciclosporin|azathioprine|mycophenolate|"
+    r"methotrexate|biologics|\bhiv\b",
     re.IGNORECASE,
 )
 #: The modifiers the detector uses: ConText's negation and hypotheticals lost 11 points of

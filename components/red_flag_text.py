@@ -35,10 +35,16 @@ _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _BAD_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Short weekday names patients type ("since last fri"); "sat" and "sun" only after "last".
+_WEEKDAY_ABBREVIATIONS = {
+    "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday",
+    "weds": "wednesday", "thu": "thursday", "thur": "thursday", "thurs": "thursday",
+    "fri": "friday", "sat": "saturday", "sun": "sunday",
+}  # fmt: skip
 _SINCE_WEEKDAY = re.compile(
-    r"\b(since|from|(?:started|starting|began|begun|kicked off)(?:\s+on)?)\s+(last\s+)?("
+    r"\b(since|from|(?:started|starting|began|begun|kicked off)(?:\s+on)?)\s+(?:(last\s+)?("
     + "|".join(_WEEKDAYS)
-    + r")\b",
+    + r"|mon|tues?|weds?|thu|thurs?|fri)|(last\s+)(sat|sun))\b",
     re.IGNORECASE,
 )
 
@@ -180,7 +186,10 @@ def _since_weekday(phrase: str, today: date) -> str:
     match = _SINCE_WEEKDAY.fullmatch(phrase)
     if match is None:  # pragma: no cover - the pattern found it
         return phrase
-    return f"for {days_since(match.group(3), today, bool(match.group(2)))} days"
+    last = match.group(2) or match.group(4)
+    named = (match.group(3) or match.group(5)).lower()
+    weekday = _WEEKDAY_ABBREVIATIONS.get(named, named)
+    return f"for {days_since(weekday, today, bool(last))} days"
 
 
 def _full_stop(_: str) -> str:

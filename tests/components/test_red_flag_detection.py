@@ -281,6 +281,19 @@ FLAG_REPORTS = [
         "soon",
         "tingling from the buttock to the knee on the right, not worse",
     ),
+    # a fall told without the word: coming off something high onto something hard
+    ("major_trauma", "emergency", "my lad came off the climbing frame onto the tarmac, back hurts"),
+    ("major_trauma", "emergency", "someone shunted me on the M25 and my car's a write-off"),
+    # changed feeling without a numbness word
+    ("saddle_numbness", "emergency", "where I sit on the saddle feels all muffled since last nite"),
+    # a treated cancer stays a history whatever the later scans say
+    (
+        "cancer_history",
+        "urgent",
+        "had a lump removed for breast cancer in 2019, scans clear since, new back pain",
+    ),
+    ("infection_signs", "urgent", "he's got a bad back, a temperature and he's shivering"),
+    ("spasm_persistent_or_worsening", "soon", "spasm since last fri n its no better"),
 ]
 
 
@@ -432,6 +445,11 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "I crashed on the sofa all weekend",
         "I have a wee bit of stiffness",
         "the spasm started 2 days ago",
+        "the hot water bottle leaked all over the bed, can I use a wheat bag instead?",
+        "my back cramps when I sit gaming for ages, what posture helps?",
+        "my son came off the sofa onto the floor and hurt his back a bit",
+        "the lid came off the bottle onto the floor",
+        "the bath should be at a temperature you find comfortable",
         "I'm 38 weeks pregnant and my back aches",
         "I had a spasm last week but it's gone now",
         "I'm so sick of this pain",

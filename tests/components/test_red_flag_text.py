@@ -65,6 +65,10 @@ def test_since_a_weekday_is_counted_from_today() -> None:
     started = normalise("spasms started last Monday, still here", 100, thursday).text
     assert started == "spasms for 3 days, still here"
     assert normalise("it began on monday", 100, thursday).text == "it for 3 days"
+    assert normalise("spasm since last fri", 100, thursday).text == "spasm for 6 days"
+    assert normalise("spasm since weds", 100, thursday).text == "spasm for 1 days"
+    assert normalise("spasm since sat", 100, thursday).text == "spasm since sat"  # sat down?
+    assert normalise("spasm since last sat", 100, thursday).text == "spasm for 5 days"
     rewritten = normalise("spasm since monday", 100, thursday)
     assert rewritten.original_span(0, len(rewritten.text)) == (0, len("spasm since monday"))
 
