@@ -253,11 +253,15 @@ class RedFlagDetector(GraphComponent):
         """Reads the message with the patient's previous ones.
 
         Reports only new flags that the current message takes part in (a rule finds the flag in
-        it, or the model gives it some weight), so that "ok" after an unclear message does not
-        escalate; a flag no rule finds in the joined turns needs `context_model_threshold` ("i
-        slid off the sofa, about a foot" after "a little fall" scored 0.22 for bladder control).
+        it, a rule's mention in the joined turns reaches into it, or the model gives it some
+        weight), so that "ok" after an unclear message does not escalate; a flag no rule finds
+        in the joined turns needs `context_model_threshold` ("i slid off the sofa, about a foot"
+        after "a little fall" scored 0.22 for bladder control). "Heard a pop in my back when I
+        bent down" after "I've been on prednisolone for 3 years" completes the fragility
+        fracture rule: its mention runs from the steroids to the strain.
         """
         joined = context.joined(text)
+        this_message_from = len(joined) - len(text.strip().rstrip("."))
         scores = message.get(PROPERTY_RED_FLAG_CONTEXT_SCORES) or {}
         if language in PATIENT_LANGUAGES:
             scores = {}
@@ -289,6 +293,7 @@ class RedFlagDetector(GraphComponent):
             )
             and (
                 finding.flag_id in own_findings
+                or finding.end > this_message_from
                 or (
                     model_may_add and float(own.get(finding.flag_id, 0.0)) >= CONTRIBUTION_MIN_SCORE
                 )

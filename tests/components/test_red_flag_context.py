@@ -105,6 +105,26 @@ def test_a_symptom_spread_over_two_turns_is_reported_once(detector: RedFlagDetec
     assert _entities(message, "red_flag") == []
 
 
+def test_a_rule_completed_by_this_message_is_reported(detector: RedFlagDetector) -> None:
+    # Long-term steroids in one turn, a minor strain in the next: neither is a flag alone.
+    tracker = _tracker(
+        _user("does it matter that I've been on prednisolone for my asthma for 3 years?", 1.0)
+    )
+    message = _message(
+        "only asking because I bent down for the cat's bowl and felt a pop in my back",
+        {"fragility_fracture_risk": 0.02},
+        {},
+    )
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == ["fragility_fracture_risk"]
+    assert _entities(message, "red_flag_urgency") == ["urgent"]
+    # A message that adds nothing to the rule's mention does not report it.
+    message = _message("ok thanks", {"fragility_fracture_risk": 0.02}, {})
+    earlier = _user("on steroids for years, I bent down and felt a pop", 1.0)
+    detector.process([message], _tracker(earlier))
+    assert _entities(message, "red_flag") == []
+
+
 def test_a_faint_model_score_across_turns_does_not_escalate(detector: RedFlagDetector) -> None:
     # "i slid off the sofa onto the rug, about a foot" after "a little fall": no rule finds a
     # flag in the two turns, and the model's 0.22 for bladder control is no report.
