@@ -167,6 +167,9 @@ class ValidateCallbackForm(FormValidationAction):
             elif not answer_in_form(dispatcher, tracker, text, **_number()):
                 dispatcher.utter_message(response="utter_escalation_invalid_name")
             return {SLOT_CONTACT_NAME: None}
+        # "its Jade. will whoever rings know about pregnancy stuff?": the name is taken and the
+        # question answered before the form asks for the number.
+        answer_in_form(dispatcher, tracker, text, **_number())
         return {SLOT_CONTACT_NAME: name}
 
     def validate_contact_phone(

@@ -164,6 +164,15 @@ _INTRODUCED = re.compile(
 )
 
 
+#: A name said as "it's Jade." or "this is Dean Hale," or "Dean here": one or two capitalised
+#: words, then the end of the clause.
+_ITS_NAME = re.compile(
+    r"(?:^|(?<=[\s.,!?]))(?:[Ii]t'?s|[Ii]t\u2019s|[Ii]t is|[Tt]his is)\s+"
+    r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)(?=\s*(?:[.,!?;:]|$))|"
+    r"(?:^|(?<=[.!?]\s))([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)\s+here(?=\s*(?:[.,!?;:]|$))"
+)
+
+
 #: A relative's name given as theirs ("Mum is Margaret Okafor", "my dad's called Tom Hale").
 _RELATIVE_NAMED = re.compile(
     r"\b(?:(?:my|her|his|our)\s+)?(?:mother-in-law|father-in-law|mum|mom|mam|mother|dad|father|"
@@ -193,6 +202,13 @@ def name_in_sentence(text: str) -> Optional[str]:
     introduced = clean_name(introductions[-1]) if introductions else None
     if introduced:
         return introduced  # "mum is Joan Hale, I'm Margaret. Ask for me" gives "Margaret"
+    # "its Jade. will whoever rings know about pregnancy?", "Dean here, quick question"
+    for found in reversed(_ITS_NAME.findall(text)):
+        named = found[0] or found[1]
+        if not any(word.lower() in _NOT_A_NAME for word in named.split()):
+            name = clean_name(named)
+            if name:
+                return name
     # "Sandra Okafor, I'm her daughter. Mum is Margaret Okafor": the relative's name is not the
     # writer's.
     text = _RELATIVE_NAMED.sub(" ", text)

@@ -200,6 +200,14 @@ def test_a_question_about_the_name_is_answered_where_the_name_is_asked(configure
     assert "first name is enough" in dispatcher.messages[0]["text"]
 
 
+def test_a_name_given_with_a_question_is_taken_and_the_question_answered(configured):
+    result, messages = validator_call(
+        "validate_contact_name", "its Jade. roughly when would someone phone me back?"
+    )
+    assert result == {"contact_name": "Jade"}
+    assert "exact time" in messages[0]["text"]
+
+
 @pytest.mark.parametrize("method", ["validate_contact_name", "validate_contact_phone"])
 def test_a_question_about_the_call_inside_the_form_is_answered(configured, method):
     result, messages = validator_call(method, "roughly when would someone phone me back?")

@@ -220,6 +220,12 @@ def test_real_uk_mobiles_are_accepted_with_the_region(typed: str) -> None:
         ("I said already, Dev Patel. Thanks", "Dev Patel"),
         ("Rosa Lind, her son's wife. My mother-in-law is Agnes Lind", "Rosa Lind"),
         ("Kofi Mensah here, dad is Yaw Mensah", "Kofi Mensah"),
+        ("its Jade. will whoever rings know about pregnancy?", "Jade"),
+        ("this is Dean Hale, when will they ring?", "Dean Hale"),
+        ("Jade here. quick question", "Jade"),
+        ("yes please. It's Monday", None),
+        ("it is Urgent!", None),
+        ("Nothing here helps", None),
     ],
 )
 def test_a_name_in_a_sentence(typed, expected):
