@@ -13,7 +13,8 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from clinic.contract import SLOT_CASE_ID
+from clinic.contract import SLOT_CASE_ID, SLOT_RED_FLAGS
+from escalation.flags import default_catalogue
 
 #: The advice responses the red-flag rules send first (domain/escalation.yml).
 ADVICE_ACTIONS = {
@@ -336,7 +337,19 @@ def reply_after_escalation(
         second = None
     if second and advice_response(escalation, second, service) != sent:
         dispatcher.utter_message(response=advice_response(escalation, second, service), **variables)
+    signs = _signs_told(tracker)
+    if "what_to_say" in (kind, second) and signs:
+        # "my flatmate is calling, what do I tell them?": the signs themselves, to read out.
+        dispatcher.utter_message(response="utter_escalation_signs_to_mention", signs=signs)
     return kind
+
+
+def _signs_told(tracker: Tracker) -> str:
+    """The red flags the patient reported in this conversation, in words, for the call."""
+    flags = tracker.get_slot(SLOT_RED_FLAGS) or []
+    catalogue = default_catalogue()
+    labels = [catalogue.get(str(flag)).label for flag in flags if flag]
+    return "; ".join(dict.fromkeys(labels))
 
 
 def _last_recorded(tracker: Tracker) -> Optional[str]:

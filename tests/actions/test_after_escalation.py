@@ -47,6 +47,25 @@ async def test_two_questions_after_emergency_advice_get_two_answers():
     ]
 
 
+async def test_what_to_tell_the_call_handler_names_the_signs_reported():
+    events = emergency_then("my flatmate is calling them, what do i tell them", [("faq", 0.9)])
+    messages, _ = await run(
+        ActionAnswerFaq,
+        events,
+        red_flag_urgency="emergency",
+        red_flags=["bladder_bowel_control", "saddle_numbness"],
+    )
+    assert responses(messages) == [
+        "utter_escalation_after_what_to_say_emergency",
+        "utter_escalation_signs_to_mention",
+    ]
+    signs = messages[1]["signs"]
+    assert "bladder or bowel" in signs and "saddle area" in signs
+    # No flag known: the general answer alone.
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_what_to_say_emergency"]
+
+
 def test_answers_typed_into_the_call_back_form_do_not_use_up_the_advice_window():
     def form_answer(text):
         return user(parse(text, [("inform_contact", 0.9)]))
