@@ -44,8 +44,9 @@ _OWN_PROBLEM = re.compile(
     r" (my|his|her|me|me'?s) (lower |upper |low |middle |mid )?back\b"
     r"|\b(my|his|her|me)( poor)? (lower |upper |low |middle |mid )?(back|spine)"
     r"('s| is| has| keeps going| keeps| is going| went| has gone| just| goes)? ?"
+    r"((absolutely|really|totally|properly|so|still|constantly) )?"
     r"((in|into|in to) )?(spasm\w*|locked|locking|seiz\w*|gone|went|killing|agony|so sore|sore|"
-    r"stiff|tight|cramp\w*)"
+    r"stiff|tight|cramp\w*|grabbing|twing\w*|twitch\w*|catching)"
     r"|\b(spasm\w*|cramp\w*|knot\w*) (in|across|between|down|on) (my|his|her|the) "
     r"(lower |upper |low |middle |mid )?(back|shoulder blades|spine)\b"
     # "I have a back spasm", "got a nasty back spasm again", "yo back went at work"
@@ -53,7 +54,8 @@ _OWN_PROBLEM = re.compile(
     r" terrible| horrible| massive| nasty| really)* (lower |upper |low |mid )?back (spasm|pain)"
     r"|^\W*(\w+ )?back (went|has gone|gone|locked|seized)\b"
     # "spasm low down since yest", "started with back spasms yesterday"
-    r"|^\W*(back )?spasms? (low|lower|down|across|since|for|again|all|right|in the|on the)\b"
+    r"|^\W*(back )?spasms? (low|lower|down|across|since|for|again|all|right|in the|on the|"
+    r"when|whenever|every|after)\b"
     r"|\b(started|starting|came on|come on) with (a |bad |awful )?(back )?spasms?\b"
     # "Back's playing up again"
     r"|^\W*(my |the )?back('s| is| has been)? (playing|acting) up\b"
@@ -64,7 +66,7 @@ _OWN_PROBLEM = re.compile(
 )
 #: A question that only asks whether it is normal ("is this normal??", "is that ok?").
 _IS_IT_NORMAL = re.compile(
-    r"^\W*(is|isn'?t) (this|that|it) (normal|ok|okay|common|usual)"
+    r"^\W*((is|isn'?t) (this|that|it) )?(normal|ok|okay|common|usual)"
     # "is it normal to be this bad"
     r"( to (be|feel|hurt)( this| so)? (bad|sore|painful|stiff|tight))?\W*$",
     re.IGNORECASE,

@@ -111,6 +111,8 @@ def test_the_thing_asked_about_names_the_topic(text, topic):
         "my back's acting up again",
         "none of those. no numbness, bladder fine, just a sore stiff back from decorating",
         "did my back in lifting the bins, walking like a pensioner. is it normal to be this sore",
+        "my back is properly killing me after the half marathon. normal??",
+        "keen climber, my lower back keeps catching on overhangs",
     ],
 )
 def test_telling_what_is_wrong_is_asking_what_to_do(text):
