@@ -92,6 +92,8 @@ def test_two_questions_in_one_message_get_two_topics():
         ("should she stay home from school tomorrow?", "rest_vs_moving"),
         ("the thing is I cannot rest, I've got three kids", "rest_vs_moving"),
         ("bent down for a sock and it locked. wot do u do for that", "immediate_relief"),
+        # what long-term steroids change: the warning signs name them
+        ("on prednisolone for years for my lungs, does that affect anything?", "warning_signs"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
