@@ -206,8 +206,11 @@ class ScopeAnalyzer:
         meta = [False] * len(clauses)
         for start, _ in cues["META"]:
             meta[clause_of[start]] = True
-            if interrogative_sentence[sentence_of[start]]:
-                sent_start, sent_end = sentences[sentence_of[start]]
+            sent_start, sent_end = sentences[sentence_of[start]]
+            # "problem with pee and back pain, it is dangerous sign?": a question in statement
+            # word order, asked about the sentence's own symptoms in its last clause.
+            asked_last = lowers[sent_end - 1] == "?" and clause_of[start] == clause_of[sent_end - 1]
+            if interrogative_sentence[sentence_of[start]] or asked_last:
                 for index in range(clause_of[sent_start], clause_of[sent_end - 1] + 1):
                     meta[index] = True
         modal = [modal_question(lowers, norms, s, e) for s, e in clauses]

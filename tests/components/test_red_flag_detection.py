@@ -294,6 +294,7 @@ FLAG_REPORTS = [
     ),
     ("infection_signs", "urgent", "he's got a bad back, a temperature and he's shivering"),
     ("spasm_persistent_or_worsening", "soon", "spasm since last fri n its no better"),
+    ("sexual_function_loss", "emergency", "things downstairs haven't worked since my back went"),
 ]
 
 
@@ -360,6 +361,8 @@ def test_hypotheticals_are_not_reports(engine: RedFlagEngine, text: str) -> None
     "text",
     [
         "is numbness a warning sign?",
+        # statement word order, a non-native speaker's question
+        "problem with pee and back pain, it is dangerous sign?",
         "is losing bladder control a red flag?",
         "what are the warning signs with back spasms?",
         "what is cauda equina syndrome?",
@@ -449,6 +452,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "my back cramps when I sit gaming for ages, what posture helps?",
         "my son came off the sofa onto the floor and hurt his back a bit",
         "the lid came off the bottle onto the floor",
+        "things downstairs are working fine, it's just my back",
         "the bath should be at a temperature you find comfortable",
         "I'm 38 weeks pregnant and my back aches",
         "I had a spasm last week but it's gone now",
