@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
+from actions.conversation import denies_warning_signs
 from clinic.contract import SLOT_CASE_ID, SLOT_RED_FLAGS
 from escalation.flags import default_catalogue
 
@@ -142,6 +143,18 @@ _WORRIED = re.compile(
 )
 
 
+#: The patient says the advice came from a misreading ("no no, I don't have a problem with pee,
+#: I only asked a question"), with every warning sign in the message denied.
+_CORRECTION = re.compile(
+    r"\b(only|just) (ask|asking|asked|a question|wondering|curious|checking)\b"
+    r"|\bi (was|am|'m|m) (only |just )?(asking|wondering|curious)\b"
+    r"|\bmisunderst\w*|\bmisread\b|\bgot (it|me) wrong\b|\bnot what i (meant|said)\b"
+    r"|\bi (didn'?t|did not) (say|mean) (that|i)\b",
+    re.I,
+)
+RESPONSE_CORRECTION_PREFIX = "utter_escalation_after_correction_"
+
+
 #: The kinds in the order they decide a message's main kind.
 _KIND_PATTERNS = (
     ("delay", _DELAY),
@@ -198,6 +211,8 @@ def recent_escalation(tracker: Tracker, window: int = WINDOW_MESSAGES) -> Option
             messages += 1
             if messages > max(window, EMERGENCY_WINDOW_MESSAGES):
                 return None
+        elif kind == "bot" and _utterance(event).startswith(RESPONSE_CORRECTION_PREFIX):
+            return None  # the patient said the advice came from a misreading: it is withdrawn
         elif kind == "action" and event.get("name") in ADVICE_ACTIONS:
             urgency, no_driving = ADVICE_ACTIONS[event["name"]]
             if messages > window and urgency != "emergency":
@@ -318,6 +333,13 @@ def reply_after_escalation(
         variables["non_emergency_service"] = service
     if kind == "worried":
         dispatcher.utter_message(response="utter_escalation_after_worried")
+    if _CORRECTION.search(message) and denies_warning_signs(tracker):
+        # "no no!! I dont have problem with pee. I only ask question": the advice came from a
+        # misreading. It is withdrawn (`recent_escalation` stops at this reply), with the signs
+        # that do need the emergency number; the case stays with the clinic.
+        suffix = "emergency" if escalation.urgency == "emergency" else "other"
+        dispatcher.utter_message(response=f"{RESPONSE_CORRECTION_PREFIX}{suffix}", **variables)
+        return "correction"
     recorded = _last_recorded(tracker)
     if _REFERENCE.search(message) and recorded and tracker.get_slot(SLOT_CASE_ID):
         # "what was that reference number again?": the message that gave it, with the advice.
@@ -357,7 +379,12 @@ def _last_recorded(tracker: Tracker) -> Optional[str]:
     for event in reversed(tracker.events):
         if event.get("event") == "session_started":
             return None
-        utter = (event.get("metadata") or {}).get("utter_action") or ""
+        utter = _utterance(event)
         if event.get("event") == "bot" and utter.startswith(RECORDED_PREFIX):
-            return str(utter)
+            return utter
     return None
+
+
+def _utterance(event: Dict[str, Any]) -> str:
+    """The response name a bot event was sent from ("" when it had none)."""
+    return str((event.get("metadata") or {}).get("utter_action") or "")

@@ -66,6 +66,48 @@ async def test_what_to_tell_the_call_handler_names_the_signs_reported():
     assert responses(messages) == ["utter_escalation_after_what_to_say_emergency"]
 
 
+def _denying(text: str) -> dict:
+    parsed = parse(text, [("deny", 0.9)])
+    parsed["red_flag_detection"] = {
+        "outcome": "unchanged",
+        "flags": [],
+        "findings": {"bladder_bowel_control": "negated"},
+    }
+    return parsed
+
+
+async def test_a_patient_correcting_a_misreading_gets_the_advice_withdrawn():
+    text = "no no!! I dont have problem with pee. I only ask question"
+    events = emergency_then(text, [("deny", 0.9)])
+    events[-1] = user(_denying(text))
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_correction_emergency"]
+    # After it, the next message is no longer answered as being about the advice.
+    later = [
+        *events,
+        bot("utter_escalation_after_correction_emergency"),
+        user(parse("ok bye", [("goodbye", 0.9)])),
+    ]
+    assert recent_escalation(tracker(later, {})) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a denial without saying the advice was a misreading: still the advice
+        "no no I'm fine, I don't have a problem with pee",
+        # a misreading claimed while the sign is still told
+        "you misunderstood, I can't pee at all since last night",
+    ],
+)
+async def test_only_a_denied_sign_said_to_be_misread_withdraws_the_advice(text):
+    events = emergency_then(text, [("deny", 0.9)])
+    if "can't" not in text:
+        events[-1] = user(_denying(text))
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert "utter_escalation_after_correction_emergency" not in responses(messages)
+
+
 def test_answers_typed_into_the_call_back_form_do_not_use_up_the_advice_window():
     def form_answer(text):
         return user(parse(text, [("inform_contact", 0.9)]))
