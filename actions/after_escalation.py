@@ -64,7 +64,10 @@ _OK = re.compile(
 _UNDERWAY = re.compile(
     r"\b(ambulance|paramedics?|they|help|it)('s| is| are)? (is |are )?(on (its|their|the) way|"
     r"coming|here|outside)\b|\b(we'?re|we are|i'?m|i am|we'?ll|i'?ll) (going|leaving|heading|"
-    r"off|on (our|my) way)\b|\b(called|rang|phoned) (them|999|911|112|an ambulance|the ambulance)",
+    r"off|on (our|my) way)\b|\b(called|rang|phoned) (them|999|911|112|an ambulance|the ambulance)"
+    # "uber is 12 mins away", "taxi's booked"
+    r"|\b(uber|taxi|cab|lift)('s| is)? (\d+|a few|two|five|ten) ?(mins?|minutes) away\b"
+    r"|\b(uber|taxi|cab)('s| is)? (booked|here|outside|coming|on (its|the) way)\b",
     re.I,
 )
 #: Waiting for help, or medicine meanwhile ("what do I do till they come", "can I take aspirin").
@@ -260,7 +263,12 @@ def question_kinds(text: str) -> List[str]:
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
     if _UNDERWAY.search(text) and "?" not in text:
         # "no call back thx. ambulance on the way": help is coming, whatever else it says.
-        kinds = ["ok", *(kind for kind in kinds if kind in SECOND_KINDS)]
+        # A medicine question on the way ("uber is 12 mins away, can I take co-codamol?") is
+        # the one to answer, before "being driven is fine".
+        kinds = [
+            "ok",
+            *sorted((k for k in kinds if k in SECOND_KINDS), key=lambda k: k != "waiting"),
+        ]
     elif _OK.search(text) and "?" not in text and len(text.split()) <= 6 and not _ASKS.search(text):
         kinds.append("ok")
     if "driven" in kinds and "drive" in kinds:

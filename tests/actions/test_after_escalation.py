@@ -47,6 +47,17 @@ async def test_two_questions_after_emergency_advice_get_two_answers():
     ]
 
 
+async def test_a_medicine_question_on_the_way_is_answered():
+    text = "uber is 12 mins away. can i take a couple of co-codamol while i wait"
+    messages, _ = await run(
+        ActionAnswerFaq, emergency_then(text, [("faq", 0.9)]), red_flag_urgency="emergency"
+    )
+    assert responses(messages) == [
+        "utter_escalation_after_ok_emergency",
+        "utter_escalation_after_waiting_emergency",
+    ]
+
+
 async def test_what_to_tell_the_call_handler_names_the_signs_reported():
     events = emergency_then("my flatmate is calling them, what do i tell them", [("faq", 0.9)])
     messages, _ = await run(
