@@ -136,6 +136,14 @@ _WHAT_TO_SAY = re.compile(
     r"|\b(should|do|shall) (i|we) (mention|tell (them|the|about))\b",
     re.I,
 )
+#: The doctor's practice is shut ("gp's shut at the weekend", "who do I call if the surgery is
+#: closed on saturday?").
+_CLOSED = re.compile(
+    r"\b(gp|gps|gp'?s|practice|surgery|doctors?|doctor'?s)\b.{0,25}\b(shut|closed|not open)\b"
+    r"|\b(shut|closed)\b.{0,25}\b(weekend|saturday|sunday|tonight|bank holiday|evenings?)\b"
+    r"|\bout of hours\b|\bout-of-hours\b",
+    re.I,
+)
 #: The case reference asked again ("what was that reference number?", "the ESC code").
 _REFERENCE = re.compile(r"\b(reference|ref)\b|\besc\b|\besc-\w+|\bcase (number|no|code)\b", re.I)
 RECORDED_PREFIX = "utter_escalation_recorded_"
@@ -161,6 +169,7 @@ RESPONSE_CORRECTION_PREFIX = "utter_escalation_after_correction_"
 #: The kinds in the order they decide a message's main kind.
 _KIND_PATTERNS = (
     ("delay", _DELAY),
+    ("closed", _CLOSED),
     ("instead", _INSTEAD),
     ("what_to_say", _WHAT_TO_SAY),
     ("driven", _DRIVEN),
@@ -244,7 +253,9 @@ def escalation_for(tracker: Tracker, text: str) -> Optional[Escalation]:
 
 
 #: Kinds of message about the advice itself (when, how, instead of what), not a new question.
-ADVICE_KINDS = frozenset({"delay", "instead", "driven", "drive", "callback", "waiting", "why"})
+ADVICE_KINDS = frozenset(
+    {"delay", "instead", "driven", "drive", "callback", "waiting", "why", "closed"}
+)
 
 
 def question_kinds(text: str) -> List[str]:
@@ -294,6 +305,12 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     """
     emergency = escalation.urgency == "emergency"
     prefix = "utter_escalation_after_"
+    if kind == "closed":
+        # Where to go when the practice is shut: the same-day line, or the advice (emergency).
+        if emergency:
+            kind = "advice"
+        else:
+            return f"{prefix}closed_service" if non_emergency_service else f"{prefix}closed"
     if kind == "instead":
         # Another service is not enough after emergency advice; otherwise the advice again.
         kind = "delay" if emergency else "advice"

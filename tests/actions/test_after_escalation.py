@@ -47,6 +47,31 @@ async def test_two_questions_after_emergency_advice_get_two_answers():
     ]
 
 
+@pytest.mark.parametrize(
+    ("advice", "slots", "expected"),
+    [
+        (
+            "utter_soon_advice",
+            {"non_emergency_service": "111"},
+            "utter_escalation_after_closed_service",
+        ),
+        ("utter_urgent_advice", {}, "utter_escalation_after_closed"),
+        ("utter_emergency_advice", {}, "utter_escalation_after_emergency"),
+    ],
+)
+async def test_a_shut_practice_after_the_advice_gets_where_to_go(advice, slots, expected):
+    text = "what if it gets worse over the weekend tho, gp's shut"
+    events = [
+        user(parse("tingling down my left leg for a week", [("report_red_flag", 1.0)])),
+        action(advice),
+        action("action_escalate_case"),
+        user(parse(text, [("faq", 0.9)], [("who_to_see", 0.6)])),
+    ]
+    urgency = advice.split("_")[1]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency=urgency, **slots)
+    assert responses(messages) == [expected]
+
+
 async def test_a_medicine_question_on_the_way_is_answered():
     text = "uber is 12 mins away. can i take a couple of co-codamol while i wait"
     messages, _ = await run(
