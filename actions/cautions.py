@@ -78,6 +78,8 @@ PREGNANCY_TOPICS = MEDICINE_TOPICS | frozenset(
 )  # fmt: skip
 WITHHOLDING_KINDS = frozenset({"blood_thinner", "pregnancy", "child"})
 WITHHELD_RESPONSE = "utter_caution_answer_withheld"
+#: Answers replaced in pregnancy ("sleep on your back" first is one to check with the midwife).
+PREGNANCY_ANSWERS = {"sleep": "utter_caution_pregnancy_sleep"}
 #: What the withheld answer offers instead: ways to ease a spasm without a medicine.
 NO_MEDICINE: Tuple[str, ...] = ("ice_or_heat", "stretches", "rest_positioning")
 #: How many earlier patient messages of the session are read for a person.
@@ -175,5 +177,7 @@ def send_answer(
     if topic in WITHHELD_TOPICS and kinds & WITHHOLDING_KINDS:
         # "I can still tell you about other things": those things, as buttons.
         dispatcher.utter_message(response=WITHHELD_RESPONSE, buttons=topic_buttons(NO_MEDICINE))
+    elif topic in PREGNANCY_ANSWERS and "pregnancy" in kinds:
+        dispatcher.utter_message(response=PREGNANCY_ANSWERS[topic])
     else:
         dispatcher.utter_message(response=f"utter_faq/{topic}")

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from actions.cautions import PERSONS, RESPONSE_PREFIX, WITHHELD_RESPONSE, persons_in
+from actions.cautions import (
+    PERSONS,
+    PREGNANCY_ANSWERS,
+    RESPONSE_PREFIX,
+    WITHHELD_RESPONSE,
+    persons_in,
+)
 from actions.faq import ActionAnswerFaq
 from clinic.contract import DOMAIN_PATH
 from clinic.responses import load_responses
@@ -29,7 +35,8 @@ def test_who_a_question_is_about(text, kinds):
 
 def test_every_kind_has_its_caution_in_the_domain():
     cautions = load_responses(DOMAIN_PATH / "cautions.yml")
-    assert {RESPONSE_PREFIX + kind for kind, _ in PERSONS} | {WITHHELD_RESPONSE} == set(cautions)
+    expected = {RESPONSE_PREFIX + kind for kind, _ in PERSONS} | {WITHHELD_RESPONSE}
+    assert expected | set(PREGNANCY_ANSWERS.values()) == set(cautions)
 
 
 def _faq(text: str, topic: str):
@@ -76,8 +83,11 @@ async def test_a_caution_just_given_is_not_repeated_on_every_answer():
     then = parse("and how should I sleep", [("faq", 0.99)], [("sleep", 0.9)])
     events = [user(first), bot("utter_caution_pregnancy"), bot("utter_faq/heat"), user(then)]
     messages, _ = await run(ActionAnswerFaq, events)
-    assert responses(messages) == ["utter_faq/sleep"]
+    # No caution again, and the sleep answer for pregnancy: its side-lying position, not
+    # "sleep on your back" first (live test round 13, C03).
+    assert responses(messages) == ["utter_caution_pregnancy_sleep"]
     # A medicine answer is still withheld with its reason.
     pills = parse("what tablets can I take", [("faq", 0.99)], [("otc_medicines", 0.9)])
-    messages, _ = await run(ActionAnswerFaq, [*events, bot("utter_faq/sleep"), user(pills)])
+    answered = bot("utter_caution_pregnancy_sleep")
+    messages, _ = await run(ActionAnswerFaq, [*events, answered, user(pills)])
     assert responses(messages)[:2] == ["utter_caution_pregnancy", "utter_caution_answer_withheld"]
