@@ -42,6 +42,7 @@ from escalation.contact import (
     details_in_request,
     display_phone,
     has_phone_digits,
+    name_before_number,
     name_in_sentence,
     parse_phone,
     phone_example,
@@ -150,14 +151,15 @@ class ValidateCallbackForm(FormValidationAction):
         text = str(slot_value)
         name = clean_name(slot_value) or name_in_sentence(text)
         if name is None and has_phone_digits(text):
-            # The number before the name: kept, and the form asks for the name again.
+            # "priya shah 07911 123456": both kept. The number alone: kept, and the form asks
+            # for the name again.
             region = get_service().settings.phone_default_region
             phone = parse_phone(text, region).e164
             if phone:
                 dispatcher.utter_message(
                     response="utter_escalation_phone_noted", phone=display_phone(phone)
                 )
-                return {SLOT_CONTACT_NAME: None, SLOT_CONTACT_PHONE: phone}
+                return {SLOT_CONTACT_NAME: name_before_number(text), SLOT_CONTACT_PHONE: phone}
         if name is None:
             # "it's getting worse" right after the emergency advice is not a bad name: the
             # advice comes again (the form then asks for the name again).

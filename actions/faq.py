@@ -270,6 +270,7 @@ _ABOUT_THE_NUMBER = re.compile(
     r"|\b(that|this)\s+(ok|okay|fine|alright|right)\s*\?",
     re.I,
 )
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 #: The article answer that must not follow escalation advice as if nothing had been said.
 TOPIC_WHEN_TO_SEE_DOCTOR = "when_to_see_doctor"
 
@@ -446,11 +447,15 @@ class ActionAnswerFaq(Action):
             if name:
                 return [SlotSet(SLOT_CONTACT_NAME, name), *no_choice()]
         if requested == SLOT_CONTACT_PHONE and has_phone_digits(text):
-            # "020 7946 0958 will that do?": a usable number with a question about it is the
-            # answer (the form confirms it); a question with stray digits is a question.
+            # "020 7946 0958 will that do?", "01632 960712. how long before they ring?": a
+            # usable number, asked about or in a sentence of its own, is the answer (the form
+            # confirms it and answers the question); "is 0800 123 4567 free?" is a question.
             region = get_settings().phone_default_region
-            about_it = _ABOUT_THE_NUMBER.search(text) and parse_phone(text, region).e164
-            if "?" not in text or about_it:
+            usable = parse_phone(text, region).e164
+            asked_apart = usable and not any(
+                "?" in sentence for sentence in _SENTENCES.split(text) if has_phone_digits(sentence)
+            )
+            if "?" not in text or asked_apart or (usable and _ABOUT_THE_NUMBER.search(text)):
                 return [SlotSet(SLOT_CONTACT_PHONE, text), *no_choice()]
         escalation = recent_escalation(tracker)
         if escalation is not None and (

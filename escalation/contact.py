@@ -228,6 +228,30 @@ def name_in_sentence(text: str) -> Optional[str]:
     return None
 
 
+def name_before_number(text: str) -> Optional[str]:
+    """The name typed just before a phone number, where the bot asked for a name.
+
+    "priya shah 07911 123456, evenings are best" gives "priya shah" (as typed); "call me on
+    07911 123456" and "my number is 07911 123456" give nothing.
+
+    Args:
+        text: The message.
+
+    Returns:
+        The name, or None.
+    """
+    number = _PHONE_RUN.search(text)
+    if number is None:
+        return None
+    before = _NAME_PREFIX.sub("", text[: number.start()]).strip(" ,.;:-")
+    words = before.split()
+    if not 1 <= len(words) <= 3 or reads_as_sentence(before):
+        return None
+    if any(word.lower() in _NOT_A_NAME for word in words):
+        return None
+    return clean_name(before)
+
+
 @dataclass(frozen=True)
 class ContactDetails:
     """A name and a normalised phone number, either of which may be missing."""

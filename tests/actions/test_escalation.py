@@ -200,6 +200,13 @@ def test_a_question_about_the_name_is_answered_where_the_name_is_asked(configure
     assert "first name is enough" in dispatcher.messages[0]["text"]
 
 
+def test_a_name_and_a_number_typed_together_are_both_kept(configured):
+    result, _ = validator_call("validate_contact_name", "priya shah +44 7911 123456, after 6")
+    assert result == {"contact_name": "priya shah", "contact_phone": "+447911123456"}
+    result, _ = validator_call("validate_contact_name", "call me on +44 7911 123456")
+    assert result == {"contact_name": None, "contact_phone": "+447911123456"}
+
+
 def test_a_name_given_with_a_question_is_taken_and_the_question_answered(configured):
     result, messages = validator_call(
         "validate_contact_name", "its Jade. roughly when would someone phone me back?"

@@ -130,6 +130,12 @@ async def test_a_number_the_nlu_took_for_a_question_is_taken_as_the_number():
     tracker = in_callback_form(asked, "who_to_see", requested="contact_phone")
     events = await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
     assert events[0]["name"] == "contact_phone" and dispatcher.messages == []
+    # A number in a sentence of its own, then a question: the number (the form answers it).
+    dispatcher.messages.clear()
+    apart = "sorry missed a digit, +44 1632 960712. how long before they ring?"
+    tracker = in_callback_form(apart, "who_to_see", requested="contact_phone")
+    events = await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert events[0]["name"] == "contact_phone" and dispatcher.messages == []
     # A question with digits in it is still a question.
     tracker = in_callback_form("is 0800 123 4567 free to call?", "who_to_see", "contact_phone")
     await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
