@@ -94,6 +94,9 @@ def test_two_questions_in_one_message_get_two_topics():
         ("bent down for a sock and it locked. wot do u do for that", "immediate_relief"),
         # what long-term steroids change: the warning signs name them
         ("on prednisolone for years for my lungs, does that affect anything?", "warning_signs"),
+        # whether it could be the heart: the warning signs say when it is an emergency
+        ("can pain between my shoulder blades be a sign of a heart problem?", "warning_signs"),
+        ("my dad had a heart attack last year. how much water should i drink?", "hydration"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
