@@ -295,6 +295,7 @@ FLAG_REPORTS = [
     ("infection_signs", "urgent", "he's got a bad back, a temperature and he's shivering"),
     ("spasm_persistent_or_worsening", "soon", "spasm since last fri n its no better"),
     ("sexual_function_loss", "emergency", "things downstairs haven't worked since my back went"),
+    ("bladder_bowel_control", "emergency", "havent managed a wee since yesterday, related or nah?"),
 ]
 
 
@@ -453,6 +454,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "my son came off the sofa onto the floor and hurt his back a bit",
         "the lid came off the bottle onto the floor",
         "things downstairs are working fine, it's just my back",
+        "I haven't managed to go for a run this week because of my back",
         "the bath should be at a temperature you find comfortable",
         "I'm 38 weeks pregnant and my back aches",
         "I had a spasm last week but it's gone now",
