@@ -32,6 +32,7 @@ from clinic.contract import (
     MARKER_KEY,
     MARKER_URGENCY,
     SLOT_CASE_ID,
+    SLOT_RED_FLAGS,
 )
 from escalation.flags import default_catalogue
 from escalation.service import get_service
@@ -120,4 +121,6 @@ class ActionEscalateCase(Action):
             case_id=record.case_id,
             emergency_number=number,
         )
-        return [SlotSet(SLOT_CASE_ID, record.case_id)]
+        # The slot holds what this message reported; the case, every flag of the episode, so
+        # that "what do I tell them?" later lists them all.
+        return [SlotSet(SLOT_CASE_ID, record.case_id), SlotSet(SLOT_RED_FLAGS, list(record.flags))]

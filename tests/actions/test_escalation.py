@@ -69,7 +69,10 @@ async def test_escalation_records_then_sends_one_message_with_the_marker(
 
     [message] = dispatcher.messages
     case_id = events[0]["value"]
-    assert events == [SlotSet("escalation_case_id", case_id)]
+    assert events == [
+        SlotSet("escalation_case_id", case_id),
+        SlotSet("red_flags", ["saddle_anaesthesia"]),
+    ]
     assert message["custom"] == {
         "escalation": {"urgency": "emergency", "flags": ["saddle_anaesthesia"], "case_id": case_id}
     }
@@ -95,7 +98,9 @@ async def test_second_flag_updates_the_case_and_the_marker(configured, store):
     )
     dispatcher, second = await escalate(emergency_tracker(text="and now I wet myself"))
 
-    assert first == second
+    assert first[0] == second[0]  # the same case
+    # The slot holds the episode's flags, not only this message's ("what do I tell them?").
+    assert second[1] == SlotSet("red_flags", ["fever_with_back_pain", "saddle_anaesthesia"])
     case_id = second[0]["value"]
     assert dispatcher.messages[0]["custom"]["escalation"] == {
         "urgency": "emergency",
