@@ -278,6 +278,17 @@ def test_a_dead_worker_strands_nothing_silently(launched: Launched) -> None:
     supervisor.stopProcess("worker")  # dead for good, as when restarts give up
     launched.webhook.set_mode("fail")  # the action server's immediate try fails
     try:
+        # A watchdog that has not alerted yet. An earlier test killed the action server, maybe
+        # while it sent a notification: that one stays claimed until its lease runs out, is
+        # stranded, and its alert would hold back the next for ALERT_INTERVAL_SECONDS. While
+        # the target refuses, no alert of the new process can be taken before this point.
+        supervisor.stopProcess("actions")
+        supervisor.startProcess("actions")
+        wait_until(
+            lambda: answers(f"{launched.actions_url}/health"),
+            RESTART_SECONDS,
+            "the action server to be back",
+        )
         seen = len(webhook_bodies(launched))
         replies = rest_chat(launched.rasa_url, "dead-worker", RED_FLAG_MESSAGE, timeout=60)
         case_id = markers(replies)[0]["case_id"]
@@ -296,8 +307,8 @@ def test_a_dead_worker_strands_nothing_silently(launched: Launched) -> None:
         launched.webhook.set_mode("ok")
 
         # The action server's watchdog: an error in the log, an alert to the target, and the
-        # notification sent all the same. The alert names the oldest waiting case, which on a
-        # slow machine may be an earlier test's: any alert after this message counts.
+        # notification sent all the same. The alert names the oldest waiting case, which may be
+        # the earlier test's: any alert after this point counts.
         wait_until(
             lambda: any(
                 a.get("type") == "operations_alert" for a in webhook_bodies(launched)[seen:]
