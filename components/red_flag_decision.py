@@ -259,7 +259,7 @@ def decide(
     reported = reported_findings(detection, ml, rules, config, scores, word_statuses)
     if reported and keep is not None:
         reported = keep(reported)
-    sure = [f for f in reported if _sure(f, scores or {}, config, detection.plain)]
+    sure = [f for f in reported if _sure(f, scores or {}, config, detection)]
     if reported and not sure:
         return _ask(reported, scores or {})
     if reported:
@@ -302,23 +302,28 @@ def _ask(unsure: List[Finding], scores: Mapping[str, float]) -> Decision:
 
 
 def _sure(
-    finding: Finding, scores: Mapping[str, float], config: DecisionConfig, plain: bool
+    finding: Finding, scores: Mapping[str, float], config: DecisionConfig, detection: Detection
 ) -> bool:
     """A rule finding, or a model finding sure enough to escalate without asking.
 
-    Model findings: at least `model_report_threshold`; emergencies in a plain statement from
-    `emergency_report_threshold` (red-flags.md: for emergencies the advice comes first).
+    Model findings: at least `model_report_threshold`; emergencies from
+    `emergency_report_threshold` in a plain statement, or where the model's own words read as
+    an affirmed statement and nothing in the message is denied ("took a massive hit to my lower
+    back, can barely move. heat pack ok?": the question is another one). Red-flags.md: for
+    emergencies the advice comes first.
     """
     if finding.span_known:
         return True
     score = scores.get(finding.flag_id, 0.0)
     threshold = config.model_report_threshold
-    if finding.status == Status.REPORT and config.affirmed_report_threshold is not None:
+    affirmed = finding.status == Status.REPORT
+    if affirmed and config.affirmed_report_threshold is not None:
         threshold = min(threshold, config.affirmed_report_threshold)
     if finding.urgency == EMERGENCY:
         if config.emergencies_never_asked:
             return True
-        if plain and config.emergency_report_threshold is not None:
+        believed = detection.plain or (affirmed and not detection.denies)
+        if believed and config.emergency_report_threshold is not None:
             return score >= min(config.emergency_report_threshold, threshold)
     return score >= threshold
 

@@ -28,6 +28,7 @@ from components.red_flag_rules import Combo, FlagRule, RuleSet, load_rules, reso
 from components.red_flag_scope import DocScope, ScopeAnalyzer, Status
 from components.red_flag_status import (
     asks_rather_than_reports,
+    denies_anything,
     doubts_anything,
     mention_status,
 )
@@ -154,6 +155,7 @@ class RedFlagEngine:
             truncated=normalised.truncated,
             asks=asks_rather_than_reports(scope),
             plain=not doubts_anything(scope),
+            denies=denies_anything(scope),
         )
 
     def word_status(self, text: str, words: Sequence[str]) -> Optional[Status]:

@@ -45,6 +45,7 @@ class Detection:
         truncated: Whether only the first `max_chars` characters were examined.
         asks: The message only asks or supposes ("is numbness a warning sign?").
         plain: No part of the message denies, supposes or asks (`doubts_anything`).
+        denies: Some part of the message denies something (`denies_anything`).
         ruled_out: Flags a rule matched but whose every mention the flag's own exceptions
             cancel ("fell off the bottom step", "numb from sitting on it"): the model does not
             add them back.
@@ -56,6 +57,7 @@ class Detection:
     truncated: bool = False
     asks: bool = False
     plain: bool = False
+    denies: bool = False
     ruled_out: FrozenSet[str] = frozenset()
     unsupported: FrozenSet[str] = frozenset()
 

@@ -51,6 +51,18 @@ def asks_rather_than_reports(scope: DocScope) -> bool:
     return asking
 
 
+def denies_anything(scope: DocScope) -> bool:
+    """Tells whether any part of a message denies something ("legs are fine", "no numbness").
+
+    Args:
+        scope: The message's scope facts.
+
+    Returns:
+        True when the message has a negation cue before or after a mention.
+    """
+    return bool(scope.negation_cues or scope.post_negations or scope.far_post_negations)
+
+
 def doubts_anything(scope: DocScope) -> bool:
     """Tells whether any part of a message denies, supposes or asks.
 
@@ -66,9 +78,7 @@ def doubts_anything(scope: DocScope) -> bool:
         True when the message has a negation, a supposition, a warning-sign clause or a question.
     """
     return bool(
-        scope.negation_cues
-        or scope.post_negations
-        or scope.far_post_negations
+        denies_anything(scope)
         or any(scope.strong_hypothetical)
         or any(scope.future)
         or any(scope.meta)

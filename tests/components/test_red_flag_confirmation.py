@@ -169,6 +169,24 @@ def test_a_plain_statement_escalates_a_model_emergency_sooner(engine: RedFlagEng
     assert urgent.advice == "confirm"
 
 
+def test_an_affirmed_emergency_beside_another_question_is_believed_as_a_plain_one(
+    engine: RedFlagEngine,
+) -> None:
+    # The report is a statement; the question is another one: advice first (red-flags.md).
+    config = DecisionConfig(**CONFIG, emergency_report_threshold=0.8)
+    scores = {"major_trauma": 0.85}
+    affirmed = {"major_trauma": Status.REPORT}
+    detection = engine.detect("got flattened in a tackle at footy, back's locked solid. ice ok?")
+    assert not detection.plain and not detection.denies
+    decision = decide(detection, MLIntent(), engine.rules, config, scores, affirmed)
+    assert decision.outcome == Outcome.REPORT
+    # Something in it denied: asked about first, as before.
+    denied = engine.detect("got flattened in a tackle, no numbness anywhere. ice ok?")
+    assert denied.denies
+    decision = decide(denied, MLIntent(), engine.rules, config, scores, affirmed)
+    assert decision.outcome != Outcome.REPORT
+
+
 def test_a_model_flag_read_as_an_affirmed_statement_escalates_sooner(
     engine: RedFlagEngine,
 ) -> None:
