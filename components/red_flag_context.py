@@ -14,6 +14,7 @@ argument (the default recipe's `PLACEHOLDER_TRACKER`); when a message is parsed 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, FrozenSet, List, Optional, Tuple
 
@@ -28,6 +29,19 @@ from clinic.contract import (
 
 #: Earlier patient messages read together with the current one.
 MAX_TURNS = 2
+#: A sentence of an older message of the session that says what makes a later back pain a red
+#: flag (red-flags.md: cancer, osteoporosis, long-term steroids, a weak immune system, injected
+#: drugs) is read too: "mum has osteoporosis" in the first message and "she slipped and sat
+#: down hard" four messages later are a fragility fracture.
+_BACKGROUND = re.compile(
+    r"\b(osteopor\w*|osteopenia|brittle bones?|cancer|tumou?rs?|chemo\w*|radiotherapy|"
+    r"myeloma|lymphoma|leuka?emia|carcinoma|melanoma|metasta\w*|oncolog\w*|steroids?|"
+    r"prednis\w*|transplant|immunosuppress\w*|hiv|inject\w* drugs?)\b",
+    re.I,
+)
+#: Most background sentences read.
+MAX_BACKGROUND = 3
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 #: Earlier messages older than this (seconds, before the newest one) are not read.
 MAX_AGE_SECONDS = 30 * 60.0
 SESSION_START = "action_session_start"
@@ -39,8 +53,10 @@ class TurnContext:
     """The patient's recent messages of this session.
 
     Attributes:
-        texts: Earlier messages, oldest first (at most `MAX_TURNS`).
+        texts: Earlier messages, oldest first (at most `MAX_TURNS`), after the background
+            sentences of older ones (`_BACKGROUND`).
         reported: Flags already reported in this session's recent turns.
+        reported_earlier: Flags reported in the older messages the background comes from.
         asked_flag: The flag the bot's confirming question, its last action, was about.
         in_form: Whether a form (the call-back form) is asking its questions: no confirming
             question is asked then, since the form's own "yes" would answer it.
@@ -51,6 +67,7 @@ class TurnContext:
 
     texts: Tuple[str, ...] = ()
     reported: FrozenSet[str] = frozenset()
+    reported_earlier: FrozenSet[str] = frozenset()
     asked_flag: Optional[str] = None
     in_form: bool = False
     emergency_reported: bool = False
@@ -74,7 +91,9 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
     if tracker is None:
         return TurnContext()
     texts: List[str] = []
+    background: List[str] = []
     reported: set = set()
+    reported_earlier: set = set()
     newest: Optional[float] = None
     last_action: Optional[str] = None
     asked_flag: Optional[str] = None
@@ -98,22 +117,37 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
         newest = timestamp if newest is None else newest
         if newest - timestamp > MAX_AGE_SECONDS:
             break
-        parse_data = getattr(event, "parse_data", None) or {}
-        for entity in parse_data.get("entities") or []:
-            if isinstance(entity, dict) and entity.get("entity") == ENTITY_RED_FLAG:
-                reported.add(str(entity.get("value")))
         text = getattr(event, "text", None)
-        if isinstance(text, str) and text.strip() and not text.startswith("/"):
-            texts.append(text)
+        text = text if isinstance(text, str) and not text.startswith("/") else ""
         if len(texts) >= max_turns:
-            break
+            found = [part for part in _SENTENCE_END.split(text) if _BACKGROUND.search(part)]
+            if found:
+                background[:0] = found
+                reported_earlier.update(_flags(event))
+            if len(background) >= MAX_BACKGROUND:
+                break
+            continue
+        reported.update(_flags(event))
+        if text.strip():
+            texts.append(text)
     return TurnContext(
-        texts=tuple(reversed(texts)),
+        texts=tuple(background[-MAX_BACKGROUND:]) + tuple(reversed(texts)),
         reported=frozenset(reported),
+        reported_earlier=frozenset(reported_earlier),
         asked_flag=asked_flag,
         in_form=bool(getattr(tracker, "active_loop_name", None)),
         emergency_reported=_emergency_in_session(tracker),
     )
+
+
+def _flags(event: Any) -> List[str]:
+    """The `red_flag` entity values of a user event."""
+    parse_data = getattr(event, "parse_data", None) or {}
+    return [
+        str(entity.get("value"))
+        for entity in parse_data.get("entities") or []
+        if isinstance(entity, dict) and entity.get("entity") == ENTITY_RED_FLAG
+    ]
 
 
 def _emergency_in_session(tracker: Any) -> bool:

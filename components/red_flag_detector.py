@@ -286,7 +286,7 @@ class RedFlagDetector(GraphComponent):
                 ),
                 {},
             )
-            if finding.flag_id not in context.reported
+            if finding.flag_id not in context.reported | context.reported_earlier
             and (
                 (finding.start, finding.end) != (0, 0)
                 or float(scores.get(finding.flag_id, 0.0)) >= self._context_model_threshold

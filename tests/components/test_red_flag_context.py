@@ -125,6 +125,37 @@ def test_a_rule_completed_by_this_message_is_reported(detector: RedFlagDetector)
     assert _entities(message, "red_flag") == []
 
 
+def test_an_older_message_is_read_for_what_makes_back_pain_a_red_flag() -> None:
+    tracker = _tracker(
+        _user("Mum is 80. She has osteoporosis. What helps a spasm?", 1.0, ["x"]),
+        _user("can she use heat", 2.0),
+        _user("how long for", 3.0),
+        _user("ok thanks", 4.0),
+    )
+    context = recent_context(tracker)
+    # Only its sentence that says so, before the recent messages; its flags are known.
+    assert context.texts == ("She has osteoporosis.", "how long for", "ok thanks")
+    assert context.reported_earlier == {"x"} and context.reported == set()
+
+
+def test_a_risk_told_four_messages_ago_makes_a_minor_fall_urgent(
+    detector: RedFlagDetector,
+) -> None:
+    tracker = _tracker(
+        _user("asking for my gran, she's 84 and has osteoporosis. what helps spasms?", 1.0),
+        _user("is heat ok for her", 2.0),
+        _user("and how long should she rest", 3.0),
+    )
+    message = _message(
+        "forgot to say, she slipped off the bottom stair on sunday and landed on her bum",
+        {"fragility_fracture_risk": 0.3},
+        {},
+    )
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == ["fragility_fracture_risk"]
+    assert _entities(message, "red_flag_urgency") == ["urgent"]
+
+
 def test_a_faint_model_score_across_turns_does_not_escalate(detector: RedFlagDetector) -> None:
     # "i slid off the sofa onto the rug, about a foot" after "a little fall": no rule finds a
     # flag in the two turns, and the model's 0.22 for bladder control is no report.
