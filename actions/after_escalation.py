@@ -37,7 +37,9 @@ WORRIED_WINDOW_MESSAGES = 12
 _ER = re.compile(r"\b(a ?& ?e|a and e|er|emergency department|casualty|hospital)\b", re.I)
 _DRIVEN = re.compile(
     r"\b(husband|wife|partner|missus|mrs|hubby|boyfriend|girlfriend|friend|mum|mom|dad|son|"
-    r"daughter|brother|sister|neighbou?r|someone|somebody|they|he|she|we)\b[\w' ]{0,25}?"
+    r"daughter|brother|sister|neighbou?r|someone|somebody|they|he|she|we|mate|pal|colleague|"
+    r"workmate|flatmate|housemate|roommate|cousin|uncle|aunt|auntie|gran|nan|grandad|grandpa|"
+    r"grandson|granddaughter|boss|fianc[eé]e?|other half|family)\b[\w' ]{0,25}?"
     r"\b(drive|driving|take|taking|run|running)\s+(me|us|him|her|them)\b"
     r"|\b(drive|take|taking|driving)\s+(him|her|them)\b"
     # "she'll drive", "the wife's getting the car", "I'm not driving, she is"

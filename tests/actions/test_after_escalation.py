@@ -22,6 +22,7 @@ from tests.actions.test_fallback import (
     "text, kind",
     [
         ("would an uber be ok", "driven"),
+        ("my mate can drive me in his van, that ok?", "driven"),
         ("shall I have some tramadol while I wait for them", "waiting"),
         ("what do I tell them when they pick up", "what_to_say"),
         ("should i mention my prostate cancer to the paramedics", "what_to_say"),
