@@ -30,6 +30,7 @@ from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (
     EMERGENCY,
     FORM_CALLBACK,
+    RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
     SLOT_CASE_ID,
     SLOT_CONTACT_CONSENT,
@@ -54,6 +55,8 @@ logger = logging.getLogger(__name__)
 
 #: A form's last answer with this many words and a "?" may carry a question as well.
 MIN_QUESTION_WORDS = 4
+#: The question with the consent is about the call itself ("yes ok. when will they call?").
+_ABOUT_THE_CALL = re.compile(r"\b(call|calls|calling|ring|rings|phone|phones|contact|hear)\b", re.I)
 
 _STOP_FORM: Dict[str, Any] = {
     SLOT_CONTACT_NAME: None,
@@ -383,13 +386,17 @@ def _asked_for_a_time(tracker: Tracker) -> bool:
 
 
 def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    """Answers an article question asked with the last answer ("yes ok. ice or heat?").
+    """Answers a question asked with the last answer ("yes ok. ice or heat?", "when will they call?").
 
     Not after emergency advice, where no article is added to the advice.
     """
     parse_data = tracker.latest_message or {}
     text = str(parse_data.get("text") or "")
     if "?" not in text or len(text.split()) < MIN_QUESTION_WORDS:
+        return []
+    if _ABOUT_THE_CALL.search(text):
+        number = get_service().settings.emergency_number
+        dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS, emergency_number=number)
         return []
     escalation = escalation_for(tracker, text)
     if escalation is not None and escalation.urgency == EMERGENCY:

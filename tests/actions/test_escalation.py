@@ -554,6 +554,16 @@ async def test_a_wish_for_a_time_is_acknowledged_with_the_saved_details(configur
     assert len(dispatcher.messages) == 1
 
 
+@pytest.mark.asyncio
+async def test_a_question_about_the_call_with_the_consent_is_answered(configured, store):
+    dispatcher, _ = await submit(
+        make_tracker(
+            text="yeah go on. when will they ring me, today?", intent="affirm", slots=callback_slots()
+        )
+    )
+    assert [m.get("response") for m in dispatcher.messages][-1] == "utter_callback_details"
+
+
 def test_a_question_with_the_number_is_answered_and_the_number_kept(configured):
     text = "sorry its +44 7700 900512. will it be a doctor who rings? im in a meeting 2-3"
     result, messages = validator_call("validate_contact_phone", text)
