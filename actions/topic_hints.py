@@ -143,8 +143,12 @@ def names_only_the_subject(text: str) -> bool:
 
 
 def asks(clause: str) -> bool:
-    """Whether a clause asks something."""
-    return clause.rstrip().endswith("?") or bool(_ASKS.search(clause))
+    """Whether a clause asks something.
+
+    A question may follow a comma without a question mark: "been on ibuprofen 3 days, does it
+    actually do anything".
+    """
+    return clause.rstrip().endswith("?") or any(_ASKS.search(part) for part in clause.split(","))
 
 
 def hints(text: str) -> List[Hint]:
