@@ -79,7 +79,12 @@ PREGNANCY_TOPICS = MEDICINE_TOPICS | frozenset(
 WITHHOLDING_KINDS = frozenset({"blood_thinner", "pregnancy", "child"})
 WITHHELD_RESPONSE = "utter_caution_answer_withheld"
 #: Answers replaced in pregnancy ("sleep on your back" first is one to check with the midwife).
-PREGNANCY_ANSWERS = {"sleep": "utter_caution_pregnancy_sleep"}
+PREGNANCY_ANSWERS = {
+    "sleep": "utter_caution_pregnancy_sleep",
+    # the first-aid answers say to lie on your back (not advised late in pregnancy)
+    "immediate_relief": "utter_caution_pregnancy_relief",
+    "rest_positioning": "utter_caution_pregnancy_relief",
+}
 #: What the withheld answer offers instead: ways to ease a spasm without a medicine.
 NO_MEDICINE: Tuple[str, ...] = ("ice_or_heat", "stretches", "rest_positioning")
 #: How many earlier patient messages of the session are read for a person.

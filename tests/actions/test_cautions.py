@@ -78,6 +78,18 @@ async def test_a_person_named_earlier_counts_for_every_medicine_answer():
     assert responses(messages) == ["utter_faq/heat"]
 
 
+async def test_first_aid_for_a_pregnant_patient_does_not_say_to_lie_on_her_back():
+    asked = parse(
+        "28 weeks pregnant and my back keeps locking up, what do I do right now",
+        [("faq", 0.99)],
+        [("immediate_relief", 0.9)],
+    )
+    messages, _ = await run(ActionAnswerFaq, [user(asked)])
+    assert responses(messages) == ["utter_caution_pregnancy", "utter_caution_pregnancy_relief"]
+    [relief] = load_responses(DOMAIN_PATH / "cautions.yml")["utter_caution_pregnancy_relief"]
+    assert "lying on your back or" in relief["text"] and "on your side" in relief["text"]
+
+
 async def test_a_caution_just_given_is_not_repeated_on_every_answer():
     first = parse("I'm 30 weeks pregnant, is a heat pad ok?", [("faq", 0.99)], [("heat", 0.9)])
     then = parse("and how should I sleep", [("faq", 0.99)], [("sleep", 0.9)])
