@@ -386,9 +386,10 @@ def _asked_for_a_time(tracker: Tracker) -> bool:
 
 
 def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    """Answers a question asked with the last answer ("yes ok. ice or heat?", "when will they call?").
+    """Answers a question asked with the last answer ("yes ok. ice or heat?").
 
-    Not after emergency advice, where no article is added to the advice.
+    A question about the call itself ("when will they call?") gets the call-back details; an
+    article question gets no article after emergency advice, where nothing is added to it.
     """
     parse_data = tracker.latest_message or {}
     text = str(parse_data.get("text") or "")

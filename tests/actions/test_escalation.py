@@ -558,7 +558,9 @@ async def test_a_wish_for_a_time_is_acknowledged_with_the_saved_details(configur
 async def test_a_question_about_the_call_with_the_consent_is_answered(configured, store):
     dispatcher, _ = await submit(
         make_tracker(
-            text="yeah go on. when will they ring me, today?", intent="affirm", slots=callback_slots()
+            text="yeah go on. when will they ring me, today?",
+            intent="affirm",
+            slots=callback_slots(),
         )
     )
     assert [m.get("response") for m in dispatcher.messages][-1] == "utter_callback_details"
