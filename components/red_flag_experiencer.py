@@ -80,7 +80,7 @@ _RELATIVES_OWN = re.compile(
     r"disc (went|prolapsed|slipped)|disc prolapse)|after an? (disc prolapse|slipped disc|stroke)|"
     r"(has|have|got|with) (type ?(1|2|one|two) )?(ms|multiple sclerosis|parkinson'?s|diabetes|"
     r"neuropathy|fibromyalgia|"
-    r"spina bifida))\b",
+    r"spina bifida)|had (\w+ )?cancer)\b",
     re.IGNORECASE,
 )
 #: Words that make a relative's symptom a present one, to report.
@@ -264,6 +264,26 @@ _RELATIVE_IN_PAIN = re.compile(
 )
 
 
+#: Where a sentence's clauses part: "had breast cancer 5 years ago, now my leg keeps dragging".
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s[-\u2013\u2014]+\s|\b(but|and now|now)\b", re.IGNORECASE)
+
+
+def _now_in_own_clause(entity: Span) -> bool:
+    """The mention's own clause tells of now, and nothing in it says it is over.
+
+    "had breast cancer 5 years ago, now my left leg keeps dragging": the years ago belong to
+    the cancer, the dragging leg is today's.
+    """
+    sentence = entity.sent
+    text = sentence.text
+    start = entity.start_char - sentence.start_char
+    end = entity.end_char - sentence.start_char
+    left = max((m.start() for m in _CLAUSE_BREAK.finditer(text) if m.end() <= start), default=0)
+    right = min((m.start() for m in _CLAUSE_BREAK.finditer(text) if m.start() >= end), default=len(text))
+    clause = text[left:right]
+    return bool(_NOW.search(clause)) and not _OVER.search(clause) and not _PAST_EPISODE.search(clause)
+
+
 def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     marks = set()
     if _animal_subject(entity):
@@ -284,9 +304,9 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         # "my mom had breast cancer last year, she's fine now": the relative's own history,
         # told by a writer who says nothing of the relative's back.
         marks.update({FAMILY, PAST})
-    if _OVER.search(entity.sent.text) and not _LASTING.search(entity.text):
+    if _OVER.search(sentence) and not _LASTING.search(entity.text) and not _now_in_own_clause(entity):
         marks.add(HISTORICAL)
-    if _PAST_EPISODE.search(entity.sent.text):
+    if _PAST_EPISODE.search(sentence) and not _now_in_own_clause(entity):
         marks.add(PAST)
     if entity._.is_negated:
         marks.add(NEGATED)

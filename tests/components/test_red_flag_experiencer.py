@@ -74,6 +74,8 @@ def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str
         "my mum is visiting and I have lost control of my bladder since this morning",
         # An animal that is not the subject of the symptom.
         "the dog tripped me and I fell down the stairs onto my back",
+        # The years ago belong to the cancer; the dragging foot is now, in its own clause.
+        "treated for bowel cancer 6 years ago, now my right foot keeps dragging",
     ],
 )
 def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
@@ -125,6 +127,8 @@ def test_a_relatives_cancer_that_is_over_is_their_history_unless_their_back_hurt
         return experiencer.keep(text, [finding], {"cancer_history": span})
 
     assert kept_for("my gran had bowel cancer two years ago and she's doing great now") == []
+    # The relative's own history, with nothing of their back: theirs, not a report.
+    assert kept_for("my uncle had lung cancer that went to his bones") == []
     # Told for the relative, whose back hurts now: a report.
     told_for = "my gran had bowel cancer two years ago and now her back is agony"
     assert kept_for(told_for) == [finding]
