@@ -126,6 +126,16 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
     ],
     "PSEUDO": [
         [{"NORM": "not"}, _lowers("sure", "only", "just", "certain", "long", "once", "much")],
+        # "feels like it's not my bum", "doesn't feel like mine": a lost feeling, told as a
+        # likeness (red-flags.md: "my bum feels numb").
+        [
+            _lowers("like", "if"),
+            _lowers("it", "its", "they", "theyre"),
+            {"LOWER": {"IN": ["'s", "’s", "s", "is", "are", "'re", "re", "was"]}, "OP": "?"},
+            {"NORM": "not"},
+            _lowers("my", "mine", "part", "attached", "there", "real"),
+        ],
+        [{"NORM": "not"}, {"LEMMA": "feel"}, {"LOWER": "like"}, _lowers("mine", "my", "part")],
         # "not gonna lie", "not going to lie": frankness, not a negation.
         [{"NORM": "not"}, _lowers("gonna", "gon", "going"), _lowers("na", "to"), _lowers("lie")],
         [{"NORM": "no"}, _lowers("idea", "doubt", "clue", "matter", "reason", "better", "relief")],
@@ -244,7 +254,11 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
     "HYP_SENTENCE": [
         [{"LOWER": "what"}, {"LOWER": {"IN": ["if", "about"]}}],
         [{"LOWER": "in"}, {"LOWER": "case"}],
-        [_lowers("suppose", "supposing", "imagine", "hypothetically", "theoretically")],
+        [
+            _lowers(
+                "suppose", "supposing", "imagine", "hypothetically", "theoretically", "hypothetical"
+            )
+        ],
         [{"LOWER": "what"}, {"LEMMA": "happen"}, _lowers("if", "when")],
         [{"LOWER": "what"}, {"LOWER": {"IN": ["would", "will", "could"]}}, {"LEMMA": "happen"}],
         [{"LOWER": "is"}, {"LOWER": "it"}, {"LOWER": "possible"}],
@@ -261,6 +275,8 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
             ),
         ],
         [_lowers("let's", "lets"), {"LOWER": "say"}],
+        # spaCy splits "let's": "let", "'s"
+        [{"LOWER": "let"}, _lowers("'s", "’s", "us"), {"LOWER": "say"}],
         [{"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "event"}],
         [{"LOWER": "god"}, {"LOWER": "forbid"}],
         [_lowers("unless")],
