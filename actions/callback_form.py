@@ -153,16 +153,19 @@ class ValidateCallbackForm(FormValidationAction):
             return dict(_STOP_FORM)
         text = str(slot_value)
         name = clean_name(slot_value) or name_in_sentence(text)
-        if name is None and has_phone_digits(text):
-            # "priya shah 07911 123456": both kept. The number alone: kept, and the form asks
-            # for the name again.
+        if has_phone_digits(text):
+            # "priya shah 07911 123456", "Dev Sharma 07123 456789": both kept. The number
+            # alone: kept, and the form asks for the name again.
             region = get_service().settings.phone_default_region
             phone = parse_phone(text, region).e164
             if phone:
                 dispatcher.utter_message(
                     response="utter_escalation_phone_noted", phone=display_phone(phone)
                 )
-                return {SLOT_CONTACT_NAME: name_before_number(text), SLOT_CONTACT_PHONE: phone}
+                return {
+                    SLOT_CONTACT_NAME: name or name_before_number(text),
+                    SLOT_CONTACT_PHONE: phone,
+                }
         if name is None:
             # "it's getting worse" right after the emergency advice is not a bad name: the
             # advice comes again (the form then asks for the name again).

@@ -210,6 +210,9 @@ def test_a_name_and_a_number_typed_together_are_both_kept(configured):
     assert result == {"contact_name": "priya shah", "contact_phone": "+447911123456"}
     result, _ = validator_call("validate_contact_name", "call me on +44 7911 123456")
     assert result == {"contact_name": None, "contact_phone": "+447911123456"}
+    # A name the sentence reader finds on its own keeps its number too.
+    result, _ = validator_call("validate_contact_name", "Tom Reyes +44 7700 900123")
+    assert result == {"contact_name": "Tom Reyes", "contact_phone": "+447700900123"}
 
 
 def test_a_name_given_with_a_question_is_taken_and_the_question_answered(configured):
