@@ -38,7 +38,10 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             "child",
             r"\b(my|our|her|his) (little |teenage )?(son|daughter|kid|child|boy|girl|teenager)\b|"
             r"\b(1[0-7]|[2-9])[- ]?(years?|yrs?)[- ]?old\b|\b(1[0-7]|[2-9]) ?yo\b|"
-            r"\bteenagers?\b",
+            r"\bteenagers?\b|\b(can|could|should|do|are) (kids|children|teens)\b|"
+            r"\bfor (kids|children|a child|a kid|teens)\b|"
+            r"\bmy (lad|lass|wee one|little one|youngest|eldest)\b|"
+            r"\b(son|daughter|lad|lass|boy|girl)('s| is) (1[0-7]|[2-9])\b",
         ),
         (
             "older",

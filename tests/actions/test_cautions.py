@@ -23,6 +23,8 @@ from tests.actions.test_fallback import action, bot, parse, responses, run, user
         ("my dad is 82 and on warfarin, what painkillers can he take", ["blood_thinner", "older"]),
         ("im 24 weeks pregnant can i use a heat pad", ["pregnancy"]),
         ("what can my 15 year old take for a back spasm", ["child"]),
+        ("my boy's 12 and his back hurts after football, heat?", ["child"]),
+        ("are kids allowed naproxen", ["child"]),
         ("my mum takes blood thinners, is ibuprofen ok", ["blood_thinner", "older"]),
         ("I'm 35 and lift my kids a lot, how should I lift", []),
         ("what painkillers can I take for a spasm", []),
