@@ -131,7 +131,7 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [
             _lowers("like", "if"),
             _lowers("it", "its", "they", "theyre"),
-            {"LOWER": {"IN": ["'s", "’s", "s", "is", "are", "'re", "re", "was"]}, "OP": "?"},
+            {"LOWER": {"IN": ["'s", "s", "is", "are", "'re", "re", "was"]}, "OP": "?"},
             {"NORM": "not"},
             _lowers("my", "mine", "part", "attached", "there", "real"),
         ],
@@ -276,7 +276,7 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         ],
         [_lowers("let's", "lets"), {"LOWER": "say"}],
         # spaCy splits "let's": "let", "'s"
-        [{"LOWER": "let"}, _lowers("'s", "’s", "us"), {"LOWER": "say"}],
+        [{"LOWER": "let"}, _lowers("'s", "us"), {"LOWER": "say"}],
         [{"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "event"}],
         [{"LOWER": "god"}, {"LOWER": "forbid"}],
         [_lowers("unless")],

@@ -278,10 +278,12 @@ def _now_in_own_clause(entity: Span) -> bool:
     text = sentence.text
     start = entity.start_char - sentence.start_char
     end = entity.end_char - sentence.start_char
-    left = max((m.start() for m in _CLAUSE_BREAK.finditer(text) if m.end() <= start), default=0)
-    right = min((m.start() for m in _CLAUSE_BREAK.finditer(text) if m.start() >= end), default=len(text))
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    left = max((m.start() for m in breaks if m.end() <= start), default=0)
+    right = min((m.start() for m in breaks if m.start() >= end), default=len(text))
     clause = text[left:right]
-    return bool(_NOW.search(clause)) and not _OVER.search(clause) and not _PAST_EPISODE.search(clause)
+    over = _OVER.search(clause) or _PAST_EPISODE.search(clause)
+    return bool(_NOW.search(clause)) and not over
 
 
 def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
@@ -304,9 +306,10 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         # "my mom had breast cancer last year, she's fine now": the relative's own history,
         # told by a writer who says nothing of the relative's back.
         marks.update({FAMILY, PAST})
-    if _OVER.search(sentence) and not _LASTING.search(entity.text) and not _now_in_own_clause(entity):
+    now = _now_in_own_clause(entity)
+    if _OVER.search(sentence) and not _LASTING.search(entity.text) and not now:
         marks.add(HISTORICAL)
-    if _PAST_EPISODE.search(sentence) and not _now_in_own_clause(entity):
+    if _PAST_EPISODE.search(sentence) and not now:
         marks.add(PAST)
     if entity._.is_negated:
         marks.add(NEGATED)
