@@ -352,6 +352,9 @@ def test_negated_mentions_are_not_reports(engine: RedFlagEngine, text: str) -> N
         "my friend had cauda equina last year",
         "I'm worried it could be cancer",
         "what should I do if I faint from the pain?",
+        # spaCy splits "let's" into two tokens.
+        "Let's say my legs both went numb overnight, would you send an ambulance?",
+        "hypothetically, wetting myself with a bad back means A&E right?",
     ],
 )
 def test_hypotheticals_are_not_reports(engine: RedFlagEngine, text: str) -> None:
@@ -420,6 +423,9 @@ def test_is_it_normal_questions_without_a_case_are_not_reports(
             "is this normal, both legs going weak after a back spasm? it happened yesterday",
             "both_legs_weak_or_numb",
         ),
+        # A lost feeling told as a likeness is no denial.
+        ("on the loo it's like it's not my bum, all numb", "saddle_numbness"),
+        ("my bottom doesn't feel like mine since the spasm started", "saddle_numbness"),
     ],
 )
 def test_a_report_wins_over_a_negation_or_question_in_another_clause(
