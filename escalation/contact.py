@@ -38,7 +38,8 @@ _STOP = re.compile(
 _CHANGE_OF_MIND = re.compile(
     r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?)[\s,.!]+)?"
     r"(?:nah|forget\s+it|never\s*mind|nevermind|cancel(?:\s+(?:that|it))?|don'?t\s+bother|"
-    r"no\s+need)\b",
+    r"no\s+need|i\s+said\s+no|no\s+call[\s-]*backs?|"
+    r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:a\s+|the\s+|any\s+)?(?:call|ring|phone))\b",
     re.IGNORECASE,
 )
 _YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "i agree", "i consent", "agreed", "true"}

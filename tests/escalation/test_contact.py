@@ -134,6 +134,9 @@ def test_display_phone():
         "nope",
         "actually nah forget it, ill just ring the number u gave me",
         "sorry, never mind, I'll call them myself",
+        # A refusal said again, inside the form it already started.
+        "i said no call back. bye",
+        "I don't want a call, thanks",
     ],
 )
 def test_refusals_stop_the_form(typed):
