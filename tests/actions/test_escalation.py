@@ -10,6 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.callback_form import ActionSubmitCallback, ValidateCallbackForm
 from actions.escalation import ActionEscalateCase, wait_for_background_deliveries
+from clinic.contract import DOMAIN_PATH
+from clinic.responses import load_responses
 from clinic.settings import Settings
 from escalation.notifiers import build_notifiers
 from escalation.service import EscalationService, get_service, set_service
@@ -595,3 +597,16 @@ async def test_a_call_back_asked_for_after_emergency_advice_is_not_instead_of_it
     tracker = form_tracker([*events[:-1], said, events[-1]], {}, text)
     await ValidateCallbackForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert not dispatcher.messages
+
+
+def test_stopping_the_call_back_after_emergency_advice_does_not_say_wait_and_see():
+    variations = load_responses(DOMAIN_PATH / "escalation.yml")["utter_callback_cancelled"]
+    after_emergency = [
+        v
+        for v in variations
+        if {"type": "slot", "name": "red_flag_urgency", "value": "emergency"}
+        in v.get("condition", [])
+    ]
+    assert len(after_emergency) == 1
+    text = after_emergency[0]["text"]
+    assert "now" in text and "gets worse" not in text
