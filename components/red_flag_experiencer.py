@@ -240,6 +240,7 @@ _RELATIVE_WORDS = "|".join(RELATIVES)
 _RELATIVES_RELATIVE = re.compile(
     rf"\b(?:{_RELATIVE_WORDS})'?s (?:{_RELATIVE_WORDS})\b", re.IGNORECASE
 )
+_OPENS_WITH_RELATIVE = re.compile(rf"^\W*(?:my|our|me)\s+(?:{_RELATIVE_WORDS})\b", re.IGNORECASE)
 _TOLD_AS_PAST = re.compile(r"\b(had|was|were|used to|died|passed away)\b", re.IGNORECASE)
 #: A relative who died of it ("my mum died of breast cancer") is not the patient writing.
 _DIED = re.compile(r"\b(died|passed away|passed on|lost (him|her|them) to)\b", re.IGNORECASE)
@@ -292,14 +293,16 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         marks.add(ANIMAL)
     sentence = entity.sent.text
     over = bool(_OVER.search(sentence) or _PAST_EPISODE.search(sentence))
+    # ConText marks what follows "my dad"; a model's span may start with the relative.
+    family = entity._.is_family or bool(_OPENS_WITH_RELATIVE.match(entity.text))
     if _RELATIVES_RELATIVE.search(sentence) and _TOLD_AS_PAST.search(sentence):
         marks.update({FAMILY, PAST})  # the writer reports for one relative, about another
-    elif entity._.is_family and (writer_is_patient or _DIED.search(sentence)):
+    elif family and (writer_is_patient or _DIED.search(sentence)):
         marks.add(FAMILY)
         if _DIED.search(sentence) or _RELATIVES_OWN.search(sentence):
             marks.add(PAST)
     elif (
-        entity._.is_family
+        family
         and (over or (_RELATIVES_OWN.search(sentence) and not _NOW.search(sentence)))
         and not _RELATIVE_IN_PAIN.search(entity.doc.text)
     ):

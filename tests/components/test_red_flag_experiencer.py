@@ -112,8 +112,11 @@ def test_a_model_flag_is_read_at_its_key_words_so_a_relative_around_them_counts(
     finding = Finding("cancer_history", "urgent", Status.UNCERTAIN, 0, 0)
     experiencer = Experiencer(DEFAULT_SPACY_MODEL)
     assert experiencer.keep(text, [finding], {"cancer_history": span}) == []
-    # The whole sentence as the target hides "my mum" inside it.
-    assert experiencer.keep(text, [finding], {"cancer_history": (0, len(text))}) == [finding]
+    # The whole sentence as the target opens with "my mum": hers too.
+    assert experiencer.keep(text, [finding], {"cancer_history": (0, len(text))}) == []
+    # A relative reporting the patient's sign now is kept, whatever the span.
+    now = "my dad has a fever and his back is agony"
+    assert experiencer.keep(now, [finding], {"cancer_history": (0, len(now))}) == [finding]
     # Words the model weighs that are not in the sentence: the sentence.
     assert key_word_span(text, (0, len(text)), ["tumour"]) == (0, len(text))
 
