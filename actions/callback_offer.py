@@ -32,9 +32,16 @@ from clinic.contract import (
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
     SLOT_CONTACT_NAME,
+    SLOT_CONTACT_PHONE,
     URGENT,
 )
-from escalation.contact import has_phone_digits, reads_as_sentence
+from escalation.contact import (
+    has_phone_digits,
+    name_before_number,
+    parse_phone,
+    reads_as_sentence,
+)
+from escalation.service import get_service
 
 _NAME_WORD = re.compile(r"^[^\W\d_]+(['\u2019.\-][^\W\d_]+)*\.?$")
 MAX_NAME_WORDS = 4
@@ -242,7 +249,11 @@ class ActionAnswerCallbackRequest(Action):
 
 
 class ActionTakeContactName(Action):
-    """Takes a name typed right after the call-back offer as a yes, and starts the form."""
+    """Takes a name typed right after the call-back offer as a yes, and starts the form.
+
+    A name and a phone number typed when nothing asked for them ("Mariam Haddad, 07700 900
+    882") are a request for a call back too: the form starts with both, and asks the consent.
+    """
 
     def name(self) -> str:
         """Returns the action's name."""
@@ -257,7 +268,20 @@ class ActionTakeContactName(Action):
         """Runs the action (see `rasa_sdk.Action.run`)."""
         text = str(tracker.latest_message.get("text") or "")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        name = contact_name(text)
+        offered = _offered_in_session(tracker)
+        phone = None
+        if has_phone_digits(text):
+            phone = parse_phone(text, get_service().settings.phone_default_region).e164
+        name = contact_name(text) or (name_before_number(text) if phone else None)
+        if name and phone:
+            return [
+                SlotSet(SLOT_CONTACT_NAME, name),
+                SlotSet(SLOT_CONTACT_PHONE, phone),
+                FollowupAction(FORM_CALLBACK),
+            ]
+        if not offered:
+            # A name alone, when nothing asked for it, may be anything ("Sciatica").
+            return [FollowupAction(ACTION_DEFAULT_FALLBACK)]
         if name:
             return [SlotSet(SLOT_CONTACT_NAME, name), FollowupAction(FORM_CALLBACK)]
         if intent == "inform_contact" and has_contact_details(text):

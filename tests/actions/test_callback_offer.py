@@ -185,3 +185,15 @@ async def test_a_call_back_after_emergency_advice_comes_with_the_emergency_call_
     ]
     messages, _ = await run(ActionAnswerCallbackRequest, ordinary)
     assert messages == []
+
+
+async def test_a_name_and_number_typed_when_nothing_asked_start_the_form_with_both(configured):
+    message = parse("Tom Reyes, +44 7700 900123. do I need a referral?", [("inform_contact", 0.8)])
+    _, result = await run(ActionTakeContactName, [user(message)])
+    slots = slot_events(result)
+    assert slots["contact_name"] == "Tom Reyes" and slots["contact_phone"] == "+447700900123"
+    assert result[-1]["name"] == "callback_form"
+    # A name alone, when nothing asked for it, is not taken for one.
+    alone = parse("Sciatica", [("inform_contact", 0.7)])
+    _, result = await run(ActionTakeContactName, [user(alone)])
+    assert result == [{"event": "followup", "name": "action_default_fallback", "timestamp": None}]
