@@ -15,7 +15,7 @@ without asking to be called gets the offer; right after the offer it is a yes un
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -108,6 +108,22 @@ def has_contact_details(text: str) -> bool:
     if has_phone_digits(text):
         return True
     return contact_name(text) is not None
+
+
+def name_and_number(text: str) -> Optional[Tuple[str, str]]:
+    """A name and a valid phone number typed together ("Tom Reyes 07700 900123").
+
+    Args:
+        text: The message.
+
+    Returns:
+        (name, E.164 number), or None when either is missing.
+    """
+    if not has_phone_digits(text):
+        return None
+    phone = parse_phone(text, get_service().settings.phone_default_region).e164
+    name = contact_name(text) or name_before_number(text)
+    return (name, phone) if name and phone else None
 
 
 def contact_name(text: str) -> Optional[str]:
@@ -251,8 +267,8 @@ class ActionAnswerCallbackRequest(Action):
 class ActionTakeContactName(Action):
     """Takes a name typed right after the call-back offer as a yes, and starts the form.
 
-    A name and a phone number typed when nothing asked for them ("Mariam Haddad, 07700 900
-    882") are a request for a call back too: the form starts with both, and asks the consent.
+    A name and a phone number typed when nothing asked for them ("Tom Reyes 07700 900123")
+    are a request for a call back too: the form starts with both, and asks the consent.
     """
 
     def name(self) -> str:
@@ -268,20 +284,17 @@ class ActionTakeContactName(Action):
         """Runs the action (see `rasa_sdk.Action.run`)."""
         text = str(tracker.latest_message.get("text") or "")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        offered = _offered_in_session(tracker)
-        phone = None
-        if has_phone_digits(text):
-            phone = parse_phone(text, get_service().settings.phone_default_region).e164
-        name = contact_name(text) or (name_before_number(text) if phone else None)
-        if name and phone:
+        both = name_and_number(text)
+        if both:
             return [
-                SlotSet(SLOT_CONTACT_NAME, name),
-                SlotSet(SLOT_CONTACT_PHONE, phone),
+                SlotSet(SLOT_CONTACT_NAME, both[0]),
+                SlotSet(SLOT_CONTACT_PHONE, both[1]),
                 FollowupAction(FORM_CALLBACK),
             ]
-        if not offered:
+        if not _offered_in_session(tracker):
             # A name alone, when nothing asked for it, may be anything ("Sciatica").
             return [FollowupAction(ACTION_DEFAULT_FALLBACK)]
+        name = contact_name(text)
         if name:
             return [SlotSet(SLOT_CONTACT_NAME, name), FollowupAction(FORM_CALLBACK)]
         if intent == "inform_contact" and has_contact_details(text):

@@ -27,7 +27,7 @@ from rasa_sdk.events import EventType, FollowupAction, LoopInterrupted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
-from actions.callback_offer import call_back_step, has_contact_details
+from actions.callback_offer import call_back_step, has_contact_details, name_and_number
 from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import denies_warning_signs, previous_turn_responses
 from actions.faq import (
@@ -97,6 +97,9 @@ class ActionDefaultFallback(Action):
             and any(name in offers for name in previous_turn_responses(tracker))
         ):
             # Contact details right after the call-back offer are a yes (actions/callback_offer.py).
+            return [FollowupAction("action_take_contact_name")]
+        if intent == "inform_contact" and name_and_number(text):
+            # A name and a number typed unasked, after advice too: a request for the call back.
             return [FollowupAction("action_take_contact_name")]
         step = call_back_step(tracker)
         if step:

@@ -9,6 +9,7 @@ from actions.callback_offer import (
     has_contact_details,
     looks_like_name,
 )
+from actions.fallback import ActionDefaultFallback
 from tests.actions.test_fallback import action, parse, responses, run, slot_events, user
 
 
@@ -197,3 +198,15 @@ async def test_a_name_and_number_typed_when_nothing_asked_start_the_form_with_bo
     alone = parse("Sciatica", [("inform_contact", 0.7)])
     _, result = await run(ActionTakeContactName, [user(alone)])
     assert result == [{"event": "followup", "name": "action_default_fallback", "timestamp": None}]
+
+
+async def test_a_name_and_number_typed_after_advice_go_to_the_call_back(configured):
+    # The rules send unasked contact details after advice to the fallback, which decides.
+    message = parse("Tom Reyes +44 7700 900123", [("inform_contact", 0.9)])
+    events = [action("utter_soon_advice"), action("utter_callback_declined"), user(message)]
+    _, result = await run(ActionDefaultFallback, events, red_flag_urgency="soon")
+    assert result[-1] == {
+        "event": "followup",
+        "name": "action_take_contact_name",
+        "timestamp": None,
+    }
