@@ -14,7 +14,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after_escalation import recent_escalation
 from actions.callback_offer import call_back_step
+from actions.conversation import call_back_in_play
 from actions.faq import answer_topic, no_choice
 from actions.topic_hints import asks, clauses
 from actions.topics import decide_topic, topic_ranking
@@ -35,7 +37,16 @@ _CONTACT = re.compile(
     r"|\b(lady|woman|female|male|man)\s+(doctor|gp|nurse|physio)|\bbe\s+a\s+(lady|woman|man)\b",
     re.I,
 )
+#: Words of being called, whatever came before ("can someone ring me", "will I hear back").
+_CALLING = re.compile(
+    r"\b(call|calls|called|calling|ring|rings|phone|phones|telephone|text|texts|contact|"
+    r"hear|heard|touch|back to me|get back)\b",
+    re.I,
+)
 RESPONSE = RESPONSE_CALLBACK_DETAILS
+#: What a question with no call back in sight and no clear topic gets ("am I talking to the
+#: clinic?").
+RESPONSE_NO_CALL_BACK = "utter_capabilities"
 #: A question about the name itself ("do you need my full name?", "can I use my nickname?").
 _ABOUT_THE_NAME = re.compile(
     r"\b((full|real|first|last|sur|whole|proper|nick|middle|maiden)\s?names?|names?)\b", re.I
@@ -98,6 +109,14 @@ class ActionAnswerCallbackQuestion(Action):
         """Runs the action (see `rasa_sdk.Action.run`)."""
         text = str((tracker.latest_message or {}).get("text") or "")
         step = None if tracker.active_loop else call_back_step(tracker)
+        if not (_CALLING.search(text) or call_back_in_play(tracker) or recent_escalation(tracker)):
+            # Nothing of a call back yet: "clinic" or "they" in a first question is no
+            # question about being called.
+            topic = decide_topic(topic_ranking(tracker.latest_message or {}), text=text).answer
+            if topic:
+                return answer_topic(dispatcher, topic, tracker)
+            dispatcher.utter_message(response=RESPONSE_NO_CALL_BACK)
+            return no_choice()
         events = _answer(dispatcher, tracker, text)
         if events is None:
             dispatcher.utter_message(response=RESPONSE)

@@ -30,7 +30,12 @@ _ASKS_CONTACT = re.compile(
     # "whats ur opening hours": the clinic's phone and booking page say (the bot cannot)
     r"|\b(opening|office|clinic|surgery)\s+(hours|times)\b"
     r"|\bwhat\s+time\s+(do|does)\s+(you|u|the\s+clinic)\s+(open|close)\b"
-    r"|\bwhen\s+(are|r)\s+(you|u)\s+open\b",
+    r"|\bwhen\s+(are|r)\s+(you|u)\s+open\b"
+    # "could somebody at the clinic arrange that", "could you book me in for that"
+    r"|\b(can|could|would)\s+(someone|somebody|you|u|the\s+clinic|your\s+clinic)\s+"
+    r"((from|at|in)\s+(the|your|ur)\s+(clinic|surgery|practice)\s+)?(please\s+|pls\s+)?"
+    r"(set\s+(that|it|this|one)\s+up|arrange\s+(that|it|this|one)|book\s+(me|that|it|this)|"
+    r"sort\s+(that|it|this)\s+out)\b",
     re.I,
 )
 

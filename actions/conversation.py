@@ -12,6 +12,7 @@ from clinic.contract import (
     ENTITY_RED_FLAG,
     ENTITY_RED_FLAG_URGENCY,
     PROPERTY_RED_FLAG_DETECTION,
+    SLOT_CONTACT_NAME,
     SLOT_RED_FLAG_URGENCY,
     SLOT_RED_FLAGS,
     URGENT,
@@ -207,3 +208,21 @@ def previous_turn_responses(tracker: Tracker) -> List[str]:
             if name:
                 names.append(name)
     return names
+
+
+def call_back_in_play(tracker: Tracker) -> bool:
+    """Whether the conversation has spoken of a call back: offered, asked for or under way.
+
+    Args:
+        tracker: The conversation.
+
+    Returns:
+        True once a call back was offered or its form ran, or a contact detail is known.
+    """
+    if tracker.active_loop or tracker.get_slot(SLOT_CONTACT_NAME):
+        return True
+    return any(
+        (_response_name(event) or "").startswith(("utter_offer_callback", "utter_callback"))
+        or (event.get("event") == "active_loop" and event.get("name"))
+        for event in tracker.events
+    )

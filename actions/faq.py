@@ -349,7 +349,9 @@ class ActionAnswerFaq(Action):
         ranking = topic_ranking(parse_data)
         decision = decide_topic(ranking, text=text)
         escalation = recent_escalation(tracker)
-        if escalation is None and asks_clinic_contact(text):
+        if asks_clinic_contact(text) and (escalation is None or escalation.urgency != EMERGENCY):
+            # "can someone from your clinic set that up" after "book within days" too; after
+            # emergency advice the advice itself answers it (call the emergency number first).
             return [*no_choice(), FollowupAction(RESPONSE_OFFER_CALLBACK)]
         if escalation is not None:
             # Right after emergency advice the reply is about that advice only: an article

@@ -219,10 +219,22 @@ def _second_question(text: str, named: List[Hint], chosen: str) -> Optional[str]
 _WHAT_TO_DO = re.compile(
     r"\bwhat (can|should|must|shall|could|do) (i|we|he|she|they) (do|try|take)\b"
     r"|\bwhat (i|we) (must|should|can) do\b|\bwhat (helps|would help|will help|works)\b"
-    r"|\bhow (do|can|should) (i|we) (ease|calm|stop|relieve|settle|treat)\b",
+    r"|\bhow (do|can|should) (i|we) (ease|calm|stop|relieve|settle|treat)\b"
+    # "what's best for a spasm in my mum's back", "any home remedies"
+    r"|\bwhat('?s| is| are)? (good|best|helpful) for\b"
+    r"|\bwhat (do|would) (you|u) (recommend|suggest)\b"
+    r"|\b(suggest|recommend|any)\b[\w ]{0,12}\b(home )?remed(y|ies)\b"
+    r"|\bwhat (i|we) (should|must|can) do\b|\bwhat to do\b",
     re.I,
 )
-_BACK = re.compile(r"\b(back|spasms?|spine|shoulder blades?)\b", re.I)
+_BACK = re.compile(r"\b(back|spasms?|spine|shoulder blades?|cramps?|catch|locked|seized)\b", re.I)
+#: "anything I can take for the pain till the weekend?": painkillers are the question.
+_FOR_THE_PAIN = re.compile(
+    r"\b(good|best|take|something|anything)\b[\w ]{0,10}\bfor (the |this |my )?pain\b"
+    r"|\bpain ?killers?\b|\bpain relie(f|vers?)\b",
+    re.I,
+)
+MEDICINE_TOPIC = "otc_medicines"
 #: "it's been like that 2 days", "had it for a couple of days": how long spasms last.
 _HOW_LONG_SO_FAR = re.compile(
     r"\b(been|had (it|this|them)|for|since)\b[\w' ]{0,20}?\b(\d+|one|two|three|four|five|"
@@ -253,9 +265,12 @@ def hinted_topic(text: str) -> Optional[str]:
         text: The patient's message.
 
     Returns:
-        `immediate_relief` for "what helps / what should I do" about one's back, `duration`
+        `otc_medicines` for "something for the pain", `immediate_relief` for "what helps /
+        what should I do" about one's back, `duration`
         for a statement of how long it has lasted ("it's been like that 2 days"), else None.
     """
+    if _FOR_THE_PAIN.search(text):
+        return MEDICINE_TOPIC
     if _WHAT_TO_DO.search(text) and _BACK.search(text):
         return FIRST_AID_TOPIC
     if _HOW_LONG_SO_FAR.search(text) and "?" not in text:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.callback_questions import ActionAnswerCallbackQuestion
-from tests.actions.test_fallback import parse, responses, run, user
+from tests.actions.test_fallback import bot, parse, responses, run, user
 
 
 async def test_a_question_about_being_called_gets_the_call_back_answer():
@@ -15,8 +15,34 @@ async def test_a_question_about_being_called_gets_the_call_back_answer():
         "would it be a lady? I'd prefer that",
     ):
         message = parse(text, [("ask_callback_details", 0.9)], [("ice", 0.5)])
-        messages, _ = await run(ActionAnswerCallbackQuestion, [user(message)])
+        offered = [
+            user(parse("can a doctor ring me", [("request_human", 0.9)])),
+            bot("utter_offer_callback"),
+        ]
+        messages, _ = await run(ActionAnswerCallbackQuestion, [*offered, user(message)])
         assert responses(messages) == ["utter_callback_details"], text
+
+
+async def test_calling_words_need_no_call_back_before_them():
+    message = parse("when will someone ring me?", [("ask_callback_details", 0.9)], [("ice", 0.2)])
+    messages, _ = await run(ActionAnswerCallbackQuestion, [user(message)])
+    assert responses(messages) == ["utter_callback_details"]
+
+
+async def test_a_first_question_that_only_names_the_clinic_is_not_about_a_call_back():
+    # Nothing of a call back yet: "clinic" is no question about being called.
+    message = parse(
+        "hello is this the clinic's chat? can I ask you something",
+        [("ask_callback_details", 0.6)],
+        [("ice", 0.1)],
+    )
+    messages, _ = await run(ActionAnswerCallbackQuestion, [user(message)])
+    assert responses(messages) == ["utter_capabilities"]
+    message = parse(
+        "is this the clinic? is heat ok", [("ask_callback_details", 0.6)], [("heat", 0.8)]
+    )
+    messages, _ = await run(ActionAnswerCallbackQuestion, [user(message)])
+    assert responses(messages) == ["utter_faq/heat"]
 
 
 async def test_a_question_without_calling_in_it_gets_its_topic():
@@ -34,8 +60,6 @@ async def test_a_question_without_calling_in_it_gets_its_topic():
 
 
 async def test_a_yes_with_a_question_after_the_offer_answers_it_and_starts_the_form():
-    from tests.actions.test_fallback import bot
-
     asked = parse(
         "yes. is it a doctor or a receptionist who calls?", [("ask_callback_details", 0.9)]
     )
