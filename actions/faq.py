@@ -83,6 +83,8 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bhow (far|much|many)\b|\b(aim|go) for\b|\benough\b",
         ),
         ("howto", r"\bhow (do|should|would) (i|you) (do|use|apply)\b|\bshow me\b|\bsteps?\b"),
+        # "and after that?" right after the ice answer: what comes next is the heat
+        ("switch", r"\bafter (that|those|this)\b|\bafterwards\b|\bthen what\b"),
     )
 )
 #: The same question for another person ("and for her?", "what about my nan, she's 86").

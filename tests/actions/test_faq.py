@@ -91,6 +91,14 @@ async def test_real_follow_up_answers_exist_for_ice_and_a_named_stretch():
     assert "Source" in dispatcher.messages[0]["text"]
 
 
+def test_what_comes_after_the_ice_is_the_switch_to_heat():
+    from actions.faq import followup_kind, resolve_followup
+
+    assert followup_kind("and after that?") == "switch"
+    assert "heat" in (resolve_followup("ice", "then what, once the 3 days are up") or "")
+    assert resolve_followup("stretch_pelvic_tilt", "and after that?") is None
+
+
 def in_callback_form(text: str, topic: str, requested: str = "contact_name") -> Tracker:
     event = user_event("faq", topic, text)
     return Tracker(
