@@ -64,9 +64,10 @@ _OK = re.compile(
 )
 #: Help is under way ("the ambulance is on its way", "we're leaving now", "called 999").
 _UNDERWAY = re.compile(
-    r"\b(ambulance|paramedics?|they|help|it)('s| is| are)? (is |are )?(on (its|their|the) way|"
-    r"coming|here|outside)\b|\b(we'?re|we are|i'?m|i am|we'?ll|i'?ll) (going|leaving|heading|"
-    r"off|on (our|my) way)\b|\b(called|rang|phoned) (them|999|911|112|an ambulance|the ambulance)"
+    r"\b(ambulance|paramedics?|they|help|it)('s| is| are|'re|re)? (is |are )?"
+    r"(on (its|their|the) way|coming|here|outside)\b"
+    r"|\b(we'?re|we are|i'?m|i am|we'?ll|i'?ll) (going|leaving|heading|off|on (our|my) way)\b"
+    r"|\b(called|rang|phoned) (them|999|911|112|an ambulance|the ambulance)"
     # "uber is 12 mins away", "taxi's booked"
     r"|\b(uber|taxi|cab|lift)('s| is)? (\d+|a few|two|five|ten) ?(mins?|minutes) away\b"
     r"|\b(uber|taxi|cab)('s| is)? (booked|here|outside|coming|on (its|the) way)\b",
@@ -80,6 +81,8 @@ _WAITING = re.compile(
     r"\b(aspirin|paracetamol|ibuprofen|naproxen|co-?codamol|codeine|tramadol|painkillers?|"
     r"pain ?killers?|tablets?|pills?|meds|medicines?|medication|take something)\b"
     r"|\btake (some|any|a|my|an)\b|\b(lie|lay|sit) (down|still)\b"
+    # "can he have some water?": food and drink while waiting, as medicines
+    r"|\b(eat|drink|water|food|cup of tea|cuppa)\b"
     r"|\bshould (i|he|she|we) (lie|lay|sit)\b",
     re.I,
 )
@@ -135,7 +138,7 @@ _REFUSES = re.compile(
 #: What to tell the call handler or the doctors ("what do I say when they answer?").
 _WHAT_TO_SAY = re.compile(
     r"\bwhat (do|should|shall|must) (i|we) (say|tell)\b|\bwhat words\b|\bwhat to (say|tell)\b"
-    r"|\b(should|do|shall) (i|we) (mention|tell (them|the|about))\b",
+    r"|\b(should|do|shall) (i|we) (need to |have to )?(mention|tell (them|the|about))\b",
     re.I,
 )
 #: The doctor's practice is shut ("gp's shut at the weekend", "who do I call if the surgery is

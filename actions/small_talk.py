@@ -26,7 +26,10 @@ SMALL_TALK_SHARE = 0.4
 #: Thanks in any spelling: a message with one and no question is thanks ("ok fine thx").
 _THANKS = re.compile(
     r"\b(thanks?|thank (you|u)|thx|thnx|tnx|ty|ta|cheers|much appreciated|appreciate (it|that|you)|"
-    r"(very|super|really) helpful|god bless|you'?ve been (great|lovely|very|so))\b",
+    r"(very|super|really) helpful|god bless|you'?ve been (great|lovely|very|so)|"
+    # thanks in a patient's first language, inside English ("obrigado! have a nice day")
+    r"obrigad[oa]|gracias|merci|danke|shukran|shukraan|grazie|dzi[eę]kuj[eę]|te[sş]ekk[uü]rler|"
+    r"bedankt|dank je|spasibo|arigato|dhanyavaad?)\b",
     re.I,
 )
 _BYE = re.compile(r"\b(bye|goodbye|good night|night night|see (you|ya)|later|ttyl|cya)\b", re.I)

@@ -26,6 +26,9 @@ from tests.actions.test_fallback import (
         ("shall I have some tramadol while I wait for them", "waiting"),
         ("what do I tell them when they pick up", "what_to_say"),
         ("should i mention my prostate cancer to the paramedics", "what_to_say"),
+        ("do we have to tell them she takes blood thinners", "what_to_say"),
+        ("is she allowed a drink of water while we wait", "waiting"),
+        ("they're here, thanks so much", "ok"),
         ("dont need a call back, the paramedics are on their way", "ok"),
         # a lift later is putting the advice off
         ("my son is home at 6, he could take me then?", "delay"),

@@ -24,6 +24,8 @@ async def test_thanks_the_model_read_as_a_question_is_thanked():
         ("about time. ok", "utter_acknowledge"),
         ("ok what about a heat pad then", None),
         ("thanks - is swimming ok?", None),
+        ("gracias!! you were a big help", "utter_thank"),
+        ("ok tesekkurler, bye", "utter_goodbye"),
     ],
 )
 def test_thanks_and_acknowledgements_are_read_by_their_form(text, reply):
