@@ -27,20 +27,18 @@ from clinic.contract import (
     SLOT_CONTACT_NAME,
 )
 
-#: Words of being called back or contacted.
+#: Words of being called, whatever came before ("can someone ring me", "will I hear back").
+_CALLING_WORDS = (
+    r"call|calls|called|calling|ring|rings|phone|phones|telephone|text|texts|contact|"
+    r"hear|heard|touch|back to me|get back"
+)
+_CALLING = re.compile(rf"\b({_CALLING_WORDS})\b", re.I)
+#: Words of being called back or contacted, once a call back is in play.
 _CONTACT = re.compile(
-    r"\b(call|calls|called|calling|ring|rings|phone|phones|telephone|text|texts|contact|"
-    r"hear|heard|touch|request|message|back to me|get back|doctor|nurse|gp|clinic|someone|"
-    r"anyone|nobody|they)\b"
+    rf"\b({_CALLING_WORDS}|request|message|doctor|nurse|gp|clinic|someone|anyone|nobody|they)\b"
     # "will it be today?", "what time?", "will it be a lady doctor?": the call's when and who
     r"|\bwill (it|that) be (today|tonight|tomorrow|soon|this|a|an)\b|\bwhat time\b|\bhow soon\b"
     r"|\b(lady|woman|female|male|man)\s+(doctor|gp|nurse|physio)|\bbe\s+a\s+(lady|woman|man)\b",
-    re.I,
-)
-#: Words of being called, whatever came before ("can someone ring me", "will I hear back").
-_CALLING = re.compile(
-    r"\b(call|calls|called|calling|ring|rings|phone|phones|telephone|text|texts|contact|"
-    r"hear|heard|touch|back to me|get back)\b",
     re.I,
 )
 RESPONSE = RESPONSE_CALLBACK_DETAILS
