@@ -352,7 +352,7 @@ class ActionAnswerFaq(Action):
         decision = decide_topic(ranking, text=text)
         escalation = recent_escalation(tracker)
         if asks_clinic_contact(text) and (escalation is None or escalation.urgency != EMERGENCY):
-            # "can someone from your clinic set that up" after "book within days" too; after
+            # "could the clinic arrange that for me" after "book within days" too; after
             # emergency advice the advice itself answers it (call the emergency number first).
             return [*no_choice(), FollowupAction(RESPONSE_OFFER_CALLBACK)]
         if escalation is not None:

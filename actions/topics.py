@@ -223,8 +223,7 @@ _WHAT_TO_DO = re.compile(
     # "what's best for a spasm in my mum's back", "any home remedies"
     r"|\bwhat('?s| is| are)? (good|best|helpful) for\b"
     r"|\bwhat (do|would) (you|u) (recommend|suggest)\b"
-    r"|\b(suggest|recommend|any)\b[\w ]{0,12}\b(home )?remed(y|ies)\b"
-    r"|\bwhat (i|we) (should|must|can) do\b|\bwhat to do\b",
+    r"|\b(suggest|recommend|any)\b[\w ]{0,12}\b(home )?remed(y|ies)\b|\bwhat to do\b",
     re.I,
 )
 _BACK = re.compile(r"\b(back|spasms?|spine|shoulder blades?|cramps?|catch|locked|seized)\b", re.I)
@@ -234,7 +233,6 @@ _FOR_THE_PAIN = re.compile(
     r"|\bpain ?killers?\b|\bpain relie(f|vers?)\b",
     re.I,
 )
-MEDICINE_TOPIC = "otc_medicines"
 #: "it's been like that 2 days", "had it for a couple of days": how long spasms last.
 _HOW_LONG_SO_FAR = re.compile(
     r"\b(been|had (it|this|them)|for|since)\b[\w' ]{0,20}?\b(\d+|one|two|three|four|five|"
@@ -255,6 +253,7 @@ _ON_SUBJECT = re.compile(
 )
 #: Topics a message points to by its form when the topic model is unsure.
 FIRST_AID_TOPIC = "immediate_relief"
+MEDICINE_TOPIC = "otc_medicines"
 DURATION_TOPIC = "duration"
 
 
