@@ -27,6 +27,7 @@ FLAG_REPORTS = [
     ("back_belly_pain_faint", "emergency", "sudden agony in my back and belly, I feel faint"),
     ("back_belly_pain_faint", "emergency", "stomach and back pain and im really dizzy"),
     ("major_trauma", "emergency", "fell off a ladder"),
+    ("saddle_numbness", "emergency", "my backside goes numb whenever I sit on it now"),
     ("major_trauma", "emergency", "back has hurt since the car crash"),
     ("progressive_leg_weakness", "urgent", "my foot keeps dragging"),
     ("progressive_leg_weakness", "urgent", "I keep tripping over my right foot"),
@@ -509,6 +510,10 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "could not get it up onto the roof rack so I gave up and my back twinged",
         "fainted once in my teens at a festival, never since; just a sore back now",
         "since the baby I wee a little when I laugh, is that why my back aches?",
+        "the whole month has been a car crash at work and my neck is in knots",
+        "we sat in a tailback for two hours after a crash on the motorway, back is stiff now",
+        "lost 5kg since new year, which was the plan, eating normally, back spasms after runs",
+        "my back used to wake me up at night on the old mattress, now I sleep right through",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:
