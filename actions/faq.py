@@ -511,14 +511,23 @@ class ActionAnswerFollowup(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         text = str(tracker.latest_message.get("text") or "")
         ranking = topic_ranking(tracker.latest_message or {})
-        new_topic = decide_topic(ranking, text=text).answer
+        decision = decide_topic(ranking, text=text)
+        new_topic = decision.answer
+        default_kind = FOLLOWUP_KINDS.get(intent, "")
         if followup_kind(text) is None and new_topic and new_topic != topic:
             if ranking[0][1] >= TOPIC_SURE:
                 # "how about breathing through it": a new topic, not a detail of the last one.
                 return answer_topic(dispatcher, new_topic, tracker)
-        answer = resolve_followup_any(recent_topics(tracker), text, FOLLOWUP_KINDS.get(intent, ""))
+        if new_topic and new_topic != topic and new_topic in decision.named:
+            # "and the ice, how many minutes?" after another answer: a detail of the topic the
+            # message names, not of the last one.
+            answer = resolve_followup(new_topic, text, default_kind)
+            if answer:
+                dispatcher.utter_message(text=answer)
+                return []
+        answer = resolve_followup_any(recent_topics(tracker), text, default_kind)
         if answer is None:
-            answer = followup_answer(topic, FOLLOWUP_KINDS.get(intent, ""))
+            answer = followup_answer(topic, default_kind)
         if answer:
             dispatcher.utter_message(text=answer)
         else:

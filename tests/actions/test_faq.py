@@ -91,6 +91,17 @@ async def test_real_follow_up_answers_exist_for_ice_and_a_named_stretch():
     assert "Source" in dispatcher.messages[0]["text"]
 
 
+async def test_a_follow_up_naming_its_topic_gets_that_topics_detail():
+    # After another answer, "ice, how many minutes?" is about the ice.
+    dispatcher = CollectingDispatcher()
+    events = [
+        user_event("faq", "exercise_cramp"),
+        user_event("ask_followup_duration", None, "and the ice, how many minutes"),
+    ]
+    await ActionAnswerFollowup().run(dispatcher, tracker_with(events), {})
+    assert "ice pack" in dispatcher.messages[0]["text"]
+
+
 def test_what_comes_after_the_ice_is_the_switch_to_heat():
     from actions.faq import followup_kind, resolve_followup
 
