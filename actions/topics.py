@@ -233,6 +233,13 @@ _FOR_THE_PAIN = re.compile(
     r"|\bpain ?killers?\b|\bpain relie(f|vers?)\b",
     re.I,
 )
+#: "what will the GP actually do?": how doctors examine and diagnose.
+_WHAT_A_DOCTOR_DOES = re.compile(
+    r"\bwhat('?s| is| are| will| would| can| could)? (a|the|my|your|ur) (doctor|gp|physio|clinic|"
+    r"specialist)s?('s| is| are)? (gonna |going to |actually |even |really )*(do|say|check|look)\b",
+    re.I,
+)
+DIAGNOSIS_TOPIC = "diagnosis"
 #: "it's been like that 2 days", "had it for a couple of days": how long spasms last.
 _HOW_LONG_SO_FAR = re.compile(
     r"\b(been|had (it|this|them)|for|since)\b[\w' ]{0,20}?\b(\d+|one|two|three|four|five|"
@@ -264,12 +271,14 @@ def hinted_topic(text: str) -> Optional[str]:
         text: The patient's message.
 
     Returns:
-        `otc_medicines` for "something for the pain", `immediate_relief` for "what helps /
-        what should I do" about one's back, `duration`
+        `otc_medicines` for "something for the pain", `diagnosis` for "what will the doctor
+        do?", `immediate_relief` for "what helps / what should I do" about one's back, `duration`
         for a statement of how long it has lasted ("it's been like that 2 days"), else None.
     """
     if _FOR_THE_PAIN.search(text):
         return MEDICINE_TOPIC
+    if _WHAT_A_DOCTOR_DOES.search(text):
+        return DIAGNOSIS_TOPIC
     if _WHAT_TO_DO.search(text) and _BACK.search(text):
         return FIRST_AID_TOPIC
     if _HOW_LONG_SO_FAR.search(text) and "?" not in text:

@@ -377,6 +377,7 @@ def test_an_unsure_message_points_to_a_topic_by_its_form():
     assert hinted_topic("my back has locked, please suggest a home remedy") == "immediate_relief"
     assert hinted_topic("anything for the pain so I can finish work?") == "otc_medicines"
     assert hinted_topic("what's good for a sore throat") is None  # not about the back
+    assert hinted_topic("ok but what would the GP actually do for it") == "diagnosis"
 
 
 async def test_out_of_scope_is_answered_only_when_it_is_about_backs_after_all():
