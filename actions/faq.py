@@ -446,16 +446,19 @@ class ActionAnswerFaq(Action):
         ("sorry cat walked on keyboard 07400 555210"); the form checks it.
         """
         requested = tracker.get_slot("requested_slot")
+        digits = has_phone_digits(text)
+        usable = parse_phone(text, get_settings().phone_default_region).e164 if digits else None
         if requested == SLOT_CONTACT_NAME:
             name = clean_name(text) if looks_like_name(text) else name_in_sentence(text)
             if name:
-                return [SlotSet(SLOT_CONTACT_NAME, name), *no_choice()]
-        if requested == SLOT_CONTACT_PHONE and has_phone_digits(text):
+                # "Ann Baker. 07700 900418 - after ten please": the number too (the form
+                # checks it), not asked for again.
+                phone = [SlotSet(SLOT_CONTACT_PHONE, text)] if usable else []
+                return [SlotSet(SLOT_CONTACT_NAME, name), *phone, *no_choice()]
+        if requested == SLOT_CONTACT_PHONE and digits:
             # "020 7946 0958 will that do?", "01632 960712. how long before they ring?": a
             # usable number, asked about or in a sentence of its own, is the answer (the form
             # confirms it and answers the question); "is 0800 123 4567 free?" is a question.
-            region = get_settings().phone_default_region
-            usable = parse_phone(text, region).e164
             asked_apart = usable and not any(
                 "?" in sentence for sentence in _SENTENCES.split(text) if has_phone_digits(sentence)
             )

@@ -136,6 +136,17 @@ async def test_a_name_the_nlu_took_for_a_question_is_taken_as_the_name():
 
 
 @pytest.mark.asyncio
+async def test_a_name_with_a_number_and_a_note_gives_the_form_both():
+    dispatcher = CollectingDispatcher()
+    text = "Ann Baker. +44 7700 900418, any time after ten is best"
+    events = await faq.ActionAnswerFaq().run(dispatcher, in_callback_form(text, "heat"), {})
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["contact_name"] == "Ann Baker"
+    assert slots["contact_phone"] == text  # the form's validation reads the number
+    assert dispatcher.messages == []
+
+
+@pytest.mark.asyncio
 async def test_a_number_the_nlu_took_for_a_question_is_taken_as_the_number():
     dispatcher = CollectingDispatcher()
     text = "sorry the dog stood on my keyboard 07700 900123"
