@@ -240,6 +240,14 @@ _WHAT_A_DOCTOR_DOES = re.compile(
     re.I,
 )
 DIAGNOSIS_TOPIC = "diagnosis"
+#: "my lower back's been stiff since the gardening": a statement of one's own back trouble,
+#: with no question, gets what to do now rather than "say it another way".
+_OWN_BACK_TROUBLE = re.compile(
+    r"\b(my|me|his|her)\s+((lower|upper|mid|middle|low)\s+)?back('s| is| has)?\b.{0,40}?"
+    r"\b(stiff|sore|hurt|hurts|hurting|aching|achy|killing|spasm\w*|seized|locked|tight|tweaked|"
+    r"went|gone|playing up|in bits|agony)\b",
+    re.I,
+)
 #: "it's been like that 2 days", "had it for a couple of days": how long spasms last.
 _HOW_LONG_SO_FAR = re.compile(
     r"\b(been|had (it|this|them)|for|since)\b[\w' ]{0,20}?\b(\d+|one|two|three|four|five|"
@@ -272,7 +280,8 @@ def hinted_topic(text: str) -> Optional[str]:
 
     Returns:
         `otc_medicines` for "something for the pain", `diagnosis` for "what will the doctor
-        do?", `immediate_relief` for "what helps / what should I do" about one's back, `duration`
+        do?", `immediate_relief` for "what helps / what should I do" about one's back or a
+        statement of one's own back trouble with no question, `duration`
         for a statement of how long it has lasted ("it's been like that 2 days"), else None.
     """
     if _FOR_THE_PAIN.search(text):
@@ -280,6 +289,8 @@ def hinted_topic(text: str) -> Optional[str]:
     if _WHAT_A_DOCTOR_DOES.search(text):
         return DIAGNOSIS_TOPIC
     if _WHAT_TO_DO.search(text) and _BACK.search(text):
+        return FIRST_AID_TOPIC
+    if _OWN_BACK_TROUBLE.search(text) and "?" not in text:
         return FIRST_AID_TOPIC
     if _HOW_LONG_SO_FAR.search(text) and "?" not in text:
         return DURATION_TOPIC

@@ -378,6 +378,8 @@ def test_an_unsure_message_points_to_a_topic_by_its_form():
     assert hinted_topic("anything for the pain so I can finish work?") == "otc_medicines"
     assert hinted_topic("what's good for a sore throat") is None  # not about the back
     assert hinted_topic("ok but what would the GP actually do for it") == "diagnosis"
+    assert hinted_topic("my low back is sore since I moved the sofa") == "immediate_relief"
+    assert hinted_topic("my back is sore, is that normal?") is None  # a question of its own
 
 
 async def test_out_of_scope_is_answered_only_when_it_is_about_backs_after_all():
