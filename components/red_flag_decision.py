@@ -76,6 +76,12 @@ class MLIntent:
 #: Under this, a model-only flag is dropped beside a sure finding whose rules raise it to
 #: that flag's urgency themselves.
 FAINT_MODEL_SCORE = 0.5
+#: Under this, a model-only emergency guess does not ride along beside a sure finding ("pain
+#: very strong since 3 days" sent to 999 on a 0.2 guess of saddle numbness). Stop 25, on every
+#: dev part of rounds 1-16 and the regression set: urgent or soon reports raised to emergency
+#: 43 -> 25, no emergency lost, two urgent reports now "soon" (a weight loss and a worsening
+#: sciatica the rules did not read); at 0.5 two emergencies were lost.
+FAINT_EMERGENCY_SCORE = 0.35
 
 
 @dataclass(frozen=True)
@@ -266,7 +272,8 @@ def decide(
         # A sure finding whose rules say when it becomes more urgent ("tingling down my right
         # leg": urgent when it gets worse) has the say on that: a faint model guess of the more
         # urgent variant (progressive weakness at 0.28) does not ride along. A faint guess of
-        # another kind (weight loss beside a long spasm), or of an emergency, still counts.
+        # another kind (weight loss beside a long spasm) still counts; one of an emergency
+        # from FAINT_EMERGENCY_SCORE.
         raised = {
             modifier.urgency
             for f in sure
@@ -277,8 +284,10 @@ def decide(
             f
             for f in reported
             if f in sure
-            or f.urgency not in raised
-            or (scores or {}).get(f.flag_id, 0.0) >= FAINT_MODEL_SCORE
+            or (
+                (f.urgency not in raised or _score(f, scores) >= FAINT_MODEL_SCORE)
+                and (f.urgency != EMERGENCY or _score(f, scores) >= FAINT_EMERGENCY_SCORE)
+            )
         ]
         return report(reported, rules)
     if ml.name == config.report_intent:
@@ -286,6 +295,11 @@ def decide(
             return Decision(outcome=Outcome.DEMOTE)
         return Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
     return Decision(outcome=Outcome.UNCHANGED)
+
+
+def _score(finding: Finding, scores: Optional[Mapping[str, float]]) -> float:
+    """The model's probability of a finding's flag (0 without a model)."""
+    return (scores or {}).get(finding.flag_id, 0.0)
 
 
 def _ask(unsure: List[Finding], scores: Mapping[str, float]) -> Decision:
