@@ -137,7 +137,8 @@ _REFUSES = re.compile(
 )
 #: What to tell the call handler or the doctors ("what do I say when they answer?").
 _WHAT_TO_SAY = re.compile(
-    r"\bwhat (do|should|shall|must) (i|we) (say|tell)\b|\bwhat words\b|\bwhat to (say|tell)\b"
+    r"\bwhat (do|should|shall|must) (i|we) (actually |even |exactly )?(say|tell)\b|\bwhat words\b"
+    r"|\bwhat to (say|tell)\b"
     r"|\b(should|do|shall) (i|we) (need to |have to )?(mention|tell (them|the|about))\b",
     re.I,
 )
@@ -277,6 +278,10 @@ def question_kinds(text: str) -> List[str]:
         `worried`, `ok`; or only `advice` (anything else: repeat the advice).
     """
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
+    if _UNDERWAY.search(text) and "delay" in kinds:
+        # "ive called them, they said 1-2 hours wait. can he lie flat?": waiting for help that
+        # is coming, not putting the advice off.
+        kinds.remove("delay")
     if _UNDERWAY.search(text) and "?" not in text:
         # "no call back thx. ambulance on the way": help is coming, whatever else it says.
         # A medicine question on the way ("uber is 12 mins away, can I take co-codamol?") is

@@ -29,6 +29,8 @@ from tests.actions.test_fallback import (
         ("do we have to tell them she takes blood thinners", "what_to_say"),
         ("is she allowed a drink of water while we wait", "waiting"),
         ("they're here, thanks so much", "ok"),
+        ("we rang them, they said two hours wait. can she lie down till then?", "waiting"),
+        ("what should i actually say to the receptionist", "what_to_say"),
         ("dont need a call back, the paramedics are on their way", "ok"),
         # a lift later is putting the advice off
         ("my son is home at 6, he could take me then?", "delay"),
