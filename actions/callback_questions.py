@@ -87,6 +87,13 @@ def _answer(
     if _CONTACT.search(text):
         dispatcher.utter_message(response=RESPONSE, **variables)
         return no_choice()
+    return _topic_answer(dispatcher, tracker, text)
+
+
+def _topic_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> Optional[List[EventType]]:
+    """The answer of the message's topic, or None when it has no clear topic."""
     topic = decide_topic(topic_ranking(tracker.latest_message or {}), text=text).answer
     return answer_topic(dispatcher, topic, tracker) if topic else None
 
@@ -110,9 +117,9 @@ class ActionAnswerCallbackQuestion(Action):
         if not (_CALLING.search(text) or call_back_in_play(tracker) or recent_escalation(tracker)):
             # Nothing of a call back yet: "clinic" or "they" in a first question is no
             # question about being called.
-            topic = decide_topic(topic_ranking(tracker.latest_message or {}), text=text).answer
-            if topic:
-                return answer_topic(dispatcher, topic, tracker)
+            answered = _topic_answer(dispatcher, tracker, text)
+            if answered is not None:
+                return answered
             dispatcher.utter_message(response=RESPONSE_NO_CALL_BACK)
             return no_choice()
         events = _answer(dispatcher, tracker, text)
