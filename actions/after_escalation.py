@@ -278,11 +278,12 @@ def question_kinds(text: str) -> List[str]:
         `worried`, `ok`; or only `advice` (anything else: repeat the advice).
     """
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
-    if _UNDERWAY.search(text) and "delay" in kinds:
+    underway = _UNDERWAY.search(text)
+    if underway and "delay" in kinds:
         # "ive called them, they said 1-2 hours wait. can he lie flat?": waiting for help that
         # is coming, not putting the advice off.
         kinds.remove("delay")
-    if _UNDERWAY.search(text) and "?" not in text:
+    if underway and "?" not in text:
         # "no call back thx. ambulance on the way": help is coming, whatever else it says.
         # A medicine question on the way ("uber is 12 mins away, can I take co-codamol?") is
         # the one to answer, before "being driven is fine".
