@@ -34,6 +34,9 @@ CLAUSE_CONJ = {
     "but", "however", "although", "though", "whereas", "except", "whilst", "while",
     "because", "cos", "coz", "cuz", "otherwise", "anyway",
 }  # fmt: skip
+#: Unpunctuated, "just" or "only" before a subject starts what the patient does have ("no fever
+#: just my bum feels numb"): the denial before it does not reach over.
+CONTRAST_ADVERBS = {"just", "only"}
 CONDITIONAL_CONJ = {"and", "or", "so", "then", "plus", "also", "now", "yet", "&"}
 #: After "and"/"so" ..., these start a new clause too ("I can't pee and have no feeling").
 VERB_START = {

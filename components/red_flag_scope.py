@@ -40,6 +40,7 @@ from components.red_flag_cues import (
     CLAUSE_CONJ,
     CLAUSE_PUNCT,
     CONDITIONAL_CONJ,
+    CONTRAST_ADVERBS,
     CUE_PATTERNS,
     IF_SUBJECT_PRONOUNS,
     INVERTED_PRONOUNS,
@@ -377,7 +378,7 @@ def _clauses(
                 ):
                     continue
                 cuts.append(i)
-            elif text in CLAUSE_CONJ:
+            elif text in CLAUSE_CONJ or (text in CONTRAST_ADVERBS and following in SUBJECT_START):
                 cuts.append(i)
             elif text in CONDITIONAL_CONJ and (
                 following in SUBJECT_START or (text == "and" and following in VERB_START)

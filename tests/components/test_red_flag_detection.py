@@ -297,6 +297,22 @@ FLAG_REPORTS = [
     ("spasm_persistent_or_worsening", "soon", "spasm since last fri n its no better"),
     ("sexual_function_loss", "emergency", "things downstairs haven't worked since my back went"),
     ("bladder_bowel_control", "emergency", "havent managed a wee since yesterday, related or nah?"),
+    # an absence told with "no", then another symptom joined by "and"
+    ("sexual_function_loss", "emergency", "my back went tuesday, no erections and my legs ache"),
+    # a fall told by its height in feet, well away from "fell"
+    (
+        "major_trauma",
+        "emergency",
+        "slipped on the scaffold and fell right down onto the concrete, about 12 feet",
+    ),
+    # "just" after a denial starts what the patient does have
+    ("saddle_numbness", "emergency", "no temperature just my backside feels numb since lunch"),
+    # a hope that did not last is not a recovery
+    (
+        "spasm_persistent_or_worsening",
+        "soon",
+        "spasm for 6 days, whenever i reckon it's eased off it grips again",
+    ),
 ]
 
 
@@ -514,6 +530,10 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "we sat in a tailback for two hours after a crash on the motorway, back is stiff now",
         "lost 5kg since new year, which was the plan, eating normally, back spasms after runs",
         "my back used to wake me up at night on the old mattress, now I sleep right through",
+        # a person's height, a denial with "no", waking at a time of day
+        "my husband is 6 foot 3 and his back locks up after golf",
+        "no pee issues or anything, just a stiff lower back since the gym",
+        "stiff as a board when I wake up in the morning, better by lunch",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:
