@@ -187,6 +187,17 @@ def responses_this_turn(tracker: Tracker) -> List[str]:
     return names
 
 
+def actions_this_turn(tracker: Tracker) -> List[str]:
+    """The actions run since the patient's latest message (not the running one), latest first."""
+    names: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action" and event.get("name"):
+            names.append(str(event["name"]))
+    return names
+
+
 def previous_turn_responses(tracker: Tracker) -> List[str]:
     """The response names the bot sent between the previous patient message and this one.
 

@@ -29,7 +29,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
 from actions.callback_offer import call_back_step, has_contact_details, name_and_number
 from actions.clinic_contact import asks_clinic_contact
-from actions.conversation import denies_warning_signs, previous_turn_responses
+from actions.conversation import (
+    actions_this_turn,
+    denies_warning_signs,
+    previous_turn_responses,
+)
 from actions.faq import (
     SLOT_TOPIC_CHOICES,
     answer_again,
@@ -171,8 +175,15 @@ class ActionDefaultFallback(Action):
         if not ours:
             dispatcher.utter_message(response="utter_out_of_scope")
             return no_choice()
-        if decision.choices and faq_conf >= RESCUE_FAQ_INTENT and intent == "nlu_fallback":
-            # The rule after an unsure message asks "Do you mean ... or ...?".
+        if (
+            decision.choices
+            and faq_conf >= RESCUE_FAQ_INTENT
+            and intent == "nlu_fallback"
+            and not actions_this_turn(tracker)
+        ):
+            # The rule after an unsure message asks "Do you mean ... or ...?". It only follows
+            # the fallback run straight on the message: after another action (a name the
+            # call-back step did not take) no rule would ask, and the bot would say nothing.
             return ask_between(decision.choices)
         again = None if out_of_scope else topic_to_repeat(tracker, text)
         if again is not None:

@@ -115,6 +115,26 @@ async def test_the_dead_end_line_is_never_sent_twice_in_a_row():
     assert responses(messages) == ["utter_capabilities"]
 
 
+async def test_reached_after_another_action_it_replies_and_waits_instead_of_asking_which():
+    # "Why Do You Need That" after the call-back offer: not a name, so the call-back step hands
+    # it back here; with two close topics, no rule would ask which one after that action.
+    message = parse(
+        "Why Do You Need That",
+        [("nlu_fallback", 0.55), ("faq", 0.3)],
+        [("ice", 0.2), ("heat", 0.2)],
+    )
+    direct, _ = await run(ActionDefaultFallback, [user(message)])
+    assert direct == []  # the rule asks "Do you mean ... or ...?"
+    events = [bot("utter_offer_callback"), user(message), action("action_take_contact_name")]
+    chained = Tracker("p", {}, message, events, False, None, {}, "action_take_contact_name")
+    dispatcher = CollectingDispatcher()
+    result = await ActionDefaultFallback().run(dispatcher, chained, {})
+    messages = dispatcher.messages
+    assert responses(messages) == ["utter_default"]
+    assert not slot_events(result).get("topic_choices")
+    assert result[-1] == {"event": "followup", "name": "action_listen", "timestamp": None}
+
+
 @pytest.mark.parametrize("text", ["back", "spasm??", "my lower back", "Back pain"])
 async def test_a_message_that_only_names_the_subject_gets_what_the_bot_can_do(text):
     message = parse(text, [("nlu_fallback", 0.55), ("faq", 0.3)], [("ice", 0.02)])
