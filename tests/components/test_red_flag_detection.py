@@ -307,6 +307,8 @@ FLAG_REPORTS = [
     ),
     # "just" after a denial starts what the patient does have
     ("saddle_numbness", "emergency", "no temperature just my backside feels numb since lunch"),
+    # pins and needles as a learner of English may put it
+    ("one_leg_nerve_symptoms", "soon", "since monday like ants walking inside my right leg"),
     # a hope that did not last is not a recovery
     (
         "spasm_persistent_or_worsening",
@@ -534,10 +536,18 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "my husband is 6 foot 3 and his back locks up after golf",
         "no pee issues or anything, just a stiff lower back since the gym",
         "stiff as a board when I wake up in the morning, better by lunch",
+        "are protein shakes after the gym ok with a sore back?",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:
     assert reported(engine, text).outcome == Outcome.UNCHANGED
+
+
+def test_hot_and_cold_sweats_with_a_fever_are_the_infection_sign_not_a_heart_attack(
+    engine: RedFlagEngine,
+) -> None:
+    decision = reported(engine, "back aches, hot and cold sweats and shivery, temp 38.9")
+    assert decision.flags == ("infection_signs",) and decision.urgency == "urgent"
 
 
 @pytest.mark.parametrize(
