@@ -330,6 +330,10 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         if emergency or escalation.urgency == "soon":
             return f"{prefix}delay_{escalation.urgency}"
         return f"{prefix}delay_urgent_service" if non_emergency_service else f"{prefix}delay_urgent"
+    if kind in ("driven", "drive") and emergency and not escalation.no_driving:
+        # Chest pain, a tearing pain, fainting or a serious accident: an ambulance, not a car
+        # ride (being driven is the advice for suspected cauda equina only).
+        return f"{prefix}{kind}_ambulance"
     if kind in ("driven", "drive", "callback", "waiting", "why", "ok", "what_to_say"):
         return f"{prefix}{kind}_{'emergency' if emergency else 'other'}"
     if emergency:

@@ -266,7 +266,7 @@ async def test_after_emergency_advice_every_question_gets_the_advice_again():
     for text, expected in [
         ("is that bad?", "utter_escalation_after_why_emergency"),
         ("what do i do until they come", "utter_escalation_after_waiting_emergency"),
-        ("can i drive myself", "utter_escalation_after_drive_emergency"),
+        ("can i drive myself", "utter_escalation_after_drive_ambulance"),
         ("ok", "utter_escalation_after_ok_emergency"),
         ("when will they call", "utter_escalation_after_callback_emergency"),
     ]:
@@ -282,6 +282,24 @@ async def test_no_driving_advice_is_repeated_as_given():
     events = emergency_then("what do I do now", [("nlu_fallback", 0.55)], no_driving=True)
     messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
     assert responses(messages) == ["utter_escalation_after_emergency_no_driving"]
+
+
+@pytest.mark.parametrize(
+    ("no_driving", "driven", "drive"),
+    [
+        # suspected cauda equina: not at the wheel, but being driven straight there is fine
+        (True, "driven_emergency", "drive_emergency"),
+        # chest pain, a tearing pain, fainting, a serious accident: an ambulance, not a car
+        (False, "driven_ambulance", "drive_ambulance"),
+    ],
+)
+async def test_going_by_car_after_emergency_advice_depends_on_the_emergency(
+    no_driving: bool, driven: str, drive: str
+):
+    for text, expected in (("my husband can drive me", driven), ("can i drive myself", drive)):
+        events = emergency_then(text, [("nlu_fallback", 0.55)], no_driving=no_driving)
+        messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
+        assert responses(messages) == [f"utter_escalation_after_{expected}"], text
 
 
 async def test_urgent_advice_names_the_configured_non_emergency_service():
@@ -396,10 +414,16 @@ def test_an_unsure_message_points_to_a_topic_by_its_form():
     assert hinted_topic("whats good for back spasms in an older person") == "immediate_relief"
     assert hinted_topic("my back has locked, please suggest a home remedy") == "immediate_relief"
     assert hinted_topic("anything for the pain so I can finish work?") == "otc_medicines"
+    assert hinted_topic("is there something safe she could take, she's 80") == "otc_medicines"
     assert hinted_topic("what's good for a sore throat") is None  # not about the back
     assert hinted_topic("ok but what would the GP actually do for it") == "diagnosis"
     assert hinted_topic("my low back is sore since I moved the sofa") == "immediate_relief"
     assert hinted_topic("my back is sore, is that normal?") is None  # a question of its own
+    # a symptom the detector read as only supposed or asked about: the warning signs
+    supposed = {"red_flag_detection": {"findings": {"saddle_numbness": "hypothetical"}}}
+    assert hinted_topic("and if my bum went numb, then what?", supposed) == "warning_signs"
+    reported = {"red_flag_detection": {"findings": {"saddle_numbness": "report"}}}
+    assert hinted_topic("and if my bum went numb, then what?", reported) is None
 
 
 async def test_out_of_scope_is_answered_only_when_it_is_about_backs_after_all():
