@@ -161,7 +161,7 @@ class ActionDefaultFallback(Action):
             )
         ):
             return answer_topic(dispatcher, decision.answer, tracker)
-        hinted = None if out_of_scope else hinted_topic(text)
+        hinted = None if out_of_scope else hinted_topic(text, parse_data)
         if hinted:
             return answer_topic(dispatcher, hinted, tracker)
         if denies_warning_signs(tracker):

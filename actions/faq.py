@@ -389,7 +389,7 @@ class ActionAnswerFaq(Action):
             if len(before) == 1 and _FOR_SOMEONE_ELSE.search(text):
                 # "what about for my nan, she's 86 on warfarin": the last answer, for her.
                 return answer_topic(dispatcher, before[0], tracker)
-            hinted = hinted_topic(text)
+            hinted = hinted_topic(text, parse_data)
             if hinted:
                 return answer_topic(dispatcher, hinted, tracker)
             if escalation is not None:

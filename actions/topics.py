@@ -230,7 +230,10 @@ _BACK = re.compile(r"\b(back|spasms?|spine|shoulder blades?|cramps?|catch|locked
 #: "anything I can take for the pain till the weekend?": painkillers are the question.
 _FOR_THE_PAIN = re.compile(
     r"\b(good|best|take|something|anything)\b[\w ]{0,10}\bfor (the |this |my )?pain\b"
-    r"|\bpain ?killers?\b|\bpain relie(f|vers?)\b",
+    r"|\bpain ?killers?\b|\bpain relie(f|vers?)\b"
+    # "anything I could take by mouth", "what can he take"
+    r"|\b(something|anything|what)( (else|safe|gentle))? (i|he|she|we|they|u|you) "
+    r"(can|could|should|may|might) take\b",
     re.I,
 )
 #: "what will the GP actually do?": how doctors examine and diagnose.
@@ -270,20 +273,29 @@ _ON_SUBJECT = re.compile(
 FIRST_AID_TOPIC = "immediate_relief"
 MEDICINE_TOPIC = "otc_medicines"
 DURATION_TOPIC = "duration"
+WARNING_SIGNS_TOPIC = "warning_signs"
+#: How the red-flag detector reads a symptom that is only supposed or asked about.
+_SUPPOSED_OR_ASKED = frozenset({"hypothetical", "question"})
 
 
-def hinted_topic(text: str) -> Optional[str]:
+def hinted_topic(text: str, parse_data: Optional[Mapping[str, Any]] = None) -> Optional[str]:
     """The topic an unsure message points to by its form, if any.
 
     Args:
         text: The patient's message.
+        parse_data: Its parse, when the red-flag detector's reading of it may be used.
 
     Returns:
-        `otc_medicines` for "something for the pain", `diagnosis` for "what will the doctor
-        do?", `immediate_relief` for "what helps / what should I do" about one's back or a
-        statement of one's own back trouble with no question, `duration`
-        for a statement of how long it has lasted ("it's been like that 2 days"), else None.
+        `warning_signs` for a red-flag symptom only supposed or asked about ("what if I lost
+        control of my bladder, what would I do then?"), `otc_medicines` for "something for
+        the pain", `diagnosis` for "what will the doctor do?", `immediate_relief` for "what
+        helps / what should I do" about one's back or a statement of one's own back trouble
+        with no question, `duration` for a statement of how long it has lasted ("it's been
+        like that 2 days"), else None.
     """
+    findings = ((parse_data or {}).get("red_flag_detection") or {}).get("findings") or {}
+    if any(status in _SUPPOSED_OR_ASKED for status in findings.values()):
+        return WARNING_SIGNS_TOPIC
     if _FOR_THE_PAIN.search(text):
         return MEDICINE_TOPIC
     if _WHAT_A_DOCTOR_DOES.search(text):
