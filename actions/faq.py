@@ -55,7 +55,13 @@ from clinic.contract import (
     SOON,
 )
 from clinic.settings import get_settings
-from escalation.contact import clean_name, has_phone_digits, name_in_sentence, parse_phone
+from escalation.contact import (
+    clean_name,
+    has_phone_digits,
+    name_in_sentence,
+    parse_phone,
+    wants_to_stop,
+)
 
 FOLLOWUP_KINDS = {
     "ask_followup_duration": "duration",
@@ -446,6 +452,10 @@ class ActionAnswerFaq(Action):
         ("sorry cat walked on keyboard 07400 555210"); the form checks it.
         """
         requested = tracker.get_slot("requested_slot")
+        if requested in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE) and wants_to_stop(text):
+            # "i dont want a call back" read as a question: the answer to the form's question,
+            # which its validation takes as a stop.
+            return [SlotSet(requested, text), *no_choice()]
         digits = has_phone_digits(text)
         usable = parse_phone(text, get_settings().phone_default_region).e164 if digits else None
         if requested == SLOT_CONTACT_NAME:

@@ -36,7 +36,7 @@ _STOP = re.compile(
 )
 #: A change of mind with more said after it ("actually nah forget it, I'll ring them myself").
 _CHANGE_OF_MIND = re.compile(
-    r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?)[\s,.!]+)?"
+    r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?)[\s,.!]+)?(?:no[\s,.!]+)?"
     r"(?:nah|forget\s+it|never\s*mind|nevermind|cancel(?:\s+(?:that|it))?|don'?t\s+bother|"
     r"no\s+need|i\s+said\s+no|no\s+call[\s-]*backs?|"
     r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:a\s+|the\s+|any\s+)?(?:call|ring|phone))\b",

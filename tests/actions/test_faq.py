@@ -187,6 +187,16 @@ async def test_a_question_in_the_form_is_answered_and_the_name_left_unset():
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/heat"]
 
 
+async def test_a_refusal_read_as_a_question_in_the_form_is_the_answer_that_stops_it():
+    dispatcher = CollectingDispatcher()
+    tracker = in_callback_form("i dont want a call back", "when_to_see_doctor")
+    events = await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert dispatcher.messages == []
+    assert {"event": "slot", "name": "contact_name", "value": "i dont want a call back"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+
+
 async def test_a_question_about_the_call_in_the_form_gets_the_call_back_details():
     dispatcher = CollectingDispatcher()
     tracker = in_callback_form("how long till someone rings me back?", "duration")

@@ -137,6 +137,7 @@ def test_display_phone():
         # A refusal said again, inside the form it already started.
         "i said no call back. bye",
         "I don't want a call, thanks",
+        "oh no, forget it, I'll phone the surgery",
     ],
 )
 def test_refusals_stop_the_form(typed):
