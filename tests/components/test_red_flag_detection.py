@@ -307,6 +307,12 @@ FLAG_REPORTS = [
     ),
     # "just" after a denial starts what the patient does have
     ("saddle_numbness", "emergency", "no temperature just my backside feels numb since lunch"),
+    # played down with a guess at the cause, in the middle of another question
+    (
+        "saddle_numbness",
+        "emergency",
+        "prob nothing but my bum's numb-ish, maybe just from sitting on it. how long do i ice?",
+    ),
     # pins and needles as a learner of English may put it
     ("one_leg_nerve_symptoms", "soon", "since monday like ants walking inside my right leg"),
     # a hope that did not last is not a recovery
