@@ -50,6 +50,12 @@ _DRIVEN = re.compile(
     re.I,
 )
 _DRIVE = re.compile(r"\bdriv(e|ing)\b|\bthe car\b|\bget there\b", re.I)
+#: "is 999 free? do I have to pay? I don't have an NHS number yet"
+_COST = re.compile(
+    r"\b(cost|costs|pay|paying|payment|money|free|charge|charged|afford|bill|insurance|insured)\b"
+    r"|\b(nhs|insurance|health) (number|card)\b|\bnot registered\b",
+    re.I,
+)
 _CALLBACK = re.compile(
     r"\b(will|would|when|is|are) (they|someone|somebody|a doctor|the doctor|the clinic|you)\b.*"
     r"\b(call|ring|phone|contact)|\bcall ?back\b|\bring me\b|\bcall me\b"
@@ -177,6 +183,7 @@ _KIND_PATTERNS = (
     ("delay", _DELAY),
     ("closed", _CLOSED),
     ("instead", _INSTEAD),
+    ("cost", _COST),
     ("what_to_say", _WHAT_TO_SAY),
     ("driven", _DRIVEN),
     ("drive", _DRIVE),
@@ -260,7 +267,7 @@ def escalation_for(tracker: Tracker, text: str) -> Optional[Escalation]:
 
 #: Kinds of message about the advice itself (when, how, instead of what), not a new question.
 ADVICE_KINDS = frozenset(
-    {"delay", "instead", "driven", "drive", "callback", "waiting", "why", "closed"}
+    {"delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed"}
 )
 
 
@@ -330,6 +337,11 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         if emergency or escalation.urgency == "soon":
             return f"{prefix}delay_{escalation.urgency}"
         return f"{prefix}delay_urgent_service" if non_emergency_service else f"{prefix}delay_urgent"
+    if kind == "cost":
+        # Worry about paying or paperwork must not stop the call; after other advice, the advice.
+        if emergency:
+            return f"{prefix}cost_emergency"
+        kind = "advice"
     if kind in ("driven", "drive") and emergency and not escalation.no_driving:
         # Chest pain, a tearing pain, fainting or a serious accident: an ambulance, not a car
         # ride (being driven is the advice for suspected cauda equina only).

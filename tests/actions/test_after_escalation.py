@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.after_escalation import question_kind, question_kinds, recent_escalation
+from actions.fallback import ActionDefaultFallback
 from actions.faq import ActionAnswerFaq
 from tests.actions.test_fallback import (
     action,
@@ -36,6 +37,9 @@ from tests.actions.test_fallback import (
         ("my son is home at 6, he could take me then?", "delay"),
         ("my partner gets in at 7 tonight, we wait for him ok?", "delay"),
         ("how long before someone rings me?", "callback"),
+        # paying or paperwork must not stop the call
+        ("does the ambulance cost anything? we're not from here", "cost"),
+        ("i dont have an nhs number yet, can i still call?", "cost"),
     ],
 )
 def test_what_a_question_after_emergency_advice_is_about(text, kind):
@@ -243,3 +247,9 @@ async def test_asking_whether_to_see_a_doctor_after_the_advice_gets_the_advice_n
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
     sent = responses(messages)
     assert sent and sent[0].startswith("utter_escalation_after_urgent"), sent
+
+
+async def test_a_question_about_paying_after_emergency_advice_is_answered():
+    events = emergency_then("is 999 free?? i must pay?", [("nlu_fallback", 0.55)])
+    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_cost_emergency"]
