@@ -171,6 +171,29 @@ def call_back_step(tracker: Tracker) -> Optional[str]:
     return FORM_CALLBACK if asks_to_be_called(text) else None
 
 
+def number_change(tracker: Tracker) -> List[EventType]:
+    """A new number for a call back already arranged: saved on the case by the form again.
+
+    "change my call back number to 07700 900789" after the call back was arranged took the form
+    through again with the number it had, and the patient was told the old one was saved.
+
+    Args:
+        tracker: The conversation.
+
+    Returns:
+        The new number and the form, which checks it and (consent given) saves it on the case;
+        no events when the message has no usable number or the same one, or nothing is arranged.
+    """
+    saved = tracker.get_slot(SLOT_CONTACT_PHONE)
+    text = str(tracker.latest_message.get("text") or "")
+    if not saved or tracker.active_loop or not has_phone_digits(text):
+        return []
+    new = parse_phone(text, get_service().settings.phone_default_region).e164
+    if not new or new == saved:
+        return []
+    return [SlotSet(SLOT_CONTACT_PHONE, new), FollowupAction(FORM_CALLBACK)]
+
+
 def asks_to_be_called(text: str) -> bool:
     """Whether a message asks to be called ("I would like a doctor to ring me please").
 

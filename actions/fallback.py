@@ -27,7 +27,12 @@ from rasa_sdk.events import EventType, FollowupAction, LoopInterrupted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
-from actions.callback_offer import call_back_step, has_contact_details, name_and_number
+from actions.callback_offer import (
+    call_back_step,
+    has_contact_details,
+    name_and_number,
+    number_change,
+)
 from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import (
     actions_this_turn,
@@ -92,6 +97,9 @@ class ActionDefaultFallback(Action):
         waits for the patient: when the dialogue policies called the fallback because they were
         unsure, nothing else must follow it (Rasa's own fallback reverts the message for that).
         """
+        changed = number_change(tracker)  # "change my call back number to ..."
+        if changed:
+            return changed
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         offers = (RESPONSE_OFFER_CALLBACK, RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY)
         text = str(tracker.latest_message.get("text") or "")

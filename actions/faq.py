@@ -24,7 +24,7 @@ from actions.after_escalation import (
     recent_escalation,
     reply_after_escalation,
 )
-from actions.callback_offer import call_back_step
+from actions.callback_offer import call_back_step, number_change
 from actions.cautions import send_answer
 from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import previous_turn_responses
@@ -351,6 +351,9 @@ class ActionAnswerFaq(Action):
         text = str(parse_data.get("text") or "")
         if (tracker.active_loop or {}).get("name") == FORM_CALLBACK:
             return self._in_form(dispatcher, tracker, parse_data, text)
+        changed = number_change(tracker)  # "change my call back number to ..."
+        if changed:
+            return changed
         step = call_back_step(tracker)  # "yes, I'd like the doctor to phone me"
         if step:
             return [FollowupAction(step)]

@@ -10,6 +10,7 @@ from actions.callback_offer import (
     looks_like_name,
 )
 from actions.fallback import ActionDefaultFallback
+from actions.faq import ActionAnswerFaq
 from tests.actions.test_fallback import action, parse, responses, run, slot_events, user
 
 
@@ -210,3 +211,21 @@ async def test_a_name_and_number_typed_after_advice_go_to_the_call_back(configur
         "name": "action_take_contact_name",
         "timestamp": None,
     }
+
+
+async def test_a_new_number_after_the_call_back_was_arranged_is_saved_by_the_form_again(
+    configured,
+):
+    saved = {"contact_name": "Sarah Jones", "contact_phone": "+447700900123"}
+    for cls, intents in (
+        (ActionDefaultFallback, [("inform_contact", 0.9)]),
+        (ActionAnswerFaq, [("faq", 0.9)]),
+    ):
+        change = parse("can you use my husbands +44 7700 900789 instead", intents)
+        _, result = await run(cls, [action("action_submit_callback"), user(change)], **saved)
+        assert slot_events(result) == {"contact_phone": "+447700900789"}
+        assert result[-1] == {"event": "followup", "name": "callback_form", "timestamp": None}
+    # the number already saved is not a change
+    same = parse("it's +44 7700 900123 yes", [("inform_contact", 0.9)])
+    _, result = await run(ActionDefaultFallback, [user(same)], **saved)
+    assert "contact_phone" not in slot_events(result)
