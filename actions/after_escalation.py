@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from actions.conversation import denies_warning_signs
+from actions.conversation import denies_warning_signs, reported_flags
 from clinic.contract import SLOT_CASE_ID, SLOT_RED_FLAGS
 from escalation.flags import default_catalogue
 
@@ -197,6 +197,14 @@ _KIND_PATTERNS = (
 SECOND_KINDS = frozenset({"what_to_say", "driven", "drive", "waiting"})
 
 
+#: Signs of a heart attack, a tearing aorta or bleeding inside: an ambulance, not a lift to the
+#: emergency department (after a fall or a crash, or with cauda equina signs, being driven
+#: straight there is the advice).
+AMBULANCE_FLAGS = frozenset(
+    {"chest_pain_or_breathless", "tearing_pain_or_fainting", "back_belly_pain_faint"}
+)
+
+
 @dataclass(frozen=True)
 class Escalation:
     """The escalation advice just given in this conversation.
@@ -205,11 +213,13 @@ class Escalation:
         urgency: `emergency`, `urgent` or `soon`.
         no_driving: Whether the advice said not to drive (suspected cauda equina).
         messages_since: Patient messages since the advice, the latest one included.
+        ambulance: Whether the signs call for an ambulance rather than a lift (`AMBULANCE_FLAGS`).
     """
 
     urgency: str
     no_driving: bool
     messages_since: int
+    ambulance: bool = False
 
 
 def recent_escalation(tracker: Tracker, window: int = WINDOW_MESSAGES) -> Optional[Escalation]:
@@ -245,7 +255,8 @@ def recent_escalation(tracker: Tracker, window: int = WINDOW_MESSAGES) -> Option
             slot_urgency = tracker.get_slot("red_flag_urgency")
             if slot_urgency in ("emergency", "urgent", "soon") and urgency != "emergency":
                 urgency = slot_urgency
-            return Escalation(urgency, no_driving, messages)
+            ambulance = bool(AMBULANCE_FLAGS.intersection(reported_flags(tracker)))
+            return Escalation(urgency, no_driving, messages, ambulance)
     return None
 
 
@@ -342,9 +353,8 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         if emergency:
             return f"{prefix}cost_emergency"
         kind = "advice"
-    if kind in ("driven", "drive") and emergency and not escalation.no_driving:
-        # Chest pain, a tearing pain, fainting or a serious accident: an ambulance, not a car
-        # ride (being driven is the advice for suspected cauda equina only).
+    if kind in ("driven", "drive") and emergency and escalation.ambulance:
+        # Chest pain, a tearing pain or fainting: an ambulance, not a car ride.
         return f"{prefix}{kind}_ambulance"
     if kind in ("driven", "drive", "callback", "waiting", "why", "ok", "what_to_say"):
         return f"{prefix}{kind}_{'emergency' if emergency else 'other'}"

@@ -52,7 +52,7 @@ async def test_two_questions_after_emergency_advice_get_two_answers():
     events = emergency_then(text, [("faq", 0.9)])
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
     assert responses(messages) == [
-        "utter_escalation_after_driven_ambulance",
+        "utter_escalation_after_driven_emergency",
         "utter_escalation_after_waiting_emergency",
     ]
 

@@ -266,7 +266,7 @@ async def test_after_emergency_advice_every_question_gets_the_advice_again():
     for text, expected in [
         ("is that bad?", "utter_escalation_after_why_emergency"),
         ("what do i do until they come", "utter_escalation_after_waiting_emergency"),
-        ("can i drive myself", "utter_escalation_after_drive_ambulance"),
+        ("can i drive myself", "utter_escalation_after_drive_emergency"),
         ("ok", "utter_escalation_after_ok_emergency"),
         ("when will they call", "utter_escalation_after_callback_emergency"),
     ]:
@@ -285,20 +285,25 @@ async def test_no_driving_advice_is_repeated_as_given():
 
 
 @pytest.mark.parametrize(
-    ("no_driving", "driven", "drive"),
+    ("flag", "no_driving", "driven", "drive"),
     [
         # suspected cauda equina: not at the wheel, but being driven straight there is fine
-        (True, "driven_emergency", "drive_emergency"),
-        # chest pain, a tearing pain, fainting, a serious accident: an ambulance, not a car
-        (False, "driven_ambulance", "drive_ambulance"),
+        ("saddle_numbness", True, "driven_emergency", "drive_emergency"),
+        # a crash days ago, walking: being driven straight there is fine too
+        ("major_trauma", False, "driven_emergency", "drive_emergency"),
+        # a heart attack's, an aorta's or internal bleeding's signs: an ambulance, not a car
+        ("chest_pain_or_breathless", False, "driven_ambulance", "drive_ambulance"),
+        ("back_belly_pain_faint", False, "driven_ambulance", "drive_ambulance"),
     ],
 )
 async def test_going_by_car_after_emergency_advice_depends_on_the_emergency(
-    no_driving: bool, driven: str, drive: str
+    flag: str, no_driving: bool, driven: str, drive: str
 ):
     for text, expected in (("my husband can drive me", driven), ("can i drive myself", drive)):
         events = emergency_then(text, [("nlu_fallback", 0.55)], no_driving=no_driving)
-        messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
+        messages, _ = await run(
+            ActionDefaultFallback, events, red_flag_urgency="emergency", red_flags=[flag]
+        )
         assert responses(messages) == [f"utter_escalation_after_{expected}"], text
 
 
