@@ -20,6 +20,7 @@ Wording: domain/conversation.yml and domain/core.yml.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -28,6 +29,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
 from actions.callback_offer import (
+    OFFERS,
     call_back_step,
     has_contact_details,
     name_and_number,
@@ -67,6 +69,7 @@ from clinic.contract import (
     ACTION_LISTEN,
     FORM_CALLBACK,
     INTENT_OUT_OF_SCOPE,
+    RESPONSE_DATA_USE,
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
     RESPONSE_WARNING_SIGNS_DENIED,
@@ -74,6 +77,12 @@ from clinic.contract import (
 
 #: An unsure message this short that names a topic's subject is taken as that topic.
 NAMED_MAX_WORDS = 8
+#: "why do you need that?", "what's my number for": what the call back's details are for.
+_WHY_DETAILS = re.compile(
+    r"\bwhy (do|would|d'?) ?(you|u|ya|they) (need|want)\b|\bwhat (do|would) (you|u) (need|want) "
+    r"(it|that|them|this|my \w+) for\b|\bwhat('?s| is) (it|that|this) for\b",
+    re.I,
+)
 #: The fallback lines: one of them just sent means the next unsure turn says more.
 DEAD_END_RESPONSES = ("utter_default", "utter_out_of_scope")
 
@@ -145,6 +154,16 @@ class ActionDefaultFallback(Action):
             return no_choice()
         if asks_clinic_contact(text):
             return [*no_choice(), FollowupAction(RESPONSE_OFFER_CALLBACK)]
+        offered = OFFERS.intersection(previous_turn_responses(tracker))
+        if offered and _WHY_DETAILS.search(text):
+            # "Why Do You Need That" after the offer: what the details are for, then the offer.
+            dispatcher.utter_message(response=RESPONSE_DATA_USE)
+            offer = (
+                RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY
+                if RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY in offered
+                else RESPONSE_OFFER_CALLBACK
+            )
+            return [*no_choice(), FollowupAction(offer)]
         answer = resolve_followup_any(recent_topics(tracker), text)
         if answer:
             dispatcher.utter_message(text=answer)

@@ -6,12 +6,13 @@ from actions.callback_offer import (
     ActionAnswerCallbackRequest,
     ActionOfferCallback,
     ActionTakeContactName,
+    contact_name,
     has_contact_details,
     looks_like_name,
 )
 from actions.fallback import ActionDefaultFallback
 from actions.faq import ActionAnswerFaq
-from tests.actions.test_fallback import action, parse, responses, run, slot_events, user
+from tests.actions.test_fallback import action, bot, parse, responses, run, slot_events, user
 
 
 # --- the call-back offer --------------------------------------------------------------------
@@ -229,3 +230,17 @@ async def test_a_new_number_after_the_call_back_was_arranged_is_saved_by_the_for
     same = parse("it's +44 7700 900123 yes", [("inform_contact", 0.9)])
     _, result = await run(ActionDefaultFallback, [user(same)], **saved)
     assert "contact_phone" not in slot_events(result)
+
+
+async def test_why_the_details_after_the_offer_gets_what_they_are_for_then_the_offer():
+    message = parse("Why Do You Need That", [("nlu_fallback", 0.55), ("faq", 0.3)])
+    messages, result = await run(
+        ActionDefaultFallback, [bot("utter_offer_callback"), user(message)]
+    )
+    assert responses(messages) == ["utter_data_use"]
+    assert result[-1] == {"event": "followup", "name": "utter_offer_callback", "timestamp": None}
+
+
+def test_a_name_after_ok_is_the_name():
+    assert contact_name("Ok. Dennis Pritchard") == "Dennis Pritchard"
+    assert contact_name("ok. how long do they last") is None

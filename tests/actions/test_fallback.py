@@ -116,10 +116,10 @@ async def test_the_dead_end_line_is_never_sent_twice_in_a_row():
 
 
 async def test_reached_after_another_action_it_replies_and_waits_instead_of_asking_which():
-    # "Why Do You Need That" after the call-back offer: not a name, so the call-back step hands
+    # "Hmm Not Sure About That" after the call-back offer: not a name, so the call-back step hands
     # it back here; with two close topics, no rule would ask which one after that action.
     message = parse(
-        "Why Do You Need That",
+        "Hmm Not Sure About That",
         [("nlu_fallback", 0.55), ("faq", 0.3)],
         [("ice", 0.2), ("heat", 0.2)],
     )
