@@ -51,7 +51,7 @@ from actions.faq import (
     resolve_followup_any,
     topic_to_repeat,
 )
-from actions.small_talk import acknowledgement, small_talk
+from actions.small_talk import acknowledgement, greeting_question, small_talk
 from actions.topic_hints import hints, names_only_the_subject
 from actions.topics import (
     RESCUE_FAQ_INTENT,
@@ -195,7 +195,9 @@ class ActionDefaultFallback(Action):
             # "she's had no falls and no bother with wee or feeling numb, I did ask her"
             dispatcher.utter_message(response=RESPONSE_WARNING_SIGNS_DENIED)
             return no_choice()
-        small_talk_reply = small_talk(parse_data, text) or acknowledgement(text)
+        small_talk_reply = (
+            small_talk(parse_data, text) or acknowledgement(text) or greeting_question(text)
+        )
         if small_talk_reply:
             dispatcher.utter_message(response=small_talk_reply)
             return no_choice()

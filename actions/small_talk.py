@@ -33,6 +33,12 @@ _THANKS = re.compile(
     re.I,
 )
 _BYE = re.compile(r"\b(bye|goodbye|good night|night night|see (you|ya)|later|ttyl|cya)\b", re.I)
+#: "hiii is this the back clinic?", "hello, am I talking to the clinic?": a greeting.
+_WHO_IS_THIS = re.compile(
+    r"\b(is this|is that|are (you|u)|am i (talking|speaking|chatting) (to|with))"
+    r"( (the|a|ur|your))? ?(back |spine |physio )?(clinic|practice|surgery|centre|center)\b",
+    re.I,
+)
 #: A short statement that only acknowledges ("ok will book him in", "alright then").
 _ACKNOWLEDGES = re.compile(
     r"^\W*(ok(ay)?|k|kk|alright|all right|right|cool|great|fine|sure|will do|got it|understood|"
@@ -54,6 +60,11 @@ def small_talk(parse_data: Dict[str, Any], text: str) -> Optional[str]:
         return "utter_goodbye"
     best = next((name for name, _ in ranking if name in SMALL_TALK), None)
     return SMALL_TALK.get(best or "")
+
+
+def greeting_question(text: str) -> Optional[str]:
+    """`utter_greet` for a message that asks whether this is the clinic ("is this the clinic?")."""
+    return "utter_greet" if _WHO_IS_THIS.search(text) and len(text.split()) <= 12 else None
 
 
 def acknowledgement(text: str) -> Optional[str]:

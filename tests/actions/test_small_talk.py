@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.faq import ActionAnswerFaq
-from actions.small_talk import acknowledgement
+from actions.small_talk import acknowledgement, greeting_question
 from tests.actions.test_fallback import parse, responses, run, user
 
 
@@ -30,3 +30,9 @@ async def test_thanks_the_model_read_as_a_question_is_thanked():
 )
 def test_thanks_and_acknowledgements_are_read_by_their_form(text, reply):
     assert acknowledgement(text) == reply
+
+
+def test_asking_whether_this_is_the_clinic_is_a_greeting():
+    assert greeting_question("heyy is this the physio clinic??") == "utter_greet"
+    assert greeting_question("hello am i talking to the practice") == "utter_greet"
+    assert greeting_question("is this normal for a back spasm?") is None
