@@ -68,6 +68,8 @@ _OK = re.compile(
     r"thanks?|thank you|ta)\b",
     re.I,
 )
+#: Thanks, said at more length than "ok".
+_THANKS = re.compile(r"^\W*(thanks?|thank (you|u)|thx|ty|cheers|ta|much appreciated)\b", re.I)
 #: Help is under way ("the ambulance is on its way", "we're leaving now", "called 999").
 _UNDERWAY = re.compile(
     r"\b(ambulance|paramedics?|they|help|it)('s| is| are|'re|re)? (is |are )?"
@@ -309,7 +311,15 @@ def question_kinds(text: str) -> List[str]:
             "ok",
             *sorted((k for k in kinds if k in SECOND_KINDS), key=lambda k: k != "waiting"),
         ]
-    elif _OK.search(text) and "?" not in text and len(text.split()) <= 6 and not _ASKS.search(text):
+    elif (
+        "?" not in text
+        and not _ASKS.search(text)
+        and (
+            (_OK.search(text) and len(text.split()) <= 6)
+            # "thank you so much, you've been really kind"
+            or (_THANKS.search(text) and len(text.split()) <= 12)
+        )
+    ):
         kinds.append("ok")
     if "driven" in kinds and "drive" in kinds:
         kinds.remove("drive")  # "can my son drive me" is about being driven

@@ -37,6 +37,7 @@ from tests.actions.test_fallback import (
         ("my son is home at 6, he could take me then?", "delay"),
         ("my partner gets in at 7 tonight, we wait for him ok?", "delay"),
         ("how long before someone rings me?", "callback"),
+        ("thanks ever so much, that was really helpful of you", "ok"),
         # paying or paperwork must not stop the call
         ("does the ambulance cost anything? we're not from here", "cost"),
         ("i dont have an nhs number yet, can i still call?", "cost"),
