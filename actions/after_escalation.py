@@ -52,7 +52,7 @@ _DRIVEN = re.compile(
 _DRIVE = re.compile(r"\bdriv(e|ing)\b|\bthe car\b|\bget there\b", re.I)
 #: "is 999 free? do I have to pay? I don't have an NHS number yet"
 _COST = re.compile(
-    r"\b(cost|costs|pay|paying|payment|money|free|charge|charged|afford|bill|insurance|insured)\b"
+    r"\b(cost|costs|pay|paying|payment|money|free|afford|insurance|insured)\b"
     r"|\b(nhs|insurance|health) (number|card)\b|\bnot registered\b",
     re.I,
 )
