@@ -87,6 +87,9 @@ _WORD = re.compile(r"[^\W_]+")
 #: In context, the current message's own model score for a flag that must be reached for the
 #: combination to count (or a rule must find the flag in it).
 CONTRIBUTION_MIN_SCORE = 0.1
+#: Inside the call-back form, a flag only the model finds asks for details only from this score
+#: ("my clothes are loose" 0.6 does; "forget it, I'll phone them myself" 0.35 is the form's).
+FORM_CLARIFY_SCORE = 0.5
 #: Message property with the (text-free) detection summary, added to the parse output.
 DETECTION_PROPERTY = PROPERTY_RED_FLAG_DETECTION
 
@@ -320,6 +323,16 @@ class RedFlagDetector(GraphComponent):
             # son can take me in his car") is about that advice: the after-escalation reply
             # answers it and repeats the emergency advice (actions/after_escalation.py). After
             # urgent or soon advice the clarify reply, which lists the emergency signs, stays.
+            decision = Decision(outcome=Outcome.DEMOTE)
+        elif (
+            decision.outcome == Outcome.CLARIFY
+            and context.in_form
+            and not detection.findings
+            and max(self._scores(message, language).values(), default=0.0) < FORM_CLARIFY_SCORE
+        ):
+            # The form asks for a name, a number, a yes: a reply only the model finds faintly
+            # symptom-like ("actually no forget it, ill just ring the number myself", 0.35) is
+            # the answer to the form, which must be able to take it (a stop), not a symptom.
             decision = Decision(outcome=Outcome.DEMOTE)
         if decision.advice == ADVICE_CONFIRM and context.in_form:
             # The form's own questions are yes/no too: list the signs instead of asking.

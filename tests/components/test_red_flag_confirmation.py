@@ -147,6 +147,25 @@ def test_no_question_during_the_call_back_form(asking_detector: RedFlagDetector)
     assert "red_flag_suspected" not in _entities(message)
 
 
+def test_in_the_form_a_reply_only_the_model_finds_symptom_like_is_the_forms(
+    asking_detector: RedFlagDetector,
+) -> None:
+    tracker = DialogueStateTracker.from_events(
+        "patient",
+        [
+            ActionExecuted("callback_form"),
+            ActiveLoop("callback_form"),
+            ActionExecuted("action_listen"),
+        ],
+    )
+    message = _message(
+        "oh forget it, I'll phone them myself", "inform_contact", {"bladder_bowel_control": 0.35}
+    )
+    asking_detector.process([message], tracker)
+    assert message.get("intent")["name"] != "report_red_flag"
+    assert "red_flag_advice" not in _entities(message)
+
+
 def test_a_plain_statement_escalates_a_model_emergency_sooner(engine: RedFlagEngine) -> None:
     config = DecisionConfig(**CONFIG, emergency_report_threshold=0.8)
     scores = {"major_trauma": 0.85}
