@@ -7,6 +7,7 @@ from the training examples or the independent sets).
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from pathlib import Path
 from typing import Iterator, List, Optional
 
@@ -48,7 +49,8 @@ def test_reports_nobody_wrote_a_rule_for_escalate(bot: ModelBot, text: str, urge
     "text",
     [
         "keep getting these spasms every couple of weeks, is it my posture??",
-        "back spasm since monday",
+        # the "back spasm since monday", sent on a Monday: today's own weekday
+        f"back spasm since {date.today().strftime('%A').lower()}",
         "my grandad had a heart attack years ago, does stress cause back spasms?",
     ],
 )
