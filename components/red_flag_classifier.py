@@ -213,18 +213,19 @@ class RedFlagClassifier(GraphComponent):
         for message in messages:
             text = _text(message)[:limit]
             joined = [context.joined(text)[-limit:]] if context.texts else []
-            spans = sentence_spans(text)
-            sentences = [text[start:end] for start, end in spans] if len(spans) > 1 else []
-            # One batch: the message, with its context, and each sentence.
-            scores = self._flags.scores_many([text, *joined, *sentences])
+            scores = self._flags.scores_many([text, *joined])
             message.set(PROPERTY_RED_FLAG_SCORES, _rounded(scores[0]), add_to_output=True)
             # Where the detector reads the model's likely flags: their heaviest words (with the
             # rules' negation scope) and sentence (with ConText). Not in the parse output.
             likely = [flag for flag, score in scores[0].items() if score >= LOCATE_MIN_SCORE]
+            spans = sentence_spans(text)
+            # Each sentence is scored only to place a likely flag in a message of several.
+            several = likely and len(spans) > 1
+            sentences = [text[start:end] for start, end in spans] if several else []
             message.set(PROPERTY_RED_FLAG_KEY_WORDS, self._flags.key_words(text, likely))
             message.set(
                 PROPERTY_RED_FLAG_SPANS,
-                locate_flags(spans, scores[1 + len(joined) :], likely),
+                locate_flags(spans, self._flags.scores_many(sentences), likely),
             )
             if joined:
                 message.set(

@@ -133,6 +133,10 @@ BARE_RELATIVES: Tuple[str, ...] = (
 )  # fmt: skip
 
 
+#: The span group ConText reads the mentions from.
+MENTIONS = "red_flag_mentions"
+
+
 @lru_cache(maxsize=2)
 def context_pipeline(spacy_model: str) -> Language:
     """The project's spaCy pipeline with a sentencizer and medspaCy's ConText.
@@ -147,7 +151,12 @@ def context_pipeline(spacy_model: str) -> Language:
     nlp = spacy.load(spacy_model, exclude=["lemmatizer"])
     if "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
-    context = nlp.add_pipe("medspacy_context", config={"rules": None})
+    # The mentions are a span group, not entities: a rule's mention and the model's sentence
+    # for another flag may overlap, and ConText reads each target on its own.
+    context = nlp.add_pipe(
+        "medspacy_context",
+        config={"rules": None, "input_span_type": "group", "span_group_name": MENTIONS},
+    )
     family = [
         ConTextRule(
             f"my {relative}",
@@ -208,30 +217,19 @@ def modifiers(
     """
     nlp = context_pipeline(spacy_model)
     writer_is_patient = bool(_WRITER_IS_PATIENT.search(text))
-    marks: List[FrozenSet[str]] = [frozenset() for _ in spans]
-    # A rule's mention and the model's sentence for another flag may overlap; ConText takes
-    # non-overlapping entities, so overlapping mentions are read in separate passes.
-    for layer in _layers(spans):
-        doc: Doc = nlp.make_doc(text)
-        entities = {
-            index: doc.char_span(*spans[index], label="FLAG", alignment_mode="expand")
-            for index in layer
-        }
-        kept = _non_overlapping([span for span in entities.values() if span is not None])
-        try:
-            doc.set_ents(kept)
-        except ValueError:
-            continue
-        for _, component in nlp.pipeline:
-            doc = component(doc)
-        found = {
-            (entity.start_char, entity.end_char): _marks(entity, writer_is_patient)
-            for entity in doc.ents
-        }
-        for index, span in entities.items():
-            if span is not None:
-                marks[index] = found.get((span.start_char, span.end_char), frozenset())
-    return marks
+    # The model often places several flags in the same sentence: each span is read once.
+    unique = list(dict.fromkeys(spans))
+    doc: Doc = nlp.make_doc(text)
+    mentions = [doc.char_span(*span, label="FLAG", alignment_mode="expand") for span in unique]
+    doc.spans[MENTIONS] = [mention for mention in mentions if mention is not None]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    marks = [
+        frozenset() if mention is None else _marks(mention, writer_is_patient)
+        for mention in mentions
+    ]
+    by_span = dict(zip(unique, marks, strict=True))
+    return [by_span[span] for span in spans]
 
 
 #: A relative's relative ("my husband's uncle", "mum's sister") in a past episode ("had", "was"):
@@ -321,19 +319,6 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     return frozenset(marks)
 
 
-def _layers(spans: Sequence[Tuple[int, int]]) -> List[List[int]]:
-    """Span indices in groups whose spans do not overlap (first fit, in order)."""
-    layers: List[List[int]] = []
-    for index, (start, end) in enumerate(spans):
-        for layer in layers:
-            if all(end <= spans[j][0] or start >= spans[j][1] for j in layer):
-                layer.append(index)
-                break
-        else:
-            layers.append([index])
-    return layers
-
-
 def set_aside(
     flag_id: str, marks: FrozenSet[str], use: FrozenSet[str] = USED, urgency: str = ""
 ) -> bool:
@@ -399,12 +384,3 @@ class Experiencer:
             for finding, mark in zip(findings, marks, strict=True)
             if not set_aside(finding.flag_id, mark, urgency=finding.urgency)
         ]
-
-
-def _non_overlapping(spans: List[Span]) -> List[Span]:
-    spans = sorted(spans, key=lambda s: (s.start, -s.end))
-    kept: List[Span] = []
-    for span in spans:
-        if not kept or span.start >= kept[-1].end:
-            kept.append(span)
-    return kept

@@ -5,7 +5,9 @@ phrases); each message is then matched in one pass over its tokens. Two things k
 fast (issue 9: detection under 5 ms per message): patterns are grouped by what their first
 token must be (one word, after a first token's `IN` list is written out word by word, or a
 REGEX), and a group runs only on messages that have that word or where that regex occurs. spaCy
-otherwise tries all 2,000 patterns at every token.
+otherwise tries all 2,000 patterns at every token. A group whose patterns are at most N tokens
+long runs only on the N tokens from each place its word occurs (spaCy's Matcher walks every token
+of what it is given, so a long story cost each group a pass over all of it).
 """
 
 from __future__ import annotations
@@ -44,6 +46,32 @@ class Hits:
     flags: Dict[str, List[Span]]
 
 
+class _Group:
+    """Patterns that all start with the same word or regex, and the longest match they allow.
+
+    Args:
+        matcher: An empty matcher for the group's patterns.
+    """
+
+    def __init__(self, matcher: Matcher) -> None:
+        self._matcher = matcher
+        #: The most tokens one of its matches spans (None: unbounded, "*" or "+").
+        self.reach: Optional[int] = 0
+
+    def add(self, key: str, pattern: List[Dict[str, object]]) -> None:
+        """Adds one token pattern under `key`."""
+        self._matcher.add(key, [pattern])
+        reach = pattern_reach(pattern)
+        self.reach = None if reach is None or self.reach is None else max(reach, self.reach)
+
+    def matches(self, doc: Doc, starts: List[int]) -> List[Tuple[int, int, int]]:
+        """The group's matches in `doc`, given the tokens its first token matches (ascending)."""
+        found: List[Tuple[int, int, int]] = []
+        for start, end in _windows(starts, self.reach, len(doc)):
+            found.extend((key, start + s, start + e) for key, s, e in self._matcher(doc[start:end]))
+        return found
+
+
 class CompiledRules:
     """The rules as spaCy matchers.
 
@@ -59,12 +87,12 @@ class CompiledRules:
         self.rules = rules
         self._vocab = nlp.vocab
         self._matcher = Matcher(nlp.vocab, validate=True)
-        # Patterns that start with a typo-tolerant REGEX: one matcher per regex, run only on
+        # Patterns that start with a typo-tolerant REGEX: one group per regex, run only on
         # messages where the regex occurs at all (most messages have none of them).
-        self._gated: Dict[str, Tuple[re.Pattern[str], Matcher]] = {}
-        # Patterns whose first token is one word: one matcher per (attribute, word), run only on
+        self._gated: Dict[str, Tuple[re.Pattern[str], re.Pattern[str], _Group]] = {}
+        # Patterns whose first token is one word: one group per (attribute, word), run only on
         # messages with a token that has it.
-        self._by_word: Dict[Tuple[str, str], Matcher] = {}
+        self._by_word: Dict[Tuple[str, str], _Group] = {}
         self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         for term in rules.terms.values():
             self._add(nlp, _TERM + term.name, term.match)
@@ -85,38 +113,46 @@ class CompiledRules:
                 token_patterns.extend(spell_out_first_token([dict(t) for t in item.pattern]))
         try:
             for pattern in token_patterns:
-                self._matcher_for(pattern).add(key, [pattern])
+                self._add_pattern(key, pattern)
         except (ValueError, KeyError, re.error) as error:
             raise RuleFileError(f"invalid token pattern in {key}: {error}") from error
         if phrase_docs:
             self._phrases.add(key, phrase_docs)
 
-    def _matcher_for(self, pattern: List[Dict[str, object]]) -> Matcher:
+    def _add_pattern(self, key: str, pattern: List[Dict[str, object]]) -> None:
         word = _first_token_word(pattern)
-        if word is not None:
-            if word not in self._by_word:
-                self._by_word[word] = Matcher(self._vocab, validate=True)
-            return self._by_word[word]
         regex = _first_token_regex(pattern)
-        if regex is None:
-            return self._matcher
-        if regex not in self._gated:
-            # Unanchored, the token's regex finds at least every token it matches in the text.
-            gate = re.compile(re.sub(r"(?<!\\)\$$", "", re.sub(r"^\^", "", regex)))
-            self._gated[regex] = (gate, Matcher(self._vocab, validate=True))
-        return self._gated[regex][1]
+        if word is not None:
+            self._by_word.setdefault(word, _Group(Matcher(self._vocab, validate=True)))
+            self._by_word[word].add(key, pattern)
+        elif regex is not None:
+            if regex not in self._gated:
+                # Unanchored, the token's regex finds at least every token it matches in the
+                # text; spaCy's REGEX searches each token's text.
+                gate = re.compile(re.sub(r"(?<!\\)\$$", "", re.sub(r"^\^", "", regex)))
+                group = _Group(Matcher(self._vocab, validate=True))
+                self._gated[regex] = (gate, re.compile(regex), group)
+            self._gated[regex][2].add(key, pattern)
+        else:
+            self._matcher.add(key, [pattern])
 
     def matches(self, doc: Doc) -> List[Tuple[str, int, int]]:
         """Every match of every pattern: (key, start, end), keys as `T:`/`X:`/`F:` + name."""
         strings = doc.vocab.strings
         lowered = doc.text.lower()
         found = list(self._matcher(doc)) + list(self._phrases(doc))
-        for gate, matcher in self._gated.values():
+        for gate, token_regex, group in self._gated.values():
             if gate.search(lowered):
-                found.extend(matcher(doc))
-        present = {(attr, value) for token in doc for attr, value in _literals(token)}
-        for word in present.intersection(self._by_word):
-            found.extend(self._by_word[word](doc))
+                starts = [token.i for token in doc if token_regex.search(token.lower_)]
+                found.extend(group.matches(doc, starts))
+        by_word = self._by_word
+        positions: Dict[Tuple[str, str], List[int]] = defaultdict(list)
+        for index, token in enumerate(doc):
+            for literal in _literals(token):
+                if literal in by_word:
+                    positions[literal].append(index)
+        for word, starts in positions.items():
+            found.extend(by_word[word].matches(doc, starts))
         return [(strings[match_id], start, end) for match_id, start, end in found]
 
     def find(self, doc: Doc) -> Hits:
@@ -175,6 +211,40 @@ def _first_token_word(pattern: List[Dict[str, object]]) -> Optional[Tuple[str, s
     if attr in _LITERAL_ATTRS and isinstance(value, str):
         return (attr, value)
     return None
+
+
+def pattern_reach(pattern: List[Dict[str, object]]) -> Optional[int]:
+    """The most tokens a token pattern can match; None when unbounded ("*", "+", "{n,}")."""
+    reach = 0
+    for token in pattern:
+        op = token.get("OP")
+        if op in (None, "!", "?", "1"):
+            reach += 1
+            continue
+        bounded = re.fullmatch(r"\{(?:\d*,)?(\d+)\}", str(op))
+        if bounded is None:
+            return None
+        reach += int(bounded.group(1))
+    return reach
+
+
+def _windows(starts: List[int], reach: Optional[int], length: int) -> List[Span]:
+    """Token ranges that hold every match starting at `starts` of patterns up to `reach` long.
+
+    Overlapping ranges are merged, so a match is found once.
+    """
+    if not starts:
+        return []
+    if reach is None:
+        return [(starts[0], length)]
+    windows: List[Span] = []
+    for start in starts:
+        end = min(length, start + reach)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _literals(token: Token) -> Tuple[Tuple[str, str], ...]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
@@ -31,6 +32,9 @@ from sklearn.linear_model import LogisticRegression
 from spacy.lang.en.stop_words import STOP_WORDS
 
 MODEL_FILE = "red_flag_model.skops"
+#: Words whose character n-grams a vectoriser keeps looked up (`FastTfidf`); a bound on memory
+#: whatever patients send.
+MAX_CACHED_WORDS = 50_000
 #: Words that carry no symptom ("without", "when"): never a flag's key word.
 _FUNCTION_WORDS = frozenset(STOP_WORDS)
 
@@ -149,10 +153,12 @@ class FlagModel:
             self._weights = np.vstack([self._models[f].coef_[0] for f in self.flag_ids])
             self._intercepts = np.array([self._models[f].intercept_[0] for f in self.flag_ids])
         else:
-            self._weights = np.zeros((0, 0))
+            self._weights = np.zeros((0, len(self._word_names) + len(chars.vocabulary_)))
             self._intercepts = np.zeros(0)
-        # Features x flags, contiguous: a transposed view would be copied on every product.
-        self._weights_by_feature = np.ascontiguousarray(self._weights.T)
+        # Features x flags, contiguous, one block per vectoriser: rows are gathered per message.
+        by_feature = self._weights.T
+        self._word_weights = np.ascontiguousarray(by_feature[: len(self._word_names)])
+        self._char_weights = np.ascontiguousarray(by_feature[len(self._word_names) :])
 
     @classmethod
     def train(
@@ -218,23 +224,22 @@ class FlagModel:
 
     def scores_many(self, texts: Sequence[str]) -> List[Dict[str, float]]:
         """Returns each flag's probability for several messages at once."""
-        if not texts:
-            return []
-        normalised = [_normalise(text) for text in texts]
-        features = hstack(
-            [
-                self._word_features(normalised),
-                self._char_features(normalised),
-            ]
-        ).tocsr()
-        # All flags in one product: the same probabilities as each model's predict_proba
-        # (the logistic of the decision function), without scikit-learn's per-call checks.
-        decision = features @ self._weights_by_feature + self._intercepts
+        return [self._probabilities(_normalise(text)) for text in texts]
+
+    def _probabilities(self, normalised: str) -> Dict[str, float]:
+        # All flags in one product: the same probabilities as each model's predict_proba (the
+        # logistic of the decision function), from the text's non-zero features only; building
+        # scipy matrices for one short message cost more than the product itself.
+        decision = self._intercepts.copy()
+        for features, weights in (
+            (self._word_features, self._word_weights),
+            (self._char_features, self._char_weights),
+        ):
+            indices, values = features.row(normalised)
+            if len(indices):
+                decision += values @ weights[indices]
         probabilities = 1.0 / (1.0 + np.exp(-decision))
-        return [
-            {flag_id: float(probabilities[row, col]) for col, flag_id in enumerate(self.flag_ids)}
-            for row in range(len(texts))
-        ]
+        return {flag_id: float(p) for flag_id, p in zip(self.flag_ids, probabilities, strict=True)}
 
     def key_words(self, text: str, flag_ids: Iterable[str], limit: int = 3) -> Dict[str, List[str]]:
         """The words of a message that weigh most towards each flag (to read their scope).
@@ -251,11 +256,11 @@ class FlagModel:
         known = [flag for flag in flag_ids if flag in self.flag_ids]
         if not known:
             return {flag: [] for flag in flag_ids}
-        row = self._word_features([_normalise(text)])
+        indices, values = self._word_features.row(_normalise(text))
         names = self._word_names
         content = [
             (index, float(value), str(names[index]))
-            for index, value in zip(row.indices, row.data, strict=True)
+            for index, value in zip(indices.tolist(), values.tolist(), strict=True)
             if " " not in names[index] and names[index] not in _FUNCTION_WORDS
         ]
         found: Dict[str, List[str]] = {flag: [] for flag in flag_ids}
@@ -345,6 +350,18 @@ class FastTfidf:
             raise ValueError("FastTfidf needs sublinear tf, idf and the l2 norm")
         self.vectoriser = vectoriser
         self._idf = np.asarray(vectoriser.idf_, dtype=np.float64)
+        self._analyse = vectoriser.build_analyzer()
+        self._vocabulary = vectoriser.vocabulary_
+        # A `char_wb` vectoriser that only lower-cases never makes an n-gram across words:
+        # then each word's n-grams (index, count) are kept once looked up.
+        self._per_word = (
+            vectoriser.analyzer == "char_wb"
+            and vectoriser.input == "content"
+            and vectoriser.lowercase
+            and vectoriser.preprocessor is None
+            and vectoriser.strip_accents is None
+        )
+        self._word_cache: Dict[str, Tuple[Tuple[int, int], ...]] = {}
 
     def __call__(self, texts: Sequence[str]) -> Any:
         """The tf-idf rows of `texts` (a CSR matrix), as `vectoriser.transform(texts)`."""
@@ -357,6 +374,45 @@ class FastTfidf:
         norms = np.sqrt(np.bincount(rows, weights=counts.data**2, minlength=len(per_row)))
         counts.data /= norms[rows]
         return counts
+
+    def row(self, text: str) -> Tuple[np.ndarray, np.ndarray]:
+        """One text's non-zero tf-idf values: (feature indices, values), as `__call__`'s row.
+
+        Counted in a dictionary: for one message this is several times faster than building
+        a sparse matrix.
+        """
+        counts = self._counts(text)
+        if not counts:
+            return np.zeros(0, dtype=np.intp), np.zeros(0)
+        indices = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+        values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        values = (np.log(values) + 1.0) * self._idf[indices]
+        values /= np.sqrt(values @ values)
+        return indices, values
+
+    def _counts(self, text: str) -> Dict[int, int]:
+        """Feature index -> count of the text's n-grams in the vocabulary."""
+        vocabulary = self._vocabulary
+        if not self._per_word:
+            grams = Counter(self._analyse(text))
+            return {vocabulary[gram]: n for gram, n in grams.items() if gram in vocabulary}
+        # Character n-grams inside word boundaries are the sum of each word's own: a word's
+        # are looked up once and kept (a message repeats "my", "the", "back").
+        counts: Dict[int, int] = {}
+        for word, times in Counter(text.lower().split()).items():
+            for index, n in self._word_grams(word):
+                counts[index] = counts.get(index, 0) + n * times
+        return counts
+
+    def _word_grams(self, word: str) -> Tuple[Tuple[int, int], ...]:
+        known = self._word_cache.get(word)
+        if known is None:
+            grams = Counter(self._analyse(word))
+            vocabulary = self._vocabulary
+            known = tuple((vocabulary[g], n) for g, n in grams.items() if g in vocabulary)
+            if len(self._word_cache) < MAX_CACHED_WORDS:
+                self._word_cache[word] = known
+        return known
 
 
 def _normalise(text: str) -> str:

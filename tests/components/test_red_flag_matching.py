@@ -12,7 +12,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from components.red_flag_engine import load_pipeline
-from components.red_flag_matching import CompiledRules, spell_out_first_token
+from components.red_flag_matching import CompiledRules, pattern_reach, spell_out_first_token
 from components.red_flag_rules import Phrase, RuleSet, Tokens, load_rules
 from components.red_flag_text import normalise
 
@@ -62,6 +62,39 @@ class _PlainMatchers:
         strings = doc.vocab.strings
         found = list(self._matcher(doc)) + list(self._phrases(doc))
         return {(strings[match_id], start, end) for match_id, start, end in found}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reach"),
+    [
+        ([{"LOWER": "numb"}], 1),
+        ([{"LOWER": "cant"}, {"OP": "?"}, {"OP": "!", "LOWER": "not"}, {"LOWER": "wee"}], 4),
+        ([{"LOWER": "legs"}, {"OP": "{1,3}"}, {"LOWER": "weak"}], 5),
+        ([{"LOWER": "legs"}, {"OP": "{2}"}], 3),
+        ([{"LOWER": "legs"}, {"OP": "*"}, {"LOWER": "weak"}], None),
+        ([{"LOWER": "legs"}, {"OP": "+"}], None),
+        ([{"LOWER": "legs"}, {"OP": "{2,}"}], None),
+    ],
+)
+def test_a_patterns_reach_is_its_longest_match(pattern: List[dict], reach: int) -> None:  # type: ignore[type-arg]
+    assert pattern_reach(pattern) == reach
+
+
+def test_long_stories_repeat_words_far_apart_and_still_match_like_plain_matchers() -> None:
+    rules = load_rules()
+    nlp = load_pipeline()
+    compiled = CompiledRules(rules, nlp)
+    plain = _PlainMatchers(rules, nlp)
+    filler = "and then we went to the shops and my back was sore the whole time "
+    for text in (
+        f"my legs {filler * 3} legs are numb and weak {filler} cant feel my bum",
+        f"{filler * 10}both legs gone weak",
+        f"bladder {filler * 4} bladder not working {filler} no control of my bladder",
+    ):
+        doc = nlp(normalise(text, 5000).text)
+        expected = plain(doc)
+        assert len({start for _, start, _ in expected}) >= 2  # hits far apart
+        assert set(compiled.matches(doc)) == expected
 
 
 def test_the_fast_paths_find_what_plain_matchers_find_on_patients_messages() -> None:

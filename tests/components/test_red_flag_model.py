@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -54,9 +55,15 @@ def test_fast_tfidf_gives_the_vectorisers_own_values_and_refuses_other_weighting
     texts = ["Bel\u0131mde a\u011fr\u0131 var", "numb DOWN there", "", "  "]
     vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True)
     vectoriser.fit([*texts, "rug pijn", "R\u00fcckenschmerzen"])
-    unseen = [*texts, "unseen w\u00f6rds"]
+    unseen = [*texts, "unseen w\u00f6rds", "tab\tand\n  new  line", "rug rug RUG"]
     fast = FastTfidf(vectoriser)(unseen).toarray()
-    assert fast == pytest.approx(vectoriser.transform(unseen).toarray())
+    expected = vectoriser.transform(unseen).toarray()
+    assert fast == pytest.approx(expected)
+    for text, dense in zip(unseen, expected, strict=True):
+        indices, values = FastTfidf(vectoriser).row(text)
+        one = np.zeros(len(dense))
+        one[indices] = values
+        assert one == pytest.approx(dense)
     with pytest.raises(ValueError):
         FastTfidf(TfidfVectorizer(sublinear_tf=False).fit(texts[:2]))
 
