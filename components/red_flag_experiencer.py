@@ -41,6 +41,8 @@ ANIMAL = "animal"
 #: The writer says the complaint is their own, so a relative's mention is that relative's own.
 _WRITER_IS_PATIENT = re.compile(
     r"\b(i'?m the one|i am the one|(i'?m|i am) not\b|not me\b|(for|about) me\b|"
+    # "mine is only stiffness", "not to do with me"
+    r"mine(?:'s| is)\b|(nothing|not) to do with me\b|"
     r"(i'?ve|i have) had (one|it|them) since\b|"
     r"(i'?ve|i have|i'?ve got|i got|i have got|i'?ve (just|only) got|i (just|only) (have|got)) "
     r"(a |this |my |some )?(bad |tight |stiff |sore |pulled |muscle )?((lower|upper|low) )?"
@@ -54,7 +56,7 @@ _WRITER_IS_PATIENT = re.compile(
 #: A relative's episode that is in the past: "had ... last year", "was ... years ago".
 _PAST_EPISODE = re.compile(
     r"\b(had|has had|was|were|used to)\b[^.!?]*\b(last (year|month|summer|winter|spring|"
-    r"autumn|fall)|years? ago|in (19|20)\d\d)\b",
+    r"autumn|fall)|(years?|yrs?) ago|in (19|20)\d\d)\b",
     re.IGNORECASE,
 )
 #: The past event is over.
@@ -66,7 +68,7 @@ _OVER = re.compile(
     r"when i was (a kid|a child|a teen|a teenager|a student|young|younger|little|\d+|"
     r"at (school|uni|university|college))|back in (uni|university|school|college|the day)|"
     r"(till|until|til) i was (about |around )?\d+|"
-    r"as a (kid|child|teen|teenager)|years? ago|in (19|20)\d\d|totally unrelated|"
+    r"as a (kid|child|teen|teenager)|(years?|yrs?) ago|in (19|20)\d\d|totally unrelated|"
     r"(the )?year before last|had (an? |the |his |her )?(op|operation|surgery)|"
     r"(tests?|scans?|checks?|results?|ecg|bloods)( all)?( came back| were| was)?( all)? "
     r"(clear|normal|fine)|all clear|it was (just |only )?(reflux|indigestion|heartburn|wind|"
@@ -157,26 +159,44 @@ def context_pipeline(spacy_model: str) -> Language:
         "medspacy_context",
         config={"rules": None, "input_span_type": "group", "span_group_name": MENTIONS},
     )
-    family = [
-        ConTextRule(
-            f"my {relative}",
-            "FAMILY",
-            pattern=[
-                {"LOWER": {"IN": ["my", "our", "me"]}},
-                {"LOWER": {"IN": [relative, f"{relative}'s"]}},
-            ],
-            direction="FORWARD",
-        )
-        for relative in RELATIVES
-    ] + [
-        ConTextRule(
-            relative,
-            "FAMILY",
-            pattern=[{"LOWER": {"IN": [relative, f"{relative}'s"]}}],
-            direction="FORWARD",
-        )
-        for relative in BARE_RELATIVES
-    ]
+    family = (
+        [
+            ConTextRule(
+                f"my {relative}",
+                "FAMILY",
+                pattern=[
+                    {"LOWER": {"IN": ["my", "our", "me"]}},
+                    {"LOWER": {"IN": [relative, f"{relative}'s"]}},
+                ],
+                direction="FORWARD",
+            )
+            for relative in RELATIVES
+        ]
+        + [
+            ConTextRule(
+                relative,
+                "FAMILY",
+                pattern=[{"LOWER": {"IN": [relative, f"{relative}'s"]}}],
+                direction="FORWARD",
+            )
+            for relative in BARE_RELATIVES
+        ]
+        + [
+            # "sister-in-law has osteoporosis", "my father in law": the tokenizer splits the hyphens
+            ConTextRule(
+                "in-law",
+                "FAMILY",
+                pattern=[
+                    {"LOWER": {"IN": ["mother", "father", "sister", "brother", "son", "daughter"]}},
+                    {"LOWER": "-", "OP": "?"},
+                    {"LOWER": "in"},
+                    {"LOWER": "-", "OP": "?"},
+                    {"LOWER": {"IN": ["law", "laws", "law's"]}},
+                ],
+                direction="FORWARD",
+            )
+        ]
+    )
     rules = ConTextRule.from_json(DEFAULT_RULES_FILEPATH) + family
     context.add(list(_first_token_spelled_out(rules)))  # type: ignore[attr-defined]
     return nlp
@@ -285,6 +305,24 @@ def _now_in_own_clause(entity: Span) -> bool:
     return bool(_NOW.search(clause)) and not over
 
 
+#: The writer as the subject again after a relative is named: "my wife says I've lost
+#: weight" is the writer's own weight.
+_FIRST_PERSON: FrozenSet[str] = frozenset({"i", "i'm", "im", "me", "myself", "ive", "i've"})
+
+
+def _relative_is_subject(entity: Span) -> bool:
+    """A ConText relative cue modifies the mention, with no "I"/"me" between them."""
+    doc = entity.doc
+    for modifier in entity._.modifiers:
+        if modifier.category != "FAMILY":
+            continue
+        start, end = modifier.modifier_span
+        between = doc[end : entity.start] if end <= entity.start else doc[entity.end : start]
+        if not any(token.lower_ in _FIRST_PERSON for token in between):
+            return True
+    return False
+
+
 def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     marks = set()
     if _animal_subject(entity):
@@ -292,7 +330,7 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     sentence = entity.sent.text
     over = bool(_OVER.search(sentence) or _PAST_EPISODE.search(sentence))
     # ConText marks what follows "my dad"; a model's span may start with the relative.
-    family = entity._.is_family or bool(_OPENS_WITH_RELATIVE.match(entity.text))
+    family = _relative_is_subject(entity) or bool(_OPENS_WITH_RELATIVE.match(entity.text))
     if _RELATIVES_RELATIVE.search(sentence) and _TOLD_AS_PAST.search(sentence):
         marks.update({FAMILY, PAST})  # the writer reports for one relative, about another
     elif family and (writer_is_patient or _DIED.search(sentence)):

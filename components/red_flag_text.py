@@ -25,6 +25,9 @@ from typing import Callable, List, Optional, Tuple
 _TAG = re.compile(r"<[^<>]{0,200}>")
 #: A numbered item of a list ("1) ... 2) ... 3) my junk has had zero feeling"): each item is a
 #: sentence of its own, not part of the question before it.
+#: "feet all pins-and-needles": one symptom, however hyphenated (the tokenizer splits
+#: hyphens off, and a hyphen ends a clause).
+_PINS_AND_NEEDLES = re.compile(r"\bpins?-(?:and|n|&)-needles?(?:-(?:y|ey|ish))?\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"(?<=\s)(?:\d{1,2}|[a-e])\)(?=\s)")
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")
 #: Double quotes round a word ('his backside feels "dead"'): dropped, so that the quoted word
@@ -196,6 +199,10 @@ def _full_stop(_: str) -> str:
     return "."
 
 
+def _pins_and_needles(_: str) -> str:
+    return "pins and needles"
+
+
 def _drop(_: str) -> str:
     return ""
 
@@ -229,6 +236,8 @@ def normalise(text: str, max_chars: int, today: Optional[date] = None) -> Normal
     if _DOUBLE_QUOTE.search(text[:max_chars]):
         chars = _replace(chars, _DOUBLE_QUOTE, _drop)
     chars = _replace(chars, _LIST_ITEM, _full_stop)
+    if "-" in text[:max_chars]:
+        chars = _replace(chars, _PINS_AND_NEEDLES, _pins_and_needles)
     day = stated_today(text[:max_chars], today or date.today())
     chars = _replace(chars, _SINCE_WEEKDAY, lambda phrase: _since_weekday(phrase, day))
     chars = _replace(chars, _SINCE_ORDINAL, _since_ordinal)

@@ -11,6 +11,19 @@ from tests.components.helpers import reported
 
 # Two lay phrasings per flag (the evaluation set has many more).
 FLAG_REPORTS = [
+    # Wording of round 18's dev part, reworded (issue 9: wording nobody wrote a rule for).
+    ("both_legs_weak_or_numb", "emergency", "both feet have gone all pins-and-needles and weak"),
+    ("bladder_bowel_control", "emergency", "she's gone the whole day without a wee, back is agony"),
+    ("progressive_leg_weakness", "urgent", "keep tripping over my own right foot this week"),
+    ("weight_loss_or_night_pain", "urgent", "I never sleep through now, resting doesn't help"),
+    ("weight_loss_or_night_pain", "urgent", "needed an extra notch on my belt and I'm not dieting"),
+    ("infection_signs", "urgent", "I've started injecting again and my back is really sore"),
+    ("infection_signs", "urgent", "sweaty and shivery all night with this back pain"),
+    ("cancer_history", "urgent", "completed my treatment for bowel cancer in 2023, new back pain"),
+    ("spasm_persistent_or_worsening", "soon", "spasm 6 days and not one bit better"),
+    ("spasm_persistent_or_worsening", "soon", "spasm 6 days, my shoulder has gone tight as well"),
+    ("sexual_function_loss", "emergency", "since my back went stuff isn't working in the bedroom"),
+    ("saddle_numbness", "emergency", "a dead kind of sensation round my bottom"),
     ("saddle_numbness", "emergency", "my bum feels numb since this morning"),
     ("saddle_numbness", "emergency", "I can't feel it when I wipe"),
     ("bladder_bowel_control", "emergency", "I wet myself and didn't notice"),
@@ -473,6 +486,11 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
     [
         "my legs feel tired after the gym",
         "I fell asleep on the sofa",
+        "after the deadlifts I felt like I'd been hit by a train, back is tight today",
+        "I work in a care home and change incontinence products all day; my back aches",
+        "my jaw is still numb after the filling and my upper back is stiff",
+        "been injecting my insulin for years, now a back spasm since lunch",
+        "I was leaning back in the dentist's chair for ages, now stiff between the shoulders",
         "which chest stretch is good for upper back spasms?",
         "the heat pad burns a bit, is that ok?",
         "ice pack made my lower back go numb",

@@ -50,6 +50,9 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "back in uni I had a fever and a bad back for weeks; this twinge is new since yesterday",
         # A child's fever, the writer's own back.
         "my kids have a temperature and I've done my back carrying them upstairs",
+        # A relative's past emergency, told by a writer whose own back is ordinary.
+        "my uncle had cauda equina 3 yrs ago; mine is only a stiff neck from the sofa",
+        "brother-in-law has osteoporosis and cracked a vertebra in a tiny fall. not to do with me",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
@@ -76,6 +79,8 @@ def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str
         "the dog tripped me and I fell down the stairs onto my back",
         # The years ago belong to the cancer; the dragging foot is now, in its own clause.
         "treated for bowel cancer 6 years ago, now my right foot keeps dragging",
+        # A relative names what the writer has: the writer's own.
+        "my daughter keeps saying I've lost weight, 5 kilos since summer without trying",
     ],
 )
 def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
