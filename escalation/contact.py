@@ -405,6 +405,10 @@ _CHOSEN_NUMBER = re.compile(
 )
 
 
+#: A number given first, as its own sentence or clause, before anything else is told.
+_LEADING_NUMBER = re.compile(r"^\s*\+?\(?\d[\d\s\-./()]{5,}\d\s*(?:[.,;!\n]|$)")
+
+
 def _number_runs(text: str) -> List[str]:
     """The runs of digits in a message long enough to be a phone number ("2-3" is a time)."""
     runs = [run.strip() for run in _PHONE_RUN.findall(text)]
@@ -421,6 +425,8 @@ def _number_in_sentence(text: str) -> str:
         runs = chosen if len(chosen) == 1 else runs
     if len(runs) != 1:
         return ""
+    if _LEADING_NUMBER.match(text):
+        return runs[0]  # "07700 900123. Also the pain is worse at night ...": the answer first
     around = _PHONE_RUN.sub(" ", text)
     return runs[0] if len(around.split()) <= _MAX_WORDS_AROUND_NUMBER else ""
 

@@ -610,3 +610,23 @@ def test_stopping_the_call_back_after_emergency_advice_does_not_say_wait_and_see
     assert len(after_emergency) == 1
     text = after_emergency[0]["text"]
     assert "now" in text and "gets worse" not in text
+
+
+async def test_a_number_given_with_a_red_flag_where_the_number_is_asked_is_kept(configured):
+    # The mapping leaves red-flag reports to the advice; the number in them is still taken.
+    text = "+44 7700 900412. Also, since Monday the pain wakes me at 3 or 4 every night, 6 weeks in"
+    slots = {"contact_name": "Sophie Turner", "requested_slot": "contact_phone"}
+    events = [slot_event(k, v) for k, v in slots.items()]
+    events.append({"event": "user", "text": text, "parse_data": {}})
+    tracker = form_tracker(events, dict(slots), text, {"name": "callback_form"})
+    tracker.latest_message["intent"] = {"name": "report_red_flag", "confidence": 1.0}
+    result = await ValidateCallbackForm().run(DomainDispatcher(), tracker, FORM_DOMAIN)
+    assert SlotSet("contact_phone", "+447700900412") in result
+    # Where the name is asked, a red flag's digits are not taken for a number.
+    slots = {"requested_slot": "contact_name"}
+    tracker = form_tracker([], dict(slots), text, {"name": "callback_form"})
+    tracker.latest_message["intent"] = {"name": "report_red_flag", "confidence": 1.0}
+    extracted = await ValidateCallbackForm().extract_contact_phone(
+        DomainDispatcher(), tracker, FORM_DOMAIN
+    )
+    assert extracted == {}

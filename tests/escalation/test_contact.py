@@ -212,6 +212,13 @@ def test_real_uk_mobiles_are_accepted_with_the_region(typed: str) -> None:
     assert parse_phone(typed, "GB").e164 is not None
 
 
+def test_a_number_given_first_is_read_however_long_the_story_after_it() -> None:
+    story = " ".join(["the pain wakes me at night and nothing helps"] * 6)
+    assert parse_phone(f"07700 900421. {story}", "GB").e164 == "+447700900421"
+    # In the middle of a long story, a lone number is not taken for the answer.
+    assert parse_phone(f"{story} 07700 900421 {story}", "GB").e164 is None
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
