@@ -60,7 +60,10 @@ _CALLBACK = re.compile(
     r"\b(will|would|when|is|are) (they|someone|somebody|a doctor|the doctor|the clinic|you)\b.*"
     r"\b(call|ring|phone|contact)|\bcall ?back\b|\bring me\b|\bcall me\b"
     r"|\b(before|till|until) (they|someone|somebody|the doctor|the clinic|you) "
-    r"(call|calls|ring|rings|phone|phones|contact)",
+    r"(call|calls|ring|rings|phone|phones|contact)"
+    # "will you tell his gp", "can you let the doctor know": who hears of it
+    r"|\b(will|would|can|could|are) (you|they|the clinic|someone) (going to )?"
+    r"(tell|inform|notify|let \w+( \w+)? know|pass (it|this|that) on)",
     re.I,
 )
 _OK = re.compile(
@@ -162,7 +165,9 @@ _CLOSED = re.compile(
 _REFERENCE = re.compile(r"\b(reference|ref)\b|\besc\b|\besc-\w+|\bcase (number|no|code)\b", re.I)
 RECORDED_PREFIX = "utter_escalation_recorded_"
 #: A question without its question mark ("ok who do i ring"): not an acknowledgement.
-_ASKS = re.compile(r"\b(who|what|where|which|how|when|should|can|do i|does)\b", re.I)
+_ASKS = re.compile(
+    r"\b(who|what|where|which|how|when|should|can|do i|does|(will|would|could|are) you)\b", re.I
+)
 _WORRIED = re.compile(
     r"\b(scared|worried|frightened|afraid|anxious|panick|nervous|terrified)", re.I
 )
