@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 
 from actions.conversation import denies_warning_signs, reported_flags
+from actions.small_talk import THANKS
 from clinic.contract import SLOT_CASE_ID, SLOT_RED_FLAGS
 from escalation.flags import default_catalogue
 
@@ -71,8 +72,6 @@ _OK = re.compile(
     r"thanks?|thank you|ta)\b",
     re.I,
 )
-#: Thanks, said at more length than "ok".
-_THANKS = re.compile(r"^\W*(thanks?|thank (you|u)|thx|ty|cheers|ta|much appreciated)\b", re.I)
 #: Help is under way ("the ambulance is on its way", "we're leaving now", "called 999").
 _UNDERWAY = re.compile(
     r"\b(ambulance|paramedics?|they|help|it)('s| is| are|'re|re)? (is |are )?"
@@ -322,7 +321,7 @@ def question_kinds(text: str) -> List[str]:
         and (
             (_OK.search(text) and len(text.split()) <= 6)
             # "thank you so much, you've been really kind"
-            or (_THANKS.search(text) and len(text.split()) <= 12)
+            or (THANKS.search(text) and len(text.split()) <= 12)
         )
     ):
         kinds.append("ok")

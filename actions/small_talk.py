@@ -24,7 +24,7 @@ SMALL_TALK = {
 #: An unsure message is small talk when its small-talk intents together reach this.
 SMALL_TALK_SHARE = 0.4
 #: Thanks in any spelling: a message with one and no question is thanks ("ok fine thx").
-_THANKS = re.compile(
+THANKS = re.compile(
     r"\b(thanks?|thank (you|u)|thx|thnx|tnx|ty|ta|cheers|much appreciated|appreciate (it|that|you)|"
     r"(very|super|really) helpful|god bless|you'?ve been (great|lovely|very|so)|"
     # thanks in a patient's first language, inside English ("obrigado! have a nice day")
@@ -81,7 +81,7 @@ def acknowledgement(text: str) -> Optional[str]:
         return None
     if any(asks(clause) for clause in clauses(text)):
         return None
-    if _THANKS.search(text):
+    if THANKS.search(text):
         return "utter_goodbye" if _BYE.search(text) else "utter_thank"
     if _BYE.search(text) and not on_subject(text):
         return "utter_goodbye"
