@@ -437,8 +437,8 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(text=detail)
             return [SlotSet(SLOT_FAQ_TOPIC, decision.answer), *no_choice()]
         events = answer_topic(dispatcher, decision.answer, tracker)
-        if decision.also:
-            send_answer(dispatcher, tracker, decision.also, cautions=False)
+        for topic in decision.also:
+            send_answer(dispatcher, tracker, topic, cautions=False)
         return events
 
     @staticmethod

@@ -24,6 +24,8 @@ HINTS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "topic_hints
 
 #: A clause ends at sentence punctuation or a line break.
 _CLAUSES = re.compile(r"[^.!?;\n]+[.!?;]*")
+#: A numbered or lettered list item marker ("1)", "b)") inside a line.
+_LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-e])\)\s+")
 #: A clause asks something when it ends with "?" or opens like a question or a request.
 _ASKS = re.compile(
     r"^\W*((so|and|but|also|ok|okay|right|well|hi|hey|hello|then|plus|oh|last q\w*|"
@@ -133,7 +135,12 @@ def _matches(parts: List[str], read: List[int]) -> List[Tuple[int, int, int, str
 
 
 def clauses(text: str) -> List[str]:
-    """The message's clauses (sentences, and the parts of a line that punctuation separates)."""
+    """The message's clauses.
+
+    Sentences, the parts of a line that punctuation separates, and the items of a list typed
+    on one line ("1) ice or heat 2) which painkiller").
+    """
+    text = _LIST_ITEM.sub("\n", text)
     return [part.strip() for part in _CLAUSES.findall(text) if part.strip()]
 
 

@@ -38,6 +38,9 @@ HINT_OVERRULED = 0.6
 #: much lower.
 NAMED_BONUS = 0.05
 #: A message that asks two things: two question marks, or a question joined to another.
+#: Topics answered after the first when one message asks several things ("1) ice or heat
+#: 2) which painkiller 3) any stretches"): more would bury the first answer.
+MAX_OTHER_QUESTIONS = 2
 _ASKS_TWO = re.compile(
     r"\?[^?]+\?|\b(two|2) (q|questions)\b|\b(and|also|plus),? (is|are|can|could|should|do|does|"
     r"what|how|which|when|will|would|any)\b",
@@ -131,15 +134,15 @@ class TopicDecision:
         answer: The topic to answer as certain, or None.
         choices: Two close topics to ask about ("Do you mean ... or ...?"), or empty.
         closest: The most likely topics, to offer when nothing fits.
-        also: A second topic the same message asks about ("do TENS machines work, and is it
-            worth asking for a muscle relaxant?"), answered after the first.
+        also: Other topics the same message asks about ("do TENS machines work, and is it
+            worth asking for a muscle relaxant?"), answered after the first, in order.
         named: The topics the question's own words name (`actions.topic_hints`).
     """
 
     answer: Optional[str]
     choices: Tuple[str, ...]
     closest: Tuple[str, ...]
-    also: Optional[str] = None
+    also: Tuple[str, ...] = ()
     named: FrozenSet[str] = frozenset()
 
 
@@ -175,7 +178,7 @@ def _decide(ranking: List[Tuple[str, float]], named: List[Hint], text: str) -> T
     if named:
         chosen = _choose_named(ranking, named)
         if chosen is not None:
-            return TopicDecision(chosen, (), closest, _second_question(text, named, chosen))
+            return TopicDecision(chosen, (), closest, _other_questions(text, named, chosen))
     if not ranking:
         return TopicDecision(None, (), ())
     top, top_conf = ranking[0]
@@ -183,7 +186,9 @@ def _decide(ranking: List[Tuple[str, float]], named: List[Hint], text: str) -> T
     if top_conf >= TOPIC_SURE or (
         top_conf >= TOPIC_LIKELY and second_conf <= RUNNER_UP_SHARE * top_conf
     ):
-        return TopicDecision(top, (), closest)
+        # The model is sure of a topic the words do not name; the topics they name are asked
+        # too ("ice or heat 2) can I take naproxen 3) any stretches").
+        return TopicDecision(top, (), closest, _other_questions(text, named, top))
     if len(ranking) > 1 and second_conf >= TOPIC_CANDIDATE:
         return TopicDecision(None, (top, ranking[1][0]), closest)
     return TopicDecision(None, (), closest)
@@ -205,14 +210,12 @@ def _choose_named(ranking: List[Tuple[str, float]], named: List[Hint]) -> Option
     )
 
 
-def _second_question(text: str, named: List[Hint], chosen: str) -> Optional[str]:
-    """A second topic the message asks about, if it asks two things and names another topic."""
+def _other_questions(text: str, named: List[Hint], chosen: str) -> Tuple[str, ...]:
+    """Other topics the message asks about, if it asks several things (at most two more)."""
     if not _ASKS_TWO.search(text) and len({hint.clause for hint in named}) < 2:
-        return None
-    for hint in named:
-        if chosen not in hint.related:
-            return hint.topic
-    return None
+        return ()
+    others = [hint.topic for hint in named if chosen not in hint.related]
+    return tuple(dict.fromkeys(others))[:MAX_OTHER_QUESTIONS]
 
 
 #: "what helps", "what should I do" about the patient's own back: the first-aid answer.

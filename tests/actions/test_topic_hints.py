@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.topic_hints import hints
+from actions.topic_hints import clauses, hints
 from actions.topics import decide_topic
 
 
@@ -45,7 +45,7 @@ def test_a_topic_the_model_is_very_sure_of_outweighs_the_words():
 def test_two_questions_in_one_message_get_two_topics():
     text = "does acupuncture work for this, and are magnesium tablets worth trying?"
     decision = decide_topic([("acupuncture", 0.2), ("supplements", 0.1)], text=text)
-    assert (decision.answer, decision.also) == ("acupuncture", "supplements")
+    assert (decision.answer, decision.also) == ("acupuncture", ("supplements",))
 
 
 @pytest.mark.parametrize(
@@ -147,3 +147,11 @@ def test_the_warning_signs_body_words_are_on_the_subject():
     assert on_subject("ok and the knots themselves?")
     assert on_subject("and if my legs went numb?")
     assert not on_subject("did you see the match last night?")
+
+
+def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() -> None:
+    text = "quick ones: 1) cold or warm first 2) is ibuprofen ok 3) which stretches help"
+    assert clauses(text)[1:] == ["cold or warm first", "is ibuprofen ok", "which stretches help"]
+    decision = decide_topic([("ice_or_heat", 0.9), ("otc_medicines", 0.05)], text=text)
+    assert decision.answer == "ice_or_heat"
+    assert decision.also == ("otc_medicines", "stretches")
