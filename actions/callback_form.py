@@ -30,7 +30,6 @@ from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (
     EMERGENCY,
     FORM_CALLBACK,
-    INTENT_REPORT_RED_FLAG,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
     SLOT_CASE_ID,
@@ -116,19 +115,10 @@ class ValidateCallbackForm(FormValidationAction):
     async def extract_contact_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        """Takes a number the domain's mapping does not.
-
-        A new number typed when the form asks for consent ("sorry, it's 07700 ..."), and a
-        number given with a red flag when the form asks for it ("07700 900123, and my legs
-        have gone numb"): the advice comes first, and the number is not lost.
-        """
-        requested = tracker.get_slot("requested_slot")
-        latest = tracker.latest_message or {}
-        intent = (latest.get("intent") or {}).get("name")
-        asked = requested == SLOT_CONTACT_PHONE and intent == INTENT_REPORT_RED_FLAG
-        if requested != SLOT_CONTACT_CONSENT and not asked:
+        """Takes a new number typed when the form asks for consent ("sorry, it's 07700 ...")."""
+        if tracker.get_slot("requested_slot") != SLOT_CONTACT_CONSENT:
             return {}
-        text = str(latest.get("text") or "")
+        text = str((tracker.latest_message or {}).get("text") or "")
         if not has_phone_digits(text):
             return {}
         return {SLOT_CONTACT_PHONE: text}

@@ -195,6 +195,30 @@ def number_change(tracker: Tracker) -> List[EventType]:
     return [SlotSet(SLOT_CONTACT_PHONE, new), FollowupAction(FORM_CALLBACK)]
 
 
+def number_with_a_report(tracker: Tracker) -> List[EventType]:
+    """A number given with a red flag where the call-back form asks for it, kept.
+
+    The form leaves a red-flag report to the advice (the slot mapping does not read it), then
+    asks for the number again: "07700 900123, and my legs have gone numb" lost the number.
+
+    Args:
+        tracker: The conversation.
+
+    Returns:
+        The number (E.164) for the form to keep and confirm; no events when the form is not
+        asking for the number or the message holds no usable one.
+    """
+    if (tracker.active_loop or {}).get("name") != FORM_CALLBACK:
+        return []
+    if tracker.get_slot("requested_slot") != SLOT_CONTACT_PHONE:
+        return []
+    text = str(tracker.latest_message.get("text") or "")
+    if not has_phone_digits(text):
+        return []
+    number = parse_phone(text, get_service().settings.phone_default_region).e164
+    return [SlotSet(SLOT_CONTACT_PHONE, number)] if number else []
+
+
 def asks_to_be_called(text: str) -> bool:
     """Whether a message asks to be called ("I would like a doctor to ring me please").
 

@@ -25,6 +25,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.callback_offer import number_with_a_report
 from actions.conversation import latest_text, reported_flags, reported_urgency, transcript
 from clinic.contract import (
     MARKER_CASE_ID,
@@ -97,7 +98,7 @@ class ActionEscalateCase(Action):
                 json_message=escalation_marker(level, flags, None),
                 emergency_number=number,
             )
-            return []
+            return number_with_a_report(tracker)
 
         if record.deliveries:
             service.deliver_in_background(record.case_id, record.deliveries)
@@ -123,4 +124,8 @@ class ActionEscalateCase(Action):
         )
         # The slot holds what this message reported; the case, every flag of the episode, so
         # that "what do I tell them?" later lists them all.
-        return [SlotSet(SLOT_CASE_ID, record.case_id), SlotSet(SLOT_RED_FLAGS, list(record.flags))]
+        return [
+            SlotSet(SLOT_CASE_ID, record.case_id),
+            SlotSet(SLOT_RED_FLAGS, list(record.flags)),
+            *number_with_a_report(tracker),
+        ]

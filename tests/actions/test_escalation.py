@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.callback_form import ActionSubmitCallback, ValidateCallbackForm
+from actions.callback_offer import number_with_a_report
 from actions.escalation import ActionEscalateCase, wait_for_background_deliveries
 from clinic.contract import DOMAIN_PATH
 from clinic.responses import load_responses
@@ -612,21 +613,14 @@ def test_stopping_the_call_back_after_emergency_advice_does_not_say_wait_and_see
     assert "now" in text and "gets worse" not in text
 
 
-async def test_a_number_given_with_a_red_flag_where_the_number_is_asked_is_kept(configured):
-    # The mapping leaves red-flag reports to the advice; the number in them is still taken.
+def test_a_number_given_with_a_red_flag_where_the_number_is_asked_is_kept(configured):
+    # The form's mapping leaves a red-flag report to the advice (so the advice is given);
+    # the case action keeps the number for the form, which then asks for consent.
     text = "+44 7700 900412. Also, since Monday the pain wakes me at 3 or 4 every night, 6 weeks in"
-    slots = {"contact_name": "Sophie Turner", "requested_slot": "contact_phone"}
-    events = [slot_event(k, v) for k, v in slots.items()]
-    events.append({"event": "user", "text": text, "parse_data": {}})
-    tracker = form_tracker(events, dict(slots), text, {"name": "callback_form"})
-    tracker.latest_message["intent"] = {"name": "report_red_flag", "confidence": 1.0}
-    result = await ValidateCallbackForm().run(DomainDispatcher(), tracker, FORM_DOMAIN)
-    assert SlotSet("contact_phone", "+447700900412") in result
-    # Where the name is asked, a red flag's digits are not taken for a number.
-    slots = {"requested_slot": "contact_name"}
-    tracker = form_tracker([], dict(slots), text, {"name": "callback_form"})
-    tracker.latest_message["intent"] = {"name": "report_red_flag", "confidence": 1.0}
-    extracted = await ValidateCallbackForm().extract_contact_phone(
-        DomainDispatcher(), tracker, FORM_DOMAIN
-    )
-    assert extracted == {}
+    active = {"name": "callback_form"}
+    asked = form_tracker([], {"requested_slot": "contact_phone"}, text, active)
+    assert number_with_a_report(asked) == [SlotSet("contact_phone", "+447700900412")]
+    # Not where the name is asked, nor outside the form.
+    name = form_tracker([], {"requested_slot": "contact_name"}, text, active)
+    assert number_with_a_report(name) == []
+    assert number_with_a_report(form_tracker([], {"requested_slot": "contact_phone"}, text)) == []
