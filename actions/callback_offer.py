@@ -21,7 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import recent_escalation, reply_after_escalation
+from actions.after_escalation import question_kinds, recent_escalation, reply_after_escalation
 from actions.conversation import previous_turn_responses
 from actions.topic_hints import hints
 from clinic.contract import (
@@ -195,6 +195,11 @@ def number_change(tracker: Tracker) -> List[EventType]:
     return [SlotSet(SLOT_CONTACT_PHONE, new), FollowupAction(FORM_CALLBACK)]
 
 
+#: After-advice questions that read like asking for a person ("my son can drive me") but are
+#: about getting to help.
+ABOUT_GETTING_THERE = frozenset({"driven", "drive", "waiting", "what_to_say", "cost"})
+
+
 def number_with_a_report(tracker: Tracker) -> List[EventType]:
     """A number given with a red flag where the call-back form asks for it, kept.
 
@@ -297,6 +302,14 @@ class ActionAnswerCallbackRequest(Action):
         text = str(tracker.latest_message.get("text") or "")
         offered = set(previous_turn_responses(tracker))
         after_emergency = RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY in offered
+        if (
+            recent_escalation(tracker) is not None
+            and not asks_to_be_called(text)
+            and set(question_kinds(text)) & ABOUT_GETTING_THERE
+        ):
+            # "my son can drive me, he's here" right after the advice and its offer: how to get
+            # there, not a call back. The fallback answers it from the advice.
+            return [FollowupAction(ACTION_DEFAULT_FALLBACK)]
         if not _NO.search(text):
             # A yes to the offer: the rule starts the form ("can someone just call me back
             # instead?" after emergency advice is not a reason to skip the emergency call).

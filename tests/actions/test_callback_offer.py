@@ -244,3 +244,20 @@ async def test_why_the_details_after_the_offer_gets_what_they_are_for_then_the_o
 def test_a_name_after_ok_is_the_name():
     assert contact_name("Ok. Dennis Pritchard") == "Dennis Pritchard"
     assert contact_name("ok. how long do they last") is None
+
+
+async def test_being_driven_right_after_the_emergency_offer_is_not_a_call_back_request():
+    # The NLU read "my brother can drive me" as asking for a person (live test, round 18).
+    for text, followed in [
+        ("my brother can drive me, he's outside", True),
+        ("yes call me later please, my brother is driving me", False),
+    ]:
+        events = [
+            user(parse("sudden tearing pain through to my chest", [("report_red_flag", 1.0)])),
+            action("utter_emergency_advice"),
+            action("utter_offer_callback_after_emergency"),
+            user(parse(text, [("request_human", 0.64)])),
+        ]
+        _, result = await run(ActionAnswerCallbackRequest, events)
+        fallback = [{"event": "followup", "name": "action_default_fallback", "timestamp": None}]
+        assert (result == fallback) is followed, text
