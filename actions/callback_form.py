@@ -240,14 +240,30 @@ def _remind_of_the_emergency_call(dispatcher: CollectingDispatcher, tracker: Tra
         dispatcher.utter_message(response=RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY, **_number())
 
 
+#: Patient messages read for a name and number when the form starts: the yes and the two
+#: before it.
+DETAILS_LOOKBACK_MESSAGES = 3
+
+
 def _details_given(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """The name and number given with the yes that starts the form, thanked for and kept.
 
     "yes please get a doctor to call me. Name is Margaret Hale, number 0161 496 0732": the
-    form then asks only for what is missing (here, consent).
+    form then asks only for what is missing (here, consent). Details given a message or two
+    before the yes ("Hi, this is Jo Bell, 07700 900123, my back ...", then the offer, then
+    "yes") count too.
     """
     region = get_service().settings.phone_default_region
-    details = details_in_request(str((tracker.latest_message or {}).get("text") or ""), region)
+    texts = [
+        str(event.get("text") or "")
+        for event in reversed(tracker.events)
+        if event.get("event") == "user"
+    ][:DETAILS_LOOKBACK_MESSAGES]
+    details = details_in_request(texts[0] if texts else "", region)
+    for text in texts[1:]:
+        if details.name or details.phone:
+            break
+        details = details_in_request(text, region)
     if details.name and details.phone:
         dispatcher.utter_message(
             response="utter_escalation_details_noted",

@@ -36,10 +36,16 @@ _STOP = re.compile(
 )
 #: A change of mind with more said after it ("actually nah forget it, I'll ring them myself").
 _CHANGE_OF_MIND = re.compile(
-    r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?)[\s,.!]+)?(?:no[\s,.!]+)?"
+    r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?|what|huh|eh|um+|erm?|uh|ugh)"
+    r"[\s,.!?]+)?(?:no[\s,.!]+)?"
     r"(?:nah|forget\s+it|never\s*mind|nevermind|cancel(?:\s+(?:that|it))?|don'?t\s+bother|"
     r"no\s+need|i\s+said\s+no|no\s+call[\s-]*backs?|"
     r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:a\s+|the\s+|any\s+)?(?:call|ring|phone))\b",
+    re.IGNORECASE,
+)
+#: A reply that opens as a question.
+_ASKS_SOMETHING = re.compile(
+    r"^\W*(does|do|is|are|will|would|can|could|should|shall|what|when|how|who|why|where|which)\b",
     re.IGNORECASE,
 )
 _YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "i agree", "i consent", "agreed", "true"}
@@ -62,12 +68,14 @@ def wants_to_stop(text: object, intent: Optional[str] = None) -> bool:
     Returns:
         True for a refusal such as "no thanks", "stop", "never mind", or a stop intent.
     """
-    if intent in STOP_INTENTS:
-        return True
     if not isinstance(text, str):
-        return False
+        return intent in STOP_INTENTS
     if _STOP.match(text):
         return True
+    if intent in STOP_INTENTS:
+        # "does that mean I don't need to ring the clinic myself?": a question about the call,
+        # however much the NLU hears a "no" in it, is not a refusal.
+        return not _ASKS_SOMETHING.match(text) and not text.rstrip().endswith("?")
     # Digits mean contact details follow ("nah it's 07911 123456"): not a refusal.
     return bool(_CHANGE_OF_MIND.match(text)) and not any(ch.isdigit() for ch in text)
 
@@ -158,9 +166,11 @@ def has_phone_digits(text: str) -> bool:
     return sum(char.isdigit() for char in text) >= MIN_PHONE_DIGITS
 
 
-#: The writer names themself: "I'm Margaret", "my name is Tom Reilly" (capitalised, 1-3 words).
+#: The writer names themself: "I'm Margaret", "my name is Tom Reilly", "hi, this is Jo Bell"
+#: (capitalised, 1-3 words).
 _INTRODUCED = re.compile(
-    r"\b(?:[Ii]'?m|I am|[Mm]y name is|[Mm]y name'?s|[Nn]ame is|[Nn]ame['\u2019]s)\s+"
+    r"\b(?:[Ii]'?m|I am|[Mm]y name is|[Mm]y name'?s|[Nn]ame is|[Nn]ame['\u2019]s|"
+    r"[Hh]i,? this is|[Hh]ello,? this is)\s+"
     r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
 )
 

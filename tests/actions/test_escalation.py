@@ -524,6 +524,19 @@ async def test_the_name_and_number_given_with_the_yes_are_kept(configured):
     ]
     assert "Rosa Quinn" in dispatcher.messages[0]["text"]
     assert "+44 7700 900452" in dispatcher.messages[0]["text"]
+    # Details given a message before the yes are kept too.
+    earlier = "Hi, this is Rosa Quinn, +44 7700 900452, my spasm has lasted a week, what now?"
+    events = [
+        user_event_dict(earlier),
+        {"event": "bot", "text": "Would you like a doctor from the clinic to call you back?"},
+        user_event_dict("yes"),
+        {"event": "action", "name": "callback_form"},
+    ]
+    result = await ValidateCallbackForm().run(
+        DomainDispatcher(), form_tracker(events, {}, "yes"), FORM_DOMAIN
+    )
+    assert SlotSet("contact_phone", "+447700900452") in result
+    assert SlotSet("contact_name", "Rosa Quinn") in result
     # A plain yes gives nothing, and nothing is said.
     dispatcher = DomainDispatcher()
     events = [user_event_dict("yes please"), {"event": "action", "name": "callback_form"}]

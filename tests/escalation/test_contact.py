@@ -138,6 +138,8 @@ def test_display_phone():
         "i said no call back. bye",
         "I don't want a call, thanks",
         "oh no, forget it, I'll phone the surgery",
+        # Surprised by the form, with a question after it.
+        "huh? I don't want a call. is a taxi ok",
     ],
 )
 def test_refusals_stop_the_form(typed):
@@ -146,7 +148,15 @@ def test_refusals_stop_the_form(typed):
 
 @pytest.mark.parametrize(
     "typed",
-    ["Nora", "Noah Stopford", "Don", "+44 20 7946 0958", "yes", "nah its 07911 123456"],
+    [
+        "Nora",
+        "Noah Stopford",
+        "Don",
+        "+44 20 7946 0958",
+        "yes",
+        "nah its 07911 123456",
+        "what is the number",
+    ],
 )
 def test_names_and_numbers_are_not_refusals(typed):
     assert not wants_to_stop(typed)
@@ -155,6 +165,8 @@ def test_names_and_numbers_are_not_refusals(typed):
 def test_stop_intent_stops_the_form():
     assert wants_to_stop("whatever", intent="deny")
     assert not wants_to_stop("whatever", intent="inform")
+    # A question about the call is not a refusal, whatever the NLU hears in it.
+    assert not wants_to_stop("so does that mean I don't have to phone them myself?", "deny")
 
 
 @pytest.mark.parametrize(
