@@ -160,7 +160,12 @@ _WHAT_TO_SAY = re.compile(
 _CLOSED = re.compile(
     r"\b(gp|gps|gp'?s|practice|surgery|doctors?|doctor'?s)\b.{0,25}\b(shut|closed|not open)\b"
     r"|\b(shut|closed)\b.{0,25}\b(weekend|saturday|sunday|tonight|bank holiday|evenings?)\b"
-    r"|\bout of hours\b|\bout-of-hours\b",
+    r"|\bout of hours\b|\bout-of-hours\b"
+    # no appointment soon: "the surgery has nothing till Thursday", "GP can't see me till Monday"
+    r"|\b(nothing(?! to do)|no (appointments?|slots?|space)|"
+    r"not? (have )?any(thing| appointments?| slots?)|"
+    r"doesn'?t have any(thing)?|can'?t (see|fit) (me|him|her|us|them)( in)?|fully booked|"
+    r"booked up)\b[^.?!]{0,30}\b(till|until|til|before)\b",
     re.I,
 )
 #: The case reference asked again ("what was that reference number?", "the ESC code").

@@ -255,3 +255,19 @@ async def test_a_question_about_paying_after_emergency_advice_is_answered():
     events = emergency_then("is 999 free?? i must pay?", [("nlu_fallback", 0.55)])
     messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
     assert responses(messages) == ["utter_escalation_after_cost_emergency"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # No appointment soon is a shut practice (live test, round 18).
+        ("the practice has nothing free until Friday", "closed"),
+        ("my doctor can't fit me in till next week", "closed"),
+        ("I have nothing to do till Monday, can I just rest?", "advice"),
+        # Who will hear of it, and going after all.
+        ("ok. will you let her doctor know", "callback"),
+        ("I'll go after my shift... actually no, I will go now", "ok"),
+    ],
+)
+def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:
+    assert question_kind(text) == kind
