@@ -152,6 +152,8 @@ _REFUSES = re.compile(
 _WHAT_TO_SAY = re.compile(
     r"\bwhat (do|should|shall|must) (i|we) (actually |even |exactly )?(say|tell)\b|\bwhat words\b"
     r"|\bwhat to (say|tell)\b"
+    # "what i tell them?"
+    r"|\bwhat (i|we) (should |must |have to |need to )?(say|tell)\b"
     r"|\b(should|do|shall) (i|we) (need to |have to )?(mention|tell (them|the|about))\b",
     re.I,
 )

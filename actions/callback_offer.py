@@ -56,6 +56,9 @@ _YES = re.compile(
 )
 _CALL_ME = re.compile(
     r"\b(call|ring|phone|telephone|contact)\b[\w' ]{0,20}\b(me|us|back)\b|\bcall ?back\b"
+    # for the patient a relative writes about: "you can call him please? his number ..."
+    r"|\b((can|could|will|would) (you|u)( please)?|please|you can) (call|ring|phone) "
+    r"(him|her|them)\b"
     r"|\b(get|have|ask)\s+(the\s+|a\s+|your\s+)?(gp|doctor|dr|someone|clinic|nurse)\b"
     r"[\w' ]{0,15}\b(call|ring|phone)\b",
     re.I,

@@ -267,6 +267,7 @@ async def test_a_question_about_paying_after_emergency_advice_is_answered():
         # Who will hear of it, and going after all.
         ("ok. will you let her doctor know", "callback"),
         ("I'll go after my shift... actually no, I will go now", "ok"),
+        ("ok calling now. what I say to them?", "what_to_say"),
     ],
 )
 def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:

@@ -6,6 +6,7 @@ from actions.callback_offer import (
     ActionAnswerCallbackRequest,
     ActionOfferCallback,
     ActionTakeContactName,
+    asks_to_be_called,
     contact_name,
     has_contact_details,
     looks_like_name,
@@ -261,3 +262,9 @@ async def test_being_driven_right_after_the_emergency_offer_is_not_a_call_back_r
         _, result = await run(ActionAnswerCallbackRequest, events)
         fallback = [{"event": "followup", "name": "action_default_fallback", "timestamp": None}]
         assert (result == fallback) is followed, text
+
+
+def test_asking_the_clinic_to_call_the_relative_is_a_request_to_be_called():
+    assert asks_to_be_called("can you ring her please, her mobile is 07700 900123")
+    assert asks_to_be_called("you can call him? number 07700 900123")
+    assert not asks_to_be_called("I will call him later")
