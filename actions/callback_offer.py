@@ -189,10 +189,9 @@ def number_change(tracker: Tracker) -> List[EventType]:
         no events when the message has no usable number or the same one, or nothing is arranged.
     """
     saved = tracker.get_slot(SLOT_CONTACT_PHONE)
-    text = str(tracker.latest_message.get("text") or "")
-    if not saved or tracker.active_loop or not has_phone_digits(text):
+    if not saved or tracker.active_loop:
         return []
-    new = parse_phone(text, get_service().settings.phone_default_region).e164
+    new = _usable_number(tracker)
     if not new or new == saved:
         return []
     return [SlotSet(SLOT_CONTACT_PHONE, new), FollowupAction(FORM_CALLBACK)]
@@ -220,11 +219,16 @@ def number_with_a_report(tracker: Tracker) -> List[EventType]:
         return []
     if tracker.get_slot("requested_slot") != SLOT_CONTACT_PHONE:
         return []
+    number = _usable_number(tracker)
+    return [SlotSet(SLOT_CONTACT_PHONE, number)] if number else []
+
+
+def _usable_number(tracker: Tracker) -> Optional[str]:
+    """The phone number (E.164) in the latest message, if it holds one usable number."""
     text = str(tracker.latest_message.get("text") or "")
     if not has_phone_digits(text):
-        return []
-    number = parse_phone(text, get_service().settings.phone_default_region).e164
-    return [SlotSet(SLOT_CONTACT_PHONE, number)] if number else []
+        return None
+    return parse_phone(text, get_service().settings.phone_default_region).e164
 
 
 def asks_to_be_called(text: str) -> bool:
