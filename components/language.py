@@ -144,6 +144,54 @@ def doubts(text: str, language: Optional[str]) -> bool:
     return any(f" {cue} " in lowered for cue in cues)
 
 
+#: Words that are by themselves a thanks or a goodbye in the patients' languages and the common
+#: Latin-script ones. A message made only of these, `THANKS_FILLERS` and English function or
+#: chat words is small talk in another language: it gets "you're welcome" (with the emergency
+#: number), not "I can only understand English".
+THANKS_WORDS: FrozenSet[str] = frozenset(
+    {
+        "gracias", "adiós", "adios",  # es
+        "danke", "dankeschön", "dank", "tschüss", "tschüs", "tschuess", "wiedersehen",  # de
+        "bedankt", "dankjewel", "dankuwel", "doei", "ziens",  # nl
+        "teşekkürler", "teşekkür", "tesekkurler", "tesekkur", "sağol", "sağolun", "sagol",
+        "sagolun", "eyvallah", "hoşça", "hosca",  # tr
+        "شكرا", "شكراً", "مشكور", "مشكورة", "تسلم", "تسلمي", "يسلمو", "جزاك", "العافية",
+        "السلامة", "shukran", "shokran", "choukran", "jazakallah", "jazakillah", "jazak",
+        "khair", "khayr", "khairan",  # ar, in Arabic script and Arabizi
+        "merci", "grazie", "obrigado", "obrigada", "dziękuję", "dziekuje", "dzięki", "dzieki",
+    }
+)  # fmt: skip
+#: Words that go with a thanks or a goodbye ("many", "very", "see you", "God reward you").
+THANKS_FILLERS: FrozenSet[str] = frozenset(
+    {
+        "muchas", "muchísimas", "muchisimas", "mil", "hasta", "luego", "pronto", "muy",
+        "amable", "doctor", "doctora", "vielen", "herzlichen", "schön", "schoen", "sehr", "auf",
+        "je", "wel", "hartelijk", "heel", "erg", "dag", "tot", "ederim", "çok", "cok", "kal",
+        "kal\u0131n", "allah", "raz\u0131", "razi", "olsun",
+        "جزيلا", "جزيلاً", "كتير", "الله", "خير", "خيرا", "خيراً", "يعطيك", "مع",
+        "baraka", "allahu", "fik", "ma", "salama", "beaucoup", "bien", "mille", "bardzo", "thank",
+        "lot", "bro", "again",
+    }
+)  # fmt: skip
+
+
+def is_thanks(text: str) -> bool:
+    """Whether a message is only a thanks or a goodbye in another language.
+
+    Args:
+        text: The message.
+
+    Returns:
+        True when it has a word of `THANKS_WORDS` and every other word is a filler of
+        `THANKS_FILLERS` or an English function or chat word ("so", "ok").
+    """
+    words = _WORD.findall(text.lower())
+    english, _ = _stop_words()
+    return any(w in THANKS_WORDS for w in words) and all(
+        w in THANKS_WORDS or w in THANKS_FILLERS or w in english for w in words
+    )
+
+
 def looks_english(text: str) -> bool:
     """Whether a message is plainly English (a cheap first check before the language model).
 

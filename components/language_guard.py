@@ -4,7 +4,8 @@ Placed after the red-flag classifier (which names the language of the clinic's p
 languages) and before the red-flag detector: when the classifier names one of
 `PATIENT_LANGUAGES`, or `components.language.is_other_language` says a message is not English,
 the intent becomes `other_language` (the bot says it only understands English and gives the
-emergency number) whatever DIET guessed from character n-grams. The
+emergency number) whatever DIET guessed from character n-grams; a thanks or goodbye in another
+language becomes `other_language_thanks` ("you're welcome", with the emergency number). The
 red-flag detector still runs after it, so an English symptom report in a mixed message still
 escalates.
 
@@ -36,9 +37,12 @@ from clinic.contract import (
     PROPERTY_LANGUAGE_GUESS,
 )
 from components.intent_relabel import relabel
-from components.language import MAX_ENGLISH_SHARE, english_share, is_other_language
+from components.language import MAX_ENGLISH_SHARE, english_share, is_other_language, is_thanks
 
 OTHER_LANGUAGE_INTENT = "other_language"
+#: A thanks or a goodbye in another language ("danke schön"): "you're welcome", with the
+#: emergency number, rather than "I can only understand English".
+OTHER_LANGUAGE_THANKS_INTENT = "other_language_thanks"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -48,7 +52,7 @@ class LanguageGuard(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """The component's default config."""
-        return {"intent": OTHER_LANGUAGE_INTENT}
+        return {"intent": OTHER_LANGUAGE_INTENT, "thanks_intent": OTHER_LANGUAGE_THANKS_INTENT}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         """Builds the guard.
@@ -56,7 +60,9 @@ class LanguageGuard(GraphComponent):
         Args:
             config: The component config (defaults merged in).
         """
-        self._intent = str({**self.get_default_config(), **config}["intent"])
+        merged = {**self.get_default_config(), **config}
+        self._intent = str(merged["intent"])
+        self._thanks_intent = str(merged["thanks_intent"])
 
     @classmethod
     def create(
@@ -101,7 +107,9 @@ class LanguageGuard(GraphComponent):
             text = message.get(TEXT)
             if not isinstance(text, str):
                 continue
-            if self._other_language(message, text):
+            if is_thanks(text):
+                relabel(message, self._thanks_intent, 1.0)
+            elif self._other_language(message, text):
                 relabel(message, self._intent, 1.0)
             elif self._unread(message, text):
                 relabel(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, 1.0)

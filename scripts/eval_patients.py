@@ -105,7 +105,7 @@ class ModelBot:
     A turn escalates when its parsed intent is `report_red_flag` with an urgency entity, which
     the dialogue rules turn into the advice and the case; the reply text is not available, so
     the emergency number counts as given when the intent's responses carry it
-    (`other_language` and the advice responses do, tests/test_content.py checks it).
+    (`NUMBER_INTENTS`).
     """
 
     def __init__(self, model: str) -> None:
@@ -146,10 +146,12 @@ class ModelBot:
                 ),
                 None,
             )
-        number = NUMBER_STANDIN if intent in (INTENT_REPORT_RED_FLAG, "other_language") else ""
+        number = NUMBER_STANDIN if intent in NUMBER_INTENTS else ""
         return Reply(text=number, urgency=urgency)
 
 
+#: Intents whose responses all name the emergency number (tests/test_language_lines.py checks).
+NUMBER_INTENTS = (INTENT_REPORT_RED_FLAG, "other_language", "other_language_thanks")
 #: What a `ModelBot` reply holds when the turn's responses name the emergency number.
 NUMBER_STANDIN = "<emergency number>"
 

@@ -179,6 +179,7 @@ CONVERSATIONAL_DATA = (
     "data/nlu/chitchat.yml",
     "data/nlu/escalation.yml",
     "data/nlu/out_of_scope.yml",
+    "data/nlu/other_language_thanks.yml",
 )
 CONVERSATIONAL_MAX_WORDS = 4
 

@@ -11,7 +11,12 @@ import yaml
 from clinic.contract import PATIENT_LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-RESPONSES = ("utter_emergency_advice", "utter_emergency_advice_no_driving", "utter_other_language")
+RESPONSES = (
+    "utter_emergency_advice",
+    "utter_emergency_advice_no_driving",
+    "utter_other_language",
+    "utter_other_language_thanks",
+)
 
 
 def _responses() -> Dict[str, List[Dict[str, Any]]]:
@@ -29,6 +34,7 @@ def test_each_language_adds_one_line_under_the_unchanged_english_text(name: str)
     plain = [v for v in variations if not v.get("condition")]
     assert len(plain) == 1, "one English variation, used when no language is named"
     english = plain[0]["text"]
+    assert "{emergency_number}" in english
     by_language = {v["condition"][0]["value"]: v["text"] for v in variations if v.get("condition")}
     assert set(by_language) == set(PATIENT_LANGUAGES)
     for language, text in by_language.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from components.language import doubts, is_other_language
+from components.language import doubts, is_other_language, is_thanks
 from components.language_guard import LanguageGuard
 from components.language_model import LanguageModel
 
@@ -70,6 +70,23 @@ def test_guard_sets_other_language_first_in_the_ranking() -> None:
 def test_guard_leaves_english_alone() -> None:
     message = run("How do I use heat?")
     assert message.get("intent") == {"name": "faq", "confidence": 0.9}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["danke sehr", "Gracias doctora!", "teşekkür ederim", "شكرا جزيلا", "thank you, merci"],
+)
+def test_a_thanks_in_another_language_is_small_talk(text: str) -> None:
+    assert is_thanks(text)
+    assert run(text).get("intent")["name"] == "other_language_thanks"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["thanks a lot", "ok doctor", "gracias, no puedo mover las piernas", "danke, was hilft?"],
+)
+def test_english_thanks_and_thanks_with_more_are_not(text: str) -> None:
+    assert not is_thanks(text)
 
 
 def test_an_out_of_scope_keyboard_mash_is_not_understood() -> None:
