@@ -245,6 +245,17 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
     "POSTNEG_FAR": [
         [_lowers("there", "theres", "there's"), _lowers("is", "'s", "was"), _lowers("none")],
         [_lowers("theres", "there's"), _lowers("none")],
+        # A checklist answered after it: "... numbness or leaking? I have neither of them",
+        # "none of the above", "no to both", "those don't apply to me".
+        [
+            _lowers("neither", "none"),
+            {"LOWER": "of"},
+            _lowers("those", "these", "them", "that", "this", "which"),
+        ],
+        [_lowers("neither", "none"), {"LOWER": "of"}, {"LOWER": "the"}, {"LOWER": "above"}],
+        [{"LEMMA": {"IN": ["have", "get"]}}, {"LOWER": "neither"}],
+        [{"NORM": "no"}, {"LOWER": "to"}, _lowers("all", "both", "each", "any", "either")],
+        [{"NORM": "not"}, {"LEMMA": "apply"}],
     ],
     # Suppose a sentence only as its first words: "Say my sciatica moved to both legs, what
     # then?", not "they say my legs are numb".
@@ -282,6 +293,8 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [{"LOWER": "let"}, _lowers("'s", "us"), {"LOWER": "say"}],
         [{"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "event"}],
         [{"LOWER": "god"}, {"LOWER": "forbid"}],
+        # "at what point is ... something to worry about"
+        [{"LOWER": "at"}, {"LOWER": "what"}, _lowers("point", "stage")],
         [_lowers("unless")],
     ],  # fmt: skip
     "META": [

@@ -49,6 +49,8 @@ _WRITER_IS_PATIENT = re.compile(
     r"(back|spasm)|"
     r"my (own |poor )?(back )?spasms?\b|my (own |poor )?(lower |upper )?back\b|"
     r"(hurt|pulled|strained|tweaked|twisted|injured|did|done) mine\b|"
+    # a carer: "helping him walk has given me back spasms", "lifting her is wrecking my back"
+    r"(given|giving|gave) me (a |bad |these |back )*(spasms?|backache|back pain|a bad back)\b|"
     # "my dad gets numb feet from it - i dont."
     r"\bi (do ?n'?t|do not)\s*[.!;]|- i (do ?n'?t|do not)\b)",
     re.IGNORECASE,
@@ -62,6 +64,11 @@ _PAST_EPISODE = re.compile(
 #: The past event is over.
 _OVER = re.compile(
     r"\b(cleared up|all clear|fully recovered|recovered|gone now|long gone|fine now|"
+    # "it's gone since I changed the laces", "came right in five minutes", "then fine"
+    r"(it'?s|its|it is|that'?s|thats) (completely )?gone\b(?! (all|numb|weak|dead|worse|tingl\w*|"
+    r"funny|weird|stiff|tight|floppy|heavy|cold|hot|bad|wonky|into|from|to|down|up|off)\b)|"
+    r"gone since|came right|then (it )?(stopped|went away|settled|passed|cleared|eased off)|"
+    r"then (fine|ok|okay|better|normal)|back to normal|"
     r"healed|went away|sorted (itself )?out|(antibiotics|tablets|treatment) (cleared|sorted) it|"
     r"(totally|completely|fully) better|"
     r"(went|cleared|settled|stopped|passed) after (a |an |\w+ )?(couple|few|day|days|week|weeks)|"
@@ -260,6 +267,19 @@ _RELATIVES_RELATIVE = re.compile(
 )
 _OPENS_WITH_RELATIVE = re.compile(rf"^\W*(?:my|our|me)\s+(?:{_RELATIVE_WORDS})\b", re.IGNORECASE)
 _TOLD_AS_PAST = re.compile(r"\b(had|was|were|used to|died|passed away)\b", re.IGNORECASE)
+#: A relative's long-standing condition that explains the sign ("dad's foot has dragged since
+#: his stroke", "mum has dementia and wets herself"): a carer writing about their own back.
+_CHRONIC_CAUSE = re.compile(
+    r"\b(dementia|alzheimer'?s|since (his|her|their) stroke|(had|has) a stroke|parkinson'?s|"
+    r"multiple sclerosis|spina bifida|cerebral palsy|for (years|ages|decades))\b",
+    re.IGNORECASE,
+)
+#: ... unless the sign is new ("since this morning", "suddenly").
+_NEW_SIGN = re.compile(
+    r"\b(today|tonight|this (morning|afternoon|evening)|last night|yesterday|suddenly|"
+    r"all of a sudden|just now|new|since (mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
 #: A relative who died of it ("my mum died of breast cancer") is not the patient writing.
 _DIED = re.compile(r"\b(died|passed away|passed on|lost (him|her|them) to)\b", re.IGNORECASE)
 
@@ -333,9 +353,19 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     family = _relative_is_subject(entity) or bool(_OPENS_WITH_RELATIVE.match(entity.text))
     if _RELATIVES_RELATIVE.search(sentence) and _TOLD_AS_PAST.search(sentence):
         marks.update({FAMILY, PAST})  # the writer reports for one relative, about another
+    elif (
+        family
+        and writer_is_patient
+        and _CHRONIC_CAUSE.search(sentence)
+        and not _NEW_SIGN.search(sentence)
+    ):
+        marks.update({FAMILY, PAST})  # a carer's own back; the relative's sign is long-standing
     elif family and (writer_is_patient or _DIED.search(sentence)):
         marks.add(FAMILY)
-        if _DIED.search(sentence) or _RELATIVES_OWN.search(sentence):
+        # "mum has Parkinson's and suddenly can't feel her legs": her own illness, but a new
+        # sign now, which is the emergency the carer is writing about.
+        own_history = _RELATIVES_OWN.search(sentence) and not _NEW_SIGN.search(sentence)
+        if _DIED.search(sentence) or own_history:
             marks.add(PAST)
     elif (
         family

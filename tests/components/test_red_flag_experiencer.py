@@ -53,6 +53,11 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         # A relative's past emergency, told by a writer whose own back is ordinary.
         "my uncle had cauda equina 3 yrs ago; mine is only a stiff neck from the sofa",
         "brother-in-law has osteoporosis and cracked a vertebra in a tiny fall. not to do with me",
+        # A carer's own back; the relative's sign is long-standing.
+        "gran has dementia and often wets herself, lifting her has given me back spasms",
+        "my uncle's foot drags since his stroke, helping him up the stairs is wrecking my back",
+        # The writer's own, over: "it's gone since", "came right", "then it stopped".
+        "I had tingling down my left leg in march after a long drive, then it stopped. a spasm now",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
@@ -70,6 +75,8 @@ def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str
         "told I had osteoporosis years ago; yesterday I lifted the shopping and felt a crack",
         # A relative with a lasting condition and a new emergency sign now.
         "my dad has diabetes and since this morning he can't feel his legs",
+        "mum has dementia and suddenly wet herself twice, my back hurts from lifting her",
+        "dad has parkinsons and all of a sudden his legs gave way, I pulled my back catching him",
         # A relative's relative now: the writer may be reporting for them.
         "my wife's dad has sudden agony in his back and belly and feels faint, my back is fine",
         "my wife has crushing chest pain going down her arm and my back is aching too",
