@@ -25,6 +25,7 @@ from clinic.contract import (
     ENTITY_RED_FLAG_SUSPECTED,
     ENTITY_RED_FLAG_URGENCY,
     SLOT_RED_FLAG_SUSPECTED,
+    highest_urgency,
 )
 
 #: Earlier patient messages read together with the current one.
@@ -63,6 +64,9 @@ class TurnContext:
         emergency_reported: Whether an emergency was reported earlier in this session: a
             later flag then gets the emergency advice again, never a lower urgency's
             ("see a doctor today" while the family drives to A&E).
+        reported_urgency: The highest urgency reported in the recent turns: a flag reported
+            there is reported again when the turns together now make it more urgent
+            ("tingling down my left leg" ... "it's getting worse").
     """
 
     texts: Tuple[str, ...] = ()
@@ -71,6 +75,7 @@ class TurnContext:
     asked_flag: Optional[str] = None
     in_form: bool = False
     emergency_reported: bool = False
+    reported_urgency: Optional[str] = None
 
     def joined(self, text: str) -> str:
         """The earlier messages and the current one as one text, one sentence each."""
@@ -94,6 +99,7 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
     background: List[str] = []
     reported: set = set()
     reported_earlier: set = set()
+    urgencies: List[str] = []
     newest: Optional[float] = None
     last_action: Optional[str] = None
     asked_flag: Optional[str] = None
@@ -128,6 +134,7 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
                 break
             continue
         reported.update(_flags(event))
+        urgencies.append(_entity_value(event, ENTITY_RED_FLAG_URGENCY) or "")
         if text.strip():
             texts.append(text)
     return TurnContext(
@@ -137,6 +144,7 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
         asked_flag=asked_flag,
         in_form=bool(getattr(tracker, "active_loop_name", None)),
         emergency_reported=_emergency_in_session(tracker),
+        reported_urgency=highest_urgency(urgencies),
     )
 
 

@@ -52,6 +52,7 @@ from clinic.contract import (
     PROPERTY_RED_FLAG_KEY_WORDS,
     PROPERTY_RED_FLAG_SCORES,
     PROPERTY_RED_FLAG_SPANS,
+    urgency_rank,
 )
 from clinic.contract import ENTITY_RED_FLAG as ENTITY_FLAG
 from clinic.contract import ENTITY_RED_FLAG_ADVICE as ENTITY_ADVICE
@@ -289,16 +290,20 @@ class RedFlagDetector(GraphComponent):
                 ),
                 {},
             )
-            if finding.flag_id not in context.reported | context.reported_earlier
-            and (
-                (finding.start, finding.end) != (0, 0)
-                or float(scores.get(finding.flag_id, 0.0)) >= self._context_model_threshold
-            )
-            and (
-                finding.flag_id in own_findings
-                or finding.end > this_message_from
-                or (
-                    model_may_add and float(own.get(finding.flag_id, 0.0)) >= CONTRIBUTION_MIN_SCORE
+            if _more_urgent_now(finding, context)
+            or (
+                finding.flag_id not in context.reported | context.reported_earlier
+                and (
+                    finding.span_known
+                    or float(scores.get(finding.flag_id, 0.0)) >= self._context_model_threshold
+                )
+                and (
+                    finding.flag_id in own_findings
+                    or finding.end > this_message_from
+                    or (
+                        model_may_add
+                        and float(own.get(finding.flag_id, 0.0)) >= CONTRIBUTION_MIN_SCORE
+                    )
                 )
             )
         ]
@@ -312,8 +317,15 @@ class RedFlagDetector(GraphComponent):
         ml_name = _ml_intent(message).name
         if decision.outcome != Outcome.REPORT:
             decision = confirmed(text, ml_name, context, self._engine.rules) or decision
-        if decision.outcome != Outcome.REPORT and context.texts:
-            decision = self._in_context(text, message, context, language) or decision
+        if context.texts and (decision.outcome != Outcome.REPORT or context.reported_urgency):
+            # A report is read with the recent turns too when one of them was reported: the
+            # turns together may make that flag more urgent ("it's getting worse").
+            in_context = self._in_context(text, message, context, language)
+            if in_context and (
+                decision.outcome != Outcome.REPORT
+                or urgency_rank(in_context.urgency) > urgency_rank(decision.urgency)
+            ):
+                decision = in_context
         if denied(text, ml_name, context, detection, decision):
             # "no weight change, it hurts when I turn in bed": the answer to the bot's question
             # is no, and only the model (or the context) still sees the flag it asked about.
@@ -463,6 +475,22 @@ def key_word_span(text: str, sentence: Tuple[int, int], words: List[str]) -> Tup
     if not found:
         return (start, end)
     return (start + min(a for a, _ in found), start + max(b for _, b in found))
+
+
+def _more_urgent_now(finding: Finding, context: TurnContext) -> bool:
+    """Whether a flag reported in the recent turns is more urgent with the current message.
+
+    "Tingling down my left leg" was "soon"; "it's getting worse" after it makes it "urgent"
+    (red-flags.md: one-leg sciatica, urgent if getting worse), so it is reported again. The
+    rules found it (a model finding has the flag's own urgency), and what raises it is in the
+    current message: those turns alone were reported at the lower urgency.
+    """
+    return (
+        finding.flag_id in context.reported
+        and finding.span_known
+        and context.reported_urgency is not None
+        and urgency_rank(finding.urgency) > urgency_rank(context.reported_urgency)
+    )
 
 
 def _ml_intent(message: Message) -> MLIntent:

@@ -15,8 +15,15 @@ from components.red_flag_detector import RedFlagDetector
 from components.red_flag_engine import RedFlagEngine
 
 
-def _user(text: str, timestamp: float, flags: List[str] = ()) -> UserUttered:  # type: ignore[assignment]
+def _user(
+    text: str,
+    timestamp: float,
+    flags: List[str] = (),  # type: ignore[assignment]
+    urgency: str = "",
+) -> UserUttered:
     entities = [{"entity": "red_flag", "value": flag} for flag in flags]
+    if urgency:
+        entities.append({"entity": "red_flag_urgency", "value": urgency})
     return UserUttered(text, parse_data={"entities": entities}, timestamp=timestamp)
 
 
@@ -103,6 +110,27 @@ def test_a_symptom_spread_over_two_turns_is_reported_once(detector: RedFlagDetec
     )
     detector.process([message], tracker)
     assert _entities(message, "red_flag") == []
+
+
+def test_a_flag_made_more_urgent_by_this_message_is_reported_again(
+    detector: RedFlagDetector,
+) -> None:
+    # One-leg nerve symptoms are "soon"; getting worse makes them "urgent" (red-flags.md).
+    earlier = _user(
+        "pins and needles running down my right leg since friday",
+        1.0,
+        ["one_leg_nerve_symptoms"],
+        "soon",
+    )
+    assert recent_context(_tracker(earlier)).reported_urgency == "soon"
+    message = _message("its getting worse every day tbh", {}, {})
+    detector.process([message], _tracker(earlier))
+    assert _entities(message, "red_flag_urgency") == ["urgent"]
+    # Already reported at that urgency: not again.
+    message = _message("its getting worse every day tbh", {}, {})
+    urgent = _user(earlier.text, 1.0, ["one_leg_nerve_symptoms"], "urgent")
+    detector.process([message], _tracker(urgent))
+    assert _entities(message, "red_flag_urgency") in ([], ["soon"])
 
 
 def test_a_rule_completed_by_this_message_is_reported(detector: RedFlagDetector) -> None:
