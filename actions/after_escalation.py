@@ -292,10 +292,14 @@ def escalation_for(tracker: Tracker, text: str) -> Optional[Escalation]:
     return escalation
 
 
-#: Kinds of message about the advice itself (when, how, instead of what), not a new question.
+#: Kinds of message about the advice itself (when, how, instead of what, what to tell them),
+#: not a new question: "at the pharmacy now, what do I say?" is not about medicines.
 ADVICE_KINDS = frozenset(
-    {"delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed"}
-)
+    {
+        "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
+        "what_to_say",
+    }
+)  # fmt: skip
 
 
 def question_kinds(text: str) -> List[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any, Dict, List, Set
+from typing import Any, Dict, List, Optional, Set
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -26,6 +26,7 @@ from actions.after_escalation import escalation_for, recent_escalation, reply_af
 from actions.callback_questions import answer_in_form
 from actions.conversation import responses_this_turn, transcript
 from actions.faq import answer_topic
+from actions.small_talk import THANKS
 from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (
     EMERGENCY,
@@ -133,13 +134,16 @@ class ValidateCallbackForm(FormValidationAction):
             return {}  # Rasa mapped the answer (affirm / deny)
         text = str((tracker.latest_message or {}).get("text") or "")
         consent = consent_value(text)
+        parting = _intent(tracker) in _PARTING_INTENTS or THANKS.search(text)
+        if consent is None and parting:
+            # "thank you, have a nice day": nothing is booked without the yes, so the patient
+            # is told before the question comes again.
+            dispatcher.utter_message(response="utter_escalation_consent_after_thanks")
         return {} if consent is None else {SLOT_CONTACT_CONSENT: consent}
 
     @staticmethod
     def _stops(value: Any, tracker: Tracker) -> bool:
-        # The intent the pipeline settled on (`intent_ranking` may hold other candidates).
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        return wants_to_stop(value, intent)
+        return wants_to_stop(value, _intent(tracker))
 
     def validate_contact_name(
         self,
@@ -225,6 +229,15 @@ class ValidateCallbackForm(FormValidationAction):
             return dict(_STOP_FORM)
         dispatcher.utter_message(response="utter_escalation_consent_unclear")
         return {SLOT_CONTACT_CONSENT: None}
+
+
+#: A thanks or a goodbye where the form waits for the consent.
+_PARTING_INTENTS = frozenset({"thank", "goodbye", "other_language_thanks"})
+
+
+def _intent(tracker: Tracker) -> Optional[str]:
+    """The intent the pipeline settled on (`intent_ranking` may hold other candidates)."""
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
 def _remind_of_the_emergency_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -486,6 +486,17 @@ async def test_a_new_number_at_the_consent_question_replaces_the_old_one(configu
         assert said in dispatcher.messages[0]["text"], text
 
 
+async def test_a_thanks_at_the_consent_question_says_nothing_is_booked_yet(configured):
+    slots = {**OLD_DETAILS, "requested_slot": "contact_consent"}
+    events = [*(slot_event(k, v) for k, v in slots.items()), user_event_dict("thanks, bye")]
+    tracker = form_tracker(events, dict(slots), "thanks, bye", {"name": "callback_form"})
+    tracker.latest_message["intent"] = {"name": "thank", "confidence": 0.9}
+    dispatcher = DomainDispatcher()
+    result = await ValidateCallbackForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert SlotSet("contact_consent", True) not in result
+    assert "isn't booked" in dispatcher.messages[0]["text"]
+
+
 def user_event_dict(text):
     return {"event": "user", "text": text, "parse_data": {"intent": {"name": "inform_contact"}}}
 

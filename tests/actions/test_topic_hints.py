@@ -97,6 +97,14 @@ def test_two_questions_in_one_message_get_two_topics():
         # whether it could be the heart: the warning signs say when it is an emergency
         ("can pain between my shoulder blades be a sign of a heart problem?", "warning_signs"),
         ("my dad had a heart attack last year. how much water should i drink?", "hydration"),
+        ("sore again. when could i get back on my bike", "rest_vs_moving"),
+        ("so how soon can he go back under cars, he's a mechanic", "rest_vs_moving"),
+        ("what is the reason for these spasms, i get them weekly", "causes"),
+        ("i'm 68 now, is it just my age?", "causes"),
+        ("and keeping it from coming back?", "prevention"),
+        ("what can I change in the van?", "prolonged_sitting"),
+        ("what's the safest way to hoover with a bad back", "posture"),
+        ("she is stuck on the sofa, what she can do?", "immediate_relief"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
