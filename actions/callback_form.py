@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.after_escalation import escalation_for, recent_escalation, reply_after_escalation
+from actions.callback_offer import details_before_a_question
 from actions.callback_questions import answer_in_form
 from actions.conversation import responses_this_turn, transcript
 from actions.faq import answer_topic
@@ -39,6 +40,7 @@ from clinic.contract import (
     SLOT_CONTACT_PHONE,
 )
 from escalation.contact import (
+    ContactDetails,
     clean_name,
     consent_value,
     details_in_request,
@@ -273,6 +275,11 @@ def _details_given(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
         if event.get("event") == "user"
     ][:DETAILS_LOOKBACK_MESSAGES]
     details = details_in_request(texts[0] if texts else "", region)
+    lead = details_before_a_question(texts[0]) if texts else None
+    asked = lead is not None and not (details.name or details.phone)
+    if lead is not None and asked:
+        # "emeka obi. will it be a doctor calling?": the details, then a question (answered).
+        details = ContactDetails(lead[0], lead[1])
     for text in texts[1:]:
         if details.name or details.phone:
             break
@@ -289,6 +296,8 @@ def _details_given(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
         dispatcher.utter_message(
             response="utter_escalation_phone_noted", phone=display_phone(details.phone)
         )
+    if asked and not responses_this_turn(tracker):  # not answered already this turn
+        answer_in_form(dispatcher, tracker, texts[0], **_number())
     events: List[EventType] = []
     if details.name:
         events.append(SlotSet(SLOT_CONTACT_NAME, details.name))

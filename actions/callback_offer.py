@@ -138,6 +138,36 @@ def contact_name(text: str) -> Optional[str]:
     return None
 
 
+#: The first sentence of a message and the rest: "emeka obi. will it be a doctor calling?"
+_LEAD = re.compile(r"^\s*([^.,;!?]+?)\s*[.,;!?]+\s+(\S.*)$", re.S)
+
+
+def details_before_a_question(text: str) -> Optional[Tuple[Optional[str], Optional[str]]]:
+    """A name or a number as a message's first sentence, and a question after it.
+
+    At the call-back offer, "emeka obi. will it be the doctor calling me?" or "07700 900456,
+    and what can I do tonight?" is a yes with the details: the form starts with them, and the
+    question is answered.
+
+    Args:
+        text: The message.
+
+    Returns:
+        (name, E.164 number), either None, or None when the message is not of that shape.
+    """
+    match = _LEAD.match(text)
+    if match is None or "?" not in match.group(2) and not _ASKS_ABOUT.match(match.group(2)):
+        return None
+    lead = match.group(1)
+    if has_phone_digits(lead):
+        phone = parse_phone(lead, get_service().settings.phone_default_region).e164
+        return (None, phone) if phone else None
+    name = contact_name(lead)
+    if name is None or hints(lead) or len(name.split()) < 2 and not name[:1].isupper():
+        return None
+    return (name, None)
+
+
 #: A question about the call back ("when will they call me?"), not a request for one.
 _ASKS_ABOUT = re.compile(
     r"^\W*(when|will|would|what|how|who|has|have|did|is|are|do|does)\b(?!\s+(you|u)\b)", re.I
@@ -160,7 +190,7 @@ def call_back_step(tracker: Tracker) -> Optional[str]:
     if _NO.search(text):
         return None
     if OFFERS & set(previous_turn_responses(tracker)):
-        if _YES.search(text) or _CALL_ME.search(text):
+        if _YES.search(text) or _CALL_ME.search(text) or details_before_a_question(text):
             return FORM_CALLBACK
         # "kerry ann mills" typed at once, in lower case: the answer to the next question.
         name = contact_name(text)

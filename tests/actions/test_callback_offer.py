@@ -268,3 +268,20 @@ def test_asking_the_clinic_to_call_the_relative_is_a_request_to_be_called():
     assert asks_to_be_called("can you ring her please, her mobile is 07700 900123")
     assert asks_to_be_called("you can call him? number 07700 900123")
     assert not asks_to_be_called("I will call him later")
+
+
+def test_details_then_a_question_at_the_offer_are_a_yes(configured):
+    from actions.callback_offer import call_back_step, details_before_a_question
+    from tests.actions.test_fallback import tracker
+
+    assert details_before_a_question("ade bello. is it a doctor who rings?") == ("ade bello", None)
+    assert details_before_a_question("+44 7700 900456, what do i do till then?") == (
+        None,
+        "+447700900456",
+    )
+    # A subject, a statement, or nothing asked after it: not details.
+    assert details_before_a_question("hot bath. is that ok?") is None
+    assert details_before_a_question("ade bello. thanks") is None
+    offered = action("utter_offer_callback")
+    message = user(parse("ade bello. will a doctor call me?", [("faq", 0.8)]))
+    assert call_back_step(tracker([offered, message])) == "callback_form"
