@@ -27,7 +27,7 @@ from actions.callback_offer import details_before_a_question
 from actions.callback_questions import answer_in_form
 from actions.conversation import responses_this_turn, transcript
 from actions.faq import answer_topic
-from actions.small_talk import THANKS
+from actions.small_talk import acknowledgement
 from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (
     EMERGENCY,
@@ -136,7 +136,7 @@ class ValidateCallbackForm(FormValidationAction):
             return {}  # Rasa mapped the answer (affirm / deny)
         text = str((tracker.latest_message or {}).get("text") or "")
         consent = consent_value(text)
-        parting = _intent(tracker) in _PARTING_INTENTS or THANKS.search(text)
+        parting = _intent(tracker) in _PARTING_INTENTS or acknowledgement(text) in _PARTING
         if consent is None and parting:
             # "thank you, have a nice day": nothing is booked without the yes, so the patient
             # is told before the question comes again.
@@ -233,8 +233,10 @@ class ValidateCallbackForm(FormValidationAction):
         return {SLOT_CONTACT_CONSENT: None}
 
 
-#: A thanks or a goodbye where the form waits for the consent.
+#: A thanks or a goodbye where the form waits for the consent: by intent, or by the words
+#: small talk reads ("ok goodnight", which the NLU may not be sure of).
 _PARTING_INTENTS = frozenset({"thank", "goodbye", "other_language_thanks"})
+_PARTING = frozenset({"utter_thank", "utter_goodbye"})
 
 
 def _intent(tracker: Tracker) -> Optional[str]:

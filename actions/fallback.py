@@ -52,7 +52,7 @@ from actions.faq import (
     topic_to_repeat,
 )
 from actions.small_talk import acknowledgement, greeting_question, small_talk
-from actions.topic_hints import hints, names_only_the_subject
+from actions.topic_hints import asks, clauses, hints, names_only_the_subject
 from actions.topics import (
     RESCUE_FAQ_INTENT,
     RESCUE_TOPIC_ALONE,
@@ -85,6 +85,22 @@ _WHY_DETAILS = re.compile(
 )
 #: The fallback lines: one of them just sent means the next unsure turn says more.
 DEAD_END_RESPONSES = ("utter_default", "utter_out_of_scope")
+
+
+def _names_a_topic(text: str) -> bool:
+    """A short message, or a short question in it, that names a topic's subject."""
+    found = hints(text)
+    if not found:
+        return False
+    if len(text.split()) <= NAMED_MAX_WORDS:
+        return True
+    parts = clauses(text)
+    return any(
+        hint.clause < len(parts)
+        and asks(parts[hint.clause])
+        and len(parts[hint.clause].split()) <= NAMED_MAX_WORDS
+        for hint in found
+    )
 
 
 class ActionDefaultFallback(Action):
@@ -175,8 +191,10 @@ class ActionDefaultFallback(Action):
         out_of_scope = intent == INTENT_OUT_OF_SCOPE
         # "Out of scope" with a word of the subject ("is it worse in summer cos of sweating?")
         # is an unsure question about backs: a sure topic answers it, else the closest topics.
-        # A short message that names a topic's subject ("bananas then?") is that topic.
-        named = bool(hints(text)) and len(text.split()) <= NAMED_MAX_WORDS
+        # A short message that names a topic's subject ("bananas then?") is that topic, and so
+        # is a short question that does, with a remark after it ("and stopping it happening
+        # again? im 60 lol").
+        named = _names_a_topic(text)
         ours = not out_of_scope or on_subject(text) or named
         if (
             decision.answer

@@ -32,7 +32,9 @@ THANKS = re.compile(
     r"bedankt|dank je|spasibo|arigato|dhanyavaad?)\b",
     re.I,
 )
-_BYE = re.compile(r"\b(bye|goodbye|good night|night night|see (you|ya)|later|ttyl|cya)\b", re.I)
+_BYE = re.compile(
+    r"\b(bye|goodbye|good ?night|night night|nighty? night|see (you|ya)|later|ttyl|cya)\b", re.I
+)
 #: "hiii is this the back clinic?", "hello, am I talking to the clinic?": a greeting.
 _WHO_IS_THIS = re.compile(
     r"\b(is this|is that|are (you|u)|am i (talking|speaking|chatting) (to|with))"

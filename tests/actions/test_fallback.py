@@ -446,3 +446,10 @@ async def test_out_of_scope_is_answered_only_when_it_is_about_backs_after_all():
     unsure = parse("what counts as bad pain?", [("out_of_scope", 0.6)], [("severity", 0.3)])
     messages, _ = await run(ActionDefaultFallback, [user(unsure)])
     assert responses(messages) == ["utter_default"] and messages[0]["buttons"]
+
+
+def test_a_short_question_naming_a_topic_counts_with_a_remark_after_it():
+    from actions.fallback import _names_a_topic
+
+    assert _names_a_topic("and keeping it from coming back? i'm 64 not 24 haha, be honest")
+    assert not _names_a_topic("i went to the shop and it was raining and then i got home late")

@@ -20,6 +20,7 @@ async def test_thanks_the_model_read_as_a_question_is_thanked():
     [
         ("cheers, that's really helpful 👍", "utter_thank"),
         ("lovely, thanks. night night", "utter_goodbye"),
+        ("ok goodnight", "utter_goodbye"),
         ("haha fair enough", "utter_acknowledge"),
         ("about time. ok", "utter_acknowledge"),
         ("ok what about a heat pad then", None),
