@@ -161,6 +161,8 @@ THANKS_WORDS: FrozenSet[str] = frozenset(
         "merci", "grazie", "obrigado", "obrigada", "dziękuję", "dziekuje", "dzięki", "dzieki",
     }
 )  # fmt: skip
+#: Other words a short thanks may have ("great, thanks!" in any language).
+THANKS_MAX_OTHER_WORDS = 2
 #: Words that go with a thanks or a goodbye ("many", "very", "see you", "God reward you").
 THANKS_FILLERS: FrozenSet[str] = frozenset(
     {
@@ -183,13 +185,17 @@ def is_thanks(text: str) -> bool:
 
     Returns:
         True when it has a word of `THANKS_WORDS` and every other word is a filler of
-        `THANKS_FILLERS` or an English function or chat word ("so", "ok").
+        `THANKS_FILLERS` or an English function or chat word ("so", "ok"), or when it is a
+        thanks word with at most `THANKS_MAX_OTHER_WORDS` words of any kind and no question
+        ("super, danke!").
     """
     words = _WORD.findall(text.lower())
+    if not any(w in THANKS_WORDS for w in words):
+        return False
+    if len(words) <= THANKS_MAX_OTHER_WORDS + 1 and "?" not in text:
+        return True
     english, _ = _stop_words()
-    return any(w in THANKS_WORDS for w in words) and all(
-        w in THANKS_WORDS or w in THANKS_FILLERS or w in english for w in words
-    )
+    return all(w in THANKS_WORDS or w in THANKS_FILLERS or w in english for w in words)
 
 
 def looks_english(text: str) -> bool:
