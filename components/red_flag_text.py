@@ -28,6 +28,13 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 #: "feet all pins-and-needles": one symptom, however hyphenated (the tokenizer splits
 #: hyphens off, and a hyphen ends a clause).
 _PINS_AND_NEEDLES = re.compile(r"\bpins?-(?:and|n|&)-needles?(?:-(?:y|ey|ish))?\b", re.IGNORECASE)
+#: Learners' double negative: "I don't feel nothing on the bottom" is "I can't feel anything"
+#: (read as written, its "don't" would deny the symptom).
+_FEEL_NOTHING = re.compile(
+    r"\b(?:don'?t|do not|didn'?t|did not|can'?t|cannot|can not)\s+feel\s+"
+    r"(?:nothing|nothin'?|nuthin)\b",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(r"(?<=\s)(?:\d{1,2}|[a-e])\)(?=\s)")
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")
 #: Double quotes round a word ('his backside feels "dead"'): dropped, so that the quoted word
@@ -203,6 +210,10 @@ def _pins_and_needles(_: str) -> str:
     return "pins and needles"
 
 
+def _feel_nothing(_: str) -> str:
+    return "can't feel anything"
+
+
 def _drop(_: str) -> str:
     return ""
 
@@ -236,6 +247,7 @@ def normalise(text: str, max_chars: int, today: Optional[date] = None) -> Normal
     if _DOUBLE_QUOTE.search(text[:max_chars]):
         chars = _replace(chars, _DOUBLE_QUOTE, _drop)
     chars = _replace(chars, _LIST_ITEM, _full_stop)
+    chars = _replace(chars, _FEEL_NOTHING, _feel_nothing)
     if "-" in text[:max_chars]:
         chars = _replace(chars, _PINS_AND_NEEDLES, _pins_and_needles)
     day = stated_today(text[:max_chars], today or date.today())

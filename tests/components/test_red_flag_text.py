@@ -103,3 +103,12 @@ def test_numbered_items_are_sentences_of_their_own() -> None:
         text.index("my bum"),
         len(text),
     )
+
+
+def test_a_learners_double_negative_is_read_as_meant() -> None:
+    original = "i dont feel nothing when i sit, like wood"
+    result = normalise(original, 100)
+    assert result.text.startswith("i can't feel anything when i sit")
+    start = result.text.index("can't")
+    begin, _ = result.original_span(start, start + 5)
+    assert original[begin:].startswith("dont")
