@@ -44,7 +44,9 @@ _DRIVEN = re.compile(
     r"\b(drive|driving|take|taking|run|running)\s+(me|us|him|her|them)\b"
     r"|\b(drive|take|taking|driving)\s+(him|her|them)\b"
     # "she'll drive", "the wife's getting the car", "I'm not driving, she is"
-    r"|\b(she|he|they)('ll| will| can| could| is going to| is gonna| is| are)\s+(drive|driving)\b"
+    r"|\b(she|he|they|husband|wife|partner|missus|mrs|hubby|son|daughter|mum|mom|dad|friend|"
+    r"mate|neighbou?r)('s|'ll| will| can| could| is going to| is gonna| is| are)\s+"
+    r"(drive|driving)\b"
     r"|\b(getting|fetching|bringing) the car\b|\b(i'?m|i am) not (the one )?driving\b"
     # someone else at the wheel: a taxi, a cab, a lift
     r"|\b(taxi|uber|cab|minicab|a lift)\b",
@@ -133,7 +135,8 @@ _INSTEAD = re.compile(
 #: Doubting the advice ("why 999?", "seriously?", "do I really need to go", "it's just muscles").
 _WHY = re.compile(
     r"\bwhy\b|\bseriously\b|\breally (need|have)\b|\bbit much\b|\bover ?react|"
-    r"\bjust (a )?(muscle|muscles|spasm|back)\b|\bis (that|it|this) (bad|serious|dangerous)\b|"
+    r"\bjust (a )?(muscle|muscles|spasm|back)\b|"
+    r"\bis (that|it|this) (something |anything )?(bad|serious|dangerous)\b|"
     r"\b(isn't|is not|not) (that|an?) (emergency|serious)\b|\bwhat does (that|it|this) mean\b",
     re.I,
 )
