@@ -278,10 +278,10 @@ def _details_given(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
     ][:DETAILS_LOOKBACK_MESSAGES]
     details = details_in_request(texts[0] if texts else "", region)
     lead = details_before_a_question(texts[0]) if texts else None
-    asked = lead is not None and not (details.name or details.phone)
-    if lead is not None and asked:
+    asked = False
+    if lead is not None and not (details.name or details.phone):
         # "emeka obi. will it be a doctor calling?": the details, then a question (answered).
-        details = ContactDetails(lead[0], lead[1])
+        details, asked = ContactDetails(*lead), True
     for text in texts[1:]:
         if details.name or details.phone:
             break
