@@ -88,6 +88,31 @@ _UNDERWAY = re.compile(
     r"|\b(uber|taxi|cab)('s| is)? (booked|here|outside|coming|on (its|the) way)\b",
     re.I,
 )
+#: The help that is coming is an ambulance (not a lift or a taxi to the hospital).
+_AMBULANCE_COMING = re.compile(
+    r"\b(ambulance|paramedics?|999|911|112)\b|\b(called|rang|phoned) them\b"
+    r"|\bthey'?(re| are) (coming|on (their|the) way)\b",
+    re.I,
+)
+#: Help has come, or the patient is being seen ("the ambulance is here", "we're at A&E now").
+_ARRIVED = re.compile(
+    r"\b(ambulance|paramedics?|they|the crew)('s| is| are|'re|re)? (is |are )?"
+    r"(here|outside|arrived|with (us|him|her|me))\b"
+    r"|\b(we'?re|we are|i'?m|i am|he'?s|he is|she'?s|she is|they'?re|they are) (now )?"
+    r"(at|in) (the )?(a ?& ?e|a and e|er|hospital|emergency department|ambulance|casualty)\b"
+    r"|\bbeing (seen|looked at|checked)\b",
+    re.I,
+)
+#: The person the advice is for will not go ("he's refusing", "she says it's nothing"): the
+#: relative asks how to get them seen, not what to tell the call handler.
+_THEY_REFUSE = re.compile(
+    r"\b(he|she|they|hes|shes|theyre|dad|mum|mom|husband|wife|partner)\b[\w' ]{0,20}?\b(refus\w*|won'?t (go|come|"
+    r"let|listen|have it)|will not (go|come|let|listen)|doesn'?t want to|does not want to|"
+    r"don'?t want to go|do not want to go)\b"
+    r"|\b(he|she|they) (says?|keeps saying|insists?|thinks?|reckons?)\b.{0,30}\b(nothing|fine|"
+    r"just|only|overreact\w*|fuss\w*)\b",
+    re.I,
+)
 #: Waiting for help, or medicine meanwhile ("what do I do till they come", "can I take aspirin").
 _WAITING = re.compile(
     r"\b(until|till|til|while|whilst|before|meantime|meanwhile)\b.{0,30}\b(come|comes|arrive|"
@@ -95,7 +120,7 @@ _WAITING = re.compile(
     r"\b(till|until|til) then\b|"
     r"\b(aspirin|paracetamol|ibuprofen|naproxen|co-?codamol|codeine|tramadol|painkillers?|"
     r"pain ?killers?|tablets?|pills?|meds|medicines?|medication|take something)\b"
-    r"|\btake (some|any|a|my|an)\b|\b(lie|lay|sit) (down|still)\b"
+    r"|\btake (some|any|a|my|an)\b|\b(lie|lay|sit) (down|still|flat)\b"
     # "can he have some water?": food and drink while waiting, as medicines
     r"|\b(eat|drink|water|food|cup of tea|cuppa)\b"
     r"|\bshould (i|he|she|we) (lie|lay|sit)\b",
@@ -203,6 +228,7 @@ _KIND_PATTERNS = (
     ("closed", _CLOSED),
     ("instead", _INSTEAD),
     ("cost", _COST),
+    ("persuade", _THEY_REFUSE),
     ("what_to_say", _WHAT_TO_SAY),
     ("driven", _DRIVEN),
     ("drive", _DRIVE),
@@ -300,7 +326,7 @@ def escalation_for(tracker: Tracker, text: str) -> Optional[Escalation]:
 ADVICE_KINDS = frozenset(
     {
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
-        "what_to_say",
+        "what_to_say", "persuade", "underway", "arrived",
     }
 )  # fmt: skip
 
@@ -316,7 +342,8 @@ def question_kinds(text: str) -> List[str]:
         instead, as "111 instead?"), `what_to_say` (what to tell the call handler or the
         doctors), `driven` (someone else drives, a taxi), `drive`, `callback`, `waiting` (what
         to do, or take, until help comes), `why` (doubts or will not follow the advice),
-        `worried`, `ok`; or only `advice` (anything else: repeat the advice).
+        `persuade` (the person it is for will not go), `worried`, `underway` (help is coming),
+        `arrived` (help is there), `ok`; or only `advice` (anything else: repeat the advice).
     """
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
     underway = _UNDERWAY.search(text)
@@ -324,14 +351,17 @@ def question_kinds(text: str) -> List[str]:
         # "ive called them, they said 1-2 hours wait. can he lie flat?": waiting for help that
         # is coming, not putting the advice off.
         kinds.remove("delay")
-    if underway and "?" not in text:
+    if _ARRIVED.search(text) and "?" not in text:
+        # "ambulance is here now, thanks": in the right hands, nothing more to urge.
+        kinds = ["arrived"]
+    elif underway and "?" not in text:
         # "no call back thx. ambulance on the way": help is coming, whatever else it says.
         # A medicine question on the way ("uber is 12 mins away, can I take co-codamol?") is
         # the one to answer, before "being driven is fine".
-        kinds = [
-            "ok",
-            *sorted((k for k in kinds if k in SECOND_KINDS), key=lambda k: k != "waiting"),
-        ]
+        first = "underway" if _AMBULANCE_COMING.search(text) else "ok"
+        # What to do until the ambulance comes is the "underway" answer itself.
+        seconds = [k for k in kinds if k in SECOND_KINDS and (first, k) != ("underway", "waiting")]
+        kinds = [first, *sorted(seconds, key=lambda k: k != "waiting")]
     elif (
         "?" not in text
         and not _ASKS.search(text)
@@ -387,7 +417,12 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     if kind in ("driven", "drive") and emergency and escalation.ambulance:
         # Chest pain, a tearing pain or fainting: an ambulance, not a car ride.
         return f"{prefix}{kind}_ambulance"
-    if kind in ("driven", "drive", "callback", "waiting", "why", "ok", "what_to_say"):
+    if kind in ("underway", "arrived") and not emergency:
+        kind = "ok"  # "on my way to the GP now": the acknowledgement
+    if kind in (
+        "driven", "drive", "callback", "waiting", "why", "ok", "what_to_say", "persuade",
+        "underway", "arrived",
+    ):  # fmt: skip
         return f"{prefix}{kind}_{'emergency' if emergency else 'other'}"
     if emergency:
         return (
@@ -442,6 +477,9 @@ def reply_after_escalation(
         # "Should I take her to A&E or is that overkill?" after same-day advice: where to go
         # (the advice again), not "yes, being driven is a good idea".
         kind = "advice"
+    if kind == "waiting" and escalation.urgency == "emergency" and _help_underway(tracker):
+        # "what do I do while we wait" once the ambulance is coming: not "go now".
+        kind = "underway"
     sent = advice_response(escalation, kind, service)
     dispatcher.utter_message(response=sent, **variables)
     second = next((k for k in kinds[1:] if k in SECOND_KINDS), None)
@@ -457,6 +495,20 @@ def reply_after_escalation(
         # "my flatmate is calling, what do I tell them?": the signs themselves, to read out.
         dispatcher.utter_message(response="utter_escalation_signs_to_mention", signs=signs)
     return kind
+
+
+def _help_underway(tracker: Tracker) -> bool:
+    """Whether an earlier message since the advice said that help is coming."""
+    latest = True
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") in ADVICE_ACTIONS:
+            return False
+        if event.get("event") == "user":
+            text = str(event.get("text") or "")
+            if not latest and _UNDERWAY.search(text) and _AMBULANCE_COMING.search(text):
+                return True
+            latest = False
+    return False
 
 
 def _signs_told(tracker: Tracker) -> str:

@@ -29,10 +29,18 @@ from tests.actions.test_fallback import (
         ("should i mention my prostate cancer to the paramedics", "what_to_say"),
         ("do we have to tell them she takes blood thinners", "what_to_say"),
         ("is she allowed a drink of water while we wait", "waiting"),
-        ("they're here, thanks so much", "ok"),
+        ("they're here, thanks so much", "arrived"),
+        ("we're in a&e now, waiting to be seen", "arrived"),
         ("we rang them, they said two hours wait. can she lie down till then?", "waiting"),
+        ("called them. can he lie flat?", "waiting"),
+        ("called them. he's lying flat on the floor now", "underway"),
         ("what should i actually say to the receptionist", "what_to_say"),
-        ("dont need a call back, the paramedics are on their way", "ok"),
+        ("dont need a call back, the paramedics are on their way", "underway"),
+        ("rang 999, they're sending someone", "underway"),
+        ("taxi's booked, off now", "ok"),
+        # the person it is for will not go: how to get them seen
+        ("she won't go, keeps saying it's just a pulled muscle. what do i say to her", "persuade"),
+        ("he thinks I'm making a fuss", "persuade"),
         # a lift later is putting the advice off
         ("my son is home at 6, he could take me then?", "delay"),
         ("my partner gets in at 7 tonight, we wait for him ok?", "delay"),
@@ -272,3 +280,21 @@ async def test_a_question_about_paying_after_emergency_advice_is_answered():
 )
 def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:
     assert question_kind(text) == kind
+
+
+async def test_waiting_for_an_ambulance_already_called_is_not_told_to_go():
+    events = emergency_then("ambulance is on its way", [("affirm", 0.9)])
+    events += [action("action_listen"), user(parse("what do i do while we wait", [("faq", 0.9)]))]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_underway_emergency"]
+    # Without the ambulance on its way, the waiting answer says to go or wait for it.
+    events = emergency_then("what do i do while we wait", [("faq", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_waiting_emergency"]
+
+
+async def test_a_relative_who_refuses_gets_how_to_get_them_seen():
+    text = "hes refusing to go, says its nothing. what do i say to him"
+    events = emergency_then(text, [("faq", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages)[0] == "utter_escalation_after_persuade_emergency"
