@@ -250,7 +250,7 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [
             _lowers("neither", "none"),
             {"LOWER": "of"},
-            _lowers("those", "these", "them", "that", "this", "which"),
+            _lowers("those", "these", "them", "that", "this", "which", "it"),
         ],
         [_lowers("neither", "none"), {"LOWER": "of"}, {"LOWER": "the"}, {"LOWER": "above"}],
         [{"LEMMA": {"IN": ["have", "get"]}}, {"LOWER": "neither"}],
@@ -267,7 +267,27 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
     ],
     "HYP_SENTENCE": [
         [{"LOWER": "what"}, {"LOWER": {"IN": ["if", "about"]}}],
-        [{"LOWER": "in"}, {"LOWER": "case"}],
+        # "in case it gets worse", not "in case it matters, we got hit by a van on wednesday"
+        [{"LOWER": "in"}, {"LOWER": "case"}, {"LOWER": {"NOT_IN": ["it", "that", "this", "you", "u"]}}],
+        [
+            {"LOWER": "in"},
+            {"LOWER": "case"},
+            _lowers("it", "that", "this"),
+            {"LOWER": {"NOT_IN": ["matters", "matter", "helps", "help", "counts", "'s", "is"]}},
+        ],
+        [
+            {"LOWER": "in"},
+            {"LOWER": "case"},
+            _lowers("it", "that", "this"),
+            _lowers("'s", "is"),
+            {"LOWER": {"NOT_IN": ["relevant", "important", "useful", "needed", "significant"]}},
+        ],
+        [
+            {"LOWER": "in"},
+            {"LOWER": "case"},
+            _lowers("you", "u"),
+            {"LOWER": {"NOT_IN": ["need", "want", "wondered", "were", "wondering", "asked", "ask"]}},
+        ],
         [
             _lowers(
                 "suppose", "supposing", "imagine", "hypothetically", "theoretically", "hypothetical"

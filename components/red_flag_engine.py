@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from clinic.contract import raise_urgency as raise_to
+from components.language import looks_english
 from components.red_flag_findings import Detection, Finding
 from components.red_flag_matching import CompiledRules, Hits, Span
 from components.red_flag_rules import Combo, FlagRule, RuleSet, load_rules, resolve_path
@@ -147,10 +148,12 @@ class RedFlagEngine:
         return Detection(
             findings=tuple(findings),
             ruled_out=frozenset(ruled_out),
+            # The `model_needs` terms are English words: another language has none of them.
             unsupported=frozenset(
                 flag.id
                 for flag in self._needy
                 if not any(hits.terms.get(term) for term in flag.model_needs)
+                and looks_english(text)
             ),
             truncated=normalised.truncated,
             asks=asks_rather_than_reports(scope),

@@ -263,6 +263,8 @@ _CAUSE_VERBS = {
     "make", "makes", "cause", "causes", "caused", "give", "gives", "feel", "feels",
     # "could lifting a watering can have done something to my back?"
     "done", "hurt", "damaged", "injured",
+    # "can a pulled muscle stop you being able to wee?"
+    "stop", "stops", "affect", "affects",
 }  # fmt: skip
 _CAUSE_WITHIN = 6
 #: "is a spasm meant to feel like ripping?", "how long does it last after a fall down the

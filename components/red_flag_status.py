@@ -159,11 +159,26 @@ def _negated(
         if last < cue_start < min(clause_end, last + 1 + POST_NEGATION_WINDOW):
             if not any(index in covered for index in range(cue_start, cue_end)):
                 return True
-    for cue_start, _ in scope.far_post_negations:
+    for cue_start, cue_end in scope.far_post_negations:
         if last < cue_start <= last + FAR_POST_NEGATION_WINDOW:
             if scope.sentence_of[cue_start] == scope.sentence_of[last]:
                 return True
+        if last < cue_start and _answers_sentence_before(scope, last, cue_start, cue_end):
+            return True
     return _answered_no(scope, scope.clause_of[clause_end - 1])
+
+
+def _answers_sentence_before(scope: DocScope, last: int, cue_start: int, cue_end: int) -> bool:
+    """Whether a sentence ending in a checklist answer denies the sentence before it.
+
+    "... saddle numbness, retention, all that. For the record I have none of it.": the answer
+    closes its sentence ("none of that helps" does not).
+    """
+    sentence = scope.sentence_of[cue_start]
+    if sentence != scope.sentence_of[last] + 1:
+        return False
+    _, end = scope.sentences[sentence]
+    return cue_end >= end - 1
 
 
 def _lists(scope: DocScope, cue_end: int, index: int) -> bool:

@@ -54,7 +54,7 @@ _WEEKDAY_ABBREVIATIONS = {
 _SINCE_WEEKDAY = re.compile(
     r"\b(since|from|(?:started|starting|began|begun|kicked off)(?:\s+on)?)\s+(?:(last\s+)?("
     + "|".join(_WEEKDAYS)
-    + r"|mon|tues?|weds?|thu|thurs?|fri)|(last\s+)(sat|sun))\b",
+    + r"|mon|tues?|weds?|thu|thurs?|fri)|(last\s+)(sat|sun))\b(\s+(?:night|evening|eve|teatime))?",
     re.IGNORECASE,
 )
 
@@ -199,7 +199,10 @@ def _since_weekday(phrase: str, today: date) -> str:
     last = match.group(2) or match.group(4)
     named = (match.group(3) or match.group(5)).lower()
     weekday = _WEEKDAY_ABBREVIATIONS.get(named, named)
-    return f"for {days_since(weekday, today, bool(last))} days"
+    days = days_since(weekday, today, bool(last))
+    if match.group(6) and days:
+        days -= 1  # "since Monday night", on a Thursday: two days and a bit, not three
+    return f"for {days} days"
 
 
 def _full_stop(_: str) -> str:

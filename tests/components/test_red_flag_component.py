@@ -82,7 +82,7 @@ def test_the_model_does_not_add_back_a_flag_the_rules_ruled_out(engine: RedFlagE
     assert "major_trauma" in detection.ruled_out
     scores = {"major_trauma": 0.95}
     assert decide(detection, MLIntent(), engine.rules, scores=scores).outcome == Outcome.UNCHANGED
-    other = engine.detect("tweaked my back reaching for a box")
+    other = engine.detect("got knocked over and tweaked my back")
     assert decide(other, MLIntent(), engine.rules, scores=scores).outcome == Outcome.REPORT
     # Whose symptom it is does not rule a flag out: a relative may be writing for the patient.
     family = engine.detect("my dad had bowel cancer years back, and he's now got a bad back")
@@ -100,6 +100,13 @@ def test_the_model_alone_needs_what_the_flag_needs(engine: RedFlagEngine) -> Non
     strain = engine.detect("she bent to pick up the cat and felt something give in her back")
     assert "fragility_fracture_risk" not in strain.unsupported
     assert decide(strain, MLIntent(), engine.rules, scores=scores).outcome == Outcome.REPORT
+    # A serious accident must be told as a fall, a crash or a blow; in another language the
+    # English words cannot be there, and the model decides alone.
+    trauma = {"major_trauma": 0.9}
+    bump = engine.detect("bumped my lower back on the corner of the desk, it's bruised")
+    assert decide(bump, MLIntent(), engine.rules, scores=trauma).outcome == Outcome.UNCHANGED
+    roof = engine.detect("mi padre se cayó del tejado y le duele mucho la espalda")
+    assert "major_trauma" not in roof.unsupported
 
 
 # ------------------------------------------------------------------------- the Rasa component

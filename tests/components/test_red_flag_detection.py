@@ -11,6 +11,13 @@ from tests.components.helpers import reported
 
 # Two lay phrasings per flag (the evaluation set has many more).
 FLAG_REPORTS = [
+    # Wording of round 20's dev part, reworded.
+    ("major_trauma", "emergency", "in case it's relevant, a lorry hit us side-on on Tuesday"),
+    ("bladder_bowel_control", "emergency", "been stood at the loo for ages and only a trickle"),
+    ("one_leg_nerve_symptoms", "urgent", "the tingle in my left calf has now reached my ankle"),
+    ("one_leg_nerve_symptoms", "urgent", "numb bit on my right shin grows bigger every day"),
+    ("infection_signs", "urgent", "soaking the sheets, sweating buckets at night, back agony"),
+    ("infection_signs", "urgent", "I inject sometimes, needles, and my back is killing me"),
     # Wording of round 18's dev part, reworded (issue 9: wording nobody wrote a rule for).
     ("both_legs_weak_or_numb", "emergency", "both feet have gone all pins-and-needles and weak"),
     ("bladder_bowel_control", "emergency", "she's gone the whole day without a wee, back is agony"),
@@ -372,6 +379,8 @@ def test_every_flag_of_the_rules_file_is_covered_above(engine: RedFlagEngine) ->
         "Day 2 of spasm. Denies leg weakness, numb groin, bladder change, chest pain, high temp.",
         "I was told to check for numbness around my bottom in case - there's none at all",
         "injected heroin years back but I've been clean for ten years, back went yesterday",
+        # a checklist answered in the next sentence
+        "We covered cauda equina at college - numb saddle, retention, the lot. I have none of it.",
     ],
 )
 def test_negated_mentions_are_not_reports(engine: RedFlagEngine, text: str) -> None:

@@ -69,6 +69,9 @@ def test_since_a_weekday_is_counted_from_today() -> None:
     assert normalise("spasm since weds", 100, thursday).text == "spasm for 1 days"
     assert normalise("spasm since sat", 100, thursday).text == "spasm since sat"  # sat down?
     assert normalise("spasm since last sat", 100, thursday).text == "spasm for 5 days"
+    # the night of a day: the end of it, a day less
+    assert normalise("spasm since monday night", 100, thursday).text == "spasm for 2 days"
+    assert normalise("spasm since monday evening", 100, monday).text == "spasm for 0 days"
     rewritten = normalise("spasm since monday", 100, thursday)
     assert rewritten.original_span(0, len(rewritten.text)) == (0, len("spasm since monday"))
 
