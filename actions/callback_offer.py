@@ -91,7 +91,7 @@ def looks_like_name(text: str) -> bool:
 #: "my name is ...", "I'm ...", "it's ...": a name follows.
 _NAME_INTRO = re.compile(
     r"^\W*(?:(?:ok|okay|fine|right|alright|sure|yes|yeah|go\s+on)\W+(?=\S))?"
-    r"(?:my\s+name\s+is|my\s+name'?s|name\s*[:=]|i\s+am|i'?m|it'?s|this\s+is|"
+    r"(?:my\s+name\s+is|my\s+name'?s|name\s*[:=]|name\s+(?=[A-Z])|i\s+am|i'?m|it'?s|this\s+is|"
     r"call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?|(?<=\W))\s*",
     re.I,
 )
@@ -170,7 +170,9 @@ def details_before_a_question(text: str) -> Optional[Tuple[Optional[str], Option
 
 #: A question about the call back ("when will they call me?"), not a request for one.
 _ASKS_ABOUT = re.compile(
-    r"^\W*(when|will|would|what|how|who|has|have|did|is|are|do|does)\b(?!\s+(you|u)\b)", re.I
+    r"^\W*(?:(?:and|also|oh|but|plus)\s+)?(when|will|would|what|how|who|has|have|did|is|are|do|"
+    r"does)\b(?!\s+(you|u)\b)",
+    re.I,
 )
 TAKE_NAME = "action_take_contact_name"
 

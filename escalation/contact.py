@@ -104,6 +104,8 @@ _SENTENCE_WORDS = _REPLY_WORDS | frozenset(
     pain hurts hurting hurt worse better sore bad numb calling coming good great ambulance
     doctor back spasm spasms legs leg chest alone
     enough fair great cool lovely perfect brilliant awesome nice hmm huh wait thx
+    hes he's shes she's theyre they're thats whats dont doesnt didnt cant couldnt wont isnt
+    wasnt ive youre hasnt havent says said refusing refuses refused wants
     """.split()
 )
 #: Words after "it's" or "I'm" that are not a name ("yes please. It's Monday", "I'm Worried").

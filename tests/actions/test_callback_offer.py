@@ -282,6 +282,9 @@ def test_details_then_a_question_at_the_offer_are_a_yes(configured):
     # A subject, a statement, or nothing asked after it: not details.
     assert details_before_a_question("hot bath. is that ok?") is None
     assert details_before_a_question("ade bello. thanks") is None
+    # "and ..." before the question; a sentence is no name ("hes refusing, ... can it wait?")
+    assert details_before_a_question("Ade Bello, and do I bring my tablets") == ("Ade Bello", None)
+    assert details_before_a_question("hes refusing, says he'll wait. can it wait?") is None
     offered = action("utter_offer_callback")
     message = user(parse("ade bello. will a doctor call me?", [("faq", 0.8)]))
     assert call_back_step(tracker([offered, message])) == "callback_form"
