@@ -65,7 +65,7 @@ _CALLBACK = re.compile(
     r"|\b(before|till|until) (they|someone|somebody|the doctor|the clinic|you) "
     r"(call|calls|ring|rings|phone|phones|contact)"
     # "will you tell his gp", "can you let the doctor know": who hears of it
-    r"|\b(will|would|can|could|are) (you|they|the clinic|someone) (going to )?"
+    r"|\b(will|would|can|could|are) (you|u|they|the clinic|someone) (going to )?"
     r"(tell|inform|notify|let \w+( \w+)? know|pass (it|this|that) on)",
     re.I,
 )

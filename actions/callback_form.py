@@ -201,7 +201,14 @@ class ValidateCallbackForm(FormValidationAction):
         correcting = tracker.get_slot("requested_slot") == SLOT_CONTACT_CONSENT
         if check.e164 is None:
             text = str(slot_value)
-            if has_phone_digits(text) or not answer_in_form(dispatcher, tracker, text, **_number()):
+            escalation = None if has_phone_digits(text) else escalation_for(tracker, text)
+            if escalation is not None and escalation.urgency == EMERGENCY:
+                # "will u let the clinic know anyway" after the emergency advice: answered from
+                # the advice, not "that doesn't look like a phone number".
+                reply_after_escalation(dispatcher, tracker, escalation, text)
+            elif has_phone_digits(text) or not answer_in_form(
+                dispatcher, tracker, text, **_number()
+            ):
                 response = _PHONE_PROBLEMS.get(check.problem, "utter_escalation_invalid_phone")
                 dispatcher.utter_message(response=response, phone_example=phone_example(region))
             if correcting:  # the number asked about stays until a usable one replaces it

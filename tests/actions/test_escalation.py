@@ -436,6 +436,25 @@ def test_a_sentence_for_a_name_right_after_emergency_advice_gets_the_advice_agai
     assert [m["response"] for m in dispatcher.messages] == ["utter_escalation_after_emergency"]
 
 
+def test_a_question_for_a_number_right_after_emergency_advice_is_answered_from_it(configured):
+    report = parse("I wet myself and can't feel it", [("report_red_flag", 1.0)])
+    text = "will u let the clinic know anyway"
+    question = parse(text, [("ask_callback_details", 0.9)])
+    events = [
+        user(report),
+        action("utter_emergency_advice"),
+        action("utter_offer_callback_after_emergency"),
+        user(question),
+    ]
+    dispatcher = CollectingDispatcher()
+    slots = {"red_flag_urgency": "emergency", "emergency_number": "999"}
+    tracker = Tracker("p", slots, question, events, False, None, {}, "")
+    result = ValidateCallbackForm().validate_contact_phone(text, dispatcher, tracker, FORM_DOMAIN)
+    assert result == {"contact_phone": None}
+    sent = [m["response"] for m in dispatcher.messages]
+    assert sent == ["utter_escalation_after_callback_emergency"]
+
+
 def form_tracker(events, slots, text, active_loop=None):
     latest = {"text": text, "intent": {"name": "inform_contact", "confidence": 0.9}}
     return Tracker("patient-1", slots, latest, events, False, None, active_loop or {}, None)
