@@ -19,6 +19,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.topics import topic_buttons
 
+#: A relative who gives advice rather than needs it ("my daughter says ibuprofen gel is the thing").
+_ADVISES = (
+    r"(?!\s+(says|said|reckons|thinks|thought|told|tells|recommends|recommended|suggests|"
+    r"suggested|swears|bought|gave|got me|is a (nurse|doctor|physio)))"
+)
 #: Who or what the answer may not fit, with the words that name them, most specific first.
 PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
@@ -36,7 +41,9 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "child",
-            r"\b(my|our|her|his) (little |teenage )?(son|daughter|kid|child|boy|girl|teenager)\b|"
+            r"\b(my|our|her|his) (little |teenage )?(son|daughter|kid|child|boy|girl|teenager)\b"
+            + _ADVISES
+            + r"|"
             r"\b(1[0-7]|[2-9])[- ]?(years?|yrs?)[- ]?old\b|\b(1[0-7]|[2-9]) ?yo\b|"
             r"\bteenagers?\b|\b(can|could|should|do|are) (kids|children|teens)\b|"
             r"\bfor (kids|children|a child|a kid|teens)\b|"
@@ -47,7 +54,9 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             "older",
             r"\belderly\b|\bolder (person|people|parent|relative|man|woman|lady)\b|"
             r"\bmy (old )?(mum|mom|mother|dad|father|gran|granny|grandma|grandmother|"
-            r"grandad|granddad|grandpa|grandfather|nan|nana)\b|"
+            r"grandad|granddad|grandpa|grandfather|nan|nana)\b"
+            + _ADVISES
+            + r"|"
             r"\b([6-9]\d|1[01]\d)[- ]?(years?|yrs?)[- ]?old\b|\b(in (his|her|their) )?[7-9]0s\b|"
             r"\bpensioner\b",
         ),

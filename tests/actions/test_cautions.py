@@ -29,6 +29,9 @@ from tests.actions.test_fallback import action, bot, parse, responses, run, user
         ("I'm 35 and lift my kids a lot, how should I lift", []),
         ("what painkillers can I take for a spasm", []),
         ("had this since the 1970s on and off", []),
+        # a relative who gives the advice is not the one it is for
+        ("my son reckons a deep heat patch is the answer", []),
+        ("my mum says a hot bath sorts it", []),
     ],
 )
 def test_who_a_question_is_about(text, kinds):
