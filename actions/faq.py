@@ -53,6 +53,7 @@ from clinic.contract import (
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
     SOON,
+    URGENT,
 )
 from clinic.settings import get_settings
 from escalation.contact import (
@@ -283,6 +284,12 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 TOPIC_WHEN_TO_SEE_DOCTOR = "when_to_see_doctor"
 
 
+#: Topics of comfort while waiting to be seen the same day (ice, heat, resting, sleeping).
+COMFORT = frozenset(
+    {"ice", "heat", "ice_or_heat", "hot_cold_alternating", "rest_positioning", "sleep", "warm_bath"}
+)
+
+
 def answer_topic(
     dispatcher: CollectingDispatcher, topic: str, tracker: Optional[Tracker] = None
 ) -> List[EventType]:
@@ -375,9 +382,18 @@ class ActionAnswerFaq(Action):
             kind = question_kind(text)
             # "which stretches are ok meanwhile?" after "book in the next few days": waiting
             # days for an appointment, the question is the article's.
-            about_advice = kind in ADVICE_KINDS and not (
-                escalation.urgency == SOON and kind == "waiting" and decision.answer
+            # "should I put ice on it in the meantime?" after "see a doctor today": comfort
+            # until then is answered too, with the advice after it.
+            comfort = (
+                escalation.urgency == URGENT and kind == "waiting" and decision.answer in COMFORT
             )
+            about_advice = kind in ADVICE_KINDS and not (
+                (escalation.urgency == SOON and kind == "waiting" and decision.answer) or comfort
+            )
+            if comfort and decision.answer:
+                events = answer_topic(dispatcher, decision.answer, tracker)
+                dispatcher.utter_message(response="utter_escalation_reminder_urgent")
+                return events
             if (
                 escalation.urgency == EMERGENCY
                 or about_advice

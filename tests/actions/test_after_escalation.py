@@ -298,3 +298,19 @@ async def test_a_relative_who_refuses_gets_how_to_get_them_seen():
     events = emergency_then(text, [("faq", 0.9)])
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
     assert responses(messages)[0] == "utter_escalation_after_persuade_emergency"
+
+
+async def test_a_comfort_question_after_same_day_advice_is_answered_with_the_advice_after_it():
+    text = "should i put ice on it in the meantime"
+    events = [
+        user(parse("osteoporosis, felt a click bending down", [("report_red_flag", 1.0)])),
+        action("utter_urgent_advice"),
+        action("action_escalate_case"),
+        user(parse(text, [("faq", 0.9)], [("ice", 0.9)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
+    assert responses(messages) == ["utter_faq/ice", "utter_escalation_reminder_urgent"]
+    # Not a comfort question: the advice again.
+    events[-1] = user(parse("can she take her co-codamol meanwhile", [("faq", 0.9)], [("otc", 0.9)]))
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
+    assert "utter_escalation_reminder_urgent" not in responses(messages)
