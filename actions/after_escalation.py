@@ -106,8 +106,9 @@ _ARRIVED = re.compile(
 #: The person the advice is for will not go ("he's refusing", "she says it's nothing"): the
 #: relative asks how to get them seen, not what to tell the call handler.
 _THEY_REFUSE = re.compile(
-    r"\b(he|she|they|hes|shes|theyre|dad|mum|mom|husband|wife|partner)\b[\w' ]{0,20}?\b(refus\w*|won'?t (go|come|"
-    r"let|listen|have it)|will not (go|come|let|listen)|doesn'?t want to|does not want to|"
+    r"\b(he|she|they|hes|shes|theyre|dad|mum|mom|husband|wife|partner)\b[\w' ]{0,20}?"
+    r"\b(refus\w*|won'?t (go|come|let|listen|have it)|will not (go|come|let|listen)|"
+    r"doesn'?t want to|does not want to|"
     r"don'?t want to go|do not want to go)\b"
     r"|\b(he|she|they) (says?|keeps saying|insists?|thinks?|reckons?)\b.{0,30}\b(nothing|fine|"
     r"just|only|overreact\w*|fuss\w*)\b",

@@ -54,9 +54,7 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             "older",
             r"\belderly\b|\bolder (person|people|parent|relative|man|woman|lady)\b|"
             r"\bmy (old )?(mum|mom|mother|dad|father|gran|granny|grandma|grandmother|"
-            r"grandad|granddad|grandpa|grandfather|nan|nana)\b"
-            + _ADVISES
-            + r"|"
+            r"grandad|granddad|grandpa|grandfather|nan|nana)\b" + _ADVISES + r"|"
             r"\b([6-9]\d|1[01]\d)[- ]?(years?|yrs?)[- ]?old\b|\b(in (his|her|their) )?[7-9]0s\b|"
             r"\bpensioner\b",
         ),

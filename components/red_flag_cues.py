@@ -268,7 +268,11 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
     "HYP_SENTENCE": [
         [{"LOWER": "what"}, {"LOWER": {"IN": ["if", "about"]}}],
         # "in case it gets worse", not "in case it matters, we got hit by a van on wednesday"
-        [{"LOWER": "in"}, {"LOWER": "case"}, {"LOWER": {"NOT_IN": ["it", "that", "this", "you", "u"]}}],
+        [
+            {"LOWER": "in"},
+            {"LOWER": "case"},
+            {"LOWER": {"NOT_IN": ["it", "that", "this", "you", "u"]}},
+        ],
         [
             {"LOWER": "in"},
             {"LOWER": "case"},
@@ -286,7 +290,11 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
             {"LOWER": "in"},
             {"LOWER": "case"},
             _lowers("you", "u"),
-            {"LOWER": {"NOT_IN": ["need", "want", "wondered", "were", "wondering", "asked", "ask"]}},
+            {
+                "LOWER": {
+                    "NOT_IN": ["need", "want", "wondered", "were", "wondering", "ask", "asked"]
+                }
+            },
         ],
         [
             _lowers(

@@ -311,6 +311,7 @@ async def test_a_comfort_question_after_same_day_advice_is_answered_with_the_adv
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
     assert responses(messages) == ["utter_faq/ice", "utter_escalation_reminder_urgent"]
     # Not a comfort question: the advice again.
-    events[-1] = user(parse("can she take her co-codamol meanwhile", [("faq", 0.9)], [("otc", 0.9)]))
+    medicine = "can she take her co-codamol meanwhile"
+    events[-1] = user(parse(medicine, [("faq", 0.9)], [("otc", 0.9)]))
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
     assert "utter_escalation_reminder_urgent" not in responses(messages)
