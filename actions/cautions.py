@@ -111,7 +111,20 @@ def persons_in(text: str) -> List[str]:
     Returns:
         The kinds, in `PERSONS` order, without duplicates.
     """
-    return [kind for kind, pattern in PERSONS if pattern.search(text)]
+    kinds = [kind for kind, pattern in PERSONS if pattern.search(text)]
+    if _ABOUT_ME.search(text):
+        # "my mum had bowel cancer years ago but this is about me": the relative is not the
+        # person asked about (a pregnancy or blood thinner of the writer's own still is).
+        kinds = [kind for kind in kinds if kind not in ("child", "older")]
+    return kinds
+
+
+#: The writer says the question is about themselves.
+_ABOUT_ME = re.compile(
+    r"\b(this( one)?|it|the question) (is|was) (about|for) me\b|\b(it'?s|its|this'?s) (about|for) me\b"
+    r"|\bnot (about|for) (him|her|them)\b",
+    re.I,
+)
 
 
 def _session_events(tracker: Tracker) -> Iterable[Dict[str, Any]]:

@@ -32,6 +32,7 @@ from tests.actions.test_fallback import action, bot, parse, responses, run, user
         # a relative who gives the advice is not the one it is for
         ("my son reckons a deep heat patch is the answer", []),
         ("my mum says a hot bath sorts it", []),
+        ("my nan had a stroke but this one is about me, what stretches", []),
     ],
 )
 def test_who_a_question_is_about(text, kinds):
