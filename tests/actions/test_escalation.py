@@ -417,18 +417,23 @@ async def test_no_log_record_carries_the_patients_words_name_or_number(
             assert secret not in text, record.name
 
 
-def test_a_sentence_for_a_name_right_after_emergency_advice_gets_the_advice_again(configured):
+def after_emergency_advice(text, intent):
+    """A tracker where the form asks right after the emergency advice and its offer."""
     report = parse("I wet myself and can't feel it", [("report_red_flag", 1.0)])
-    worse = parse("its getting worse", [("inform_contact", 0.6)])
+    latest = parse(text, [(intent, 0.9)])
     events = [
         user(report),
         action("utter_emergency_advice"),
         action("utter_offer_callback_after_emergency"),
-        user(worse),
+        user(latest),
     ]
-    dispatcher = CollectingDispatcher()
     slots = {"red_flag_urgency": "emergency", "emergency_number": "999"}
-    tracker = Tracker("p", slots, worse, events, False, None, {}, "")
+    return Tracker("p", slots, latest, events, False, None, {}, "")
+
+
+def test_a_sentence_for_a_name_right_after_emergency_advice_gets_the_advice_again(configured):
+    dispatcher = CollectingDispatcher()
+    tracker = after_emergency_advice("its getting worse", "inform_contact")
     result = ValidateCallbackForm().validate_contact_name(
         "its getting worse", dispatcher, tracker, FORM_DOMAIN
     )
@@ -437,18 +442,9 @@ def test_a_sentence_for_a_name_right_after_emergency_advice_gets_the_advice_agai
 
 
 def test_a_question_for_a_number_right_after_emergency_advice_is_answered_from_it(configured):
-    report = parse("I wet myself and can't feel it", [("report_red_flag", 1.0)])
     text = "will u let the clinic know anyway"
-    question = parse(text, [("ask_callback_details", 0.9)])
-    events = [
-        user(report),
-        action("utter_emergency_advice"),
-        action("utter_offer_callback_after_emergency"),
-        user(question),
-    ]
     dispatcher = CollectingDispatcher()
-    slots = {"red_flag_urgency": "emergency", "emergency_number": "999"}
-    tracker = Tracker("p", slots, question, events, False, None, {}, "")
+    tracker = after_emergency_advice(text, "ask_callback_details")
     result = ValidateCallbackForm().validate_contact_phone(text, dispatcher, tracker, FORM_DOMAIN)
     assert result == {"contact_phone": None}
     sent = [m["response"] for m in dispatcher.messages]
