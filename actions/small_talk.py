@@ -36,9 +36,13 @@ _BYE = re.compile(
     r"\b(bye|goodbye|good ?night|night night|nighty? night|see (you|ya)|later|ttyl|cya)\b", re.I
 )
 #: "hiii is this the back clinic?", "hello, am I talking to the clinic?": a greeting.
+GREETING_QUESTION_MAX_WORDS = 14
 _WHO_IS_THIS = re.compile(
     r"\b(is this|is that|are (you|u)|am i (talking|speaking|chatting) (to|with))"
-    r"( (the|a|ur|your))? ?(back |spine |physio )?(clinic|practice|surgery|centre|center)\b",
+    r"( (the|a|ur|your))? ?(back |spine |physio )?(clinic|practice|surgery|centre|center)\b"
+    # "Is it all right to ask about a back problem here?", "can I ask something"
+    r"|\b(is it|is this) (all ?right|ok|okay|fine|the place) (to|for) (ask|asking)\b"
+    r"|\b(can|could|may) i ask (you )?(something|a question|a quick question|you something)\W*$",
     re.I,
 )
 #: A short statement that only acknowledges ("ok will book him in", "alright then").
@@ -65,8 +69,9 @@ def small_talk(parse_data: Dict[str, Any], text: str) -> Optional[str]:
 
 
 def greeting_question(text: str) -> Optional[str]:
-    """`utter_greet` for a message that asks whether this is the clinic ("is this the clinic?")."""
-    return "utter_greet" if _WHO_IS_THIS.search(text) and len(text.split()) <= 12 else None
+    """`utter_greet` for "is this the clinic?" or "is it all right to ask about my back here?"."""
+    short = len(text.split()) <= GREETING_QUESTION_MAX_WORDS
+    return "utter_greet" if short and _WHO_IS_THIS.search(text) else None
 
 
 def acknowledgement(text: str) -> Optional[str]:

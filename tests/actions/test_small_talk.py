@@ -37,3 +37,7 @@ def test_asking_whether_this_is_the_clinic_is_a_greeting():
     assert greeting_question("heyy is this the physio clinic??") == "utter_greet"
     assert greeting_question("hello am i talking to the practice") == "utter_greet"
     assert greeting_question("is this normal for a back spasm?") is None
+    # asking whether one may ask: yes, with what the bot can help with
+    assert greeting_question("Morning. Is it ok to ask about my back on here?") == "utter_greet"
+    assert greeting_question("hiya could i ask you something") == "utter_greet"
+    assert greeting_question("can i ask about ibuprofen doses") is None
