@@ -37,14 +37,14 @@ WORRIED_WINDOW_MESSAGES = 12
 #: The emergency department, named in a question about where to go.
 _ER = re.compile(r"\b(a ?& ?e|a and e|er|emergency department|casualty|hospital)\b", re.I)
 _DRIVEN = re.compile(
-    r"\b(husband|wife|partner|missus|mrs|hubby|boyfriend|girlfriend|friend|mum|mom|dad|son|"
+    r"\b(husband|wife|partner|missus|mrs|hubby|boyfriend|girlfriend|gf|bf|friend|mum|mom|dad|son|"
     r"daughter|brother|sister|neighbou?r|someone|somebody|they|he|she|we|mate|pal|colleague|"
     r"workmate|flatmate|housemate|roommate|cousin|uncle|aunt|auntie|gran|nan|grandad|grandpa|"
     r"grandson|granddaughter|boss|fianc[eé]e?|other half|family)\b[\w' ]{0,25}?"
     r"\b(drive|driving|take|taking|run|running)\s+(me|us|him|her|them)\b"
     r"|\b(drive|take|taking|driving)\s+(him|her|them)\b"
     # "she'll drive", "the wife's getting the car", "I'm not driving, she is"
-    r"|\b(she|he|they|husband|wife|partner|missus|mrs|hubby|son|daughter|mum|mom|dad|friend|"
+    r"|\b(she|he|they|husband|wife|partner|missus|mrs|hubby|gf|bf|son|daughter|mum|mom|dad|friend|"
     r"mate|neighbou?r)('s|'ll| will| can| could| is going to| is gonna| is| are)\s+"
     r"(drive|driving)\b"
     r"|\b(getting|fetching|bringing) the car\b|\b(i'?m|i am) not (the one )?driving\b"

@@ -50,6 +50,7 @@ from tests.actions.test_fallback import (
         ("does the ambulance cost anything? we're not from here", "cost"),
         ("i dont have an nhs number yet, can i still call?", "cost"),
         ("my husband bill can drive me", "driven"),
+        ("fine. my bf will drive me", "driven"),
     ],
 )
 def test_what_a_question_after_emergency_advice_is_about(text, kind):
