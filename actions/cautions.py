@@ -121,8 +121,8 @@ def persons_in(text: str) -> List[str]:
 
 #: The writer says the question is about themselves.
 _ABOUT_ME = re.compile(
-    r"\b(this( one)?|it|the question) (is|was) (about|for) me\b|\b(it'?s|its|this'?s) (about|for) me\b"
-    r"|\bnot (about|for) (him|her|them)\b",
+    r"\b(this( one)?|it|the question) (is|was) (about|for) me\b"
+    r"|\b(it'?s|its|this'?s) (about|for) me\b|\bnot (about|for) (him|her|them)\b",
     re.I,
 )
 
