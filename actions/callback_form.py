@@ -183,7 +183,12 @@ class ValidateCallbackForm(FormValidationAction):
             return {SLOT_CONTACT_NAME: None}
         # "its Jade. will whoever rings know about pregnancy stuff?": the name is taken and the
         # question answered before the form asks for the number.
-        answer_in_form(dispatcher, tracker, text, **_number())
+        # Only what follows the name can ask something ("name Yusuf Haddad. number you need
+        # also?" asks nothing about the name).
+        at = text.lower().find(name.lower())
+        answer_in_form(
+            dispatcher, tracker, text[at + len(name) :] if at >= 0 else text, **_number()
+        )
         return {SLOT_CONTACT_NAME: name}
 
     def validate_contact_phone(

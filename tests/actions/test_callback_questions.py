@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from actions.callback_questions import ActionAnswerCallbackQuestion
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.callback_questions import ActionAnswerCallbackQuestion, answer_in_form
 from tests.actions.test_fallback import bot, parse, responses, run, user
 
 
@@ -73,3 +76,12 @@ async def test_a_yes_with_a_question_after_the_offer_answers_it_and_starts_the_f
     # Without the offer just before, a question is only answered.
     messages, result = await run(ActionAnswerCallbackQuestion, [user(asked)])
     assert not any(event.get("event") == "followup" for event in result)
+
+
+def test_a_question_after_a_number_is_answered_by_its_own_words():
+    text = "07700 900715. and ice or hot for now?"
+    dispatcher = CollectingDispatcher()
+    slots = {"requested_slot": "contact_phone"}
+    tracker = Tracker("p", slots, {"text": text}, [], False, None, {}, "")
+    assert answer_in_form(dispatcher, tracker, text)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/ice_or_heat"]

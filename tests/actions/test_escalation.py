@@ -198,6 +198,15 @@ def test_name_validation(configured):
     assert result == {"contact_name": None} and "name" in messages[0]["text"]
 
 
+def test_a_name_given_with_a_question_is_not_asked_about(configured):
+    dispatcher = DomainDispatcher()
+    text = "name Yusuf Haddad. number you need also?"
+    tracker = make_tracker(text=text, intent="inform_contact", slots=ASKING_NAME)
+    result = ValidateCallbackForm().validate_contact_name(text, dispatcher, tracker, FORM_DOMAIN)
+    assert result == {"contact_name": "Yusuf Haddad"}
+    assert not any("first name is enough" in m["text"] for m in dispatcher.messages)
+
+
 @pytest.mark.parametrize("text", ["do you need my full name", "can I just give my nickname?"])
 def test_a_question_about_the_name_is_answered_where_the_name_is_asked(configured, text):
     dispatcher = DomainDispatcher()
