@@ -36,6 +36,7 @@ from clinic.contract import (
     URGENT,
 )
 from escalation.contact import (
+    has_non_name_word,
     has_phone_digits,
     name_before_number,
     parse_phone,
@@ -63,6 +64,18 @@ _CALL_ME = re.compile(
     r"[\w' ]{0,15}\b(call|ring|phone)\b",
     re.I,
 )
+#: Someone else's call back ("111 said wait for a callback in 4 hours"): not a request.
+_OTHERS_CALL = re.compile(
+    r"\b(111|nhs|gp|surgery|hospital|a&e|they|he|she|the doctors?)\b[^.?!]{0,30}\bcall ?back\b"
+    r"|\bwait\w*\s+(for|on)\s+(a\s+|the\s+|their\s+|his\s+|her\s+)?call ?back\b",
+    re.I,
+)
+
+
+def _requests_a_call(text: str) -> bool:
+    return bool(_CALL_ME.search(text)) and not _OTHERS_CALL.search(text)
+
+
 #: A bare "ok" after emergency advice is about the advice, not the offer: not in `_YES`.
 _NO = re.compile(
     r"\b(no|nah|nope|don'?t|do not|not now|never ?mind|rather not|not going|won'?t|will not|"
@@ -132,7 +145,10 @@ def name_and_number(text: str) -> Optional[Tuple[str, str]]:
 
 def contact_name(text: str) -> Optional[str]:
     """The name in a message that is only a name, or "I'm ..." / "just put ..." and a name."""
-    for candidate in (_NAME_INTRO.sub("", text, count=1), text):
+    stripped = _NAME_INTRO.sub("", text, count=1)
+    if stripped != text and has_non_name_word(stripped):
+        return None  # "its saturday", "I'm worried"
+    for candidate in (stripped, text):
         if looks_like_name(candidate):
             return candidate.strip().rstrip(".!")
     return None
@@ -192,7 +208,7 @@ def call_back_step(tracker: Tracker) -> Optional[str]:
     if _NO.search(text):
         return None
     if OFFERS & set(previous_turn_responses(tracker)):
-        if _YES.search(text) or _CALL_ME.search(text) or details_before_a_question(text):
+        if _YES.search(text) or _requests_a_call(text) or details_before_a_question(text):
             return FORM_CALLBACK
         # "kerry ann mills" typed at once, in lower case: the answer to the next question.
         name = contact_name(text)
@@ -277,7 +293,7 @@ def asks_to_be_called(text: str) -> bool:
     Returns:
         True for a request to be called.
     """
-    return bool(_CALL_ME.search(text)) and not _ASKS_ABOUT.search(text) and not _NO.search(text)
+    return _requests_a_call(text) and not _ASKS_ABOUT.search(text) and not _NO.search(text)
 
 
 def _offered_in_session(tracker: Tracker) -> bool:

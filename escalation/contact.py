@@ -38,7 +38,7 @@ _STOP = re.compile(
 _CHANGE_OF_MIND = re.compile(
     r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?|what|huh|eh|um+|erm?|uh|ugh)"
     r"[\s,.!?]+)?(?:no[\s,.!]+)?"
-    r"(?:nah|forget\s+it|never\s*mind|nevermind|cancel(?:\s+(?:that|it))?|don'?t\s+bother|"
+    r"(?:nah|stop|forget\s+it|never\s*mind|nevermind|cancel(?:\s+(?:that|it))?|don'?t\s+bother|"
     r"no\s+need|i\s+said\s+no|no\s+call[\s-]*backs?|"
     r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:a\s+|the\s+|any\s+)?(?:call|ring|phone))\b",
     re.IGNORECASE,
@@ -76,8 +76,8 @@ def wants_to_stop(text: object, intent: Optional[str] = None) -> bool:
         # "does that mean I don't need to ring the clinic myself?": a question about the call,
         # however much the NLU hears a "no" in it, is not a refusal.
         return not _ASKS_SOMETHING.match(text) and not text.rstrip().endswith("?")
-    # Digits mean contact details follow ("nah it's 07911 123456"): not a refusal.
-    return bool(_CHANGE_OF_MIND.match(text)) and not any(ch.isdigit() for ch in text)
+    # A number means contact details follow ("nah it's 07911 123456"): not a refusal; "111" is none.
+    return bool(_CHANGE_OF_MIND.match(text)) and not has_phone_digits(text)
 
 
 #: Words of a reply, not of a name ("cheers", "go on then", "yes please"), even capitalised:
@@ -105,7 +105,7 @@ _SENTENCE_WORDS = _REPLY_WORDS | frozenset(
     doctor back spasm spasms legs leg chest alone
     enough fair great cool lovely perfect brilliant awesome nice hmm huh wait thx
     hes he's shes she's theyre they're thats whats dont doesnt didnt cant couldnt wont isnt
-    wasnt ive youre hasnt havent says said refusing refuses refused wants
+    wasnt ive youre hasnt havent says said refusing refuses refused wants tho though
     """.split()
 )
 #: Words after "it's" or "I'm" that are not a name ("yes please. It's Monday", "I'm Worried").
@@ -115,6 +115,18 @@ _NOT_A_NAME = _SENTENCE_WORDS | frozenset(
     afternoon evening worried scared fine ok okay here home urgent
     """.split()
 )
+
+
+def has_non_name_word(text: str) -> bool:
+    """Whether a text holds a word that is no name after "it's" or "I'm" ("it's Saturday").
+
+    Args:
+        text: The words after the intro.
+
+    Returns:
+        True when one of them is a sentence word, a day, a time or a state.
+    """
+    return any(word.strip(".,!?").lower() in _NOT_A_NAME for word in text.split())
 
 
 def reads_as_sentence(text: str, capitalised_is_name: bool = True) -> bool:

@@ -22,6 +22,13 @@ def test_names_and_not_names():
         assert looks_like_name(name), name
     for text in ["what time do you open?", "yes please", "07700 900123", "my back hurts"]:
         assert not looks_like_name(text), text
+    # a day or a state after "it's" is no name
+    from actions.callback_offer import asks_to_be_called, contact_name
+
+    assert contact_name("its sunday tho") is None and contact_name("it's Jade") == "Jade"
+    # someone else's call back is not a request for one
+    assert not asks_to_be_called("the surgery said wait for a callback this afternoon")
+    assert asks_to_be_called("can i get a callback please")
 
 
 async def test_a_name_after_the_offer_starts_the_form_with_the_name():

@@ -140,6 +140,8 @@ def test_display_phone():
         "oh no, forget it, I'll phone the surgery",
         # Surprised by the form, with a question after it.
         "huh? I don't want a call. is a taxi ok",
+        # "stop" with more after it, a service's number in it
+        "stop. no call please, should i ring 111 or wait",
     ],
 )
 def test_refusals_stop_the_form(typed):
