@@ -29,7 +29,7 @@ from actions.cautions import send_answer
 from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import previous_turn_responses
 from actions.knowledge import followup_answer
-from actions.small_talk import acknowledgement
+from actions.small_talk import acknowledgement, greeting_question
 from actions.topic_hints import asks, clauses, hints, names_only_the_subject
 from actions.topics import (
     TOPIC_SURE,
@@ -50,6 +50,7 @@ from clinic.contract import (
     INTENT_STOP,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_OFFER_CALLBACK,
+    SLOT_CONTACT_CONSENT,
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
     SOON,
@@ -401,7 +402,7 @@ class ActionAnswerFaq(Action):
             ):
                 reply_after_escalation(dispatcher, tracker, escalation, text)
                 return no_choice()
-        polite = acknowledgement(text)
+        polite = acknowledgement(text) or (greeting_question(text) if not decision.answer else None)
         if polite:
             dispatcher.utter_message(response=polite)
             return no_choice()
@@ -633,7 +634,20 @@ class ActionAnswerQuestionToo(Action):
             # advice: not the end of it, the advice again with why it matters.
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return []
+        if stopped and tracker.get_slot(SLOT_CONTACT_CONSENT) and _CANCELS_THE_CALL.search(text):
+            # "actually can you cancel that" after the call back was passed on: the "OK" above
+            # must not read as done.
+            dispatcher.utter_message(response="utter_escalation_callback_already_passed")
+            return []
         topic = question_too(latest)
         if topic is None:
             return []
         return answer_topic(dispatcher, topic, tracker)
+
+
+#: Withdrawing a call back ("cancel that", "I don't want the clinic to call me").
+_CANCELS_THE_CALL = re.compile(
+    r"\bcancel\w*\b|\b(don'?t|do not|dont) (want|need) (the clinic|you|them|anyone|a doctor|"
+    r"the doctor|the call|a call|the call ?back|a call ?back)\b|\bremove my (number|details)\b",
+    re.I,
+)

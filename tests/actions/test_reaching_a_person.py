@@ -26,3 +26,16 @@ async def test_a_call_back_asked_for_after_urgent_advice_follows_the_advice_agai
     events = [user(report), action("utter_urgent_advice"), user(ring)]
     messages, _ = await run(ActionOfferCallback, events, red_flag_urgency="urgent")
     assert responses(messages) == ["utter_escalation_after_urgent"]
+
+
+async def test_cancelling_a_call_back_already_passed_on_says_it_cannot_be_withdrawn_here():
+    from actions.faq import ActionAnswerQuestionToo
+    from tests.actions.test_fallback import parse, responses, run, user
+
+    text = "actually can you cancel that, ill ring the clinic myself"
+    events = [user(parse(text, [("stop", 0.9)]))]
+    messages, _ = await run(ActionAnswerQuestionToo, events, contact_consent=True)
+    assert responses(messages) == ["utter_escalation_callback_already_passed"]
+    # Nothing passed on yet: the "OK" of the stop rule is the whole answer.
+    messages, _ = await run(ActionAnswerQuestionToo, events)
+    assert responses(messages) == []
