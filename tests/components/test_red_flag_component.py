@@ -107,6 +107,11 @@ def test_the_model_alone_needs_what_the_flag_needs(engine: RedFlagEngine) -> Non
     assert decide(bump, MLIntent(), engine.rules, scores=trauma).outcome == Outcome.UNCHANGED
     roof = engine.detect("mi padre se cayó del tejado y le duele mucho la espalda")
     assert "major_trauma" not in roof.unsupported
+    # Nor a bladder or bowel problem without a word of the bladder, the bowel or wetting.
+    week = engine.detect("its been a whole week now, not three days")
+    assert "bladder_bowel_control" in week.unsupported
+    wet = engine.detect("can a bad back make you wet yourself? it happened to me today")
+    assert "bladder_bowel_control" not in wet.unsupported
 
 
 # ------------------------------------------------------------------------- the Rasa component

@@ -18,6 +18,7 @@ FLAG_REPORTS = [
     ("one_leg_nerve_symptoms", "urgent", "numb bit on my right shin grows bigger every day"),
     ("infection_signs", "urgent", "soaking the sheets, sweating buckets at night, back agony"),
     ("infection_signs", "urgent", "I inject sometimes, needles, and my back is killing me"),
+    ("weight_loss_or_night_pain", "urgent", "he's getting so thin and he isn't dieting at all"),
     # Wording of round 18's dev part, reworded (issue 9: wording nobody wrote a rule for).
     ("both_legs_weak_or_numb", "emergency", "both feet have gone all pins-and-needles and weak"),
     ("bladder_bowel_control", "emergency", "she's gone the whole day without a wee, back is agony"),
