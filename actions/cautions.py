@@ -95,6 +95,17 @@ PREGNANCY_ANSWERS = {
     "immediate_relief": "utter_caution_pregnancy_relief",
     "rest_positioning": "utter_caution_pregnancy_relief",
 }
+#: "Ice or heat?" asked more than three days in: the articles' answer for then (heat).
+LATER_ANSWERS = {
+    "ice_or_heat": "utter_caution_heat_after_three_days",
+    "ice": "utter_caution_heat_after_three_days",
+}
+_PAST_THREE_DAYS = re.compile(
+    r"\b(a|one|1|two|2|few|couple of|several) weeks?\b|\b(a|one|two|few|couple of) months?\b"
+    r"|\b([4-9]|1\d|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen) days\b"
+    r"|\bday ([4-9]|1\d|four|five|six|seven|eight|nine|ten)\b",
+    re.I,
+)
 #: What the withheld answer offers instead: ways to ease a spasm without a medicine.
 NO_MEDICINE: Tuple[str, ...] = ("ice_or_heat", "stretches", "rest_positioning")
 #: How many earlier patient messages of the session are read for a person.
@@ -207,5 +218,11 @@ def send_answer(
         dispatcher.utter_message(response=WITHHELD_RESPONSE, buttons=topic_buttons(NO_MEDICINE))
     elif topic in PREGNANCY_ANSWERS and "pregnancy" in kinds:
         dispatcher.utter_message(response=PREGNANCY_ANSWERS[topic])
+    elif topic in LATER_ANSWERS and _PAST_THREE_DAYS.search(_latest_text(tracker)):
+        dispatcher.utter_message(response=LATER_ANSWERS[topic])
     else:
         dispatcher.utter_message(response=f"utter_faq/{topic}")
+
+
+def _latest_text(tracker: Tracker) -> str:
+    return str((tracker.latest_message or {}).get("text") or "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.cautions import (
+    LATER_ANSWERS,
     PERSONS,
     PREGNANCY_ANSWERS,
     RESPONSE_PREFIX,
@@ -42,7 +43,17 @@ def test_who_a_question_is_about(text, kinds):
 def test_every_kind_has_its_caution_in_the_domain():
     cautions = load_responses(DOMAIN_PATH / "cautions.yml")
     expected = {RESPONSE_PREFIX + kind for kind, _ in PERSONS} | {WITHHELD_RESPONSE}
-    assert expected | set(PREGNANCY_ANSWERS.values()) == set(cautions)
+    later = set(LATER_ANSWERS.values())
+    assert expected | set(PREGNANCY_ANSWERS.values()) | later == set(cautions)
+
+
+async def test_ice_or_heat_more_than_three_days_in_gets_heat():
+    events = [_faq("its been about a week now, ice or heat at this point?", "ice_or_heat")]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_caution_heat_after_three_days"]
+    events = [_faq("pulled it this morning, ice or heat?", "ice_or_heat")]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/ice_or_heat"]
 
 
 def _faq(text: str, topic: str):
