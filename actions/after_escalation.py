@@ -183,7 +183,10 @@ _WHAT_TO_SAY = re.compile(
     r"|\bwhat to (say|tell)\b"
     # "what i tell them?"
     r"|\bwhat (i|we) (should |must |have to |need to )?(say|tell)\b"
-    r"|\b(should|do|shall) (i|we) (need to |have to )?(mention|tell (them|the|about))\b",
+    r"|\b(should|do|shall) (i|we) (need to |have to )?(mention|tell (them|the|about))\b"
+    # "should I bring anything?": the medicines, or a list of them
+    r"|\b(should|do|shall|must|need to) (i|we|he|she) (bring|take|pack) (anything|something)\b"
+    r"|\bwhat (should|do|shall|must) (i|we|he|she) (bring|take|pack)\b",
     re.I,
 )
 #: The doctor's practice is shut ("gp's shut at the weekend", "who do I call if the surgery is

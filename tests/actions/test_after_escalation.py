@@ -51,6 +51,7 @@ from tests.actions.test_fallback import (
         ("i dont have an nhs number yet, can i still call?", "cost"),
         ("my husband bill can drive me", "driven"),
         ("fine. my bf will drive me", "driven"),
+        ("should i bring anything with me", "what_to_say"),
     ],
 )
 def test_what_a_question_after_emergency_advice_is_about(text, kind):
