@@ -153,8 +153,9 @@ class RedFlagEngine:
                 flag.id
                 for flag in self._needy
                 if not any(hits.terms.get(term) for term in flag.model_needs)
-                and looks_english(text)
-            ),
+            )
+            if looks_english(text)
+            else frozenset(),
             truncated=normalised.truncated,
             asks=asks_rather_than_reports(scope),
             plain=not doubts_anything(scope),
