@@ -23,10 +23,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.after_escalation import escalation_for, recent_escalation, reply_after_escalation
+from actions.answers import answer_topic
 from actions.callback_offer import details_before_a_question
 from actions.callback_questions import answer_in_form
 from actions.conversation import responses_this_turn, transcript
-from actions.faq import answer_topic
 from actions.small_talk import acknowledgement
 from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (

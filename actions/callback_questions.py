@@ -15,9 +15,9 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import recent_escalation
+from actions.answers import answer_topic, no_choice
 from actions.callback_offer import call_back_step
 from actions.conversation import call_back_in_play
-from actions.faq import answer_topic, no_choice
 from actions.topic_hints import asks, clauses, hints
 from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (

@@ -28,6 +28,7 @@ from rasa_sdk.events import EventType, FollowupAction, LoopInterrupted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
+from actions.answers import SLOT_TOPIC_CHOICES, answer_topic, ask_between, no_choice
 from actions.callback_offer import (
     OFFERS,
     call_back_step,
@@ -41,16 +42,7 @@ from actions.conversation import (
     denies_warning_signs,
     previous_turn_responses,
 )
-from actions.faq import (
-    SLOT_TOPIC_CHOICES,
-    answer_again,
-    answer_topic,
-    ask_between,
-    no_choice,
-    recent_topics,
-    resolve_followup_any,
-    topic_to_repeat,
-)
+from actions.followups import answer_again, recent_topics, resolve_followup_any, topic_to_repeat
 from actions.small_talk import acknowledgement, greeting_question, small_talk
 from actions.topic_hints import asks, clauses, hints, names_only_the_subject
 from actions.topics import (

@@ -8,7 +8,7 @@ from typing import Dict, List
 import pytest
 import yaml
 
-from actions.faq import FOLLOWUP_CUES
+from actions.followups import FOLLOWUP_CUES
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS: Dict[str, dict] = yaml.safe_load((ROOT / "knowledge/topics.yml").read_text())["topics"]
@@ -86,7 +86,7 @@ def test_chit_chat_buttons_are_canonical_questions_too():
             for button in variant.get("buttons", []):
                 payload = button["payload"]
                 if re.fullmatch(r"\{topic_[ab]_question\}", payload):
-                    continue  # filled with a topic's question (actions/faq.py)
+                    continue  # filled with a topic's question (actions/answers.py)
                 if payload.startswith("/") and payload[1:] in TRAINING:
                     continue  # an offered intent payload: the input gate obeys it
                 assert payload in QUESTIONS or any(

@@ -218,7 +218,7 @@ async def test_waiting_for_later_is_never_answered_yes_or_while_you_wait(text):
 
 
 async def test_a_stop_that_refuses_care_after_the_advice_gets_the_advice_again():
-    from actions.faq import ActionAnswerQuestionToo
+    from actions.question_too import ActionAnswerQuestionToo
 
     events = emergency_then("dont want to go anywhere they'll judge me", [("stop", 0.9)])
     messages, _ = await run(ActionAnswerQuestionToo, events, red_flag_urgency="emergency")

@@ -16,7 +16,8 @@ from actions.after_escalation import (
     recent_escalation,
 )
 from actions.fallback import ActionDefaultFallback
-from actions.faq import ActionAnswerFaq, ActionAnswerFollowup, followup_kind, last_faq_topic
+from actions.faq import ActionAnswerFaq
+from actions.followups import ActionAnswerFollowup, followup_kind, last_faq_topic
 from actions.topics import decide_topic
 
 

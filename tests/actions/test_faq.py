@@ -1,3 +1,5 @@
+"""Answers to `faq` messages, and questions while the call-back form asks (actions/faq.py)."""
+
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -5,7 +7,6 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import faq
-from actions.faq import ActionAnswerFollowup, last_faq_topic
 
 
 def user_event(intent: str, topic: Optional[str] = None, text: str = "...") -> Dict[str, Any]:
@@ -20,94 +21,6 @@ def user_event(intent: str, topic: Optional[str] = None, text: str = "...") -> D
 def tracker_with(events: List[Dict[str, Any]]) -> Tracker:
     latest = events[-1]["parse_data"] if events and events[-1]["event"] == "user" else {}
     return Tracker("patient-1", {}, latest, events, False, None, {}, "action_listen")
-
-
-def test_last_faq_topic_is_the_most_recent_faq_question():
-    events = [
-        user_event("faq", "ice"),
-        {"event": "bot", "text": "ice answer"},
-        user_event("faq", "heat"),
-        {"event": "bot", "text": "heat answer"},
-        user_event("ask_followup_duration"),
-    ]
-    assert last_faq_topic(tracker_with(events)) == "heat"
-
-
-def test_last_faq_topic_skips_follow_ups_and_chit_chat():
-    events = [
-        user_event("faq", "stretch_bridge"),
-        user_event("thank"),
-        user_event("ask_followup_howto"),
-    ]
-    assert last_faq_topic(tracker_with(events)) == "stretch_bridge"
-
-
-def test_last_faq_topic_stops_at_a_new_session():
-    events = [
-        user_event("faq", "ice"),
-        {"event": "session_started"},
-        user_event("ask_followup_howto"),
-    ]
-    assert last_faq_topic(tracker_with(events)) is None
-
-
-async def test_follow_up_uses_the_specific_answer_when_there_is_one(
-    monkeypatch: pytest.MonkeyPatch,
-):
-    monkeypatch.setattr(faq, "followup_answer", lambda topic, kind: f"{topic}:{kind} answer")
-    dispatcher = CollectingDispatcher()
-    events = [user_event("faq", "ice"), user_event("ask_followup_duration")]
-    await ActionAnswerFollowup().run(dispatcher, tracker_with(events), {})
-    assert [m["text"] for m in dispatcher.messages] == ["ice:duration answer"]
-
-
-async def test_follow_up_repeats_the_topic_answer_when_articles_give_no_detail(
-    monkeypatch: pytest.MonkeyPatch,
-):
-    monkeypatch.setattr(faq, "followup_answer", lambda topic, kind: None)
-    dispatcher = CollectingDispatcher()
-    events = [user_event("faq", "massage"), user_event("ask_followup_howto")]
-    await ActionAnswerFollowup().run(dispatcher, tracker_with(events), {})
-    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/massage"]
-
-
-async def test_follow_up_without_a_topic_asks_to_rephrase():
-    dispatcher = CollectingDispatcher()
-    await ActionAnswerFollowup().run(
-        dispatcher, tracker_with([user_event("ask_followup_howto")]), {}
-    )
-    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
-
-
-async def test_real_follow_up_answers_exist_for_ice_and_a_named_stretch():
-    dispatcher = CollectingDispatcher()
-    events = [user_event("faq", "ice"), user_event("ask_followup_duration")]
-    await ActionAnswerFollowup().run(dispatcher, tracker_with(events), {})
-    assert "minute" in dispatcher.messages[0]["text"]
-
-    dispatcher = CollectingDispatcher()
-    events = [user_event("faq", "stretch_pelvic_tilt"), user_event("ask_followup_howto")]
-    await ActionAnswerFollowup().run(dispatcher, tracker_with(events), {})
-    assert "Source" in dispatcher.messages[0]["text"]
-
-
-async def test_a_follow_up_naming_its_topic_gets_that_topics_detail():
-    # After another answer, "ice, how many minutes?" is about the ice.
-    dispatcher = CollectingDispatcher()
-    events = [
-        user_event("faq", "exercise_cramp"),
-        user_event("ask_followup_duration", None, "and the ice, how many minutes"),
-    ]
-    await ActionAnswerFollowup().run(dispatcher, tracker_with(events), {})
-    assert "ice pack" in dispatcher.messages[0]["text"]
-
-
-def test_what_comes_after_the_ice_is_the_switch_to_heat():
-    from actions.faq import followup_kind, resolve_followup
-
-    assert followup_kind("and after that?") == "switch"
-    assert "heat" in (resolve_followup("ice", "then what, once the 3 days are up") or "")
-    assert resolve_followup("stretch_pelvic_tilt", "and after that?") is None
 
 
 def in_callback_form(text: str, topic: str, requested: str = "contact_name") -> Tracker:

@@ -1,9 +1,10 @@
-"""Questions in longer messages and after advice (actions/faq.py, issue 8)."""
+"""Questions in longer messages and after advice (actions/faq.py, actions/question_too.py)."""
 
 from __future__ import annotations
 
 from actions.fallback import ActionDefaultFallback
-from actions.faq import ActionAnswerFaq, question_too
+from actions.faq import ActionAnswerFaq
+from actions.question_too import question_too
 from tests.actions.test_fallback import action, bot, parse, responses, run, user
 
 

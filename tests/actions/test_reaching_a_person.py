@@ -29,7 +29,7 @@ async def test_a_call_back_asked_for_after_urgent_advice_follows_the_advice_agai
 
 
 async def test_cancelling_a_call_back_already_passed_on_says_it_cannot_be_withdrawn_here():
-    from actions.faq import ActionAnswerQuestionToo
+    from actions.question_too import ActionAnswerQuestionToo
     from tests.actions.test_fallback import parse, responses, run, user
 
     text = "actually can you cancel that, ill ring the clinic myself"

@@ -93,7 +93,7 @@ def test_every_urgent_and_soon_flag_has_its_own_question():
 
 
 async def test_a_report_that_also_asks_gets_the_answer_after_the_advice():
-    from actions.faq import ActionAnswerQuestionToo
+    from actions.question_too import ActionAnswerQuestionToo
 
     asked = parse(
         "lost weight without trying, and what stretches help?",

@@ -1,0 +1,272 @@
+"""Follow-ups on the last topic: "how long?", "how do I do it?", "and after that?".
+
+`action_answer_followup` answers the follow-ups of knowledge/followups/ about the topic the
+patient just asked about; the functions here also let `action_answer_faq` and the fallback
+read a short unsure message against the last topic.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.after_escalation import recent_escalation, reply_after_escalation
+from actions.answers import SLOT_FAQ_TOPIC, answer_topic
+from actions.cautions import send_answer
+from actions.conversation import previous_turn_responses
+from actions.knowledge import followup_answer
+from actions.topic_hints import asks, clauses
+from actions.topics import TOPIC_SURE, decide_topic, topic_label, topic_ranking
+from clinic.contract import EMERGENCY
+
+FOLLOWUP_KINDS = {
+    "ask_followup_duration": "duration",
+    "ask_followup_howto": "howto",
+}
+
+#: Words that say which detail a short follow-up asks about, most specific first.
+FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("combine", r"\bboth\b|\btogether\b|\bcombin|\bmix(ing)?\b|\bsame time\b"),
+        (
+            "switch",
+            r"\bswitch|\bswap|\bchange (over|to)\b|\bthe other one\b"
+            r"|\bstart (using )?(the )?heat\b",
+        ),
+        ("names", r"\bcalled\b|\bnames?\b|\bbrands?\b|\bwhich ones?\b|\bwhat are they\b"),
+        ("foods", r"\bfoods?\b|\beat(ing)?\b|\bdiet\b|\bwhere do i get\b"),
+        ("temperature", r"\bhow (hot|warm|cold)\b|\btemperature\b|\btoo hot\b"),
+        ("reps", r"\breps?\b|\brepetitions?\b|\bsets?\b|\bhow many (times|of them|goes)\b"),
+        (
+            "duration",
+            r"\bhow long\b|\bminutes?\b|\bmins?\b|\bhow often\b|\btimes a day\b"
+            r"|\bhow (far|much|many)\b|\b(aim|go) for\b|\benough\b",
+        ),
+        ("howto", r"\bhow (do|should|would) (i|you) (do|use|apply)\b|\bshow me\b|\bsteps?\b"),
+        # "and after that?" right after the ice answer: what comes next is the heat
+        ("switch", r"\bafter (that|those|this)\b|\bafterwards\b|\bthen what\b"),
+    )
+)
+#: A follow-up is short: longer messages are questions of their own.
+FOLLOWUP_MAX_WORDS = 9
+_COMMA = re.compile(r"[,\u2013\u2014]| - ")
+#: Details a question about a topic may ask for instead of the whole answer.
+DETAIL_KINDS = frozenset({"duration", "reps"})
+#: A detail the topic does not have may be in another kind ("how many reps" -> duration).
+FOLLOWUP_ALTERNATIVES = {"reps": ("duration",), "temperature": ("howto",)}
+
+
+def _event_topic(event: Dict[str, Any]) -> Optional[str]:
+    """The topic a user event's FAQ answer was about, if it was sure."""
+    parse_data = event.get("parse_data") or {}
+    if (parse_data.get("intent") or {}).get("name") != "faq":
+        return None
+    selected = (parse_data.get("response_selector") or {}).get("faq") or {}
+    key = str((selected.get("response") or {}).get("intent_response_key") or "")
+    if not key.startswith("faq/"):
+        return None
+    if "ranking" not in selected and "confidence" not in (selected.get("response") or {}):
+        return key.split("/", 1)[1]  # no scores to doubt it
+    return decide_topic(topic_ranking(parse_data), text=str(event.get("text") or "")).answer
+
+
+def _asked_topics(event: Dict[str, Any]) -> Tuple[str, ...]:
+    """The two topics of a `faq` message the bot asked about ("Do you mean A or B?")."""
+    parse_data = event.get("parse_data") or {}
+    if (parse_data.get("intent") or {}).get("name") != "faq":
+        return ()
+    return decide_topic(topic_ranking(parse_data), text=str(event.get("text") or "")).choices
+
+
+def recent_topics(tracker: Tracker, before_latest: bool = False) -> Tuple[str, ...]:
+    """The last topic answered, or the two topics the bot last asked about.
+
+    Args:
+        tracker: The conversation.
+        before_latest: Only before the latest message (not the topic it asks about).
+
+    Returns:
+        One topic, two (after "Do you mean A or B?" without a sure topic before), or none.
+    """
+    asked: Tuple[str, ...] = ()
+    events = list(tracker.events)
+    if before_latest:
+        users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+        events = events[: users[-1]] if users else events
+    for event in reversed(events):
+        kind = event.get("event")
+        if kind == "session_started":
+            break
+        if kind == "slot" and event.get("name") == SLOT_FAQ_TOPIC and event.get("value"):
+            return (str(event["value"]),)
+        if kind == "user":
+            topic = _event_topic(event)
+            if topic:
+                return (topic,)
+            asked = asked or _asked_topics(event)
+            if asked and before_latest:
+                return asked  # "Do you mean A or B?" was the last thing asked
+    return asked
+
+
+def last_faq_topic(tracker: Tracker) -> Optional[str]:
+    """Finds the FAQ topic answered most recently in this session.
+
+    Args:
+        tracker: The conversation.
+
+    Returns:
+        The topic id (e.g. `ice` for `faq/ice`): the last `faq_topic` set by an answer, or the
+        last `faq` message whose topic was sure; after "Do you mean A or B?" the likelier one;
+        None when no FAQ was asked in this session.
+    """
+    topics = recent_topics(tracker)
+    return topics[0] if topics else None
+
+
+def followup_kind(text: str) -> Optional[str]:
+    """Which detail a short follow-up asks about (`duration`, `reps`, `foods` ...), if any."""
+    if len(text.split()) > FOLLOWUP_MAX_WORDS:
+        return None
+    for kind, pattern in FOLLOWUP_CUES:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def asked_detail(topic: str, text: str) -> Optional[str]:
+    """How long, how often or how many times, asked about a topic in a longer message.
+
+    Args:
+        topic: The topic the message asks about.
+        text: The message.
+
+    Returns:
+        The detail's answer when a short asking clause of a longer message names it and the
+        topic has it (a short message is its topic's own question, or a follow-up).
+    """
+    if len(text.split()) <= FOLLOWUP_MAX_WORDS:
+        return None
+    for clause in clauses(text):
+        for part in _COMMA.split(clause):
+            if asks(part) and followup_kind(part) in DETAIL_KINDS:
+                return resolve_followup(topic, part)
+    return None
+
+
+def resolve_followup_any(
+    topics: Tuple[str, ...], text: str, default_kind: str = ""
+) -> Optional[str]:
+    """`resolve_followup` for the first of several candidate topics that has an answer."""
+    for topic in topics:
+        answer = resolve_followup(topic, text, default_kind)
+        if answer:
+            return answer
+    return None
+
+
+def resolve_followup(topic: Optional[str], text: str, default_kind: str = "") -> Optional[str]:
+    """The answer to a short follow-up about `topic`, when the knowledge files have one.
+
+    Args:
+        topic: The last topic answered.
+        text: The follow-up.
+        default_kind: The kind to use when the words name none (from the intent).
+
+    Returns:
+        The answer text, or None.
+    """
+    if not topic:
+        return None
+    kind = followup_kind(text) or default_kind
+    if not kind:
+        return None
+    for candidate in (kind, *FOLLOWUP_ALTERNATIVES.get(kind, ())):
+        answer = followup_answer(topic, candidate)
+        if answer:
+            return answer
+    return None
+
+
+#: A message this short, unread right after an answer, is taken as a follow-up to it.
+UNSURE_FOLLOWUP_MAX_WORDS = 8
+RESPONSE_FOLLOWUP_UNSURE = "utter_followup_unsure"
+
+
+def topic_to_repeat(tracker: Tracker, text: str) -> Optional[str]:
+    """The last topic, for a short follow-up nothing else could read.
+
+    "firm or soft?" after the sleep answer, "like 6-7 hrs lol" after the one on sitting: the
+    answer's topic, said to be a guess, is more help than "say it another way". Not twice in
+    a row, and not when the last answer was not a topic.
+
+    Returns:
+        The topic, or None when the message is not such a follow-up.
+    """
+    if len(text.split()) > UNSURE_FOLLOWUP_MAX_WORDS:
+        return None
+    if RESPONSE_FOLLOWUP_UNSURE in previous_turn_responses(tracker):
+        return None
+    before = recent_topics(tracker, before_latest=True)
+    return before[0] if len(before) == 1 else None
+
+
+def answer_again(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> List[EventType]:
+    """Sends a topic's answer again, introduced as a guess (see `topic_to_repeat`)."""
+    dispatcher.utter_message(response=RESPONSE_FOLLOWUP_UNSURE, topic_label=topic_label(topic))
+    return answer_topic(dispatcher, topic, tracker)
+
+
+class ActionAnswerFollowup(Action):
+    """Answers "how long?", "how do I do it?" and the like about the topic just asked about."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_answer_followup"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run`)."""
+        escalation = recent_escalation(tracker)
+        if escalation is not None and escalation.urgency == EMERGENCY:
+            reply_after_escalation(dispatcher, tracker, escalation)
+            return []
+        topic = last_faq_topic(tracker)
+        if topic is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        text = str(tracker.latest_message.get("text") or "")
+        ranking = topic_ranking(tracker.latest_message or {})
+        decision = decide_topic(ranking, text=text)
+        new_topic = decision.answer
+        default_kind = FOLLOWUP_KINDS.get(intent, "")
+        if followup_kind(text) is None and new_topic and new_topic != topic:
+            if ranking[0][1] >= TOPIC_SURE:
+                # "how about breathing through it": a new topic, not a detail of the last one.
+                return answer_topic(dispatcher, new_topic, tracker)
+        if new_topic and new_topic != topic and new_topic in decision.named:
+            # "and the ice, how many minutes?" after another answer: a detail of the topic the
+            # message names, not of the last one.
+            answer = resolve_followup(new_topic, text, default_kind)
+            if answer:
+                dispatcher.utter_message(text=answer)
+                return []
+        answer = resolve_followup_any(recent_topics(tracker), text, default_kind)
+        if answer is None:
+            answer = followup_answer(topic, default_kind)
+        if answer:
+            dispatcher.utter_message(text=answer)
+        else:
+            # The articles give no separate detail: repeat the topic's own answer.
+            send_answer(dispatcher, tracker, topic)
+        return []
