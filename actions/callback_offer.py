@@ -21,7 +21,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import question_kinds, recent_escalation, reply_after_escalation
+from actions.advice_questions import question_kinds
+from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.conversation import previous_turn_responses
 from actions.topic_hints import hints
 from clinic.contract import (

@@ -27,7 +27,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, LoopInterrupted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
+from actions.advice_questions import question_kind
+from actions.after_escalation import escalation_for, reply_after_escalation
 from actions.answers import SLOT_TOPIC_CHOICES, answer_topic, ask_between, no_choice
 from actions.callback_offer import (
     OFFERS,

@@ -16,12 +16,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import (
-    ADVICE_KINDS,
-    question_kind,
-    recent_escalation,
-    reply_after_escalation,
-)
+from actions.advice_questions import ADVICE_KINDS, question_kind
+from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.answers import SLOT_FAQ_TOPIC, answer_topic, ask_between, no_choice
 from actions.callback_offer import call_back_step, number_change
 from actions.cautions import send_answer

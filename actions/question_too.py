@@ -14,7 +14,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import escalation_for, question_kind, reply_after_escalation
+from actions.advice_questions import question_kind
+from actions.after_escalation import escalation_for, reply_after_escalation
 from actions.answers import answer_topic
 from actions.topic_hints import asks, clauses, hints
 from actions.topics import decide_topic, topic_ranking

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.after_escalation import question_kind, question_kinds, recent_escalation
+from actions.advice_questions import question_kinds
+from actions.after_escalation import recent_escalation
 from actions.fallback import ActionDefaultFallback
 from actions.faq import ActionAnswerFaq
 from tests.actions.test_fallback import (
@@ -17,45 +18,6 @@ from tests.actions.test_fallback import (
     tracker,
     user,
 )
-
-
-@pytest.mark.parametrize(
-    "text, kind",
-    [
-        ("would an uber be ok", "driven"),
-        ("my mate can drive me in his van, that ok?", "driven"),
-        ("shall I have some tramadol while I wait for them", "waiting"),
-        ("what do I tell them when they pick up", "what_to_say"),
-        ("should i mention my prostate cancer to the paramedics", "what_to_say"),
-        ("do we have to tell them she takes blood thinners", "what_to_say"),
-        ("is she allowed a drink of water while we wait", "waiting"),
-        ("they're here, thanks so much", "arrived"),
-        ("we're in a&e now, waiting to be seen", "arrived"),
-        ("we rang them, they said two hours wait. can she lie down till then?", "waiting"),
-        ("called them. can he lie flat?", "waiting"),
-        ("called them. he's lying flat on the floor now", "underway"),
-        ("what should i actually say to the receptionist", "what_to_say"),
-        ("dont need a call back, the paramedics are on their way", "underway"),
-        ("rang 999, they're sending someone", "underway"),
-        ("taxi's booked, off now", "ok"),
-        # the person it is for will not go: how to get them seen
-        ("she won't go, keeps saying it's just a pulled muscle. what do i say to her", "persuade"),
-        ("he thinks I'm making a fuss", "persuade"),
-        # a lift later is putting the advice off
-        ("my son is home at 6, he could take me then?", "delay"),
-        ("my partner gets in at 7 tonight, we wait for him ok?", "delay"),
-        ("how long before someone rings me?", "callback"),
-        ("thanks ever so much, that was really helpful of you", "ok"),
-        # paying or paperwork must not stop the call
-        ("does the ambulance cost anything? we're not from here", "cost"),
-        ("i dont have an nhs number yet, can i still call?", "cost"),
-        ("my husband bill can drive me", "driven"),
-        ("fine. my bf will drive me", "driven"),
-        ("should i bring anything with me", "what_to_say"),
-    ],
-)
-def test_what_a_question_after_emergency_advice_is_about(text, kind):
-    assert question_kind(text) == kind
 
 
 async def test_two_questions_after_emergency_advice_get_two_answers():
@@ -265,23 +227,6 @@ async def test_a_question_about_paying_after_emergency_advice_is_answered():
     events = emergency_then("is 999 free?? i must pay?", [("nlu_fallback", 0.55)])
     messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
     assert responses(messages) == ["utter_escalation_after_cost_emergency"]
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        # No appointment soon is a shut practice (live test, round 18).
-        ("the practice has nothing free until Friday", "closed"),
-        ("my doctor can't fit me in till next week", "closed"),
-        ("I have nothing to do till Monday, can I just rest?", "advice"),
-        # Who will hear of it, and going after all.
-        ("ok. will you let her doctor know", "callback"),
-        ("I'll go after my shift... actually no, I will go now", "ok"),
-        ("ok calling now. what I say to them?", "what_to_say"),
-    ],
-)
-def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:
-    assert question_kind(text) == kind
 
 
 async def test_waiting_for_an_ambulance_already_called_is_not_told_to_go():

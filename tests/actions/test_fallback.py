@@ -12,7 +12,6 @@ from actions.after_escalation import (
     EMERGENCY_WINDOW_MESSAGES,
     Escalation,
     advice_response,
-    question_kind,
     recent_escalation,
 )
 from actions.fallback import ActionDefaultFallback
@@ -208,56 +207,6 @@ def emergency_then(text: str, intents: Sequence[Tuple[str, float]], no_driving: 
         action("utter_offer_callback_after_emergency"),
         user(parse(text, intents, [("what_is_spasm", 0.2)])),
     ]
-
-
-def test_what_a_question_after_the_advice_is_about():
-    assert question_kind("can I drive myself there?") == "drive"
-    assert question_kind("will someone ring me?") == "callback"
-    assert question_kind("ok going now") == "ok"
-    assert question_kind("thanks, I'm frightened") == "worried"
-    assert question_kind("what do I do now?") == "advice"
-    for doubt in (
-        "is that bad?",
-        "why 999?? it's just his back muscles",
-        "seriously? bit much",
-        # Not following the advice gets why it matters too.
-        "I'll have a cold drink and sit down",
-        "i'm not going to a doctor they'll judge me",
-    ):
-        assert question_kind(doubt) == "why", doubt
-    for delay in (
-        "i'd rather wait and see",
-        "can it wait till monday",
-        "can I wait for my husband to get home at 6?",
-        "maybe just muscle, paracetamol first and wait half an hour?",
-        "gp's shut, ibuprofen and see how he is tomorrow?",
-    ):
-        assert question_kind(delay) == "delay", delay
-    for waiting in (
-        "Ok I call ambulance. What I do until they come?",
-        "ringing them now. what do i do till they get here",
-        "should i take an aspirin",
-        "what do I do with him meanwhile? should he lie down?",
-        "they said the ambulance will be an hour, what do i do till then",
-        "what do I do while I wait for the ambulance",
-    ):
-        assert question_kind(waiting) == "waiting", waiting
-    assert question_kind("ok who do i ring") == "advice"
-    for underway in ("alright the paramedics are on their way", "i rang 999, they are coming"):
-        assert question_kind(underway) == "underway", underway
-    assert question_kind("we're heading off to the hospital now") == "ok"
-    assert question_kind("how long until the ambulance is here?") != "ok"
-    for driven in (
-        "my husband will drive me to a&e",
-        "can my missus drive me",
-        "we'll take him to a&e",
-        "my son is taking me now",
-        "the wife's getting the car, she'll drive. should I take more ibuprofen?",
-        "I'm not driving, he is!",
-    ):
-        assert question_kind(driven) == "driven", driven
-    assert question_kind("would ringing 111 be alright instead?") == "instead"
-    assert question_kind("can I drive there myself") == "drive"
 
 
 async def test_after_emergency_advice_every_question_gets_the_advice_again():

@@ -1,0 +1,113 @@
+"""What a message right after escalation advice is about (actions/advice_questions.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.advice_questions import question_kind
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("would an uber be ok", "driven"),
+        ("my mate can drive me in his van, that ok?", "driven"),
+        ("shall I have some tramadol while I wait for them", "waiting"),
+        ("what do I tell them when they pick up", "what_to_say"),
+        ("should i mention my prostate cancer to the paramedics", "what_to_say"),
+        ("do we have to tell them she takes blood thinners", "what_to_say"),
+        ("is she allowed a drink of water while we wait", "waiting"),
+        ("they're here, thanks so much", "arrived"),
+        ("we're in a&e now, waiting to be seen", "arrived"),
+        ("we rang them, they said two hours wait. can she lie down till then?", "waiting"),
+        ("called them. can he lie flat?", "waiting"),
+        ("called them. he's lying flat on the floor now", "underway"),
+        ("what should i actually say to the receptionist", "what_to_say"),
+        ("dont need a call back, the paramedics are on their way", "underway"),
+        ("rang 999, they're sending someone", "underway"),
+        ("taxi's booked, off now", "ok"),
+        # the person it is for will not go: how to get them seen
+        ("she won't go, keeps saying it's just a pulled muscle. what do i say to her", "persuade"),
+        ("he thinks I'm making a fuss", "persuade"),
+        # a lift later is putting the advice off
+        ("my son is home at 6, he could take me then?", "delay"),
+        ("my partner gets in at 7 tonight, we wait for him ok?", "delay"),
+        ("how long before someone rings me?", "callback"),
+        ("thanks ever so much, that was really helpful of you", "ok"),
+        # paying or paperwork must not stop the call
+        ("does the ambulance cost anything? we're not from here", "cost"),
+        ("i dont have an nhs number yet, can i still call?", "cost"),
+        ("my husband bill can drive me", "driven"),
+        ("fine. my bf will drive me", "driven"),
+        ("should i bring anything with me", "what_to_say"),
+    ],
+)
+def test_what_a_question_after_emergency_advice_is_about(text, kind):
+    assert question_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # No appointment soon is a shut practice (live test, round 18).
+        ("the practice has nothing free until Friday", "closed"),
+        ("my doctor can't fit me in till next week", "closed"),
+        ("I have nothing to do till Monday, can I just rest?", "advice"),
+        # Who will hear of it, and going after all.
+        ("ok. will you let her doctor know", "callback"),
+        ("I'll go after my shift... actually no, I will go now", "ok"),
+        ("ok calling now. what I say to them?", "what_to_say"),
+    ],
+)
+def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:
+    assert question_kind(text) == kind
+
+
+def test_what_a_question_after_the_advice_is_about():
+    assert question_kind("can I drive myself there?") == "drive"
+    assert question_kind("will someone ring me?") == "callback"
+    assert question_kind("ok going now") == "ok"
+    assert question_kind("thanks, I'm frightened") == "worried"
+    assert question_kind("what do I do now?") == "advice"
+    for doubt in (
+        "is that bad?",
+        "why 999?? it's just his back muscles",
+        "seriously? bit much",
+        # Not following the advice gets why it matters too.
+        "I'll have a cold drink and sit down",
+        "i'm not going to a doctor they'll judge me",
+    ):
+        assert question_kind(doubt) == "why", doubt
+    for delay in (
+        "i'd rather wait and see",
+        "can it wait till monday",
+        "can I wait for my husband to get home at 6?",
+        "maybe just muscle, paracetamol first and wait half an hour?",
+        "gp's shut, ibuprofen and see how he is tomorrow?",
+    ):
+        assert question_kind(delay) == "delay", delay
+    for waiting in (
+        "Ok I call ambulance. What I do until they come?",
+        "ringing them now. what do i do till they get here",
+        "should i take an aspirin",
+        "what do I do with him meanwhile? should he lie down?",
+        "they said the ambulance will be an hour, what do i do till then",
+        "what do I do while I wait for the ambulance",
+    ):
+        assert question_kind(waiting) == "waiting", waiting
+    assert question_kind("ok who do i ring") == "advice"
+    for underway in ("alright the paramedics are on their way", "i rang 999, they are coming"):
+        assert question_kind(underway) == "underway", underway
+    assert question_kind("we're heading off to the hospital now") == "ok"
+    assert question_kind("how long until the ambulance is here?") != "ok"
+    for driven in (
+        "my husband will drive me to a&e",
+        "can my missus drive me",
+        "we'll take him to a&e",
+        "my son is taking me now",
+        "the wife's getting the car, she'll drive. should I take more ibuprofen?",
+        "I'm not driving, he is!",
+    ):
+        assert question_kind(driven) == "driven", driven
+    assert question_kind("would ringing 111 be alright instead?") == "instead"
+    assert question_kind("can I drive there myself") == "drive"
