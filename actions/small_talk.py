@@ -12,6 +12,7 @@ from typing import Any, Dict, Optional
 
 from actions.topic_hints import asks, clauses
 from actions.topics import intent_confidence, on_subject, ranked_intents
+from clinic.contract import THANKS_WORDS
 
 #: Chit-chat an unsure message can still be: intent -> response.
 SMALL_TALK = {
@@ -23,13 +24,13 @@ SMALL_TALK = {
 }
 #: An unsure message is small talk when its small-talk intents together reach this.
 SMALL_TALK_SHARE = 0.4
+#: Thanks in a patient's first language, inside English ("obrigado! have a nice day").
+_FOREIGN_THANKS = "|".join(sorted(map(re.escape, THANKS_WORDS), key=len, reverse=True))
 #: Thanks in any spelling: a message with one and no question is thanks ("ok fine thx").
 THANKS = re.compile(
     r"\b(thanks?|thank (you|u)|thx|thnx|tnx|ty|ta|cheers|much appreciated|appreciate (it|that|you)|"
     r"(very|super|really) helpful|god bless|you'?ve been (great|lovely|very|so)|"
-    # thanks in a patient's first language, inside English ("obrigado! have a nice day")
-    r"obrigad[oa]|gracias|merci|danke|shukran|shukraan|grazie|dzi[eę]kuj[eę]|te[sş]ekk[uü]rler|"
-    r"bedankt|dank je|spasibo|arigato|dhanyavaad?)\b",
+    rf"{_FOREIGN_THANKS})\b",
     re.I,
 )
 _BYE = re.compile(

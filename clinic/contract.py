@@ -7,7 +7,7 @@ module imports its names from here instead of writing them again.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, Final, Iterable, Optional, Tuple
+from typing import Dict, Final, FrozenSet, Iterable, Optional, Tuple
 
 # --- Urgency levels (../shared/clinical/red-flags.md) -----------------------------------------
 
@@ -162,6 +162,23 @@ ENGLISH: Final = "en"
 #: Languages of the clinic's patients whose emergency reports are recognised and answered with
 #: a line in their language (issue 9); other languages still get the emergency number.
 PATIENT_LANGUAGES: Final[Tuple[str, ...]] = ("tr", "nl", "de", "es", "ar")
+#: Words that are by themselves a thanks or a goodbye in the patients' languages and the common
+#: Latin-script ones: a message of these alone is small talk (components/language.py), and one
+#: inside English ("obrigado! have a nice day") is a thanks (actions/small_talk.py).
+THANKS_WORDS: Final[FrozenSet[str]] = frozenset(
+    {
+        "gracias", "adiós", "adios",  # es
+        "danke", "dankeschön", "dank", "tschüss", "tschüs", "tschuess", "wiedersehen",  # de
+        "bedankt", "dankjewel", "dankuwel", "doei", "ziens",  # nl
+        "teşekkürler", "teşekkür", "tesekkurler", "tesekkur", "sağol", "sağolun", "sagol",
+        "sagolun", "eyvallah", "hoşça", "hosca",  # tr
+        "شكرا", "شكراً", "مشكور", "مشكورة", "تسلم", "تسلمي", "يسلمو", "جزاك", "العافية",
+        "السلامة", "shukran", "shukraan", "shokran", "choukran", "jazakallah", "jazakillah",
+        "jazak", "khair", "khayr", "khairan",  # ar, in Arabic script and Arabizi
+        "merci", "grazie", "obrigado", "obrigada", "dziękuję", "dziekuje", "dzięki", "dzieki",
+        "spasibo", "arigato", "dhanyavad", "dhanyavaad",
+    }
+)  # fmt: skip
 
 # --- Slots ------------------------------------------------------------------------------------
 

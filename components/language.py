@@ -16,6 +16,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Dict, FrozenSet, Optional, Tuple
 
+from clinic.contract import THANKS_WORDS
+
 #: Latin-script languages whose function words are recognised (spaCy ships their lists).
 OTHER_LANGUAGES: Tuple[str, ...] = ("es", "fr", "de", "it", "pt", "nl", "pl", "tr", "sv", "ro")
 MIN_LETTERS = 3
@@ -144,24 +146,7 @@ def doubts(text: str, language: Optional[str]) -> bool:
     return any(f" {cue} " in lowered for cue in cues)
 
 
-#: Words that are by themselves a thanks or a goodbye in the patients' languages and the common
-#: Latin-script ones. A message made only of these, `THANKS_FILLERS` and English function or
-#: chat words is small talk in another language: it gets "you're welcome" (with the emergency
-#: number), not "I can only understand English".
-THANKS_WORDS: FrozenSet[str] = frozenset(
-    {
-        "gracias", "adiós", "adios",  # es
-        "danke", "dankeschön", "dank", "tschüss", "tschüs", "tschuess", "wiedersehen",  # de
-        "bedankt", "dankjewel", "dankuwel", "doei", "ziens",  # nl
-        "teşekkürler", "teşekkür", "tesekkurler", "tesekkur", "sağol", "sağolun", "sagol",
-        "sagolun", "eyvallah", "hoşça", "hosca",  # tr
-        "شكرا", "شكراً", "مشكور", "مشكورة", "تسلم", "تسلمي", "يسلمو", "جزاك", "العافية",
-        "السلامة", "shukran", "shokran", "choukran", "jazakallah", "jazakillah", "jazak",
-        "khair", "khayr", "khairan",  # ar, in Arabic script and Arabizi
-        "merci", "grazie", "obrigado", "obrigada", "dziękuję", "dziekuje", "dzięki", "dzieki",
-    }
-)  # fmt: skip
-#: Other words a short thanks may have ("great, thanks!" in any language).
+#: Other words a short thanks (`THANKS_WORDS`) may have ("great, thanks!" in any language).
 THANKS_MAX_OTHER_WORDS = 2
 #: Words that go with a thanks or a goodbye ("many", "very", "see you", "God reward you").
 THANKS_FILLERS: FrozenSet[str] = frozenset(
