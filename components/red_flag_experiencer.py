@@ -126,7 +126,9 @@ RELATIVES: Tuple[str, ...] = (
 #: Animals: their symptoms are never the patient's ("my dog wet the bed", "the cat had a fever").
 ANIMALS: FrozenSet[str] = frozenset(
     {"dog", "dogs", "doggy", "doggo", "puppy", "pup", "cat", "cats", "kitten", "kitty", "horse",
-     "pony", "rabbit", "bunny", "hamster", "parrot", "budgie", "ferret", "pet", "pets"}
+     "pony", "rabbit", "bunny", "hamster", "parrot", "budgie", "ferret", "pet", "pets",
+     "labrador", "lab", "spaniel", "terrier", "collie", "retriever", "poodle", "greyhound",
+     "whippet", "dachshund", "pug", "bulldog", "husky", "alsatian"}
 )  # fmt: skip
 #: An animal is the subject of a mention at most this many words before it ...
 ANIMAL_WINDOW = 5
@@ -188,6 +190,17 @@ def context_pipeline(spacy_model: str) -> Language:
             for relative in BARE_RELATIVES
         ]
         + [
+            # "my old man had a heart attack at 60": a father (or a husband), "my old dear": a mother
+            ConTextRule(
+                "my old man",
+                "FAMILY",
+                pattern=[
+                    {"LOWER": {"IN": ["my", "our", "me"]}},
+                    {"LOWER": "old"},
+                    {"LOWER": {"IN": ["man", "man's", "lady", "lady's", "dear", "dear's", "fella"]}},
+                ],
+                direction="FORWARD",
+            ),
             # "sister-in-law has osteoporosis", "my father in law": the tokenizer splits the hyphens
             ConTextRule(
                 "in-law",
