@@ -204,6 +204,12 @@ class ValidateCallbackForm(FormValidationAction):
         region = get_service().settings.phone_default_region
         check = parse_phone(slot_value, region)
         correcting = tracker.get_slot("requested_slot") == SLOT_CONTACT_CONSENT
+        if check.e164 is None and _calls_a_service(str(slot_value), tracker):
+            # "thanks, I call 111 now": the patient is off to the service, not giving a number.
+            escalation = escalation_for(tracker, str(slot_value))
+            if escalation is not None:
+                reply_after_escalation(dispatcher, tracker, escalation, str(slot_value))
+            return dict(_STOP_FORM)
         if check.e164 is None:
             text = str(slot_value)
             escalation = None if has_phone_digits(text) else escalation_for(tracker, text)
@@ -243,6 +249,16 @@ class ValidateCallbackForm(FormValidationAction):
             return dict(_STOP_FORM)
         dispatcher.utter_message(response="utter_escalation_consent_unclear")
         return {SLOT_CONTACT_CONSENT: None}
+
+
+_CALLING = re.compile(r"\b(call\w*|ring\w*|phon\w*|dial\w*|rang)\b", re.I)
+
+
+def _calls_a_service(text: str, tracker: Tracker) -> bool:
+    """Whether the only number in a message is the emergency or the non-emergency line."""
+    services = {get_service().settings.emergency_number, tracker.get_slot("non_emergency_service")}
+    numbers = re.findall(r"\d+", text)
+    return bool(numbers) and set(numbers) <= services and bool(_CALLING.search(text))
 
 
 #: A thanks or a goodbye where the form waits for the consent: by intent, or by the words

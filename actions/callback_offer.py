@@ -180,7 +180,9 @@ def details_before_a_question(text: str) -> Optional[Tuple[Optional[str], Option
         phone = parse_phone(lead, get_service().settings.phone_default_region).e164
         return (None, phone) if phone else None
     name = contact_name(lead)
-    if name is None or hints(lead) or len(name.split()) < 2 and not name[:1].isupper():
+    if name is None or hints(lead) or has_non_name_word(name):
+        return None  # "Today? I have meetings all day": a day, not a name
+    if len(name.split()) < 2 and not name[:1].isupper():
         return None
     return (name, None)
 

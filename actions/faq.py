@@ -54,6 +54,7 @@ from clinic.settings import get_settings
 from escalation.contact import (
     clean_name,
     has_phone_digits,
+    name_before_number,
     name_in_sentence,
     parse_phone,
     wants_to_stop,
@@ -75,7 +76,8 @@ _ABOUT_THE_NUMBER = re.compile(
     r"|\b(that|this)\s+(ok|okay|fine|alright|right)\s*\?",
     re.I,
 )
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+#: Sentences, and a part after a dash: "it's 07700 900533 - will it be a physio?"
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\s+[-\u2013\u2014]+\s+")
 
 #: Topics of comfort while waiting to be seen the same day (ice, heat, resting, sleeping).
 COMFORT = frozenset(
@@ -222,6 +224,8 @@ class ActionAnswerFaq(Action):
         usable = parse_phone(text, get_settings().phone_default_region).e164 if digits else None
         if requested == SLOT_CONTACT_NAME:
             name = clean_name(text) if looks_like_name(text) else name_in_sentence(text)
+            # "fatima begum. its 07700 900382 but pls text first": the name before the number
+            name = name or (name_before_number(text) if usable else None)
             if name:
                 # "Ann Baker. 07700 900418 - after ten please": the number too (the form
                 # checks it), not asked for again.

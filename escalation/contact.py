@@ -24,6 +24,12 @@ _PHONE_PREFIX = re.compile(
 )
 _PHONE_CHARS = re.compile(r"^[0-9+()\-./\s]+$")
 #: One number inside a short sentence ("my landline is 0161 496 0123, after 5 pls").
+#: Words that introduce the number after the name: "fatima begum. its 07700 900382".
+_NUMBER_INTRO = re.compile(
+    r"[\s,.;:-]+(?:and\s+)?(?:it'?s|its|it\s+is|(?:my\s+)?(?:phone\s+|mobile\s+)?number(?:'?s|\s+is)?|"
+    r"(?:my\s+)?mobile(?:'?s|\s+is)?|(?:call|ring)\s+(?:me\s+)?on|on)\s*[:=]?\s*$",
+    re.IGNORECASE,
+)
 _PHONE_RUN = re.compile(r"(?<![\w+])\+?\(?\d[\d\s\-./()]{5,}\d(?!\w)")
 #: Words around a number that still make the message a phone number, not something else
 #: ("sorry 07700 988512. will it be a doctor? I'm on a call 2-3 so not then!").
@@ -268,7 +274,8 @@ def name_before_number(text: str) -> Optional[str]:
     number = _PHONE_RUN.search(text)
     if number is None:
         return None
-    before = _NAME_PREFIX.sub("", text[: number.start()]).strip(" ,.;:-")
+    before = _NUMBER_INTRO.sub("", text[: number.start()])
+    before = _NAME_PREFIX.sub("", before).strip(" ,.;:-")
     words = before.split()
     if not 1 <= len(words) <= 3 or reads_as_sentence(before):
         return None

@@ -217,6 +217,15 @@ def test_a_question_about_the_name_is_answered_where_the_name_is_asked(configure
     assert "first name is enough" in dispatcher.messages[0]["text"]
 
 
+def test_going_to_call_the_emergency_line_at_the_phone_question_ends_the_form(configured):
+    number = configured.emergency_number
+    result, _ = validator_call("validate_contact_phone", f"thanks, I call {number} now")
+    assert result["contact_consent"] is False and result["contact_phone"] is None
+    # A number that is not the service's is still checked as a number.
+    result, messages = validator_call("validate_contact_phone", "call me on 12345")
+    assert result == {"contact_phone": None} and messages
+
+
 def test_a_name_and_a_number_typed_together_are_both_kept(configured):
     result, _ = validator_call("validate_contact_name", "priya shah +44 7911 123456, after 6")
     assert result == {"contact_name": "priya shah", "contact_phone": "+447911123456"}
@@ -225,6 +234,11 @@ def test_a_name_and_a_number_typed_together_are_both_kept(configured):
     # A name the sentence reader finds on its own keeps its number too.
     result, _ = validator_call("validate_contact_name", "Tom Reyes +44 7700 900123")
     assert result == {"contact_name": "Tom Reyes", "contact_phone": "+447700900123"}
+    # The number introduced after the name: "fatima begum. its ..." (round 21).
+    result, _ = validator_call(
+        "validate_contact_name", "ana lopes. its +44 7911 123456, text first"
+    )
+    assert result == {"contact_name": "ana lopes", "contact_phone": "+447911123456"}
 
 
 def test_a_name_given_with_a_question_is_taken_and_the_question_answered(configured):
