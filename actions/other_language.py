@@ -1,0 +1,46 @@
+"""A message the NLU read as another language: "English only", unless it is a name asked for.
+
+"Nadia El Amrani" typed right after the call-back offer was read as Arabic and got "Sorry, I
+can only understand English": a name in capitals, answering the offer, starts the call-back
+form instead (as `action_take_contact_name` does for any name there). Anything else gets
+`utter_other_language`, with the emergency number in the patient's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.callback_offer import TAKE_NAME, call_back_step
+
+RESPONSE_OTHER_LANGUAGE = "utter_other_language"
+
+
+def _capitalised_name(text: str) -> bool:
+    """Every word starts with a capital letter ("Nadia El Amrani"), as names are written."""
+    words = text.split()
+    return 0 < len(words) and all(word[:1].isupper() for word in words)
+
+
+class ActionReplyOtherLanguage(Action):
+    """Answers a message in another language, or takes it as the name the offer asked for."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_reply_other_language"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run`)."""
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if _capitalised_name(text) and call_back_step(tracker) == TAKE_NAME:
+            return [FollowupAction(TAKE_NAME)]
+        dispatcher.utter_message(response=RESPONSE_OTHER_LANGUAGE)
+        return []
