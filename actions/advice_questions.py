@@ -20,8 +20,8 @@ _DRIVEN = re.compile(
     r"daughter|brother|sister|neighbou?r|someone|somebody|they|he|she|we|mate|pal|colleague|"
     r"workmate|flatmate|housemate|roommate|cousin|uncle|aunt|auntie|gran|nan|grandad|grandpa|"
     r"grandson|granddaughter|boss|fianc[eé]e?|other half|family)\b[\w' ]{0,25}?"
-    r"\b(drive|driving|take|taking|run|running)\s+(me|us|him|her|them)\b"
-    r"|\b(drive|take|taking|driving)\s+(him|her|them)\b"
+    r"\b(drive|driving|drivin|take|taking|takin|run|running)\s+(me|us|him|her|them)\b"
+    r"|\b(drive|take|taking|driving|drivin)\s+(him|her|them)\b"
     # "she'll drive", "the wife's getting the car", "I'm not driving, she is"
     r"|\b(she|he|they|husband|wife|partner|missus|mrs|hubby|gf|bf|son|daughter|mum|mom|dad|friend|"
     r"mate|neighbou?r)('s|'ll| will| can| could| is going to| is gonna| is| are)\s+"
@@ -31,7 +31,7 @@ _DRIVEN = re.compile(
     r"|\b(taxi|uber|cab|minicab|a lift)\b",
     re.I,
 )
-_DRIVE = re.compile(r"\bdriv(e|ing)\b|\bthe car\b|\bget there\b", re.I)
+_DRIVE = re.compile(r"\bdriv(e|ing|in)\b|\bthe car\b|\bget there\b", re.I)
 #: "is 999 free? do I have to pay? I don't have an NHS number yet"
 _COST = re.compile(
     r"\b(cost|costs|pay|paying|payment|money|free|afford|insurance|insured)\b"
@@ -203,6 +203,18 @@ _CORRECTION = re.compile(
 )
 
 
+#: What will be done there ("what will they do at A&E?", "whit are a&e gonna dae").
+_WHAT_HAPPENS = re.compile(
+    r"\b(what|wat|whit|wot)\s+(will|would|are|r|is|do|does)\s+(they|a ?& ?e|a and e|the\s+"
+    r"(hospital|doctors?|paramedics|er|nurses?)|er|casualty|the emergency department)\s+"
+    r"((going|goin|gonna|gonnae)\s+(to\s+)?)?(do|dae|doing)\b"
+    r"|\bwhat\s+happens\s+(at|in|when\s+(i|we|he|she)\s+get\s+to)\s+(a ?& ?e|the\s+hospital|"
+    r"hospital|casualty|the\s+er|there)\b"
+    r"|\bwill\s+they\s+(do\s+)?(an?\s+)?(scan|x-?ray|mri|ct|tests?|operat\w*|surgery)\b",
+    re.I,
+)
+
+
 #: The kinds in the order they decide a message's main kind.
 _KIND_PATTERNS = (
     ("delay", _DELAY),
@@ -210,6 +222,7 @@ _KIND_PATTERNS = (
     ("instead", _INSTEAD),
     ("cost", _COST),
     ("persuade", _THEY_REFUSE),
+    ("what_happens", _WHAT_HAPPENS),
     ("what_to_say", _WHAT_TO_SAY),
     ("driven", _DRIVEN),
     ("drive", _DRIVE),
@@ -253,7 +266,7 @@ def worried(text: str) -> bool:
 ADVICE_KINDS = frozenset(
     {
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
-        "what_to_say", "persuade", "underway", "arrived",
+        "what_to_say", "persuade", "underway", "arrived", "what_happens",
     }
 )  # fmt: skip
 
@@ -266,7 +279,7 @@ def question_kinds(text: str) -> List[str]:
 
     Returns:
         One kind or more: `delay` (puts the advice off until later), `instead` (another service
-        instead, as "111 instead?"), `what_to_say` (what to tell the call handler or the
+        instead, as "111 instead?"), `what_happens` (what will be done there), `what_to_say` (what to tell the call handler or the
         doctors), `driven` (someone else drives, a taxi), `drive`, `callback`, `waiting` (what
         to do, or take, until help comes), `why` (doubts or will not follow the advice),
         `persuade` (the person it is for will not go), `worried`, `underway` (help is coming),

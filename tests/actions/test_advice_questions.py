@@ -40,6 +40,10 @@ from actions.advice_questions import question_kind
         ("my husband bill can drive me", "driven"),
         ("fine. my bf will drive me", "driven"),
         ("should i bring anything with me", "what_to_say"),
+        # what will be done there (round 21): the articles' diagnosis, and the advice
+        ("ok what are a&e gonna do", "what_happens"),
+        ("will they do an mri?", "what_happens"),
+        ("right am goin. my mate's drivin me", "driven"),
     ],
 )
 def test_what_a_question_after_emergency_advice_is_about(text, kind):
