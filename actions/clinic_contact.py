@@ -31,6 +31,8 @@ _ASKS_CONTACT = re.compile(
     r"|\b(opening|office|clinic|surgery)\s+(hours|times)\b"
     r"|\bwhat\s+time\s+(do|does)\s+(you|u|the\s+clinic)\s+(open|close)\b"
     r"|\bwhen\s+(are|r)\s+(you|u)\s+open\b"
+    # "is the clinic open on eid", "are you open on bank holidays"
+    r"|\b(is|are)\s+(the\s+|your\s+|ur\s+)?(clinic|surgery|practice|you|u)\s+(open|closed|shut)\b"
     # "could somebody at the clinic arrange that", "could you book me in for that"
     r"|\b(can|could|would)\s+(someone|somebody|you|u|the\s+clinic|your\s+clinic)\s+"
     r"((from|at|in)\s+(the|your|ur)\s+(clinic|surgery|practice)\s+)?(please\s+|pls\s+)?"

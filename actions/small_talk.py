@@ -34,7 +34,10 @@ THANKS = re.compile(
     re.I,
 )
 _BYE = re.compile(
-    r"\b(bye|goodbye|good ?night|night night|nighty? night|see (you|ya)|later|ttyl|cya)\b", re.I
+    r"\b(bye|goodbye|good ?night|night night|nighty? night|see (you|ya)|later|ttyl|cya|"
+    # a parting wish: "ramadan mubarak btw"
+    r"(eid|ramadan|ramzan) (mubarak|kareem))\b",
+    re.I,
 )
 #: "hiii is this the back clinic?", "hello, am I talking to the clinic?": a greeting.
 GREETING_QUESTION_MAX_WORDS = 14
