@@ -1,27 +1,11 @@
 """Follow-ups on the last topic (actions/followups.py)."""
 
-from typing import Any, Dict, List, Optional
-
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import followups
 from actions.followups import ActionAnswerFollowup, last_faq_topic
-
-
-def user_event(intent: str, topic: Optional[str] = None, text: str = "...") -> Dict[str, Any]:
-    parse_data: Dict[str, Any] = {"intent": {"name": intent, "confidence": 0.9}, "text": text}
-    if topic is not None:
-        parse_data["response_selector"] = {
-            "faq": {"response": {"intent_response_key": f"faq/{topic}"}}
-        }
-    return {"event": "user", "text": text, "parse_data": parse_data}
-
-
-def tracker_with(events: List[Dict[str, Any]]) -> Tracker:
-    latest = events[-1]["parse_data"] if events and events[-1]["event"] == "user" else {}
-    return Tracker("patient-1", {}, latest, events, False, None, {}, "action_listen")
+from tests.actions.test_faq import tracker_with, user_event
 
 
 def test_last_faq_topic_is_the_most_recent_faq_question():
