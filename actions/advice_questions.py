@@ -128,7 +128,10 @@ _DELAY = re.compile(
     r"stops|improves|gets better|calms)\b"
     rf"|\b(can|could) (it|this|that|i|we|he|she) (wait|go|leave it)\b.{{0,40}}\b{_LATER}\b"
     r"|\bsee how (i|he|she|it|they|we) (am|is|are|go|goes|feel|feels|get on|gets on)\b"
-    r"|\b(first|then),? (and )?wait\b|\bwait (and|n) see\b|\bcan (it|this|that) wait\b",
+    r"|\b(first|then),? (and )?wait\b|\bwait (and|n) see\b|\bcan (it|this|that) wait\b"
+    # "I have meetings all day. Tomorrow morning is ok?"
+    rf"|\b{_LATER}( morning| afternoon| evening| first thing)? (is|would be|be) "
+    r"(ok|okay|alright|fine|enough|too late)\b",
     re.I,
 )
 #: Another service instead of the advice ("would ringing 111 be alright instead?").

@@ -213,6 +213,9 @@ def call_back_step(tracker: Tracker) -> Optional[str]:
     if OFFERS & set(previous_turn_responses(tracker)):
         if _YES.search(text) or _requests_a_call(text) or details_before_a_question(text):
             return FORM_CALLBACK
+        if name_and_number(text):
+            # "kevin doyle 07700 900148, best after 7 or weekends": a yes with both details.
+            return TAKE_NAME
         # "kerry ann mills" typed at once, in lower case: the answer to the next question.
         name = contact_name(text)
         if name and hints(text):

@@ -43,6 +43,7 @@ from actions.advice_questions import question_kind
         # what will be done there (round 21): the articles' diagnosis, and the advice
         ("ok what are a&e gonna do", "what_happens"),
         ("will they do an mri?", "what_happens"),
+        ("I have meetings all day. Tomorrow morning is ok?", "delay"),
         ("right am goin. my mate's drivin me", "driven"),
     ],
 )

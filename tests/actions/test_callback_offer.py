@@ -297,3 +297,6 @@ def test_details_then_a_question_at_the_offer_are_a_yes(configured):
     offered = action("utter_offer_callback")
     message = user(parse("ade bello. will a doctor call me?", [("faq", 0.8)]))
     assert call_back_step(tracker([offered, message])) == "callback_form"
+    # A name and a number with a note after them: a yes with both details.
+    message = user(parse("ade bello +44 7700 900148, best after 7 lol", [("faq", 0.8)]))
+    assert call_back_step(tracker([offered, message])) == "action_take_contact_name"
