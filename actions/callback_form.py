@@ -22,6 +22,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.advice_questions import ADVICE_KINDS, question_kind
 from actions.after_escalation import escalation_for, recent_escalation, reply_after_escalation
 from actions.answers import answer_topic
 from actions.callback_offer import details_before_a_question
@@ -174,10 +175,16 @@ class ValidateCallbackForm(FormValidationAction):
                 }
         if name is None:
             # "it's getting worse" right after the emergency advice is not a bad name: the
-            # advice comes again (the form then asks for the name again).
-            escalation = escalation_for(tracker, str(slot_value))
-            if escalation is not None and escalation.urgency == EMERGENCY:
-                reply_after_escalation(dispatcher, tracker, escalation, str(slot_value))
+            # advice comes again (the form then asks for the name again). After other advice,
+            # so is a question about it ("ok thanks what number do i ring").
+            escalation = escalation_for(tracker, text)
+            kind = question_kind(text)
+            if escalation is not None and (
+                escalation.urgency == EMERGENCY or kind in ADVICE_KINDS or kind == "advice"
+            ):
+                reply_after_escalation(dispatcher, tracker, escalation, text)
+                if kind == "ok" and _GOING.search(text):
+                    return dict(_STOP_FORM)  # "ok i call. thank you": off to get help
             elif not answer_in_form(dispatcher, tracker, text, **_number()):
                 dispatcher.utter_message(response="utter_escalation_invalid_name")
             return {SLOT_CONTACT_NAME: None}
@@ -243,6 +250,12 @@ class ValidateCallbackForm(FormValidationAction):
     ) -> Dict[str, Any]:
         """Accepts only an explicit yes; a no ends the form and forgets the details."""
         consent = consent_value(slot_value)
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if consent is True and consent_value(text) is None and _GOING.search(text):
+            # "ok fine i'll call 999", read as a yes: it agrees to the advice, not to passing on
+            # the name and number.
+            dispatcher.utter_message(response="utter_escalation_consent_unclear")
+            return {SLOT_CONTACT_CONSENT: None}
         if consent is True:
             return {SLOT_CONTACT_CONSENT: True}
         if consent is False:
@@ -251,6 +264,12 @@ class ValidateCallbackForm(FormValidationAction):
         return {SLOT_CONTACT_CONSENT: None}
 
 
+#: Off to get help: "ok i call", "i'll ring 999", "we're going now".
+_GOING = re.compile(
+    r"\b(i'?ll|i will|i'?m|im|i am|we'?ll|we will|we'?re|we are|i|we)\s+"
+    r"(going\s+to\s+|gonna\s+|now\s+)?(call\w*|ring\w*|phon\w*|dial\w*|go|going|head\w*)\b",
+    re.I,
+)
 _CALLING = re.compile(r"\b(call\w*|ring\w*|phon\w*|dial\w*|rang)\b", re.I)
 
 

@@ -217,6 +217,39 @@ def test_a_question_about_the_name_is_answered_where_the_name_is_asked(configure
     assert "first name is enough" in dispatcher.messages[0]["text"]
 
 
+def _after(advice: str, method: str, value, text: str, intent: str = "inform"):
+    """Validates a form answer right after escalation advice (responses by name)."""
+    dispatcher = CollectingDispatcher()
+    history = [{"event": "action", "name": advice}]
+    slots = {"non_emergency_service": "111"}
+    tracker = make_tracker(text=text, intent=intent, history=history, slots=slots)
+    result = getattr(ValidateCallbackForm(), method)(value, dispatcher, tracker, FORM_DOMAIN)
+    return result, dispatcher.messages
+
+
+def test_a_question_about_the_advice_at_the_name_question_gets_the_advice(configured):
+    text = "ok thanks what number do i ring"
+    result, messages = _after("utter_urgent_advice", "validate_contact_name", text, text)
+    assert result == {"contact_name": None}
+    assert messages[0]["response"] == "utter_escalation_after_urgent_service"
+
+
+def test_going_to_call_at_the_name_question_ends_the_form(configured):
+    text = "ok i call. thank you"
+    result, messages = _after("utter_emergency_advice", "validate_contact_name", text, text)
+    assert result["contact_consent"] is False
+    assert messages[0]["response"].startswith("utter_escalation_after_")
+
+
+def test_agreeing_to_call_the_emergency_line_is_no_consent_to_pass_on_details(configured):
+    text = "ok fine i'll call 999"
+    result, messages = _after(
+        "utter_emergency_advice", "validate_contact_consent", True, text, intent="affirm"
+    )
+    assert result == {"contact_consent": None}
+    assert messages[0]["response"] == "utter_escalation_consent_unclear"
+
+
 def test_going_to_call_the_emergency_line_at_the_phone_question_ends_the_form(configured):
     number = configured.emergency_number
     result, _ = validator_call("validate_contact_phone", f"thanks, I call {number} now")
