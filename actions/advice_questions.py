@@ -103,7 +103,10 @@ _WAITING = re.compile(
     r"|\btake (some|any|a|my|an)\b|\b(lie|lay|sit) (down|still|flat)\b"
     # "can he have some water?": food and drink while waiting, as medicines
     r"|\b(eat|drink|water|food|cup of tea|cuppa)\b"
-    r"|\bshould (i|he|she|we) (lie|lay|sit)\b",
+    r"|\bshould (i|he|she|we) (lie|lay|sit)\b"
+    # "should i move him? he's on the patio still": where to keep them until help comes
+    r"|\b(move|lift|pick up|get up|help up)\s+(him|her|them|my (dad|mum|mom|husband|wife|son|"
+    r"daughter|partner))\b",
     re.I,
 )
 #: A later time: "at 6", "tomorrow", "on Monday", "half an hour".
@@ -282,11 +285,12 @@ def question_kinds(text: str) -> List[str]:
 
     Returns:
         One kind or more: `delay` (puts the advice off until later), `instead` (another service
-        instead, as "111 instead?"), `what_happens` (what will be done there), `what_to_say` (what to tell the call handler or the
-        doctors), `driven` (someone else drives, a taxi), `drive`, `callback`, `waiting` (what
-        to do, or take, until help comes), `why` (doubts or will not follow the advice),
-        `persuade` (the person it is for will not go), `worried`, `underway` (help is coming),
-        `arrived` (help is there), `ok`; or only `advice` (anything else: repeat the advice).
+        instead, as "111 instead?"), `what_happens` (what will be done there), `what_to_say`
+        (what to tell the call handler or the doctors), `driven` (someone else drives, a taxi),
+        `drive`, `callback`, `waiting` (what to do, or take, until help comes), `why` (doubts
+        or will not follow the advice), `persuade` (the person it is for will not go),
+        `worried`, `underway` (help is coming), `arrived` (help is there), `ok`; or only
+        `advice` (anything else: repeat the advice).
     """
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
     underway = _UNDERWAY.search(text)

@@ -59,8 +59,9 @@ def question_too(parse_data: Dict[str, Any]) -> Optional[str]:
     return decide_topic(topic_ranking(parse_data), text=text).answer
 
 
-#: A "stop" of these kinds right after advice puts the advice off or refuses it.
-
+#: A "stop" of these kinds right after advice puts the advice off or refuses it ("i'll drive
+#: myself in then" after "don't drive yourself").
+REFUSAL_KINDS = frozenset({"why", "delay", "instead", "drive"})
 
 #: Withdrawing a call back ("cancel that", "I don't want the clinic to call me").
 _CANCELS_THE_CALL = re.compile(
@@ -68,8 +69,6 @@ _CANCELS_THE_CALL = re.compile(
     r"the doctor|the call|a call|the call ?back|a call ?back)\b|\bremove my (number|details)\b",
     re.I,
 )
-
-REFUSAL_KINDS = frozenset({"why", "delay", "instead"})
 
 
 class ActionAnswerQuestionToo(Action):

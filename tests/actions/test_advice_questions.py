@@ -44,6 +44,7 @@ from actions.advice_questions import question_kind
         ("ok what are a&e gonna do", "what_happens"),
         ("will they do an mri?", "what_happens"),
         ("I have meetings all day. Tomorrow morning is ok?", "delay"),
+        ("should i move him? he's on the patio still", "waiting"),
         ("right am goin. my mate's drivin me", "driven"),
     ],
 )

@@ -185,6 +185,10 @@ async def test_a_stop_that_refuses_care_after_the_advice_gets_the_advice_again()
     events = emergency_then("dont want to go anywhere they'll judge me", [("stop", 0.9)])
     messages, _ = await run(ActionAnswerQuestionToo, events, red_flag_urgency="emergency")
     assert responses(messages) == ["utter_escalation_after_why_emergency"]
+    # Driving oneself after "don't drive yourself" (live test, round 21).
+    events = emergency_then("i'll drive myself in then", [("stop", 0.9)])
+    messages, _ = await run(ActionAnswerQuestionToo, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_drive_emergency"]
     # A plain "stop" with nothing refused stays a stop.
     events = emergency_then("stop", [("stop", 0.9)])
     messages, _ = await run(ActionAnswerQuestionToo, events, red_flag_urgency="emergency")
