@@ -105,6 +105,12 @@ def test_two_questions_in_one_message_get_two_topics():
         ("what can I change in the van?", "prolonged_sitting"),
         ("what's the safest way to hoover with a bad back", "posture"),
         ("she is stuck on the sofa, what she can do?", "immediate_relief"),
+        # round 21 dev and live test, reworded
+        ("if i get numbness in my legs one day, who do i call?", "warning_signs"),
+        ("do spasms normally come in waves like that?", "symptoms"),
+        ("is a 12 year old too young to get back spasms?", "how_common"),
+        ("im fasting for lent, could that cause cramps", "cause_dehydration"),
+        ("any stretches i could do sitting in a chair", "stretches"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
