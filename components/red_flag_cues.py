@@ -186,6 +186,11 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
             {"LEMMA": {"IN": ["help", "work", "ease", "seem", "touch", "shift"]}},
         ],
         [{"NORM": "nothing"}, {"LOWER": {"IN": ["helps", "works", "eases", "else", "seems"]}}],
+        # minimising, not denying: "probably nothing and I'm just paranoid because of my history"
+        [
+            _lowers("probably", "prob", "probs", "likely", "maybe", "hopefully", "prolly"),
+            {"NORM": "nothing"},
+        ],
         [
             {"NORM": "nothing"},
             {"LOWER": {"IN": ["is", "has", "i"]}},
@@ -267,6 +272,15 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
     ],
     "HYP_SENTENCE": [
         [{"LOWER": "what"}, {"LOWER": {"IN": ["if", "about"]}}],
+        # fiction, homework, a question in general: "I'm writing a novel and my character ..."
+        [
+            {"LEMMA": "write"},
+            _lowers("a", "an", "my"),
+            _lowers("novel", "story", "book", "essay", "script", "screenplay", "play", "article"),
+        ],
+        [_lowers("my", "the", "a"), _lowers("character", "characters", "protagonist")],
+        [{"LOWER": "in"}, {"LOWER": "general"}],
+        [{"LOWER": "generally"}, {"LOWER": "speaking"}],
         # "in case it gets worse", not "in case it matters, we got hit by a van on wednesday"
         [
             {"LOWER": "in"},
