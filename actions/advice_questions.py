@@ -18,7 +18,7 @@ _ER = re.compile(r"\b(a ?& ?e|a and e|er|emergency department|casualty|hospital)
 _DRIVEN = re.compile(
     r"\b(husband|wife|partner|missus|mrs|hubby|boyfriend|girlfriend|gf|bf|friend|mum|mom|dad|son|"
     r"daughter|brother|sister|neighbou?r|someone|somebody|they|he|she|we|mate|pal|colleague|"
-    r"workmate|flatmate|housemate|roommate|cousin|uncle|aunt|auntie|gran|nan|grandad|grandpa|"
+    r"workmate|flatmate|housemate|roommate|cousin|uncle|aunt|auntie|gran|nan|grandad|grandpa|gaffer|"
     r"grandson|granddaughter|boss|fianc[eé]e?|other half|family)\b[\w' ]{0,25}?"
     r"\b(drive|driving|drivin|take|taking|takin|run|running)\s+(me|us|him|her|them)\b"
     r"|\b(drive|take|taking|driving|drivin)\s+(him|her|them)\b"
@@ -45,7 +45,11 @@ _CALLBACK = re.compile(
     r"(call|calls|ring|rings|phone|phones|contact)"
     # "will you tell his gp", "can you let the doctor know": who hears of it
     r"|\b(will|would|can|could|are) (you|u|they|the clinic|someone) (going to )?"
-    r"(tell|inform|notify|let \w+( \w+)? know|pass (it|this|that) on)",
+    r"(tell|inform|notify|let \w+( \w+)? know|pass (it|this|that) on)"
+    # "will my back doctor at the clinic know about this"
+    r"|\b(will|does|do|has|have|would) (my|the|your|our) (\w+ )?"
+    r"(doctor|gp|clinic|physio|consultant)s?\b.{0,25}"
+    r"\b(know|be told|get told|hear|find out|be informed|been told)\b",
     re.I,
 )
 _OK = re.compile(
@@ -213,7 +217,7 @@ _CORRECTION = re.compile(
 _WHAT_HAPPENS = re.compile(
     r"\b(what|wat|whit|wot)\s+(will|would|are|r|is|do|does)\s+(they|a ?& ?e|a and e|the\s+"
     r"(hospital|doctors?|paramedics|er|nurses?)|er|casualty|the emergency department)\s+"
-    r"((going|goin|gonna|gonnae)\s+(to\s+)?)?(do|dae|doing)\b"
+    r"((even|actually|exactly|really)\s+)?((going|goin|gonna|gonnae)\s+(to\s+)?)?(do|dae|doing)\b"
     r"|\bwhat\s+happens\s+(at|in|when\s+(i|we|he|she)\s+get\s+to)\s+(a ?& ?e|the\s+hospital|"
     r"hospital|casualty|the\s+er|there)\b"
     r"|\bwill\s+they\s+(do\s+)?(an?\s+)?(scan|x-?ray|mri|ct|tests?|operat\w*|surgery)\b",

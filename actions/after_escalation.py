@@ -157,6 +157,10 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     if kind in ("driven", "drive") and emergency and escalation.ambulance:
         # Chest pain, a tearing pain or fainting: an ambulance, not a car ride.
         return f"{prefix}{kind}_ambulance"
+    if kind == "callback" and escalation.urgency == "urgent":
+        # "will they ring today tho": a call back does not replace being seen today.
+        service = "_service" if non_emergency_service else ""
+        return f"{prefix}callback_urgent{service}"
     if kind in ("underway", "arrived") and not emergency:
         kind = "ok"  # "on my way to the GP now": the acknowledgement
     if kind in (

@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import recent_escalation
+from actions.after_escalation import advice_response, recent_escalation
 from actions.answers import answer_topic, no_choice
 from actions.callback_offer import call_back_step
 from actions.conversation import call_back_in_play
@@ -25,6 +25,7 @@ from clinic.contract import (
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NAME_HELP,
     SLOT_CONTACT_NAME,
+    URGENT,
 )
 
 #: Words of being called, whatever came before ("can someone ring me", "will I hear back").
@@ -86,6 +87,13 @@ def _answer(
     """
     if _CONTACT.search(text):
         dispatcher.utter_message(response=RESPONSE, **variables)
+        escalation = recent_escalation(tracker)
+        if escalation is not None and escalation.urgency == URGENT:
+            # "will they ring today tho" after same-day advice: not instead of being seen today
+            service = str(tracker.get_slot("non_emergency_service") or "")
+            extra = {"non_emergency_service": service} if service else {}
+            reply = advice_response(escalation, "callback", service)
+            dispatcher.utter_message(response=reply, **variables, **extra)
         return no_choice()
     return _topic_answer(dispatcher, tracker, text)
 

@@ -30,11 +30,13 @@ _FOREIGN_THANKS = "|".join(sorted(map(re.escape, THANKS_WORDS), key=len, reverse
 THANKS = re.compile(
     r"\b(thanks?|thank (you|u)|thx|thnx|tnx|ty|ta|cheers|much appreciated|appreciate (it|that|you)|"
     r"(very|super|really) helpful|god bless|you'?ve been (great|lovely|very|so)|"
+    r"nice one|much obliged|"
     rf"{_FOREIGN_THANKS})\b",
     re.I,
 )
 _BYE = re.compile(
     r"\b(bye|goodbye|good ?night|night night|nighty? night|see (you|ya)|later|ttyl|cya|"
+    r"tchau|ciao|chau|"
     # a parting wish: "ramadan mubarak btw"
     r"(eid|ramadan|ramzan) (mubarak|kareem))\b",
     re.I,
