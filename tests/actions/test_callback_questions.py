@@ -26,6 +26,22 @@ async def test_a_question_about_being_called_gets_the_call_back_answer():
         assert responses(messages) == ["utter_callback_details"], text
 
 
+async def test_after_same_day_advice_the_call_back_answer_keeps_the_advice():
+    # "will they ring today tho" (round 22): the call back is not instead of being seen today
+    from tests.actions.test_fallback import action
+
+    events = [
+        user(parse("fever and my back is killing me", [("report_red_flag", 1.0)])),
+        action("utter_urgent_advice"),
+        user(parse("will they ring today tho", [("ask_callback_details", 0.9)], [("ice", 0.2)])),
+    ]
+    messages, _ = await run(ActionAnswerCallbackQuestion, events, non_emergency_service="111")
+    assert responses(messages) == [
+        "utter_callback_details",
+        "utter_escalation_after_callback_urgent_service",
+    ]
+
+
 async def test_calling_words_need_no_call_back_before_them():
     message = parse("when will someone ring me?", [("ask_callback_details", 0.9)], [("ice", 0.2)])
     messages, _ = await run(ActionAnswerCallbackQuestion, [user(message)])
