@@ -245,6 +245,20 @@ def reply_after_escalation(
     return kind
 
 
+def remind_call_back_is_not_a_visit(dispatcher: Any, tracker: Tracker) -> None:
+    """After same-day advice, says that a call back does not replace being seen today.
+
+    "will they ring today tho", "can someone phone me instead of me going anywhere": the call
+    back is arranged, and the advice stands.
+    """
+    escalation = recent_escalation(tracker, EMERGENCY_WINDOW_MESSAGES)
+    if escalation is None or escalation.urgency != "urgent":
+        return
+    service = str(tracker.get_slot("non_emergency_service") or "")
+    variables = {"non_emergency_service": service} if service else {}
+    dispatcher.utter_message(response=advice_response(escalation, "callback", service), **variables)
+
+
 def _help_underway(tracker: Tracker) -> bool:
     """Whether an earlier message since the advice said that help is coming."""
     latest = True

@@ -22,7 +22,11 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice_questions import question_kinds
-from actions.after_escalation import recent_escalation, reply_after_escalation
+from actions.after_escalation import (
+    recent_escalation,
+    remind_call_back_is_not_a_visit,
+    reply_after_escalation,
+)
 from actions.conversation import previous_turn_responses
 from actions.topic_hints import hints
 from clinic.contract import (
@@ -376,6 +380,9 @@ class ActionAnswerCallbackRequest(Action):
             # instead?" after emergency advice is not a reason to skip the emergency call).
             if after_emergency:
                 dispatcher.utter_message(response=RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY)
+            else:
+                # "can someone phone me instead of me going anywhere" after same-day advice
+                remind_call_back_is_not_a_visit(dispatcher, tracker)
             return []
         # "I'm not going to a doctor": not a yes. After emergency advice it is a refusal, which
         # the fallback answers with why the advice matters.

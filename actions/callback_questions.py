@@ -14,7 +14,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import advice_response, recent_escalation
+from actions.advice_questions import question_kind
+from actions.after_escalation import (
+    recent_escalation,
+    remind_call_back_is_not_a_visit,
+    reply_after_escalation,
+)
 from actions.answers import answer_topic, no_choice
 from actions.callback_offer import call_back_step
 from actions.conversation import call_back_in_play
@@ -25,7 +30,6 @@ from clinic.contract import (
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NAME_HELP,
     SLOT_CONTACT_NAME,
-    URGENT,
 )
 
 #: Words of being called, whatever came before ("can someone ring me", "will I hear back").
@@ -85,15 +89,15 @@ def _answer(
     Returns:
         The events of the answer sent, or None when the question has no clear topic.
     """
+    escalation = recent_escalation(tracker)
+    if escalation is not None and question_kind(text) == "what_happens":
+        # "what will they even do" after the advice: what a doctor does, and the advice
+        reply_after_escalation(dispatcher, tracker, escalation, text)
+        return no_choice()
     if _CONTACT.search(text):
         dispatcher.utter_message(response=RESPONSE, **variables)
-        escalation = recent_escalation(tracker)
-        if escalation is not None and escalation.urgency == URGENT:
-            # "will they ring today tho" after same-day advice: not instead of being seen today
-            service = str(tracker.get_slot("non_emergency_service") or "")
-            extra = {"non_emergency_service": service} if service else {}
-            reply = advice_response(escalation, "callback", service)
-            dispatcher.utter_message(response=reply, **variables, **extra)
+        # "will they ring today tho" after same-day advice: not instead of being seen today
+        remind_call_back_is_not_a_visit(dispatcher, tracker)
         return no_choice()
     return _topic_answer(dispatcher, tracker, text)
 

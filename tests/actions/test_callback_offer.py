@@ -300,3 +300,15 @@ def test_details_then_a_question_at_the_offer_are_a_yes(configured):
     # A name and a number with a note after them: a yes with both details.
     message = user(parse("ade bello +44 7700 900148, best after 7 lol", [("faq", 0.8)]))
     assert call_back_step(tracker([offered, message])) == "action_take_contact_name"
+
+
+async def test_a_call_back_after_same_day_advice_does_not_replace_being_seen_today():
+    events = [
+        user(parse("my foot slaps when i walk and i trip", [("report_red_flag", 1.0)])),
+        action("utter_urgent_advice"),
+        action("utter_offer_callback"),
+        user(parse("can someone phone me instead of going anywhere", [("request_human", 0.8)])),
+    ]
+    messages, result = await run(ActionAnswerCallbackRequest, events)
+    assert result == []  # the rule starts the form ...
+    assert responses(messages) == ["utter_escalation_after_callback_urgent"]  # ... after this
