@@ -190,14 +190,15 @@ def context_pipeline(spacy_model: str) -> Language:
             for relative in BARE_RELATIVES
         ]
         + [
-            # "my old man had a heart attack at 60": a father (or a husband), "my old dear": a mother
+            # "my old man had a heart attack at 60": a father (or a husband); "my old dear": a
+            # mother
             ConTextRule(
                 "my old man",
                 "FAMILY",
                 pattern=[
                     {"LOWER": {"IN": ["my", "our", "me"]}},
                     {"LOWER": "old"},
-                    {"LOWER": {"IN": ["man", "man's", "lady", "lady's", "dear", "dear's", "fella"]}},
+                    {"LOWER": {"IN": ["man", "man's", "lady", "lady's", "dear", "fella"]}},
                 ],
                 direction="FORWARD",
             ),
@@ -213,7 +214,7 @@ def context_pipeline(spacy_model: str) -> Language:
                     {"LOWER": {"IN": ["law", "laws", "law's"]}},
                 ],
                 direction="FORWARD",
-            )
+            ),
         ]
     )
     rules = ConTextRule.from_json(DEFAULT_RULES_FILEPATH) + family

@@ -20,7 +20,9 @@
 #   `utter_callback_not_instead_of_emergency`, which action_answer_callback_request sends, and
 #   `utter_followup_unsure` and `utter_default` ("say it another way"), which the FAQ and
 #   fallback actions send, and
-#   `utter_warning_signs_denied`, which the fallback and action_ask_red_flag_confirmation send;
+#   `utter_warning_signs_denied`, which the fallback and action_ask_red_flag_confirmation send,
+#   and `utter_other_language`, which action_reply_other_language sends
+#   (tests/actions/test_other_language.py);
 #   `utter_data_erased` and
 #   `utter_data_erasure_failed`, which action_erase_data sends (tests/actions/test_erasure.py);
 # - `utter_faq`, the retrieval answer the Rasa server sends itself when neither the action
@@ -35,7 +37,7 @@ warnings=$(grep -E "UserWarning|FutureWarning|ERROR" results/validate.log |
   grep -v -E "The utterance 'utter_ask_contact_(name|phone|consent)' is not used in any story" |
   grep -v -E "The utterance 'utter_channel_[a-z_]+' is not used in any story" |
   grep -v -E "The utterance 'utter_(escalation|doctor)_[a-z_]+' is not used in any story" |
-  grep -v -E "The utterance 'utter_(confirm_red_flag|caution_[a-z_]+|acknowledge|out_of_scope|callback_details|callback_name_help|callback_not_instead_of_emergency|followup_unsure|default|warning_signs_denied)' is not used in any story" |
+  grep -v -E "The utterance 'utter_(confirm_red_flag|caution_[a-z_]+|acknowledge|out_of_scope|callback_details|callback_name_help|callback_not_instead_of_emergency|followup_unsure|default|warning_signs_denied|other_language)' is not used in any story" |
   grep -v -E "The utterance 'utter_data_(erased|erasure_failed)' is not used in any story" |
   grep -v -E "The utterance 'utter_faq' is not used in any story")
 if [ "$status" -ne 0 ] || [ -n "$warnings" ]; then

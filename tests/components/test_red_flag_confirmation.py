@@ -72,7 +72,7 @@ def test_an_unsure_urgent_flag_gets_its_question_an_unsure_emergency_the_signs(
         "weight_loss_or_night_pain"
     )
     # An emergency sign is never asked about first: the clarify reply lists the signs.
-    emergency = {"weight_loss_or_night_pain": 0.6, "saddle_numbness": 0.5}
+    emergency = {"weight_loss_or_night_pain": 0.6, "tearing_pain_or_fainting": 0.5}
     clarify = decide(detection, MLIntent(), engine.rules, config, emergency)
     assert (clarify.advice, clarify.suspected) == ("clarify", None)
     # Sure enough: escalated without a question.
