@@ -8,7 +8,7 @@ emergency, urgent or soon advice are answered with the essential advice for that
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from rasa_sdk import Tracker
 
@@ -199,10 +199,7 @@ def reply_after_escalation(
     message = text if text is not None else str(tracker.latest_message.get("text") or "")
     kinds = question_kinds(message)
     kind = kinds[0]
-    variables: Dict[str, Any] = {}
-    service = str(tracker.get_slot("non_emergency_service") or "")
-    if service:
-        variables["non_emergency_service"] = service
+    service, variables = _service(tracker)
     if kind == "worried":
         dispatcher.utter_message(response="utter_escalation_after_worried")
     if says_misread(message) and denies_warning_signs(tracker):
@@ -254,9 +251,14 @@ def remind_call_back_is_not_a_visit(dispatcher: Any, tracker: Tracker) -> None:
     escalation = recent_escalation(tracker, EMERGENCY_WINDOW_MESSAGES)
     if escalation is None or escalation.urgency != "urgent":
         return
-    service = str(tracker.get_slot("non_emergency_service") or "")
-    variables = {"non_emergency_service": service} if service else {}
+    service, variables = _service(tracker)
     dispatcher.utter_message(response=advice_response(escalation, "callback", service), **variables)
+
+
+def _service(tracker: Tracker) -> Tuple[str, Dict[str, Any]]:
+    """The non-emergency line ("" when the clinic has none) and the response variables for it."""
+    service = str(tracker.get_slot("non_emergency_service") or "")
+    return service, ({"non_emergency_service": service} if service else {})
 
 
 def _help_underway(tracker: Tracker) -> bool:

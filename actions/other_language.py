@@ -15,14 +15,9 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.callback_offer import TAKE_NAME, call_back_step
+from actions.faq import looks_like_name
 
 RESPONSE_OTHER_LANGUAGE = "utter_other_language"
-
-
-def _capitalised_name(text: str) -> bool:
-    """Every word starts with a capital letter ("Nadia El Amrani"), as names are written."""
-    words = text.split()
-    return 0 < len(words) and all(word[:1].isupper() for word in words)
 
 
 class ActionReplyOtherLanguage(Action):
@@ -40,7 +35,7 @@ class ActionReplyOtherLanguage(Action):
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run`)."""
         text = str((tracker.latest_message or {}).get("text") or "")
-        if _capitalised_name(text) and call_back_step(tracker) == TAKE_NAME:
+        if looks_like_name(text) and call_back_step(tracker) == TAKE_NAME:
             return [FollowupAction(TAKE_NAME)]
         dispatcher.utter_message(response=RESPONSE_OTHER_LANGUAGE)
         return []
