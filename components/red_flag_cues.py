@@ -84,6 +84,12 @@ NOT_CONDITIONAL_BEFORE_IF = {
     "checking", "see", "unsure", "notice", "noticed", "even", "as", "like", "whether", "clue",
     "certain", "knows", "asked", "telling", "understand",
 }  # fmt: skip
+#: Verbs after which "like if" is "as if" ("it feels like if my legs are not mine"); elsewhere
+#: "like if" gives an example ("like if i lost bladder control, is that serious?").
+AS_IF_VERBS = {
+    "feel", "feels", "felt", "feeling", "look", "looks", "looked", "seem", "seems", "seemed",
+    "sound", "sounds", "is", "was", "its", "it's",
+}  # fmt: skip
 IF_SUBJECT_PRONOUNS = {"i", "he", "she", "we", "they"}
 POSSESSIVES = {"my", "his", "her", "their", "our"}
 OBJECT_CONTEXT = {

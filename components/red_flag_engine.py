@@ -99,7 +99,7 @@ class RedFlagEngine:
         # The detector reads one message several times (the rules, then the model's key words
         # of each likely flag, then again in context): parse each text once.
         self._recent: Dict[str, _Analyzed] = {}
-        # Flags the model may add alone only with one of their `model_needs` terms.
+        # Flags the model may add alone only with one of their `model_needs` alternatives.
         self._needy = tuple(flag for flag in rules.flags if flag.model_needs)
 
     def _analyze(self, text: str) -> _Analyzed:
@@ -152,7 +152,9 @@ class RedFlagEngine:
             unsupported=frozenset(
                 flag.id
                 for flag in self._needy
-                if not any(hits.terms.get(term) for term in flag.model_needs)
+                if not any(
+                    all(hits.terms.get(term) for term in terms) for terms in flag.model_needs
+                )
             )
             if looks_english(text)
             else frozenset(),

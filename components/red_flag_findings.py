@@ -49,8 +49,8 @@ class Detection:
         ruled_out: Flags a rule matched but whose every mention the flag's own exceptions
             cancel ("fell off the bottom step", "numb from sitting on it"): the model does not
             add them back.
-        unsupported: Flags whose `model_needs` terms are all absent: the model does not report
-            them on its own ("I have osteoporosis" is no fall or strain).
+        unsupported: Flags none of whose `model_needs` alternatives is in the message: the model
+            does not report them on its own ("I have osteoporosis" is no fall or strain).
     """
 
     findings: Tuple[Finding, ...]

@@ -107,9 +107,10 @@ class FlagRule:
         advice: Extra advice for the patient, e.g. `no_driving` for suspected cauda equina.
         modifiers: Rules that raise the urgency.
         label: Short name for the doctor's message.
-        model_needs: Terms one of which the message must contain for the learned model to
-            report the flag on its own: the reference's "minor fall or lifting strain with
-            osteoporosis" is not osteoporosis alone.
+        model_needs: What the message must contain for the learned model to report the flag on
+            its own: one of these alternatives, each a set of terms that must all be there
+            (the reference's "minor fall or lifting strain with osteoporosis" is neither
+            osteoporosis alone nor a fall alone).
     """
 
     id: str
@@ -123,7 +124,7 @@ class FlagRule:
     advice: Optional[str] = None
     modifiers: Tuple[Modifier, ...] = ()
     label: str = ""
-    model_needs: Tuple[str, ...] = ()
+    model_needs: Tuple[Tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,18 @@ def _names(value: Any, where: str) -> Tuple[str, ...]:
     return tuple(value)
 
 
+def _alternatives(value: Any, where: str) -> Tuple[Tuple[str, ...], ...]:
+    """Term names, each alone or a list of names that go together: `[A, [B, C]]`."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise RuleFileError(f"{where}: expected a list of names or lists of names")
+    return tuple(
+        _names(item, f"{where}[{i}]") if isinstance(item, list) else _names([item], where)
+        for i, item in enumerate(value)
+    )
+
+
 _STRING_ATTRS = {"ORTH", "TEXT", "LOWER", "NORM", "LEMMA"}
 
 
@@ -287,7 +299,7 @@ def _parse_flag(entry: Any, index: int) -> FlagRule:
             for i, item in enumerate(entry.get("modifiers") or [])
         ),
         label=_text(entry["label"], f"{where}.label") if "label" in entry else "",
-        model_needs=_names(entry.get("model_needs"), f"{where}.model_needs"),
+        model_needs=_alternatives(entry.get("model_needs"), f"{where}.model_needs"),
     )
 
 
@@ -301,7 +313,7 @@ def _check_references(rules: RuleSet) -> None:
         unknown_guidance = [g for g in flag.guidance if g not in rules.guidance_sources]
         if unknown_guidance:
             raise RuleFileError(f"{where}: unknown guidance {unknown_guidance}")
-        used_terms = list(flag.unless) + list(flag.model_needs)
+        used_terms = list(flag.unless) + [t for terms in flag.model_needs for t in terms]
         for pattern in flag.patterns:
             if isinstance(pattern, Combo):
                 used_terms.extend(name for element in pattern.elements for name in element)

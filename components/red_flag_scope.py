@@ -36,6 +36,7 @@ from spacy.vocab import Vocab
 
 from components.red_flag_cues import (
     ANCHOR_WORDS,
+    AS_IF_VERBS,
     CARE_VERBS,
     CLAUSE_CONJ,
     CLAUSE_PUNCT,
@@ -419,7 +420,9 @@ def _if_scopes(
             continue
         previous = lowers[i - 1] if i > 0 else ""
         following = lowers[i + 1] if i + 1 < len(lowers) else ""
-        if previous in NOT_CONDITIONAL_BEFORE_IF or previous == "what":
+        if previous == "like" and (i < 2 or lowers[i - 2] not in AS_IF_VERBS):
+            pass  # "what would mean a&e... like if i lost bladder control?": for example, if
+        elif previous in NOT_CONDITIONAL_BEFORE_IF or previous == "what":
             continue
         if following in NOT_CONDITIONAL_AFTER_IF:
             continue  # "if anything it's worse": an aside, not a condition

@@ -97,7 +97,12 @@ def test_the_model_alone_needs_what_the_flag_needs(engine: RedFlagEngine) -> Non
     background = engine.detect("she's 81 and has had osteoporosis for years, on a weekly tablet")
     assert "fragility_fracture_risk" in background.unsupported
     assert decide(background, MLIntent(), engine.rules, scores=scores).outcome == Outcome.UNCHANGED
-    strain = engine.detect("she bent to pick up the cat and felt something give in her back")
+    slip = engine.detect("slipped on the wet floor and sat down hard, now my lower back is sore")
+    assert "fragility_fracture_risk" in slip.unsupported
+    assert decide(slip, MLIntent(), engine.rules, scores=scores).outcome == Outcome.UNCHANGED
+    strain = engine.detect(
+        "she has osteoporosis. she bent to pick up the cat and felt something give in her back"
+    )
     assert "fragility_fracture_risk" not in strain.unsupported
     assert decide(strain, MLIntent(), engine.rules, scores=scores).outcome == Outcome.REPORT
     # A serious accident must be told as a fall, a crash or a blow; in another language the
