@@ -349,14 +349,16 @@ class RedFlagDetector(GraphComponent):
         if decision.advice == ADVICE_CONFIRM and context.in_form:
             # The form's own questions are yes/no too: list the signs instead of asking.
             decision = Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
+        floor = EMERGENCY if context.emergency_reported else context.reported_urgency
         if (
             decision.outcome == Outcome.REPORT
-            and context.emergency_reported
-            and decision.urgency != EMERGENCY
+            and floor is not None
+            and urgency_rank(decision.urgency) < urgency_rank(floor)
         ):
             # After emergency advice in this session, a later flag ("should I mention her
             # cancer?") must not bring a lower urgency's advice: the emergency advice again.
-            decision = dataclasses.replace(decision, urgency=EMERGENCY)
+            # After same-day advice, "ok ringing 999, she can't move" is no "book within days".
+            decision = dataclasses.replace(decision, urgency=floor)
         entities = list(message.get("entities") or [])
         if decision.outcome == Outcome.REPORT:
             self._apply_report(message, detection, decision, entities)

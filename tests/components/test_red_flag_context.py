@@ -127,11 +127,13 @@ def test_a_flag_made_more_urgent_by_this_message_is_reported_again(
     message = _message("its getting worse every day tbh", {}, {})
     detector.process([message], _tracker(earlier))
     assert _entities(message, "red_flag_urgency") == ["urgent"]
-    # Already reported at that urgency: not again.
+    # Already reported at that urgency: not again; a worsening spasm it may add is given the
+    # same-day advice already given, never "book within days".
     message = _message("its getting worse every day tbh", {}, {})
     urgent = _user(earlier.text, 1.0, ["one_leg_nerve_symptoms"], "urgent")
     detector.process([message], _tracker(urgent))
-    assert _entities(message, "red_flag_urgency") in ([], ["soon"])
+    assert "one_leg_nerve_symptoms" not in _entities(message, "red_flag")
+    assert _entities(message, "red_flag_urgency") in ([], ["urgent"])
 
 
 def test_a_rule_completed_by_this_message_is_reported(detector: RedFlagDetector) -> None:
@@ -324,3 +326,18 @@ def test_after_an_emergency_in_the_session_a_later_flag_gets_the_emergency_advic
     # A new session starts afresh.
     detector.process([messages[2]], _tracker(emergency, SessionStarted(), *early))
     assert _entities(messages[2], "red_flag_urgency") == ["urgent"]
+
+
+def test_after_same_day_advice_a_later_flag_is_not_given_a_lower_urgency(
+    detector: RedFlagDetector,
+) -> None:
+    urgent = _user(
+        "mum has osteoporosis and fell in the garden", 1.0, ["fragility_fracture_risk"], "urgent"
+    )
+    later = "ok ringing 999 then, she cant move"
+    messages = [_message(later, {}, {}) for _ in range(2)]
+    detector.process([messages[0]], _tracker(urgent))
+    assert _entities(messages[0], "red_flag_urgency") == ["urgent"]
+    # Without the earlier report the flag keeps its own urgency.
+    detector.process([messages[1]], _tracker(_user("hello", 1.0)))
+    assert _entities(messages[1], "red_flag_urgency") == ["soon"]
