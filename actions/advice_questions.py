@@ -174,10 +174,21 @@ _WHAT_TO_SAY = re.compile(
     r"|\bwhat (i|we) (should |must |have to |need to )?(say|tell)\b"
     r"|\b(should|do|shall) (i|we) (need to |have to )?(mention|tell (them|the|about))\b"
     # "should I bring anything?": the medicines, or a list of them
-    r"|\b(should|do|shall|must|need to) (i|we|he|she) (bring|take|pack) (anything|something)\b"
+    r"|\b(should|do|does|shall|must|need to) (i|we|he|she|they)( need to| have to)? "
+    r"(bring|take|pack) (anything|something)\b"
     r"|\bwhat (should|do|shall|must) (i|we|he|she) (bring|take|pack)\b",
     re.I,
 )
+#: Whether to call an ambulance ("should i ring an ambulance or is that overkill?", "999 or 111,
+#: which one?"), asked after the advice.
+_AMBULANCE = re.compile(
+    r"\b(ambulance|paramedics?)\b|\b(999|911|112)\b.{0,25}(\bor\b|\?)"
+    r"|\b(ring|call|phone|dial)(ing)? (999|911|112)\b",
+    re.I,
+)
+#: Kinds that an ambulance question comes before ("should she go to A&E or do I ring for an
+#: ambulance?"); with any other kind the message is about that.
+_BEFORE_AMBULANCE = frozenset({"driven", "drive", "instead", "closed", "worried"})
 #: The doctor's practice is shut ("gp's shut at the weekend", "who do I call if the surgery is
 #: closed on saturday?").
 _CLOSED = re.compile(
@@ -195,7 +206,9 @@ _CLOSED = re.compile(
 _REFERENCE = re.compile(r"\b(reference|ref)\b|\besc\b|\besc-\w+|\bcase (number|no|code)\b", re.I)
 #: A question without its question mark ("ok who do i ring"): not an acknowledgement.
 _ASKS = re.compile(
-    r"\b(who|what|where|which|how|when|should|can|do i|does|(will|would|could|are) you)\b", re.I
+    r"\b(who|what|where|which|how|when|should|can|do i|does|(will|would|could|are) you|"
+    r"yes or no)\b",
+    re.I,
 )
 _WORRIED = re.compile(
     r"\b(scared|worried|frightened|afraid|anxious|panick|nervous|terrified)", re.I
@@ -276,7 +289,7 @@ def worried(text: str) -> bool:
 ADVICE_KINDS = frozenset(
     {
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
-        "what_to_say", "persuade", "underway", "arrived", "what_happens",
+        "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance",
     }
 )  # fmt: skip
 
@@ -293,11 +306,22 @@ def question_kinds(text: str) -> List[str]:
         (what to tell the call handler or the doctors), `driven` (someone else drives, a taxi),
         `drive`, `callback`, `waiting` (what to do, or take, until help comes), `why` (doubts
         or will not follow the advice), `persuade` (the person it is for will not go),
-        `worried`, `underway` (help is coming), `arrived` (help is there), `ok`; or only
+        `worried`, `ambulance` (whether to call one), `underway` (help is coming), `arrived`
+        (help is there), `ok`; or only
         `advice` (anything else: repeat the advice).
     """
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
     underway = _UNDERWAY.search(text)
+    if (
+        _AMBULANCE.search(text)
+        and not underway
+        and ("?" in text or _ASKS.search(text))
+        and set(kinds) <= _BEFORE_AMBULANCE
+    ):
+        # "she CANNOT WALK since the fall. ambulance yes or no": the question itself, and not
+        # "being driven is a good idea" ("I'm not driving, she can't walk"). What to say, the
+        # cost, a doubt or a delay that names the ambulance are answered as such.
+        kinds = ["ambulance", *(k for k in kinds if k not in ("driven", "drive"))]
     if underway and "delay" in kinds:
         # "ive called them, they said 1-2 hours wait. can he lie flat?": waiting for help that
         # is coming, not putting the advice off.

@@ -149,6 +149,12 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         if emergency or escalation.urgency == "soon":
             return f"{prefix}delay_{escalation.urgency}"
         return f"{prefix}delay_urgent_service" if non_emergency_service else f"{prefix}delay_urgent"
+    if kind == "ambulance":
+        # "should I call an ambulance for her?": yes after emergency advice; otherwise when the
+        # person cannot get up or walk or is getting worse, and if not, the advice's own service.
+        if emergency or escalation.urgency == "soon":
+            return f"{prefix}ambulance_{escalation.urgency}"
+        return f"{prefix}ambulance_urgent{'_service' if non_emergency_service else ''}"
     if kind == "cost":
         # Worry about paying or paperwork must not stop the call; after other advice, the advice.
         if emergency:
@@ -157,6 +163,9 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     if kind in ("driven", "drive") and emergency and escalation.ambulance:
         # Chest pain, a tearing pain or fainting: an ambulance, not a car ride.
         return f"{prefix}{kind}_ambulance"
+    if kind == "drive" and escalation.urgency == "urgent":
+        # "can i still do my shift tonight? its driving": not while in pain, and seen today.
+        return f"{prefix}drive_urgent{'_service' if non_emergency_service else ''}"
     if kind == "callback" and escalation.urgency == "urgent":
         # "will they ring today tho": a call back does not replace being seen today.
         service = "_service" if non_emergency_service else ""

@@ -46,6 +46,12 @@ from actions.advice_questions import question_kind
         ("I have meetings all day. Tomorrow morning is ok?", "delay"),
         ("should i move him? he's on the patio still", "waiting"),
         ("right am goin. my mate's drivin me", "driven"),
+        # whether to call an ambulance (live test, round 23), not "being driven is fine"
+        ("i'm not driving, SHE can't walk. should i ring an ambulance", "ambulance"),
+        ("she CANNOT WALK since the fall. ambulance yes or no", "ambulance"),
+        ("999 or 111, which one, for someone who cant get up after a fall?", "ambulance"),
+        ("the ambulance is on its way, can i give him some water?", "waiting"),
+        ("does he need to take anything with him? he's on metformin", "what_to_say"),
     ],
 )
 def test_what_a_question_after_emergency_advice_is_about(text, kind):

@@ -266,3 +266,50 @@ async def test_a_comfort_question_after_same_day_advice_is_answered_with_the_adv
     events[-1] = user(parse(medicine, [("faq", 0.9)], [("otc", 0.9)]))
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
     assert "utter_escalation_reminder_urgent" not in responses(messages)
+
+
+@pytest.mark.parametrize(
+    ("advice", "urgency", "slots", "expected"),
+    [
+        ("utter_urgent_advice", "urgent", {}, "utter_escalation_after_ambulance_urgent"),
+        (
+            "utter_urgent_advice",
+            "urgent",
+            {"non_emergency_service": "111"},
+            "utter_escalation_after_ambulance_urgent_service",
+        ),
+        ("utter_soon_advice", "soon", {}, "utter_escalation_after_ambulance_soon"),
+        ("utter_emergency_advice", "emergency", {}, "utter_escalation_after_ambulance_emergency"),
+    ],
+)
+async def test_whether_to_call_an_ambulance_is_answered(advice, urgency, slots, expected):
+    # Live test, round 23: a daughter asked six times and got the same-day advice each time.
+    events = [
+        user(parse("mum has osteoporosis and fell, she cant walk", [("report_red_flag", 1.0)])),
+        action(advice),
+        action("action_escalate_case"),
+        action("utter_offer_callback"),
+        user(parse("i'm not driving, she cant walk. should i call an ambulance?", [("faq", 0.9)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency=urgency, **slots)
+    assert responses(messages) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("slots", "expected"),
+    [
+        ({}, "utter_escalation_after_drive_urgent"),
+        ({"non_emergency_service": "111"}, "utter_escalation_after_drive_urgent_service"),
+    ],
+)
+async def test_driving_after_same_day_advice_keeps_the_same_day_advice(slots, expected):
+    # Round 23 dev: "can i still do my shift tonight? its driving" got only "don't drive".
+    events = [
+        user(parse("my right foot has started to slap down", [("report_red_flag", 1.0)])),
+        action("utter_urgent_advice"),
+        action("action_escalate_case"),
+        action("utter_offer_callback"),
+        user(parse("can i still do my shift tonight? its driving", [("faq", 0.9)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent", **slots)
+    assert responses(messages) == [expected]
