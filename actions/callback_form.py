@@ -76,6 +76,10 @@ _PHONE_PROBLEMS = {
 }
 
 
+#: What follows a phone number's last digit ("07700 900649. heat or ice?").
+_AFTER_LAST_DIGIT = re.compile(r"\d")
+
+
 def _number() -> Dict[str, str]:
     """The emergency number, for a template sent from the form's validation."""
     return {"emergency_number": get_service().settings.emergency_number}
@@ -169,6 +173,9 @@ class ValidateCallbackForm(FormValidationAction):
                 dispatcher.utter_message(
                     response="utter_escalation_phone_noted", phone=display_phone(phone)
                 )
+                # "Callum Reid, 07700 900649. what do i do tonight, heat or ice": the question
+                # after the number is answered too.
+                answer_in_form(dispatcher, tracker, _AFTER_LAST_DIGIT.split(text)[-1], **_number())
                 return {
                     SLOT_CONTACT_NAME: name or name_before_number(text),
                     SLOT_CONTACT_PHONE: phone,
@@ -347,6 +354,9 @@ def _details_given(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
         )
     if asked and not responses_this_turn(tracker):  # not answered already this turn
         answer_in_form(dispatcher, tracker, texts[0], **_number())
+    elif details.phone and has_phone_digits(texts[0]) and not responses_this_turn(tracker):
+        # "Callum Reid, 07700 900649. what do i do tonight, heat or ice": asked after the number
+        answer_in_form(dispatcher, tracker, _AFTER_LAST_DIGIT.split(texts[0])[-1], **_number())
     events: List[EventType] = []
     if details.name:
         events.append(SlotSet(SLOT_CONTACT_NAME, details.name))

@@ -13,7 +13,8 @@ MAX_NAME_LENGTH = 80
 MAX_NAME_WORDS = 6
 
 _NAME_PREFIX = re.compile(
-    r"^\s*(?:(?:my\s+)?name\s+is|(?:my\s+)?name'?s|name\s*[:=]|i\s+am|i'?m|it'?s|it\s+is|this\s+is|"
+    # "hi its sarah jones 07700 900123": a greeting first
+    r"^\s*(?:(?:hi|hello|hey|hiya)\b[\s,!.]*)?(?:(?:my\s+)?name\s+is|(?:my\s+)?name'?s|name\s*[:=]|i\s+am|i'?m|it'?s|it\s+is|this\s+is|"
     r"call\s+me|you\s+can\s+call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?)\s+",
     re.IGNORECASE,
 )
@@ -78,12 +79,16 @@ def wants_to_stop(text: object, intent: Optional[str] = None) -> bool:
         return intent in STOP_INTENTS
     if _STOP.match(text):
         return True
+    if _CHANGE_OF_MIND.match(text) and not has_phone_digits(text):
+        # "actually no forget it, i'll just ask here. is it better to rest?": a stop first,
+        # then a question (answered once the form has ended).
+        return True
     if intent in STOP_INTENTS:
         # "does that mean I don't need to ring the clinic myself?": a question about the call,
         # however much the NLU hears a "no" in it, is not a refusal.
         return not _ASKS_SOMETHING.match(text) and not text.rstrip().endswith("?")
     # A number means contact details follow ("nah it's 07911 123456"): not a refusal; "111" is none.
-    return bool(_CHANGE_OF_MIND.match(text)) and not has_phone_digits(text)
+    return False
 
 
 #: Words of a reply, not of a name ("cheers", "go on then", "yes please"), even capitalised:
@@ -195,6 +200,15 @@ _INTRODUCED = re.compile(
 )
 
 
+#: A name introduced right before a number, in any case ("its sarah jones 07700 900123").
+_INTRO_BEFORE_NUMBER = re.compile(
+    r"\b(?:it'?s|it\u2019s|this is|name is|name'?s|i'?m)\s+([A-Za-z][\w'-]+(?:\s+[A-Za-z][\w'-]+)?)"
+    r"\s*[,.:-]?\s*(?=\+?\(?\d)",
+    re.IGNORECASE,
+)
+#: "name is margaret", "my name's tom reilly": a name in lower case, said to be one.
+_NAMED_LOWER = re.compile(r"\bname(?:\s+is|'s|\u2019s)\s+([a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)")
+
 #: A name said as "it's Jade." or "this is Dean Hale," or "Dean here": one or two capitalised
 #: words, then the end of the clause.
 _ITS_NAME = re.compile(
@@ -231,6 +245,12 @@ def name_in_sentence(text: str) -> Optional[str]:
     """
     introductions = _INTRODUCED.findall(text)
     introduced = clean_name(introductions[-1]) if introductions else None
+    if not introduced:
+        # "its 07555 010203, name is margaret": said to be the name, in lower case
+        lowered = _NAMED_LOWER.findall(text)
+        words = lowered[-1].split() if lowered else []
+        words = words[:1] if len(words) > 1 and words[1] in _SENTENCE_WORDS else words
+        introduced = clean_name(" ".join(words)) if words else None
     if introduced:
         return introduced  # "mum is Joan Hale, I'm Margaret. Ask for me" gives "Margaret"
     # "its Jade. will whoever rings know about pregnancy?", "Dean here, quick question"
@@ -323,6 +343,12 @@ def details_in_request(text: str, default_region: str = "") -> ContactDetails:
     phone = parse_phone(runs[0], default_region).e164 if len(runs) == 1 else None
     introductions = _INTRODUCED.findall(text) or _NAMED_AT_END.findall(text)
     name = clean_name(introductions[-1]) if introductions else None
+    if name is None:
+        # "hi its sarah jones 07700 900123, can the doctor ring me": introduced, just before it
+        before = _INTRO_BEFORE_NUMBER.findall(text)
+        words = before[-1].split() if before else []
+        if words and not any(w in _SENTENCE_WORDS or w in _NOT_A_NAME for w in words):
+            name = clean_name(" ".join(words))
     if name is None:
         rest = _REQUEST_WORDS.sub("", _PHONE_RUN.sub(" ", text)).strip(" ,.!")
         words = rest.split()

@@ -1,10 +1,12 @@
 import pytest
 
 from escalation.contact import (
+    ContactDetails,
     clean_name,
     consent_value,
     details_in_request,
     display_phone,
+    name_before_number,
     name_in_sentence,
     parse_phone,
     wants_to_stop,
@@ -169,6 +171,25 @@ def test_stop_intent_stops_the_form():
     assert not wants_to_stop("whatever", intent="inform")
     # A question about the call is not a refusal, whatever the NLU hears in it.
     assert not wants_to_stop("so does that mean I don't have to phone them myself?", "deny")
+    # A change of mind first, a question after it (live test, round 23): a stop.
+    changed = "actually no forget it, i'll just ask here. is it better to rest in bed?"
+    assert wants_to_stop(changed, "deny")
+    assert wants_to_stop(changed, "faq")
+
+
+def test_a_name_introduced_before_the_number_in_a_request_is_taken():
+    asked = details_in_request("hi its sarah jones 07700 900123, can the doctor ring me", "GB")
+    assert asked == ContactDetails("sarah jones", "+447700900123")
+    assert details_in_request("yes call me, im at home 07700 900123", "GB").name is None
+
+
+def test_a_name_in_lower_case_said_to_be_one_is_taken():
+    # Live test, round 23: both had been asked for again.
+    assert name_in_sentence("its 07555 010203, name is margaret") == "margaret"
+    assert name_in_sentence("my name is on the list already") is None
+    assert name_before_number("hi its sarah jones 07700 900123, can the doctor ring me") == (
+        "sarah jones"
+    )
 
 
 @pytest.mark.parametrize(
