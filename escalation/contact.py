@@ -347,7 +347,7 @@ def details_in_request(text: str, default_region: str = "") -> ContactDetails:
         # "hi its sarah jones 07700 900123, can the doctor ring me": introduced, just before it
         before = _INTRO_BEFORE_NUMBER.findall(text)
         words = before[-1].split() if before else []
-        if words and not any(w in _SENTENCE_WORDS or w in _NOT_A_NAME for w in words):
+        if words and not any(w.lower() in _NOT_A_NAME for w in words):
             name = clean_name(" ".join(words))
     if name is None:
         rest = _REQUEST_WORDS.sub("", _PHONE_RUN.sub(" ", text)).strip(" ,.!")
