@@ -37,6 +37,7 @@ from actions.callback_offer import (
     name_and_number,
     number_change,
 )
+from actions.cautions import persons_in
 from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import (
     actions_this_turn,
@@ -78,6 +79,9 @@ _WHY_DETAILS = re.compile(
 )
 #: The fallback lines: one of them just sent means the next unsure turn says more.
 DEAD_END_RESPONSES = ("utter_default", "utter_out_of_scope")
+#: A question about back pain in pregnancy that no topic fits: the first-aid topic, whose
+#: answer in pregnancy is the one that suits it, with "ask your midwife" (actions.cautions).
+PREGNANCY_FALLBACK_TOPIC = "immediate_relief"
 
 
 def _names_a_topic(text: str) -> bool:
@@ -212,6 +216,10 @@ class ActionDefaultFallback(Action):
         if small_talk_reply:
             dispatcher.utter_message(response=small_talk_reply)
             return no_choice()
+        if "pregnancy" in persons_in(text):
+            # "is it normal to have pain like this in pregnancy?": the articles don't cover
+            # pregnancy; what they suggest that suits it, and ask the midwife (actions.cautions).
+            return answer_topic(dispatcher, PREGNANCY_FALLBACK_TOPIC, tracker)
         if not ours:
             dispatcher.utter_message(response="utter_out_of_scope")
             return no_choice()

@@ -12,6 +12,7 @@ from actions.cautions import (
     WITHHELD_RESPONSE,
     persons_in,
 )
+from actions.fallback import ActionDefaultFallback
 from actions.faq import ActionAnswerFaq
 from clinic.contract import DOMAIN_PATH
 from clinic.responses import load_responses
@@ -120,3 +121,14 @@ async def test_a_caution_just_given_is_not_repeated_on_every_answer():
     answered = bot("utter_caution_pregnancy_sleep")
     messages, _ = await run(ActionAnswerFaq, [*events, answered, user(pills)])
     assert responses(messages)[:2] == ["utter_caution_pregnancy", "utter_caution_answer_withheld"]
+
+
+async def test_a_pregnancy_question_no_topic_fits_gets_what_suits_pregnancy():
+    # Live test, round 23: "Sorry, I didn't quite understand" to a woman 28 weeks pregnant.
+    asked = parse(
+        "is it normal to have pain like this in pregnancy? no bleeding or leaking",
+        [("nlu_fallback", 0.6), ("faq", 0.3)],
+        [("what_is_spasm", 0.2), ("severity", 0.18)],
+    )
+    messages, _ = await run(ActionDefaultFallback, [user(asked)])
+    assert responses(messages) == ["utter_caution_pregnancy", "utter_caution_pregnancy_relief"]
