@@ -20,7 +20,6 @@ from typing import Any, FrozenSet, List, Optional, Tuple
 
 from clinic.contract import (
     ACTION_ASK_RED_FLAG_CONFIRMATION,
-    EMERGENCY,
     ENTITY_RED_FLAG,
     ENTITY_RED_FLAG_SUSPECTED,
     ENTITY_RED_FLAG_URGENCY,
@@ -61,9 +60,9 @@ class TurnContext:
         asked_flag: The flag the bot's confirming question, its last action, was about.
         in_form: Whether a form (the call-back form) is asking its questions: no confirming
             question is asked then, since the form's own "yes" would answer it.
-        emergency_reported: Whether an emergency was reported earlier in this session: a
-            later flag then gets the emergency advice again, never a lower urgency's
-            ("see a doctor today" while the family drives to A&E).
+        session_urgency: The highest urgency reported earlier in this session: a later flag
+            never gets a lower urgency's advice ("see a doctor today" while the family drives
+            to A&E, "book within days" after same-day advice).
         reported_urgency: The highest urgency reported in the recent turns: a flag reported
             there is reported again when the turns together now make it more urgent
             ("tingling down my left leg" ... "it's getting worse").
@@ -74,7 +73,7 @@ class TurnContext:
     reported_earlier: FrozenSet[str] = frozenset()
     asked_flag: Optional[str] = None
     in_form: bool = False
-    emergency_reported: bool = False
+    session_urgency: Optional[str] = None
     reported_urgency: Optional[str] = None
 
     def joined(self, text: str) -> str:
@@ -143,7 +142,7 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
         reported_earlier=frozenset(reported_earlier),
         asked_flag=asked_flag,
         in_form=bool(getattr(tracker, "active_loop_name", None)),
-        emergency_reported=_emergency_in_session(tracker),
+        session_urgency=_urgency_in_session(tracker),
         reported_urgency=highest_urgency(urgencies),
     )
 
@@ -158,17 +157,17 @@ def _flags(event: Any) -> List[str]:
     ]
 
 
-def _emergency_in_session(tracker: Any) -> bool:
-    """Whether a patient message of the current session was reported as an emergency."""
+def _urgency_in_session(tracker: Any) -> Optional[str]:
+    """The highest urgency a patient message of the current session was reported with."""
+    urgencies: List[str] = []
     for event in reversed(list(getattr(tracker, "events", []) or [])):
         if getattr(event, "action_name", None) == SESSION_START:
-            return False
+            break
         if getattr(event, "type_name", "") == "session_started":
-            return False
+            break
         if getattr(event, "type_name", "") == "user":
-            if _entity_value(event, ENTITY_RED_FLAG_URGENCY) == EMERGENCY:
-                return True
-    return False
+            urgencies.append(_entity_value(event, ENTITY_RED_FLAG_URGENCY) or "")
+    return highest_urgency(urgencies)
 
 
 def _slot(tracker: Any, name: str) -> Optional[str]:

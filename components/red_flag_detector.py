@@ -349,7 +349,7 @@ class RedFlagDetector(GraphComponent):
         if decision.advice == ADVICE_CONFIRM and context.in_form:
             # The form's own questions are yes/no too: list the signs instead of asking.
             decision = Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
-        floor = EMERGENCY if context.emergency_reported else context.reported_urgency
+        floor = context.session_urgency
         if (
             decision.outcome == Outcome.REPORT
             and floor is not None

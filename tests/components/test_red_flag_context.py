@@ -336,7 +336,9 @@ def test_after_same_day_advice_a_later_flag_is_not_given_a_lower_urgency(
     )
     later = "ok ringing 999 then, she cant move"
     messages = [_message(later, {}, {}) for _ in range(2)]
-    detector.process([messages[0]], _tracker(urgent))
+    # Two questions about the advice in between (live test, round 23).
+    between = [_user("should i call an ambulance?", 2.0), _user("999 or 111, which one?", 3.0)]
+    detector.process([messages[0]], _tracker(urgent, *between))
     assert _entities(messages[0], "red_flag_urgency") == ["urgent"]
     # Without the earlier report the flag keeps its own urgency.
     detector.process([messages[1]], _tracker(_user("hello", 1.0)))
