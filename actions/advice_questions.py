@@ -307,8 +307,7 @@ def question_kinds(text: str) -> List[str]:
         `drive`, `callback`, `waiting` (what to do, or take, until help comes), `why` (doubts
         or will not follow the advice), `persuade` (the person it is for will not go),
         `worried`, `ambulance` (whether to call one), `underway` (help is coming), `arrived`
-        (help is there), `ok`; or only
-        `advice` (anything else: repeat the advice).
+        (help is there), `ok`; or only `advice` (anything else: repeat the advice).
     """
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
     underway = _UNDERWAY.search(text)

@@ -76,8 +76,13 @@ _PHONE_PROBLEMS = {
 }
 
 
-#: What follows a phone number's last digit ("07700 900649. heat or ice?").
-_AFTER_LAST_DIGIT = re.compile(r"\d")
+#: A digit: what follows a message's last one is asked after the number.
+_DIGIT = re.compile(r"\d")
+
+
+def _after_number(text: str) -> str:
+    """What follows a message's last digit ("07700 900649. heat or ice?" gives ". heat or ice?")."""
+    return _DIGIT.split(text)[-1]
 
 
 def _number() -> Dict[str, str]:
@@ -175,7 +180,7 @@ class ValidateCallbackForm(FormValidationAction):
                 )
                 # "Callum Reid, 07700 900649. what do i do tonight, heat or ice": the question
                 # after the number is answered too.
-                answer_in_form(dispatcher, tracker, _AFTER_LAST_DIGIT.split(text)[-1], **_number())
+                answer_in_form(dispatcher, tracker, _after_number(text), **_number())
                 return {
                     SLOT_CONTACT_NAME: name or name_before_number(text),
                     SLOT_CONTACT_PHONE: phone,
@@ -356,7 +361,7 @@ def _details_given(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
         answer_in_form(dispatcher, tracker, texts[0], **_number())
     elif details.phone and has_phone_digits(texts[0]) and not responses_this_turn(tracker):
         # "Callum Reid, 07700 900649. what do i do tonight, heat or ice": asked after the number
-        answer_in_form(dispatcher, tracker, _AFTER_LAST_DIGIT.split(texts[0])[-1], **_number())
+        answer_in_form(dispatcher, tracker, _after_number(texts[0]), **_number())
     events: List[EventType] = []
     if details.name:
         events.append(SlotSet(SLOT_CONTACT_NAME, details.name))
