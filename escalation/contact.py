@@ -14,7 +14,8 @@ MAX_NAME_WORDS = 6
 
 _NAME_PREFIX = re.compile(
     # "hi its sarah jones 07700 900123": a greeting first
-    r"^\s*(?:(?:hi|hello|hey|hiya)\b[\s,!.]*)?(?:(?:my\s+)?name\s+is|(?:my\s+)?name'?s|name\s*[:=]|i\s+am|i'?m|it'?s|it\s+is|this\s+is|"
+    r"^\s*(?:(?:hi|hello|hey|hiya)\b[\s,!.]*)?"
+    r"(?:(?:my\s+)?name\s+is|(?:my\s+)?name'?s|name\s*[:=]|i\s+am|i'?m|it'?s|it\s+is|this\s+is|"
     r"call\s+me|you\s+can\s+call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?)\s+",
     re.IGNORECASE,
 )
