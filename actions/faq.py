@@ -83,6 +83,16 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+|\s+[-\u2013\u2014]+\s+")
 COMFORT = frozenset(
     {"ice", "heat", "ice_or_heat", "hot_cold_alternating", "rest_positioning", "sleep", "warm_bath"}
 )
+#: Self-care topics answered after "book in the next few days" even when the patient is
+#: reluctant to go ("don't want to bother the GP, just tell me some stretches").
+SELF_CARE = COMFORT | frozenset(
+    {
+        "stretches", "stretch_bridge", "stretch_cat_camel", "stretch_childs_pose",
+        "stretch_hamstring", "stretch_knee_to_chest", "stretch_pelvic_tilt", "stretch_safety",
+        "immediate_relief", "home_remedies", "rest_vs_moving", "exercise_safety", "massage",
+        "posture", "ergonomics", "hydration",
+    }
+)  # fmt: skip
 
 
 class ActionAnswerFaq(Action):
@@ -132,12 +142,26 @@ class ActionAnswerFaq(Action):
             comfort = (
                 escalation.urgency == URGENT and kind == "waiting" and decision.answer in COMFORT
             )
-            about_advice = kind in ADVICE_KINDS and not (
-                (escalation.urgency == SOON and kind == "waiting" and decision.answer) or comfort
+            # "just tell me some stretches" after "book in the next few days": reluctance to
+            # go does not withhold self-care; the advice follows the answer.
+            reluctant = (
+                escalation.urgency == SOON
+                and kind == "why"
+                and sure
+                and decision.answer in SELF_CARE
             )
-            if comfort and decision.answer:
+            about_advice = kind in ADVICE_KINDS and not (
+                (escalation.urgency == SOON and kind == "waiting" and decision.answer)
+                or comfort
+                or reluctant
+            )
+            if (comfort or reluctant) and decision.answer:
                 events = answer_topic(dispatcher, decision.answer, tracker)
-                dispatcher.utter_message(response="utter_escalation_reminder_urgent")
+                dispatcher.utter_message(
+                    response="utter_escalation_after_delay_soon"
+                    if reluctant
+                    else "utter_escalation_reminder_urgent"
+                )
                 return events
             if (
                 escalation.urgency == EMERGENCY

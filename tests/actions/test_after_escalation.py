@@ -268,6 +268,22 @@ async def test_a_comfort_question_after_same_day_advice_is_answered_with_the_adv
     assert "utter_escalation_reminder_urgent" not in responses(messages)
 
 
+async def test_a_reluctant_self_care_question_after_book_soon_advice_is_answered():
+    text = "dont want to bother the gp for a bit of back ache, just tell me some stretches"
+    events = [
+        user(parse("spasms on and off for 9 days now", [("report_red_flag", 1.0)])),
+        action("utter_soon_advice"),
+        action("action_escalate_case"),
+        user(parse(text, [("faq", 0.9)], [("stretches", 0.9)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="soon")
+    assert responses(messages) == ["utter_faq/stretches", "utter_escalation_after_delay_soon"]
+    # Reluctance with a question that is not self-care gets the advice again.
+    events[-1] = user(parse(text, [("faq", 0.9)], [("when_to_see_doctor", 0.9)]))
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="soon")
+    assert "utter_faq/when_to_see_doctor" not in responses(messages)
+
+
 @pytest.mark.parametrize(
     ("advice", "urgency", "slots", "expected"),
     [
