@@ -16,6 +16,9 @@ Rasa 3.6 has no extension point for these, so they replace functions of Rasa's i
 - `patch_input_gate` (`channels.input_gate`): `MessageProcessor._handle_message_with_tracker`.
   A `/intent` payload is obeyed only when the bot offered it as a button in that conversation;
   otherwise it is read as words, by the NLU and the red-flag detector (every channel).
+- `patch_unavailable_reply` (`channels.unavailable`): `Agent.handle_message`. While no model is
+  loaded, or when handling a message fails, the patient gets the emergency signs, the emergency
+  number and "try again in a few minutes" instead of no reply at all.
 - `patch_action_result_validation`: `RemoteAction._validate_action_result`. Rasa checks each
   action server reply with `jsonschema.validate`, which first checks the schema itself against
   the JSON Schema meta-schema, on every call: about a fifth of a turn's time in a long
@@ -284,6 +287,7 @@ def install_server_patches() -> None:
     patch_session_start()
     patch_agent_loading()
     patch_input_gate()
+    patch_unavailable_reply()
     patch_action_result_validation()
     patch_log_privacy()
 
@@ -347,5 +351,13 @@ def patch_input_gate() -> None:
     """Gates `/` payloads on every channel (see `channels.input_gate`)."""
     check_rasa_version()
     from channels.input_gate import patch_input_gate as install
+
+    install()
+
+
+def patch_unavailable_reply() -> None:
+    """Answers with the emergency number instead of silence (see `channels.unavailable`)."""
+    check_rasa_version()
+    from channels.unavailable import patch_unavailable_reply as install
 
     install()

@@ -54,6 +54,7 @@ def test_every_patch_checks_the_version_first(monkeypatch):
         patches.patch_agent_loading,
         patches.patch_log_privacy,
         patches.patch_action_result_validation,
+        patches.patch_unavailable_reply,
         patches.install_server_patches,
     ):
         with pytest.raises(patches.UnsupportedVersionError):
