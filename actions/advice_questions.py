@@ -66,9 +66,16 @@ _UNDERWAY = re.compile(
     r"|\b(i|we) (will|'ll|ll|shall) (go|call|ring|phone|head (there|in|off)) "
     r"(now|straight away|right away|today)\b"
     r"|\b(called|rang|phoned) (them|999|911|112|an ambulance|the ambulance)"
+    # "ambulance called", "999 has been rung": the call told the other way round
+    r"|\b(ambulance|999|911|112)('s| has| is)? (been |now )?(called|rung|phoned|requested)\b"
     # "uber is 12 mins away", "taxi's booked"
     r"|\b(uber|taxi|cab|lift)('s| is)? (\d+|a few|two|five|ten) ?(mins?|minutes) away\b"
     r"|\b(uber|taxi|cab)('s| is)? (booked|here|outside|coming|on (its|the) way)\b",
+    re.I,
+)
+#: Asks whether help was called ("has the ambulance been called?", "did anyone ring 999").
+_ASKS_IF_CALLED = re.compile(
+    r"^\W*(has|have|did|should|shall|do|does|is|was)\b[^.!?]*\b(called|rung|rang|phoned)\b[^.!]*\?",
     re.I,
 )
 #: The help that is coming is an ambulance (not a lift or a taxi to the hospital).
@@ -266,6 +273,8 @@ def names_emergency_department(text: str) -> bool:
 
 def ambulance_on_its_way(text: str) -> bool:
     """Whether a message says that an ambulance is coming ("called 999, they're sending one")."""
+    if _ASKS_IF_CALLED.search(text):  # "has the ambulance been called?"
+        return False
     return bool(_UNDERWAY.search(text) and _AMBULANCE_COMING.search(text))
 
 

@@ -22,7 +22,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.advice_questions import ADVICE_KINDS, question_kind
+from actions.advice_questions import ADVICE_KINDS, ambulance_on_its_way, question_kind
 from actions.after_escalation import escalation_for, recent_escalation, reply_after_escalation
 from actions.answers import answer_topic
 from actions.callback_offer import details_before_a_question
@@ -35,6 +35,7 @@ from clinic.contract import (
     FORM_CALLBACK,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
+    RESPONSE_EMERGENCY_HELP_CALLED,
     SLOT_CASE_ID,
     SLOT_CONTACT_CONSENT,
     SLOT_CONTACT_NAME,
@@ -312,7 +313,12 @@ def _remind_of_the_emergency_call(dispatcher: CollectingDispatcher, tracker: Tra
     escalation = recent_escalation(tracker)
     if escalation is None or escalation.urgency != EMERGENCY:
         return
-    if RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY not in responses_this_turn(tracker):
+    said = set(responses_this_turn(tracker))
+    if {RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY, RESPONSE_EMERGENCY_HELP_CALLED} & said:
+        return
+    if ambulance_on_its_way(str(tracker.latest_message.get("text") or "")):
+        dispatcher.utter_message(response=RESPONSE_EMERGENCY_HELP_CALLED, **_number())
+    else:
         dispatcher.utter_message(response=RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY, **_number())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.advice_questions import question_kind
+from actions.advice_questions import ambulance_on_its_way, question_kind
 
 
 @pytest.mark.parametrize(
@@ -111,6 +111,10 @@ def test_what_a_question_after_the_advice_is_about():
     for underway in ("alright the paramedics are on their way", "i rang 999, they are coming"):
         assert question_kind(underway) == "underway", underway
     assert question_kind("we're heading off to the hospital now") == "ok"
+    for called in ("ambulance called, he's on the sofa", "999 has been rung. what now"):
+        assert ambulance_on_its_way(called), called
+    for asked in ("has the ambulance been called?", "did anyone ring 999 for him?"):
+        assert not ambulance_on_its_way(asked), asked
     assert question_kind("how long until the ambulance is here?") != "ok"
     for driven in (
         "my husband will drive me to a&e",

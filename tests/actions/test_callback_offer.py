@@ -198,6 +198,23 @@ async def test_a_call_back_after_emergency_advice_comes_with_the_emergency_call_
     assert messages == []
 
 
+async def test_a_yes_after_emergency_advice_with_the_ambulance_called_gets_what_to_do_now():
+    events = [
+        action("utter_offer_callback_after_emergency"),
+        user(
+            parse(
+                "ambulance called. can he have his usual co-codamol while we wait? "
+                "and yes please call me back",
+                [("affirm", 0.8)],
+            )
+        ),
+    ]
+    messages, result = await run(ActionAnswerCallbackRequest, events)
+    assert result == []  # the rule starts the form ...
+    # ... after what to do until the ambulance comes, not "call 999 now" again.
+    assert responses(messages) == ["utter_escalation_after_underway_emergency"]
+
+
 async def test_a_name_and_number_typed_when_nothing_asked_start_the_form_with_both(configured):
     message = parse("Tom Reyes, +44 7700 900123. do I need a referral?", [("inform_contact", 0.8)])
     _, result = await run(ActionTakeContactName, [user(message)])
