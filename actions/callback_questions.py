@@ -46,6 +46,14 @@ _CONTACT = re.compile(
     r"|\b(lady|woman|female|male|man)\s+(doctor|gp|nurse|physio)|\bbe\s+a\s+(lady|woman|man)\b",
     re.I,
 )
+#: When the call will come ("roughly how long till they ring?", "when will I hear back").
+_WHEN_CALLED = re.compile(
+    r"\b(how long|when|what time|how soon|how quickly)\b[^.?!]*"
+    r"\b(they|he|she|someone|somebody|the doctor|a doctor|the clinic|the team|the nurse|you)"
+    r"('ll| will| would| to| gonna)?\s+(ring|call|phone|contact|text|get back)"
+    r"|\b(when|how long|how soon)\b[^.?!]*\b(i|we)('ll| will| should)? (hear|get a call)\b",
+    re.I,
+)
 RESPONSE = RESPONSE_CALLBACK_DETAILS
 #: What a question with no call back in sight and no clear topic gets ("am I talking to the
 #: clinic?").
@@ -54,6 +62,17 @@ RESPONSE_NO_CALL_BACK = "utter_capabilities"
 _ABOUT_THE_NAME = re.compile(
     r"\b((full|real|first|last|sur|whole|proper|nick|middle|maiden)\s?names?|names?)\b", re.I
 )
+
+
+def asks_when_called(text: str) -> bool:
+    """Whether a message asks when the call back will come ("how long till they ring?")."""
+    return bool(_WHEN_CALLED.search(text))
+
+
+def named_topic(text: str) -> Optional[str]:
+    """The one topic the question's own words name ("... prescribe muscle relaxants ...")."""
+    named = {hint.topic for clause in clauses(text) if asks(clause) for hint in hints(clause)}
+    return named.pop() if len(named) == 1 else None
 
 
 def answer_in_form(
@@ -94,6 +113,11 @@ def _answer(
         # "what will they even do" after the advice: what a doctor does, and the advice
         reply_after_escalation(dispatcher, tracker, escalation, text)
         return no_choice()
+    topic = None if asks_when_called(text) else named_topic(text)
+    if topic is not None and call_back_in_play(tracker):
+        # "will the doctor be able to prescribe muscle relaxants over the phone?": about the
+        # medicine, not about when the call comes.
+        return answer_topic(dispatcher, topic, tracker)
     if _CONTACT.search(text):
         dispatcher.utter_message(response=RESPONSE, **variables)
         # "will they ring today tho" after same-day advice: not instead of being seen today
@@ -110,8 +134,7 @@ def _topic_answer(
     if topic is None:
         # "07700 900715. and ice or hot for now?": the number confuses the topic model; the
         # question's own words name its topic.
-        named = {hint.topic for clause in clauses(text) if asks(clause) for hint in hints(clause)}
-        topic = named.pop() if len(named) == 1 else None
+        topic = named_topic(text)
     return answer_topic(dispatcher, topic, tracker) if topic else None
 
 

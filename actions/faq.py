@@ -20,8 +20,10 @@ from actions.advice_questions import ADVICE_KINDS, question_kind
 from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.answers import SLOT_FAQ_TOPIC, answer_topic, ask_between, no_choice
 from actions.callback_offer import call_back_step, number_change
+from actions.callback_questions import asks_when_called, named_topic
 from actions.cautions import send_answer
 from actions.clinic_contact import asks_clinic_contact
+from actions.conversation import call_back_in_play
 from actions.followups import (
     answer_again,
     asked_detail,
@@ -119,6 +121,11 @@ class ActionAnswerFaq(Action):
         step = call_back_step(tracker)  # "yes, I'd like the doctor to phone me"
         if step:
             return [FollowupAction(step)]
+        if call_back_in_play(tracker) and asks_when_called(text):
+            # "roughly how long till they ring?" once a call back is booked: about the call,
+            # not how long spasms last.
+            dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS)
+            return no_choice()
         ranking = topic_ranking(parse_data)
         decision = decide_topic(ranking, text=text)
         escalation = recent_escalation(tracker)
@@ -273,13 +280,15 @@ class ActionAnswerFaq(Action):
             # "should I just call 111 instead?" is about the advice too.
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return no_choice()
-        if question_kind(text) == "callback":
-            # "how long will it be before they ring?"
+        if asks_when_called(text) or (question_kind(text) == "callback" and not named_topic(text)):
+            # "how long will it be before they ring?"; "will the doctor be able to prescribe
+            # muscle relaxants over the phone?" is about the medicine (the topic below).
             dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS)
             return no_choice()
         ranking = topic_ranking(parse_data)
-        if ranking:
-            return answer_topic(dispatcher, ranking[0][0], tracker)
+        topic = named_topic(text) if question_kind(text) == "callback" else None
+        if topic or ranking:
+            return answer_topic(dispatcher, topic or ranking[0][0], tracker)
         return no_choice()
 
 

@@ -101,3 +101,20 @@ def test_a_question_after_a_number_is_answered_by_its_own_words():
     tracker = Tracker("p", slots, {"text": text}, [], False, None, {}, "")
     assert answer_in_form(dispatcher, tracker, text)
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/ice_or_heat"]
+
+
+async def test_a_question_about_a_medicine_the_doctor_may_prescribe_gets_the_medicine():
+    # Live test, round 24: "...over the phone?" inside the call back got when the call comes.
+    offered = [
+        user(parse("can a doctor ring me", [("request_human", 0.9)])),
+        bot("utter_offer_callback"),
+    ]
+    text = "will the doctor be able to prescribe muscle relaxants over the phone?"
+    message = parse(text, [("ask_callback_details", 0.9)], [("see_doctor", 0.4)])
+    messages, _ = await run(ActionAnswerCallbackQuestion, [*offered, user(message)])
+    assert responses(messages) == ["utter_faq/muscle_relaxants"]
+    # When the call comes is still the call back's answer.
+    text = "roughly how long till they ring?"
+    message = parse(text, [("ask_callback_details", 0.9)], [("duration", 0.6)])
+    messages, _ = await run(ActionAnswerCallbackQuestion, [*offered, user(message)])
+    assert responses(messages) == ["utter_callback_details"]

@@ -178,3 +178,34 @@ async def test_after_emergency_advice_no_article_is_added_to_the_advice():
     await ActionAnswerFaq().run(dispatcher, tracker, {})
     responses = [m.get("response") or "" for m in dispatcher.messages]
     assert responses and not any(r.startswith("utter_faq/") for r in responses), responses
+
+
+@pytest.mark.asyncio
+async def test_questions_about_the_call_and_about_a_medicine_in_and_after_the_form():
+    # Live test, round 24: in the form, a question about a medicine the doctor may prescribe
+    # "over the phone" got when the call comes; after it, "how long till they ring?" got how
+    # long spasms last.
+    dispatcher = CollectingDispatcher()
+    text = "will the doctor be able to prescribe muscle relaxants over the phone?"
+    await faq.ActionAnswerFaq().run(dispatcher, in_callback_form(text, "who_to_see"), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/muscle_relaxants"]
+    event = user_event("faq", "duration", "roughly how long till they ring?")
+    booked = Tracker(
+        "patient-1",
+        {"contact_name": "Sam"},
+        event["parse_data"],
+        [event],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
+    dispatcher.messages.clear()
+    await faq.ActionAnswerFaq().run(dispatcher, booked, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_callback_details"]
+    # Without a call back in play, the same words about spasms are the article's.
+    dispatcher.messages.clear()
+    await faq.ActionAnswerFaq().run(
+        dispatcher, tracker_with([user_event("faq", "duration", "how long do they last?")]), {}
+    )
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/duration"]
