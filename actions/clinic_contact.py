@@ -54,6 +54,15 @@ _ASKS_A_CALL = re.compile(
 _ABOUT_A_CALL = re.compile(r"\b(will|when|did|has|have|does|why|what time)\b[^.?!]*$", re.I)
 
 
+#: Words before "book something" that make it the patient's own plan ("ok fine i'll book
+#: something. what stretches till then?"), not a question about how to book.
+_WILL_DO_IT = re.compile(
+    r"\b(i'?ll|ill|i will|i shall|i'?m (gonna|going to)|im (gonna|going to)|we'?ll|we will)\s+"
+    r"(just\s+|go\s+and\s+|try\s+and\s+|try\s+to\s+)?$",
+    re.I,
+)
+
+
 def asks_clinic_contact(text: str) -> bool:
     """Whether a message asks how to call or book with the clinic, or for a call.
 
@@ -62,9 +71,10 @@ def asks_clinic_contact(text: str) -> bool:
 
     Returns:
         True for "what's the clinic number again", "how do I book an appointment", "is possible
-        somebody from clinic call me?" and the like; not for "when will the doctor call me?".
+        somebody from clinic call me?" and the like; not for "when will the doctor call me?"
+        or "I'll book something".
     """
-    if _ASKS_CONTACT.search(text):
+    if any(not _WILL_DO_IT.search(text[: match.start()]) for match in _ASKS_CONTACT.finditer(text)):
         return True
     return any(
         not _ABOUT_A_CALL.search(text[: match.start()]) for match in _ASKS_A_CALL.finditer(text)

@@ -36,6 +36,9 @@ from tests.actions.test_fallback import parse, responses, run, user
         ("whats ur opening hours", True),
         ("what time does the clinic close today?", True),
         ("how many hours a day should I use heat?", False),
+        # the patient's own plan, with another question (live test, round 24)
+        ("ok fine i'll book something. what stretches can i do till then?", False),
+        ("I'm going to book an appointment, is heat ok meanwhile", False),
     ],
 )
 def test_what_asks_for_the_clinic(text, asks):
