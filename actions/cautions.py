@@ -86,6 +86,8 @@ PREGNANCY_TOPICS = MEDICINE_TOPICS | frozenset(
         "acupuncture", "chiropractic", "tens", "physical_therapy",
     }
 )  # fmt: skip
+#: Topics about what to take or do for the spasm (the older person's caution goes with these).
+CARE_TOPICS = PREGNANCY_TOPICS | frozenset({"hydration", "advanced_treatments"})
 WITHHOLDING_KINDS = frozenset({"blood_thinner", "pregnancy", "child"})
 WITHHELD_RESPONSE = "utter_caution_answer_withheld"
 #: Answers replaced in pregnancy ("sleep on your back" first is one to check with the midwife).
@@ -187,6 +189,10 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
                 earlier if topic in MEDICINE_TOPICS else [k for k in earlier if k == "pregnancy"]
             )
     unique = list(dict.fromkeys(kinds))
+    if "older" in unique and topic not in CARE_TOPICS:
+        # The older person's caution is about medicines and supplements: "my mum had a slipped
+        # disc years ago, will I get one?" is answered without it.
+        unique.remove("older")
     if len(unique) > 1 and "older" in unique:
         unique.remove("older")  # the other caution says more, and one "First, ..." is enough
     return [RESPONSE_PREFIX + kind for kind in unique]

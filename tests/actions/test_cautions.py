@@ -76,6 +76,14 @@ async def test_the_persons_caution_comes_before_the_answer():
     assert responses(messages) == ["utter_caution_older", "utter_faq/otc_medicines"]
 
 
+async def test_the_older_persons_caution_goes_only_with_what_to_take_or_do():
+    # Live test, round 24: a question about a mother's old slipped disc got "ask a pharmacist
+    # before taking any new medicine" first.
+    question = _faq("my mum had a slipped disc years ago, will i get one?", "cause_conditions")
+    messages, _ = await run(ActionAnswerFaq, [question])
+    assert responses(messages) == ["utter_faq/cause_conditions"]
+
+
 async def test_a_person_named_earlier_counts_for_every_medicine_answer():
     first = _faq("im pregnant and my back keeps spasming, what stretches help?", "stretches")
     medicine = _faq("and what about muscle relaxants?", "muscle_relaxants")
