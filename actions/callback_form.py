@@ -77,6 +77,8 @@ _PHONE_PROBLEMS = {
 }
 
 
+#: A message of digits and phone punctuation only ("12345", "+44 77"): a number, however short.
+_ONLY_NUMBER = re.compile(r"^\s*\+?[\d\s().\-/]*\d[\d\s().\-/]*$")
 #: A digit: what follows a message's last one is asked after the number.
 _DIGIT = re.compile(r"\d")
 
@@ -232,14 +234,14 @@ class ValidateCallbackForm(FormValidationAction):
             return dict(_STOP_FORM)
         if check.e164 is None:
             text = str(slot_value)
-            escalation = None if has_phone_digits(text) else escalation_for(tracker, text)
+            # "12345": too short for a number, but meant as one (no words at all).
+            number_like = has_phone_digits(text) or bool(_ONLY_NUMBER.match(text))
+            escalation = None if number_like else escalation_for(tracker, text)
             if escalation is not None and escalation.urgency == EMERGENCY:
                 # "will u let the clinic know anyway" after the emergency advice: answered from
                 # the advice, not "that doesn't look like a phone number".
                 reply_after_escalation(dispatcher, tracker, escalation, text)
-            elif has_phone_digits(text) or not answer_in_form(
-                dispatcher, tracker, text, **_number()
-            ):
+            elif number_like or not answer_in_form(dispatcher, tracker, text, **_number()):
                 response = _PHONE_PROBLEMS.get(check.problem, "utter_escalation_invalid_phone")
                 dispatcher.utter_message(response=response, phone_example=phone_example(region))
             if correcting:  # the number asked about stays until a usable one replaces it

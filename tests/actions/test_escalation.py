@@ -241,6 +241,17 @@ def test_going_to_call_at_the_name_question_ends_the_form(configured):
     assert messages[0]["response"].startswith("utter_escalation_after_")
 
 
+def test_a_short_number_after_emergency_advice_is_told_it_is_no_number(configured):
+    # Live test, round 24: "12345" at the phone question got the emergency paragraph again.
+    result, messages = _after("utter_emergency_advice", "validate_contact_phone", "12345", "12345")
+    assert result == {"contact_phone": None}
+    # (the configured region decides which: no region, then a country code is asked for)
+    assert [m["response"] for m in messages] in (
+        ["utter_escalation_invalid_phone"],
+        ["utter_escalation_phone_needs_country_code"],
+    )
+
+
 def test_agreeing_to_call_the_emergency_line_is_no_consent_to_pass_on_details(configured):
     text = "ok fine i'll call 999"
     result, messages = _after(
