@@ -29,7 +29,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice_questions import question_kind
 from actions.after_escalation import escalation_for, reply_after_escalation
-from actions.answers import SLOT_TOPIC_CHOICES, answer_topic, ask_between, no_choice
+from actions.answers import (
+    SLOT_TOPIC_CHOICES,
+    answer_choice,
+    answer_topic,
+    ask_between,
+    no_choice,
+    typed_choice,
+)
 from actions.callback_offer import (
     OFFERS,
     call_back_step,
@@ -162,6 +169,10 @@ class ActionDefaultFallback(Action):
             # interrupted), so the next answer ("YES" after "ye") fills its slot. Asked from
             # here, Rasa did not read that answer for the form, which asked again: a loop.
             return [*no_choice(), LoopInterrupted(False), FollowupAction(FORM_CALLBACK)]
+        chosen = typed_choice(tracker, text)
+        if chosen:
+            # "the first one" typed after "Do you mean A or B?"
+            return answer_choice(dispatcher, tracker, chosen)
         if escalation is not None:
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return no_choice()

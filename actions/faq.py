@@ -18,7 +18,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice_questions import ADVICE_KINDS, question_kind
 from actions.after_escalation import recent_escalation, reply_after_escalation
-from actions.answers import SLOT_FAQ_TOPIC, answer_topic, ask_between, no_choice
+from actions.answers import (
+    SLOT_FAQ_TOPIC,
+    answer_choice,
+    answer_topic,
+    ask_between,
+    no_choice,
+    typed_choice,
+)
 from actions.callback_offer import call_back_step, number_change
 from actions.callback_questions import asks_when_called, named_topic
 from actions.cautions import send_answer
@@ -121,6 +128,10 @@ class ActionAnswerFaq(Action):
         step = call_back_step(tracker)  # "yes, I'd like the doctor to phone me"
         if step:
             return [FollowupAction(step)]
+        chosen = typed_choice(tracker, text)
+        if chosen:
+            # "the first one" typed after "Do you mean A or B?"
+            return answer_choice(dispatcher, tracker, chosen)
         if call_back_in_play(tracker) and asks_when_called(text):
             # "roughly how long till they ring?" once a call back is booked: about the call,
             # not how long spasms last.

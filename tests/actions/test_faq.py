@@ -209,3 +209,34 @@ async def test_questions_about_the_call_and_about_a_medicine_in_and_after_the_fo
         dispatcher, tracker_with([user_event("faq", "duration", "how long do they last?")]), {}
     )
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/duration"]
+
+
+@pytest.mark.asyncio
+async def test_a_typed_answer_to_do_you_mean_a_or_b_picks_the_topic():
+    # Live test, round 24: "the first one" after "Do you mean Exercising safely or Rest or
+    # keep moving?" got the first-aid answer.
+    from actions.fallback import ActionDefaultFallback
+    from tests.actions.test_fallback import bot, parse, responses, run, user
+
+    asked = [
+        user(parse("should i keep going to the gym", [("faq", 0.9)], [("exercise_safety", 0.4)])),
+        bot("utter_clarify_topic"),
+    ]
+    choices = {"topic_choices": "exercise_safety or rest_vs_moving"}
+    for text, expected in (
+        ("the first one", ["utter_faq/exercise_safety"]),
+        ("ok 2nd one please", ["utter_faq/rest_vs_moving"]),
+        ("Rest or keep moving", ["utter_faq/rest_vs_moving"]),
+        ("both", ["utter_faq/exercise_safety", "utter_faq/rest_vs_moving"]),
+    ):
+        for action_class, intent in (
+            (faq.ActionAnswerFaq, "faq"),
+            (ActionDefaultFallback, "nlu_fallback"),
+        ):
+            message = user(parse(text, [(intent, 0.5)], [("immediate_relief", 0.3)]))
+            messages, _ = await run(action_class, [*asked, message], **choices)
+            assert responses(messages) == expected, (text, action_class)
+    # Without the question just asked, "the first one" is no choice.
+    message = user(parse("the first one", [("faq", 0.5)], [("immediate_relief", 0.9)]))
+    messages, _ = await run(faq.ActionAnswerFaq, [message], **choices)
+    assert responses(messages) != ["utter_faq/exercise_safety"]
