@@ -32,6 +32,7 @@ from tests.e2e.e2e_support import (
     clean_env,
     free_port,
     python_module,
+    rasa_server,
     tracker_store_url,
 )
 
@@ -124,20 +125,7 @@ def stack(
         procs.append(actions)
         rasa = Proc(
             "rasa",
-            python_module(
-                "channels.server",
-                "run",
-                "--model",
-                str(require_model),
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(rasa_port),
-                "--credentials",
-                str(credentials),
-                "--endpoints",
-                str(endpoints),
-            ),
+            rasa_server(require_model, rasa_port, credentials, endpoints),
             env,
             log_dir,
         ).start()

@@ -208,6 +208,27 @@ def python_module(module: str, *args: str) -> List[str]:
     return [sys.executable, "-m", module, *args]
 
 
+def rasa_server(
+    model: Path, port: int, credentials: Path, endpoints: Path, *extra: str
+) -> List[str]:
+    """Command line of the production Rasa launcher (`channels.server run`) on loopback."""
+    return python_module(
+        "channels.server",
+        "run",
+        "--model",
+        str(model),
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--credentials",
+        str(credentials),
+        "--endpoints",
+        str(endpoints),
+        *extra,
+    )
+
+
 @dataclass
 class Stack:
     """The running servers of the end-to-end tests and their settings."""

@@ -27,6 +27,7 @@ from tests.e2e.e2e_support import (
     clean_env,
     free_port,
     python_module,
+    rasa_server,
     rest_chat,
     skip_without_red_flags,
     tracker_store_url,
@@ -85,20 +86,7 @@ def rasa_stack(
     credentials, endpoints = work / "credentials.yml", work / "endpoints.yml"
     build_credentials(credentials, env)
     write_endpoints(endpoints, actions_port)
-    args = python_module(
-        "channels.server",
-        "run",
-        "--model",
-        str(require_model),
-        "--interface",
-        "127.0.0.1",
-        "--port",
-        str(rasa_port),
-        "--credentials",
-        str(credentials),
-        "--endpoints",
-        str(endpoints),
-    )
+    args = rasa_server(require_model, rasa_port, credentials, endpoints)
     store = CaseStore(db_url, timeout=10)
     actions = Proc(
         "action-server",

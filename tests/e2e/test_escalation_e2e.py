@@ -36,6 +36,7 @@ from tests.e2e.e2e_support import (
     free_port,
     http_get,
     python_module,
+    rasa_server,
     rest_chat,
     skip_without_red_flags,
     stays_true,
@@ -138,20 +139,7 @@ def escalation_stack(
         # The Rasa server first: loading the model is the slow part, the rest starts meanwhile.
         rasa = Proc(
             "rasa",
-            python_module(
-                "channels.server",
-                "run",
-                "--model",
-                str(require_model),
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(rasa_port),
-                "--credentials",
-                str(credentials),
-                "--endpoints",
-                str(endpoints),
-            ),
+            rasa_server(require_model, rasa_port, credentials, endpoints),
             env,
             work,
         ).start()

@@ -38,6 +38,7 @@ from tests.e2e.e2e_support import (
     free_port,
     http_post,
     python_module,
+    rasa_server,
     rest_chat,
     wait_until,
 )
@@ -124,20 +125,8 @@ def debug_stack(
         "action-server": python_module(
             "channels.action_server", "--actions", "actions", "--port", str(actions_port), "--debug"
         ),
-        "rasa": python_module(
-            "channels.server",
-            "run",
-            "--model",
-            str(require_model),
-            "--interface",
-            "127.0.0.1",
-            "--port",
-            str(rasa_port),
-            "--credentials",
-            str(credentials),
-            "--endpoints",
-            str(ROOT / "endpoints.yml"),
-            "--debug",
+        "rasa": rasa_server(
+            require_model, rasa_port, credentials, ROOT / "endpoints.yml", "--debug"
         ),
         "worker": python_module("escalation.worker", "--log-level", "DEBUG"),
         "webchat": python_module("channels.webchat", "--port", str(web_port)),

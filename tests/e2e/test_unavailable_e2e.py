@@ -18,7 +18,7 @@ from tests.e2e.e2e_support import (
     build_credentials,
     clean_env,
     free_port,
-    python_module,
+    rasa_server,
     rest_chat,
     tracker_store_url,
 )
@@ -42,20 +42,7 @@ def test_with_a_broken_model_a_red_flag_gets_the_number_not_silence(tmp_path: Pa
     build_credentials(credentials, env)
     rasa = Proc(
         "rasa-without-model",
-        python_module(
-            "channels.server",
-            "run",
-            "--model",
-            str(broken_model),
-            "--interface",
-            "127.0.0.1",
-            "--port",
-            str(rasa_port),
-            "--credentials",
-            str(credentials),
-            "--endpoints",
-            str(ROOT / "endpoints.yml"),
-        ),
+        rasa_server(broken_model, rasa_port, credentials, ROOT / "endpoints.yml"),
         env,
         log_dir,
     ).start()
