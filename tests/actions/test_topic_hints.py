@@ -111,6 +111,11 @@ def test_two_questions_in_one_message_get_two_topics():
         ("is a 12 year old too young to get back spasms?", "how_common"),
         ("im fasting for lent, could that cause cramps", "cause_dehydration"),
         ("any stretches i could do sitting in a chair", "stretches"),
+        # live test, round 24, reworded
+        ("am I ok to drive to the shops with it", "driving"),
+        ("tomorrow I can go to work? boss is asking", "rest_vs_moving"),
+        ("do I carry on going to the gym this week", "rest_vs_moving"),
+        ("how many brakes should I take at my desk", "prolonged_sitting"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
