@@ -34,6 +34,7 @@ from actions.conversation import call_back_in_play
 from actions.followups import (
     answer_again,
     asked_detail,
+    combine_detail,
     recent_topics,
     resolve_followup_any,
     topic_to_repeat,
@@ -238,10 +239,17 @@ class ActionAnswerFaq(Action):
         if detail:
             # "...I'm trying the stretches - how long should I hold them?": the detail asked.
             dispatcher.utter_message(text=detail)
-            return [SlotSet(SLOT_FAQ_TOPIC, decision.answer), *no_choice()]
-        events = answer_topic(dispatcher, decision.answer, tracker)
+            events = [SlotSet(SLOT_FAQ_TOPIC, decision.answer), *no_choice()]
+        else:
+            events = answer_topic(dispatcher, decision.answer, tracker)
         for topic in decision.also:
             send_answer(dispatcher, tracker, topic, cautions=False)
+        for topic in (decision.answer, *decision.also):
+            combined = combine_detail(topic, text)
+            if combined:
+                # "... and can I take ibuprofen with paracetamol?": whether together, too.
+                dispatcher.utter_message(text=combined)
+                break
         return events
 
     @staticmethod

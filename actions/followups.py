@@ -28,11 +28,22 @@ FOLLOWUP_KINDS = {
     "ask_followup_howto": "howto",
 }
 
+#: Painkillers patients name, for "ibuprofen with paracetamol".
+_MEDICINE = (
+    r"ibuprofen|paracetamol|acetaminophen|naproxen|aspirin|co-?codamol|codeine|nurofen|"
+    r"tylenol|advil|panadol|diclofenac"
+)
 #: Words that say which detail a short follow-up asks about, most specific first.
 FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
-        ("combine", r"\bboth\b|\btogether\b|\bcombin|\bmix(ing)?\b|\bsame time\b"),
+        (
+            "combine",
+            r"\bboth\b|\btogether\b|\bcombin|\bmix(ing)?\b|\bsame time\b"
+            # "can i take ibuprofen with paracetamol?"
+            rf"|\b({_MEDICINE})\b[^.?!]{{0,20}}\b(with|and|plus|alongside|on top of)\b"
+            rf"[^.?!]{{0,12}}\b({_MEDICINE})\b",
+        ),
         (
             "switch",
             r"\bswitch|\bswap|\bchange (over|to)\b|\bthe other one\b"
@@ -156,6 +167,26 @@ def asked_detail(topic: str, text: str) -> Optional[str]:
         for part in _COMMA.split(clause):
             if asks(part) and followup_kind(part) in DETAIL_KINDS:
                 return resolve_followup(topic, part)
+    return None
+
+
+def combine_detail(topic: str, text: str) -> Optional[str]:
+    """Whether they can be taken together, asked in a clause of a longer message.
+
+    "how long do I ice it, and can I take ibuprofen with paracetamol?": the medicines' answer
+    is followed by what the articles say about combining them (that they don't say).
+
+    Args:
+        topic: A topic the message is answered with.
+        text: The message.
+
+    Returns:
+        The topic's `combine` answer when an asking clause asks about combining; else None.
+    """
+    for clause in clauses(text):
+        for part in _COMMA.split(clause):
+            if asks(part) and followup_kind(part) == "combine":
+                return resolve_followup(topic, part, "combine")
     return None
 
 

@@ -240,3 +240,21 @@ async def test_a_typed_answer_to_do_you_mean_a_or_b_picks_the_topic():
     message = user(parse("the first one", [("faq", 0.5)], [("immediate_relief", 0.9)]))
     messages, _ = await run(faq.ActionAnswerFaq, [message], **choices)
     assert responses(messages) != ["utter_faq/exercise_safety"]
+
+
+@pytest.mark.asyncio
+async def test_a_second_question_about_taking_two_medicines_together_is_answered():
+    # Live test, round 24: "...and can i take ibuprofen with paracetamol?" got the medicines
+    # answer twice, never whether together.
+    from tests.actions.test_fallback import parse, responses, run, user
+
+    text = "how long do i keep the ice on, and can i take ibuprofen with paracetamol?"
+    message = user(parse(text, [("faq", 0.9)], [("ice", 0.6), ("otc_medicines", 0.3)]))
+    messages, _ = await run(faq.ActionAnswerFaq, [message])
+    said = responses(messages)
+    assert "utter_faq/otc_medicines" in said
+    assert any("don't say whether these medicines can be taken together" in r for r in said)
+    # A single medicine question gets no such line.
+    message = user(parse("can i take ibuprofen for it?", [("faq", 0.9)], [("otc_medicines", 0.9)]))
+    messages, _ = await run(faq.ActionAnswerFaq, [message])
+    assert responses(messages) == ["utter_faq/otc_medicines"]
