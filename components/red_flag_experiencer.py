@@ -285,6 +285,8 @@ _TOLD_AS_PAST = re.compile(r"\b(had|was|were|used to|died|passed away)\b", re.IG
 #: own back.
 _CHRONIC_CAUSE = re.compile(
     r"\b(dementia|alzheimer'?s|(had|has) a stroke|parkinson'?s|cerebral palsy|"
+    # "my nan had both her legs go weak once but that was a stroke"
+    r"(that|it|this) was (just |only )?(a |her |his |their )?(stroke|mini stroke|tia|ms)|"
     r"for (years|ages|decades))\b",
     re.IGNORECASE,
 )

@@ -53,6 +53,8 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         # A carer's own back; the relative's sign is long-standing.
         "gran has dementia and often wets herself, lifting her has given me back spasms",
         "my uncle's foot drags since his stroke, helping him up the stairs is wrecking my back",
+        # ... or was explained by a stroke, the writer says it is not theirs (live test, reworded)
+        "grandad's legs both went weak once, that was a stroke, not to do with me. stretches?",
         # The writer's own, over: "it's gone since", "came right", "then it stopped".
         "I had tingling down my left leg in march after a long drive, then it stopped. a spasm now",
     ],
