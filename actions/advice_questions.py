@@ -231,6 +231,25 @@ _CORRECTION = re.compile(
     r"|\bi (didn'?t|did not) (say|mean) (that|i)\b",
     re.I,
 )
+#: "no, i said it was my NAN, years ago": the sign was a relative's, long ago.
+_RELATIVE_MEANT = re.compile(
+    r"\bi (said|meant|was talking about|was on about)\b[^.?!]{0,20}\b(my|our) "
+    r"(nan|nana|gran|granny|grandma|grandad|grandpa|mum|mom|mam|dad|mother|father|sister|"
+    r"brother|aunt|auntie|uncle|husband|wife|partner|friend|son|daughter|cousin)\b",
+    re.I,
+)
+_LONG_AGO = re.compile(
+    r"\b(years? ago|ages ago|long (time )?ago|once|back then|in the past|used to|"
+    r"when (she|he|they) (was|were|had))\b",
+    re.I,
+)
+#: The writer says they are well ("my legs are fine", "nothing wrong with me").
+_WRITER_WELL = re.compile(
+    r"\bmy (legs?|bladder|bowels?|waterworks|chest|feeling|back)('s| is| are)? "
+    r"(fine|ok|okay|normal|good)"
+    r"|\b(i'?m|i am) (fine|ok|okay)\b|\bnothing (wrong )?(to do )?with me\b|\bnot me\b",
+    re.I,
+)
 
 
 #: What will be done there ("what will they do at A&E?", "whit are a&e gonna dae").
@@ -286,6 +305,17 @@ def asks_reference(text: str) -> bool:
 def says_misread(text: str) -> bool:
     """Whether a message says the advice came from a misreading ("I only asked a question")."""
     return bool(_CORRECTION.search(text))
+
+
+def says_it_was_a_relatives_past(text: str) -> bool:
+    """Whether a message corrects the bot: a relative's sign long ago, the writer is well.
+
+    "no, i said it was my NAN, years ago. my legs are fine". All three must be said: a
+    relative's sign now ("I said it's my dad, he can't feel his legs") is a report.
+    """
+    return bool(
+        _RELATIVE_MEANT.search(text) and _LONG_AGO.search(text) and _WRITER_WELL.search(text)
+    )
 
 
 def worried(text: str) -> bool:

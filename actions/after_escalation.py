@@ -18,6 +18,7 @@ from actions.advice_questions import (
     asks_reference,
     names_emergency_department,
     question_kinds,
+    says_it_was_a_relatives_past,
     says_misread,
     worried,
 )
@@ -211,10 +212,13 @@ def reply_after_escalation(
     service, variables = _service(tracker)
     if kind == "worried":
         dispatcher.utter_message(response="utter_escalation_after_worried")
-    if says_misread(message) and denies_warning_signs(tracker):
-        # "no no!! I dont have problem with pee. I only ask question": the advice came from a
-        # misreading. It is withdrawn (`recent_escalation` stops at this reply), with the signs
-        # that do need the emergency number; the case stays with the clinic.
+    if (says_misread(message) and denies_warning_signs(tracker)) or says_it_was_a_relatives_past(
+        message
+    ):
+        # "no no!! I dont have problem with pee. I only ask question", "no, i said it was my
+        # NAN, years ago. my legs are fine": the advice came from a misreading. It is
+        # withdrawn (`recent_escalation` stops at this reply), with the signs that do need the
+        # emergency number; the case stays with the clinic.
         suffix = "emergency" if escalation.urgency == "emergency" else "other"
         dispatcher.utter_message(response=f"{RESPONSE_CORRECTION_PREFIX}{suffix}", **variables)
         return "correction"

@@ -111,6 +111,20 @@ async def test_a_patient_correcting_a_misreading_gets_the_advice_withdrawn():
     assert recent_escalation(tracker(later, {})) is None
 
 
+async def test_a_relatives_sign_long_ago_said_again_withdraws_the_advice():
+    # Live test, round 25: "no, i said it was my NAN, years ago. my legs are fine" got "call
+    # 999 now" again.
+    text = "what?? no, i said it was my NAN, years ago. my legs are fine"
+    events = emergency_then(text, [("deny", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_correction_emergency"]
+    # A relative's sign now is a report: the advice stands.
+    text = "i said it was my dad, he cant feel his legs, not me"
+    events = emergency_then(text, [("deny", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert "utter_escalation_after_correction_emergency" not in responses(messages)
+
+
 @pytest.mark.parametrize(
     "text",
     [
