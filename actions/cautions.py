@@ -125,6 +125,10 @@ def persons_in(text: str) -> List[str]:
         The kinds, in `PERSONS` order, without duplicates.
     """
     kinds = [kind for kind, pattern in PERSONS if pattern.search(text)]
+    if "pregnancy" in kinds and _NOT_PREGNANT_NOW.search(text) and not _PREGNANT_NOW.search(text):
+        # "I used to get spasms when I was pregnant but that was 10 years ago", "I'm not
+        # pregnant lol": no pregnancy now.
+        kinds.remove("pregnancy")
     if _ABOUT_ME.search(text):
         # "my mum had bowel cancer years ago but this is about me": the relative is not the
         # person asked about (a pregnancy or blood thinner of the writer's own still is).
@@ -132,6 +136,19 @@ def persons_in(text: str) -> List[str]:
     return kinds
 
 
+#: A pregnancy that is over or denied.
+_NOT_PREGNANT_NOW = re.compile(
+    r"\b(not|no longer|never been|never|isn'?t|am not|i'?m not) (currently )?pregnant\b"
+    r"|\b(when|while) i was pregnant\b|\bwas pregnant\b[^.?!]*\b(years?|yrs?) ago\b"
+    r"|\bpregnan\w* [^.?!]*\b(years?|yrs?) ago\b|\b(years?|yrs?) ago\b[^.?!]*\bpregnan",
+    re.I,
+)
+#: ... unless a pregnancy now is said too ("I'm pregnant again").
+_PREGNANT_NOW = re.compile(
+    r"\b(i'?m|i am|im) (\d+ weeks |currently |now )?pregnant\b|\bpregnant (again|now)\b"
+    r"|\b\d+ weeks (pregnant|gone)\b",
+    re.I,
+)
 #: The writer says the question is about themselves.
 _ABOUT_ME = re.compile(
     r"\b(this( one)?|it|the question) (is|was) (about|for) me\b"

@@ -35,6 +35,10 @@ from tests.actions.test_fallback import action, bot, parse, responses, run, user
         ("my son reckons a deep heat patch is the answer", []),
         ("my mum says a hot bath sorts it", []),
         ("my nan had a stroke but this one is about me, what stretches", []),
+        # a pregnancy over or denied (live test, round 25, reworded)
+        ("had them in both my pregnancies years ago, does magnesium help now", []),
+        ("i'm not pregnant haha, can i take magnesium", []),
+        ("I'm 30 weeks pregnant, is magnesium ok", ["pregnancy"]),
     ],
 )
 def test_who_a_question_is_about(text, kinds):
