@@ -116,6 +116,7 @@ def test_two_questions_in_one_message_get_two_topics():
         ("tomorrow I can go to work? boss is asking", "rest_vs_moving"),
         ("do I carry on going to the gym this week", "rest_vs_moving"),
         ("how many brakes should I take at my desk", "prolonged_sitting"),
+        ("could this be down to the gym do you think?", "causes"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
