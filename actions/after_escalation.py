@@ -23,7 +23,12 @@ from actions.advice_questions import (
     worried,
 )
 from actions.conversation import denies_warning_signs, reported_flags
-from clinic.contract import SLOT_CASE_ID, SLOT_RED_FLAGS
+from clinic.contract import (
+    RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
+    RESPONSE_EMERGENCY_HELP_CALLED,
+    SLOT_CASE_ID,
+    SLOT_RED_FLAGS,
+)
 from escalation.flags import default_catalogue
 
 #: The advice responses the red-flag rules send first (domain/escalation.yml).
@@ -253,6 +258,24 @@ def reply_after_escalation(
         # "my flatmate is calling, what do I tell them?": the signs themselves, to read out.
         dispatcher.utter_message(response="utter_escalation_signs_to_mention", signs=signs)
     return kind
+
+
+def call_back_after_emergency_response(text: str) -> str:
+    """What a yes to a call back after emergency advice hears first.
+
+    The call back comes as well as the emergency call, never instead: "can someone ring me
+    instead?" is told to call the emergency number now; "ambulance called ... yes call me back"
+    is told what to do until help arrives, not to call again.
+
+    Args:
+        text: The patient's message.
+
+    Returns:
+        The name of the response to send.
+    """
+    if ambulance_on_its_way(text):
+        return RESPONSE_EMERGENCY_HELP_CALLED
+    return RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY
 
 
 def remind_call_back_is_not_a_visit(dispatcher: Any, tracker: Tracker) -> None:

@@ -22,8 +22,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.advice_questions import ADVICE_KINDS, ambulance_on_its_way, question_kind
-from actions.after_escalation import escalation_for, recent_escalation, reply_after_escalation
+from actions.advice_questions import ADVICE_KINDS, question_kind
+from actions.after_escalation import (
+    call_back_after_emergency_response,
+    escalation_for,
+    recent_escalation,
+    reply_after_escalation,
+)
 from actions.answers import answer_topic
 from actions.callback_offer import details_before_a_question
 from actions.callback_questions import answer_in_form
@@ -318,10 +323,8 @@ def _remind_of_the_emergency_call(dispatcher: CollectingDispatcher, tracker: Tra
     said = set(responses_this_turn(tracker))
     if {RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY, RESPONSE_EMERGENCY_HELP_CALLED} & said:
         return
-    if ambulance_on_its_way(str(tracker.latest_message.get("text") or "")):
-        dispatcher.utter_message(response=RESPONSE_EMERGENCY_HELP_CALLED, **_number())
-    else:
-        dispatcher.utter_message(response=RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY, **_number())
+    text = str(tracker.latest_message.get("text") or "")
+    dispatcher.utter_message(response=call_back_after_emergency_response(text), **_number())
 
 
 #: Patient messages read for a name and number when the form starts: the yes and the two

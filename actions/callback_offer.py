@@ -21,8 +21,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advice_questions import ambulance_on_its_way, question_kinds
+from actions.advice_questions import question_kinds
 from actions.after_escalation import (
+    call_back_after_emergency_response,
     recent_escalation,
     remind_call_back_is_not_a_visit,
     reply_after_escalation,
@@ -33,8 +34,6 @@ from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
     FORM_CALLBACK,
     RESPONSE_CALLBACK_DECLINED,
-    RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
-    RESPONSE_EMERGENCY_HELP_CALLED,
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
     SLOT_CONTACT_NAME,
@@ -379,13 +378,8 @@ class ActionAnswerCallbackRequest(Action):
         if not _NO.search(text):
             # A yes to the offer: the rule starts the form ("can someone just call me back
             # instead?" after emergency advice is not a reason to skip the emergency call).
-            if after_emergency and ambulance_on_its_way(text):
-                # "ambulance called. can he have his co-codamol while we wait? and yes call me
-                # back": not "call 999 now" again, but what to do until it comes (nothing new
-                # to take unless the call handler says so).
-                dispatcher.utter_message(response=RESPONSE_EMERGENCY_HELP_CALLED)
-            elif after_emergency:
-                dispatcher.utter_message(response=RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY)
+            if after_emergency:
+                dispatcher.utter_message(response=call_back_after_emergency_response(text))
             else:
                 # "can someone phone me instead of me going anywhere" after same-day advice
                 remind_call_back_is_not_a_visit(dispatcher, tracker)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.advice_questions import question_kinds
-from actions.after_escalation import recent_escalation
+from actions.after_escalation import call_back_after_emergency_response, recent_escalation
 from actions.fallback import ActionDefaultFallback
 from actions.faq import ActionAnswerFaq
 from tests.actions.test_fallback import (
@@ -343,3 +343,15 @@ async def test_driving_after_same_day_advice_keeps_the_same_day_advice(slots, ex
     ]
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent", **slots)
     assert responses(messages) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("can the clinic just ring me instead", "utter_callback_not_instead_of_emergency"),
+        ("yes call me back", "utter_callback_not_instead_of_emergency"),
+        ("ambulance called. yes call me back", "utter_escalation_after_underway_emergency"),
+    ],
+)
+def test_a_call_back_after_emergency_advice_never_replaces_the_call(text, expected):
+    assert call_back_after_emergency_response(text) == expected
