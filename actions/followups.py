@@ -8,7 +8,7 @@ read a short unsure message against the last topic.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -68,6 +68,7 @@ FOLLOWUP_MAX_WORDS = 9
 _COMMA = re.compile(r"[,\u2013\u2014]| - ")
 #: Details a question about a topic may ask for instead of the whole answer.
 DETAIL_KINDS = frozenset({"duration", "reps"})
+_COMBINE = frozenset({"combine"})
 #: A detail the topic does not have may be in another kind ("how many reps" -> duration).
 FOLLOWUP_ALTERNATIVES = {"reps": ("duration",), "temperature": ("howto",)}
 
@@ -150,6 +151,20 @@ def followup_kind(text: str) -> Optional[str]:
     return None
 
 
+def _asking_part(text: str, kinds: FrozenSet[str]) -> Optional[Tuple[str, str]]:
+    """The first asking clause (or comma part of one) of a message, of a follow-up kind in `kinds`.
+
+    Returns:
+        The part and its kind, or None.
+    """
+    for clause in clauses(text):
+        for part in _COMMA.split(clause):
+            kind = followup_kind(part)
+            if kind in kinds and asks(part):
+                return part, kind
+    return None
+
+
 def asked_detail(topic: str, text: str) -> Optional[str]:
     """How long, how often or how many times, asked about a topic in a longer message.
 
@@ -163,11 +178,8 @@ def asked_detail(topic: str, text: str) -> Optional[str]:
     """
     if len(text.split()) <= FOLLOWUP_MAX_WORDS:
         return None
-    for clause in clauses(text):
-        for part in _COMMA.split(clause):
-            if asks(part) and followup_kind(part) in DETAIL_KINDS:
-                return resolve_followup(topic, part)
-    return None
+    found = _asking_part(text, DETAIL_KINDS)
+    return resolve_followup(topic, found[0]) if found else None
 
 
 def combine_detail(topic: str, text: str) -> Optional[str]:
@@ -183,11 +195,8 @@ def combine_detail(topic: str, text: str) -> Optional[str]:
     Returns:
         The topic's `combine` answer when an asking clause asks about combining; else None.
     """
-    for clause in clauses(text):
-        for part in _COMMA.split(clause):
-            if asks(part) and followup_kind(part) == "combine":
-                return resolve_followup(topic, part, "combine")
-    return None
+    found = _asking_part(text, _COMBINE)
+    return resolve_followup(topic, found[0], "combine") if found else None
 
 
 def resolve_followup_any(
