@@ -186,6 +186,16 @@ _WHAT_TO_SAY = re.compile(
     r"|\bwhat (should|do|shall|must) (i|we|he|she) (bring|take|pack)\b",
     re.I,
 )
+#: Calling the help off ("should I ring back and cancel the ambulance?", "it's easing, tell
+#: them not to come?", "do I still need to go now it's better?"): never, whatever eases.
+_CANCEL = re.compile(
+    r"\bcancel\w*\b|\bcall (it|them|the ambulance) off\b"
+    r"|\bsend (it|them|the ambulance) (away|back)\b"
+    r"|\b(tell|ask) (them|the ambulance|999|911|112) not to (come|bother)\b"
+    r"|\b(do|does|should) (i|we|he|she) (still|really still) (need|have|go|wait)\b"
+    r"|\b(don'?t|do not|no longer|not) (need|want) (the|an|that) (ambulance|paramedics)\b",
+    re.I,
+)
 #: Whether to call an ambulance ("should i ring an ambulance or is that overkill?", "999 or 111,
 #: which one?"), asked after the advice.
 _AMBULANCE = re.compile(
@@ -346,8 +356,12 @@ def question_kinds(text: str) -> List[str]:
         `drive`, `callback`, `waiting` (what to do, or take, until help comes), `why` (doubts
         or will not follow the advice), `persuade` (the person it is for will not go),
         `worried`, `ambulance` (whether to call one), `underway` (help is coming), `arrived`
-        (help is there), `ok`; or only `advice` (anything else: repeat the advice).
+        (help is there), `cancel` (calling the help off), `ok`; or only `advice` (anything
+        else: repeat the advice).
     """
+    if _CANCEL.search(text):
+        # "it's easing off, should I ring back and cancel the ambulance?": no; not "yes, call".
+        return ["cancel"]
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
     underway = _UNDERWAY.search(text)
     if (

@@ -147,6 +147,12 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
             kind = "advice"
         else:
             return f"{prefix}closed_service" if non_emergency_service else f"{prefix}closed"
+    if kind == "cancel":
+        # "it's easing, cancel the ambulance?": after emergency advice, never; otherwise the
+        # advice's own "don't put it off".
+        if emergency:
+            return f"{prefix}cancel_emergency"
+        kind = "delay"
     if kind == "instead":
         # Another service is not enough after emergency advice; otherwise the advice again.
         kind = "delay" if emergency else "advice"

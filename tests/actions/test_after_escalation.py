@@ -355,3 +355,18 @@ async def test_driving_after_same_day_advice_keeps_the_same_day_advice(slots, ex
 )
 def test_a_call_back_after_emergency_advice_never_replaces_the_call(text, expected):
     assert call_back_after_emergency_response(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the chest pain is easing off now, should i ring back and cancel the ambulance?",
+        "feeling a bit better, do i still need to go",
+        "can we call it off, he says he's fine now",
+    ],
+)
+async def test_calling_off_the_ambulance_is_answered_no(text):
+    assert question_kinds(text) == ["cancel"]
+    events = emergency_then(text, [("nlu_fallback", 0.55), ("faq", 0.3)])
+    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_cancel_emergency"]
