@@ -56,10 +56,19 @@ _ASKS_SOMETHING = re.compile(
     r"^\W*(does|do|is|are|will|would|can|could|should|shall|what|when|how|who|why|where|which)\b",
     re.IGNORECASE,
 )
-_YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "i agree", "i consent", "agreed", "true"}
-_NO = {"no", "n", "nope", "nah", "false", "i do not", "i don't", "don't"}
+_YES = {
+    "yes", "y", "yeah", "yep", "sure", "ok", "okay", "i agree", "i consent", "agreed", "true",
+    "i do", "i do agree", "i do consent",
+}  # fmt: skip
+_NO = {
+    "no", "n", "nope", "nah", "false", "i do not", "i don't", "don't", "i do not agree",
+    "i don't agree", "i disagree",
+}  # fmt: skip
 #: A yes that starts a longer reply, and any "no" that would make it unclear.
-_YES_AND_MORE = re.compile(r"^\W*(yes|yeah|yep|yup|ye|yea|ya|sure|i agree|agreed|of course)\b")
+_YES_AND_MORE = re.compile(
+    r"^\W*(yes|yeah|yep|yup|ye|yea|ya|sure|i (do |certainly |fully )?(agree|consent)|agreed|"
+    r"of course|that'?s fine|that is fine)\b"
+)
 _ANY_NO = re.compile(r"\b(no|not|don'?t|do not|nope|nah|never)\b")
 
 #: Intents with which a patient ends the callback form (as the NLU data names them).

@@ -205,6 +205,9 @@ def test_a_name_in_lower_case_said_to_be_one_is_taken():
         ("ye", True),
         ("yes, thank you", True),
         ("yes. should i bring his tablets?", True),
+        ("I do agree. Thank you for your assistance, you have been most helpful.", True),
+        ("that's fine, thanks", True),
+        ("i do not agree", False),
         ("yes but not now", None),  # a yes with a no in it is not explicit
         ("maybe", None),
         ("", None),
