@@ -49,7 +49,8 @@ _CONTACT = re.compile(
 #: When the call will come ("roughly how long till they ring?", "when will I hear back").
 _WHEN_CALLED = re.compile(
     r"\b(how long|when|what time|how soon|how quickly)\b[^.?!]*"
-    r"\b(they|he|she|someone|somebody|the doctor|a doctor|the clinic|the team|the nurse|you)"
+    r"\b(they|them|he|him|she|her|someone|somebody|the doctor|a doctor|the clinic|the team|"
+    r"the nurse|you)"
     r"('ll| will| would| to| gonna)?\s+(ring|call|phone|contact|text|get back)"
     r"|\b(when|how long|how soon)\b[^.?!]*\b(i|we)('ll| will| should)? (hear|get a call)\b",
     re.I,

@@ -6,6 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.callback_questions import ActionAnswerCallbackQuestion, answer_in_form
+from actions.faq import ActionAnswerFaq
 from tests.actions.test_fallback import bot, parse, responses, run, user
 
 
@@ -117,4 +118,13 @@ async def test_a_question_about_a_medicine_the_doctor_may_prescribe_gets_the_med
     text = "roughly how long till they ring?"
     message = parse(text, [("ask_callback_details", 0.9)], [("duration", 0.6)])
     messages, _ = await run(ActionAnswerCallbackQuestion, [*offered, user(message)])
+    assert responses(messages) == ["utter_callback_details"]
+
+
+async def test_how_long_for_them_to_call_after_the_offer_is_about_the_call():
+    asked = parse("can a doctor ring me", [("request_callback", 0.9)])
+    offered = [user(asked), bot("utter_offer_callback")]
+    text = "how long will it take for them to call?"
+    message = parse(text, [("faq", 0.9)], [("duration", 0.8)])
+    messages, _ = await run(ActionAnswerFaq, [*offered, user(message)])
     assert responses(messages) == ["utter_callback_details"]
