@@ -44,10 +44,11 @@ _STOP = re.compile(
 )
 #: A change of mind with more said after it ("actually nah forget it, I'll ring them myself").
 _CHANGE_OF_MIND = re.compile(
-    r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?|what|huh|eh|um+|erm?|uh|ugh)"
+    r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?|what|huh|eh|um+|erm?|uh|ugh|"
+    r"ok(?:ay)?|right|fine|alright)"
     r"[\s,.!?]+)?(?:no[\s,.!]+)?"
     r"(?:nah|stop|forget\s+it|never\s*mind|nevermind|cancel(?:\s+(?:that|it))?|don'?t\s+bother|"
-    r"no\s+need|i\s+said\s+no|no\s+call[\s-]*backs?|"
+    r"no\s+need|i\s+said\s+(?:no|stop)|no\s+call[\s-]*backs?|"
     r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:a\s+|the\s+|any\s+)?(?:call|ring|phone))\b",
     re.IGNORECASE,
 )

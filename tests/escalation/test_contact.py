@@ -144,6 +144,9 @@ def test_display_phone():
         "huh? I don't want a call. is a taxi ok",
         # "stop" with more after it, a service's number in it
         "stop. no call please, should i ring 111 or wait",
+        # an acknowledgement first, a question after
+        "ok stop. can i just ask - should i be doing stretches or resting?",
+        "i said stop, thanks",
     ],
 )
 def test_refusals_stop_the_form(typed):
@@ -160,6 +163,8 @@ def test_refusals_stop_the_form(typed):
         "yes",
         "nah its 07911 123456",
         "what is the number",
+        "ok its 07700 900123",
+        "okay, Stella Fine",
     ],
 )
 def test_names_and_numbers_are_not_refusals(typed):
