@@ -150,8 +150,10 @@ _DELAY = re.compile(
 )
 #: Another service instead of the advice ("would ringing 111 be alright instead?").
 _INSTEAD = re.compile(
-    r"\b(111|gp|doctor|pharmacy|pharmacist|walk-?in|urgent care|chemist)\b.{0,40}\binstead\b"
-    r"|\binstead\b.{0,30}\b(111|gp|doctor|pharmacy|pharmacist|walk-?in|urgent care|chemist)\b",
+    r"\b(111|gp|doctor|pharmacy|pharmacist|walk[- ]?in( centre| center| clinic)?|"
+    r"minor injur\w+|urgent care|chemist)\b.{0,60}\binstead\b"
+    r"|\binstead\b.{0,30}\b(111|gp|doctor|pharmacy|pharmacist|walk[- ]?in|minor injur\w+|"
+    r"urgent care|chemist)\b",
     re.I,
 )
 #: Doubting the advice ("why 999?", "seriously?", "do I really need to go", "it's just muscles").

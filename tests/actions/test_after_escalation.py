@@ -370,3 +370,8 @@ async def test_calling_off_the_ambulance_is_answered_no(text):
     events = emergency_then(text, [("nlu_fallback", 0.55), ("faq", 0.3)])
     messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
     assert responses(messages) == ["utter_escalation_after_cancel_emergency"]
+
+
+def test_a_walk_in_centre_instead_of_the_emergency_department_is_another_service():
+    text = "the walk in centre is much closer than A&E, can i go there instead?"
+    assert question_kinds(text) == ["instead"]
