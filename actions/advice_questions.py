@@ -198,6 +198,7 @@ _CANCEL = re.compile(
     r"|\b(don'?t|do not|no longer|not) (need|want) (the|an|that) (ambulance|paramedics)\b",
     re.I,
 )
+_OR = re.compile(r"\bor\b(?!\s+(no|not)\b)", re.I)
 #: Whether to call an ambulance ("should i ring an ambulance or is that overkill?", "999 or 111,
 #: which one?"), asked after the advice.
 _AMBULANCE = re.compile(
@@ -371,6 +372,9 @@ def question_kinds(text: str) -> List[str]:
         and not underway
         and ("?" in text or _ASKS.search(text))
         and set(kinds) <= _BEFORE_AMBULANCE
+        # "can I drive him there or do we wait for an ambulance?": a choice, which the answer
+        # about being driven makes (by car, or an ambulance for chest pain); not "Yes."
+        and not ("driven" in kinds and _OR.search(text))
     ):
         # "she CANNOT WALK since the fall. ambulance yes or no": the question itself, and not
         # "being driven is a good idea" ("I'm not driving, she can't walk"). What to say, the

@@ -375,3 +375,14 @@ async def test_calling_off_the_ambulance_is_answered_no(text):
 def test_a_walk_in_centre_instead_of_the_emergency_department_is_another_service():
     text = "the walk in centre is much closer than A&E, can i go there instead?"
     assert question_kinds(text) == ["instead"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I drive him there myself or do we have to wait for an ambulance?",
+        "my neighbour can drive me and bring the kids. is that ok or do i need an ambulance",
+    ],
+)
+def test_being_driven_or_an_ambulance_is_answered_as_being_driven(text):
+    assert question_kinds(text)[0] == "driven"
