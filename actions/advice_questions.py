@@ -191,7 +191,8 @@ _WHAT_TO_SAY = re.compile(
 #: Calling the help off ("should I ring back and cancel the ambulance?", "it's easing, tell
 #: them not to come?", "do I still need to go now it's better?"): never, whatever eases.
 _CANCEL = re.compile(
-    r"\bcancel\w*\b|\bcall (it|them|the ambulance) off\b"
+    r"\bcancel\w*\s+(the\s+|my\s+|our\s+|his\s+|her\s+)?(ambulance|999|911|112|paramedics?|"
+    r"it|them|that)\b|\bcall (it|them|the ambulance) off\b"
     r"|\bsend (it|them|the ambulance) (away|back)\b"
     r"|\b(tell|ask) (them|the ambulance|999|911|112) not to (come|bother)\b"
     r"|\b(do|does|should) (i|we|he|she) (still|really still) (need|have|go|wait)\b"

@@ -386,3 +386,7 @@ def test_a_walk_in_centre_instead_of_the_emergency_department_is_another_service
 )
 def test_being_driven_or_an_ambulance_is_answered_as_being_driven(text):
     assert question_kinds(text)[0] == "driven"
+
+
+def test_cancelling_the_call_back_is_not_calling_off_the_ambulance():
+    assert question_kinds("can you cancel my call back") != ["cancel"]
