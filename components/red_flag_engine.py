@@ -358,17 +358,27 @@ def _tightest(groups: Sequence[Sequence[Span]]) -> Tuple[Span, ...]:
 def _wide_candidates(
     element_hits: List[List[Span]], window: Optional[int], scope_name: str, scope: DocScope
 ) -> List[_Candidate]:
-    units: Dict[int, List[List[Tuple[Status, Span]]]] = {}
+    units: Dict[int, List[List[Span]]] = {}
     for index, spans in enumerate(element_hits):
-        for start, end in spans:
-            unit = scope.sentence_of[start] if scope_name == "sentence" else 0
-            status = mention_status(scope, start, end, frozenset(range(start, end)))
-            groups = units.setdefault(unit, [[] for _ in element_hits])
-            groups[index].append((status, (start, end)))
+        for span in spans:
+            unit = scope.sentence_of[span[0]] if scope_name == "sentence" else 0
+            units.setdefault(unit, [[] for _ in element_hits])[index].append(span)
     candidates = []
-    for groups in units.values():
-        if not all(groups):
+    for spans_of in units.values():
+        if not all(spans_of):
             continue
+        groups = [
+            [
+                (
+                    mention_status(
+                        scope, start, end, _with_own_cues(scope, spans_of, index, start, end)
+                    ),
+                    (start, end),
+                )
+                for start, end in spans
+            ]
+            for index, spans in enumerate(spans_of)
+        ]
         chosen = [max(group, key=lambda item: (item[0], -item[1][0])) for group in groups]
         start = min(span[0] for _, span in chosen)
         end = max(span[1] for _, span in chosen)
@@ -384,6 +394,30 @@ def _wide_candidates(
             )
         )
     return candidates
+
+
+def _with_own_cues(
+    scope: DocScope, spans_of: List[List[Span]], index: int, start: int, end: int
+) -> FrozenSet[int]:
+    """An element's tokens, plus the negation cues inside the rule's other elements.
+
+    "can't tell if I've finished on the loo": "can't tell" is the symptom, and its "n't"
+    does not deny "finished", as the clause-wide reading of the same words already holds.
+    """
+    others = {
+        token
+        for other, spans in enumerate(spans_of)
+        if other != index
+        for other_start, other_end in spans
+        for token in range(other_start, other_end)
+    }
+    cues = {
+        token
+        for cue_start, cue_end in scope.negation_cues
+        for token in range(cue_start, cue_end)
+        if token in others and token < start
+    }
+    return frozenset(range(start, end)) | frozenset(cues)
 
 
 #: `unless` terms that say whose symptom it is, not what explains it away: a relative's mention
