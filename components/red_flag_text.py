@@ -54,15 +54,18 @@ _WEEKDAY_ABBREVIATIONS = {
 _SINCE_WEEKDAY = re.compile(
     r"\b(since|from|(?:started|starting|began|begun|kicked off)(?:\s+on)?)\s+(?:(last\s+)?("
     + "|".join(_WEEKDAYS)
-    + r"|mon|tues?|weds?|thu|thurs?|fri)|(last\s+)(sat|sun))\b(\s+(?:night|evening|eve|teatime))?",
+    + r"|mon|tues?|weds?|thu|thurs?|fri)|(last\s+)?(sat|sun)"
+    # "since sat down at my desk": the verb, not Saturday
+    + r"(?!\s+(?:down|up|on|at|in|there|here|for|with|by|still|around|about)\b))"
+    + r"\b(\s+(?:night|evening|eve|teatime))?",
     re.IGNORECASE,
 )
 
-#: The writer says which day it is: "(today is Sunday)", "today's Friday", "it's Tuesday now".
+#: The writer says which day it is: "(today is Sunday)", "today's Friday", "it's thurs now".
 _TODAY_IS = re.compile(
-    r"\b(?:today\s+is|today'?s|it'?s|it\s+is)\s+(?:now\s+)?("
+    r"\b(?:today\s+is|today'?s|it'?s|its|it\s+is)\s+(?:now\s+)?("
     + "|".join(_WEEKDAYS)
-    + r")\b(?!\s+(?:morning|night|evening|afternoon))",
+    + r"|tues?|weds?|thu|thurs?|fri)\b(?!\s+(?:morning|night|evening|afternoon))",
     re.IGNORECASE,
 )
 #: "since the 2nd and it's now the 7th", "started on the 3rd, it's now the 10th".
@@ -90,7 +93,9 @@ def stated_today(text: str, today: date) -> date:
     match = _TODAY_IS.search(text)
     if match is None:
         return today
-    back = (today.weekday() - _WEEKDAYS.index(match.group(1).lower())) % 7
+    named = match.group(1).lower()
+    weekday = _WEEKDAY_ABBREVIATIONS.get(named, named)
+    back = (today.weekday() - _WEEKDAYS.index(weekday)) % 7
     return date.fromordinal(today.toordinal() - back)
 
 

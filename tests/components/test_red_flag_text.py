@@ -67,7 +67,12 @@ def test_since_a_weekday_is_counted_from_today() -> None:
     assert normalise("it began on monday", 100, thursday).text == "it for 3 days"
     assert normalise("spasm since last fri", 100, thursday).text == "spasm for 6 days"
     assert normalise("spasm since weds", 100, thursday).text == "spasm for 1 days"
-    assert normalise("spasm since sat", 100, thursday).text == "spasm since sat"  # sat down?
+    assert normalise("spasm since sat", 100, thursday).text == "spasm for 5 days"
+    # "since sat down": the verb
+    assert (
+        normalise("sore since sat down at work", 100, thursday).text
+        == "sore since sat down at work"
+    )
     assert normalise("spasm since last sat", 100, thursday).text == "spasm for 5 days"
     # the night of a day: the end of it, a day less
     assert normalise("spasm since monday night", 100, thursday).text == "spasm for 2 days"
@@ -87,6 +92,9 @@ def test_the_day_the_writer_names_is_today() -> None:
     # "it's Friday night" tells the time of a night out, not today's date.
     night = normalise("it's friday night and sore since monday", 100, wednesday).text
     assert night.endswith("for 2 days")
+    # Short names: "since sat n its thurs now" is five days, on any server day.
+    short = normalise("spasms since sat n its thurs now", 100, wednesday).text
+    assert short.startswith("spasms for 5 days")
 
 
 def test_dates_of_the_month_become_days() -> None:
