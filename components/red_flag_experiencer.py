@@ -52,7 +52,11 @@ _WRITER_IS_PATIENT = re.compile(
     # a carer: "helping him walk has given me back spasms", "lifting her is wrecking my back"
     r"(given|giving|gave) me (a |bad |these |back )*(spasms?|backache|back pain|a bad back)\b|"
     # "my dad gets numb feet from it - i dont."
-    r"\bi (do ?n'?t|do not)\s*[.!;]|- i (do ?n'?t|do not)\b)",
+    r"\bi (do ?n'?t|do not)\s*[.!;]|- i (do ?n'?t|do not)\b|"
+    # a sentence with the writer left out: "... I'm 47. Got a spasm loading the dishwasher"
+    r"(?:^|[.!?]\s+)(?:got|have got|been getting|getting|woke up with) (?:a |this |these |some )?"
+    r"(?:bad |tight |stiff |sore |nasty |horrible )?(?:(?:lower|upper|low) )?(?:back )?"
+    r"(?:spasms?|backache|back pain)\b)",
     re.IGNORECASE,
 )
 #: A relative's episode that is in the past: "had ... last year", "was ... years ago".
@@ -75,6 +79,9 @@ _OVER = re.compile(
     r"at (school|uni|university|college))|back in (uni|university|school|college|the day)|"
     r"(till|until|til) i was (about |around )?\d+|"
     r"as a (kid|child|teen|teenager)|(years?|yrs?) ago|in (19|20)\d\d|totally unrelated|"
+    # "in my twenties I had a spell where my legs felt weak ... been fine for years"
+    r"in (my|his|her) (teens|twenties|thirties|forties|fifties|20s|30s|40s|50s)|"
+    r"(been )?(fine|ok|okay|well|clear|fine ever since) for (years|ages|decades)|"
     r"(the )?year before last|had (an? |the |his |her )?(op|operation|surgery)|"
     r"(tests?|scans?|checks?|results?|ecg|bloods)( all)?( came back| were| was)?( all)? "
     r"(clear|normal|fine)|all clear|it was (just |only )?(reflux|indigestion|heartburn|wind|"
@@ -319,6 +326,13 @@ _RELATIVE_IN_PAIN = re.compile(
 )
 
 
+#: A back, a spasm or a pain, anyone's: a message without any is not about a back problem.
+_BACK_OR_PAIN = re.compile(
+    r"\b(backs?|spine|spinal|spasm\w*|pain\w*|ache\w*|aching|hurt\w*|sore|agony|sciatica)\b",
+    re.IGNORECASE,
+)
+
+
 #: Where a sentence's clauses part: "had breast cancer 5 years ago, now my leg keeps dragging".
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s[-\u2013\u2014]+\s|\b(but|and now|now)\b", re.IGNORECASE)
 
@@ -388,6 +402,11 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         # "my mom had breast cancer last year, she's fine now": the relative's own history,
         # told by a writer who says nothing of the relative's back.
         marks.update({FAMILY, PAST})
+    elif family and not _BACK_OR_PAIN.search(entity.doc.text):
+        # "My kids have had a fever all week, I'm run ragged": a relative's illness in a
+        # message with no back, spasm or pain in it is not a back report (an emergency sign
+        # is still reported: FAMILY alone sets aside only urgent and soon flags).
+        marks.add(FAMILY)
     now = _now_in_own_clause(entity)
     if _OVER.search(sentence) and not _LASTING.search(entity.text) and not now:
         marks.add(HISTORICAL)

@@ -57,6 +57,12 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "grandad's legs both went weak once, that was a stroke, not to do with me. stretches?",
         # The writer's own, over: "it's gone since", "came right", "then it stopped".
         "I had tingling down my left leg in march after a long drive, then it stopped. a spasm now",
+        # The writer left out of their own sentence: "Got a spasm ..." is the writer's.
+        "my brother has osteoporosis and broke a bone bending over. I'm 39. Got a spasm hoovering",
+        # Over long ago, told by the decade: "in my thirties ... fine for years".
+        "in my thirties I went through a patch where both legs felt weak, been fine for years",
+        # A relative's illness, and no back, spasm or pain in the message at all.
+        "my son has had a high temperature since sunday and I'm exhausted",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
@@ -99,6 +105,10 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         "treated for bowel cancer 6 years ago, now my right foot keeps dragging",
         # A relative names what the writer has: the writer's own.
         "my daughter keeps saying I've lost weight, 5 kilos since summer without trying",
+        # No back word, but an emergency sign of a relative's is still reported.
+        "my dad can't feel either of his legs since this morning",
+        # A relative's fever with their back in the message: the relative may be the patient.
+        "my husband has a fever and shivers and his back is in agony",
     ],
 )
 def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
