@@ -111,6 +111,12 @@ ANSWER_AFFIRMATION = re.compile(
     re.I,
 )
 OR_WORDS = {"or", "nor"}
+#: Asking why the advice was given ("why tho? whats jelly legs got to do with my back"): after
+#: the emergency advice, the same flag asked about this way is a doubt, not a new report.
+WHY_ASKED = re.compile(
+    r"\bwhy\b|\bhow come\b|\b(got|have|has) to do with\b|\bwhat does (that|it|this) mean\b",
+    re.I,
+)
 
 
 WORRY = _lowers(
@@ -356,6 +362,8 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [{"LOWER": "be"}, {"LOWER": "aware"}],
         [{"LOWER": "keep"}, {"LOWER": "an"}, {"LOWER": "eye"}],
         [_lowers("mean", "means", "meaning", "indicate", "indicates", "suggest", "suggests")],
+        # "what's the difference between sciatica and a spasm?": terms compared, not a report
+        [{"LOWER": "difference"}, _lowers("between", "btw", "betwen")],
         [_lowers("checklist", "list", "examples", "example", "article", "leaflet")],
         # "numbness in the saddle area with back pain, is that a reason to go to a&e?"
         [

@@ -60,6 +60,7 @@ from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
 from components.language import doubts
 from components.red_flag_answers import confirmed, denied
 from components.red_flag_context import TurnContext, recent_context
+from components.red_flag_cues import WHY_ASKED
 from components.red_flag_decision import (
     Decision,
     DecisionConfig,
@@ -330,7 +331,18 @@ class RedFlagDetector(GraphComponent):
             # "no weight change, it hurts when I turn in bed": the answer to the bot's question
             # is no, and only the model (or the context) still sees the flag it asked about.
             decision = Decision(outcome=Outcome.UNCHANGED)
-        if decision.outcome == Outcome.CLARIFY and self._after_emergency(context):
+        if (
+            decision.outcome == Outcome.REPORT
+            and decision.urgency == EMERGENCY
+            and set(decision.flags) <= context.reported
+            and self._after_emergency(context)
+            and WHY_ASKED.search(text)
+        ):
+            # "why tho? whats jelly legs got to do with my back", right after that advice: the
+            # flag is already the case's, and the after-escalation reply answers the doubt and
+            # repeats the emergency advice, where the advice again would not answer it.
+            decision = Decision(outcome=Outcome.DEMOTE)
+        elif decision.outcome == Outcome.CLARIFY and self._after_emergency(context):
             # Right after emergency advice, a message only the model finds symptom-like ("my
             # son can take me in his car") is about that advice: the after-escalation reply
             # answers it and repeats the emergency advice (actions/after_escalation.py). After

@@ -168,6 +168,34 @@ def test_demote_moves_to_the_next_intent(detector: RedFlagDetector) -> None:
     assert entity_values(message, "red_flag") == []
 
 
+def test_why_about_the_same_emergency_is_a_doubt_not_a_new_report(
+    detector: RedFlagDetector,
+) -> None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.red_flag_context import TurnContext
+
+    def after_advice(text: str) -> Message:
+        message = Message(data={"text": text, "intent": REPORT, "intent_ranking": [REPORT, FAQ]})
+        context = TurnContext(
+            texts=("both my legs went weak this morning",),
+            reported=frozenset({"both_legs_weak_or_numb"}),
+            session_urgency="emergency",
+            reported_urgency="emergency",
+        )
+        detector._process_one(message, context)
+        return message
+
+    # The after-escalation reply answers "why" and repeats the emergency advice.
+    doubt = after_advice("why? what have weak legs got to do with my back")
+    assert doubt.get("intent")["name"] != "report_red_flag"
+    # Told again, or with a new flag, it is the report (and its advice) again.
+    again = after_advice("both my legs are still weak")
+    assert entity_values(again, "red_flag_urgency") == ["emergency"]
+    new_flag = after_advice("why? and now I can't feel my bum either")
+    assert entity_values(new_flag, "red_flag_urgency") == ["emergency"]
+
+
 def test_clarify_keeps_the_ml_intent_without_urgency(detector: RedFlagDetector) -> None:
     message = run(detector, "something is really wrong with me", REPORT)
     assert message.get("intent") == REPORT
