@@ -13,6 +13,7 @@ Every sentence is a response of `domain/escalation.yml`, sent by name with its v
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import re
 from typing import Any, Dict, List, Optional, Set
@@ -57,6 +58,7 @@ from escalation.contact import (
     name_in_sentence,
     parse_phone,
     phone_example,
+    said_after_stop,
     wants_to_stop,
 )
 from escalation.service import get_service
@@ -91,6 +93,13 @@ _DIGIT = re.compile(r"\d")
 def _after_number(text: str) -> str:
     """What follows a message's last digit ("07700 900649. heat or ice?" gives ". heat or ice?")."""
     return _DIGIT.split(text)[-1]
+
+
+def _stop_form(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Any) -> Dict[str, Any]:
+    """Ends the form, answering a question after the stop ("never mind. is heat ok?")."""
+    if isinstance(reply, str):
+        answer_in_form(dispatcher, tracker, said_after_stop(reply), **_number())
+    return dict(_STOP_FORM)
 
 
 def _number() -> Dict[str, str]:
@@ -131,6 +140,19 @@ class ValidateCallbackForm(FormValidationAction):
             given = [] if SLOT_CONTACT_NAME in fresh else _details_given(dispatcher, tracker)
             if stale or given:
                 return [SlotSet(slot, None) for slot in stale] + given
+        elif not tracker.slots_to_validate():
+            handed = _handed_over(tracker, self.form_name())
+            if handed:
+                # Rasa validates only what it extracts after the patient's message. When the
+                # form resumes after an action that took the reply as its answer ("Never mind.
+                # Is a hot water bottle ok all night?" as a stop, "01632 960118 will that do?"
+                # as the number), nothing would check it: it is checked here, as if extracted.
+                checked = copy.deepcopy(tracker)
+                checked.events.extend(
+                    {"event": "slot", "name": slot, "value": value}
+                    for slot, value in handed.items()
+                )
+                return await super().run(dispatcher, checked, domain)
         return await super().run(dispatcher, tracker, domain)
 
     async def extract_contact_phone(
@@ -174,7 +196,7 @@ class ValidateCallbackForm(FormValidationAction):
     ) -> Dict[str, Any]:
         """Accepts a sane name; "no"/"stop" ends the form."""
         if self._stops(slot_value, tracker):
-            return dict(_STOP_FORM)
+            return _stop_form(dispatcher, tracker, slot_value)
         text = str(slot_value)
         name = clean_name(slot_value) or name_in_sentence(text)
         if has_phone_digits(text):
@@ -227,7 +249,7 @@ class ValidateCallbackForm(FormValidationAction):
     ) -> Dict[str, Any]:
         """Accepts a valid phone number, normalised to E.164; "no"/"stop" ends the form."""
         if self._stops(slot_value, tracker):
-            return dict(_STOP_FORM)
+            return _stop_form(dispatcher, tracker, slot_value)
         region = get_service().settings.phone_default_region
         check = parse_phone(slot_value, region)
         correcting = tracker.get_slot("requested_slot") == SLOT_CONTACT_CONSENT
@@ -394,6 +416,27 @@ def _set_since_latest_message(tracker: Tracker, form: str) -> Set[str]:
         elif kind == "slot" and reached_form:
             names.add(event.get("name"))
     return names
+
+
+#: Actions that belong to the form's own turn, not an interruption of it.
+_FORM_TURN_ACTIONS = frozenset({"action_listen", "action_extract_slots"})
+
+
+def _handed_over(tracker: Tracker, form: str) -> Dict[str, Any]:
+    """The form's slots another action set in this turn, just before the form resumed."""
+    slots: Dict[str, Any] = {}
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "action" and event.get("name") == form and not slots:
+            continue  # the form's own run, which Rasa adds before validating
+        if kind == "slot":
+            if event.get("name") in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE, SLOT_CONTACT_CONSENT):
+                slots.setdefault(event["name"], event.get("value"))
+            continue
+        if kind == "action" and event.get("name") not in _FORM_TURN_ACTIONS | {form}:
+            return slots
+        return {}
+    return {}
 
 
 def _slot_before(tracker: Tracker, slot: str) -> Any:

@@ -102,6 +102,19 @@ def wants_to_stop(text: object, intent: Optional[str] = None) -> bool:
     return False
 
 
+def said_after_stop(text: str) -> str:
+    """What follows a stop ("never mind. is a hot water bottle ok all night?"), or "".
+
+    Args:
+        text: A reply that `wants_to_stop` takes as a stop.
+
+    Returns:
+        The rest of the reply after its stop words.
+    """
+    match = _CHANGE_OF_MIND.match(text) or _STOP.match(text)
+    return text[match.end() :] if match else ""
+
+
 #: Words of a reply, not of a name ("cheers", "go on then", "yes please"), even capitalised:
 #: taken as a name they would be read to the doctor. "ta" and "k" only on their own.
 _REPLY_WORDS = frozenset(
