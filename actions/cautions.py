@@ -37,7 +37,10 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "pregnancy",
             r"\bpregnan\w*|\bexpecting (a baby|twins)\b|\bbreast-?feed\w*|\bweeks gone\b|"
-            r"\b(first|second|third) trimester\b",
+            r"\b(first|second|third) trimester\b|"
+            # "can I put a heat pad on it or is that bad for baby"
+            r"\b(bad|safe|ok|okay|alright|harmful|dangerous|risky) for (the |my |our )?"
+            r"(baby|bump)\b|\b(harm|hurt) (the |my |our )?(baby|bump)\b",
         ),
         (
             "child",
@@ -232,8 +235,11 @@ def send_answer(
     """
     names = cautions_for(tracker, topic)
     said = set() if topic in WITHHELD_TOPICS else _recently_said(tracker)
+    # Named again in this very question ("or is that bad for baby?"), the caution is what is
+    # asked about: it comes again.
+    asked = {RESPONSE_PREFIX + kind for kind in persons_in(_latest_text(tracker))}
     for name in names if cautions else ():
-        if name not in said:  # the same caution on every answer stops being read
+        if name not in said or name in asked:  # the same caution every time stops being read
             dispatcher.utter_message(response=name)
     kinds = {name[len(RESPONSE_PREFIX) :] for name in names}
     if topic in WITHHELD_TOPICS and kinds & WITHHOLDING_KINDS:

@@ -39,6 +39,8 @@ from tests.actions.test_fallback import action, bot, parse, responses, run, user
         ("had them in both my pregnancies years ago, does magnesium help now", []),
         ("i'm not pregnant haha, can i take magnesium", []),
         ("I'm 30 weeks pregnant, is magnesium ok", ["pregnancy"]),
+        ("is a heat pad alright or could it harm the baby", ["pregnancy"]),
+        ("lifting my baby in and out of the cot set it off", []),
     ],
 )
 def test_who_a_question_is_about(text, kinds):
@@ -133,6 +135,25 @@ async def test_a_caution_just_given_is_not_repeated_on_every_answer():
     answered = bot("utter_caution_pregnancy_sleep")
     messages, _ = await run(ActionAnswerFaq, [*events, answered, user(pills)])
     assert responses(messages)[:2] == ["utter_caution_pregnancy", "utter_caution_answer_withheld"]
+
+
+async def test_a_caution_asked_about_again_comes_again():
+    first = parse(
+        "I'm 30 weeks pregnant and my back keeps seizing",
+        [("faq", 0.99)],
+        [("immediate_relief", 0.9)],
+    )
+    then = parse(
+        "can I put a heat pad on it or is that bad for baby", [("faq", 0.99)], [("heat", 0.9)]
+    )
+    events = [
+        user(first),
+        bot("utter_caution_pregnancy"),
+        bot("utter_faq/immediate_relief"),
+        user(then),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_caution_pregnancy", "utter_faq/heat"]
 
 
 async def test_a_pregnancy_question_no_topic_fits_gets_what_suits_pregnancy():
