@@ -732,35 +732,32 @@ def test_a_number_given_with_a_red_flag_where_the_number_is_asked_is_kept(config
     assert number_with_a_report(form_tracker([], {"requested_slot": "contact_phone"}, text)) == []
 
 
+async def resumed_after_faq(slot, text, **slots):
+    """The form's validation as the form resumes after action_answer_faq set `slot` to `text`."""
+    events = [
+        slot_event("requested_slot", slot),
+        user_event_dict(text),
+        {"event": "action", "name": "action_answer_faq"},
+        slot_event(slot, text),
+        {"event": "action", "name": "callback_form"},
+    ]
+    tracker = form_tracker(
+        events, {**slots, slot: text, "requested_slot": slot}, text, {"name": "callback_form"}
+    )
+    return await ValidateCallbackForm().run(DomainDispatcher(), tracker, FORM_DOMAIN)
+
+
 async def test_an_answer_another_action_took_is_checked_when_the_form_resumes(configured):
     # "Never mind. Is a hot water bottle ok all night?" read as a question: action_answer_faq
     # hands it to the form as the name's answer. Rasa validates only what it extracts after
     # the message, so the form's validation checks it: a stop, not a name.
     text = "Never mind. Is it alright to leave a hot water bottle on my back all night?"
-    events = [
-        slot_event("requested_slot", "contact_name"),
-        user_event_dict(text),
-        {"event": "action", "name": "action_answer_faq"},
-        slot_event("contact_name", text),
-        {"event": "action", "name": "callback_form"},
-    ]
-    slots = {"contact_name": text, "requested_slot": "contact_name"}
-    tracker = form_tracker(events, slots, text, {"name": "callback_form"})
-    result = await ValidateCallbackForm().run(DomainDispatcher(), tracker, FORM_DOMAIN)
+    result = await resumed_after_faq("contact_name", text)
     assert SlotSet("contact_consent", False) in result
     assert SlotSet("contact_name", None) in result
     # A number typed with a question, handed over the same way, is normalised.
     typed = "+44 1632 960712. how long before they ring?"
-    events = [
-        slot_event("requested_slot", "contact_phone"),
-        user_event_dict(typed),
-        {"event": "action", "name": "action_answer_faq"},
-        slot_event("contact_phone", typed),
-        {"event": "action", "name": "callback_form"},
-    ]
-    slots = {"contact_name": "Sam Patel", "contact_phone": typed, "requested_slot": "contact_phone"}
-    tracker = form_tracker(events, slots, typed, {"name": "callback_form"})
-    result = await ValidateCallbackForm().run(DomainDispatcher(), tracker, FORM_DOMAIN)
+    result = await resumed_after_faq("contact_phone", typed, contact_name="Sam Patel")
     assert SlotSet("contact_phone", "+441632960712") in result
 
 
