@@ -169,7 +169,16 @@ def decide_topic(
     ranking = [(topic, conf) for topic, conf in ranking if topic in catalogue]
     named = [hint for hint in hints(text) if hint.topic in catalogue] if text else []
     decision = _decide(ranking, named, text)
-    return replace(decision, named=frozenset(hint.topic for hint in named))
+    named_topics = frozenset(hint.topic for hint in named)
+    if (
+        decision.answer == DURATION_TOPIC
+        and DURATION_TOPIC not in named_topics
+        and states_own_trouble(text)
+    ):
+        # "hi, my lower back's been in spasm for 2 days, pretty bad": how long it has lasted,
+        # told and not asked, is a spasm to ease now, not a question about how long spasms last.
+        decision = replace(decision, answer=FIRST_AID_TOPIC)
+    return replace(decision, named=named_topics)
 
 
 def _decide(ranking: List[Tuple[str, float]], named: List[Hint], text: str) -> TopicDecision:
@@ -254,6 +263,26 @@ _OWN_BACK_TROUBLE = re.compile(
     r"went|gone|playing up|in bits|agony)\b",
     re.I,
 )
+#: A back trouble told without "my": "just a sore spasming lower back", "pain in the back".
+_BACK_TROUBLE_TOLD = re.compile(
+    r"\b(a|the)\s+((sore|stiff|bad|tight|achy|aching|spasming|painful)\s+){1,2}((lower|upper)\s+)?back\b"
+    r"|\b(pain|spasms?|spasming|ache|aching)\s+in\s+(the|my)\s+((lower|upper)\s+)?back\b",
+    re.I,
+)
+#: A question, anywhere in the message.
+_ASKS = re.compile(
+    r"\?|(^|[.!,;]\s*)(how|what|wat|when|why|which|is|are|can|could|should|shall|do|does|will|"
+    r"would|any)\b",
+    re.I,
+)
+
+
+def states_own_trouble(text: str) -> bool:
+    """Whether a message tells of the writer's back trouble and asks nothing."""
+    told = _OWN_BACK_TROUBLE.search(text) or _BACK_TROUBLE_TOLD.search(text)
+    return bool(told) and not _ASKS.search(text)
+
+
 #: "it's been like that 2 days", "had it for a couple of days": how long spasms last.
 _HOW_LONG_SO_FAR = re.compile(
     r"\b(been|had (it|this|them)|for|since)\b[\w' ]{0,20}?\b(\d+|one|two|three|four|five|"
@@ -305,7 +334,7 @@ def hinted_topic(text: str, parse_data: Optional[Mapping[str, Any]] = None) -> O
         return DIAGNOSIS_TOPIC
     if _WHAT_TO_DO.search(text) and _BACK.search(text):
         return FIRST_AID_TOPIC
-    if _OWN_BACK_TROUBLE.search(text) and "?" not in text:
+    if (_OWN_BACK_TROUBLE.search(text) or _BACK_TROUBLE_TOLD.search(text)) and "?" not in text:
         return FIRST_AID_TOPIC
     if _HOW_LONG_SO_FAR.search(text) and "?" not in text:
         return DURATION_TOPIC

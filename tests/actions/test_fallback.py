@@ -400,3 +400,16 @@ def test_a_short_question_naming_a_topic_counts_with_a_remark_after_it():
 
     assert _names_a_topic("and keeping it from coming back? i'm 64 not 24 haha, be honest")
     assert not _names_a_topic("i went to the shop and it was raining and then i got home late")
+
+
+def test_how_long_it_has_lasted_told_not_asked_is_first_aid():
+    # "hi, my lower back's been in spasm for 2 days" read as `duration` (how long spasms last)
+    # is a spasm to ease now; asked, it stays duration.
+    ranking = [("duration", 0.8), ("immediate_relief", 0.1)]
+    told = "hi, my lower back's been in spasm for 2 days, pretty bad"
+    assert decide_topic(ranking, text=told).answer == "immediate_relief"
+    told = "no numbness btw, just a sore spasming lower back since yesterday"
+    assert decide_topic(ranking, text=told).answer == "immediate_relief"
+    asked = "my back has been in spasm for 3 days, when will it stop"
+    assert decide_topic(ranking, text=asked).answer == "duration"
+    assert decide_topic(ranking, text="it's been like that 2 days").answer == "duration"
