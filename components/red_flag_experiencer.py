@@ -37,6 +37,8 @@ PAST = "past"
 NEGATED = "negated"
 HYPOTHETICAL = "hypothetical"
 ANIMAL = "animal"
+#: A relative's sign in a message that says nothing of a back, a spasm or a pain.
+UNRELATED = "unrelated"
 
 #: The writer says the complaint is their own, so a relative's mention is that relative's own.
 _WRITER_IS_PATIENT = re.compile(
@@ -116,7 +118,9 @@ _LASTING = re.compile(
 )
 #: The modifiers the detector uses: ConText's negation and hypotheticals lost 11 points of
 #: emergency recall on the dev split against the hand-written scope, so only these two are used.
-USED: FrozenSet[str] = frozenset({FAMILY, HISTORICAL, PAST, ANIMAL})
+USED: FrozenSet[str] = frozenset({FAMILY, HISTORICAL, PAST, ANIMAL, UNRELATED})
+#: Flags that are an illness of their own, which a relative may simply have (a fever).
+ILLNESS_FLAGS: FrozenSet[str] = frozenset({"infection_signs"})
 
 
 #: Relatives as patients name them in a chat ("my mum", "my hubby"); medspaCy's default rules,
@@ -404,9 +408,9 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         marks.update({FAMILY, PAST})
     elif family and not _BACK_OR_PAIN.search(entity.doc.text):
         # "My kids have had a fever all week, I'm run ragged": a relative's illness in a
-        # message with no back, spasm or pain in it is not a back report (an emergency sign
-        # is still reported: FAMILY alone sets aside only urgent and soon flags).
-        marks.add(FAMILY)
+        # message with no back, spasm or pain in it (`ILLNESS_FLAGS` only: a gran's fall
+        # after her osteoporosis is the report a grandchild writes about).
+        marks.add(UNRELATED)
     now = _now_in_own_clause(entity)
     if _OVER.search(sentence) and not _LASTING.search(entity.text) and not now:
         marks.add(HISTORICAL)
@@ -440,6 +444,8 @@ def set_aside(
     """
     marks = marks & use
     if marks & {NEGATED, HYPOTHETICAL, ANIMAL}:
+        return True
+    if UNRELATED in marks and flag_id in ILLNESS_FLAGS:
         return True
     if FAMILY in marks:
         return urgency != EMERGENCY or bool(marks & {HISTORICAL, PAST})
