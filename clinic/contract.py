@@ -116,6 +116,7 @@ ACTION_ASK_RED_FLAG_CONFIRMATION: Final = "action_ask_red_flag_confirmation"
 INTENT_AFFIRM: Final = "affirm"
 INTENT_DENY: Final = "deny"
 INTENT_FAQ: Final = "faq"
+INTENT_INFORM_CONTACT: Final = "inform_contact"
 INTENT_STOP: Final = "stop"
 #: A question about something else than backs (answered by the fallback).
 INTENT_OUT_OF_SCOPE: Final = "out_of_scope"

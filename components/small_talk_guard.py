@@ -1,9 +1,11 @@
-"""An NLU component that lets a question through the thanks or greeting it comes with.
+"""An NLU component that lets a question or a number through the politeness it comes with.
 
 DIET reads "Brilliant, thank you. And the water?" as `thank` and "hello can i book an
 appointment" as `greet`, and the rules answer only the politeness. A greeting, thanks or
 goodbye that also asks something is relabelled `faq`, so the question is answered (the FAQ
-action reads its words; a greeting alone still gets the greeting).
+action reads its words; a greeting alone still gets the greeting). One that gives a phone
+number ("07700 900112 gotta go", "thanks, its 0113 496 0721") is relabelled `inform_contact`:
+the number is the answer the call-back form asked for, not a goodbye that ends it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.contract import INTENT_FAQ
+from clinic.contract import INTENT_FAQ, INTENT_INFORM_CONTACT
 from components.intent_relabel import relabel
 
 SMALL_TALK_INTENTS = frozenset({"greet", "thank", "goodbye"})
@@ -32,6 +34,9 @@ _ASKS = re.compile(
     r"would|which|when|where|why|any)\b",
     re.IGNORECASE,
 )
+#: A phone number: seven digits or more, with spaces, dashes or a leading + between them.
+_PHONE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+MIN_PHONE_DIGITS = 7
 #: Fewer words than this are politeness alone ("thanks, bye!", "hi how are you").
 MIN_WORDS = 4
 #: "how are you?", "are you a bot?": small talk asked as a question.
@@ -72,9 +77,20 @@ class SmallTalkGuard(GraphComponent):
             intent = message.get(INTENT) or {}
             if intent.get(INTENT_NAME_KEY) not in SMALL_TALK_INTENTS or not isinstance(text, str):
                 continue
+            if _gives_a_number(text):
+                relabel(message, INTENT_INFORM_CONTACT)
+                continue
             if len(text.split()) < MIN_WORDS or not _ASKS.search(text):
                 continue
             if _SMALL_TALK_QUESTION.search(text):
                 continue
             relabel(message, INTENT_FAQ)
         return messages
+
+
+def _gives_a_number(text: str) -> bool:
+    """Whether a message holds a phone number (seven digits or more in one run)."""
+    return any(
+        sum(char.isdigit() for char in match.group()) >= MIN_PHONE_DIGITS
+        for match in _PHONE.finditer(text)
+    )

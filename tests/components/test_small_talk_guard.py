@@ -47,3 +47,20 @@ def test_politeness_alone_stays_politeness(text, intent):
 
 def test_other_intents_are_left_alone():
     assert _relabelled("what about magnesium?", "affirm") == "affirm"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("07700 900112 gotta go", "goodbye"),
+        ("thanks, its +44 113 496 0721", "thank"),
+        ("hi, 07700-900-112 is my mobile", "greet"),
+    ],
+)
+def test_politeness_with_a_phone_number_gives_the_number(text, intent):
+    # Read as a goodbye, the number the call-back form asked for was lost (live test round 27).
+    assert _relabelled(text, intent) == "inform_contact"
+
+
+def test_a_few_digits_are_no_phone_number():
+    assert _relabelled("thanks, bye, see you at 10.30 on the 12th", "goodbye") == "goodbye"
