@@ -218,7 +218,7 @@ def has_phone_digits(text: str) -> bool:
 #: The writer names themself: "I'm Margaret", "my name is Tom Reilly", "hi, this is Jo Bell"
 #: (capitalised, 1-3 words).
 _INTRODUCED = re.compile(
-    r"\b(?:[Ii]'?m|I am|[Mm]y name is|[Mm]y name'?s|[Nn]ame is|[Nn]ame['\u2019]s|"
+    r"\b(?:[Ii]'?m|I am|[Mm]y name is|[Mm]y name'?s|[Mm]y name|[Nn]ame is|[Nn]ame['\u2019]s|"
     r"[Hh]i,? this is|[Hh]ello,? this is)\s+"
     r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
 )
@@ -319,13 +319,27 @@ def name_before_number(text: str) -> Optional[str]:
     if number is None:
         return None
     before = _NUMBER_INTRO.sub("", text[: number.start()])
-    before = _NAME_PREFIX.sub("", before).strip(" ,.;:-")
-    words = before.split()
-    if not 1 <= len(words) <= 3 or reads_as_sentence(before):
+    # "yeah call me back later pls, Leon 07700900950", "my name Tomasz Nowak, number 0770...":
+    # the whole, else the last part the punctuation leaves that is not empty.
+    parts = [before, *reversed([p for p in _PART_BREAK.split(before) if p.strip(" -")][-2:])]
+    for part in parts:
+        name = _name_alone(_NAME_PREFIX.sub("", part.strip()).strip(" ,.;:-"))
+        if name is not None:
+            return name
+    return None
+
+
+_PART_BREAK = re.compile(r"[,.;:!?]")
+
+
+def _name_alone(text: str) -> Optional[str]:
+    """The text as a name when it is one to three words that are not a sentence's."""
+    words = text.split()
+    if not 1 <= len(words) <= 3 or reads_as_sentence(text):
         return None
     if any(word.lower() in _NOT_A_NAME for word in words):
         return None
-    return clean_name(before)
+    return clean_name(text)
 
 
 @dataclass(frozen=True)
@@ -380,6 +394,9 @@ def details_in_request(text: str, default_region: str = "") -> ContactDetails:
             name = None if reads_as_sentence(rest) else clean_name(rest)
     if name and any(word.lower() in _NOT_A_NAME for word in name.split()):
         name = None
+    if name is None and phone is not None:
+        # "thanks. yeah call me back later pls, Leon 07700900950"
+        name = name_before_number(text)
     return ContactDetails(name, phone)
 
 

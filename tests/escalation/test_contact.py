@@ -310,3 +310,20 @@ def test_of_two_numbers_the_one_the_writer_says_to_use_is_taken():
     typed = "0113 496 0442 is the house but we'll be out, mobile is 07700 900418"
     assert parse_phone(typed, "GB").e164 == "+447700900418"
     assert parse_phone("07700 900111 or 07700 900222", "GB").e164 is None  # which one?
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # live test round 27: the name given with the number was asked for again
+        ("thanks. yeah call me back later pls, Leon 07700900950", "Leon"),
+        ("my name Tomasz Nowak, number 07700900731", "Tomasz Nowak"),
+        ("Priya Shah, 07700 900 584, after 5pm is best", "Priya Shah"),
+        # no name: a relative, or a sentence
+        ("yes please, my mum 07700 900123", None),
+        ("ok, its getting worse 07700 900123", None),
+    ],
+)
+def test_a_name_given_with_the_number_is_kept(text, name):
+    details = details_in_request(text, "GB")
+    assert details.phone is not None and details.name == name
