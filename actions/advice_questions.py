@@ -278,8 +278,18 @@ _WHAT_HAPPENS = re.compile(
 )
 
 
+#: Calling the emergency number again ("I already called 999!! should i ring them again and
+#: tell them about the foot?"): yes, with what has changed.
+_CALL_AGAIN = re.compile(
+    r"\b(ring|call|phone|dial)(ing)?\s+(them|999|911|112|the ambulance|emergency|the emergency "
+    r"number)\s+(again|back)\b|\b(ring|call|phone|dial)\s+(again|back)\s+(999|911|112)\b|"
+    r"\b(should|do|shall) (i|we) (ring|call|phone|dial) again\b",
+    re.I,
+)
+
 #: The kinds in the order they decide a message's main kind.
 _KIND_PATTERNS = (
+    ("call_again", _CALL_AGAIN),
     ("delay", _DELAY),
     ("closed", _CLOSED),
     ("instead", _INSTEAD),
@@ -342,7 +352,7 @@ def worried(text: str) -> bool:
 ADVICE_KINDS = frozenset(
     {
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
-        "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance",
+        "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
     }
 )  # fmt: skip
 
@@ -359,7 +369,8 @@ def question_kinds(text: str) -> List[str]:
         (what to tell the call handler or the doctors), `driven` (someone else drives, a taxi),
         `drive`, `callback`, `waiting` (what to do, or take, until help comes), `why` (doubts
         or will not follow the advice), `persuade` (the person it is for will not go),
-        `worried`, `ambulance` (whether to call one), `underway` (help is coming), `arrived`
+        `worried`, `call_again` (the emergency number again, with what has changed),
+        `ambulance` (whether to call one), `underway` (help is coming), `arrived`
         (help is there), `cancel` (calling the help off), `ok`; or only `advice` (anything
         else: repeat the advice).
     """

@@ -182,6 +182,14 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         # "will they ring today tho": a call back does not replace being seen today.
         service = "_service" if non_emergency_service else ""
         return f"{prefix}callback_urgent{service}"
+    if kind == "call_again":
+        # "should I ring them again and tell them about the foot?": after emergency advice,
+        # yes; after other advice, the advice again (which names the emergency signs).
+        return (
+            f"{prefix}call_again_emergency"
+            if emergency
+            else _advice_again(escalation, non_emergency_service)
+        )
     if kind in ("underway", "arrived") and not emergency:
         kind = "ok"  # "on my way to the GP now": the acknowledgement
     if kind in (
@@ -189,13 +197,19 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         "underway", "arrived", "what_happens",
     ):  # fmt: skip
         return f"{prefix}{kind}_{'emergency' if emergency else 'other'}"
-    if emergency:
+    return _advice_again(escalation, non_emergency_service)
+
+
+def _advice_again(escalation: Escalation, non_emergency_service: str) -> str:
+    """The advice of the escalation's urgency, said again."""
+    if escalation.urgency == "emergency":
         return (
             "utter_escalation_after_emergency_no_driving"
             if escalation.no_driving
             else "utter_escalation_after_emergency"
         )
     if escalation.urgency == "urgent":
+        prefix = "utter_escalation_after_"
         return f"{prefix}urgent_service" if non_emergency_service else f"{prefix}urgent"
     return "utter_escalation_after_soon"
 

@@ -69,6 +69,13 @@ def test_what_a_question_after_emergency_advice_is_about(text, kind):
         ("ok. will you let her doctor know", "callback"),
         ("I'll go after my shift... actually no, I will go now", "ok"),
         ("ok calling now. what I say to them?", "what_to_say"),
+        # A new symptom once help is coming (live test, round 27): call again, with it.
+        (
+            "I already called 999!! should i ring them again and tell them about the foot?",
+            "call_again",
+        ),
+        ("should we call 999 again", "call_again"),
+        ("i called them back and they said 2 hours", "underway"),
     ],
 )
 def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:

@@ -390,3 +390,25 @@ def test_being_driven_or_an_ambulance_is_answered_as_being_driven(text):
 
 def test_cancelling_the_call_back_is_not_calling_off_the_ambulance():
     assert question_kinds("can you cancel my call back") != ["cancel"]
+
+
+@pytest.mark.parametrize(
+    ("advice", "expected"),
+    [
+        ("utter_emergency_advice", "utter_escalation_after_call_again_emergency"),
+        # After same-day advice, calling the emergency number again is not advised as such:
+        # the advice again, which names the emergency signs.
+        ("utter_urgent_advice", "utter_escalation_after_urgent"),
+    ],
+)
+async def test_calling_the_emergency_number_again_about_a_new_symptom(advice, expected):
+    text = "I already called 999!! should i ring them again and tell them about the foot?"
+    events = [
+        user(parse("fell off a ladder, 2 metres, onto my back", [("report_red_flag", 1.0)])),
+        action(advice),
+        action("action_escalate_case"),
+        user(parse(text, [("faq", 0.9)], [("who_to_see", 0.6)])),
+    ]
+    urgency = advice.split("_")[1]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency=urgency)
+    assert responses(messages) == [expected]
