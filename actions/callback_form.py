@@ -32,7 +32,7 @@ from actions.after_escalation import (
 )
 from actions.answers import answer_topic
 from actions.callback_offer import details_before_a_question
-from actions.callback_questions import answer_in_form
+from actions.callback_questions import answer_in_form, form_question_response
 from actions.conversation import responses_this_turn, transcript
 from actions.small_talk import acknowledgement
 from actions.topics import decide_topic, topic_ranking
@@ -293,6 +293,11 @@ class ValidateCallbackForm(FormValidationAction):
         """Accepts only an explicit yes; a no ends the form and forgets the details."""
         consent = consent_value(slot_value)
         text = str((tracker.latest_message or {}).get("text") or "")
+        about_the_consent = form_question_response(SLOT_CONTACT_CONSENT, text)
+        if about_the_consent is not None:
+            # "what happens if I say no?" is no "no": answered, and the question asked again.
+            dispatcher.utter_message(response=about_the_consent)
+            return {SLOT_CONTACT_CONSENT: None}
         if consent is True and consent_value(text) is None and _GOING.search(text):
             # "ok fine i'll call 999", read as a yes: it agrees to the advice, not to passing on
             # the name and number.

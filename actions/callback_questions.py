@@ -27,9 +27,14 @@ from actions.topic_hints import asks, clauses, hints
 from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (
     FORM_CALLBACK,
+    RESPONSE_CALLBACK_CONSENT_HELP,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NAME_HELP,
+    RESPONSE_CALLBACK_PHONE_HELP,
+    RESPONSE_DATA_USE,
+    SLOT_CONTACT_CONSENT,
     SLOT_CONTACT_NAME,
+    SLOT_CONTACT_PHONE,
 )
 
 #: Words of being called, whatever came before ("can someone ring me", "will I hear back").
@@ -65,6 +70,50 @@ _ABOUT_THE_NAME = re.compile(
 )
 
 
+#: A question about the number itself ("mobile or landline?", "does it have to be a mobile?").
+_ABOUT_THE_NUMBER_KIND = re.compile(
+    r"\b(mobile|landline|land line|home (phone|number)|house phone|work (phone|number)|"
+    r"which (number|phone)|what (kind|sort|type) of (number|phone))\b",
+    re.I,
+)
+#: A question about the consent itself ("what happens if I say no?", "who else sees it?").
+_ABOUT_THE_CONSENT = re.compile(
+    r"\b(what|wat) (happens|if|would happen)\b[^?.!]{0,20}\b(no|not|don'?t|refuse|decline)\b|"
+    r"\bif (i|we) (say no|don'?t agree|do not agree|refuse|decline)\b",
+    re.I,
+)
+_WHO_SEES = re.compile(
+    r"\bwho (else )?(sees|see|gets|reads|can see|has access|will see|looks at)\b|"
+    r"\b(how long|where) (do|will|is|are) (you|it|they|my details) (keep|kept|stored|store)\b",
+    re.I,
+)
+
+
+def form_question_response(requested: Optional[str], text: str) -> Optional[str]:
+    """The response to a question about the form's own question, if the message is one.
+
+    "do you need my full name?" at the name, "mobile or landline?" at the number, "what
+    happens if I say no?" or "who else sees it?" at the consent.
+
+    Args:
+        requested: The slot the form asks for.
+        text: The message.
+
+    Returns:
+        A response name, or None.
+    """
+    if requested == SLOT_CONTACT_NAME and _ABOUT_THE_NAME.search(text):
+        return RESPONSE_CALLBACK_NAME_HELP
+    if requested == SLOT_CONTACT_PHONE and _ABOUT_THE_NUMBER_KIND.search(text):
+        return RESPONSE_CALLBACK_PHONE_HELP
+    if requested == SLOT_CONTACT_CONSENT:
+        if _ABOUT_THE_CONSENT.search(text):
+            return RESPONSE_CALLBACK_CONSENT_HELP
+        if _WHO_SEES.search(text):
+            return RESPONSE_DATA_USE
+    return None
+
+
 def asks_when_called(text: str) -> bool:
     """Whether a message asks when the call back will come ("how long till they ring?")."""
     return bool(_WHEN_CALLED.search(text))
@@ -95,8 +144,9 @@ def answer_in_form(
     """
     if not any(asks(clause) for clause in clauses(text)):
         return False
-    if tracker.get_slot("requested_slot") == SLOT_CONTACT_NAME and _ABOUT_THE_NAME.search(text):
-        dispatcher.utter_message(response=RESPONSE_CALLBACK_NAME_HELP)
+    about_the_form = form_question_response(tracker.get_slot("requested_slot"), text)
+    if about_the_form is not None:
+        dispatcher.utter_message(response=about_the_form)
         return True
     return _answer(dispatcher, tracker, text, **variables) is not None
 

@@ -27,7 +27,7 @@ from actions.answers import (
     typed_choice,
 )
 from actions.callback_offer import call_back_step, number_change
-from actions.callback_questions import asks_when_called, named_topic
+from actions.callback_questions import asks_when_called, form_question_response, named_topic
 from actions.cautions import send_answer
 from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import call_back_in_play
@@ -303,6 +303,11 @@ class ActionAnswerFaq(Action):
             # "how long will it be before they ring?"; "will the doctor be able to prescribe
             # muscle relaxants over the phone?" is about the medicine (the topic below).
             dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS)
+            return no_choice()
+        about_the_form = form_question_response(requested, text)
+        if about_the_form is not None:
+            # "mobile or landline?", "what happens if I say no?": about the form's question
+            dispatcher.utter_message(response=about_the_form)
             return no_choice()
         ranking = topic_ranking(parse_data)
         topic = named_topic(text) if question_kind(text) == "callback" else None

@@ -140,6 +140,8 @@ RESPONSE_DATA_USE: Final = "utter_data_use"
 #: Who calls back and when, as far as the bot can say.
 RESPONSE_CALLBACK_DETAILS: Final = "utter_callback_details"
 RESPONSE_CALLBACK_NAME_HELP: Final = "utter_callback_name_help"
+RESPONSE_CALLBACK_PHONE_HELP: Final = "utter_callback_phone_help"
+RESPONSE_CALLBACK_CONSENT_HELP: Final = "utter_callback_consent_help"
 #: A message that only denies warning signs ("no numbness, bladder's fine").
 RESPONSE_WARNING_SIGNS_DENIED: Final = "utter_warning_signs_denied"
 

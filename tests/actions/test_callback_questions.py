@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.callback_questions import ActionAnswerCallbackQuestion, answer_in_form
+from actions.callback_questions import (
+    ActionAnswerCallbackQuestion,
+    answer_in_form,
+    form_question_response,
+)
 from actions.faq import ActionAnswerFaq
 from tests.actions.test_fallback import bot, parse, responses, run, user
 
@@ -128,3 +133,20 @@ async def test_how_long_for_them_to_call_after_the_offer_is_about_the_call():
     message = parse(text, [("faq", 0.9)], [("duration", 0.8)])
     messages, _ = await run(ActionAnswerFaq, [*offered, user(message)])
     assert responses(messages) == ["utter_callback_details"]
+
+
+@pytest.mark.parametrize(
+    ("requested", "text", "expected"),
+    [
+        ("contact_name", "do you need my full name or just first?", "utter_callback_name_help"),
+        ("contact_phone", "mobile or landline, which do you want?", "utter_callback_phone_help"),
+        ("contact_consent", "what happens if i say no?", "utter_callback_consent_help"),
+        ("contact_consent", "who else sees it?", "utter_data_use"),
+        # asked at another question, or not about the form: not these answers
+        ("contact_name", "mobile or landline?", None),
+        ("contact_consent", "is heat ok meanwhile?", None),
+    ],
+)
+def test_a_question_about_the_forms_own_question_is_answered(requested, text, expected):
+    # Live test round 27: these got article answers (first aid, painkillers, complications).
+    assert form_question_response(requested, text) == expected
