@@ -16,7 +16,7 @@ from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 import yaml
 
-from actions.topic_hints import Hint, hints
+from actions.topic_hints import Hint, asks, clauses, hints
 
 TOPICS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "topics.yml"
 
@@ -269,18 +269,12 @@ _BACK_TROUBLE_TOLD = re.compile(
     r"|\b(pain|spasms?|spasming|ache|aching)\s+in\s+(the|my)\s+((lower|upper)\s+)?back\b",
     re.I,
 )
-#: A question, anywhere in the message.
-_ASKS = re.compile(
-    r"\?|(^|[.!,;]\s*)(how|what|wat|when|why|which|is|are|can|could|should|shall|do|does|will|"
-    r"would|any)\b",
-    re.I,
-)
 
 
 def states_own_trouble(text: str) -> bool:
     """Whether a message tells of the writer's back trouble and asks nothing."""
     told = _OWN_BACK_TROUBLE.search(text) or _BACK_TROUBLE_TOLD.search(text)
-    return bool(told) and not _ASKS.search(text)
+    return bool(told) and not any(asks(clause) for clause in clauses(text))
 
 
 #: "it's been like that 2 days", "had it for a couple of days": how long spasms last.
