@@ -371,13 +371,18 @@ def _wide_candidates(
             [
                 (
                     mention_status(
-                        scope, start, end, _with_own_cues(scope, spans_of, index, start, end)
+                        scope,
+                        start,
+                        end,
+                        frozenset(range(start, end)) | {t for t in borrowed if t < start},
                     ),
                     (start, end),
                 )
                 for start, end in spans
             ]
-            for index, spans in enumerate(spans_of)
+            for spans, borrowed in zip(
+                spans_of, _cues_in_other_elements(scope, spans_of), strict=True
+            )
         ]
         chosen = [max(group, key=lambda item: (item[0], -item[1][0])) for group in groups]
         start = min(span[0] for _, span in chosen)
@@ -396,28 +401,24 @@ def _wide_candidates(
     return candidates
 
 
-def _with_own_cues(
-    scope: DocScope, spans_of: List[List[Span]], index: int, start: int, end: int
-) -> FrozenSet[int]:
-    """An element's tokens, plus the negation cues inside the rule's other elements.
+def _cues_in_other_elements(scope: DocScope, spans_of: List[List[Span]]) -> List[Set[int]]:
+    """Per element of a rule, the negation-cue tokens inside the rule's other elements.
 
     "can't tell if I've finished on the loo": "can't tell" is the symptom, and its "n't"
-    does not deny "finished", as the clause-wide reading of the same words already holds.
+    does not deny "finished" (read before it), as the clause-wide reading of the same words
+    already holds.
     """
-    others = {
-        token
-        for other, spans in enumerate(spans_of)
-        if other != index
-        for other_start, other_end in spans
-        for token in range(other_start, other_end)
+    cue_tokens = {
+        t for cue_start, cue_end in scope.negation_cues for t in range(cue_start, cue_end)
     }
-    cues = {
-        token
-        for cue_start, cue_end in scope.negation_cues
-        for token in range(cue_start, cue_end)
-        if token in others and token < start
-    }
-    return frozenset(range(start, end)) | frozenset(cues)
+    inside = [
+        {t for span_start, span_end in spans for t in range(span_start, span_end)} & cue_tokens
+        for spans in spans_of
+    ]
+    return [
+        set().union(*(tokens for other, tokens in enumerate(inside) if other != index))
+        for index in range(len(spans_of))
+    ]
 
 
 #: `unless` terms that say whose symptom it is, not what explains it away: a relative's mention
