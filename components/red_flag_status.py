@@ -159,8 +159,13 @@ def _negated(
         if last < cue_start < min(clause_end, last + 1 + POST_NEGATION_WINDOW):
             if not any(index in covered for index in range(cue_start, cue_end)):
                 return True
+    # "can't feel his legs, neither of them": after a loss told with a negation of its own,
+    # "neither of them" in the same sentence insists; it answers no checklist.
+    echoes = any(
+        index in covered for start, stop in scope.negation_cues for index in range(start, stop)
+    )
     for cue_start, cue_end in scope.far_post_negations:
-        if last < cue_start <= last + FAR_POST_NEGATION_WINDOW:
+        if last < cue_start <= last + FAR_POST_NEGATION_WINDOW and not echoes:
             if scope.sentence_of[cue_start] == scope.sentence_of[last]:
                 return True
         if last < cue_start and _answers_sentence_before(scope, last, cue_start, cue_end):

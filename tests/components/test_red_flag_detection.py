@@ -382,6 +382,7 @@ def test_every_flag_of_the_rules_file_is_covered_above(engine: RedFlagEngine) ->
         "injected heroin years back but I've been clean for ten years, back went yesterday",
         # a checklist answered in the next sentence
         "We covered cauda equina at college - numb saddle, retention, the lot. I have none of it.",
+        "numb down there or wetting yourself? I have neither of them",
     ],
 )
 def test_negated_mentions_are_not_reports(engine: RedFlagEngine, text: str) -> None:
@@ -474,6 +475,8 @@ def test_is_it_normal_questions_without_a_case_are_not_reports(
         # A lost feeling told as a likeness is no denial.
         ("on the loo it's like it's not my bum, all numb", "saddle_numbness"),
         ("my bottom doesn't feel like mine since the spasm started", "saddle_numbness"),
+        # "neither of them" after a loss told with its own negation insists on it.
+        ("my dad can't feel his legs, neither of them", "both_legs_weak_or_numb"),
     ],
 )
 def test_a_report_wins_over_a_negation_or_question_in_another_clause(
