@@ -81,6 +81,7 @@ _STOP_FORM: Dict[str, Any] = {
 _PHONE_PROBLEMS = {
     "needs_country_code": "utter_escalation_phone_needs_country_code",
     "premium_rate": "utter_escalation_phone_premium_rate",
+    "several": "utter_escalation_phone_which",
 }
 
 

@@ -284,6 +284,12 @@ def name_in_sentence(text: str) -> Optional[str]:
             name = clean_name(named)
             if name:
                 return name
+    # "Leon!! i just said", "leon. I told you already": the name, then a remark on having given it.
+    first = _PART_BREAK.split(text.strip(), maxsplit=1)[0]
+    if _SAID_ALREADY.search(text.strip()[len(first) :]):
+        name = _name_alone(first.strip())
+        if name:
+            return name
     # "Sandra Okafor, I'm her daughter. Mum is Margaret Okafor": the relative's name is not the
     # writer's.
     text = _RELATIVE_NAMED.sub(" ", text)
@@ -330,6 +336,12 @@ def name_before_number(text: str) -> Optional[str]:
 
 
 _PART_BREAK = re.compile(r"[,.;:!?]")
+#: A remark on a detail given before ("i just said", "told you already", "as I said").
+_SAID_ALREADY = re.compile(
+    r"\b(i|i'?ve|ive)\s+(just\s+|already\s+)?(said|told|wrote|typed|gave|put)\b"
+    r"|\b(told|said)\s+(you|u|that|it)\b|\bas\s+i\s+said\b",
+    re.I,
+)
 
 
 def _name_alone(text: str) -> Optional[str]:
@@ -443,7 +455,8 @@ class PhoneCheck:
 
     Attributes:
         e164: The number in E.164 (`+447400123456`), or None when it is not usable.
-        problem: Why not: `needs_country_code`, `invalid` or `premium_rate`; empty when usable.
+        problem: Why not: `needs_country_code`, `invalid`, `premium_rate` or `several` (more
+            than one number, none said to be the one to use); empty when usable.
     """
 
     e164: Optional[str]
@@ -467,6 +480,8 @@ def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
         return PhoneCheck(None, "invalid")
     text = _PHONE_PREFIX.sub("", value.strip()).strip().rstrip(".")
     if text and not _PHONE_CHARS.match(text):
+        if len(_number_runs(text)) > 1 and not _number_in_sentence(text):
+            return PhoneCheck(None, "several")  # "07700 900123 or 0161 496 0123": ask which
         text = _number_in_sentence(text)
     if not text or not _PHONE_CHARS.match(text) or sum(ch.isdigit() for ch in text) < 4:
         return PhoneCheck(None, "invalid")

@@ -106,7 +106,8 @@ def test_international_formats_are_normalised_to_e164(typed, region, e164):
         ("999", "GB", "invalid"),
         ("0779 12345", "GB", "invalid"),  # a mobile missing two digits
         ("call me maybe", "", "invalid"),
-        ("call me on 07700 900123 or 0161 496 0123", "GB", "invalid"),  # which one?
+        ("call me on 07700 900123 or 0161 496 0123", "GB", "several"),  # which one?
+        ("07700 900123 and my husband's is 07700 900456", "GB", "several"),
         ("I was born in 1985 and my back hurts", "GB", "invalid"),
         ("+44 20 7946 0958 0958 0958", "", "invalid"),
         ("+1 900 555 0100", "", "premium_rate"),
@@ -280,6 +281,10 @@ def test_a_number_given_first_is_read_however_long_the_story_after_it() -> None:
         ("yes please. It's Monday", None),
         ("it is Urgent!", None),
         ("Nothing here helps", None),
+        # the name, then a remark on having given it before
+        ("Leon!! i just said", "Leon"),
+        ("leon. told you already", "leon"),
+        ("Help! I told you my legs are numb", None),
     ],
 )
 def test_a_name_in_a_sentence(typed, expected):
