@@ -100,10 +100,12 @@ PREGNANCY_ANSWERS = {
     "immediate_relief": "utter_caution_pregnancy_relief",
     "rest_positioning": "utter_caution_pregnancy_relief",
 }
-#: "Ice or heat?" asked more than three days in: the articles' answer for then (heat).
+#: "Ice or heat?" or "what can I do for it?" asked more than three days in: the articles'
+#: answer for then (heat, not ice).
 LATER_ANSWERS = {
     "ice_or_heat": "utter_caution_heat_after_three_days",
     "ice": "utter_caution_heat_after_three_days",
+    "immediate_relief": "utter_caution_relief_after_three_days",
 }
 _PAST_THREE_DAYS = re.compile(
     r"\b(a|one|1|two|2|few|couple of|several) weeks?\b|\b(a|one|two|few|couple of) months?\b"

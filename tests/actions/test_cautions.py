@@ -63,6 +63,12 @@ async def test_ice_or_heat_more_than_three_days_in_gets_heat():
     assert responses(messages) == ["utter_faq/ice_or_heat"]
 
 
+async def test_first_aid_more_than_three_days_in_gets_heat_not_ice():
+    events = [_faq("day 5 of this spasm, what can i do for it", "immediate_relief")]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_caution_relief_after_three_days"]
+
+
 def _faq(text: str, topic: str):
     return user(parse(text, [("faq", 0.97)], [(topic, 0.95)]))
 
