@@ -3,7 +3,12 @@
 import re
 from pathlib import Path
 
-from clinic.contract import DOMAIN_PATH, PROJECT_ROOT, URGENCIES
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from clinic.contract import DOMAIN_PATH, PROJECT_ROOT, SLOT_CONTACT_CONSENT, URGENCIES
 from clinic.responses import load_responses, placeholders
 from escalation import rules
 from escalation.messages import DOCTOR_RESPONSES_PATH, PREFIX
@@ -58,3 +63,20 @@ def test_no_patient_or_doctor_sentence_is_left_in_the_code():
         code = source(path)
         for sentence in ("I've passed this on", "Please call", "Told to", "No phone number"):
             assert sentence not in code, (path, sentence)
+
+
+async def test_a_new_emergency_sign_after_a_booked_call_back_gets_no_second_offer():
+    domain = Domain.load(str(DOMAIN_PATH))
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+
+    async def offer(consent: object) -> str:
+        events = [SlotSet(SLOT_CONTACT_CONSENT, consent)]
+        tracker = DialogueStateTracker.from_events("patient", events, slots=domain.slots)
+        sent = await nlg.generate(
+            "utter_offer_callback_after_emergency", tracker, "rest", emergency_number="999"
+        )
+        return sent["text"]
+
+    assert "already has your name and number" in await offer(True)
+    for consent in (None, False):  # never asked, or declined: the offer stands
+        assert "Would you like a call back as well?" in await offer(consent)
