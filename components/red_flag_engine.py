@@ -99,6 +99,8 @@ class RedFlagEngine:
         # The detector reads one message several times (the rules, then the model's key words
         # of each likely flag, then again in context): parse each text once.
         self._recent: Dict[str, _Analyzed] = {}
+        # ... and finds its flags once (the detector reads a message alone and in context).
+        self._detections: Dict[str, Detection] = {}
         # Flags the model may add alone only with one of their `model_needs` alternatives.
         self._needy = tuple(flag for flag in rules.flags if flag.model_needs)
 
@@ -129,7 +131,17 @@ class RedFlagEngine:
         Returns:
             The findings (empty for an empty or flag-free message).
         """
-        normalised, parsed = self._analyze(text if isinstance(text, str) else "")
+        text = text if isinstance(text, str) else ""
+        cached = self._detections.get(text)
+        if cached is None:
+            cached = self._detect(text)
+            if len(self._detections) >= RECENT_TEXTS:
+                self._detections.pop(next(iter(self._detections)))
+            self._detections[text] = cached
+        return cached
+
+    def _detect(self, text: str) -> Detection:
+        normalised, parsed = self._analyze(text)
         if parsed is None:
             return Detection(
                 findings=(),
