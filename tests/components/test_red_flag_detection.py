@@ -512,6 +512,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "I have a wee bit of stiffness",
         "the spasm started 2 days ago",
         "the hot water bottle leaked all over the bed, can I use a wheat bag instead?",
+        "my hot water bottle split and leaked all over the bed, is heat still ok for my back?",
         "my back cramps when I sit gaming for ages, what posture helps?",
         "my son came off the sofa onto the floor and hurt his back a bit",
         "the lid came off the bottle onto the floor",
