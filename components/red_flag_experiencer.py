@@ -97,7 +97,9 @@ _RELATIVES_OWN = re.compile(
     r"disc (went|prolapsed|slipped)|disc prolapse)|after an? (disc prolapse|slipped disc|stroke)|"
     r"(has|have|got|with) (type ?(1|2|one|two) )?(ms|multiple sclerosis|parkinson'?s|diabetes|"
     r"neuropathy|fibromyalgia|"
-    r"spina bifida)|had (\w+ )?cancer)\b",
+    r"spina bifida)|had (\w+ )?cancer|"
+    # "mum and dad are both diabetic and have numb feet"
+    r"(is|are|'s|both) (both )?(type ?(1|2|one|two) )?diabetics?)\b",
     re.IGNORECASE,
 )
 #: Words that make a relative's symptom a present one, to report.

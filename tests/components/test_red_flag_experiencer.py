@@ -38,6 +38,7 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         # A relative's own episode or condition, the writer's own back.
         "my brother lost control of his bladder after his stroke; my bladder is fine, just a spasm",
         "my husband has MS and his legs go numb a lot, mine are fine, I've got a stiff back",
+        "Mum and dad are both diabetic and have numb feet. I'm the one with the back spasm",
         "mum has type 1 diabetes and gets numb feet - i don't. is a spasm worse with diabetes?",
         "my aunt got foot drop after a disc prolapse, I'm walking fine, is it in families?",
         # An animal's.
@@ -94,6 +95,7 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         "my dad has diabetes and since this morning he can't feel his legs",
         "mum has dementia and suddenly wet herself twice, my back hurts from lifting her",
         "dad has parkinsons and all of a sudden his legs gave way, I pulled my back catching him",
+        "my dad is diabetic and since this morning he can't feel his legs, his back is agony",
         # A relative's relative now: the writer may be reporting for them.
         "my wife's dad has sudden agony in his back and belly and feels faint, my back is fine",
         "my wife has crushing chest pain going down her arm and my back is aching too",
