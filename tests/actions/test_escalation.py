@@ -766,3 +766,11 @@ def test_a_question_after_a_stop_is_answered(configured):
     result, messages = validator_call("validate_contact_name", text)
     assert result["contact_consent"] is False
     assert messages, "the question after the stop got no answer"
+
+
+def test_two_numbers_at_the_phone_question_get_asked_which_one(configured):
+    # Live test, round 27: two numbers got "that doesn't look like a phone number".
+    text = "my mobile 07700 900123 or the landline 0161 496 0123"
+    result, messages = _after("utter_urgent_advice", "validate_contact_phone", text, text)
+    assert result == {"contact_phone": None}
+    assert [m["response"] for m in messages] == ["utter_escalation_phone_which"]
