@@ -267,7 +267,8 @@ def name_in_sentence(text: str) -> Optional[str]:
     Returns:
         The name, or None.
     """
-    introductions = _INTRODUCED.findall(text)
+    # "I'm Josh's mum" names the patient's relation, not the writer: no introduction.
+    introductions = [name for name in _INTRODUCED.findall(text) if not _POSSESSIVE.search(name)]
     introduced = clean_name(introductions[-1]) if introductions else None
     if not introduced:
         # "its 07555 010203, name is margaret": said to be the name, in lower case
@@ -284,9 +285,11 @@ def name_in_sentence(text: str) -> Optional[str]:
             name = clean_name(named)
             if name:
                 return name
-    # "Leon!! i just said", "leon. I told you already": the name, then a remark on having given it.
+    # "Leon!! i just said", "leon. I told you already": the name, then a remark on having given
+    # it; "Sarah, I'm Josh's mum": the name, then who the writer is to the patient.
     first = _PART_BREAK.split(text.strip(), maxsplit=1)[0]
-    if _SAID_ALREADY.search(text.strip()[len(first) :]):
+    rest = text.strip()[len(first) :]
+    if _SAID_ALREADY.search(rest) or _RELATION.search(rest):
         name = _name_alone(first.strip())
         if name:
             return name
@@ -336,6 +339,15 @@ def name_before_number(text: str) -> Optional[str]:
 
 
 _PART_BREAK = re.compile(r"[,.;:!?]")
+#: A name's possessive ("Josh's", with either apostrophe).
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+#: Who the writer is to the patient: "I'm Josh's mum", "im his daughter".
+_RELATION = re.compile(
+    r"\b(i'?m|im|i am)\s+(his|her|their|the|[\w-]+['\u2019]s)\s+(mum|mom|mam|mother|dad|father|"
+    r"wife|husband|partner|son|daughter|sister|brother|carer|friend|neighbou?r|aunt|auntie|uncle|"
+    r"gran|nan|grandma|grandad|granddaughter|grandson|niece|nephew|girlfriend|boyfriend)\b",
+    re.I,
+)
 #: A remark on a detail given before ("i just said", "told you already", "as I said").
 _SAID_ALREADY = re.compile(
     r"\b(i|i'?ve|ive)\s+(just\s+|already\s+)?(said|told|wrote|typed|gave|put)\b"
@@ -440,6 +452,8 @@ def clean_name(value: object) -> Optional[str]:
         return None
     if _keyboard_mash(text) or reads_as_sentence(text):
         return None
+    if any(_POSSESSIVE.search(word) for word in text.split()[:-1]):
+        return None  # "Josh's mum": whose relative the writer is, not a name
     allowed_punctuation = set(" -'\u2019.,")  # \u2019: typographic apostrophe
     if any(
         not (ch.isalpha() or ch in allowed_punctuation or unicodedata.category(ch) == "Mn")

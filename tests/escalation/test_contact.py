@@ -54,6 +54,7 @@ def test_sane_names_are_accepted(typed, expected):
         "jkjkjk",
         "Yes Please",  # capitalised, but a reply
         "maybe later",
+        "I'm Josh's mum",
         "k",
         None,
         42,
@@ -285,6 +286,9 @@ def test_a_number_given_first_is_read_however_long_the_story_after_it() -> None:
         ("Leon!! i just said", "Leon"),
         ("leon. told you already", "leon"),
         ("Help! I told you my legs are numb", None),
+        # who the writer is to the patient is no name
+        ("Sarah, I'm Josh's mum", "Sarah"),
+        ("I'm Josh's mum", None),
     ],
 )
 def test_a_name_in_a_sentence(typed, expected):
