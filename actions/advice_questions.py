@@ -153,7 +153,10 @@ _INSTEAD = re.compile(
     r"\b(111|gp|doctor|pharmacy|pharmacist|walk[- ]?in( centre| center| clinic)?|"
     r"minor injur\w+|urgent care|chemist)\b.{0,60}\binstead\b"
     r"|\binstead\b.{0,30}\b(111|gp|doctor|pharmacy|pharmacist|walk[- ]?in|minor injur\w+|"
-    r"urgent care|chemist)\b",
+    r"urgent care|chemist)\b"
+    # "cant i just see my gp tomorrow": the GP instead, said without "instead"
+    r"|\b(can'?t|cant|can|could|couldn'?t)\s+(i|we|he|she)\s+just\s+(see|ring|call|phone|go to|"
+    r"wait for|book)\s+(my|the|a|his|her|our)\s+(gp|doctor|pharmacist|physio)\b",
     re.I,
 )
 #: Doubting the advice ("why 999?", "seriously?", "do I really need to go", "it's just muscles").
@@ -161,7 +164,8 @@ _WHY = re.compile(
     r"\bwhy\b|\bseriously\b|\breally (need|have)\b|\bbit much\b|\bover ?react|"
     r"\bjust (a )?(muscle|muscles|spasm|back)\b|"
     r"\bis (that|it|this) (something |anything )?(bad|serious|dangerous)\b|"
-    r"\b(isn't|is not|not) (that|an?) (emergency|serious)\b|\bwhat does (that|it|this) mean\b",
+    r"\b(isn't|is not|not) (that|an?) (emergency|serious)\b|\bwhat does (that|it|this) mean\b|"
+    r"\b(it'?s|its|it is) not like (i'?m|im|i am|he'?s|she'?s) dying\b",
     re.I,
 )
 #: Not following the advice ("I'll have a cold drink and sit down", "I'm not going to a

@@ -133,4 +133,6 @@ def test_what_a_question_after_the_advice_is_about():
     ):
         assert question_kind(driven) == "driven", driven
     assert question_kind("would ringing 111 be alright instead?") == "instead"
+    # "999??" with the GP put instead: "No, don't wait", never "Yes. Call ..." (live test 28).
+    assert question_kind("999?? its not like im dying. cant i just see my gp tomorrow") == "instead"
     assert question_kind("can I drive there myself") == "drive"
