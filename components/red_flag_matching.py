@@ -7,7 +7,8 @@ token must be (one word, after a first token's `IN` list is written out word by 
 REGEX), and a group runs only on messages that have that word or where that regex occurs. spaCy
 otherwise tries all 2,000 patterns at every token. A group whose patterns are at most N tokens
 long runs only on the N tokens from each place its word occurs (spaCy's Matcher walks every token
-of what it is given, so a long story cost each group a pass over all of it).
+of what it is given, so a long story cost each group a pass over all of it). Where a group's word
+occurs is read from one `Doc.to_array` of hashes, not token by token.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from components.red_flag_rules import Phrase, RuleFileError, RuleSet, Tokens
 
@@ -102,6 +103,12 @@ class CompiledRules:
             direct = [p for p in flag.patterns if isinstance(p, Phrase | Tokens)]
             if direct:
                 self._add(nlp, _FLAG + flag.id, direct)
+        # The same groups by the hash of their word, one table per attribute, in the order of
+        # `_LITERAL_COLUMNS`: a message's token values are read as one array, not token by token.
+        self._by_hash: List[Dict[int, _Group]] = [{} for _ in _LITERAL_COLUMNS]
+        for (attr, word), group in self._by_word.items():
+            column = _LITERAL_COLUMNS.index(attr)
+            self._by_hash[column][nlp.vocab.strings.add(word)] = group
 
     def _add(self, nlp: Language, key: str, items: Iterable[object]) -> None:
         token_patterns = []
@@ -141,18 +148,21 @@ class CompiledRules:
         strings = doc.vocab.strings
         lowered = doc.text.lower()
         found = list(self._matcher(doc)) + list(self._phrases(doc))
+        words: Optional[List[str]] = None
         for gate, token_regex, group in self._gated.values():
             if gate.search(lowered):
-                starts = [token.i for token in doc if token_regex.search(token.lower_)]
+                words = [token.lower_ for token in doc] if words is None else words
+                starts = [i for i, word in enumerate(words) if token_regex.search(word)]
                 found.extend(group.matches(doc, starts))
-        by_word = self._by_word
-        positions: Dict[Tuple[str, str], List[int]] = defaultdict(list)
-        for index, token in enumerate(doc):
-            for literal in _literals(token):
-                if literal in by_word:
-                    positions[literal].append(index)
-        for word, starts in positions.items():
-            found.extend(by_word[word].matches(doc, starts))
+        positions: Dict[_Group, List[int]] = defaultdict(list)
+        if len(doc):
+            columns = doc.to_array(list(_LITERAL_COLUMNS)).T.tolist()
+            for table, values in zip(self._by_hash, columns, strict=True):
+                for index, value in enumerate(values):
+                    if value in table:
+                        positions[table[value]].append(index)
+        for word_group, starts in positions.items():
+            found.extend(word_group.matches(doc, starts))
         return [(strings[match_id], start, end) for match_id, start, end in found]
 
     def find(self, doc: Doc) -> Hits:
@@ -184,6 +194,8 @@ class CompiledRules:
 
 #: Attributes whose `IN` lists spaCy can compare in compiled code once written out one by one.
 _LITERAL_ATTRS = frozenset({"LOWER", "NORM", "LEMMA", "ORTH"})
+#: The same attributes as the columns of `Doc.to_array`.
+_LITERAL_COLUMNS: Tuple[str, ...] = ("LOWER", "NORM", "LEMMA", "ORTH")
 
 
 def spell_out_first_token(pattern: List[Dict[str, object]]) -> List[List[Dict[str, object]]]:
@@ -245,16 +257,6 @@ def _windows(starts: List[int], reach: Optional[int], length: int) -> List[Span]
         else:
             windows.append((start, end))
     return windows
-
-
-def _literals(token: Token) -> Tuple[Tuple[str, str], ...]:
-    """The token's values of the attributes a first token may name (as `_first_token_word`)."""
-    return (
-        ("LOWER", token.lower_),
-        ("NORM", token.norm_),
-        ("LEMMA", token.lemma_),
-        ("ORTH", token.orth_),
-    )
 
 
 def _first_token_regex(pattern: List[Dict[str, object]]) -> Optional[str]:
