@@ -7,6 +7,7 @@ emergency, urgent or soon advice are answered with the essential advice for that
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple
 
@@ -260,8 +261,16 @@ def reply_after_escalation(
         # "Should I take her to A&E or is that overkill?" after same-day advice: where to go
         # (the advice again), not "yes, being driven is a good idea".
         kind = "advice"
-    if kind == "waiting" and escalation.urgency == "emergency" and _help_underway(tracker):
-        # "what do I do while we wait" once the ambulance is coming: not "go now".
+    if (
+        escalation.urgency == "emergency"
+        and _help_underway(tracker)
+        and (
+            kind in ("waiting", "ok", "advice", "ambulance")
+            or (kind == "callback" and _NO_CALL_NEEDED.search(message))
+        )
+    ):
+        # "what do I do while we wait", "no call back needed. thanks" once the ambulance is
+        # coming: what to do until it comes, not "call 999 now" again.
         kind = "underway"
     sent = advice_response(escalation, kind, service)
     dispatcher.utter_message(response=sent, **variables)
@@ -315,6 +324,15 @@ def _service(tracker: Tracker) -> Tuple[str, Dict[str, Any]]:
     """The non-emergency line ("" when the clinic has none) and the response variables for it."""
     service = str(tracker.get_slot("non_emergency_service") or "")
     return service, ({"non_emergency_service": service} if service else {})
+
+
+#: A call back turned down ("no call back needed", "don't need a call thanks").
+_NO_CALL_NEEDED = re.compile(
+    r"\bno (need for (a |the )?)?(call ?back|call|calls)\b"
+    r"|\b(don'?t|do not|dont) need (a |the |any )?(call ?back|call)\b"
+    r"|\b(call ?back|call)( is)? not needed\b",
+    re.I,
+)
 
 
 def _help_underway(tracker: Tracker) -> bool:

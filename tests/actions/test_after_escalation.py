@@ -258,6 +258,16 @@ async def test_waiting_for_an_ambulance_already_called_is_not_told_to_go():
     assert responses(messages) == ["utter_escalation_after_waiting_emergency"]
 
 
+@pytest.mark.parametrize("text", ["no call back needed. thanks", "ok", "what now"])
+async def test_once_the_ambulance_is_coming_replies_say_what_to_do_until_it_comes(text):
+    # Live test, round 28: "no call back needed. thanks" after "ambulance coming" got "call 999
+    # now" again.
+    events = emergency_then("ok rang them, ambulance coming", [("affirm", 0.9)])
+    events += [action("action_listen"), user(parse(text, [("faq", 0.9)]))]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages)[-1] == "utter_escalation_after_underway_emergency"
+
+
 async def test_a_relative_who_refuses_gets_how_to_get_them_seen():
     text = "hes refusing to go, says its nothing. what do i say to him"
     events = emergency_then(text, [("faq", 0.9)])
