@@ -553,8 +553,10 @@ def _asked_for_a_time(tracker: Tracker) -> bool:
 def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Answers a question asked with the last answer ("yes ok. ice or heat?").
 
-    A question about the call itself ("when will they call?") gets the call-back details; an
-    article question gets no article after emergency advice, where nothing is added to it.
+    A question about the call itself ("when will they call?") gets the call-back details; after
+    emergency advice, a question about that advice ("what do I do while I wait for the
+    ambulance?") gets its answer, and an article question no article (nothing is added to the
+    emergency advice).
     """
     parse_data = tracker.latest_message or {}
     text = str(parse_data.get("text") or "")
@@ -566,6 +568,8 @@ def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         return []
     escalation = escalation_for(tracker, text)
     if escalation is not None and escalation.urgency == EMERGENCY:
+        if question_kind(text) in ADVICE_KINDS:
+            reply_after_escalation(dispatcher, tracker, escalation, text)
         return []
     topic = decide_topic(topic_ranking(parse_data), text=text).answer
     return answer_topic(dispatcher, topic, tracker) if topic else []

@@ -431,6 +431,24 @@ async def test_an_article_question_asked_with_the_consent_is_answered_too(config
 
 
 @pytest.mark.asyncio
+async def test_a_waiting_question_with_the_consent_after_emergency_advice_is_answered(
+    configured, store
+):
+    # Live test, round 28: the question was dropped and the patient had to ask again.
+    text = "yes thats fine. what should i do while i wait for the ambulance?"
+    history = [{"event": "action", "name": "utter_emergency_advice"}]
+    tracker = make_tracker(
+        text=text, intent="affirm", history=history, slots=callback_slots(), sender_id="w-1"
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitCallback().run(dispatcher, tracker, {})
+    await wait_for_background_deliveries()
+    sent = [message["response"] for message in dispatcher.messages]
+    assert sent[0].startswith("utter_escalation_callback_saved")  # saved first ...
+    assert sent[-1] == "utter_escalation_after_waiting_emergency"  # ... then what to do
+
+
+@pytest.mark.asyncio
 async def test_declined_callback_stores_nothing_and_forgets_the_details(configured, store):
     dispatcher, events = await submit(
         make_tracker(text="no", intent="deny", slots=callback_slots(contact_consent=False))
