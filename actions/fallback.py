@@ -4,7 +4,8 @@ Replaces Rasa's `action_default_fallback` (which always says "say it another way
 the message) and answers `nlu_fallback` and `out_of_scope` messages. In this order:
 
 1. right after escalation advice: the advice again, for the question asked (never a dead end);
-   "what's the clinic number?" goes to the call-back offer, which names it (clinic_contact.py);
+   "what's the clinic number?" goes to the call-back offer, which names it
+   (clinic/contact_questions.py);
 2. a short follow-up ("how hot?", "what foods have it?") about the last topic;
 3. a sure FAQ topic rescues an unsure `faq` intent (the ResponseSelector had it right), and so
    does a short message that names a topic's subject ("bananas then?", topic_hints.py);
@@ -45,7 +46,6 @@ from actions.callback_offer import (
     number_change,
 )
 from actions.cautions import persons_in
-from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import (
     actions_this_turn,
     denies_warning_signs,
@@ -65,6 +65,7 @@ from actions.topics import (
     topic_buttons,
     topic_ranking,
 )
+from clinic.contact_questions import asks_clinic_contact
 from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
     ACTION_LISTEN,

@@ -29,7 +29,6 @@ from actions.answers import (
 from actions.callback_offer import call_back_step, number_change
 from actions.callback_questions import asks_when_called, form_question_response, named_topic
 from actions.cautions import send_answer
-from actions.clinic_contact import asks_clinic_contact
 from actions.conversation import call_back_in_play
 from actions.followups import (
     answer_again,
@@ -49,6 +48,7 @@ from actions.topics import (
     topic_buttons,
     topic_ranking,
 )
+from clinic.contact_questions import asks_clinic_contact
 from clinic.contract import (
     ACTION_ANSWER_FAQ,
     EMERGENCY,

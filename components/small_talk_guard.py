@@ -5,7 +5,9 @@ appointment" as `greet`, and the rules answer only the politeness. A greeting, t
 goodbye that also asks something is relabelled `faq`, so the question is answered (the FAQ
 action reads its words; a greeting alone still gets the greeting). One that gives a phone
 number ("07700 900112 gotta go", "thanks, its 0113 496 0721") is relabelled `inform_contact`:
-the number is the answer the call-back form asked for, not a goodbye that ends it.
+the number is the answer the call-back form asked for, not a goodbye that ends it. A question
+for the clinic's number read as one about the patient's data ("what is phone number of clinic"
+as `ask_data_use`) is relabelled `faq`: the FAQ action offers the call back with the number.
 """
 
 from __future__ import annotations
@@ -24,10 +26,13 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic.contact_questions import asks_clinic_contact_not_data
 from clinic.contract import INTENT_FAQ, INTENT_INFORM_CONTACT
 from components.intent_relabel import relabel
 
 SMALL_TALK_INTENTS = frozenset({"greet", "thank", "goodbye"})
+#: The intent of questions about the patient's data (domain/privacy.yml).
+INTENT_DATA_USE = "ask_data_use"
 #: A question after the politeness: a question mark, or a clause that opens like a question.
 _ASKS = re.compile(
     r"\?|(^|[.!,;]\s*)(and |also |so |but )?(what|how|is|are|can|could|should|do|does|will|"
@@ -50,7 +55,7 @@ _SMALL_TALK_QUESTION = re.compile(
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SmallTalkGuard(GraphComponent):
-    """Relabels a greeting, thanks or goodbye that asks something as `faq`."""
+    """Relabels as `faq` small talk that asks something, or a request for the clinic's number."""
 
     @classmethod
     def create(
@@ -75,7 +80,13 @@ class SmallTalkGuard(GraphComponent):
         for message in messages:
             text = message.get(TEXT)
             intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) not in SMALL_TALK_INTENTS or not isinstance(text, str):
+            if not isinstance(text, str):
+                continue
+            if intent.get(INTENT_NAME_KEY) == INTENT_DATA_USE:
+                if asks_clinic_contact_not_data(text):
+                    relabel(message, INTENT_FAQ)
+                continue
+            if intent.get(INTENT_NAME_KEY) not in SMALL_TALK_INTENTS:
                 continue
             if _gives_a_number(text):
                 relabel(message, INTENT_INFORM_CONTACT)

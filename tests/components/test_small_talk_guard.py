@@ -64,3 +64,18 @@ def test_politeness_with_a_phone_number_gives_the_number(text, intent):
 
 def test_a_few_digits_are_no_phone_number():
     assert _relabelled("thanks, bye, see you at 10.30 on the 12th", "goodbye") == "goodbye"
+
+
+@pytest.mark.parametrize(
+    "text, relabelled",
+    [
+        # the clinic's number, read as a question about data (live test, round 28)
+        ("what is phone number of clinic", "faq"),
+        ("whats ur phone number", "faq"),
+        # the patient's own data stays a data question
+        ("what do you do with my phone number?", "ask_data_use"),
+        ("who sees my details at the clinic", "ask_data_use"),
+    ],
+)
+def test_a_question_for_the_clinics_number_is_no_question_about_data(text, relabelled):
+    assert _relabelled(text, "ask_data_use") == relabelled

@@ -3,7 +3,10 @@
 The NLU has no intent for these (they read as FAQ questions or as unsure), so the FAQ answer and
 the fallback check the words first and go on to the call-back offer, `utter_offer_callback`,
 which names the clinic's phone number and booking page from the configuration (CLINIC_PHONE,
-CLINIC_BOOKING_URL); its "yes" starts the call-back form as usual.
+CLINIC_BOOKING_URL); its "yes" starts the call-back form as usual. "What is phone number of
+clinic" can read as a question about the patient's data (`ask_data_use`): the small-talk guard
+(components/small_talk_guard.py) sends it to the FAQ action too. Shared by the NLU pipeline and
+the action server, so it lives here.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ _ASKS_CONTACT = re.compile(
     r"((in\s+)?with\s+)?(an? appointment|the clinic|you|them|a doctor|someone|one of)\b"
     r"|\b(book|make|get|arrange)\s+(me\s+)?(in\b|something|an?\s+(appointment|appt|session|"
     r"slot|consultation|physio|check-?up))"
+    # "i want make apointment for tomorow", "how i book it??"
+    r"|\b(book|make|get|arrange)\s+(me\s+)?(an?\s+)?(ap+oi?nt?ments?|apointment|appt)\b"
+    r"|\bhow\s+(do\s+|can\s+|could\s+|should\s+)?(i|we)\s+(book|make)\s+(it|one|that|this)\b"
     r"|\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|the\s+)?(real\s+|actual\s+)?"
     r"(doctor|gp|nurse|physio|human|person|someone|somebody)\b"
     r"|\bdoes\s+(your|the)\s+clinic\s+(do|offer|have)\b"
@@ -79,3 +85,20 @@ def asks_clinic_contact(text: str) -> bool:
     return any(
         not _ABOUT_A_CALL.search(text[: match.start()]) for match in _ASKS_A_CALL.finditer(text)
     )
+
+
+#: Words of a question about the patient's own data ("what do you do with my number?").
+_ABOUT_MY_DATA = re.compile(
+    r"\b(my|our|his|her)\s+(data|details|information|info|number|phone number|name)\b"
+    r"|\b(data|privacy|personal|gdpr|delete|deleted|store|stored|storing|keep|kept|share|shared|"
+    r"who (sees|can see|reads))\b",
+    re.I,
+)
+
+
+def asks_clinic_contact_not_data(text: str) -> bool:
+    """Whether a message asks for the clinic's contact and says nothing of the patient's data.
+
+    "what is phone number of clinic", not "what do you do with my number?".
+    """
+    return asks_clinic_contact(text) and not _ABOUT_MY_DATA.search(text)
