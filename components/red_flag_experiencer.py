@@ -300,7 +300,12 @@ _CHRONIC_CAUSE = re.compile(
     r"\b(dementia|alzheimer'?s|(had|has) a stroke|parkinson'?s|cerebral palsy|"
     # "my nan had both her legs go weak once but that was a stroke"
     r"(that|it|this) was (just |only )?(a |her |his |their )?(stroke|mini stroke|tia|ms)|"
-    r"for (years|ages|decades))\b",
+    r"for (years|ages|decades)|"
+    # "my wife's 7 months pregnant and her legs go numb when she sits, the midwife says that's
+    # normal": a relative's sign that a professional has explained
+    r"(midwife|doctor|gp|consultant|physio|nurse|specialist)s? "
+    r"(says?|said|told (us|her|him|me|them)),? (that'?s|it'?s|its|that is|it is|this is) "
+    r"(normal|nothing|fine|common|expected))\b",
     re.IGNORECASE,
 )
 #: ... unless the sign is new ("since this morning", "suddenly").

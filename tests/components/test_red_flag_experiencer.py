@@ -39,6 +39,8 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "my brother lost control of his bladder after his stroke; my bladder is fine, just a spasm",
         "my husband has MS and his legs go numb a lot, mine are fine, I've got a stiff back",
         "Mum and dad are both diabetic and have numb feet. I'm the one with the back spasm",
+        "my partner is pregnant and both her legs go numb in the bath, the midwife said that's "
+        "normal. this is about my own back spasm though",
         "mum has type 1 diabetes and gets numb feet - i don't. is a spasm worse with diabetes?",
         "my aunt got foot drop after a disc prolapse, I'm walking fine, is it in families?",
         # An animal's.
