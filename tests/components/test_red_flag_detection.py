@@ -14,6 +14,8 @@ FLAG_REPORTS = [
     # Wording of round 20's dev part, reworded.
     ("major_trauma", "emergency", "in case it's relevant, a lorry hit us side-on on Tuesday"),
     ("bladder_bowel_control", "emergency", "been stood at the loo for ages and only a trickle"),
+    # Round 28's dev part, reworded: leaks told as a noun, the bladder unnamed.
+    ("bladder_bowel_control", "emergency", "been having small leaks ever since my back locked"),
     ("one_leg_nerve_symptoms", "urgent", "the tingle in my left calf has now reached my ankle"),
     ("one_leg_nerve_symptoms", "urgent", "numb bit on my right shin grows bigger every day"),
     ("infection_signs", "urgent", "soaking the sheets, sweating buckets at night, back agony"),
@@ -513,6 +515,11 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "the spasm started 2 days ago",
         "the hot water bottle leaked all over the bed, can I use a wheat bag instead?",
         "my hot water bottle split and leaked all over the bed, is heat still ok for my back?",
+        "the hot water bottle had a leak so i threw it out, can I use a wheat bag?",
+        "we had a leak in the roof and i hurt my back fixing it",
+        # the third day is not more than three days (red-flags.md)
+        "third day of the spasm and it's easing off nicely",
+        "day 3 now, back spasm a lot better",
         "my back cramps when I sit gaming for ages, what posture helps?",
         "my son came off the sofa onto the floor and hurt his back a bit",
         "the lid came off the bottle onto the floor",
