@@ -517,6 +517,8 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "my hot water bottle split and leaked all over the bed, is heat still ok for my back?",
         "the hot water bottle had a leak so i threw it out, can I use a wheat bag?",
         "we had a leak in the roof and i hurt my back fixing it",
+        # someone else's cauda equina, at the writer's work
+        "a patient was admitted with cauda equina on my ward so I'm paranoid, my back's just stiff",
         # the third day is not more than three days (red-flags.md)
         "third day of the spasm and it's easing off nicely",
         "day 3 now, back spasm a lot better",
