@@ -101,6 +101,8 @@ def looks_like_name(text: str) -> bool:
     words = text.strip().rstrip(".!").replace(",", " ").split()
     if not 1 <= len(words) <= MAX_NAME_WORDS:
         return False
+    if any(word.lower().endswith(("'s", "\u2019s")) for word in words):
+        return False  # "Today's tricky", "Josh's mum": no name
     if reads_as_sentence(text, capitalised_is_name=False):
         return False
     return all(_NAME_WORD.match(word) for word in words)
