@@ -189,7 +189,10 @@ _WHAT_TO_SAY = re.compile(
     # "should I bring anything?": the medicines, or a list of them
     r"|\b(should|do|does|shall|must|need to) (i|we|he|she|they)( need to| have to)? "
     r"(bring|take|pack) (anything|something)\b"
-    r"|\bwhat (should|do|shall|must) (i|we|he|she) (bring|take|pack)\b",
+    r"|\bwhat (should|do|shall|must) (i|we|he|she) (bring|take|pack)\b"
+    # "what will they want to know?", "what do they ask you?"
+    r"|\bwhat (will|would|do|does|might) (they|the doctors?|111|the call handler) "
+    r"(want|need|ask|wanna)\b",
     re.I,
 )
 #: Calling the help off ("should I ring back and cancel the ambulance?", "it's easing, tell

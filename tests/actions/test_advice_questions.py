@@ -40,6 +40,7 @@ from actions.advice_questions import ambulance_on_its_way, question_kind
         ("my husband bill can drive me", "driven"),
         ("fine. my bf will drive me", "driven"),
         ("should i bring anything with me", "what_to_say"),
+        ("ok i'll ring 111 with her now. what will they want to know?", "what_to_say"),
         # what will be done there (round 21): the articles' diagnosis, and the advice
         ("ok what are a&e gonna do", "what_happens"),
         ("will they do an mri?", "what_happens"),
