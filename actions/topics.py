@@ -266,7 +266,10 @@ _OWN_BACK_TROUBLE = re.compile(
 #: A back trouble told without "my": "just a sore spasming lower back", "pain in the back".
 _BACK_TROUBLE_TOLD = re.compile(
     r"\b(a|the)\s+((sore|stiff|bad|tight|achy|aching|spasming|painful)\s+){1,2}((lower|upper)\s+)?back\b"
-    r"|\b(pain|spasms?|spasming|ache|aching)\s+in\s+(the|my)\s+((lower|upper)\s+)?back\b",
+    r"|\b(pain|spasms?|spasming|ache|aching)\s+in\s+(the|my)\s+((lower|upper)\s+)?back\b"
+    # told in a few words: "Back spasms. Lower back. Started yesterday." ("Back pain" alone
+    # names the subject: what the bot can do)
+    r"|^\W*((lower|upper|low)\s+)?back\s+(spasms?|spasming|pain|ache|went|gone)\b\W+\w",
     re.I,
 )
 

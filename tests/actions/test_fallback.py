@@ -410,6 +410,8 @@ def test_how_long_it_has_lasted_told_not_asked_is_first_aid():
     assert decide_topic(ranking, text=told).answer == "immediate_relief"
     told = "no numbness btw, just a sore spasming lower back since yesterday"
     assert decide_topic(ranking, text=told).answer == "immediate_relief"
+    told = "Lower back pain. Since last night."  # in a few words
+    assert decide_topic(ranking, text=told).answer == "immediate_relief"
     asked = "my back has been in spasm for 3 days, when will it stop"
     assert decide_topic(ranking, text=asked).answer == "duration"
     assert decide_topic(ranking, text="it's been like that 2 days").answer == "duration"
