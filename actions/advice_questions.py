@@ -28,7 +28,10 @@ _DRIVEN = re.compile(
     r"(drive|driving)\b"
     r"|\b(getting|fetching|bringing) the car\b|\b(i'?m|i am) not (the one )?driving\b"
     # someone else at the wheel: a taxi, a cab, a lift
-    r"|\b(taxi|uber|cab|minicab|a lift)\b",
+    r"|\b(taxi|uber|cab|minicab|a lift)\b"
+    # "Daughter's coming. Ten minutes.": someone on the way to take them
+    r"|\b(husband|wife|partner|hubby|son|daughter|mum|mom|dad|friend|neighbou?r|brother|sister|"
+    r"mate)('s| is| will be)\s+(coming|on (her|his|their) way|picking (me|us|him|her) up)\b",
     re.I,
 )
 _DRIVE = re.compile(r"\bdriv(e|ing|in)\b|\bthe car\b|\bget there\b", re.I)

@@ -131,6 +131,7 @@ def test_what_a_question_after_the_advice_is_about():
         "my son is taking me now",
         "the wife's getting the car, she'll drive. should I take more ibuprofen?",
         "I'm not driving, he is!",
+        "Son's coming. Ten minutes.",
     ):
         assert question_kind(driven) == "driven", driven
     assert question_kind("would ringing 111 be alright instead?") == "instead"
