@@ -21,7 +21,8 @@ _DRIVEN = re.compile(
     r"workmate|flatmate|housemate|roommate|cousin|uncle|aunt|auntie|gran|nan|grandad|grandpa|gaffer|"
     r"grandson|granddaughter|boss|fianc[eé]e?|other half|family)\b[\w' ]{0,25}?"
     r"\b(drive|driving|drivin|take|taking|takin|run|running)\s+(me|us|him|her|them)\b"
-    r"|\b(drive|take|taking|driving|drivin)\s+(him|her|them)\b"
+    # (not "the paramedics didn't take him in")
+    r"|(?<!n't )(?<!not )\b(drive|take|taking|driving|drivin)\s+(him|her|them)\b"
     # "she'll drive", "the wife's getting the car", "I'm not driving, she is"
     r"|\b(she|he|they|husband|wife|partner|missus|mrs|hubby|gf|bf|son|daughter|mum|mom|dad|friend|"
     r"mate|neighbou?r)('s|'ll| will| can| could| is going to| is gonna| is| are)\s+"
@@ -56,7 +57,7 @@ _CALLBACK = re.compile(
     re.I,
 )
 _OK = re.compile(
-    r"^\W*(ok(ay)?|k|right|alright|fine|sure|will do|going|on my way|calling|doing it|"
+    r"^\W*(ok(ay)?|k|right|alright|aight|ight|fine|sure|will do|going|on my way|calling|doing it|"
     r"thanks?|thank you|ta)\b",
     re.I,
 )
@@ -133,6 +134,9 @@ _LATER = (
 #: wait half an hour?", "paracetamol and see how she is on Monday?", "can it wait?"), not
 #: waiting for help that is coming.
 _DELAY = re.compile(
+    # "my roommate can take me in like 2 hrs when he gets back"
+    r"\b(in|after)\s+(like\s+|about\s+|around\s+|maybe\s+)?(\d+|a few|a couple of|couple of|two|"
+    r"three|four|five|an|one)\s*(hrs?|hours?)\b|"
     rf"\b(wait|hold off|leave it|hang on)\b.{{0,40}}\b{_LATER}\b"
     # "my wife is back in half an hour, could she drive me then?"
     rf"|\b(back|home|here|free|up|around|off work|finished|finish|finishes|finish work|"

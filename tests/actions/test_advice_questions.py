@@ -137,4 +137,8 @@ def test_what_a_question_after_the_advice_is_about():
     assert question_kind("would ringing 111 be alright instead?") == "instead"
     # "999??" with the GP put instead: "No, don't wait", never "Yes. Call ..." (live test 28).
     assert question_kind("999?? its not like im dying. cant i just see my gp tomorrow") == "instead"
+    # round 28 dev, reworded: a lift in hours is a delay; a lift that did not happen is none
+    assert question_kind("my flatmate can drive me in about 3 hours when she's home") == "delay"
+    assert question_kind("the ambulance crew saw him but didn't take him in") == "advice"
+    assert question_kind("aight ringing them") == "ok"
     assert question_kind("can I drive there myself") == "drive"
