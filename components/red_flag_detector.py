@@ -198,17 +198,21 @@ class RedFlagDetector(GraphComponent):
         # In other languages the rules (English) find nothing; the other-language model says
         # whether the message reports an emergency at all, and the likeliest emergency flag
         # stands for it (only emergencies are recognised there, and get a line in the language).
-        emergency = float(message.get(PROPERTY_EMERGENCY_SCORE) or 0.0)
-        threshold = self._config["language_threshold"]
-        if doubts(message.get("text") or "", language):
-            threshold = self._config["language_doubt_threshold"]
-        if emergency < float(threshold):
+        if not self._reports_emergency_in(message, language):
             return {}
         rules = self._engine.rules
         candidates = {f: p for f, p in scores.items() if rules.flag(f).urgency == EMERGENCY}
         if not candidates:
             return {}
         return {max(candidates, key=lambda flag: candidates[flag]): 1.0}
+
+    def _reports_emergency_in(self, message: Message, language: str) -> bool:
+        """Whether the other-language model reads a message as an emergency report."""
+        emergency = float(message.get(PROPERTY_EMERGENCY_SCORE) or 0.0)
+        threshold = self._config["language_threshold"]
+        if doubts(message.get("text") or "", language):
+            threshold = self._config["language_doubt_threshold"]
+        return emergency >= float(threshold)
 
     def _word_statuses(
         self, text: str, message: Message, detection: Detection, scores: Dict[str, float]
@@ -241,8 +245,14 @@ class RedFlagDetector(GraphComponent):
         # The rules' scope is English: in Spanish "no siento nada" ("I feel nothing") its "no"
         # would read as a denial of the symptom.
         english = language not in PATIENT_LANGUAGES
+        readable = detection
+        if not english and not self._reports_emergency_in(message, str(language)):
+            # An English term in another language ("cauda equina" in "mijn moeder heeft vroeger
+            # het cauda equina syndroom gehad, ze is helemaal hersteld") is read without its
+            # sentence: the other-language model, which reads the whole message, decides.
+            readable = dataclasses.replace(detection, findings=())
         decision = decide(
-            detection,
+            readable,
             _ml_intent(message),
             self._engine.rules,
             self._decision_config,

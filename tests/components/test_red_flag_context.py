@@ -267,6 +267,25 @@ def test_english_negation_scope_is_not_read_into_another_language(
     assert _entities(message, "red_flag_urgency") == ["emergency"]
 
 
+def test_an_english_term_in_another_language_needs_that_languages_model(
+    detector: RedFlagDetector,
+) -> None:
+    # "my mother had cauda equina syndrome years ago, fully recovered; should I be careful?":
+    # the rules find the English term without reading its Dutch sentence (round 28 dev).
+    text = "mijn moeder had jaren geleden cauda equina syndroom, nu hersteld. moet ik opletten?"
+    message = _message(text, {}, {})
+    message.set("language", "nl")
+    message.set("red_flag_emergency_score", 0.04)
+    detector.process([message])
+    assert _entities(message, "red_flag") == []
+    # Read as an emergency by the other-language model, the message escalates.
+    message = _message("ik denk dat ik cauda equina heb, alles is gevoelloos", {}, {})
+    message.set("language", "nl")
+    message.set("red_flag_emergency_score", 0.9)
+    detector.process([message])
+    assert _entities(message, "red_flag_urgency") == ["emergency"]
+
+
 def _unclear(text: str) -> Message:
     """A message DIET reads as a symptom report in which nothing is found."""
     message = _message(text, {}, {})
