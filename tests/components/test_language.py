@@ -162,6 +162,8 @@ def test_a_guess_alone_does_not_make_english_foreign(text: str, guess: str) -> N
         ("tuve un accidente de moto hace años, ahora solo un tirón", "es", True),  # long ago
         ("Was bedeutet Reithosenanästhesie? Habe ich nicht", "de", True),  # asks a meaning
         ("ik ben als kind van een ladder gevallen, nu spit", "nl", True),
+        ("en wat als mijn benen ooit slap worden?", "nl", True),  # "what if"
+        ("Was wäre wenn ich nichts mehr spüre beim Abwischen?", "de", True),
     ],
 )
 def test_doubt_cues_are_read_per_language(text: str, language: str, expected: bool) -> None:
