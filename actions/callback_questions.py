@@ -160,8 +160,9 @@ def _answer(
         The events of the answer sent, or None when the question has no clear topic.
     """
     escalation = recent_escalation(tracker)
-    if escalation is not None and question_kind(text) == "what_happens":
-        # "what will they even do" after the advice: what a doctor does, and the advice
+    if escalation is not None and question_kind(text) in ("what_happens", "what_to_say"):
+        # "what will they even do", "I'll ring 111 now. what will they want to know?" after
+        # the advice: about the service the advice named, not about the clinic's call back
         reply_after_escalation(dispatcher, tracker, escalation, text)
         return no_choice()
     topic = None if asks_when_called(text) else named_topic(text)

@@ -32,6 +32,21 @@ async def test_a_question_about_being_called_gets_the_call_back_answer():
         assert responses(messages) == ["utter_callback_details"], text
 
 
+async def test_what_the_service_will_want_to_know_is_not_a_call_back_question():
+    # Round 28 dev: "I'll ring 111 with her now. What will they want to know?" after same-day
+    # advice got when the clinic calls back.
+    from tests.actions.test_fallback import action
+
+    text = "ok, I'll phone 111 for her now. what will they want to know?"
+    events = [
+        user(parse("fever and my back is killing me", [("report_red_flag", 1.0)])),
+        action("utter_urgent_advice"),
+        user(parse(text, [("ask_callback_details", 0.9)], [("ice", 0.2)])),
+    ]
+    messages, _ = await run(ActionAnswerCallbackQuestion, events, non_emergency_service="111")
+    assert responses(messages)[0].startswith("utter_escalation_after_what_to_say")
+
+
 async def test_after_same_day_advice_the_call_back_answer_keeps_the_advice():
     # "will they ring today tho" (round 22): the call back is not instead of being seen today
     from tests.actions.test_fallback import action
