@@ -84,6 +84,9 @@ _ABOUT_THE_CONSENT = re.compile(
 )
 _WHO_SEES = re.compile(
     r"\bwho (else )?(sees|see|gets|reads|can see|has access|will see|looks at)\b|"
+    # "what will you do with it after?", "what happens to my details afterwards?"
+    r"\bwhat (will|do|would|does) (you|u|they|the clinic) do with (it|them|my|this|that)\b|"
+    r"\bwhat happens (to|with) (it|them|my|this|that)\b|"
     r"\b(how long|where) (do|will|is|are) (you|it|they|my details) (keep|kept|stored|store)\b",
     re.I,
 )
