@@ -792,3 +792,11 @@ def test_two_numbers_at_the_phone_question_get_asked_which_one(configured):
     result, messages = _after("utter_urgent_advice", "validate_contact_phone", text, text)
     assert result == {"contact_phone": None}
     assert [m["response"] for m in messages] == ["utter_escalation_phone_which"]
+
+
+def test_why_the_name_is_needed_is_answered_at_the_name_question(configured):
+    # Live test, round 28: after same-day advice it got the advice again.
+    text = "why do you need my name?"
+    result, messages = _after("utter_urgent_advice", "validate_contact_name", text, text)
+    assert result == {"contact_name": None}
+    assert [m["response"] for m in messages] == ["utter_callback_name_help"]
