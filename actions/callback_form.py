@@ -87,6 +87,14 @@ _PHONE_PROBLEMS = {
 
 #: A message of digits and phone punctuation only ("12345", "+44 77"): a number, however short.
 _ONLY_NUMBER = re.compile(r"^\s*\+?[\d\s().\-/]*\d[\d\s().\-/]*$")
+#: A number spelt out in words ("oh seven seven double oh nine hundred"): four number words or
+#: more, asked again in digits.
+_NUMBER_WORDS = re.compile(
+    r"\b(oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|double|triple|"
+    r"hundred|thousand)\b",
+    re.I,
+)
+MIN_NUMBER_WORDS = 4
 #: A digit: what follows a message's last one is asked after the number.
 _DIGIT = re.compile(r"\d")
 
@@ -267,8 +275,13 @@ class ValidateCallbackForm(FormValidationAction):
             return dict(_STOP_FORM)
         if check.e164 is None:
             text = str(slot_value)
-            # "12345": too short for a number, but meant as one (no words at all).
-            number_like = has_phone_digits(text) or bool(_ONLY_NUMBER.match(text))
+            # "12345": too short for a number, but meant as one (no words at all); a number in
+            # words is asked for in digits.
+            number_like = (
+                has_phone_digits(text)
+                or bool(_ONLY_NUMBER.match(text))
+                or len(_NUMBER_WORDS.findall(text)) >= MIN_NUMBER_WORDS
+            )
             escalation = None if number_like else escalation_for(tracker, text)
             if escalation is not None and escalation.urgency == EMERGENCY:
                 # "will u let the clinic know anyway" after the emergency advice: answered from

@@ -794,6 +794,14 @@ def test_two_numbers_at_the_phone_question_get_asked_which_one(configured):
     assert [m["response"] for m in messages] == ["utter_escalation_phone_which"]
 
 
+def test_a_number_in_words_is_asked_for_in_digits(configured):
+    # Live test, round 28: "oh seven seven double oh ..." at the phone question got an article.
+    text = "oh seven seven double oh nine hundred four five six"
+    result, messages = _after("utter_urgent_advice", "validate_contact_phone", text, text)
+    assert result == {"contact_phone": None}
+    assert [m["response"] for m in messages] == ["utter_escalation_invalid_phone"]
+
+
 def test_why_the_name_is_needed_is_answered_at_the_name_question(configured):
     # Live test, round 28: after same-day advice it got the advice again.
     text = "why do you need my name?"
