@@ -43,6 +43,7 @@ from clinic.contract import (
 from escalation.contact import (
     has_non_name_word,
     has_phone_digits,
+    is_possessive,
     name_before_number,
     parse_phone,
     reads_as_sentence,
@@ -101,7 +102,7 @@ def looks_like_name(text: str) -> bool:
     words = text.strip().rstrip(".!").replace(",", " ").split()
     if not 1 <= len(words) <= MAX_NAME_WORDS:
         return False
-    if any(word.lower().endswith(("'s", "\u2019s")) for word in words):
+    if any(is_possessive(word) for word in words):
         return False  # "Today's tricky", "Josh's mum": no name
     if reads_as_sentence(text, capitalised_is_name=False):
         return False

@@ -268,7 +268,7 @@ def name_in_sentence(text: str) -> Optional[str]:
         The name, or None.
     """
     # "I'm Josh's mum" names the patient's relation, not the writer: no introduction.
-    introductions = [name for name in _INTRODUCED.findall(text) if not _POSSESSIVE.search(name)]
+    introductions = [name for name in _INTRODUCED.findall(text) if not is_possessive(name)]
     introduced = clean_name(introductions[-1]) if introductions else None
     if not introduced:
         # "its 07555 010203, name is margaret": said to be the name, in lower case
@@ -340,7 +340,14 @@ def name_before_number(text: str) -> Optional[str]:
 
 _PART_BREAK = re.compile(r"[,.;:!?]")
 #: A name's possessive ("Josh's", with either apostrophe).
-_POSSESSIVE = re.compile(r"['\u2019]s$")
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.I)
+
+
+def is_possessive(word: str) -> bool:
+    """Whether a word is a possessive ("Josh's", "Today's"): a relation or a day, no name."""
+    return bool(_POSSESSIVE.search(word))
+
+
 #: Who the writer is to the patient: "I'm Josh's mum", "im his daughter".
 _RELATION = re.compile(
     r"\b(i'?m|im|i am)\s+(his|her|their|the|[\w-]+['\u2019]s)\s+(mum|mom|mam|mother|dad|father|"
@@ -452,7 +459,7 @@ def clean_name(value: object) -> Optional[str]:
         return None
     if _keyboard_mash(text) or reads_as_sentence(text):
         return None
-    if any(_POSSESSIVE.search(word) for word in text.split()[:-1]):
+    if any(is_possessive(word) for word in text.split()[:-1]):
         return None  # "Josh's mum": whose relative the writer is, not a name
     allowed_punctuation = set(" -'\u2019.,")  # \u2019: typographic apostrophe
     if any(
