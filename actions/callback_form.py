@@ -224,12 +224,12 @@ class ValidateCallbackForm(FormValidationAction):
                     SLOT_CONTACT_NAME: name or name_before_number(text),
                     SLOT_CONTACT_PHONE: phone,
                 }
-        about_the_name = form_question_response(SLOT_CONTACT_NAME, text)
-        if name is None and about_the_name is not None:
-            # "why do you need my name?" after same-day advice: why, not the advice again.
-            dispatcher.utter_message(response=about_the_name)
-            return {SLOT_CONTACT_NAME: None}
         if name is None:
+            about_the_name = form_question_response(SLOT_CONTACT_NAME, text)
+            if about_the_name is not None:
+                # "why do you need my name?" after same-day advice: why, not the advice again.
+                dispatcher.utter_message(response=about_the_name)
+                return {SLOT_CONTACT_NAME: None}
             # "it's getting worse" right after the emergency advice is not a bad name: the
             # advice comes again (the form then asks for the name again). After other advice,
             # so is a question about it ("ok thanks what number do i ring").
