@@ -108,6 +108,25 @@ _THEY_REFUSE = re.compile(
     r"just|only|overreact\w*|fuss\w*)\b",
     re.I,
 )
+#: A medicine while waiting for help ("should he take an aspirin?", "can I have a co-codamol?").
+_MEDICINE = re.compile(
+    r"\b(aspirin|paracetamol|ibuprofen|naproxen|co-?codamol|codeine|tramadol|diazepam|nurofen|"
+    r"advil|tylenol|painkillers?|pain ?killers?|tablets?|pills?|meds|medicines?|medication)\b"
+    r"|\btake something\b",
+    re.I,
+)
+#: Cold or warmth for comfort while waiting ("can I put ice on my back while I wait?").
+_COMFORT = re.compile(
+    r"\b(ice|ice ?packs?|cold packs?|frozen peas|heat ?packs?|heat(ing)? pads?|heat|"
+    r"hot water bottles?|wheat ?bag|warm (bath|shower|compress)|hot (bath|shower))\b",
+    re.I,
+)
+#: "sorry for being a pain", "sorry to bother you", "sorry for all the questions"
+_APOLOGY = re.compile(
+    r"\bsorry (for|to|about|if)\b.{0,25}\b(pain|bother\w*|nuisance|questions|panic\w*|"
+    r"fuss\w*|mess\w*|going on|rambl\w*|waste|wasting)\b",
+    re.I,
+)
 #: Waiting for help, or medicine meanwhile ("what do I do till they come", "can I take aspirin").
 _WAITING = re.compile(
     r"\b(until|till|til|while|whilst|before|meantime|meanwhile)\b.{0,30}\b(come|comes|arrive|"
@@ -354,6 +373,22 @@ def says_it_was_a_relatives_past(text: str) -> bool:
     return bool(
         _RELATIVE_MEANT.search(text) and _LONG_AGO.search(text) and _WRITER_WELL.search(text)
     )
+
+
+def waiting_subject(text: str) -> str:
+    """What a question about the wait for help asks about: `medicine`, `comfort` or "".
+
+    "should he take an aspirin?" is about a medicine; "can I put ice on it while we wait?" about
+    cold or warmth for comfort.
+    """
+    if _MEDICINE.search(text):
+        return "medicine"
+    return "comfort" if _COMFORT.search(text) else ""
+
+
+def apologises(text: str) -> bool:
+    """Whether a message apologises for asking ("sorry for being a pain")."""
+    return bool(_APOLOGY.search(text))
 
 
 def worried(text: str) -> bool:

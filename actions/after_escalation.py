@@ -16,11 +16,13 @@ from rasa_sdk import Tracker
 from actions.advice_questions import (
     SECOND_KINDS,
     ambulance_on_its_way,
+    apologises,
     asks_reference,
     names_emergency_department,
     question_kinds,
     says_it_was_a_relatives_past,
     says_misread,
+    waiting_subject,
     worried,
 )
 from actions.conversation import denies_warning_signs, reported_flags
@@ -238,6 +240,8 @@ def reply_after_escalation(
     service, variables = _service(tracker)
     if kind == "worried":
         dispatcher.utter_message(response="utter_escalation_after_worried")
+    elif apologises(message):
+        dispatcher.utter_message(response="utter_escalation_after_apology")
     if (says_misread(message) and denies_warning_signs(tracker)) or says_it_was_a_relatives_past(
         message
     ):
@@ -261,13 +265,19 @@ def reply_after_escalation(
         # "Should I take her to A&E or is that overkill?" after same-day advice: where to go
         # (the advice again), not "yes, being driven is a good idea".
         kind = "advice"
-    if (
-        escalation.urgency == "emergency"
-        and _help_underway(tracker)
-        and (
-            kind in ("waiting", "ok", "advice", "ambulance")
-            or (kind == "callback" and _NO_CALL_NEEDED.search(message))
-        )
+    emergency = escalation.urgency == "emergency"
+    underway = emergency and _help_underway(tracker)
+    subject = waiting_subject(message) if emergency and kind in ("waiting", "advice") else ""
+    if subject:
+        # "should he take an aspirin?", "can I put ice on it while we wait?": the question
+        # itself, yes or no, told apart for whether help is already coming (this message too).
+        coming = underway or ambulance_on_its_way(message)
+        sent = f"utter_escalation_after_{subject}_{'underway' if coming else 'emergency'}"
+        dispatcher.utter_message(response=sent, **variables)
+        return kind
+    if underway and (
+        kind in ("waiting", "ok", "advice", "ambulance")
+        or (kind == "callback" and _NO_CALL_NEEDED.search(message))
     ):
         # "what do I do while we wait", "no call back needed. thanks" once the ambulance is
         # coming: what to do until it comes, not "call 999 now" again.

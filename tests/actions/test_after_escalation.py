@@ -422,3 +422,54 @@ async def test_calling_the_emergency_number_again_about_a_new_symptom(advice, ex
     urgency = advice.split("_")[1]
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency=urgency)
     assert responses(messages) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("first", "text", "expected"),
+    [
+        # Live test, round 28: "can i put ice on it?" while waiting got "go now"; "should he
+        # take aspirin?" got no yes or no.
+        (
+            "ok rang them, ambulance coming",
+            "can i put a cold pack on my back while i wait?",
+            "utter_escalation_after_comfort_underway",
+        ),
+        (
+            None,
+            "ambulance is on its way. can i put ice on my back?",
+            "utter_escalation_after_comfort_underway",
+        ),
+        (
+            None,
+            "can i put a heat pad on it while i wait?",
+            "utter_escalation_after_comfort_emergency",
+        ),
+        (None, "should he take an aspirin meanwhile?", "utter_escalation_after_medicine_emergency"),
+        (
+            "ambulance called, on its way",
+            "should he take an aspirin?",
+            "utter_escalation_after_medicine_underway",
+        ),
+    ],
+)
+async def test_a_medicine_or_comfort_question_while_waiting_gets_its_own_answer(
+    first, text, expected
+):
+    events = emergency_then(first or text, [("faq", 0.9)])
+    if first:
+        events += [action("action_listen"), user(parse(text, [("faq", 0.9)]))]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == [expected]
+
+
+async def test_an_apology_is_met_with_reassurance_before_the_answer():
+    events = emergency_then("ok rang them, ambulance coming", [("affirm", 0.9)])
+    events += [
+        action("action_listen"),
+        user(parse("thanks. sorry for being a pain", [("thank", 0.9)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == [
+        "utter_escalation_after_apology",
+        "utter_escalation_after_underway_emergency",
+    ]
