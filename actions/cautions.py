@@ -24,6 +24,13 @@ _ADVISES = (
     r"(?!\s+(says|said|reckons|thinks|thought|told|tells|recommends|recommended|suggests|"
     r"suggested|swears|bought|gave|got me|is a (nurse|doctor|physio)))"
 )
+#: A relative named only as the owner of a place or thing ("helping in my daughter's garden").
+_OWNER_ONLY = (
+    r"(?!'s (house|home|place|flat|garden|allotment|farm|wedding|party|birthday|school|work|"
+    r"car|kids|children|baby|dog|cat|new|old)\b)"
+)
+#: A relative's home named as a place ("I was at my daughter's, helping with the garden").
+_AT_SOMEONES = re.compile(r"\b(at|to|from|round|over at) (my|our|his|her) \w+'s\b", re.I)
 #: Who or what the answer may not fit, with the words that name them, most specific first.
 PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
@@ -46,6 +53,7 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             "child",
             r"\b(my|our|her|his) (little |teenage )?(son|daughter|kid|child|boy|girl|teenager)\b"
             + _ADVISES
+            + _OWNER_ONLY
             + r"|"
             r"\b(1[0-7]|[2-9])[- ]?(years?|yrs?)[- ]?old\b|\b(1[0-7]|[2-9]) ?yo\b|"
             r"\bteenagers?\b|\b(can|could|should|do|are) (kids|children|teens)\b|"
@@ -57,7 +65,7 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             "older",
             r"\belderly\b|\bolder (person|people|parent|relative|man|woman|lady)\b|"
             r"\bmy (old )?(mum|mom|mother|dad|father|gran|granny|grandma|grandmother|"
-            r"grandad|granddad|grandpa|grandfather|nan|nana)\b" + _ADVISES + r"|"
+            r"grandad|granddad|grandpa|grandfather|nan|nana)\b" + _ADVISES + _OWNER_ONLY + r"|"
             r"\b([6-9]\d|1[01]\d)[- ]?(years?|yrs?)[- ]?old\b|\b(in (his|her|their) )?[7-9]0s\b|"
             r"\bpensioner\b",
         ),
@@ -129,6 +137,7 @@ def persons_in(text: str) -> List[str]:
     Returns:
         The kinds, in `PERSONS` order, without duplicates.
     """
+    text = _AT_SOMEONES.sub(" ", text)
     kinds = [kind for kind, pattern in PERSONS if pattern.search(text)]
     if "pregnancy" in kinds and _NOT_PREGNANT_NOW.search(text) and not _PREGNANT_NOW.search(text):
         # "I used to get spasms when I was pregnant but that was 10 years ago", "I'm not

@@ -171,3 +171,23 @@ async def test_a_pregnancy_question_no_topic_fits_gets_what_suits_pregnancy():
     )
     messages, _ = await run(ActionDefaultFallback, [user(asked)])
     assert responses(messages) == ["utter_caution_pregnancy", "utter_caution_pregnancy_relief"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Live test, round 28: a 67-year-old helping at a daughter's got the child caution.
+        "I was at my daughter's helping with the garden and my back went",
+        "went round to my mum's house and lifted her sofa, what can i take",
+        "spent the weekend on my son's new patio, back is in bits",
+    ],
+)
+def test_a_relatives_home_does_not_make_the_question_about_them(text):
+    assert persons_in(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["my daughter's back is in spasm", "my son's 14, what can he take"]
+)
+def test_a_relatives_own_back_still_names_them(text):
+    assert persons_in(text) == ["child"]
