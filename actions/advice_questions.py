@@ -35,7 +35,13 @@ _DRIVEN = re.compile(
     r"mate)('s| is| will be)\s+(coming|on (her|his|their) way|picking (me|us|him|her) up)\b",
     re.I,
 )
-_DRIVE = re.compile(r"\bdriv(e|ing|in)\b|\bthe car\b|\bget there\b", re.I)
+_DRIVE = re.compile(
+    r"\bdriv(e|ing|in)\b|\bthe car\b|\bget there\b"
+    # "I'll cycle over to A&E, it's only a mile"
+    r"|\b(cycle|cycling|bike|biking|ride my bike|walk|walking|scooter)\b.{0,25}\b(a ?& ?e|a and e|er|"
+    r"hospital|there|over|emergency|casualty|mile|miles)\b",
+    re.I,
+)
 #: "is 999 free? do I have to pay? I don't have an NHS number yet"
 _COST = re.compile(
     r"\b(cost|costs|pay|paying|payment|money|free|afford|insurance|insured)\b"
@@ -147,7 +153,7 @@ _WAITING = re.compile(
 _LATER = (
     r"(tomorrow|tmrw|tmw|the morning|tonight|later|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|the weekend|next week|after work|after school|half (an )?hour|an hour|"
-    r"a few hours|\d{1,2}(:\d\d)? ?(pm|am|o'?clock)?)"
+    r"a few hours|\d{1,2}(:\d\d)? ?(pm|am|o'?clock)?(?! ?(mins?|minutes)\b))"
 )
 #: Putting the advice off ("can I wait for my wife to get back at 6?", "ibuprofen first and
 #: wait half an hour?", "paracetamol and see how she is on Monday?", "can it wait?"), not
@@ -171,7 +177,16 @@ _DELAY = re.compile(
     r"|\b(first|then),? (and )?wait\b|\bwait (and|n) see\b|\bcan (it|this|that) wait\b"
     # "I have meetings all day. Tomorrow morning is ok?"
     rf"|\b{_LATER}( morning| afternoon| evening| first thing)? (is|would be|be) "
-    r"(ok|okay|alright|fine|enough|too late)\b",
+    r"(ok|okay|alright|fine|enough|too late)\b"
+    # "he can take me when he's back from the school run, about 40 mins"
+    r"|\b(in|about|around|like|maybe|another)\s+(like\s+|about\s+|around\s+)?"
+    r"([3-9]\d|[1-9]\d\d|thirty|forty|fifty|sixty|ninety)\s*(mins?|minutes)\b"
+    # "can I have the bath first", "finish my shift first"
+    r"|\b(have|take|finish|get|grab|do)\s+(a|the|my|me)?\s*(bath|shower|dinner|tea|lunch|nap|"
+    r"sleep|shift|work|meeting|meal)\s+(first|before)\b"
+    # "heat pad on and if it goes off in half hour that's fine"
+    r"|\b(goes|go|wears|eases|settles|passes|calms)( off| down| away)? (in|after|within) "
+    r"(half|an|a|\d+)\b",
     re.I,
 )
 #: Another service instead of the advice ("would ringing 111 be alright instead?").

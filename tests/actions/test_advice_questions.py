@@ -142,3 +142,21 @@ def test_what_a_question_after_the_advice_is_about():
     assert question_kind("the ambulance crew saw him but didn't take him in") == "advice"
     assert question_kind("aight ringing them") == "ok"
     assert question_kind("can I drive there myself") == "drive"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # Live test, round 29 (reworded): cycling there, a lift in 40 minutes, a bath first and
+        # "if it goes off in half an hour" are not answered "fine".
+        ("right, I'll just bike down to A&E then, it's close", "drive"),
+        ("can i walk to the hospital, its 10 mins", "drive"),
+        ("my partner can take me once he's home, maybe 45 minutes?", "delay"),
+        ("could I grab a shower first, I'm all sweaty", "delay"),
+        ("I'll lie on a hot water bottle and if it eases in an hour I'm ok right", "delay"),
+        # a lift that is nearly there is being driven, not a delay
+        ("my son is coming in 10 minutes to take me", "driven"),
+    ],
+)
+def test_unsafe_plans_after_emergency_advice_are_read_as_such(text: str, kind: str) -> None:
+    assert question_kind(text) == kind
