@@ -575,3 +575,8 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [{"LOWER": "for"}, {"LIKE_NUM": True}, {"LEMMA": {"IN": ["day", "week", "hour", "month"]}}],
     ],
 }
+#: Words a spoken-style question may open with before its question word ("like would I get
+#: numbness?", "so could it be a disc?").
+OPENING_FILLERS = {
+    "like", "so", "and", "but", "ok", "okay", "um", "umm", "hmm", "also", "oh", "well",
+}  # fmt: skip

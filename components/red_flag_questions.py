@@ -11,17 +11,22 @@ from components.red_flag_cues import (
     ANSWER_NEGATIONS,
     AUX_QUESTION,
     MODAL_POSSIBILITY,
+    OPENING_FILLERS,
     QUESTION_SUBJECTS,
     WH,
 )
 
 
 def first_word(lowers: List[str], start: int, end: int) -> int:
-    """Index of the clause's first word (skipping punctuation), or `start`."""
+    """Index of the clause's first word (skipping punctuation and opening fillers), or `start`."""
+    first = start
     for i in range(start, end):
         if lowers[i][:1].isalnum():
-            return i
-    return start
+            first = i
+            break
+    while first + 1 < end and lowers[first] in OPENING_FILLERS and lowers[first + 1][:1].isalnum():
+        first += 1
+    return first
 
 
 def starts_question(lowers: List[str], norms: List[str], start: int, end: int) -> bool:
@@ -36,7 +41,8 @@ def starts_question(lowers: List[str], norms: List[str], start: int, end: int) -
     if word in AUX_QUESTION:
         if following == "not":
             return False
-        if word in ("has", "have"):
+        if word in ("has", "have", "was", "were"):
+            # "was desperate for a wee ...": a statement with its "I" left out
             return following in QUESTION_SUBJECTS
         return True
     return False

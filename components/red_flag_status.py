@@ -19,6 +19,9 @@ from components.red_flag_scope import (
     Status,
 )
 
+#: The longest question (in tokens) read as a checklist of items answered together.
+CHECKLIST_MAX_TOKENS = 12
+
 
 def asks_rather_than_reports(scope: DocScope) -> bool:
     """Tells whether a message only asks or wonders, with no statement about the patient.
@@ -206,7 +209,12 @@ def _reach(scope: DocScope, cue_end: int, index: int) -> int:
 
 
 def _answered_no(scope: DocScope, clause: int) -> bool:
-    """Tells whether the next clause only answers "no" ("Numbness? No." "fever - none")."""
+    """Tells whether the next clause only answers "no" ("Numbness? No." "fever - none").
+
+    A short checklist question answers for each of its items: "Fever, weight loss, history of
+    cancer? No, no, no."
+    """
+    clause = _checklist_end(scope, clause)
     if clause + 1 >= len(scope.clauses) or not scope.answer_negation[clause + 1]:
         return False
     _, clause_end = scope.clauses[clause]
@@ -216,6 +224,23 @@ def _answered_no(scope: DocScope, clause: int) -> bool:
         and scope.sentences[scope.sentence_of[clause_end - 1]][1] == next_start
         and _ends_with_question(scope, clause_end)
     )
+
+
+def _checklist_end(scope: DocScope, clause: int) -> int:
+    """The last clause of a short question whose items are listed in clauses ("a, b, c?").
+
+    Any other clause is its own end.
+    """
+    sentence = scope.sentence_of[scope.clauses[clause][0]]
+    sentence_start, sentence_end = scope.sentences[sentence]
+    if sentence_end - sentence_start > CHECKLIST_MAX_TOKENS:
+        return clause
+    last = clause
+    while (
+        last + 1 < len(scope.clauses) and scope.sentence_of[scope.clauses[last + 1][0]] == sentence
+    ):
+        last += 1
+    return last if _ends_with_question(scope, scope.clauses[last][1]) else clause
 
 
 def _ends_with_question(scope: DocScope, clause_end: int) -> bool:

@@ -621,3 +621,35 @@ def test_dont_feel_a_state_denies_it_dont_feel_a_body_part_is_the_symptom(
     assert engine.word_status("i dont feel faint or dizzy", ["faint", "dizzy"]) == Status.NEGATED
     assert engine.word_status("she doesn't feel sick", ["sick"]) == Status.NEGATED
     assert engine.word_status("i don't feel my legs", ["feel", "legs"]) == Status.REPORT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 29 dev (reworded): a retention told as "nothing would come", a bowel accident
+        # with words between the verb and "in my underwear".
+        "was desperate for a wee for half an hour and nothing would come, back is in spasm",
+        "my back's been spasming and this morning I'd wet a bit in my pants without noticing",
+    ],
+)
+def test_bladder_and_bowel_signs_told_loosely_are_reports(engine: RedFlagEngine, text: str) -> None:
+    decision = reported(engine, text)
+    assert decision.outcome == Outcome.REPORT
+    assert "bladder_bowel_control" in decision.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A short checklist question answers for each of its items.
+        "The nurse asked: fever, weight loss, cancer before? No, no and no. Just a stiff back.",
+        # "like" before the question word: still a question (round 29 dev, reworded).
+        "like could a spasm give me numbness in one leg? I don't have any, just curious",
+        # An injury over long ago is not a spasm lasting more than three days.
+        "three summers back I strained my back, took a month to settle. Now a new twinge, ice?",
+    ],
+)
+def test_checklists_fillers_and_old_healed_injuries_are_not_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).outcome == Outcome.UNCHANGED
