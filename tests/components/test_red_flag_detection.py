@@ -653,3 +653,19 @@ def test_checklists_fillers_and_old_healed_injuries_are_not_reports(
     engine: RedFlagEngine, text: str
 ) -> None:
     assert reported(engine, text).outcome == Outcome.UNCHANGED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Live test, round 29 (reworded): growing taller, one lying position, a recurring
+        # pattern with a week of something else in it.
+        "my son has shot up 8cm since summer, could a growth spurt cause back spasms?",
+        "it's worse lying on my front, which position is best for sleeping?",
+        "I get a spasm every couple of months, normally after a week of deadlines. prevention?",
+    ],
+)
+def test_growth_one_position_and_recurring_spells_are_not_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).outcome == Outcome.UNCHANGED
