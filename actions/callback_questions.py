@@ -25,12 +25,14 @@ from actions.callback_offer import call_back_step
 from actions.conversation import call_back_in_play
 from actions.topic_hints import asks, clauses, hints
 from actions.topics import decide_topic, topic_ranking
+from clinic.contact_questions import asks_clinic_contact
 from clinic.contract import (
     FORM_CALLBACK,
     RESPONSE_CALLBACK_CONSENT_HELP,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NAME_HELP,
     RESPONSE_CALLBACK_PHONE_HELP,
+    RESPONSE_CLINIC_CONTACT,
     RESPONSE_DATA_USE,
     SLOT_CONTACT_CONSENT,
     SLOT_CONTACT_NAME,
@@ -87,7 +89,8 @@ _WHO_SEES = re.compile(
     # "what will you do with it after?", "what happens to my details afterwards?"
     r"\bwhat (will|do|would|does) (you|u|they|the clinic) do with (it|them|my|this|that)\b|"
     r"\bwhat happens (to|with) (it|them|my|this|that)\b|"
-    r"\b(how long|where) (do|will|is|are) (you|it|they|my details) (keep|kept|stored|store)\b",
+    r"\b(how long|where) (do|will|is|are|would) (you|u|it|they|my details) (be )?"
+    r"(keep|kept|stored|store|hold|held)\b",
     re.I,
 )
 
@@ -96,7 +99,7 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
     """The response to a question about the form's own question, if the message is one.
 
     "do you need my full name?" at the name, "mobile or landline?" at the number, "what
-    happens if I say no?" or "who else sees it?" at the consent.
+    happens if I say no?" at the consent; "who else sees it?" or "do you do walk-ins?" at any.
 
     Args:
         requested: The slot the form asks for.
@@ -109,11 +112,14 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
         return RESPONSE_CALLBACK_NAME_HELP
     if requested == SLOT_CONTACT_PHONE and _ABOUT_THE_NUMBER_KIND.search(text):
         return RESPONSE_CALLBACK_PHONE_HELP
-    if requested == SLOT_CONTACT_CONSENT:
-        if _ABOUT_THE_CONSENT.search(text):
-            return RESPONSE_CALLBACK_CONSENT_HELP
-        if _WHO_SEES.search(text):
-            return RESPONSE_DATA_USE
+    if requested == SLOT_CONTACT_CONSENT and _ABOUT_THE_CONSENT.search(text):
+        return RESPONSE_CALLBACK_CONSENT_HELP
+    if _WHO_SEES.search(text):
+        # "how long do you keep it for?" at any of the form's questions
+        return RESPONSE_DATA_USE
+    if asks_clinic_contact(text):
+        # "do you do walk-ins?", "what's the clinic's number?": how to reach the clinic
+        return RESPONSE_CLINIC_CONTACT
     return None
 
 

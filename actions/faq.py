@@ -311,8 +311,14 @@ class ActionAnswerFaq(Action):
             return no_choice()
         ranking = topic_ranking(parse_data)
         topic = named_topic(text) if question_kind(text) == "callback" else None
-        if topic or ranking:
-            return answer_topic(dispatcher, topic or ranking[0][0], tracker)
+        topic = topic or decide_topic(ranking, text=text).answer or named_topic(text)
+        if topic:
+            return answer_topic(dispatcher, topic, tracker)
+        if requested in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE) and "?" not in text:
+            # No topic of the articles ("ok. just put Dee", a number in words): the answer to
+            # the form's question, which its validation reads (a name in the sentence, a
+            # request for digits), never the nearest article.
+            return [SlotSet(requested, text), *no_choice()]
         return no_choice()
 
 

@@ -28,6 +28,8 @@ _ASKS_CONTACT = re.compile(
     r"|\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|the\s+)?(real\s+|actual\s+)?"
     r"(doctor|gp|nurse|physio|human|person|someone|somebody)\b"
     r"|\bdoes\s+(your|the)\s+clinic\s+(do|offer|have)\b"
+    # "do you do walk ins?", "can I just walk in?"
+    r"|\bwalk[- ]?ins?\b|\b(can|could)\s+i\s+just\s+walk\s+in\b"
     # "is it possible to see someone at your clinic", "can I come in and see a physio"
     r"|\b(see|visit)\s+(someone|somebody|anyone|a\s+doctor|a\s+physio|a\s+specialist|you)\s+"
     r"(at|in|from)\s+(your|the|ur)\s+(clinic|surgery|practice)\b"

@@ -137,6 +137,8 @@ RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY: Final = "utter_callback_not_instead_
 RESPONSE_EMERGENCY_HELP_CALLED: Final = "utter_escalation_after_underway_emergency"
 #: What the patient's details are kept and used for (domain/privacy.yml).
 RESPONSE_DATA_USE: Final = "utter_data_use"
+#: How to reach the clinic (its phone and booking page), asked in the call-back form.
+RESPONSE_CLINIC_CONTACT: Final = "utter_clinic_contact"
 #: Who calls back and when, as far as the bot can say.
 RESPONSE_CALLBACK_DETAILS: Final = "utter_callback_details"
 RESPONSE_CALLBACK_NAME_HELP: Final = "utter_callback_name_help"

@@ -219,7 +219,10 @@ def has_phone_digits(text: str) -> bool:
 #: (capitalised, 1-3 words).
 _INTRODUCED = re.compile(
     r"\b(?:[Ii]'?m|I am|[Mm]y name is|[Mm]y name'?s|[Mm]y name|[Nn]ame is|[Nn]ame['\u2019]s|"
-    r"[Hh]i,? this is|[Hh]ello,? this is)\s+"
+    r"[Hh]i,? this is|[Hh]ello,? this is|"
+    # "just put Dee", "put me down as Sam Patel", "ask for Mo", "call me Bex"
+    r"[Jj]ust put|[Pp]ut me(?: down)?(?: as)?|[Pp]ut (?:it|that) as|[Pp]ut down|[Aa]sk for|"
+    r"[Cc]all me|[Ss]ay it'?s)\s+"
     r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
 )
 

@@ -79,10 +79,11 @@ async def test_a_number_the_nlu_took_for_a_question_is_taken_as_the_number():
     tracker = in_callback_form(apart, "who_to_see", requested="contact_phone")
     events = await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
     assert events[0]["name"] == "contact_phone" and dispatcher.messages == []
-    # A question with digits in it is still a question.
+    # A question with digits in it is still a question, not the number (no topic is sure
+    # enough to answer here: the form asks again).
     tracker = in_callback_form("is 0800 123 4567 free to call?", "who_to_see", "contact_phone")
-    await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
-    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/who_to_see"]
+    events = await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert not [e for e in events if e.get("name") == "contact_phone"]
 
 
 @pytest.mark.asyncio
@@ -258,3 +259,43 @@ async def test_a_second_question_about_taking_two_medicines_together_is_answered
     message = user(parse("can i take ibuprofen for it?", [("faq", 0.9)], [("otc_medicines", 0.9)]))
     messages, _ = await run(faq.ActionAnswerFaq, [message])
     assert responses(messages) == ["utter_faq/otc_medicines"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("text", "requested", "response"),
+    [
+        # Live test, round 29: each got an unrelated article (weight and smoking, remedies).
+        ("how long do you keep it for?", "contact_consent", "utter_data_use"),
+        ("how long will you keep my number?", "contact_name", "utter_data_use"),
+        ("oops, hang on, do you do walk ins?", "contact_phone", "utter_clinic_contact"),
+    ],
+)
+async def test_questions_about_the_details_or_the_clinic_in_the_form_get_their_answer(
+    text, requested, response
+):
+    dispatcher = CollectingDispatcher()
+    tracker = in_callback_form(text, "weight_smoking", requested=requested)
+    await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("text", "requested", "value"),
+    [
+        ("ok. just put Dee", "contact_name", "Dee"),
+        ("oh seven nine double one, four five six, seven eight nine", "contact_name", None),
+        ("oh seven nine double one, four five six, seven eight nine", "contact_phone", None),
+    ],
+)
+async def test_an_answer_with_no_topic_goes_to_the_form_not_to_the_nearest_article(
+    text, requested, value
+):
+    # Live test, round 29: a name in a sentence and a number in words got unrelated articles.
+    dispatcher = CollectingDispatcher()
+    events = await faq.ActionAnswerFaq().run(
+        dispatcher, in_callback_form(text, "herbal_remedies", requested), {}
+    )
+    assert dispatcher.messages == []
+    assert events[0]["name"] == requested and events[0]["value"] == (value or text)
