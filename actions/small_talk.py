@@ -36,7 +36,10 @@ THANKS = re.compile(
 )
 _BYE = re.compile(
     r"\b(bye|goodbye|good ?night|night night|nighty? night|see (you|ya)|later|ttyl|cya|"
-    r"tchau|ciao|chau|"
+    r"tchau|ciao|chau|adi[oó]s|"
+    # "have a good evening", "take care now"
+    r"(have|enjoy) (a |your )?(good|nice|lovely|great|wonderful)? ?(evening|day|night|weekend)|"
+    r"take care|"
     # a parting wish: "ramadan mubarak btw"
     r"(eid|ramadan|ramzan) (mubarak|kareem))\b",
     re.I,
@@ -90,8 +93,16 @@ def acknowledgement(text: str) -> Optional[str]:
         `utter_goodbye`, `utter_thank` or `utter_acknowledge`, or None for anything else
         (a question, a longer message, an "ok" followed by a word of the subject).
     """
-    if "?" in text or len(text.split()) > ACKNOWLEDGEMENT_MAX_WORDS:
+    if "?" in text:
         return None
+    if len(text.split()) > ACKNOWLEDGEMENT_MAX_WORDS:
+        # "that's not what I asked but never mind. thanks, bye!": a closing sentence of its own
+        last = [s for s in re.split(r"(?<=[.!])\s+", text.strip()) if s][-1:]
+        if not last or len(last[0].split()) > ACKNOWLEDGEMENT_MAX_WORDS or last[0] == text.strip():
+            return None
+        text = last[0]
+        if not (THANKS.search(text) and _BYE.search(text)):
+            return None
     if any(asks(clause) for clause in clauses(text)):
         return None
     if THANKS.search(text):

@@ -53,6 +53,13 @@ _SMALL_TALK_QUESTION = re.compile(
 )
 
 
+#: A wish that ends a conversation ("have a good evening", "enjoy your weekend").
+_PARTING_WISH = re.compile(
+    r"\b(have|enjoy) (a |your )?(good|nice|lovely|great|wonderful)? ?(evening|day|night|weekend)\b",
+    re.IGNORECASE,
+)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SmallTalkGuard(GraphComponent):
     """Relabels as `faq` small talk that asks something, or a request for the clinic's number."""
@@ -90,6 +97,10 @@ class SmallTalkGuard(GraphComponent):
                 continue
             if _gives_a_number(text):
                 relabel(message, INTENT_INFORM_CONTACT)
+                continue
+            if intent.get(INTENT_NAME_KEY) == "greet" and _PARTING_WISH.search(text):
+                # "Thanks very much, have a good evening": a goodbye, not a hello
+                relabel(message, "goodbye")
                 continue
             if len(text.split()) < MIN_WORDS or not _ASKS.search(text):
                 continue

@@ -41,3 +41,16 @@ def test_asking_whether_this_is_the_clinic_is_a_greeting():
     assert greeting_question("Morning. Is it ok to ask about my back on here?") == "utter_greet"
     assert greeting_question("hiya could i ask you something") == "utter_greet"
     assert greeting_question("can i ask about ibuprofen doses") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Live test, round 29 (reworded): a goodbye after a longer sentence, in Spanish, a wish.
+        "ok that didn't really cover it but never mind. thanks, bye!",
+        "muchas thanks, adiós",
+        "thank you, have a lovely weekend",
+    ],
+)
+def test_goodbyes_after_other_words_or_as_wishes_are_goodbyes(text):
+    assert acknowledgement(text) == "utter_goodbye"

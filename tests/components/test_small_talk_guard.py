@@ -79,3 +79,9 @@ def test_a_few_digits_are_no_phone_number():
 )
 def test_a_question_for_the_clinics_number_is_no_question_about_data(text, relabelled):
     assert _relabelled(text, "ask_data_use") == relabelled
+
+
+def test_a_parting_wish_read_as_a_greeting_is_a_goodbye():
+    # Live test, round 29: "Thanks very much, have a good evening" got "Hello!".
+    assert _relabelled("thanks so much, enjoy your evening", "greet") == "goodbye"
+    assert _relabelled("good evening! is heat ok for a spasm?", "greet") == "faq"
