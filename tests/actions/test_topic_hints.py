@@ -175,3 +175,19 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
     decision = decide_topic([("ice_or_heat", 0.9), ("otc_medicines", 0.05)], text=text)
     assert decision.answer == "ice_or_heat"
     assert decision.also == ("otc_medicines", "stretches")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Round 29 dev and live test (reworded): each got a fallback or another topic.
+        ("pulled something at work, what's the best thing for it?", "immediate_relief"),
+        ("gets spasms after every match, normal at her age?", "how_common"),
+        ("how can I tell if it's a slipped disc?", "diagnosis"),
+        ("should she sit this one out or push through", "rest_vs_moving"),
+        ("do you think I can still go to the gym tomorrow", "rest_vs_moving"),
+        ("is it genetic? my dad had them too", "cause_family"),
+    ],
+)
+def test_the_words_of_the_question_name_its_topic(text, topic):
+    assert topic in named(text)
