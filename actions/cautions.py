@@ -59,7 +59,11 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bteenagers?\b|\b(can|could|should|do|are) (kids|children|teens)\b|"
             r"\bfor (kids|children|a child|a kid|teens)\b|"
             r"\bmy (lad|lass|wee one|little one|youngest|eldest)\b|"
-            r"\b(son|daughter|lad|lass|boy|girl)('s| is) (1[0-7]|[2-9])\b",
+            r"\b(son|daughter|lad|lass|boy|girl)('s| is) (1[0-7]|[2-9])\b|"
+            # "im 16 can i take ibuprofen", "he's 14"
+            r"\b(i'?m|im|i am|he'?s|hes|he is|she'?s|shes|she is|aged?) (1[0-7]|[2-9])\b"
+            r"(?!\s*(kg|st|stone|lbs?|days?|weeks?|months?|hours?|hrs?|mins?|minutes|cm|%|:|am|pm|"
+            r"o'?clock|percent))",
         ),
         (
             "older",

@@ -191,3 +191,16 @@ def test_a_relatives_home_does_not_make_the_question_about_them(text):
 )
 def test_a_relatives_own_back_still_names_them(text):
     assert persons_in(text) == ["child"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # Round 29 dev (reworded): a teenager giving their own age got ibuprofen named.
+        ("im 15, ok to take naproxen?", ["child"]),
+        ("she's 12 and her back hurts after netball", ["child"]),
+        ("I'm 16 stone, which stretches?", []),
+    ],
+)
+def test_an_age_said_as_im_or_hes_names_a_child(text, kinds):
+    assert persons_in(text) == kinds
