@@ -58,7 +58,8 @@ _WHO_IS_THIS = re.compile(
 _ACKNOWLEDGES = re.compile(
     r"^\W*(ok(ay)?|k|kk|alright|all right|right|cool|great|fine|sure|will do|got it|understood|"
     r"noted|perfect|sounds good|makes sense|fair( enough)?|lol|haha|nice|brilliant|lovely|"
-    r"amazing|awesome|gotcha|yep|yeah)\b",
+    r"amazing|awesome|gotcha|yep|yeah|legend|bet|safe|sweet|ace|sound|class|noice|bless|"
+    r"ta|nice one|top)\b(?!\s+(to|for|with|if|when|or)\b)",
     re.I,
 )
 ACKNOWLEDGEMENT_MAX_WORDS = 9

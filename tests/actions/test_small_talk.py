@@ -54,3 +54,9 @@ def test_asking_whether_this_is_the_clinic_is_a_greeting():
 )
 def test_goodbyes_after_other_words_or_as_wishes_are_goodbyes(text):
     assert acknowledgement(text) == "utter_goodbye"
+
+
+@pytest.mark.parametrize("text", ["legend", "bet 👍", "sweet", "safe"])
+def test_slang_acknowledgements_are_acknowledged(text):
+    # Round 29 dev: "legend 👍", "bet" and "safe" got an article.
+    assert acknowledgement(text) == "utter_acknowledge"
