@@ -44,3 +44,16 @@ from clinic.contact_questions import asks_clinic_contact
 )
 def test_what_asks_for_the_clinic(text, asks):
     assert asks_clinic_contact(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hello, I want an appointment with a doctor for my back",
+        "i need an appt this week if poss",
+        "do you do walk ins?",
+    ],
+)
+def test_wanting_an_appointment_or_a_walk_in_asks_how_to_reach_the_clinic(text):
+    # Round 29 dev and live test (reworded).
+    assert asks_clinic_contact(text)
