@@ -391,7 +391,11 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     sentence = entity.sent.text
     over = bool(_OVER.search(sentence) or _PAST_EPISODE.search(sentence))
     # ConText marks what follows "my dad"; a model's span may start with the relative.
-    family = _relative_is_subject(entity) or bool(_OPENS_WITH_RELATIVE.match(entity.text))
+    # ("dad had cancer ..." after its "my": the span may start at the relative word itself)
+    with_before = entity.doc[max(entity.start - 1, entity.sent.start) : entity.end].text
+    family = _relative_is_subject(entity) or bool(
+        _OPENS_WITH_RELATIVE.match(entity.text) or _OPENS_WITH_RELATIVE.match(with_before)
+    )
     if _RELATIVES_RELATIVE.search(sentence) and _TOLD_AS_PAST.search(sentence):
         marks.update({FAMILY, PAST})  # the writer reports for one relative, about another
     elif family and (writer_is_patient or _DIED.search(sentence)):

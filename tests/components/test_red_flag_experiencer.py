@@ -172,3 +172,12 @@ def test_a_relatives_cancer_that_is_over_is_their_history_unless_their_back_hurt
     # Told for the relative, whose back hurts now: a report.
     told_for = "my gran had bowel cancer two years ago and now her back is agony"
     assert kept_for(told_for) == [finding]
+
+
+def test_a_model_span_that_starts_at_the_relative_word_is_still_the_relatives() -> None:
+    # Round 29 dev (reworded): the key words "dad ... cancer ... year" start the span after "my".
+    text = "my uncle had cancer in his bones, he died two years ago"
+    span = key_word_span(text, (0, len(text)), ["cancer", "uncle", "years"])
+    assert text[span[0] :].startswith("uncle")
+    finding = Finding("cancer_history", "urgent", Status.UNCERTAIN, 0, 0)
+    assert Experiencer(DEFAULT_SPACY_MODEL).keep(text, [finding], {"cancer_history": span}) == []
