@@ -38,8 +38,8 @@ _DRIVEN = re.compile(
 _DRIVE = re.compile(
     r"\bdriv(e|ing|in)\b|\bthe car\b|\bget there\b"
     # "I'll cycle over to A&E, it's only a mile"
-    r"|\b(cycle|cycling|bike|biking|ride my bike|walk|walking|scooter)\b.{0,25}\b(a ?& ?e|a and e|er|"
-    r"hospital|there|over|emergency|casualty|mile|miles)\b",
+    r"|\b(cycle|cycling|bike|biking|ride my bike|walk|walking|scooter)\b.{0,25}"
+    r"\b(a ?& ?e|a and e|er|hospital|there|over|emergency|casualty|mile|miles)\b",
     re.I,
 )
 #: "is 999 free? do I have to pay? I don't have an NHS number yet"
@@ -268,7 +268,11 @@ _CLOSED = re.compile(
     r"|\b(nothing(?! to do)|no (appointments?|slots?|space)|"
     r"not? (have )?any(thing| appointments?| slots?)|"
     r"doesn'?t have any(thing)?|can'?t (see|fit) (me|him|her|us|them)( in)?|fully booked|"
-    r"booked up)\b[^.?!]{0,30}\b(till|until|til|before)\b",
+    r"booked up)\b[^.?!]{0,30}\b(till|until|til|before)\b"
+    # no practice to call: "i am international student, i have no GP", "not registered anywhere"
+    r"|\b(i have no|i'?ve no|i don'?t have an?|i do not have an?|haven'?t got an?|no) "
+    r"(gp|family doctor|doctor here|local doctor)\b"
+    r"|\bnot registered (with (a|any) (gp|doctor|practice)|anywhere)\b",
     re.I,
 )
 #: The case reference asked again ("what was that reference number?", "the ESC code").

@@ -154,6 +154,8 @@ def test_what_a_question_after_the_advice_is_about():
         ("my partner can take me once he's home, maybe 45 minutes?", "delay"),
         ("could I grab a shower first, I'm all sweaty", "delay"),
         ("I'll lie on a hot water bottle and if it eases in an hour I'm ok right", "delay"),
+        # no practice to call: where to go when it is shut (round 29 dev, reworded)
+        ("im on a student visa and i have no gp here, where do i go?", "closed"),
         # a lift that is nearly there is being driven, not a delay
         ("my son is coming in 10 minutes to take me", "driven"),
     ],
