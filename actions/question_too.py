@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.advice_questions import question_kind
 from actions.after_escalation import escalation_for, reply_after_escalation
 from actions.answers import answer_topic
+from actions.conversation import reported_flags
 from actions.topic_hints import asks, clauses, hints
 from actions.topics import decide_topic, topic_ranking
 from clinic.contract import INTENT_FAQ, INTENT_REPORT_RED_FLAG, INTENT_STOP, SLOT_CONTACT_CONSENT
@@ -58,6 +59,19 @@ def question_too(parse_data: Dict[str, Any]) -> Optional[str]:
         return named[0].topic if len(named) == 1 else None
     return decide_topic(topic_ranking(parse_data), text=text).answer
 
+
+#: Flags of a possible broken bone: stretches and exercise wait for the doctor.
+FRACTURE_FLAGS = frozenset({"major_trauma", "fragility_fracture_risk"})
+#: Topics whose answers suggest moving, stretching or exercising the back.
+MOVEMENT_TOPICS = frozenset(
+    {
+        "immediate_relief", "home_remedies", "stretches", "stretch_knee_to_chest",
+        "stretch_pelvic_tilt", "stretch_cat_camel", "stretch_childs_pose", "stretch_bridge",
+        "stretch_hamstring", "stretch_safety", "aerobic_exercise", "core_strengthening",
+        "regular_exercise", "exercise_safety", "yoga_mindfulness", "rest_vs_moving", "massage",
+        "chiropractic", "physical_therapy",
+    }
+)  # fmt: skip
 
 #: A "stop" of these kinds right after advice puts the advice off or refuses it ("i'll drive
 #: myself in then" after "don't drive yourself").
@@ -101,5 +115,10 @@ class ActionAnswerQuestionToo(Action):
             return []
         topic = question_too(latest)
         if topic is None:
+            return []
+        if topic in MOVEMENT_TOPICS and FRACTURE_FLAGS.intersection(reported_flags(tracker)):
+            # "felt a crunch lifting compost, she's on steroids ... what stretches?": no
+            # stretches or exercise until a doctor has checked for a break; how to wait instead.
+            dispatcher.utter_message(response="utter_escalation_after_waiting_other")
             return []
         return answer_topic(dispatcher, topic, tracker)

@@ -473,3 +473,24 @@ async def test_an_apology_is_met_with_reassurance_before_the_answer():
         "utter_escalation_after_apology",
         "utter_escalation_after_underway_emergency",
     ]
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        # Live test, round 29: a possible fragility fracture got "try gentle stretches" after
+        # "a doctor must check today".
+        (["fragility_fracture_risk"], ["utter_escalation_after_waiting_other"]),
+        (["one_leg_nerve_symptoms"], ["utter_faq/stretches"]),
+    ],
+)
+async def test_no_stretches_are_suggested_with_a_possible_broken_bone(flags, expected):
+    from actions.question_too import ActionAnswerQuestionToo
+
+    text = "on steroids for years and felt a crunch lifting a pot. which stretches help?"
+    parsed = parse(text, [("report_red_flag", 1.0), ("faq", 0.9)], [("stretches", 0.9)])
+    events = [user(parsed)]
+    messages, _ = await run(
+        ActionAnswerQuestionToo, events, red_flag_urgency="urgent", red_flags=flags
+    )
+    assert responses(messages) == expected
