@@ -29,6 +29,9 @@ def test_names_and_not_names():
     from actions.callback_offer import asks_to_be_called, contact_name
 
     assert contact_name("its sunday tho") is None and contact_name("it's Jade") == "Jade"
+    # "ok it is Amélie Durand" at the offer (round 29 dev, reworded): a name, not an "ok"
+    assert contact_name("ok it is Zofia Nowak") == "Zofia Nowak"
+    assert contact_name("it is sore") is None
     # someone else's call back is not a request for one
     assert not asks_to_be_called("the surgery said wait for a callback this afternoon")
     assert asks_to_be_called("can i get a callback please")
