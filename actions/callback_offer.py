@@ -111,7 +111,8 @@ def looks_like_name(text: str) -> bool:
 
 #: "my name is ...", "I'm ...", "it's ...": a name follows.
 _NAME_INTRO = re.compile(
-    r"^\W*(?:(?:ok|okay|fine|right|alright|sure|yes|yeah|go\s+on)\W+(?=\S))?"
+    r"^\W*(?:(?:ok|okay|fine|right|alright|all\s+right|sure|yes|yeah|go\s+on|very\s+well|"
+    r"certainly|of\s+course)\W+(?=\S))?"
     r"(?:my\s+name\s+is|it\s+is|my\s+name'?s|name\s*[:=]|name\s+(?=[A-Z])|i\s+am|i'?m|it'?s|this\s+is|"
     r"call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?|(?<=\W))\s*",
     re.I,

@@ -31,6 +31,8 @@ _ASKS_CONTACT = re.compile(
     r"|\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|the\s+)?(real\s+|actual\s+)?"
     r"(doctor|gp|nurse|physio|human|person|someone|somebody)\b"
     r"|\bdoes\s+(your|the)\s+clinic\s+(do|offer|have)\b"
+    # "how long is the wait for an appointment at your clinic?"
+    r"|\b(wait|waiting time|waiting list)\s+(for|to get)\s+(an?\s+)?(appointment|appt|slot)\b"
     # "do you do walk ins?", "can I just walk in?"
     r"|\bwalk[- ]?ins?\b|\b(can|could)\s+i\s+just\s+walk\s+in\b"
     # "is it possible to see someone at your clinic", "can I come in and see a physio"

@@ -32,6 +32,9 @@ def test_names_and_not_names():
     # "ok it is Amélie Durand" at the offer (round 29 dev, reworded): a name, not an "ok"
     assert contact_name("ok it is Zofia Nowak") == "Zofia Nowak"
     assert contact_name("it is sore") is None
+    # a formal yes before the name (round 28 dev, seen again at stop 37, reworded)
+    assert contact_name("Very well. Harriet Lloyd-Owen.") == "Harriet Lloyd-Owen"
+    assert contact_name("very well thank you") is None
     # someone else's call back is not a request for one
     assert not asks_to_be_called("the surgery said wait for a callback this afternoon")
     assert asks_to_be_called("can i get a callback please")

@@ -52,6 +52,7 @@ def test_what_asks_for_the_clinic(text, asks):
         "hello, I want an appointment with a doctor for my back",
         "i need an appt this week if poss",
         "do you do walk ins?",
+        "what's the waiting time for an appointment with you?",
     ],
 )
 def test_wanting_an_appointment_or_a_walk_in_asks_how_to_reach_the_clinic(text):
