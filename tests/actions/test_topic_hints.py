@@ -189,6 +189,7 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("is it genetic? my dad had them too", "cause_family"),
         ("if it's still this bad on monday what should i do", "when_to_see_doctor"),
         ("she only drinks a glass of water a day in this heat", "hydration"),
+        ("Got a dodgy back. Came on this morning.", "immediate_relief"),
     ],
 )
 def test_the_words_of_the_question_name_its_topic(text, topic):
