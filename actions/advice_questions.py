@@ -268,11 +268,7 @@ _CLOSED = re.compile(
     r"|\b(nothing(?! to do)|no (appointments?|slots?|space)|"
     r"not? (have )?any(thing| appointments?| slots?)|"
     r"doesn'?t have any(thing)?|can'?t (see|fit) (me|him|her|us|them)( in)?|fully booked|"
-    r"booked up)\b[^.?!]{0,30}\b(till|until|til|before)\b"
-    # no practice to call: "i am international student, i have no GP", "not registered anywhere"
-    r"|\b(i have no|i'?ve no|i don'?t have an?|i do not have an?|haven'?t got an?|no) "
-    r"(gp|family doctor|doctor here|local doctor)\b"
-    r"|\bnot registered (with (a|any) (gp|doctor|practice)|anywhere)\b",
+    r"booked up)\b[^.?!]{0,30}\b(till|until|til|before)\b",
     re.I,
 )
 #: The case reference asked again ("what was that reference number?", "the ESC code").
@@ -335,13 +331,34 @@ _WHAT_HAPPENS = re.compile(
 _CALL_AGAIN = re.compile(
     r"\b(ring|call|phone|dial)(ing)?\s+(them|999|911|112|the ambulance|emergency|the emergency "
     r"number)\s+(again|back)\b|\b(ring|call|phone|dial)\s+(again|back)\s+(999|911|112)\b|"
-    r"\b(should|do|shall) (i|we) (ring|call|phone|dial) again\b",
+    r"\b(should|do|shall) (i|we) (ring|call|phone|dial) again\b"
+    # a change while help is coming: "he's just gone really drowsy and isnt making sense",
+    # "pain in my left arm now as well, does that change anything"
+    r"|\b(gone|going|getting|become|becoming|is|seems|looks)\s+(really\s+|very\s+|a bit\s+|all\s+)?"
+    r"(drowsy|confused|sleepy|grey|gray|blue|pale|floppy|clammy|unresponsive|breathless)\b"
+    r"|\b(isn'?t|is not|not) (making sense|responding|answering|breathing properly)\b"
+    r"|\b(passed out|fainted|collapsed|blacked out|can'?t wake)\b"
+    r"|\b(now|also) (as well|too)\b|\bas well now\b|\bdoes (that|this) change anything\b",
+    re.I,
+)
+#: No practice to call, or none that can see them today ("I have no GP", "surgery's full").
+_NO_GP = re.compile(
+    r"\b(i have no|i'?ve no|i (?:don'?t|dont|do not) have(?: an?| any)?|"
+    r"haven'?t got(?: an?| any)?) "
+    r"(gp|family doctor|doctor practice|doctor here|local doctor|doctor|practice)\b"
+    r"|\bno (gp|family doctor|doctor practice|local doctor|doctor here)\b"
+    r"|\bnot registered (with (a|any) (gp|doctor|practice)|anywhere)\b"
+    r"|\b(gp|gps|gp'?s|practice|surgery|doctors?|they)('s|'re| is| are)? (all |completely )?"
+    r"(full|fully booked|booked up)\b"
+    r"|\b(can'?t|cannot|won'?t) (see|fit) (me|him|her|us|them)( in)? (today|till|until)\b"
+    r"|\bwhat('?s| is| does)\s+(the\s+)?\d{3}\b(?!\s*\d)",
     re.I,
 )
 
 #: The kinds in the order they decide a message's main kind.
 _KIND_PATTERNS = (
     ("call_again", _CALL_AGAIN),
+    ("no_gp", _NO_GP),
     ("delay", _DELAY),
     ("closed", _CLOSED),
     ("instead", _INSTEAD),
@@ -421,6 +438,7 @@ ADVICE_KINDS = frozenset(
     {
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
+        "no_gp",
     }
 )  # fmt: skip
 

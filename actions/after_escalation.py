@@ -144,6 +144,13 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     """
     emergency = escalation.urgency == "emergency"
     prefix = "utter_escalation_after_"
+    if kind == "no_gp":
+        # "I have no GP", "surgery's full today", "what is 111?": where to be seen today
+        # without one (after emergency advice, the advice itself: the emergency department).
+        if emergency:
+            kind = "advice"
+        else:
+            return f"{prefix}no_gp_service" if non_emergency_service else f"{prefix}no_gp"
     if kind == "closed":
         # Where to go when the practice is shut: the same-day line, or the advice (emergency).
         if emergency:

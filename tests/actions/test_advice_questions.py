@@ -64,7 +64,7 @@ def test_what_a_question_after_emergency_advice_is_about(text, kind):
     [
         # No appointment soon is a shut practice (live test, round 18).
         ("the practice has nothing free until Friday", "closed"),
-        ("my doctor can't fit me in till next week", "closed"),
+        ("my doctor can't fit me in till next week", "no_gp"),
         ("I have nothing to do till Monday, can I just rest?", "advice"),
         # Who will hear of it, and going after all.
         ("ok. will you let her doctor know", "callback"),
@@ -154,8 +154,11 @@ def test_what_a_question_after_the_advice_is_about():
         ("my partner can take me once he's home, maybe 45 minutes?", "delay"),
         ("could I grab a shower first, I'm all sweaty", "delay"),
         ("I'll lie on a hot water bottle and if it eases in an hour I'm ok right", "delay"),
-        # no practice to call: where to go when it is shut (round 29 dev, reworded)
-        ("im on a student visa and i have no gp here, where do i go?", "closed"),
+        # no practice to call, or a change while help comes (round 29 dev and live test, reworded)
+        ("im on a student visa and i have no gp here, where do i go?", "no_gp"),
+        ("the surgery is fully booked today, now what", "no_gp"),
+        ("what is 111? never heard of it", "no_gp"),
+        ("he has gone all grey and clammy", "call_again"),
         # a lift that is nearly there is being driven, not a delay
         ("my son is coming in 10 minutes to take me", "driven"),
     ],

@@ -238,7 +238,8 @@ async def test_asking_whether_to_see_a_doctor_after_the_advice_gets_the_advice_n
     ]
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
     sent = responses(messages)
-    assert sent and sent[0].startswith("utter_escalation_after_urgent"), sent
+    # no practice of one's own: where to be seen today without one (stop 37)
+    assert sent == ["utter_escalation_after_no_gp"], sent
 
 
 async def test_a_question_about_paying_after_emergency_advice_is_answered():
@@ -494,3 +495,32 @@ async def test_no_stretches_are_suggested_with_a_possible_broken_bone(flags, exp
         ActionAnswerQuestionToo, events, red_flag_urgency="urgent", red_flags=flags
     )
     assert responses(messages) == expected
+
+
+@pytest.mark.parametrize(
+    ("urgency", "slots", "expected"),
+    [
+        ("urgent", {"non_emergency_service": "111"}, "utter_escalation_after_no_gp_service"),
+        ("soon", {}, "utter_escalation_after_no_gp"),
+    ],
+)
+async def test_no_gp_or_a_full_surgery_is_told_where_to_be_seen(urgency, slots, expected):
+    # Live test, round 29: "surgery says they're full today. now what" got an article, and
+    # "I have no doctor practice. where I go?" the shut-practice line twice.
+    text = "my surgery is full today and i have no other doctor, where do i go"
+    events = [
+        user(parse("tingling down my left leg for a week", [("report_red_flag", 1.0)])),
+        action(f"utter_{urgency}_advice"),
+        action("action_escalate_case"),
+        user(parse(text, [("faq", 0.9)], [("advanced_treatments", 0.6)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency=urgency, **slots)
+    assert responses(messages) == [expected]
+
+
+async def test_a_change_while_the_ambulance_comes_is_told_to_call_again():
+    # Live test, round 29: "he's just gone really drowsy" got "Good, you've done the right thing".
+    events = emergency_then("ok rang them, ambulance coming", [("affirm", 0.9)])
+    events += [action("action_listen"), user(parse("he's gone really drowsy now", [("faq", 0.9)]))]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_call_again_emergency"]
