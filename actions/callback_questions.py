@@ -78,6 +78,12 @@ _ABOUT_THE_NUMBER_KIND = re.compile(
     r"which (number|phone)|what (kind|sort|type) of (number|phone))\b",
     re.I,
 )
+#: Why a number is wanted, or another way asked for ("can't you just email me?").
+_WHY_THE_NUMBER = re.compile(
+    r"\bwhy (do|does|would|d'?you) (you|u|they|the doctor|the clinic) (need|want)\b"
+    r"|\b(e-?mail|text me|whatsapp)\b",
+    re.I,
+)
 #: A question about the consent itself ("what happens if I say no?", "who else sees it?").
 _ABOUT_THE_CONSENT = re.compile(
     r"\b(what|wat) (happens|if|would happen)\b[^?.!]{0,20}\b(no|not|don'?t|refuse|decline)\b|"
@@ -112,6 +118,9 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
         return RESPONSE_CALLBACK_NAME_HELP
     if requested == SLOT_CONTACT_PHONE and _ABOUT_THE_NUMBER_KIND.search(text):
         return RESPONSE_CALLBACK_PHONE_HELP
+    if requested == SLOT_CONTACT_PHONE and _WHY_THE_NUMBER.search(text):
+        # "why do you need my number, can't you just email": how the call back works
+        return RESPONSE_CALLBACK_DETAILS
     if requested == SLOT_CONTACT_CONSENT and _ABOUT_THE_CONSENT.search(text):
         return RESPONSE_CALLBACK_CONSENT_HELP
     if _WHO_SEES.search(text):

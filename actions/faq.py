@@ -290,6 +290,12 @@ class ActionAnswerFaq(Action):
             )
             if "?" not in text or asked_apart or (usable and _ABOUT_THE_NUMBER.search(text)):
                 return [SlotSet(SLOT_CONTACT_PHONE, text), *no_choice()]
+        about_the_form = form_question_response(requested, text)
+        if about_the_form is not None:
+            # "why do you need my name?", "mobile or landline?", "what happens if I say no?":
+            # about the form's question, also right after advice (not "why" the advice)
+            dispatcher.utter_message(response=about_the_form)
+            return no_choice()
         escalation = recent_escalation(tracker)
         if escalation is not None and (
             escalation.urgency == EMERGENCY or question_kind(text) in ADVICE_KINDS
@@ -303,11 +309,6 @@ class ActionAnswerFaq(Action):
             # "how long will it be before they ring?"; "will the doctor be able to prescribe
             # muscle relaxants over the phone?" is about the medicine (the topic below).
             dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS)
-            return no_choice()
-        about_the_form = form_question_response(requested, text)
-        if about_the_form is not None:
-            # "mobile or landline?", "what happens if I say no?": about the form's question
-            dispatcher.utter_message(response=about_the_form)
             return no_choice()
         ranking = topic_ranking(parse_data)
         topic = named_topic(text) if question_kind(text) == "callback" else None

@@ -269,6 +269,17 @@ async def test_a_second_question_about_taking_two_medicines_together_is_answered
         ("how long do you keep it for?", "contact_consent", "utter_data_use"),
         ("how long will you keep my number?", "contact_name", "utter_data_use"),
         ("oops, hang on, do you do walk ins?", "contact_phone", "utter_clinic_contact"),
+        # second live test, round 29 (reworded)
+        (
+            "why would you need my number, can't you email me",
+            "contact_phone",
+            "utter_callback_details",
+        ),
+        (
+            "why do you need my name? you must have it on file",
+            "contact_name",
+            "utter_callback_name_help",
+        ),
     ],
 )
 async def test_questions_about_the_details_or_the_clinic_in_the_form_get_their_answer(
