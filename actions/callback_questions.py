@@ -193,10 +193,10 @@ def _answer(
         # "will they ring today tho" after same-day advice: not instead of being seen today
         remind_call_back_is_not_a_visit(dispatcher, tracker)
         return no_choice()
-    return _topic_answer(dispatcher, tracker, text)
+    return topic_answer(dispatcher, tracker, text)
 
 
-def _topic_answer(
+def topic_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str
 ) -> Optional[List[EventType]]:
     """The answer of the message's topic, or None when it has no clear topic."""
@@ -227,7 +227,7 @@ class ActionAnswerCallbackQuestion(Action):
         if not (_CALLING.search(text) or call_back_in_play(tracker) or recent_escalation(tracker)):
             # Nothing of a call back yet: "clinic" or "they" in a first question is no
             # question about being called.
-            answered = _topic_answer(dispatcher, tracker, text)
+            answered = topic_answer(dispatcher, tracker, text)
             if answered is not None:
                 return answered
             dispatcher.utter_message(response=RESPONSE_NO_CALL_BACK)

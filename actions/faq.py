@@ -27,7 +27,12 @@ from actions.answers import (
     typed_choice,
 )
 from actions.callback_offer import call_back_step, number_change
-from actions.callback_questions import asks_when_called, form_question_response, named_topic
+from actions.callback_questions import (
+    asks_when_called,
+    form_question_response,
+    named_topic,
+    topic_answer,
+)
 from actions.cautions import send_answer
 from actions.conversation import call_back_in_play
 from actions.followups import (
@@ -310,11 +315,14 @@ class ActionAnswerFaq(Action):
             # muscle relaxants over the phone?" is about the medicine (the topic below).
             dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS)
             return no_choice()
-        ranking = topic_ranking(parse_data)
-        topic = named_topic(text) if question_kind(text) == "callback" else None
-        topic = topic or decide_topic(ranking, text=text).answer or named_topic(text)
-        if topic:
-            return answer_topic(dispatcher, topic, tracker)
+        named = named_topic(text) if question_kind(text) == "callback" else None
+        answered = (
+            answer_topic(dispatcher, named, tracker)
+            if named
+            else topic_answer(dispatcher, tracker, text)
+        )
+        if answered is not None:
+            return answered
         if requested in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE) and "?" not in text:
             # No topic of the articles ("ok. just put Dee", a number in words): the answer to
             # the form's question, which its validation reads (a name in the sentence, a
