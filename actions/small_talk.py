@@ -12,7 +12,7 @@ from typing import Any, Dict, Optional
 
 from actions.topic_hints import asks, clauses
 from actions.topics import intent_confidence, on_subject, ranked_intents
-from clinic.contract import THANKS_WORDS
+from clinic.contract import PARTING_WISH, THANKS_WORDS
 
 #: Chit-chat an unsure message can still be: intent -> response.
 SMALL_TALK = {
@@ -38,7 +38,7 @@ _BYE = re.compile(
     r"\b(bye|goodbye|good ?night|night night|nighty? night|see (you|ya)|later|ttyl|cya|"
     r"tchau|ciao|chau|adi[oó]s|"
     # "have a good evening", "take care now"
-    r"(have|enjoy) (a |your )?(good|nice|lovely|great|wonderful)? ?(evening|day|night|weekend)|"
+    rf"{PARTING_WISH}|"
     r"take care|"
     # a parting wish: "ramadan mubarak btw"
     r"(eid|ramadan|ramzan) (mubarak|kareem))\b",

@@ -169,6 +169,11 @@ ENGLISH: Final = "en"
 #: Languages of the clinic's patients whose emergency reports are recognised and answered with
 #: a line in their language (issue 9); other languages still get the emergency number.
 PATIENT_LANGUAGES: Final[Tuple[str, ...]] = ("tr", "nl", "de", "es", "ar")
+#: A wish that ends a conversation ("have a good evening", "enjoy your weekend"): a goodbye for
+#: the small-talk guard (components/small_talk_guard.py) and the actions (actions/small_talk.py).
+PARTING_WISH: Final = (
+    r"(have|enjoy) (a |your )?(good|nice|lovely|great|wonderful)? ?(evening|day|night|weekend)"
+)
 #: Words that are by themselves a thanks or a goodbye in the patients' languages and the common
 #: Latin-script ones: a message of these alone is small talk (components/language.py), and one
 #: inside English ("obrigado! have a nice day") is a thanks (actions/small_talk.py).

@@ -27,7 +27,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.contact_questions import asks_clinic_contact_not_data
-from clinic.contract import INTENT_FAQ, INTENT_INFORM_CONTACT
+from clinic.contract import INTENT_FAQ, INTENT_INFORM_CONTACT, PARTING_WISH
 from components.intent_relabel import relabel
 
 SMALL_TALK_INTENTS = frozenset({"greet", "thank", "goodbye"})
@@ -54,10 +54,7 @@ _SMALL_TALK_QUESTION = re.compile(
 
 
 #: A wish that ends a conversation ("have a good evening", "enjoy your weekend").
-_PARTING_WISH = re.compile(
-    r"\b(have|enjoy) (a |your )?(good|nice|lovely|great|wonderful)? ?(evening|day|night|weekend)\b",
-    re.IGNORECASE,
-)
+_PARTING_WISH = re.compile(rf"\b{PARTING_WISH}\b", re.IGNORECASE)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
