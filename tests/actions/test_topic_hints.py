@@ -117,6 +117,8 @@ def test_two_questions_in_one_message_get_two_topics():
         ("do I carry on going to the gym this week", "rest_vs_moving"),
         ("how many brakes should I take at my desk", "prolonged_sitting"),
         ("could this be down to the gym do you think?", "causes"),
+        # live test, round 29, reworded: heat's safety, not sleep positions
+        ("can i leave the heat pad on when i go to sleep", "heat"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
