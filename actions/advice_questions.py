@@ -355,6 +355,15 @@ _NO_GP = re.compile(
     re.I,
 )
 
+#: The number to call asked again ("what was the number again?", "which number do I ring?").
+_NUMBER = re.compile(
+    r"\b(what|wat|wots?|whats|which)('?s|\s+is|\s+was|\s+'s)?\s+(the\s+|that\s+)?"
+    r"(phone\s+|tele?phone\s+|emergency\s+)?(number|no\.?|nr)\b(?!\s+of\b)"
+    r"|\b(number|no\.?)\s+(again|to\s+(call|ring|dial|phone))\b"
+    r"|\bwhat\s+(do|should|shall)\s+(i|we)\s+(dial|ring|call)\b",
+    re.I,
+)
+
 #: The kinds in the order they decide a message's main kind.
 _KIND_PATTERNS = (
     ("call_again", _CALL_AGAIN),
@@ -373,6 +382,7 @@ _KIND_PATTERNS = (
     ("waiting", _WAITING),
     ("why", _WHY),
     ("worried", _WORRIED),
+    ("number", _NUMBER),
 )
 #: Kinds answered as well when a message asks two things ("taxi ok? and can I take co-codamol?").
 SECOND_KINDS = frozenset({"what_to_say", "driven", "drive", "waiting"})
@@ -438,7 +448,7 @@ ADVICE_KINDS = frozenset(
     {
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
-        "no_gp",
+        "no_gp", "number",
     }
 )  # fmt: skip
 
@@ -457,8 +467,8 @@ def question_kinds(text: str) -> List[str]:
         or will not follow the advice), `persuade` (the person it is for will not go),
         `worried`, `call_again` (the emergency number again, with what has changed),
         `ambulance` (whether to call one), `underway` (help is coming), `arrived`
-        (help is there), `cancel` (calling the help off), `ok`; or only `advice` (anything
-        else: repeat the advice).
+        (help is there), `cancel` (calling the help off), `number` (the number to call,
+        asked again), `ok`; or only `advice` (anything else: repeat the advice).
     """
     if _CANCEL.search(text):
         # "it's easing off, should I ring back and cancel the ambulance?": no; not "yes, call".

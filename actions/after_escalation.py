@@ -192,6 +192,12 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         # "will they ring today tho": a call back does not replace being seen today.
         service = "_service" if non_emergency_service else ""
         return f"{prefix}callback_urgent{service}"
+    if kind == "number":
+        # "what was the number again?": the emergency number, plainly, after emergency
+        # advice; the advice (which names the number and the service) after other advice.
+        return f"{prefix}number_emergency" if emergency else _advice_again(
+            escalation, non_emergency_service
+        )
     if kind == "call_again":
         # "should I ring them again and tell them about the foot?": after emergency advice,
         # yes; after other advice, the advice again (which names the emergency signs).

@@ -40,6 +40,10 @@ _ASKS_CONTACT = re.compile(
     r"(at|in|from)\s+(your|the|ur)\s+(clinic|surgery|practice)\b"
     r"|\b(possible|can\s+i|could\s+i|may\s+i)\s+(to\s+)?(come\s+in\s+(and|to)\s+)?(see|visit)\s+"
     r"(someone|somebody|a\s+doctor|a\s+physio|you)\b"
+    # "what was the number again?", "whats the phone no": the clinic's (after emergency advice
+    # the after-escalation answers give the emergency number instead)
+    r"|\b(what|wat|wots?|whats)('?s|\s+is|\s+was)?\s+(the|that|your|ur)\s+(phone\s+|tele?phone\s+)?"
+    r"(number|no\.?|nr)\b(?!\s+of\b)(?!\s+(for|to)\s+(an?\s+)?(ambulance|emergenc))"
     # "whats ur opening hours": the clinic's phone and booking page say (the bot cannot)
     r"|\b(opening|office|clinic|surgery)\s+(hours|times)\b"
     r"|\bwhat\s+time\s+(do|does)\s+(you|u|the\s+clinic)\s+(open|close)\b"

@@ -77,6 +77,10 @@ def test_what_a_question_after_emergency_advice_is_about(text, kind):
         ),
         ("should we call 999 again", "call_again"),
         ("i called them back and they said 2 hours", "underway"),
+        # The number asked again (live test, round 29, reworded).
+        ("sorry whats the number again", "number"),
+        ("which number do we ring", "number"),
+        ("what was that reference number?", "advice"),
     ],
 )
 def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:

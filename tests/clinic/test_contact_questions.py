@@ -40,6 +40,11 @@ from clinic.contact_questions import asks_clinic_contact
         ("no i want make apointment for tomorow, physio if possible", True),
         ("ok but how i book it??", True),
         ("i booked an appointment with my gp for friday", False),
+        # "the number" asked again (live test, round 29, reworded)
+        ("cheers. what was that number again", True),
+        ("whats the phone no", True),
+        ("what's the number of sessions I'd need", False),
+        ("what's the number for an ambulance here", False),
     ],
 )
 def test_what_asks_for_the_clinic(text, asks):
