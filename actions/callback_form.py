@@ -43,6 +43,7 @@ from clinic.contract import (
     RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
     RESPONSE_EMERGENCY_HELP_CALLED,
     SLOT_CASE_ID,
+    SLOT_CLINIC_PHONE,
     SLOT_CONTACT_CONSENT,
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
@@ -83,6 +84,12 @@ _PHONE_PROBLEMS = {
     "premium_rate": "utter_escalation_phone_premium_rate",
     "several": "utter_escalation_phone_which",
 }
+
+
+def _clinic_number(tracker: Tracker, region: Optional[str]) -> Optional[str]:
+    """The clinic's own phone number (slot `clinic_phone`, from CLINIC_PHONE) in E.164."""
+    configured = tracker.get_slot(SLOT_CLINIC_PHONE)
+    return parse_phone(str(configured), region).e164 if configured else None
 
 
 #: A message of digits and phone punctuation only ("12345", "+44 77"): a number, however short.
@@ -291,6 +298,13 @@ class ValidateCallbackForm(FormValidationAction):
                 response = _PHONE_PROBLEMS.get(check.problem, "utter_escalation_invalid_phone")
                 dispatcher.utter_message(response=response, phone_example=phone_example(region))
             if correcting:  # the number asked about stays until a usable one replaces it
+                return {SLOT_CONTACT_PHONE: _slot_before(tracker, SLOT_CONTACT_PHONE)}
+            return {SLOT_CONTACT_PHONE: None}
+        if check.e164 == _clinic_number(tracker, region):
+            # The number the bot gave for booking, typed back: the doctor could not reach the
+            # patient on it.
+            dispatcher.utter_message(response="utter_escalation_phone_is_the_clinics")
+            if correcting:
                 return {SLOT_CONTACT_PHONE: _slot_before(tracker, SLOT_CONTACT_PHONE)}
             return {SLOT_CONTACT_PHONE: None}
         if correcting:

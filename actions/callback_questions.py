@@ -66,9 +66,18 @@ RESPONSE = RESPONSE_CALLBACK_DETAILS
 #: What a question with no call back in sight and no clear topic gets ("am I talking to the
 #: clinic?").
 RESPONSE_NO_CALL_BACK = "utter_capabilities"
-#: A question about the name itself ("do you need my full name?", "can I use my nickname?").
+#: A question about the name itself ("do you need my full name?", "can I use my nickname?"),
+#: or whose name, when writing for someone else ("is it me or dad you want?").
+_RELATIVE = (
+    r"(dad|mum|mom|mam|father|mother|husband|wife|partner|son|daughter|nan|gran|grandma|"
+    r"grandad|grandpa|brother|sister|him|her|his|hers|the patient)"
+)
 _ABOUT_THE_NAME = re.compile(
-    r"\b((full|real|first|last|sur|whole|proper|nick|middle|maiden)\s?names?|names?)\b", re.I
+    r"\b((full|real|first|last|sur|whole|proper|nick|middle|maiden)\s?names?|names?)\b"
+    rf"|\b(me|mine|myself)\s+or\s+(my\s+|his\s+|her\s+|the\s+)?{_RELATIVE}('?s)?\b"
+    rf"|\b(my\s+|his\s+|her\s+|the\s+)?{_RELATIVE}('?s)?\s+or\s+(me|mine|myself)\b"
+    r"|\bwho\s+(should|will|do)\s+(they|the doctor|you)\s+ask\s+for\b",
+    re.I,
 )
 
 

@@ -203,6 +203,8 @@ SLOT_CONTACT_NAME: Final = "contact_name"
 SLOT_CONTACT_PHONE: Final = "contact_phone"
 SLOT_CONTACT_CONSENT: Final = "contact_consent"
 SLOT_EMERGENCY_NUMBER: Final = "emergency_number"
+#: The clinic's own phone number, from CLINIC_PHONE (actions/session.py).
+SLOT_CLINIC_PHONE: Final = "clinic_phone"
 
 # --- The escalation marker (docs/escalation.md) -----------------------------------------------
 

@@ -320,6 +320,16 @@ def test_phone_validation_refuses_bad_numbers(configured, typed):
     assert result == {"contact_phone": None} and messages
 
 
+def test_the_clinics_own_number_is_not_taken_as_the_patients(configured):
+    dispatcher = DomainDispatcher()
+    typed = "+44 (0)20 7946 0000"
+    tracker = make_tracker(text=typed, intent="inform", slots={"clinic_phone": "+44 20 7946 0000"})
+    result = ValidateCallbackForm().validate_contact_phone(typed, dispatcher, tracker, FORM_DOMAIN)
+
+    assert result == {"contact_phone": None}
+    assert "clinic's own number" in dispatcher.messages[0]["text"]
+
+
 def test_national_number_needs_a_country_code_or_a_default_region(settings, store):
     set_service(EscalationService(settings, store=store))
     result, messages = validator_call("validate_contact_phone", "020 7946 0958")
