@@ -12,6 +12,7 @@ from clinic.contract import (
     ENTITY_RED_FLAG,
     ENTITY_RED_FLAG_URGENCY,
     PROPERTY_RED_FLAG_DETECTION,
+    RESPONSES_EMERGENCY_CALLED,
     SLOT_CONTACT_NAME,
     SLOT_RED_FLAG_URGENCY,
     SLOT_RED_FLAGS,
@@ -237,3 +238,20 @@ def call_back_in_play(tracker: Tracker) -> bool:
         or (event.get("event") == "active_loop" and event.get("name"))
         for event in tracker.events
     )
+
+
+def emergency_called(tracker: Tracker) -> bool:
+    """Whether the bot has taken it as said, this session, that the emergency number is called.
+
+    Args:
+        tracker: The conversation.
+
+    Returns:
+        True after a reply such as "Good, you've done the right thing. Until help arrives...".
+    """
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return False
+        if _response_name(event) in RESPONSES_EMERGENCY_CALLED:
+            return True
+    return False

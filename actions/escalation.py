@@ -26,13 +26,21 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.callback_offer import number_with_a_report
-from actions.conversation import latest_text, reported_flags, reported_urgency, transcript
+from actions.conversation import (
+    emergency_called,
+    latest_text,
+    reported_flags,
+    reported_urgency,
+    transcript,
+)
 from clinic.contract import (
     MARKER_CASE_ID,
     MARKER_FLAGS,
     MARKER_KEY,
     MARKER_URGENCY,
+    EMERGENCY,
     SLOT_CASE_ID,
+    SLOT_EMERGENCY_CALLED,
     SLOT_RED_FLAGS,
 )
 from escalation.flags import default_catalogue
@@ -116,8 +124,17 @@ class ActionEscalateCase(Action):
             ", ".join(record.changes) or "no change",
         )
         alert = "" if service.targets else "no_alert_"
+        # A new emergency sign after "we've called 999": call again and tell them, and the
+        # call-back offer that follows is a short reminder (its variation on the slot).
+        call_again = (
+            record.urgency == EMERGENCY
+            and bool(record.changes)
+            and not record.created
+            and emergency_called(tracker)
+        )
         dispatcher.utter_message(
-            response=f"utter_escalation_recorded_{alert}{record.urgency}",
+            response=f"utter_escalation_recorded_{alert}"
+            + ("call_again" if call_again else record.urgency),
             json_message=escalation_marker(record.urgency, record.flags, record.case_id),
             case_id=record.case_id,
             emergency_number=number,
@@ -127,5 +144,6 @@ class ActionEscalateCase(Action):
         return [
             SlotSet(SLOT_CASE_ID, record.case_id),
             SlotSet(SLOT_RED_FLAGS, list(record.flags)),
+            *([SlotSet(SLOT_EMERGENCY_CALLED, True)] if call_again else []),
             *number_with_a_report(tracker),
         ]

@@ -135,6 +135,17 @@ RESPONSE_CALLBACK_DECLINED: Final = "utter_callback_declined"
 RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY: Final = "utter_callback_not_instead_of_emergency"
 #: After emergency advice, once the patient says the ambulance is called: what to do meanwhile.
 RESPONSE_EMERGENCY_HELP_CALLED: Final = "utter_escalation_after_underway_emergency"
+#: Replies that take it as said that the emergency number is called (or help is there): a new
+#: emergency sign after one of them means "call again", not the first alert.
+RESPONSES_EMERGENCY_CALLED: Final = frozenset(
+    {
+        RESPONSE_EMERGENCY_HELP_CALLED,
+        "utter_escalation_after_call_again_emergency",
+        "utter_escalation_after_arrived_emergency",
+        "utter_escalation_after_medicine_underway",
+        "utter_escalation_after_comfort_underway",
+    }
+)
 #: What the patient's details are kept and used for (domain/privacy.yml).
 RESPONSE_DATA_USE: Final = "utter_data_use"
 #: How to reach the clinic (its phone and booking page), asked in the call-back form.
@@ -199,6 +210,7 @@ SLOT_RED_FLAG_ADVICE: Final = "red_flag_advice"
 SLOT_RED_FLAGS: Final = "red_flags"
 SLOT_RED_FLAG_SUSPECTED: Final = "red_flag_suspected"
 SLOT_CASE_ID: Final = "escalation_case_id"
+SLOT_EMERGENCY_CALLED: Final = "emergency_called"
 SLOT_CONTACT_NAME: Final = "contact_name"
 SLOT_CONTACT_PHONE: Final = "contact_phone"
 SLOT_CONTACT_CONSENT: Final = "contact_consent"

@@ -20,6 +20,7 @@ from escalation.store import CaseStore
 from tests.actions.domain_dispatcher import DomainDispatcher
 from tests.actions.test_fallback import action, emergency_then, parse, user
 from tests.escalation.helpers import (
+    bot_event,
     PATIENT_MESSAGE,
     PATIENT_NAME,
     PATIENT_PHONE_E164,
@@ -111,6 +112,64 @@ async def test_second_flag_updates_the_case_and_the_marker(configured, store):
         "case_id": case_id,
     }
     assert store.get_case(case_id)["revision"] == 2
+
+
+def _first_emergency_then_the_call(called_reply: str):
+    return [
+        bot_event("Good, you've done the right thing.", time.time() - 30, response=called_reply),
+    ]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "reply",
+    ["utter_escalation_after_underway_emergency", "utter_escalation_after_arrived_emergency"],
+)
+async def test_a_new_emergency_sign_after_the_call_says_call_again(configured, store, reply):
+    await escalate(emergency_tracker())
+    dispatcher, events = await escalate(
+        make_tracker(
+            text="now he has wet himself too",
+            slots={"red_flag_urgency": "emergency", "red_flags": ["saddle_anaesthesia"]},
+            entities=flag_entities("bladder_bowel_dysfunction", urgency="emergency"),
+            history=_first_emergency_then_the_call(reply),
+        )
+    )
+
+    [message] = dispatcher.messages
+    assert "999 again now" in message["text"] and "added this to your case" in message["text"]
+    assert SlotSet("emergency_called", True) in events
+    assert message["custom"]["escalation"]["flags"] == [
+        "saddle_anaesthesia",
+        "bladder_bowel_dysfunction",
+    ]
+
+
+@pytest.mark.asyncio
+async def test_a_new_emergency_sign_before_any_call_gets_the_first_alert(configured, store):
+    await escalate(emergency_tracker())
+    dispatcher, events = await escalate(
+        make_tracker(
+            text="and now I wet myself",
+            slots={"red_flag_urgency": "emergency", "red_flags": ["saddle_anaesthesia"]},
+            entities=flag_entities("bladder_bowel_dysfunction", urgency="emergency"),
+        )
+    )
+
+    assert "again" not in dispatcher.messages[0]["text"]
+    assert "emergency_called" not in [e.get("name") for e in events]
+
+
+@pytest.mark.asyncio
+async def test_the_same_sign_again_after_the_call_is_no_new_call(configured, store):
+    await escalate(emergency_tracker())
+    dispatcher, _ = await escalate(
+        emergency_tracker(
+            history=_first_emergency_then_the_call("utter_escalation_after_underway_emergency")
+        )
+    )
+
+    assert "again" not in dispatcher.messages[0]["text"]
 
 
 @pytest.mark.asyncio

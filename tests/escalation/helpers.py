@@ -57,9 +57,12 @@ def user_event(text: str, at: float, channel: str = "socketio", **parse: Any) ->
     }
 
 
-def bot_event(text: str, at: float) -> Dict[str, Any]:
-    """A tracker `bot` event."""
-    return {"event": "bot", "text": text, "timestamp": at, "data": {}}
+def bot_event(text: str, at: float, response: Optional[str] = None) -> Dict[str, Any]:
+    """A tracker `bot` event (`response`: the `utter_*` name it was sent as)."""
+    event: Dict[str, Any] = {"event": "bot", "text": text, "timestamp": at, "data": {}}
+    if response:
+        event["metadata"] = {"utter_action": response}
+    return event
 
 
 def make_tracker(

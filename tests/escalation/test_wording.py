@@ -8,7 +8,13 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinic.contract import DOMAIN_PATH, PROJECT_ROOT, SLOT_CONTACT_CONSENT, URGENCIES
+from clinic.contract import (
+    DOMAIN_PATH,
+    PROJECT_ROOT,
+    SLOT_CONTACT_CONSENT,
+    SLOT_EMERGENCY_CALLED,
+    URGENCIES,
+)
 from clinic.responses import load_responses, placeholders
 from escalation import rules
 from escalation.messages import DOCTOR_RESPONSES_PATH, PREFIX
@@ -47,6 +53,8 @@ def test_every_patient_response_of_the_actions_is_used_and_exists():
         used |= {f"utter_escalation_{kind}_{u}" for u in URGENCIES}
     for kind in ("recorded", "callback_saved"):
         used |= {f"utter_escalation_{kind}_no_alert_{u}" for u in URGENCIES}
+    # A new emergency sign after the emergency number was called (actions/escalation.py).
+    used |= {"utter_escalation_recorded_call_again", "utter_escalation_recorded_no_alert_call_again"}
     assert names_with("utter_escalation_", ESCALATION_RESPONSES) == used
 
 
@@ -69,8 +77,8 @@ async def test_a_new_emergency_sign_after_a_booked_call_back_gets_no_second_offe
     domain = Domain.load(str(DOMAIN_PATH))
     nlg = TemplatedNaturalLanguageGenerator(domain.responses)
 
-    async def offer(consent: object) -> str:
-        events = [SlotSet(SLOT_CONTACT_CONSENT, consent)]
+    async def offer(consent: object, called: object = None) -> str:
+        events = [SlotSet(SLOT_CONTACT_CONSENT, consent), SlotSet(SLOT_EMERGENCY_CALLED, called)]
         tracker = DialogueStateTracker.from_events("patient", events, slots=domain.slots)
         sent = await nlg.generate(
             "utter_offer_callback_after_emergency", tracker, "rest", emergency_number="999"
@@ -80,3 +88,7 @@ async def test_a_new_emergency_sign_after_a_booked_call_back_gets_no_second_offe
     assert "already has your name and number" in await offer(True)
     for consent in (None, False):  # never asked, or declined: the offer stands
         assert "Would you like a call back as well?" in await offer(consent)
+    # A new sign after the emergency number was called: a short reminder, unless booked.
+    assert "already has your name and number" in await offer(True, called=True)
+    for consent in (None, False):
+        assert (await offer(consent, called=True)).startswith("If you'd also like the clinic")
