@@ -195,8 +195,10 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     if kind == "number":
         # "what was the number again?": the emergency number, plainly, after emergency
         # advice; the advice (which names the number and the service) after other advice.
-        return f"{prefix}number_emergency" if emergency else _advice_again(
-            escalation, non_emergency_service
+        return (
+            f"{prefix}number_emergency"
+            if emergency
+            else _advice_again(escalation, non_emergency_service)
         )
     if kind == "call_again":
         # "should I ring them again and tell them about the foot?": after emergency advice,

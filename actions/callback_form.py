@@ -86,7 +86,7 @@ _PHONE_PROBLEMS = {
 }
 
 
-def _clinic_number(tracker: Tracker, region: Optional[str]) -> Optional[str]:
+def _clinic_number(tracker: Tracker, region: str) -> Optional[str]:
     """The clinic's own phone number (slot `clinic_phone`, from CLINIC_PHONE) in E.164."""
     configured = tracker.get_slot(SLOT_CLINIC_PHONE)
     return parse_phone(str(configured), region).e164 if configured else None

@@ -34,11 +34,11 @@ from actions.conversation import (
     transcript,
 )
 from clinic.contract import (
+    EMERGENCY,
     MARKER_CASE_ID,
     MARKER_FLAGS,
     MARKER_KEY,
     MARKER_URGENCY,
-    EMERGENCY,
     SLOT_CASE_ID,
     SLOT_EMERGENCY_CALLED,
     SLOT_RED_FLAGS,

@@ -20,12 +20,12 @@ from escalation.store import CaseStore
 from tests.actions.domain_dispatcher import DomainDispatcher
 from tests.actions.test_fallback import action, emergency_then, parse, user
 from tests.escalation.helpers import (
-    bot_event,
     PATIENT_MESSAGE,
     PATIENT_NAME,
     PATIENT_PHONE_E164,
     PATIENT_PHONE_TYPED,
     SENSITIVE,
+    bot_event,
     flag_entities,
     make_tracker,
 )

@@ -54,7 +54,7 @@ def test_every_patient_response_of_the_actions_is_used_and_exists():
     for kind in ("recorded", "callback_saved"):
         used |= {f"utter_escalation_{kind}_no_alert_{u}" for u in URGENCIES}
     # A new emergency sign after the emergency number was called (actions/escalation.py).
-    used |= {"utter_escalation_recorded_call_again", "utter_escalation_recorded_no_alert_call_again"}
+    used |= {f"utter_escalation_recorded_{alert}call_again" for alert in ("", "no_alert_")}
     assert names_with("utter_escalation_", ESCALATION_RESPONSES) == used
 
 
