@@ -458,6 +458,8 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
             {"LEMMA": "be"},
             _lowers("reading", "told", "warned", "advised", "googling"),
         ],
+        # "ended up reading about cauda equina, spinal tumours, the works"
+        [_lowers("reading", "googling", "researching", "googled"), _lowers("about", "up")],
         [
             {"LOWER": "i"},
             {"NORM": "have"},

@@ -113,7 +113,8 @@ NEVER_HISTORICAL: FrozenSet[str] = frozenset({"cancer_history"})
 #: A lasting condition is not over because it was found long ago: osteoporosis "diagnosed a few
 #: years ago" is there still (a week of steroids in 2021, "nothing since", is over).
 _LASTING = re.compile(
-    r"osteop[oa]r|osteopenia|(brittle|thin|weak|fragile) bones|bone density|bones (are )?like|"
+    r"osteop[oa]r|osteopenia|(brittle|thin|thinning|weak|weakening|fragile|porous) bones|"
+    r"bone (density|thinning|loss)|bones (are )?like|"
     r"transplant|immuno-?(suppress|compromis)|tacrolimus|ciclosporin|azathioprine|mycophenolate|"
     r"methotrexate|biologics|\bhiv\b",
     re.IGNORECASE,

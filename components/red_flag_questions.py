@@ -16,6 +16,9 @@ from components.red_flag_cues import (
     WH,
 )
 
+#: Subjects after "when" in a time clause that tells rather than asks ("when I sat down").
+_TOLD_TIME_SUBJECTS = frozenset({"i", "he", "she", "we", "they", "my", "his", "her", "our"})
+
 
 def first_word(lowers: List[str], start: int, end: int) -> int:
     """Index of the clause's first word (skipping punctuation and opening fillers), or `start`."""
@@ -37,7 +40,10 @@ def starts_question(lowers: List[str], norms: List[str], start: int, end: int) -
     word = lowers[first]
     following = norms[first + 1] if first + 1 < end else ""
     if word in WH:
-        return True
+        # "When I sat down I noticed I couldn't feel the chair": a time, told, not asked
+        return not (
+            word == "when" and following in _TOLD_TIME_SUBJECTS and "?" not in lowers[start:end]
+        )
     if word in AUX_QUESTION:
         if following == "not":
             return False

@@ -117,6 +117,8 @@ class DocScope:
             "is this common") or whether the spasm can cause it ("can a back spasm make ..."),
             and another sentence of the message tells when it started ("happened yesterday",
             "started about 2 hours ago"): patients report that way.
+        excepted: Per token: inside the clause an exception opens ("other than a lump removed
+            in 2019 and chemo after, no"): what it names is affirmed, whatever "no" follows.
     """
 
     sentence_of: Tuple[int, ...]
@@ -139,6 +141,7 @@ class DocScope:
     disjunctions: Tuple[bool, ...] = ()
     list_negations: Tuple[bool, ...] = ()
     far_post_negations: Tuple[Tuple[int, int], ...] = ()
+    excepted: Tuple[bool, ...] = ()
 
 
 def _is_sentence_end(text: str) -> bool:
@@ -194,8 +197,14 @@ class ScopeAnalyzer:
             if start == sent_start:
                 _mark(strong, start, sent_end)
         for label in ("REPORTED", "WORRY_SPEC"):
-            for start, _ in cues[label]:
-                _mark(strong, start, clauses[clause_of[start]][1])
+            for start, end in cues[label]:
+                if label == "REPORTED" and _told_a_diagnosis(lowers, norms, end):
+                    continue  # "I was told I have thinning bones": a diagnosis, a fact
+                # "reading about cauda equina, spinal tumours, the works": the list read about
+                # runs on past its commas, to the sentence's end
+                read_about = label == "REPORTED" and lowers[end - 1] in ("about", "up")
+                scope_end = sentences[sentence_of[start]][1] if read_about else None
+                _mark(strong, start, scope_end or clauses[clause_of[start]][1])
         for start, _ in cues["FUTURE"]:
             _mark(future, start, clauses[clause_of[start]][1])
         anchored = _anchored_clauses(lowers, norms, clauses, clause_of, cues["ANCHOR"])
@@ -242,7 +251,25 @@ class ScopeAnalyzer:
             normal_question=tuple(normal_question),
             disjunctions=tuple(token.lower_ in ("or", "nor") for token in doc),
             list_negations=tuple(token.lower_ in LIST_NEGATIONS for token in doc),
+            excepted=tuple(_excepted(lowers, clauses, clause_of)),
         )
+
+
+#: Openers of an exception: "other than", "apart from", "except (for)", "besides", "aside from".
+_EXCEPTION_OPENERS = {("other", "than"), ("apart", "from"), ("aside", "from"), ("except", "for")}
+_EXCEPTION_WORDS = {"except", "besides"}
+
+
+def _excepted(
+    lowers: List[str], clauses: List[Tuple[int, int]], clause_of: List[int]
+) -> List[bool]:
+    """Per token: inside a clause that an exception opens (see `DocScope.excepted`)."""
+    excepted = [False] * len(lowers)
+    for i, word in enumerate(lowers):
+        pair = (word, lowers[i + 1]) if i + 1 < len(lowers) else (word, "")
+        if pair in _EXCEPTION_OPENERS or word in _EXCEPTION_WORDS:
+            _mark(excepted, i, clauses[clause_of[i]][1])
+    return excepted
 
 
 #: "is it normal", "is this common", "is that ok", "is normal": the start of such a question.
@@ -409,6 +436,28 @@ def _continues_negated_list(
         if word in OR_WORDS:
             return True
     return False
+
+
+#: What follows "I was told" when it reports a diagnosis ("... I have thinning bones").
+_DIAGNOSED_SUBJECTS = frozenset({"i", "he", "she", "we", "they"})
+_DIAGNOSED_VERBS = frozenset({"have", "had", "has", "'ve", "got"})
+
+
+def _told_a_diagnosis(lowers: List[str], norms: List[str], end: int) -> bool:
+    """Whether a reported-speech cue ends where a diagnosis follows ("told (that) I have ...").
+
+    "I was told I have osteoporosis" states a fact; "I was told to watch for numbness" and "I
+    was told it could be nerves" do not.
+    """
+    if not lowers[end - 1] == "told":
+        return False
+    i = end + 1 if end < len(lowers) and lowers[end] == "that" else end
+    return (
+        i + 1 < len(lowers)
+        and lowers[i] in _DIAGNOSED_SUBJECTS
+        and norms[i + 1] in _DIAGNOSED_VERBS
+        and (i + 2 >= len(lowers) or lowers[i + 2] != "to")  # "told I have to rest"
+    )
 
 
 def _if_scopes(

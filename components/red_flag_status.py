@@ -109,7 +109,8 @@ def mention_status(scope: DocScope, start: int, end: int, covered: FrozenSet[int
     clause_start, clause_end = scope.clauses[clause]
     if scope.clause_of[end - 1] != clause:
         clause_end = scope.clauses[scope.clause_of[end - 1]][1]
-    if _negated(scope, clause_start, clause_end, end, covered):
+    excepted = bool(scope.excepted) and all(scope.excepted[i] for i in covered)
+    if not excepted and _negated(scope, clause_start, clause_end, end, covered):
         return Status.NEGATED
     if any(scope.strong_hypothetical[i] for i in covered):
         return Status.HYPOTHETICAL

@@ -669,3 +669,45 @@ def test_growth_one_position_and_recurring_spells_are_not_reports(
     engine: RedFlagEngine, text: str
 ) -> None:
     assert reported(engine, text).outcome == Outcome.UNCHANGED
+
+
+@pytest.mark.parametrize(
+    ("flag", "text"),
+    [
+        # Round 30 dev (reworded): a lost feeling told through the seat, "muffled" skin, a typo
+        # in "without trying", a spasm counted in days and worse, a diagnosis one was told of.
+        ("saddle_numbness", "when I sat on the loo this morning I couldn't even feel the seat"),
+        ("saddle_numbness", "the skin round my backside is just muffled since yesterday"),
+        ("weight_loss_or_night_pain", "dropped 4kg in six weeks without tryin, spasms are back"),
+        (
+            "spasm_persistent_or_worsening",
+            "did my back in last week. It's 8 days now and if anything it's worse.",
+        ),
+        (
+            "fragility_fracture_risk",
+            "I was told I have osteoporosis a while back. Lifted the shopping and felt my back go.",
+        ),
+        (
+            "cancer_history",
+            "Apart from a melanoma cut out in 2020, no, I'm well. Back aching for a week now.",
+        ),
+    ],
+)
+def test_signs_told_without_their_usual_words_are_reports(
+    engine: RedFlagEngine, flag: str, text: str
+) -> None:
+    decision = reported(engine, text)
+    assert decision.outcome == Outcome.REPORT
+    assert flag in decision.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 30 dev (reworded): what was read about is not what one has.
+        "went down a rabbit hole reading about cauda equina, tumours, the lot. I've none of it.",
+        "I was told to look out for numbness down there if it ever gets worse",
+    ],
+)
+def test_what_was_read_or_warned_about_is_not_a_report(engine: RedFlagEngine, text: str) -> None:
+    assert reported(engine, text).outcome == Outcome.UNCHANGED

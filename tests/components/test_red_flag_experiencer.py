@@ -93,6 +93,8 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         # So is a transplant's immunosuppression.
         "I had a kidney transplant 3 years ago and I'm on tacrolimus, new back pain today",
         "told I had osteoporosis years ago; yesterday I lifted the shopping and felt a crack",
+        # ... in lay words (round 30 dev, reworded)
+        "they found thinning bones two years ago; this morning I bent for the cat bowl, crack",
         # A relative with a lasting condition and a new emergency sign now.
         "my dad has diabetes and since this morning he can't feel his legs",
         "mum has dementia and suddenly wet herself twice, my back hurts from lifting her",
