@@ -184,6 +184,10 @@ _DELAY = re.compile(
     # "can I have the bath first", "finish my shift first"
     r"|\b(have|take|finish|get|grab|do)\s+(a|the|my|me)?\s*(bath|shower|dinner|tea|lunch|nap|"
     r"sleep|shift|work|meeting|meal)\s+(first|before)\b"
+    # "i have shift tomorrow 7 oclock, i can go after the shift?"
+    r"|\b(go|come|call|ring|see (a|the) doctor|be seen)\s+after\s+(the|my|his|her|work|school)"
+    r"(\s+(shift|work|meeting|school|match|class|exam))?\b"
+    r"|\bafter (my|the|his|her) (shift|work|meeting|exam)\b.{0,20}\b(ok|okay|alright|fine)\b"
     # "heat pad on and if it goes off in half hour that's fine"
     r"|\b(goes|go|wears|eases|settles|passes|calms)( off| down| away)? (in|after|within) "
     r"(half|an|a|\d+)\b",

@@ -48,7 +48,7 @@ _OWN_PROBLEM = re.compile(
     r"('s| is| has| keeps going| keeps| is going| went| has gone| just| goes)? ?"
     r"((absolutely|really|totally|properly|so|still|constantly) )?"
     r"((in|into|in to) )?(spasm\w*|locked|locking|seiz\w*|gone|went|killing|agony|so sore|sore|"
-    r"stiff|tight|cramp\w*|grabbing|twing\w*|twitch\w*|catching)"
+    r"stiff|tight|cramp\w*|grabbing|twing\w*|twitch\w*|catching|hurt|hurts|hurting|aching)"
     r"|\b(spasm\w*|cramp\w*|knot\w*) (in|across|between|down|on) (my|his|her|the) "
     r"(lower |upper |low |middle |mid )?(back|shoulder blades|spine)\b"
     # "I have a back spasm", "got a nasty back spasm again", "yo back went at work"

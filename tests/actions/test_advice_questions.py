@@ -80,6 +80,8 @@ def test_what_a_question_after_emergency_advice_is_about(text, kind):
         # The number asked again (live test, round 29, reworded).
         ("sorry whats the number again", "number"),
         ("which number do we ring", "number"),
+        # After the shift (round 30 dev, reworded).
+        ("im on earlies tomorrow, can i go after work?", "delay"),
         ("what was that reference number?", "advice"),
     ],
 )

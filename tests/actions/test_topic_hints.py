@@ -119,6 +119,13 @@ def test_two_questions_in_one_message_get_two_topics():
         ("could this be down to the gym do you think?", "causes"),
         # live test, round 29, reworded: heat's safety, not sleep positions
         ("can i leave the heat pad on when i go to sleep", "heat"),
+        # round 30 dev, reworded
+        ("my back keeps twitching after netball. what actually causes that?", "causes"),
+        ("is it bad to keep training through it?", "rest_vs_moving"),
+        ("what can I safely try for it?", "immediate_relief"),
+        ("how often should I stand up from the desk?", "prolonged_sitting"),
+        ("tennis serve twists my back, is that bad?", "exercise_safety"),
+        ("she has lifted residents all week and now her lower back is hurting", "immediate_relief"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):

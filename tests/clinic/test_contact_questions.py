@@ -45,6 +45,7 @@ from clinic.contact_questions import asks_clinic_contact
         ("whats the phone no", True),
         ("what's the number of sessions I'd need", False),
         ("what's the number for an ambulance here", False),
+        ("may I speak to one of your physios about my back", True),
     ],
 )
 def test_what_asks_for_the_clinic(text, asks):
