@@ -152,8 +152,17 @@ def name_and_number(text: str) -> Optional[Tuple[str, str]]:
     return (name, phone) if name and phone else None
 
 
+#: A title typed after the name, in brackets: "Margaret Ellison (Mrs)".
+_TITLE_AFTER = re.compile(
+    r"^\s*(?P<name>[^()]+?)\s*\((?P<title>mrs|mr|ms|miss|mx|dr|prof)\.?\)\W*$", re.I
+)
+
+
 def contact_name(text: str) -> Optional[str]:
     """The name in a message that is only a name, or "I'm ..." / "just put ..." and a name."""
+    titled = _TITLE_AFTER.match(text)
+    if titled:  # "Margaret Ellison (Mrs)" is "Mrs Margaret Ellison"
+        text = f"{titled['title'].capitalize()} {titled['name']}"
     stripped = _NAME_INTRO.sub("", text, count=1)
     if stripped != text and has_non_name_word(stripped):
         return None  # "its saturday", "I'm worried"

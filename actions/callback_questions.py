@@ -28,6 +28,7 @@ from actions.topics import decide_topic, topic_ranking
 from clinic.contact_questions import asks_clinic_contact
 from clinic.contract import (
     FORM_CALLBACK,
+    RESPONSE_CALLBACK_CALLER_ID,
     RESPONSE_CALLBACK_CONSENT_HELP,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NAME_HELP,
@@ -99,6 +100,12 @@ _ABOUT_THE_CONSENT = re.compile(
     r"\bif (i|we) (say no|don'?t agree|do not agree|refuse|decline)\b",
     re.I,
 )
+#: Which number the call will come from ("will it be a withheld number calling?").
+_CALLER_ID = re.compile(
+    r"\b(withheld|private|unknown|hidden|blocked|no caller)\s+(number|no\.?|id|caller)"
+    r"|\bcaller\s?id\b|\bwhat\s+number\s+will\s+(it|they|you|the\s+\w+)\s+(be\s+)?(call|ring|come)",
+    re.I,
+)
 _WHO_SEES = re.compile(
     r"\bwho (else )?(sees|see|gets|reads|can see|has access|will see|looks at)\b|"
     # "what will you do with it after?", "what happens to my details afterwards?"
@@ -132,6 +139,9 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
         return RESPONSE_CALLBACK_DETAILS
     if requested == SLOT_CONTACT_CONSENT and _ABOUT_THE_CONSENT.search(text):
         return RESPONSE_CALLBACK_CONSENT_HELP
+    if _CALLER_ID.search(text):
+        # "will it be a withheld number calling? I don't usually answer those"
+        return RESPONSE_CALLBACK_CALLER_ID
     if _WHO_SEES.search(text):
         # "how long do you keep it for?" at any of the form's questions
         return RESPONSE_DATA_USE

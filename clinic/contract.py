@@ -152,6 +152,8 @@ RESPONSE_DATA_USE: Final = "utter_data_use"
 RESPONSE_CLINIC_CONTACT: Final = "utter_clinic_contact"
 #: Who calls back and when, as far as the bot can say.
 RESPONSE_CALLBACK_DETAILS: Final = "utter_callback_details"
+#: Which number the call comes from ("will it be a withheld number?").
+RESPONSE_CALLBACK_CALLER_ID: Final = "utter_callback_caller_id"
 RESPONSE_CALLBACK_NAME_HELP: Final = "utter_callback_name_help"
 RESPONSE_CALLBACK_PHONE_HELP: Final = "utter_callback_phone_help"
 RESPONSE_CALLBACK_CONSENT_HELP: Final = "utter_callback_consent_help"

@@ -44,12 +44,15 @@ _STOP = re.compile(
 )
 #: A change of mind with more said after it ("actually nah forget it, I'll ring them myself").
 _CHANGE_OF_MIND = re.compile(
-    r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?|what|huh|eh|um+|erm?|uh|ugh|"
-    r"ok(?:ay)?|right|fine|alright)"
-    r"[\s,.!?]+)?(?:no[\s,.!]+)?"
+    r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?|on reflection|thinking about it|"
+    r"i\s+think|what|huh|eh|um+|erm?|uh|ugh|ok(?:ay)?|right|fine|alright)"
+    r"[\s,.!?]+)*(?:no[\s,.!]+)?"
     r"(?:nah|stop|forget\s+it|never\s*mind|nevermind|cancel(?:\s+(?:that|it))?|don'?t\s+bother|"
     r"no\s+need|i\s+said\s+(?:no|stop)|no\s+call[\s-]*backs?|"
-    r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:a\s+|the\s+|any\s+)?(?:call|ring|phone))\b",
+    r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:a\s+|the\s+|any\s+)?(?:call|ring|phone)|"
+    # "on reflection, I think I'll ring my surgery myself on Monday"
+    r"i'?ll\s+(?:just\s+)?(?:ring|call|phone|contact)\s+(?:my|the|our)\s+"
+    r"(?:surgery|gp|doctor|practice)(?:\s+myself)?)\b",
     re.IGNORECASE,
 )
 #: A reply that opens as a question.
@@ -59,7 +62,7 @@ _ASKS_SOMETHING = re.compile(
 )
 _YES = {
     "yes", "y", "yeah", "yep", "sure", "ok", "okay", "i agree", "i consent", "agreed", "true",
-    "i do", "i do agree", "i do consent",
+    "i do", "i do agree", "i do consent", "alright", "all right", "ok go ahead", "okay go ahead",
 }  # fmt: skip
 _NO = {
     "no", "n", "nope", "nah", "false", "i do not", "i don't", "don't", "i do not agree",
@@ -67,8 +70,9 @@ _NO = {
 }  # fmt: skip
 #: A yes that starts a longer reply, and any "no" that would make it unclear.
 _YES_AND_MORE = re.compile(
-    r"^\W*(yes|yeah|yep|yup|ye|yea|ya|sure|i (do |certainly |fully )?(agree|consent)|agreed|"
-    r"of course|that'?s fine|that is fine)\b"
+    r"^\W*(yes|yeah|yep|yup|ye|yea|ya|aye|sure|i (do |certainly |fully )?(agree|consent)|agreed|"
+    r"of course|that'?s (fine|grand|ok|okay|alright)|that is fine|absolutely|certainly|"
+    r"definitely|go ahead|please do|fine by me)\b"
 )
 _ANY_NO = re.compile(r"\b(no|not|don'?t|do not|nope|nah|never)\b")
 

@@ -35,6 +35,9 @@ def test_names_and_not_names():
     # a formal yes before the name (round 28 dev, seen again at stop 37, reworded)
     assert contact_name("Very well. Harriet Lloyd-Owen.") == "Harriet Lloyd-Owen"
     assert contact_name("very well thank you") is None
+    # a title after the name, in brackets (round 30 dev, reworded)
+    assert contact_name("Joan Pryce (Mrs)") == "Mrs Joan Pryce"
+    assert contact_name("spasm (left side)") is None
     # someone else's call back is not a request for one
     assert not asks_to_be_called("the surgery said wait for a callback this afternoon")
     assert asks_to_be_called("can i get a callback please")

@@ -162,6 +162,8 @@ async def test_how_long_for_them_to_call_after_the_offer_is_about_the_call():
         ("contact_phone", "mobile or landline, which do you want?", "utter_callback_phone_help"),
         ("contact_consent", "what happens if i say no?", "utter_callback_consent_help"),
         ("contact_consent", "who else sees it?", "utter_data_use"),
+        # which number rings (round 30 dev, reworded)
+        ("contact_phone", "is it a private number? i ignore those", "utter_callback_caller_id"),
         ("contact_consent", "what will you do with it after?", "utter_data_use"),
         # asked at another question, or not about the form: not these answers
         ("contact_name", "mobile or landline?", None),

@@ -149,6 +149,8 @@ def test_display_phone():
         # an acknowledgement first, a question after
         "ok stop. can i just ask - should i be doing stretches or resting?",
         "i said stop, thanks",
+        # a change of mind told at length (round 30 dev, reworded)
+        "Thinking about it, I'll phone the practice myself tomorrow. Thank you anyway.",
     ],
 )
 def test_refusals_stop_the_form(typed):
@@ -214,6 +216,10 @@ def test_a_name_in_lower_case_said_to_be_one_is_taken():
         ("yes. should i bring his tablets?", True),
         ("I do agree. Thank you for your assistance, you have been most helpful.", True),
         ("that's fine, thanks", True),
+        # as people agree (round 30 dev, reworded)
+        ("aye go on", True),
+        ("absolutely, thanks", True),
+        ("ok fine i'll call 999", None),  # an "ok" to something else is no consent
         ("i do not agree", False),
         ("yes but not now", None),  # a yes with a no in it is not explicit
         ("maybe", None),
