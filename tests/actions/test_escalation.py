@@ -2,6 +2,7 @@ import asyncio
 import logging
 import time
 from pathlib import Path
+from typing import Optional
 
 import pytest
 from rasa_sdk import Tracker
@@ -114,10 +115,18 @@ async def test_second_flag_updates_the_case_and_the_marker(configured, store):
     assert store.get_case(case_id)["revision"] == 2
 
 
-def _first_emergency_then_the_call(called_reply: str):
-    return [
-        bot_event("Good, you've done the right thing.", time.time() - 30, response=called_reply),
-    ]
+def _a_second_sign(called_reply: Optional[str] = None):
+    """A new emergency sign after the first; `called_reply`: the bot's reply to "we called"."""
+    history = []
+    if called_reply:
+        said = "Good, you've done the right thing."
+        history.append(bot_event(said, time.time() - 30, response=called_reply))
+    return make_tracker(
+        text="and now he has wet himself too",
+        slots={"red_flag_urgency": "emergency", "red_flags": ["saddle_anaesthesia"]},
+        entities=flag_entities("bladder_bowel_dysfunction", urgency="emergency"),
+        history=history,
+    )
 
 
 @pytest.mark.asyncio
@@ -127,14 +136,7 @@ def _first_emergency_then_the_call(called_reply: str):
 )
 async def test_a_new_emergency_sign_after_the_call_says_call_again(configured, store, reply):
     await escalate(emergency_tracker())
-    dispatcher, events = await escalate(
-        make_tracker(
-            text="now he has wet himself too",
-            slots={"red_flag_urgency": "emergency", "red_flags": ["saddle_anaesthesia"]},
-            entities=flag_entities("bladder_bowel_dysfunction", urgency="emergency"),
-            history=_first_emergency_then_the_call(reply),
-        )
-    )
+    dispatcher, events = await escalate(_a_second_sign(reply))
 
     [message] = dispatcher.messages
     assert "999 again now" in message["text"] and "added this to your case" in message["text"]
@@ -148,13 +150,7 @@ async def test_a_new_emergency_sign_after_the_call_says_call_again(configured, s
 @pytest.mark.asyncio
 async def test_a_new_emergency_sign_before_any_call_gets_the_first_alert(configured, store):
     await escalate(emergency_tracker())
-    dispatcher, events = await escalate(
-        make_tracker(
-            text="and now I wet myself",
-            slots={"red_flag_urgency": "emergency", "red_flags": ["saddle_anaesthesia"]},
-            entities=flag_entities("bladder_bowel_dysfunction", urgency="emergency"),
-        )
-    )
+    dispatcher, events = await escalate(_a_second_sign())
 
     assert "again" not in dispatcher.messages[0]["text"]
     assert "emergency_called" not in [e.get("name") for e in events]
@@ -163,11 +159,9 @@ async def test_a_new_emergency_sign_before_any_call_gets_the_first_alert(configu
 @pytest.mark.asyncio
 async def test_the_same_sign_again_after_the_call_is_no_new_call(configured, store):
     await escalate(emergency_tracker())
-    dispatcher, _ = await escalate(
-        emergency_tracker(
-            history=_first_emergency_then_the_call("utter_escalation_after_underway_emergency")
-        )
-    )
+    called = "Good, you've done the right thing."
+    history = [bot_event(called, time.time() - 30, "utter_escalation_after_underway_emergency")]
+    dispatcher, _ = await escalate(emergency_tracker(history=history))
 
     assert "again" not in dispatcher.messages[0]["text"]
 
