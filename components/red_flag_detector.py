@@ -288,6 +288,14 @@ class RedFlagDetector(GraphComponent):
         model_may_add = _ml_intent(message).name != INTENT_DENY and not any(
             f.status == Status.NEGATED for f in detection.findings
         )
+        # "My MUM had breast cancer, not me": a flag this message gives to someone else is not
+        # the patient's in the joined turns either (the model reads them without whose it is).
+        own_candidates = reported_findings(
+            detection, MLIntent(), self._engine.rules, self._decision_config,
+            self._scores(message, language),
+        )  # fmt: skip
+        kept_own = {f.flag_id for f in self._keep(text, message)(own_candidates)}
+        set_aside = {f.flag_id for f in own_candidates} - kept_own
         findings = [
             finding
             for finding in self._experiencer.keep(
@@ -301,19 +309,22 @@ class RedFlagDetector(GraphComponent):
                 ),
                 {},
             )
-            if _more_urgent_now(finding, context)
-            or (
-                finding.flag_id not in context.reported | context.reported_earlier
-                and (
-                    finding.span_known
-                    or float(scores.get(finding.flag_id, 0.0)) >= self._context_model_threshold
-                )
-                and (
-                    finding.flag_id in own_findings
-                    or finding.end > this_message_from
-                    or (
-                        model_may_add
-                        and float(own.get(finding.flag_id, 0.0)) >= CONTRIBUTION_MIN_SCORE
+            if finding.flag_id not in set_aside
+            and (
+                _more_urgent_now(finding, context)
+                or (
+                    finding.flag_id not in context.reported | context.reported_earlier
+                    and (
+                        finding.span_known
+                        or float(scores.get(finding.flag_id, 0.0)) >= self._context_model_threshold
+                    )
+                    and (
+                        finding.flag_id in own_findings
+                        or finding.end > this_message_from
+                        or (
+                            model_may_add
+                            and float(own.get(finding.flag_id, 0.0)) >= CONTRIBUTION_MIN_SCORE
+                        )
                     )
                 )
             )

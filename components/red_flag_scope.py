@@ -449,7 +449,7 @@ def _told_a_diagnosis(lowers: List[str], norms: List[str], end: int) -> bool:
     "I was told I have osteoporosis" states a fact; "I was told to watch for numbness" and "I
     was told it could be nerves" do not.
     """
-    if not lowers[end - 1] == "told":
+    if lowers[end - 1] != "told":
         return False
     i = end + 1 if end < len(lowers) and lowers[end] == "that" else end
     return (

@@ -273,3 +273,39 @@ def test_patient_text_is_never_logged(
         run(detector, f"{secret} here, I wet myself and my bum is numb", FAQ)
     assert "bladder_bowel_control" in caplog.text
     assert secret not in caplog.text and "wet myself" not in caplog.text
+
+
+def test_a_flag_this_message_gives_to_a_relative_is_not_added_from_the_turns_before(
+    detector: RedFlagDetector,
+) -> None:
+    # Live test, round 30 (reworded): the model read "my mum had breast cancer" in the joined
+    # turns as the patient's cancer history; the message itself gives it to the mother.
+    from rasa.shared.nlu.training_data.message import Message
+
+    from clinic.contract import (
+        PROPERTY_RED_FLAG_CONTEXT_SCORES,
+        PROPERTY_RED_FLAG_KEY_WORDS,
+        PROPERTY_RED_FLAG_SCORES,
+        PROPERTY_RED_FLAG_SPANS,
+    )
+    from components.red_flag_context import TurnContext
+
+    def in_context(text: str) -> Message:
+        cancer = text.index("cancer")
+        message = Message(
+            data={
+                "text": text,
+                "intent": FAQ,
+                "intent_ranking": [FAQ, REPORT],
+                PROPERTY_RED_FLAG_SCORES: {"cancer_history": 0.73},
+                PROPERTY_RED_FLAG_CONTEXT_SCORES: {"cancer_history": 0.9},
+                PROPERTY_RED_FLAG_KEY_WORDS: {"cancer_history": ["cancer"]},
+                PROPERTY_RED_FLAG_SPANS: {"cancer_history": [0, cancer + len("cancer")]},
+            }
+        )
+        context = TurnContext(texts=("got a spasm after yoga yesterday, which stretches?",))
+        detector._process_one(message, context)
+        return message
+
+    mums = in_context("my mum had breast cancer, not me. is my spasm to do with that?")
+    assert entity_values(mums, "red_flag_urgency") == []

@@ -691,6 +691,12 @@ def test_growth_one_position_and_recurring_spells_are_not_reports(
             "cancer_history",
             "Apart from a melanoma cut out in 2020, no, I'm well. Back aching for a week now.",
         ),
+        # Live test, round 30 (reworded): numbness is no gym tiredness, whatever the patient
+        # guesses.
+        (
+            "both_legs_weak_or_numb",
+            "both legs gone a bit wobbly and numb on the stairs, prob just leg day lol",
+        ),
     ],
 )
 def test_signs_told_without_their_usual_words_are_reports(
@@ -707,6 +713,8 @@ def test_signs_told_without_their_usual_words_are_reports(
         # Round 30 dev (reworded): what was read about is not what one has.
         "went down a rabbit hole reading about cauda equina, tumours, the lot. I've none of it.",
         "I was told to look out for numbness down there if it ever gets worse",
+        # whether a condition is inherited (live test, round 30, reworded)
+        "does cauda equina run in families? which signs should I watch for?",
     ],
 )
 def test_what_was_read_or_warned_about_is_not_a_report(engine: RedFlagEngine, text: str) -> None:
