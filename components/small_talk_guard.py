@@ -3,7 +3,8 @@
 DIET reads "Brilliant, thank you. And the water?" as `thank` and "hello can i book an
 appointment" as `greet`, and the rules answer only the politeness. A greeting, thanks or
 goodbye that also asks something is relabelled `faq`, so the question is answered (the FAQ
-action reads its words; a greeting alone still gets the greeting). One that gives a phone
+action reads its words; a greeting alone still gets the greeting), and so is a greeting that
+tells of a back in trouble ("yo tweaked my back doing squats"). One that gives a phone
 number ("07700 900112 gotta go", "thanks, its 0113 496 0721") is relabelled `inform_contact`:
 the number is the answer the call-back form asked for, not a goodbye that ends it. A question
 for the clinic's number read as one about the patient's data ("what is phone number of clinic"
@@ -53,6 +54,15 @@ _SMALL_TALK_QUESTION = re.compile(
 )
 
 
+#: A greeting that goes on to tell of a back in trouble ("yo tweaked my back doing squats 2 days
+#: ago"): what to do about it, not a hello.
+_TELLS_OF_A_BACK = re.compile(
+    r"\b(tweaked|pulled|hurt|done|did|put|threw|thrown|strained|twisted|ricked|cricked|wrecked)"
+    r"\s+(my|his|her|me)\s+(lower\s+|upper\s+)?back\b"
+    r"|\b(my|his|her)\s+(lower\s+|upper\s+)?back\s+(is|has|'s|went|keeps)?\s*"
+    r"(killing|locked|seized|spasm\w*|agony|gone|in spasm)",
+    re.IGNORECASE,
+)
 #: A wish that ends a conversation ("have a good evening", "enjoy your weekend").
 _PARTING_WISH = re.compile(rf"\b{PARTING_WISH}\b", re.IGNORECASE)
 
@@ -98,6 +108,9 @@ class SmallTalkGuard(GraphComponent):
             if intent.get(INTENT_NAME_KEY) == "greet" and _PARTING_WISH.search(text):
                 # "Thanks very much, have a good evening": a goodbye, not a hello
                 relabel(message, "goodbye")
+                continue
+            if intent.get(INTENT_NAME_KEY) == "greet" and _TELLS_OF_A_BACK.search(text):
+                relabel(message, INTENT_FAQ)
                 continue
             if len(text.split()) < MIN_WORDS or not _ASKS.search(text):
                 continue

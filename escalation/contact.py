@@ -128,6 +128,15 @@ _REPLY_WORDS = frozenset(
     """.split()
 )
 _SHORT_REPLIES = frozenset({"k", "ta"})
+#: Exclamations ("Oh gosh.", "Crikey", "Oh my god"): not a name when they are all it says;
+#: "Ana Lord" and "Helen Dear" are names.
+_EXCLAMATIONS = frozenset(
+    """
+    oh ah gosh crikey blimey goodness golly jeez jeezo geez wow whoa woah yikes eek omg omfg
+    my god lord christ heavens crumbs cripes damn dammit hell bloody really seriously what huh
+    hmm hm erm um uh ugh oops dear me no way right well so anyway
+    """.split()
+)
 #: Words of a sentence, not of a name ("its getting worse", "im alone in my flat"): English
 #: function words and the words of a complaint. (Not spaCy's list: importing spaCy would load
 #: TensorFlow into the action server.) "will", "may" and "bill" are first names too: left out.
@@ -184,6 +193,8 @@ def reads_as_sentence(text: str, capitalised_is_name: bool = True) -> bool:
     """
     words = [word.strip(".,!?'\u2019").lower().replace("\u2019", "'") for word in text.split()]
     if words == [word for word in words if word in _SHORT_REPLIES] or _REPLY_WORDS & set(words):
+        return True
+    if all(word in _EXCLAMATIONS for word in words):
         return True
     capitalised = [word[:1].isupper() for word in text.split()]
     if capitalised_is_name and len(words) > 1 and all(capitalised):

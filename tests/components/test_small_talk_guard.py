@@ -26,6 +26,8 @@ def _relabelled(text: str, intent: str) -> str:
         ("cheers for that. and what about magnesium?", "thank"),
         ("morning! is it ok to swim with a spasm", "greet"),
         ("thanks, bye. oh wait, how long should the heat stay on?", "goodbye"),
+        # a greeting that tells of the back (live test, round 30, reworded)
+        ("hiya, pulled my back at football last night", "greet"),
     ],
 )
 def test_politeness_with_a_question_is_the_question(text, intent):

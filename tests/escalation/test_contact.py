@@ -252,10 +252,18 @@ def test_the_prompts_example_number_is_accepted_by_the_same_rule(region: str) ->
         "its getting worse",
         "im alone in my flat",
         "what time do you open",
+        # Exclamations typed at the offer (live test, round 30, reworded).
+        "Oh my goodness",
+        "Blimey",
+        "Right",
     ],
 )
 def test_replies_are_not_taken_as_names(reply: str) -> None:
     assert clean_name(reply) is None
+
+
+def test_a_name_with_an_exclamation_word_in_it_is_still_a_name() -> None:
+    assert clean_name("Ana Lord") == "Ana Lord"
 
 
 @pytest.mark.parametrize("typed", ["07911 654321", "+447911654321", "07700 900123"])
