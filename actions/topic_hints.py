@@ -109,31 +109,34 @@ class Hint:
 
 
 @lru_cache(maxsize=1)
-def load_hints(path: Path = HINTS_FILE) -> Tuple[Tuple[str, Pattern[str], FrozenSet[str]], ...]:
+def load_hints(
+    path: Path = HINTS_FILE,
+) -> Tuple[Tuple[str, Pattern[str], FrozenSet[str], bool], ...]:
     """Loads and compiles the hint words.
 
     Args:
         path: The hints file.
 
     Returns:
-        (topic, compiled words, related topics) per topic, in the file's order.
+        (topic, compiled words, related topics, firm) per topic, in the file's order.
     """
     content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     compiled = []
     for topic, entry in (content.get("hints") or {}).items():
         words = "|".join(f"(?:{word})" for word in entry["words"])
         related = frozenset([topic, *(entry.get("also") or [])])
-        compiled.append((topic, re.compile(rf"\b(?:{words})", re.IGNORECASE), related))
+        pattern = re.compile(rf"\b(?:{words})", re.IGNORECASE)
+        compiled.append((topic, pattern, related, bool(entry.get("firm"))))
     return tuple(compiled)
 
 
-def _matches(parts: List[str], read: List[int]) -> List[Tuple[int, int, int, str, FrozenSet[str]]]:
-    """Every hint word in the clauses `read`: (clause, start, end, topic, related)."""
+def _matches(parts: List[str], read: List[int]) -> List[Tuple[int, int, int, Hint]]:
+    """Every hint word in the clauses `read`: (clause, start, end, hint)."""
     found = []
     for index in read:
-        for topic, pattern, related in load_hints():
+        for topic, pattern, related, firm in load_hints():
             for match in pattern.finditer(parts[index]):
-                found.append((index, match.start(), match.end(), topic, related))
+                found.append((index, match.start(), match.end(), Hint(topic, related, index, firm)))
     return found
 
 
@@ -197,14 +200,14 @@ def hints(text: str) -> List[Hint]:
             if found:
                 break
     kept: Dict[str, Hint] = {}
-    for index, start, end, topic, related in sorted(found, key=lambda f: (f[0], f[1])):
+    for index, start, end, hint in sorted(found, key=lambda f: (f[0], f[1])):
         inside_longer = any(
             other_index == index
             and other_start <= start
             and end <= other_end
             and (other_end - other_start) > (end - start)
-            for other_index, other_start, other_end, _, _ in found
+            for other_index, other_start, other_end, _ in found
         )
-        if not inside_longer and topic not in kept:
-            kept[topic] = Hint(topic, related, index)
+        if not inside_longer and hint.topic not in kept:
+            kept[hint.topic] = hint
     return list(kept.values())

@@ -42,6 +42,13 @@ def test_a_topic_the_model_is_very_sure_of_outweighs_the_words():
     assert decision.answer == "warm_bath"
 
 
+def test_an_either_or_choice_is_firm_whatever_the_model_prefers():
+    # "ice or heat?" got the alternating answer, opening "Yes." (live test, round 30)
+    text = "so ice or heat for her, and how long?"
+    decision = decide_topic([("hot_cold_alternating", 0.9), ("ice_or_heat", 0.05)], text=text)
+    assert decision.answer == "ice_or_heat"
+
+
 def test_two_questions_in_one_message_get_two_topics():
     text = "does acupuncture work for this, and are magnesium tablets worth trying?"
     decision = decide_topic([("acupuncture", 0.2), ("supplements", 0.1)], text=text)
