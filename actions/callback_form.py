@@ -86,6 +86,15 @@ _PHONE_PROBLEMS = {
 }
 
 
+#: When the patient would like the call ("best after 7", "not during school hours").
+_TIME_PREFERENCE = re.compile(
+    r"\b(after|before|between|not (during|before|after|in|at)|any ?time|mornings?|afternoons?|"
+    r"evenings?|tonight|weekends?|lunch ?time|school hours|work hours|office hours)\b"
+    r"|\b\d{1,2}(:\d\d)?\s*(am|pm|o'?clock)\b",
+    re.I,
+)
+
+
 def _clinic_number(tracker: Tracker, region: str) -> Optional[str]:
     """The clinic's own phone number (slot `clinic_phone`, from CLINIC_PHONE) in E.164."""
     configured = tracker.get_slot(SLOT_CLINIC_PHONE)
@@ -314,6 +323,10 @@ class ValidateCallbackForm(FormValidationAction):
         else:
             # "07700 988512. will it be a doctor?": the number is kept and the question answered.
             answer_in_form(dispatcher, tracker, str(slot_value), **_number())
+        if _TIME_PREFERENCE.search(str(slot_value)):
+            # "0141 496 0018 but not during school hours pls": said back, so the patient knows
+            # it goes with the case (the message is in its transcript).
+            dispatcher.utter_message(response="utter_escalation_time_noted")
         return {SLOT_CONTACT_PHONE: check.e164}
 
     def validate_contact_consent(

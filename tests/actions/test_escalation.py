@@ -373,6 +373,15 @@ def test_phone_validation_refuses_bad_numbers(configured, typed):
     assert result == {"contact_phone": None} and messages
 
 
+def test_a_time_that_suits_given_with_the_number_is_said_back(configured):
+    # Live test, round 30 (reworded): "after 6pm", "not during school hours" were not confirmed.
+    result, messages = validator_call("validate_contact_phone", "+44 7700 900461, best after 6pm")
+    assert result == {"contact_phone": "+447700900461"}
+    assert "noted when suits you" in messages[-1]["text"]
+    _, plain = validator_call("validate_contact_phone", "+44 7700 900461")
+    assert not any("suits you" in m["text"] for m in plain)
+
+
 def test_the_clinics_own_number_is_not_taken_as_the_patients(configured):
     dispatcher = DomainDispatcher()
     typed = "+44 (0)20 7946 0000"
