@@ -25,7 +25,7 @@ from actions.advice_questions import (
     waiting_subject,
     worried,
 )
-from actions.conversation import denies_warning_signs, reported_flags
+from actions.conversation import denies_having_it, denies_warning_signs, reported_flags
 from clinic.contract import (
     RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
     RESPONSE_EMERGENCY_HELP_CALLED,
@@ -257,9 +257,10 @@ def reply_after_escalation(
         dispatcher.utter_message(response="utter_escalation_after_worried")
     elif apologises(message):
         dispatcher.utter_message(response="utter_escalation_after_apology")
-    if (says_misread(message) and denies_warning_signs(tracker)) or says_it_was_a_relatives_past(
-        message
-    ):
+    misread = says_misread(message) and (
+        denies_warning_signs(tracker) or denies_having_it(tracker, message)
+    )
+    if misread or says_it_was_a_relatives_past(message):
         # "no no!! I dont have problem with pee. I only ask question", "no, i said it was my
         # NAN, years ago. my legs are fine": the advice came from a misreading. It is
         # withdrawn (`recent_escalation` stops at this reply), with the signs that do need the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional
 
@@ -63,6 +64,25 @@ def denies_warning_signs(tracker: Tracker) -> bool:
         return False
     findings = summary.get("findings")
     return isinstance(findings, dict) and bool(findings) and set(findings.values()) == {"negated"}
+
+
+#: Words that deny having something ("I don't have any of this", "no numbness nothing").
+_DENIES = re.compile(
+    r"\b(i (don'?t|do not|dont) have|i (haven'?t|have not) got|i'?ve not got|no numbness|"
+    r"nothing like that|none of (that|this|those|them))\b",
+    re.I,
+)
+
+
+def denies_having_it(tracker: Tracker, text: str) -> bool:
+    """Whether a message reports no flag and says, in words, that the patient does not have it.
+
+    "I don't have any of this, I only asked a question! No numbness nothing": "numbness" alone
+    names no flag for the detector, so `denies_warning_signs` cannot see the denial.
+    """
+    summary = (tracker.latest_message or {}).get(PROPERTY_RED_FLAG_DETECTION)
+    flags = summary.get("flags") if isinstance(summary, dict) else None
+    return not flags and bool(_DENIES.search(text))
 
 
 def reported_urgency(

@@ -111,6 +111,15 @@ async def test_a_patient_correcting_a_misreading_gets_the_advice_withdrawn():
     assert recent_escalation(tracker(later, {})) is None
 
 
+async def test_a_misreading_denied_in_words_no_flag_names_withdraws_the_advice():
+    # Live test, round 30 (reworded): "numbness" alone names no flag, so the detector saw no
+    # denial, and every correction got "call 999 now" again.
+    text = "huh?? I don't have any of that, I was only asking a question. no numbness at all"
+    events = emergency_then(text, [("deny", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_correction_emergency"]
+
+
 async def test_a_relatives_sign_long_ago_said_again_withdraws_the_advice():
     # Live test, round 25: "no, i said it was my NAN, years ago. my legs are fine" got "call
     # 999 now" again.
