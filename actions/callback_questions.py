@@ -60,7 +60,11 @@ _WHEN_CALLED = re.compile(
     r"\b(they|them|he|him|she|her|someone|somebody|the doctor|a doctor|the clinic|the team|"
     r"the nurse|you)"
     r"('ll| will| would| to| gonna)?\s+(ring|call|phone|contact|text|get back)"
-    r"|\b(when|how long|how soon)\b[^.?!]*\b(i|we)('ll| will| should)? (hear|get a call)\b",
+    r"|\b(when|how long|how soon)\b[^.?!]*\b(i|we)('ll| will| should)? (hear|get a call)\b"
+    # who rings: "is it a real doctor that phones or a nurse?", "who will call me?"
+    r"|\b(who|which \w+)\s+(will|would|is going to|is gonna)\s+(call|ring|phone)"
+    r"|\b(doctor|nurse|gp|physio|someone|person)\s+(that|who)\s+"
+    r"(phones|calls|rings|will (call|ring|phone))\b",
     re.I,
 )
 RESPONSE = RESPONSE_CALLBACK_DETAILS

@@ -186,6 +186,8 @@ PATIENT_LANGUAGES: Final[Tuple[str, ...]] = ("tr", "nl", "de", "es", "ar")
 #: the small-talk guard (components/small_talk_guard.py) and the actions (actions/small_talk.py).
 PARTING_WISH: Final = (
     r"(have|enjoy) (a |your )?(good|nice|lovely|great|wonderful)? ?(evening|day|night|weekend)"
+    # "Most kind. Good day to you."
+    r"|good (day|evening|night) to (you|ye|ya)"
 )
 #: Words that are by themselves a thanks or a goodbye in the patients' languages and the common
 #: Latin-script ones: a message of these alone is small talk (components/language.py), and one

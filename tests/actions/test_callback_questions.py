@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.callback_questions import (
     ActionAnswerCallbackQuestion,
     answer_in_form,
+    asks_when_called,
     form_question_response,
 )
 from actions.faq import ActionAnswerFaq
@@ -173,3 +174,17 @@ async def test_how_long_for_them_to_call_after_the_offer_is_about_the_call():
 def test_a_question_about_the_forms_own_question_is_answered(requested, text, expected):
     # Live test round 27: these got article answers (first aid, painkillers, complications).
     assert form_question_response(requested, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "about_the_call"),
+    [
+        ("roughly how long till they ring?", True),
+        # who rings (live test, round 30, reworded)
+        ("will it be an actual doctor who calls, or a nurse?", True),
+        ("who is going to phone me?", True),
+        ("is a doctor who knows backs best for this?", False),
+    ],
+)
+def test_questions_about_the_call_itself(text, about_the_call):
+    assert asks_when_called(text) is about_the_call
