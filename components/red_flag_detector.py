@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -239,7 +239,12 @@ class RedFlagDetector(GraphComponent):
 
     def _decide(
         self, text: str, message: Message, language: Optional[str]
-    ) -> Tuple[Decision, Detection]:
+    ) -> Tuple[Decision, Detection, FrozenSet[str]]:
+        """The message's own decision, its detection, and the flags it gives to someone else.
+
+        The last are the reported flags the experiencer set aside ("My MUM had breast cancer,
+        not me"): `_in_context` must not add them back from the joined turns.
+        """
         detection = self._engine.detect(text)
         scores = self._scores(message, language)
         # The rules' scope is English: in Spanish "no siento nada" ("I feel nothing") its "no"
@@ -251,6 +256,14 @@ class RedFlagDetector(GraphComponent):
             # het cauda equina syndroom gehad, ze is helemaal hersteld") is read without its
             # sentence: the other-language model, which reads the whole message, decides.
             readable = dataclasses.replace(detection, findings=())
+        keep = self._keep(text[: self._engine.max_chars], message)
+        set_aside: Set[str] = set()
+
+        def keep_noting(findings: List[Finding]) -> List[Finding]:
+            kept = keep(findings)
+            set_aside.update({f.flag_id for f in findings} - {f.flag_id for f in kept})
+            return kept
+
         decision = decide(
             readable,
             _ml_intent(message),
@@ -258,12 +271,18 @@ class RedFlagDetector(GraphComponent):
             self._decision_config,
             scores,
             self._word_statuses(text, message, detection, scores) if english else {},
-            self._keep(text[: self._engine.max_chars], message),
+            keep_noting,
         )
-        return decision, detection
+        return decision, detection, frozenset(set_aside)
 
     def _in_context(
-        self, text: str, message: Message, context: TurnContext, language: Optional[str]
+        self,
+        text: str,
+        message: Message,
+        context: TurnContext,
+        language: Optional[str],
+        detection: Detection,
+        set_aside: FrozenSet[str],
     ) -> Optional[Decision]:
         """Reads the message with the patient's previous ones.
 
@@ -273,7 +292,9 @@ class RedFlagDetector(GraphComponent):
         in the joined turns needs `context_model_threshold` ("i slid off the sofa, about a foot"
         after "a little fall" scored 0.22 for bladder control). "Heard a pop in my back when I
         bent down" after "I've been on prednisolone for 3 years" completes the fragility
-        fracture rule: its mention runs from the steroids to the strain.
+        fracture rule: its mention runs from the steroids to the strain. A flag this message
+        gives to someone else (`set_aside`, "My MUM had breast cancer, not me") is not the
+        patient's in the joined turns either: the model reads them without whose it is.
         """
         joined = context.joined(text)
         this_message_from = len(joined) - len(text.strip().rstrip("."))
@@ -281,21 +302,12 @@ class RedFlagDetector(GraphComponent):
         if language in PATIENT_LANGUAGES:
             scores = {}
         own = message.get(PROPERTY_RED_FLAG_SCORES) or {}
-        detection = self._engine.detect(text)
         own_findings = {f.flag_id for f in detection.findings if f.status >= Status.UNCERTAIN}
         # A "no" ("no, legs are fine"), or a message denying a flag ("I've never had cancer
         # myself, no"), adds no flag through the model: its words about the symptom deny it.
         model_may_add = _ml_intent(message).name != INTENT_DENY and not any(
             f.status == Status.NEGATED for f in detection.findings
         )
-        # "My MUM had breast cancer, not me": a flag this message gives to someone else is not
-        # the patient's in the joined turns either (the model reads them without whose it is).
-        own_candidates = reported_findings(
-            detection, MLIntent(), self._engine.rules, self._decision_config,
-            self._scores(message, language),
-        )  # fmt: skip
-        kept_own = {f.flag_id for f in self._keep(text, message)(own_candidates)}
-        set_aside = {f.flag_id for f in own_candidates} - kept_own
         findings = [
             finding
             for finding in self._experiencer.keep(
@@ -335,14 +347,14 @@ class RedFlagDetector(GraphComponent):
         text = message.get("text")
         text = text if isinstance(text, str) else ""
         language = message.get(PROPERTY_LANGUAGE)
-        decision, detection = self._decide(text, message, language)
+        decision, detection, set_aside = self._decide(text, message, language)
         ml_name = _ml_intent(message).name
         if decision.outcome != Outcome.REPORT:
             decision = confirmed(text, ml_name, context, self._engine.rules) or decision
         if context.texts and (decision.outcome != Outcome.REPORT or context.reported_urgency):
             # A report is read with the recent turns too when one of them was reported: the
             # turns together may make that flag more urgent ("it's getting worse").
-            in_context = self._in_context(text, message, context, language)
+            in_context = self._in_context(text, message, context, language, detection, set_aside)
             if in_context and (
                 decision.outcome != Outcome.REPORT
                 or urgency_rank(in_context.urgency) > urgency_rank(decision.urgency)
