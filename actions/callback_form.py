@@ -191,6 +191,17 @@ class ValidateCallbackForm(FormValidationAction):
             return {}
         return {SLOT_CONTACT_PHONE: text}
 
+    async def extract_contact_name(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """Takes a name typed after a yes ("sure. Lucía"), which Rasa's mapping skips as affirm."""
+        if tracker.get_slot("requested_slot") != SLOT_CONTACT_NAME:
+            return {}
+        if _intent(tracker) != "affirm" or tracker.get_slot(SLOT_CONTACT_NAME) is not None:
+            return {}
+        name = clean_name(str((tracker.latest_message or {}).get("text") or ""))
+        return {SLOT_CONTACT_NAME: name} if name else {}
+
     async def extract_contact_consent(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
@@ -257,6 +268,8 @@ class ValidateCallbackForm(FormValidationAction):
                 reply_after_escalation(dispatcher, tracker, escalation, text)
                 if kind == "ok" and _GOING.search(text):
                     return dict(_STOP_FORM)  # "ok i call. thank you": off to get help
+            elif consent_value(text) is True:
+                pass  # "yeh go on then": agreed, the form asks for the name again
             elif not answer_in_form(dispatcher, tracker, text, **_number()):
                 dispatcher.utter_message(response="utter_escalation_invalid_name")
             return {SLOT_CONTACT_NAME: None}

@@ -19,6 +19,12 @@ _NAME_PREFIX = re.compile(
     r"call\s+me|you\s+can\s+call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?)\s+",
     re.IGNORECASE,
 )
+#: A yes or an ok before the name, where the bot asked for one ("ok. Lucía", "sure, Tom").
+_REPLY_PREFIX = re.compile(
+    r"^\s*(?:(?:ok|okay|k|sure|yes|yeah|yeh|yep|yup|fine|alright|of\s+course|certainly)"
+    r"\b[\s,!.:;-]*)+",
+    re.IGNORECASE,
+)
 _PHONE_PREFIX = re.compile(
     r"^\s*(?:(?:my\s+)?(?:phone\s+)?(?:number|phone|mobile|tel|telephone)\s*(?:is|[:=])?|"
     r"tel:|it'?s|call\s+me\s+on)\s*",
@@ -70,8 +76,8 @@ _NO = {
 }  # fmt: skip
 #: A yes that starts a longer reply, and any "no" that would make it unclear.
 _YES_AND_MORE = re.compile(
-    r"^\W*(yes|yeah|yep|yup|ye|yea|ya|aye|sure|i (do |certainly |fully )?(agree|consent)|agreed|"
-    r"of course|that'?s (fine|grand|ok|okay|alright)|that is fine|absolutely|certainly|"
+    r"^\W*(yes|yeah|yeh|yep|yup|ye|yea|ya|aye|sure|go on|i (do |certainly |fully )?(agree|consent)|"
+    r"agreed|of course|that'?s (fine|grand|ok|okay|alright)|that is fine|absolutely|certainly|"
     r"definitely|go ahead|please do|fine by me)\b"
 )
 _ANY_NO = re.compile(r"\b(no|not|don'?t|do not|nope|nah|never)\b")
@@ -465,7 +471,7 @@ def clean_name(value: object) -> Optional[str]:
     if not isinstance(value, str):
         return None
     text = unicodedata.normalize("NFC", value)
-    text = _NAME_PREFIX.sub("", text)
+    text = _NAME_PREFIX.sub("", _REPLY_PREFIX.sub("", text) or text)
     text = " ".join(text.split()).strip(" .,;:!?\"'")
     if not text or len(text) > MAX_NAME_LENGTH or len(text.split()) > MAX_NAME_WORDS:
         return None

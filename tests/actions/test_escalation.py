@@ -880,3 +880,19 @@ def test_why_the_name_is_needed_is_answered_at_the_name_question(configured):
     result, messages = _after("utter_urgent_advice", "validate_contact_name", text, text)
     assert result == {"contact_name": None}
     assert [m["response"] for m in messages] == ["utter_callback_name_help"]
+
+
+async def test_a_name_typed_after_a_yes_is_taken_at_the_name_question(configured):
+    # "sure. Lucía" reads as affirm, which the slot's mapping skips: the form takes the name.
+    text = "sure. Lucía"
+    events = [slot_event("requested_slot", "contact_name"), user_event_dict(text)]
+    tracker = form_tracker(events, dict(ASKING_NAME), text, {"name": "callback_form"})
+    tracker.latest_message["intent"] = {"name": "affirm", "confidence": 0.9}
+    result = await ValidateCallbackForm().run(DomainDispatcher(), tracker, FORM_DOMAIN)
+    assert SlotSet("contact_name", "Lucía") in result
+
+
+def test_a_yes_at_the_name_question_is_not_told_it_is_no_name(configured):
+    result, messages = validator_call("validate_contact_name", "yeh go on then")
+    assert result == {"contact_name": None}
+    assert not any("couldn't read" in m["text"] for m in messages)

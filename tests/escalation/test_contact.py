@@ -29,6 +29,11 @@ from escalation.contact import (
         ("Name is Robert Kaye", "Robert Kaye"),
         ("Peter Hall", "Peter Hall"),  # typed on one keyboard row, but with vowels
         ("Schmidt", "Schmidt"),  # four consonants in a row, but not on one keyboard row
+        # a yes or an ok before the name
+        ("ok. Lucía", "Lucía"),
+        ("sure, Tom Hale", "Tom Hale"),
+        ("yeah its Helen", "Helen"),
+        ("Okafor", "Okafor"),  # starts like "ok", but is a name
     ],
 )
 def test_sane_names_are_accepted(typed, expected):
@@ -56,6 +61,9 @@ def test_sane_names_are_accepted(typed, expected):
         "maybe later",
         "I'm Josh's mum",
         "k",
+        "yes please",
+        "ok thanks",
+        "yes go ahead",
         None,
         42,
     ],
@@ -219,6 +227,7 @@ def test_a_name_in_lower_case_said_to_be_one_is_taken():
         # as people agree (round 30 dev, reworded)
         ("aye go on", True),
         ("absolutely, thanks", True),
+        ("yeh go on then", True),
         ("ok fine i'll call 999", None),  # an "ok" to something else is no consent
         ("i do not agree", False),
         ("yes but not now", None),  # a yes with a no in it is not explicit
