@@ -147,7 +147,32 @@ def clauses(text: str) -> List[str]:
     on one line ("1) ice or heat 2) which painkiller").
     """
     text = _LIST_ITEM.sub("\n", text)
-    return [part.strip() for part in _CLAUSES.findall(text) if part.strip()]
+    parts: List[str] = []
+    previous = ""
+    for part in (part.strip() for part in _CLAUSES.findall(text)):
+        if part and parts and _choice_item(previous) and _choice_item(part):
+            parts[-1] = f"{parts[-1]} {part}"  # "ice? heat?": one question, either or
+        elif part:
+            parts.append(part)
+        previous = part
+    return parts
+
+
+#: Most words of one item of a choice typed as questions ("ice? heat?", "cream? tablets?").
+MAX_CHOICE_WORDS = 2
+#: A short question that asks rather than names a choice ("what helps?", "why?").
+_ASKING_WORD = re.compile(
+    r"^(what|why|how|when|where|which|who|is|are|can|could|should|do|does|did|will|would|any)\b",
+    re.I,
+)
+
+
+def _choice_item(clause: str) -> bool:
+    return (
+        clause.endswith("?")
+        and len(clause.split()) <= MAX_CHOICE_WORDS
+        and not _ASKING_WORD.match(clause)
+    )
 
 
 def names_only_the_subject(text: str) -> bool:

@@ -206,10 +206,13 @@ def _decide(ranking: List[Tuple[str, float]], named: List[Hint], text: str) -> T
 def _choose_named(ranking: List[Tuple[str, float]], named: List[Hint]) -> Optional[str]:
     """The topic to answer among those the question names (None: the model outweighs them)."""
     first = [hint for hint in named if hint.clause == named[0].clause]
+    firm = [hint.topic for hint in first if hint.firm]
+    if firm:
+        return firm[0]  # "ice or heat?" is that choice, not the alternating answer it is near
     related = frozenset().union(*(hint.related for hint in first))
     if ranking and ranking[0][0] in related:
         return ranking[0][0]
-    if ranking and ranking[0][1] >= HINT_OVERRULED and not any(hint.firm for hint in first):
+    if ranking and ranking[0][1] >= HINT_OVERRULED:
         return None
     scores = dict(ranking)
     own = {hint.topic for hint in first}

@@ -210,3 +210,19 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
 )
 def test_the_words_of_the_question_name_its_topic(text, topic):
     assert topic in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what actually helps? ice? heat?", ["what actually helps?", "ice? heat?"]),
+        ("Is heat ok? What about stretches?", ["Is heat ok?", "What about stretches?"]),
+    ],
+)
+def test_a_choice_typed_as_short_questions_is_one_question(text, expected) -> None:
+    assert clauses(text) == expected
+
+
+def test_ice_then_heat_as_two_short_questions_asks_which_of_the_two() -> None:
+    decision = decide_topic([("hot_cold_alternating", 0.6)], text="no thanks. ice? heat?")
+    assert decision.answer == "ice_or_heat"
