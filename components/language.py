@@ -146,6 +146,48 @@ def doubts(text: str, language: Optional[str]) -> bool:
     return any(f" {cue} " in lowered for cue in cues)
 
 
+#: How a message in a patient language says a sign is absent ("no chest pain", "kein Unfall",
+#: "geen tintelingen", "uyuşma yok", "ما عندي"): there too the other-language emergency model
+#: must be surer, as it reads the sign's words and not their denial. Not the losses that are
+#: themselves signs ("kein Gefühl", "geen gevoel", "his yok" would be; none is listed), nor
+#: "is this normal?" ("normal mi", "هل هذا طبيعي؟").
+DENIAL_CUES: Dict[str, re.Pattern[str]] = {
+    language: re.compile(pattern, re.IGNORECASE)
+    for language, pattern in {
+        "es": r"\bno (tengo|hay|he tenido|noto|me duele|siento dolor)\b"
+              r"(?! (sensibilidad|control|fuerza))|\bni (hormigueo|dolor|fiebre|mareo)\b"
+              r"|\bsin (dolor|fiebre|hormigueo|caída|caida|golpe)\b|\bnada raro\b"
+              r"|\borino normal\b|\b(todo|está|esta) normal\b|\bestán bien\b|\bpiernas bien\b",
+        "de": r"\bkein(e|en)? (unfall|sturz|fieber|schmerz\w*|taubheit\w*|kribbeln|atemnot|"
+              r"problem\w*)\b|\bnicht (gestürzt|gefallen|taub|kurzatmig)\b"
+              r"|\balles normal\b|\bganz normal\b",
+        "nl": r"\bgeen (pijn|koorts|tinteling\w*|ongeluk|val|problemen|klachten|doof\w*)\b"
+              r"|\bniet (kortademig|misselijk|gevallen|doof)\b|\balles normaal\b"
+              r"|\bgewoon (plassen|plast)\b",
+        "tr": r"\b(uyuşma|uyusma|ağr\u0131|agri|ateş|ates|sorun|problem|his kayb\u0131|"
+              r"his kaybi)\w* yok\b"
+              r"|\bdüşmedim\b|\bdusmedim\b|\bnormal\b(?! ?m[i\u0131]\b)",
+        "ar": r"ما عندي|ما فيني|ما في |مافي |لا يوجد|\bma 3ande\b|\bma 3andi\b|\bma fi\b"
+              r"|\bma fish\b|\bmafi\b|\bwala\b|(?<!هل هذا )طبيعي(?!\s*[؟?])"
+              r"|\btabi3i\b(?!\s*[؟?])",
+    }.items()
+}  # fmt: skip
+
+
+def denies(text: str, language: Optional[str]) -> bool:
+    """Whether a message in a patient language says that some sign is absent.
+
+    Args:
+        text: The message.
+        language: Its language (`tr`, `nl`, `de`, `es`, `ar`).
+
+    Returns:
+        True when the language's `DENIAL_CUES` pattern is found in it.
+    """
+    cues = DENIAL_CUES.get(language or "")
+    return bool(cues and cues.search(text))
+
+
 #: Other words a short thanks (`THANKS_WORDS`) may have ("great, thanks!" in any language).
 THANKS_MAX_OTHER_WORDS = 2
 #: Words that go with a thanks or a goodbye ("many", "very", "see you", "God reward you").

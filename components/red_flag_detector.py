@@ -57,7 +57,7 @@ from clinic.contract import (
 from clinic.contract import ENTITY_RED_FLAG as ENTITY_FLAG
 from clinic.contract import ENTITY_RED_FLAG_ADVICE as ENTITY_ADVICE
 from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
-from components.language import doubts
+from components.language import denies, doubts
 from components.red_flag_answers import confirmed, denied
 from components.red_flag_context import TurnContext, recent_context
 from components.red_flag_cues import WHY_ASKED
@@ -120,7 +120,8 @@ class RedFlagDetector(GraphComponent):
             "affirmed_report_threshold": None,
             "rules_only_flags": ["spasm_persistent_or_worsening"],
             "language_threshold": 0.5,
-            # ... and where the message asks or supposes (components.language.doubts).
+            # ... and where the message asks, supposes or denies a sign
+            # (components.language.doubts and denies).
             "language_doubt_threshold": 0.8,
             "demote_min_confidence": 0.3,
             "fallback_intent": "nlu_fallback",
@@ -210,7 +211,8 @@ class RedFlagDetector(GraphComponent):
         """Whether the other-language model reads a message as an emergency report."""
         emergency = float(message.get(PROPERTY_EMERGENCY_SCORE) or 0.0)
         threshold = self._config["language_threshold"]
-        if doubts(message.get("text") or "", language):
+        text = str(message.get("text") or "")
+        if doubts(text, language) or denies(text, language):
             threshold = self._config["language_doubt_threshold"]
         return emergency >= float(threshold)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from components.language import doubts, is_other_language, is_thanks
+from components.language import denies, doubts, is_other_language, is_thanks
 from components.language_guard import LanguageGuard
 from components.language_model import LanguageModel
 
@@ -168,6 +168,27 @@ def test_a_guess_alone_does_not_make_english_foreign(text: str, guess: str) -> N
 )
 def test_doubt_cues_are_read_per_language(text: str, language: str, expected: bool) -> None:
     assert doubts(text, language) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("no tengo fiebre y orino normal, solo la espalda", "es", True),
+        ("ich bin nicht gestürzt, kein Fieber, nur Kreuzweh", "de", True),
+        ("geen koorts en geen tintelingen, wel spit", "nl", True),
+        ("ateş yok, uyuşma yok, sadece belim tuttu", "tr", True),
+        ("ma fi wja3 b sadri, bas dahri", "ar", True),
+        # losses that are signs themselves, and "is this normal?", deny nothing
+        ("no siento nada cuando me limpio", "es", False),
+        ("ich habe kein Gefühl mehr zwischen den Beinen", "de", False),
+        ("ik heb geen gevoel meer in mijn benen", "nl", False),
+        ("bacaklarımda his yok, normal mi", "tr", False),
+        ("لا أشعر بمثانتي، هل هذا طبيعي؟", "ar", False),
+        ("no tengo fiebre", None, False),  # English rules decide
+    ],
+)
+def test_denial_cues_are_read_per_language(text: str, language: str, expected: bool) -> None:
+    assert denies(text, language) is expected
 
 
 def test_a_guess_without_english_is_the_best_other_language() -> None:
