@@ -30,6 +30,7 @@ from clinic.contract import (
     FORM_CALLBACK,
     RESPONSE_CALLBACK_CALLER_ID,
     RESPONSE_CALLBACK_CONSENT_HELP,
+    RESPONSE_CALLBACK_COST,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NAME_HELP,
     RESPONSE_CALLBACK_PHONE_HELP,
@@ -110,6 +111,12 @@ _CALLER_ID = re.compile(
     r"|\bcaller\s?id\b|\bwhat\s+number\s+will\s+(it|they|you|the\s+\w+)\s+(be\s+)?(call|ring|come)",
     re.I,
 )
+#: "is the call free? i don't have much credit", "will it cost me anything?"
+_CALL_COST = re.compile(
+    r"\b(is|will) (the |this |that |it |a )?(call|call back|callback)?\s*(be )?(free|charged)\b"
+    r"|\b(cost|charge) (me|us|anything|money)\b|\bhave to pay\b|\b(much|enough|any|no) credit\b",
+    re.I,
+)
 _WHO_SEES = re.compile(
     r"\bwho (else )?(sees|see|gets|reads|can see|has access|will see|looks at)\b|"
     # "what will you do with it after?", "what happens to my details afterwards?"
@@ -146,6 +153,8 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
     if _CALLER_ID.search(text):
         # "will it be a withheld number calling? I don't usually answer those"
         return RESPONSE_CALLBACK_CALLER_ID
+    if _CALL_COST.search(text):
+        return RESPONSE_CALLBACK_COST
     if _WHO_SEES.search(text):
         # "how long do you keep it for?" at any of the form's questions
         return RESPONSE_DATA_USE

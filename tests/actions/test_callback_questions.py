@@ -165,6 +165,8 @@ async def test_how_long_for_them_to_call_after_the_offer_is_about_the_call():
         ("contact_consent", "who else sees it?", "utter_data_use"),
         # which number rings (round 30 dev, reworded)
         ("contact_phone", "is it a private number? i ignore those", "utter_callback_caller_id"),
+        ("contact_consent", "wait, is the call free? i have little credit", "utter_callback_cost"),
+        ("contact_name", "will it cost me anything", "utter_callback_cost"),
         ("contact_consent", "what will you do with it after?", "utter_data_use"),
         # asked at another question, or not about the form: not these answers
         ("contact_name", "mobile or landline?", None),
