@@ -34,6 +34,7 @@ from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
     FORM_CALLBACK,
     RESPONSE_CALLBACK_DECLINED,
+    RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY,
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
     SLOT_CONTACT_NAME,
@@ -54,7 +55,12 @@ _NAME_WORD = re.compile(r"^[^\W\d_]+(['\u2019.\-][^\W\d_]+)*\.?$")
 MAX_NAME_WORDS = 4
 #: The bot's questions a yes answers by starting the call-back form.
 OFFERS = frozenset(
-    {RESPONSE_OFFER_CALLBACK, RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY, RESPONSE_CALLBACK_DECLINED}
+    {
+        RESPONSE_OFFER_CALLBACK,
+        RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
+        RESPONSE_CALLBACK_DECLINED,
+        RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY,
+    }
 )
 _YES = re.compile(
     r"^\W*(yes|yeah|yep|yup|yea|ye|ya|sure|please|pls|go on|go ahead)\b"

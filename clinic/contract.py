@@ -132,6 +132,7 @@ FORM_CALLBACK: Final = "callback_form"
 RESPONSE_OFFER_CALLBACK: Final = "utter_offer_callback"
 RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY: Final = "utter_offer_callback_after_emergency"
 RESPONSE_CALLBACK_DECLINED: Final = "utter_callback_declined"
+RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY: Final = "utter_callback_declined_after_emergency"
 RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY: Final = "utter_callback_not_instead_of_emergency"
 #: After emergency advice, once the patient says the ambulance is called: what to do meanwhile.
 RESPONSE_EMERGENCY_HELP_CALLED: Final = "utter_escalation_after_underway_emergency"
