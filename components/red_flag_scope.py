@@ -28,7 +28,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Dict, List, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -196,6 +196,11 @@ class ScopeAnalyzer:
             sent_start, sent_end = sentences[sentence_of[start]]
             if start == sent_start:
                 _mark(strong, start, sent_end)
+        for start, end in sentences:
+            named = _defined_name(lowers, first_word(lowers, start, end), end)
+            if named is not None:
+                # "what is cauda equina and how would I know if I had it": a name asked about
+                _mark(strong, named, min(clauses[clause_of[named]][1], named + _NAME_WITHIN))
         for label in ("REPORTED", "WORRY_SPEC"):
             for start, end in cues[label]:
                 if label == "REPORTED" and _told_a_diagnosis(lowers, norms, end):
@@ -255,6 +260,40 @@ class ScopeAnalyzer:
         )
 
 
+#: After "what is", words of the patient's own thing ("what is this numbness", "what's going
+#: on with my legs"), not a name asked about.
+_OWN_THING = {
+    "this", "that", "these", "those", "my", "his", "her", "it", "going", "happening", "wrong",
+    "causing", "the", "up", "with", "our", "their",
+}  # fmt: skip
+
+
+#: How many words from its start the name asked about runs ("cauda equina syndrome").
+_NAME_WITHIN = 4
+
+
+def _defined_name(lowers: List[str], first: int, end: int) -> Optional[int]:
+    """Where the name starts in a sentence that asks what it is ("what's cauda equina?")."""
+    at = first
+    if at < end and lowers[at] in ("whats", "what\u2019s"):
+        at += 1
+    elif (
+        at + 1 < end
+        and lowers[at] == "what"
+        and lowers[at + 1] in ("is", "are", "s", "'s", "\u2019s")
+    ):
+        at += 2
+    else:
+        return None
+    if at < end and lowers[at] in ("a", "an"):
+        at += 1
+    if at >= end or lowers[at] in _OWN_THING or not lowers[at][:1].isalpha():
+        return None
+    if lowers[at].endswith(("ed", "ing")):
+        return None  # "what's changed is that both my legs went numb": a verb, told
+    return at
+
+
 #: Openers of an exception: "other than", "apart from", "except (for)", "besides", "aside from".
 _EXCEPTION_OPENERS = {("other", "than"), ("apart", "from"), ("aside", "from"), ("except", "for")}
 _EXCEPTION_WORDS = {"except", "besides"}
@@ -293,6 +332,8 @@ _CAUSE_VERBS = {
     "done", "hurt", "damaged", "injured",
     # "can a pulled muscle stop you being able to wee?"
     "stop", "stops", "affect", "affects",
+    # "can you break your back just lifting something if you have osteoporosis?"
+    "break", "breaks", "fracture", "crack", "snap",
 }  # fmt: skip
 _CAUSE_WITHIN = 6
 #: "is a spasm meant to feel like ripping?", "how long does it last after a fall down the
@@ -310,6 +351,16 @@ def _asks_a_cause(words: Sequence[str]) -> bool:
     if words[0] in {"is", "are", "should"} and any(w in _EXPECTED_WORDS for w in words):
         return True
     return words[0] == "how" and "after" in words[:_AFTER_WITHIN]
+
+
+#: Words after which a sentence's question may start ("Quick q - do back spasms make ...",
+#: "probably a daft question, but can a spasm make ...").
+_QUESTION_AFTER = {"-", "\u2013", ":", ",", "but", "q", "question"}
+
+
+def _question_starts(lowers: Sequence[str], start: int, end: int) -> List[int]:
+    """Where a sentence's question may start: its first word, or after a lead-in."""
+    return [start] + [i + 1 for i in range(start, end - 1) if lowers[i] in _QUESTION_AFTER]
 
 
 def _normal_questions_told(
@@ -339,7 +390,10 @@ def _normal_questions_told(
                 words[1] in _NORMAL_WORDS
                 or (words[1] in _NORMAL_SUBJECTS and len(words) > 2 and words[2] in _NORMAL_WORDS)
             )
-        ) or _asks_a_cause(lowers[start : min(end, start + _AFTER_WITHIN)])
+        ) or any(
+            _asks_a_cause(lowers[at : min(end, at + _AFTER_WITHIN)])
+            for at in _question_starts(lowers, start, end)
+        )
         elsewhere = any(not start <= clauses[index][0] < end for index in told)
         result.append(asks and elsewhere)
     return result

@@ -421,6 +421,11 @@ def test_hypotheticals_are_not_reports(engine: RedFlagEngine, text: str) -> None
         "is losing bladder control a red flag?",
         "what are the warning signs with back spasms?",
         "what is cauda equina syndrome?",
+        # asked without a question mark (round 31 dev, reworded)
+        "whats saddle anaesthesia and how would i tell if i had it",
+        # a craze, and what a jab can do in general
+        "bit of a football fever weekend and now my back is in spasm",
+        "the flu jab can make you a bit feverish, will that confuse things?",
         "do back spasms cause numbness in your legs?",
         "red flags bladder bowel numbness?",
         "Is fever with back pain serious?",
@@ -690,6 +695,25 @@ def test_growth_one_position_and_recurring_spells_are_not_reports(
         (
             "cancer_history",
             "Apart from a melanoma cut out in 2020, no, I'm well. Back aching for a week now.",
+        ),
+        # Round 31 dev (reworded): numbness told by a simile or a local anaesthetic's name, a
+        # question whose case is told after it, a weak stream, euphemisms, a beast's kick.
+        ("saddle_numbness", "my bottom feels like I'm touching it through a wetsuit"),
+        (
+            "saddle_numbness",
+            "Silly one, but can a spasm make your groin go numb? Mine started Friday and the "
+            "skin down there feels like it's had novocaine.",
+        ),
+        (
+            "bladder_bowel_control",
+            "since Sunday my bladder has gone slow, I push and wait before anything starts",
+        ),
+        ("sexual_function_loss", "since my back went nothing happens downstairs at all"),
+        ("sexual_function_loss", "no morning wood since the spasm started on Monday"),
+        ("major_trauma", "the horse landed a kick square in my lower back this morning"),
+        (
+            "bladder_bowel_control",
+            "haven't needed to wee since last night even with all the tea, I just feel full",
         ),
         # Live test, round 30 (reworded): numbness is no gym tiredness, whatever the patient
         # guesses.
