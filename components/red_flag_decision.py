@@ -206,9 +206,17 @@ def model_findings(
             continue
         if status is None and detection.asks and score < config.model_question_threshold:
             continue  # no word of the flag read at all, in a message that asks ("both together?")
-        # REPORT when the model's own words read as an affirmed statement (`_sure`).
+        urgency = rules.flag(flag_id).urgency
+        # REPORT when the model's own words read as an affirmed statement (`_sure`); QUESTION
+        # when the rules read the flag's own mention as asked or supposed in a message that only
+        # asks ("why is losing weight without trying on the list?"): an urgent or soon flag is
+        # then asked about, not escalated on the model's word alone (an emergency is never
+        # asked about: `_ask`).
         kept = Status.REPORT if status == Status.REPORT and not detection.asks else Status.UNCERTAIN
-        found.append(Finding(flag_id, rules.flag(flag_id).urgency, kept, 0, 0))
+        doubted_by_rule = statuses.get(flag_id) in (Status.HYPOTHETICAL, Status.QUESTION)
+        if doubted_by_rule and detection.asks and urgency != EMERGENCY:
+            kept = Status.QUESTION
+        found.append(Finding(flag_id, urgency, kept, 0, 0))
     return found
 
 
@@ -328,6 +336,8 @@ def _sure(
     """
     if finding.span_known:
         return True
+    if finding.status == Status.QUESTION:
+        return False  # the rules read it as asked or supposed (`model_findings`)
     score = scores.get(finding.flag_id, 0.0)
     threshold = config.model_report_threshold
     affirmed = finding.status == Status.REPORT
