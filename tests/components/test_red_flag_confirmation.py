@@ -80,6 +80,24 @@ def test_an_unsure_urgent_flag_gets_its_question_an_unsure_emergency_the_signs(
     assert sure.outcome == Outcome.REPORT
 
 
+def test_a_sign_the_rules_read_as_asked_is_asked_about_however_sure_the_model(
+    engine: RedFlagEngine,
+) -> None:
+    # Round 31 dev (reworded): only asked, and the model at 0.99: the question, no escalation.
+    config = DecisionConfig(**CONFIG, model_override_threshold=0.7)
+    detection = engine.detect("why is weight loss without trying on the list of warning signs?")
+    assert detection.asks
+    decision = decide(
+        detection, MLIntent(), engine.rules, config, {"weight_loss_or_night_pain": 0.99}
+    )
+    assert (decision.outcome, decision.advice) == (Outcome.CLARIFY, "confirm")
+    # Told as well as asked ("... I've lost 8 pounds since last month"): escalated.
+    told = engine.detect("why would I lose weight without trying? I've lost 4kg this month")
+    assert not told.asks
+    scores = {"weight_loss_or_night_pain": 0.99}
+    assert decide(told, MLIntent(), engine.rules, config, scores).outcome == Outcome.REPORT
+
+
 def test_a_statement_becomes_a_report_to_ask_about_a_question_stays_a_question(
     asking_detector: RedFlagDetector,
 ) -> None:
