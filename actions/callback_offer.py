@@ -119,7 +119,8 @@ def looks_like_name(text: str) -> bool:
 _NAME_INTRO = re.compile(
     r"^\W*(?:(?:ok|okay|fine|right|alright|all\s+right|sure|yes|yeah|go\s+on|very\s+well|"
     r"certainly|of\s+course)\W+(?=\S))?"
-    r"(?:my\s+name\s+is|it\s+is|my\s+name'?s|name\s*[:=]|name\s+(?=[A-Z])|i\s+am|i'?m|it'?s|this\s+is|"
+    r"(?:(?:my|his|her|their)\s+name\s+is|it\s+is|my\s+name'?s|name\s*[:=?]|name\s+(?=[A-Z])|"
+    r"i\s+am|i'?m|it'?s|this\s+is|"
     r"call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?|(?<=\W))\s*",
     re.I,
 )
@@ -164,6 +165,12 @@ _TITLE_AFTER = re.compile(
 )
 
 
+#: Between a name and the same name said again ("Jones. Mr Jones").
+_SAID_AGAIN = re.compile(
+    r"(?<=[a-z]{2})(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bProf)(?<!\bSt)\.\s+(?=[A-Z])"
+)
+
+
 def contact_name(text: str) -> Optional[str]:
     """The name in a message that is only a name, or "I'm ..." / "just put ..." and a name."""
     titled = _TITLE_AFTER.match(text)
@@ -172,6 +179,8 @@ def contact_name(text: str) -> Optional[str]:
     stripped = _NAME_INTRO.sub("", text, count=1)
     if stripped != text and has_non_name_word(stripped):
         return None  # "its saturday", "I'm worried"
+    # "name? Jones. Mr Jones.": the name said again, in full, is the one to use
+    stripped = _SAID_AGAIN.split(stripped.strip().rstrip(".!"))[-1]
     for candidate in (stripped, text):
         if looks_like_name(candidate):
             return candidate.strip().rstrip(".!")

@@ -33,6 +33,7 @@ from clinic.contract import (
     RESPONSE_CALLBACK_COST,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NAME_HELP,
+    RESPONSE_CALLBACK_ONLY_NAME_AND_NUMBER,
     RESPONSE_CALLBACK_PHONE_HELP,
     RESPONSE_CLINIC_CONTACT,
     RESPONSE_DATA_USE,
@@ -117,13 +118,23 @@ _CALL_COST = re.compile(
     r"|\b(cost|charge) (me|us|anything|money)\b|\bhave to pay\b|\b(much|enough|any|no) credit\b",
     re.I,
 )
+#: "do you need her date of birth as well?": only a name and a number are asked for.
+_OTHER_DETAILS = re.compile(
+    r"\b(date of birth|d\.?o\.?b\b|birth ?date|birthday|address|post ?code|zip ?code|"
+    r"nhs (number|no)|insurance (number|details)|hospital number)",
+    re.I,
+)
 _WHO_SEES = re.compile(
     r"\bwho (else )?(sees|see|gets|reads|can see|has access|will see|looks at)\b|"
     # "what will you do with it after?", "what happens to my details afterwards?"
     r"\bwhat (will|do|would|does) (you|u|they|the clinic) do with (it|them|my|this|that)\b|"
     r"\bwhat happens (to|with) (it|them|my|this|that)\b|"
     r"\b(how long|where) (do|will|is|are|would) (you|u|it|they|my details) (be )?"
-    r"(keep|kept|stored|store|hold|held)\b",
+    r"(keep|kept|stored|store|hold|held)\b|"
+    # "WHAT DOES CONSENT MEAN HERE, ARE YOU SELLING MY NUMBER"
+    r"\bwhat (does|do|is) (the |this |that )?consent\b|\bconsent (mean|means|for)\b|"
+    r"\b(sell|selling|sold|share|sharing|pass|passing) (on )?(my|our|his|her|the) "
+    r"(number|details|data|info|information|name)\b",
     re.I,
 )
 
@@ -155,6 +166,8 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
         return RESPONSE_CALLBACK_CALLER_ID
     if _CALL_COST.search(text):
         return RESPONSE_CALLBACK_COST
+    if _OTHER_DETAILS.search(text):
+        return RESPONSE_CALLBACK_ONLY_NAME_AND_NUMBER
     if _WHO_SEES.search(text):
         # "how long do you keep it for?" at any of the form's questions
         return RESPONSE_DATA_USE

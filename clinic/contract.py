@@ -156,6 +156,7 @@ RESPONSE_CALLBACK_DETAILS: Final = "utter_callback_details"
 #: Which number the call comes from ("will it be a withheld number?").
 RESPONSE_CALLBACK_CALLER_ID: Final = "utter_callback_caller_id"
 RESPONSE_CALLBACK_COST: Final = "utter_callback_cost"
+RESPONSE_CALLBACK_ONLY_NAME_AND_NUMBER: Final = "utter_callback_only_name_and_number"
 RESPONSE_CALLBACK_NAME_HELP: Final = "utter_callback_name_help"
 RESPONSE_CALLBACK_PHONE_HELP: Final = "utter_callback_phone_help"
 RESPONSE_CALLBACK_CONSENT_HELP: Final = "utter_callback_consent_help"

@@ -317,6 +317,8 @@ def name_in_sentence(text: str) -> Optional[str]:
         name = _name_alone(first.strip())
         if name:
             return name
+    if _shouted(text):
+        return None  # "WHAT DOES CONSENT MEAN HERE": every word is capitalised, none is a name
     # "Sandra Okafor, I'm her daughter. Mum is Margaret Okafor": the relative's name is not the
     # writer's.
     text = _RELATIVE_NAMED.sub(" ", text)
@@ -334,6 +336,15 @@ def name_in_sentence(text: str) -> Optional[str]:
             if name:
                 return name
     return None
+
+
+#: Words in a message in capitals: with this many, it is shouted, not a run of names.
+MIN_SHOUTED_WORDS = 4
+
+
+def _shouted(text: str) -> bool:
+    words = [word for word in re.findall(r"[^\W\d_]+", text) if len(word) > 1]
+    return len(words) >= MIN_SHOUTED_WORDS and all(word.isupper() for word in words)
 
 
 def name_before_number(text: str) -> Optional[str]:

@@ -38,6 +38,10 @@ def test_names_and_not_names():
     # a title after the name, in brackets (round 30 dev, reworded)
     assert contact_name("Joan Pryce (Mrs)") == "Mrs Joan Pryce"
     assert contact_name("spasm (left side)") is None
+    # a name given for someone, or said twice (round 31 dev, reworded)
+    assert contact_name("his name is Mr Alan Reeve") == "Mr Alan Reeve"
+    assert contact_name("name? Patel. Mrs Patel.") == "Mrs Patel"
+    assert contact_name("Dr. Okoro") == "Dr. Okoro"
     # someone else's call back is not a request for one
     assert not asks_to_be_called("the surgery said wait for a callback this afternoon")
     assert asks_to_be_called("can i get a callback please")

@@ -167,6 +167,12 @@ async def test_how_long_for_them_to_call_after_the_offer_is_about_the_call():
         ("contact_phone", "is it a private number? i ignore those", "utter_callback_caller_id"),
         ("contact_consent", "wait, is the call free? i have little credit", "utter_callback_cost"),
         ("contact_name", "will it cost me anything", "utter_callback_cost"),
+        (
+            "contact_name",
+            "do you need his date of birth too?",
+            "utter_callback_only_name_and_number",
+        ),
+        ("contact_consent", "WHAT DOES CONSENT MEAN, ARE YOU SELLING MY NUMBER", "utter_data_use"),
         ("contact_consent", "what will you do with it after?", "utter_data_use"),
         # asked at another question, or not about the form: not these answers
         ("contact_name", "mobile or landline?", None),

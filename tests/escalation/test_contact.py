@@ -312,6 +312,8 @@ def test_a_number_given_first_is_read_however_long_the_story_after_it() -> None:
         # who the writer is to the patient is no name
         ("Sarah, I'm Josh's mum", "Sarah"),
         ("I'm Josh's mum", None),
+        # shouted: every word is capitalised, none is a name (round 31 dev, reworded)
+        ("WHY DO YOU NEED MY NAME, WHO READS THIS", None),
     ],
 )
 def test_a_name_in_a_sentence(typed, expected):
