@@ -272,7 +272,9 @@ _BACK_TROUBLE_TOLD = re.compile(
     r"|\b(pain|spasms?|spasming|ache|aching)\s+in\s+(the|my)\s+((lower|upper)\s+)?back\b"
     # told in a few words: "Back spasms. Lower back. Started yesterday." ("Back pain" alone
     # names the subject: what the bot can do)
-    r"|^\W*((lower|upper|low)\s+)?back\s+(spasms?|spasming|pain|ache|went|gone)\b\W+\w",
+    r"|^\W*((lower|upper|low)\s+)?back\s+(spasms?|spasming|pain|ache|went|gone)\b\W+\w"
+    # "no numbness, legs fine. just tight and sore when I bend"
+    r"|\bjust\s+((a\s+)?bit\s+)?(tight|sore|stiff|achy)(\s+and\s+(tight|sore|stiff|achy))?\b",
     re.I,
 )
 

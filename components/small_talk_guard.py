@@ -9,6 +9,8 @@ number ("07700 900112 gotta go", "thanks, its 0113 496 0721") is relabelled `inf
 the number is the answer the call-back form asked for, not a goodbye that ends it. A question
 for the clinic's number read as one about the patient's data ("what is phone number of clinic"
 as `ask_data_use`) is relabelled `faq`: the FAQ action offers the call back with the number.
+A thanks the NLU could not place ("thanks for not telling me I'm dying lol" as `out_of_scope`,
+or as a question about warning signs) is relabelled `thank`.
 """
 
 from __future__ import annotations
@@ -63,6 +65,12 @@ _TELLS_OF_A_BACK = re.compile(
     r"(killing|locked|seized|spasm\w*|agony|gone|in spasm)",
     re.IGNORECASE,
 )
+#: Intents a thanks is read as when the NLU cannot place it (its words sound like a topic).
+_UNPLACED_INTENTS = frozenset({"out_of_scope", "nlu_fallback", INTENT_FAQ})
+#: More words than this are more than a thanks.
+MAX_THANKS_WORDS = 15
+#: A thanks in a message the NLU did not place.
+_THANKS = re.compile(r"\b(thanks|thank (you|u)|thx|ty|cheers|ta|much appreciated)\b", re.I)
 #: A wish that ends a conversation ("have a good evening", "enjoy your weekend").
 _PARTING_WISH = re.compile(rf"\b{PARTING_WISH}\b", re.IGNORECASE)
 
@@ -100,6 +108,11 @@ class SmallTalkGuard(GraphComponent):
                 if asks_clinic_contact_not_data(text):
                     relabel(message, INTENT_FAQ)
                 continue
+            if intent.get(INTENT_NAME_KEY) in _UNPLACED_INTENTS:
+                if _only_thanks(text):
+                    # "ok I feel better. thanks for not telling me I'm dying lol": a thanks
+                    relabel(message, "thank")
+                continue
             if intent.get(INTENT_NAME_KEY) not in SMALL_TALK_INTENTS:
                 continue
             if _gives_a_number(text):
@@ -118,6 +131,16 @@ class SmallTalkGuard(GraphComponent):
                 continue
             relabel(message, INTENT_FAQ)
         return messages
+
+
+def _only_thanks(text: str) -> bool:
+    """Whether a message thanks and neither asks nor tells of a back in trouble."""
+    return (
+        bool(_THANKS.search(text))
+        and not _ASKS.search(text)
+        and not _TELLS_OF_A_BACK.search(text)
+        and len(text.split()) <= MAX_THANKS_WORDS
+    )
 
 
 def _gives_a_number(text: str) -> bool:

@@ -226,3 +226,23 @@ def test_a_choice_typed_as_short_questions_is_one_question(text, expected) -> No
 def test_ice_then_heat_as_two_short_questions_asks_which_of_the_two() -> None:
     decision = decide_topic([("hot_cold_alternating", 0.6)], text="no thanks. ice? heat?")
     assert decision.answer == "ice_or_heat"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # round 31 dev (reworded)
+        ("bending over the workbench with my head down all day, is that it?", "posture"),
+        ("is 5 cups of coffee a day bad for it", "hydration"),
+        ("any stretch I can do at my desk between calls?", "stretches"),
+        ("is it normal that it's still this sore on day 3", "duration"),
+        ("my aunt had cauda equina, should I be worried", "warning_signs"),
+    ],
+)
+def test_a_subject_named_in_everyday_words(text, topic) -> None:
+    assert named(text)[0] == topic
+
+
+def test_how_to_stop_it_happening_is_prevention_however_sure_the_model() -> None:
+    text = "my back keeps cramping at work. how do I stop it happening?"
+    assert decide_topic([("exercise_cramp", 0.97)], text=text).answer == "prevention"

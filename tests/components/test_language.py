@@ -182,7 +182,7 @@ def test_doubt_cues_are_read_per_language(text: str, language: str, expected: bo
         ("no siento nada cuando me limpio", "es", False),
         ("ich habe kein Gefühl mehr zwischen den Beinen", "de", False),
         ("ik heb geen gevoel meer in mijn benen", "nl", False),
-        ("bacaklarımda his yok, normal mi", "tr", False),
+        ("bacaklarimda his yok, normal mi", "tr", False),
         ("لا أشعر بمثانتي، هل هذا طبيعي؟", "ar", False),
         ("no tengo fiebre", None, False),  # English rules decide
     ],

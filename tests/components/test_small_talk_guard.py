@@ -87,3 +87,18 @@ def test_a_parting_wish_read_as_a_greeting_is_a_goodbye():
     # Live test, round 29: "Thanks very much, have a good evening" got "Hello!".
     assert _relabelled("thanks so much, enjoy your evening", "greet") == "goodbye"
     assert _relabelled("good evening! is heat ok for a spasm?", "greet") == "faq"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("feeling better now, thanks for the reassurance haha", "out_of_scope", "thank"),
+        ("cheers, that's put my mind at rest", "nlu_fallback", "thank"),
+        ("thanks but what about the gym?", "out_of_scope", "out_of_scope"),  # asks something
+        ("who won the match", "out_of_scope", "out_of_scope"),
+        ("phew ok, thanks for not scaring me with the warning signs", "faq", "thank"),
+        ("thanks, my back is killing me since yesterday", "faq", "faq"),  # tells of a back
+    ],
+)
+def test_a_thanks_the_nlu_could_not_place_is_a_thanks(text, intent, expected):
+    assert _relabelled(text, intent) == expected
