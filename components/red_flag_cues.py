@@ -421,6 +421,29 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
                 "indicate",
             ),
         ],
+        # "can chemo cause ...", "does stress make ...": a cause asked about in general
+        [
+            _norms("can", "could", "does", "do"),
+            {
+                "IS_ALPHA": True,
+                "LOWER": {
+                    "NOT_IN": [
+                        "i",
+                        "you",
+                        "u",
+                        "he",
+                        "she",
+                        "we",
+                        "they",
+                        "my",
+                        "it",
+                        "this",
+                        "that",
+                    ]
+                },
+            },
+            _lowers("cause", "causes", "make", "trigger", "give", "lead"),
+        ],
     ],  # fmt: skip
     "REPORTED": [
         [

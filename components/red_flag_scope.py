@@ -119,6 +119,8 @@ class DocScope:
             "started about 2 hours ago"): patients report that way.
         excepted: Per token: inside the clause an exception opens ("other than a lump removed
             in 2019 and chemo after, no"): what it names is affirmed, whatever "no" follows.
+        own_anchored: Per clause: mentions a person or a present time itself, before anchors
+            are shared between the clauses of a sentence.
     """
 
     sentence_of: Tuple[int, ...]
@@ -142,6 +144,7 @@ class DocScope:
     list_negations: Tuple[bool, ...] = ()
     far_post_negations: Tuple[Tuple[int, int], ...] = ()
     excepted: Tuple[bool, ...] = ()
+    own_anchored: Tuple[bool, ...] = ()
 
 
 def _is_sentence_end(text: str) -> bool:
@@ -230,6 +233,7 @@ class ScopeAnalyzer:
                 for index in range(clause_of[sent_start], clause_of[sent_end - 1] + 1):
                     meta[index] = True
         modal = [modal_question(lowers, norms, s, e) for s, e in clauses]
+        own_anchored = list(anchored)
         _share_anchors(anchored, generic, clauses, sentence_of, interrogative_sentence)
         answer_negation = [is_answer_negation(lowers, s, e) for s, e in clauses]
         normal_question = _normal_questions_told(
@@ -257,6 +261,7 @@ class ScopeAnalyzer:
             disjunctions=tuple(token.lower_ in ("or", "nor") for token in doc),
             list_negations=tuple(token.lower_ in LIST_NEGATIONS for token in doc),
             excepted=tuple(_excepted(lowers, clauses, clause_of)),
+            own_anchored=tuple(own_anchored),
         )
 
 

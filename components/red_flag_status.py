@@ -125,6 +125,10 @@ def mention_status(scope: DocScope, start: int, end: int, covered: FrozenSet[int
         return Status.HYPOTHETICAL  # "could I lose ...", "am I going to lose ...": possibilities
     interrogative = scope.interrogative_clause[clause] or scope.interrogative_sentence[sentence]
     if interrogative:
+        if scope.generic[clause] and scope.own_anchored and not scope.own_anchored[clause]:
+            # "She asked me to ask: can chemo cause back spasms years later?": a cause asked
+            # about in general; whom the sentence's other clause names does not have it.
+            return Status.QUESTION
         # "is my fever related to the spasm?": about the patient, but asked; the ML may weigh in.
         return Status.UNCERTAIN if anchored else Status.QUESTION
     if not anchored and _asked_about_next(scope, clause):

@@ -237,6 +237,26 @@ def test_a_denial_adds_no_flag_through_the_context(detector: RedFlagDetector) ->
     assert _entities(message, "red_flag") == []
 
 
+def test_a_message_that_denies_signs_adds_no_model_flag_through_the_context(
+    engine: RedFlagEngine,
+) -> None:
+    # Round 31 dev (reworded): the denial in non-native words, "the pee is normal", with the
+    # model weighing the bladder words high on their own (under config.yml's 0.97) and with
+    # the turn before.
+    config = {"model_report_threshold": 0.97, "emergencies_never_asked": False}
+    detector = RedFlagDetector({**RedFlagDetector.get_default_config(), **config}, engine=engine)
+    tracker = _tracker(_user("I carry furniture all day moving house, the muscle is hard", 1.0))
+    message = _message(
+        "No, no numb feeling. The pee and the poo is normal.",
+        {"bladder_bowel_control": 0.94},
+        {"bladder_bowel_control": 0.95},
+    )
+    message.set("intent", {"name": "report_red_flag", "confidence": 0.89})
+    message.set("intent_ranking", [{"name": "report_red_flag", "confidence": 0.89}])
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == []
+
+
 def test_an_emergency_in_another_language_names_the_language(detector: RedFlagDetector) -> None:
     message = _message("idrarimi tutamiyorum", {"bladder_bowel_control": 0.4}, {})
     message.set("language", "tr")

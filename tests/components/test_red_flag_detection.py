@@ -406,6 +406,8 @@ def test_negated_mentions_are_not_reports(engine: RedFlagEngine, text: str) -> N
         # spaCy splits "let's" into two tokens.
         "Let's say my legs both went numb overnight, would you send an ambulance?",
         "hypothetically, wetting myself with a bad back means A&E right?",
+        # a cause asked about in general for someone (round 31 dev, reworded)
+        "My aunt wants to know: can chemo cause back pain later on?",
     ],
 )
 def test_hypotheticals_are_not_reports(engine: RedFlagEngine, text: str) -> None:
@@ -511,6 +513,11 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "my jaw is still numb after the filling and my upper back is stiff",
         "been injecting my insulin for years, now a back spasm since lunch",
         "I was leaning back in the dentist's chair for ages, now stiff between the shoulders",
+        # round 31 dev (reworded): an event that lasted days, others' cases seen at work, a
+        # fall on the level
+        "home from a 4 day festival and my lower back has gone into spasm",
+        "as a physio I've seen plenty of cauda equina, this is just a stiff back",
+        "fell over lol, back's a bit sore now",
         "which chest stretch is good for upper back spasms?",
         "the heat pad burns a bit, is that ok?",
         "ice pack made my lower back go numb",
