@@ -20,6 +20,11 @@ from components.red_flag_cues import (
 _TOLD_TIME_SUBJECTS = frozenset({"i", "he", "she", "we", "they", "my", "his", "her", "our"})
 
 
+#: "And the car crash?", "also that fall?": a follow-up question without a verb.
+_FOLLOW_UP_OPENERS = frozenset({"and", "also", "plus", "or"})
+_FOLLOW_UP_DETERMINERS = frozenset({"the", "that", "this", "those", "these"})
+
+
 def first_word(lowers: List[str], start: int, end: int) -> int:
     """Index of the clause's first word (skipping punctuation and opening fillers), or `start`."""
     first = start
@@ -39,6 +44,15 @@ def starts_question(lowers: List[str], norms: List[str], start: int, end: int) -
         return False
     word = lowers[first]
     following = norms[first + 1] if first + 1 < end else ""
+    words = [w for w in lowers[start:end] if w[:1].isalpha()]
+    if (
+        words[:1]
+        and words[0] in _FOLLOW_UP_OPENERS
+        and words[1:2]
+        and (words[1] in _FOLLOW_UP_DETERMINERS)
+    ):
+        # "And the car crash?": a follow-up asked about something told before
+        return "?" in lowers[start:end]
     if word in WH:
         # "When I sat down I noticed I couldn't feel the chair": a time, told, not asked
         return not (

@@ -220,6 +220,8 @@ def _answered_no(scope: DocScope, clause: int) -> bool:
     cancer? No, no, no."
     """
     clause = _checklist_end(scope, clause)
+    while clause + 1 < len(scope.clauses) and _only_question_marks(scope, clause + 1):
+        clause += 1  # "cancer?? no!!": the second "?" stands as a sentence of its own
     if clause + 1 >= len(scope.clauses) or not scope.answer_negation[clause + 1]:
         return False
     _, clause_end = scope.clauses[clause]
@@ -229,6 +231,11 @@ def _answered_no(scope: DocScope, clause: int) -> bool:
         and scope.sentences[scope.sentence_of[clause_end - 1]][1] == next_start
         and _ends_with_question(scope, clause_end)
     )
+
+
+def _only_question_marks(scope: DocScope, clause: int) -> bool:
+    start, end = scope.clauses[clause]
+    return all(scope.question_marks[start:end])
 
 
 def _checklist_end(scope: DocScope, clause: int) -> int:

@@ -385,6 +385,8 @@ def test_every_flag_of_the_rules_file_is_covered_above(engine: RedFlagEngine) ->
         # a checklist answered in the next sentence
         "We covered cauda equina at college - numb saddle, retention, the lot. I have none of it.",
         "numb down there or wetting yourself? I have neither of them",
+        # the word echoed as a question, then a "no" (live test, round 31, reworded)
+        "fever?? no!! why would you ask that",
     ],
 )
 def test_negated_mentions_are_not_reports(engine: RedFlagEngine, text: str) -> None:
@@ -408,6 +410,8 @@ def test_negated_mentions_are_not_reports(engine: RedFlagEngine, text: str) -> N
         "hypothetically, wetting myself with a bad back means A&E right?",
         # a cause asked about in general for someone (round 31 dev, reworded)
         "My aunt wants to know: can chemo cause back pain later on?",
+        # a follow-up about something told before (live test, round 31, reworded)
+        "And the motorbike crash?",
     ],
 )
 def test_hypotheticals_are_not_reports(engine: RedFlagEngine, text: str) -> None:
