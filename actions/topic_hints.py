@@ -84,6 +84,8 @@ _SUBJECT_ONLY = re.compile(
 )
 #: What to offer instead of something the patient does not have.
 _INSTEAD_OF = {"ice": "heat", "heat": "ice", "heat pad": "ice", "hot water bottle": "ice"}
+#: The topic of each thing one may lack.
+_TOPIC_OF_THING = {"ice": "ice", "heat": "heat", "heat pad": "heat", "hot water bottle": "heat"}
 _LACKS = re.compile(
     r"\b(no|not got|haven'?t got|havent got|don'?t have|dont have|do not have|out of|without|"
     r"ran out of|run out of)( any)? (?P<thing>ice|heat pad|heat|hot water bottle)\b",
@@ -203,9 +205,13 @@ def hints(text: str) -> List[Hint]:
     """
     lacking = _LACKS.search(text)
     if lacking:
-        # "no ice in the house. now what": not the ice answer again, the other one.
-        other = _INSTEAD_OF.get(lacking.group("thing").lower())
-        if other:
+        # "no ice in the house. now what": not the ice answer again, the other one; unless a
+        # stand-in is asked about ("i have no ice pack. frozen peas is ok?" is about ice).
+        thing = lacking.group("thing").lower()
+        other = _INSTEAD_OF.get(thing)
+        rest = text[: lacking.start()] + " " + text[lacking.end() :]
+        stand_in = _TOPIC_OF_THING.get(thing) in {hint.topic for hint in hints(rest)}
+        if other and not stand_in:
             return [Hint(other, frozenset({other}), 0, firm=True)]
     parts = clauses(text)
     asking = [index for index, part in enumerate(parts) if asks(part)]

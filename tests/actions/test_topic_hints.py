@@ -246,3 +246,16 @@ def test_a_subject_named_in_everyday_words(text, topic) -> None:
 def test_how_to_stop_it_happening_is_prevention_however_sure_the_model() -> None:
     text = "my back keeps cramping at work. how do I stop it happening?"
     assert decide_topic([("exercise_cramp", 0.97)], text=text).answer == "prevention"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # live test, round 31 (reworded)
+        ("no cold pack here. would a bag of frozen peas do?", "ice"),
+        ("I keep the wheat bag on for 3 or 4 hours, alright?", "heat"),
+        ("ANY STRETCHES I CAN DO IN MY CHAIR", "stretches"),
+    ],
+)
+def test_a_stand_in_or_a_limit_keeps_the_topic(text, topic) -> None:
+    assert named(text)[0] == topic
