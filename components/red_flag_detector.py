@@ -306,12 +306,10 @@ class RedFlagDetector(GraphComponent):
         own = message.get(PROPERTY_RED_FLAG_SCORES) or {}
         own_findings = {f.flag_id for f in detection.findings if f.status >= Status.UNCERTAIN}
         # A "no" ("no, legs are fine"), or a message denying a flag ("I've never had cancer
-        # myself, no", "the pee and the poo is normal"), adds no flag through the model: its
-        # words about the symptom deny it.
-        model_may_add = (
-            _ml_intent(message).name != INTENT_DENY
-            and not detection.denies
-            and not any(f.status == Status.NEGATED for f in detection.findings)
+        # myself, no"), adds no flag through the model: its words about the symptom deny it.
+        # (Not any denial at all: "I go toilet to piss and e no wan come out" reports.)
+        model_may_add = _ml_intent(message).name != INTENT_DENY and not any(
+            f.status == Status.NEGATED for f in detection.findings
         )
         findings = [
             finding

@@ -237,24 +237,23 @@ def test_a_denial_adds_no_flag_through_the_context(detector: RedFlagDetector) ->
     assert _entities(message, "red_flag") == []
 
 
-def test_a_message_that_denies_signs_adds_no_model_flag_through_the_context(
+def test_a_symptom_told_with_a_non_native_no_is_read_with_the_turn_before(
     engine: RedFlagEngine,
 ) -> None:
-    # Round 31 dev (reworded): the denial in non-native words, "the pee is normal", with the
-    # model weighing the bladder words high on their own (under config.yml's 0.97) and with
-    # the turn before.
+    # Round 30 dev (reworded): "e no wan come out" reports retention, whatever its "no"; the
+    # model (0.81, under config.yml's thresholds alone) is sure with the turn before.
     config = {"model_report_threshold": 0.97, "emergencies_never_asked": False}
     detector = RedFlagDetector({**RedFlagDetector.get_default_config(), **config}, engine=engine)
-    tracker = _tracker(_user("I carry furniture all day moving house, the muscle is hard", 1.0))
+    tracker = _tracker(_user("my back don dey do spasm since friday, I rub deep heat", 1.0))
     message = _message(
-        "No, no numb feeling. The pee and the poo is normal.",
-        {"bladder_bowel_control": 0.94},
+        "since last night I go toilet and the wee no wan come, na small small drops",
+        {"bladder_bowel_control": 0.81},
         {"bladder_bowel_control": 0.95},
     )
-    message.set("intent", {"name": "report_red_flag", "confidence": 0.89})
-    message.set("intent_ranking", [{"name": "report_red_flag", "confidence": 0.89}])
+    message.set("intent", {"name": "faq", "confidence": 0.9})
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.9}])
     detector.process([message], tracker)
-    assert _entities(message, "red_flag") == []
+    assert "bladder_bowel_control" in _entities(message, "red_flag")
 
 
 def test_an_emergency_in_another_language_names_the_language(detector: RedFlagDetector) -> None:
