@@ -42,6 +42,7 @@ from clinic.contract import (
     URGENT,
 )
 from escalation.contact import (
+    REPLY_ACK,
     has_non_name_word,
     has_phone_digits,
     is_possessive,
@@ -117,8 +118,7 @@ def looks_like_name(text: str) -> bool:
 
 #: "my name is ...", "I'm ...", "it's ...": a name follows.
 _NAME_INTRO = re.compile(
-    r"^\W*(?:(?:ok|okay|fine|right|alright|all\s+right|sure|yes|yeah|go\s+on|very\s+well|"
-    r"certainly|of\s+course)\W+(?=\S))?"
+    rf"^\W*(?:{REPLY_ACK}\W+(?=\S))?"
     r"(?:(?:my|his|her|their)\s+name\s+is|it\s+is|my\s+name'?s|name\s*[:=?]|name\s+(?=[A-Z])|"
     r"i\s+am|i'?m|it'?s|this\s+is|"
     r"call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?|(?<=\W))\s*",

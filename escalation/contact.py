@@ -19,12 +19,13 @@ _NAME_PREFIX = re.compile(
     r"call\s+me|you\s+can\s+call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?)\s+",
     re.IGNORECASE,
 )
-#: A yes or an ok before the name, where the bot asked for one ("ok. Lucía", "sure, Tom").
-_REPLY_PREFIX = re.compile(
-    r"^\s*(?:(?:ok|okay|k|sure|yes|yeah|yeh|yep|yup|fine|alright|of\s+course|certainly)"
-    r"\b[\s,!.:;-]*)+",
-    re.IGNORECASE,
+#: A yes or an ok that may come before a name the bot asked for ("ok. Lucía", "sure, Tom",
+#: "go on then, Ana"): one list for every place that reads a name.
+REPLY_ACK = (
+    r"(?:ok|okay|k|sure|yes|yeah|yeh|yep|yup|fine|right|alright|all\s+right|go\s+on(?:\s+then)?|"
+    r"very\s+well|of\s+course|certainly)"
 )
+_REPLY_PREFIX = re.compile(rf"^\s*(?:{REPLY_ACK}\b[\s,!.:;-]*)+", re.IGNORECASE)
 _PHONE_PREFIX = re.compile(
     r"^\s*(?:(?:my\s+)?(?:phone\s+)?(?:number|phone|mobile|tel|telephone)\s*(?:is|[:=])?|"
     r"tel:|it'?s|call\s+me\s+on)\s*",
