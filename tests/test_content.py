@@ -162,6 +162,8 @@ def _texts(node) -> List[str]:
         for key, value in node.items():
             if key in ("text", "user") and isinstance(value, str):
                 found.append(value)
+            elif key == "must":
+                continue  # the words a right reply contains, not a message
             elif key == "examples" and isinstance(value, str):
                 lines = [line.strip() for line in value.splitlines()]
                 found += [line[2:] for line in lines if line.startswith("- ")]
