@@ -43,6 +43,8 @@ UNRELATED = "unrelated"
 #: The writer says the complaint is their own, so a relative's mention is that relative's own.
 _WRITER_IS_PATIENT = re.compile(
     r"\b(i'?m the one|i am the one|(i'?m|i am) not\b|not me\b|(for|about) me\b|"
+    # "she's not the one with the back ache, I am"
+    r"(she'?s|he'?s|they'?re|she is|he is|they are) not the one\b|"
     # "mine is only stiffness", "not to do with me"
     r"mine(?:'s| is)\b|(nothing|not) to do with me\b|"
     r"(i'?ve|i have) had (one|it|them) since\b|"
@@ -83,7 +85,11 @@ _OVER = re.compile(
     r"as a (kid|child|teen|teenager)|(years?|yrs?) ago|in (19|20)\d\d|totally unrelated|"
     # "in my twenties I had a spell where my legs felt weak ... been fine for years"
     r"in (my|his|her) (teens|twenties|thirties|forties|fifties|20s|30s|40s|50s)|"
-    r"(been )?(fine|ok|okay|well|clear|fine ever since) for (years|ages|decades)|"
+    r"(been )?(totally |completely |absolutely |perfectly )?(fine|ok|okay|well|clear|"
+    r"fine ever since) for (years|ages|decades)|"
+    # "pelvic floor physio fixed it"
+    r"(physio|physiotherapy|treatment|surgery|the op|exercises|tablets|antibiotics) "
+    r"(fixed|sorted|cured|cleared) (it|that|them)|"
     r"(the )?year before last|had (an? |the |his |her )?(op|operation|surgery)|"
     r"(tests?|scans?|checks?|results?|ecg|bloods)( all)?( came back| were| was)?( all)? "
     r"(clear|normal|fine)|all clear|it was (just |only )?(reflux|indigestion|heartburn|wind|"
@@ -95,7 +101,8 @@ _OVER = re.compile(
 _RELATIVES_OWN = re.compile(
     r"\b((after|when|since) (his|her|their) (stroke|op|operation|surgery|accident|heart attack|"
     r"disc (went|prolapsed|slipped)|disc prolapse)|after an? (disc prolapse|slipped disc|stroke)|"
-    r"(has|have|got|with) (type ?(1|2|one|two) )?(ms|multiple sclerosis|parkinson'?s|diabetes|"
+    r"(has|have|got|with|from (his|her|their)) (type ?(1|2|one|two) )?(ms|multiple sclerosis|"
+    r"parkinson'?s|diabetes|"
     r"neuropathy|fibromyalgia|"
     r"spina bifida)|had (\w+ )?cancer|"
     # "mum and dad are both diabetic and have numb feet"
@@ -346,7 +353,7 @@ _BACK_OR_PAIN = re.compile(
 
 
 #: Where a sentence's clauses part: "had breast cancer 5 years ago, now my leg keeps dragging".
-_CLAUSE_BREAK = re.compile(r"[,;:]|\s[-\u2013\u2014]+\s|\b(but|and now|now)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-\u2013\u2014]+\s|\b(but|and now|now)\b", re.IGNORECASE)
 
 
 def _now_in_own_clause(entity: Span) -> bool:

@@ -11,6 +11,13 @@ from tests.components.helpers import reported
 
 # Two lay phrasings per flag (the evaluation set has many more).
 FLAG_REPORTS = [
+    # Round 32 dev (reworded): a dribble with a verb, "couldn't go" on the toilet, legs gone
+    # from under, a typo of osteoporosis with a sneeze, weak both sides "like after a run".
+    ("bladder_bowel_control", "emergency", "I go to the toilet and only get a dribble now"),
+    ("bladder_bowel_control", "emergency", "took him to the loo and he couldn't go at all"),
+    ("both_legs_weak_or_numb", "emergency", "both legs went out from under me on the stairs"),
+    ("fragility_fracture_risk", "urgent", "I have osteoporosi and sneezed hard, now agony"),
+    ("both_legs_weak_or_numb", "emergency", "weak in both legs, like the day after a long run"),
     # Wording of round 20's dev part, reworded.
     ("major_trauma", "emergency", "in case it's relevant, a lorry hit us side-on on Tuesday"),
     ("bladder_bowel_control", "emergency", "been stood at the loo for ages and only a trickle"),
@@ -511,6 +518,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
     "text",
     [
         "my legs feel tired after the gym",
+        "I can't go to the toilet without help because my back is so stiff",
         "I fell asleep on the sofa",
         "after the deadlifts I felt like I'd been hit by a train, back is tight today",
         "I work in a care home and change incontinence products all day; my back aches",

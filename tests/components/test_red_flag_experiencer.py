@@ -66,6 +66,11 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "in my thirties I went through a patch where both legs felt weak, been fine for years",
         # A relative's illness, and no back, spasm or pain in the message at all.
         "my son has had a high temperature since sunday and I'm exhausted",
+        # Round 32 dev (reworded): "she's not the one with it", a sign from her diabetes; an
+        # episode that treatment fixed, with a "now" in brackets that is not about it.
+        "dad's 79 with numb feet from his diabetes, but he's not the one with the spasm, I am",
+        "after my first child (he's 7 now) I had bladder leaks for a while, the physio fixed it "
+        "and I've been totally fine for years. spasm since the weekend",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
