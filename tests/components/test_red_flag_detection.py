@@ -11,6 +11,12 @@ from tests.components.helpers import reported
 
 # Two lay phrasings per flag (the evaluation set has many more).
 FLAG_REPORTS = [
+    # Round 32 dev (reworded): a band across the front, a left arm sore and tired, sweating
+    # for no reason; a spasm stronger each day, not weaker.
+    ("chest_pain_or_breathless", "emergency", "a tight band round the front of me since tea"),
+    ("chest_pain_or_breathless", "emergency", "my left arm is sore and tired tonight"),
+    ("chest_pain_or_breathless", "emergency", "back is killing me and I'm sweating for no reason"),
+    ("spasm_persistent_or_worsening", "soon", "heat since friday, every day it's stronger"),
     # Round 32 dev (reworded): a dribble with a verb, "couldn't go" on the toilet, legs gone
     # from under, a typo of osteoporosis with a sneeze, weak both sides "like after a run".
     ("bladder_bowel_control", "emergency", "I go to the toilet and only get a dribble now"),
@@ -519,6 +525,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
     [
         "my legs feel tired after the gym",
         "I can't go to the toilet without help because my back is so stiff",
+        "my left arm is sore from the flu jab and my back is stiff",
         "I fell asleep on the sofa",
         "after the deadlifts I felt like I'd been hit by a train, back is tight today",
         "I work in a care home and change incontinence products all day; my back aches",
