@@ -50,7 +50,9 @@ _COST = re.compile(
 )
 _CALLBACK = re.compile(
     r"\b(will|would|when|is|are) (they|someone|somebody|a doctor|the doctor|the clinic|you)\b.*"
-    r"\b(call|ring|phone|contact)|\bcall ?back\b|\bring me\b|\bcall me\b"
+    # "will someone from the clinic follow up after"
+    r"\b(call|ring|phone|contact|follow[- ]?up|get back to|be in touch)|\bcall ?back\b|\bring me\b"
+    r"|\bcall me\b"
     r"|\b(before|till|until) (they|someone|somebody|the doctor|the clinic|you) "
     r"(call|calls|ring|rings|phone|phones|contact)"
     # "will you tell his gp", "can you let the doctor know": who hears of it

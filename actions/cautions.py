@@ -26,9 +26,13 @@ _ADVISES = (
 )
 #: A relative named only as the owner of a place or thing ("helping in my daughter's garden").
 _OWNER_ONLY = (
-    r"(?!'s (house|home|place|flat|garden|allotment|farm|wedding|party|birthday|school|work|"
-    r"car|kids|children|baby|dog|cat|new|old)\b)"
+    r"(?!'s (house|home|place|flat|apartment|garden|allotment|farm|wedding|party|birthday|"
+    r"school|work|car|kids|children|baby|dog|cat|new|old|spare|bed|bedroom|room|sofa|couch|"
+    r"mattress|caravan|holiday|graduation|football|match|game|toys?|stuff|things|pram|buggy|"
+    r"cot|bag|boyfriend|girlfriend|husband|wife|friend|teacher|school run)\b)"
 )
+#: A child carried in a pregnancy now over ("when I was pregnant with my youngest").
+_CARRIED = r"(?<!\bpregnant with )(?<!\bexpecting )"
 #: A relative's home named as a place ("I was at my daughter's, helping with the garden").
 _AT_SOMEONES = re.compile(r"\b(at|to|from|round|over at) (my|our|his|her) \w+'s\b", re.I)
 #: Who or what the answer may not fit, with the words that name them, most specific first.
@@ -43,7 +47,9 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "pregnancy",
-            r"\bpregnan\w*|\bexpecting (a baby|twins)\b|\bbreast-?feed\w*|\bweeks gone\b|"
+            # not "when I was pregnant with my youngest": a pregnancy that is over
+            r"(?<!\bwas )(?<!\bwere )\bpregnan\w*|\bexpecting (a baby|twins)\b|\bbreast-?feed\w*|"
+            r"\bweeks gone\b|"
             r"\b(first|second|third) trimester\b|"
             # "can I put a heat pad on it or is that bad for baby"
             r"\b(bad|safe|ok|okay|alright|harmful|dangerous|risky) for (the |my |our )?"
@@ -51,14 +57,16 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "child",
-            r"\b(my|our|her|his) (little |teenage )?(son|daughter|kid|child|boy|girl|teenager)\b"
+            _CARRIED
+            + r"\b(my|our|her|his) (little |teenage )?(son|daughter|kid|child|boy|girl|teenager)\b"
             + _ADVISES
             + _OWNER_ONLY
             + r"|"
             r"\b(1[0-7]|[2-9])[- ]?(years?|yrs?)[- ]?old\b|\b(1[0-7]|[2-9]) ?yo\b|"
             r"\bteenagers?\b|\b(can|could|should|do|are) (kids|children|teens)\b|"
             r"\bfor (kids|children|a child|a kid|teens)\b|"
-            r"\bmy (lad|lass|wee one|little one|youngest|eldest)\b|"
+            + _CARRIED
+            + r"\bmy (lad|lass|wee one|little one|youngest|eldest)\b|"
             r"\b(son|daughter|lad|lass|boy|girl)('s| is) (1[0-7]|[2-9])\b|"
             # "im 16 can i take ibuprofen", "he's 14"
             r"\b(i'?m|im|i am|he'?s|hes|he is|she'?s|shes|she is|aged?) (1[0-7]|[2-9])\b"

@@ -33,6 +33,8 @@ from actions.advice_questions import ambulance_on_its_way, question_kind
         ("my son is home at 6, he could take me then?", "delay"),
         ("my partner gets in at 7 tonight, we wait for him ok?", "delay"),
         ("how long before someone rings me?", "callback"),
+        # round 32 dev (reworded)
+        ("will somebody from the clinic follow up afterwards?", "callback"),
         ("thanks ever so much, that was really helpful of you", "ok"),
         # paying or paperwork must not stop the call
         ("does the ambulance cost anything? we're not from here", "cost"),

@@ -41,6 +41,9 @@ from tests.actions.test_fallback import action, bot, parse, responses, run, user
         ("I'm 30 weeks pregnant, is magnesium ok", ["pregnancy"]),
         ("is a heat pad alright or could it harm the baby", ["pregnancy"]),
         ("lifting my baby in and out of the cot set it off", []),
+        # round 32 dev (reworded): a relative's bed, a pregnancy long over
+        ("woke up stiff after a night on my son's sofa bed, what helps", []),
+        ("had sciatica when I was pregnant with my eldest, gone since. stretches?", []),
     ],
 )
 def test_who_a_question_is_about(text, kinds):

@@ -206,6 +206,10 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("if it's still this bad on monday what should i do", "when_to_see_doctor"),
         ("she only drinks a glass of water a day in this heat", "hydration"),
         ("Got a dodgy back. Came on this morning.", "immediate_relief"),
+        # Round 32 dev (reworded): a cause told first, the question last.
+        ("stiff after a long flight. pls suggest a few exercises", "stretches"),
+        ("knots all down my back, how do I make the spasms stop quickly", "immediate_relief"),
+        ("any breathing things I could do at the desk?", "yoga_mindfulness"),
     ],
 )
 def test_the_words_of_the_question_name_its_topic(text, topic):
