@@ -82,7 +82,18 @@ _UNDERWAY = re.compile(
     r"|\b(ambulance|999|911|112)('s| has| is)? (been |now )?(called|rung|phoned|requested)\b"
     # "uber is 12 mins away", "taxi's booked"
     r"|\b(uber|taxi|cab|lift)('s| is)? (\d+|a few|two|five|ten) ?(mins?|minutes) away\b"
-    r"|\b(uber|taxi|cab)('s| is)? (booked|here|outside|coming|on (its|the) way)\b",
+    r"|\b(uber|taxi|cab)('s| is)? (booked|here|outside|coming|on (its|the) way)\b"
+    # "brother's here, off to a&e now", "we're in the car", "ok calling"
+    r"|\b(off|heading|going|driving|on (our|my|the) way) (to|into) (the )?(a ?& ?e|a and e|"
+    r"hospital|er|emergency|casualty)\b"
+    r"|\b(we'?re|we are|i'?m|i am|he'?s|she'?s) (now )?in the (car|taxi|cab|uber|ambulance)\b",
+    re.I,
+)
+#: "ok calling": the call being made, which is help under way when nothing is asked with it
+#: ("ringing them now. what do i do till they get here" asks what to do meanwhile).
+_CALLING_NOW = re.compile(
+    r"^\W*(ok(ay)?\W+)?(calling|ringing|phoning|dialling|dialing)( (them|now|999|911|112|"
+    r"an ambulance))*\b",
     re.I,
 )
 #: Asks whether help was called ("has the ambulance been called?", "did anyone ring 999").
@@ -148,7 +159,10 @@ _WAITING = re.compile(
     r"|\bshould (i|he|she|we) (lie|lay|sit)\b"
     # "should i move him? he's on the patio still": where to keep them until help comes
     r"|\b(move|lift|pick up|get up|help up)\s+(him|her|them|my (dad|mum|mom|husband|wife|son|"
-    r"daughter|partner))\b",
+    r"daughter|partner))\b"
+    # "do i unlock the door?", "should I take the heat pad off": getting ready for help
+    r"|\b(unlock|open) the (front )?door\b|\b(heat ?pad|hot water bottle|ice ?pack)\b.{0,12}\boff\b"
+    r"|\btake (the|my|his|her) (heat ?pad|hot water bottle|ice ?pack) off\b",
     re.I,
 )
 #: A later time: "at 6", "tomorrow", "on Monday", "half an hour".
@@ -480,7 +494,9 @@ def question_kinds(text: str) -> List[str]:
         # "it's easing off, should I ring back and cancel the ambulance?": no; not "yes, call".
         return ["cancel"]
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
-    underway = _UNDERWAY.search(text)
+    underway = _UNDERWAY.search(text) or (
+        _CALLING_NOW.search(text) and "?" not in text and not _ASKS.search(text)
+    )
     if (
         _AMBULANCE.search(text)
         and not underway

@@ -35,6 +35,10 @@ from actions.advice_questions import ambulance_on_its_way, question_kind
         ("how long before someone rings me?", "callback"),
         # round 32 dev (reworded)
         ("will somebody from the clinic follow up afterwards?", "callback"),
+        # live test, round 32 (reworded): on the way, calling, getting ready for help
+        ("my sister's here now, off to the hospital", "ok"),
+        ("okay ringing them. shall i open the front door?", "waiting"),
+        ("right. should i take the hot water bottle off", "waiting"),
         ("thanks ever so much, that was really helpful of you", "ok"),
         # paying or paperwork must not stop the call
         ("does the ambulance cost anything? we're not from here", "cost"),
