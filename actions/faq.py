@@ -167,10 +167,11 @@ class ActionAnswerFaq(Action):
                 escalation.urgency == URGENT and kind == "waiting" and decision.answer in COMFORT
             )
             # "just tell me some stretches" after "book in the next few days": reluctance to
-            # go does not withhold self-care; the advice follows the answer.
+            # go ("no insurance, is there stuff I can do at home instead") does not withhold
+            # self-care; the advice follows the answer.
             reluctant = (
                 escalation.urgency == SOON
-                and kind == "why"
+                and kind in ("why", "cost", "instead")
                 and sure
                 and decision.answer in SELF_CARE
             )

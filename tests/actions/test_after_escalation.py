@@ -302,8 +302,15 @@ async def test_a_comfort_question_after_same_day_advice_is_answered_with_the_adv
     assert "utter_escalation_reminder_urgent" not in responses(messages)
 
 
-async def test_a_reluctant_self_care_question_after_book_soon_advice_is_answered():
-    text = "dont want to bother the gp for a bit of back ache, just tell me some stretches"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dont want to bother the gp for a bit of back ache, just tell me some stretches",
+        # round 32 dev (reworded): no insurance, something at home instead
+        "can't afford a doctor right now, any stretches I could do at home instead?",
+    ],
+)
+async def test_a_reluctant_self_care_question_after_book_soon_advice_is_answered(text):
     events = [
         user(parse("spasms on and off for 9 days now", [("report_red_flag", 1.0)])),
         action("utter_soon_advice"),

@@ -210,6 +210,12 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("stiff after a long flight. pls suggest a few exercises", "stretches"),
         ("knots all down my back, how do I make the spasms stop quickly", "immediate_relief"),
         ("any breathing things I could do at the desk?", "yoga_mindfulness"),
+        ("what would a GP actually do about a back spasm", "diagnosis"),
+        ("should I give up going to the bouldering gym for now", "exercise_safety"),
+        ("is it alright to train legs on friday", "exercise_safety"),
+        ("my brother reckons he can click it back into place", "chiropractic"),
+        ("does carrying a bit of extra weight matter", "weight_smoking"),
+        ("any tips on squat form so it doesnt happen again", "lifting"),
     ],
 )
 def test_the_words_of_the_question_name_its_topic(text, topic):
