@@ -253,7 +253,10 @@ _WHAT_TO_SAY = re.compile(
     r"|\bwhat (should|do|shall|must) (i|we|he|she) (bring|take|pack)\b"
     # "what will they want to know?", "what do they ask you?"
     r"|\bwhat (will|would|do|does|might) (they|the doctors?|111|the call handler) "
-    r"(want|need|ask|wanna)\b",
+    r"(want|need|ask|wanna)\b"
+    # "They ask me where is the pain, I say back?": what to answer the call handler
+    r"|\b(they|he|she|the (call handler|operator|lady|man|woman)) (ask|asks|asked|are asking|is "
+    r"asking) (me |us )?(where|what|how|when|if|about)\b",
     re.I,
 )
 #: Calling the help off ("should I ring back and cancel the ambulance?", "it's easing, tell

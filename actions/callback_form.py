@@ -42,6 +42,8 @@ from clinic.contract import (
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
     RESPONSE_EMERGENCY_HELP_CALLED,
+    RESPONSE_NOTHING_KEPT,
+    RESPONSE_NOTHING_KEPT_CASE,
     SLOT_CASE_ID,
     SLOT_CLINIC_PHONE,
     SLOT_CONTACT_CONSENT,
@@ -538,14 +540,12 @@ class ActionSubmitCallback(Action):
         if not (consent and name and phone):
             if isinstance(case_id, str) and case_id:
                 dispatcher.utter_message(
-                    response="utter_escalation_callback_nothing_kept_case",
+                    response=RESPONSE_NOTHING_KEPT_CASE,
                     case_id=case_id,
                     emergency_number=number,
                 )
             else:
-                dispatcher.utter_message(
-                    response="utter_escalation_callback_nothing_kept", emergency_number=number
-                )
+                dispatcher.utter_message(response=RESPONSE_NOTHING_KEPT, emergency_number=number)
             return [
                 SlotSet(SLOT_CONTACT_NAME, None),
                 SlotSet(SLOT_CONTACT_PHONE, None),

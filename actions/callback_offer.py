@@ -35,6 +35,8 @@ from clinic.contract import (
     FORM_CALLBACK,
     RESPONSE_CALLBACK_DECLINED,
     RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY,
+    RESPONSE_NOTHING_KEPT,
+    RESPONSE_NOTHING_KEPT_CASE,
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
     SLOT_CONTACT_NAME,
@@ -61,11 +63,15 @@ OFFERS = frozenset(
         RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
         RESPONSE_CALLBACK_DECLINED,
         RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY,
+        # "oh wait yes I consent, misread sorry" after the consent was refused
+        RESPONSE_NOTHING_KEPT,
+        RESPONSE_NOTHING_KEPT_CASE,
     }
 )
 _YES = re.compile(
     r"^\W*(yes|yeah|yep|yup|yea|ye|ya|sure|please|pls|go on|go ahead)\b"
-    r"|\b(actually|ok|okay|alright|fine)\W+(yes|yeah|yep|ye|go on|please)\b",
+    r"|\b(actually|ok|okay|alright|fine|wait)\W+(yes|yeah|yep|ye|go on|please)\b"
+    r"|\bi (do )?(consent|agree)\b",
     re.I,
 )
 _CALL_ME = re.compile(

@@ -133,6 +133,9 @@ RESPONSE_OFFER_CALLBACK: Final = "utter_offer_callback"
 RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY: Final = "utter_offer_callback_after_emergency"
 RESPONSE_CALLBACK_DECLINED: Final = "utter_callback_declined"
 RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY: Final = "utter_callback_declined_after_emergency"
+#: Consent refused at the end of the form: nothing kept (a "yes, I consent" after it reopens it).
+RESPONSE_NOTHING_KEPT: Final = "utter_escalation_callback_nothing_kept"
+RESPONSE_NOTHING_KEPT_CASE: Final = "utter_escalation_callback_nothing_kept_case"
 RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY: Final = "utter_callback_not_instead_of_emergency"
 #: After emergency advice, once the patient says the ambulance is called: what to do meanwhile.
 RESPONSE_EMERGENCY_HELP_CALLED: Final = "utter_escalation_after_underway_emergency"

@@ -39,6 +39,10 @@ from actions.advice_questions import ambulance_on_its_way, question_kind
         ("my sister's here now, off to the hospital", "ok"),
         ("okay ringing them. shall i open the front door?", "waiting"),
         ("right. should i take the hot water bottle off", "waiting"),
+        (
+            "on the phone to them, the operator asked me how it started, I say lifting?",
+            "what_to_say",
+        ),
         ("thanks ever so much, that was really helpful of you", "ok"),
         # paying or paperwork must not stop the call
         ("does the ambulance cost anything? we're not from here", "cost"),

@@ -345,3 +345,15 @@ async def test_a_call_back_after_same_day_advice_does_not_replace_being_seen_tod
     messages, result = await run(ActionAnswerCallbackRequest, events)
     assert result == []  # the rule starts the form ...
     assert responses(messages) == ["utter_escalation_after_callback_urgent"]  # ... after this
+
+
+def test_a_yes_to_consent_after_refusing_it_reopens_the_form():
+    # Round 32 dev (reworded): the consent question misread, then "oh wait, yes, I agree".
+    from actions.callback_offer import call_back_step
+    from tests.actions.test_fallback import bot, tracker
+
+    refused = [bot("utter_escalation_callback_nothing_kept")]
+    again = user(parse("sorry wait yes, I agree, I misread it", [("faq", 0.6)]))
+    assert call_back_step(tracker([*refused, again])) == "callback_form"
+    still_no = user(parse("no thanks, I'll ring them myself", [("faq", 0.6)]))
+    assert call_back_step(tracker([*refused, still_no])) is None
