@@ -36,7 +36,8 @@ _DRIVEN = re.compile(
     re.I,
 )
 _DRIVE = re.compile(
-    r"\bdriv(e|ing|in)\b|\bthe car\b|\bget there\b"
+    # not "an ice pack on his back in the car?": the comfort on the way, not who drives
+    r"\bdriv(e|ing|in)\b|(?<!\bin )\bthe car\b|\bget there\b"
     # "I'll cycle over to A&E, it's only a mile"
     r"|\b(cycle|cycling|bike|biking|ride my bike|walk|walking|scooter)\b.{0,25}"
     r"\b(a ?& ?e|a and e|er|hospital|there|over|emergency|casualty|mile|miles)\b",

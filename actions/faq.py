@@ -163,8 +163,11 @@ class ActionAnswerFaq(Action):
             # days for an appointment, the question is the article's.
             # "should I put ice on it in the meantime?" after "see a doctor today": comfort
             # until then is answered too, with the advice after it.
+            # "what can I do for the pain now, ice or warm?" too.
             comfort = (
-                escalation.urgency == URGENT and kind == "waiting" and decision.answer in COMFORT
+                escalation.urgency == URGENT
+                and kind in ("waiting", "advice")
+                and decision.answer in COMFORT
             )
             # "just tell me some stretches" after "book in the next few days": reluctance to
             # go ("no insurance, is there stuff I can do at home instead") does not withhold

@@ -39,6 +39,8 @@ from actions.advice_questions import ambulance_on_its_way, question_kind
         ("my sister's here now, off to the hospital", "ok"),
         ("okay ringing them. shall i open the front door?", "waiting"),
         ("right. should i take the hot water bottle off", "waiting"),
+        # comfort in the car someone else drives: not a question of driving
+        ("should he have a cold pack on his back in the car?", "advice"),
         (
             "on the phone to them, the operator asked me how it started, I say lifting?",
             "what_to_say",
