@@ -57,6 +57,7 @@ from escalation.contact import (
     details_in_request,
     display_phone,
     has_phone_digits,
+    name_after_question,
     name_before_number,
     name_in_sentence,
     parse_phone,
@@ -258,7 +259,8 @@ class ValidateCallbackForm(FormValidationAction):
             if about_the_name is not None:
                 # "why do you need my name?" after same-day advice: why, not the advice again.
                 dispatcher.utter_message(response=about_the_name)
-                return {SLOT_CONTACT_NAME: None}
+                # "why do you need my name?? anyway its sam": the name after the question
+                return {SLOT_CONTACT_NAME: name_after_question(text)}
             # "it's getting worse" right after the emergency advice is not a bad name: the
             # advice comes again (the form then asks for the name again). After other advice,
             # so is a question about it ("ok thanks what number do i ring").

@@ -98,7 +98,9 @@ def _requests_a_call(text: str) -> bool:
 #: A bare "ok" after emergency advice is about the advice, not the offer: not in `_YES`.
 _NO = re.compile(
     r"\b(no|nah|nope|don'?t|do not|not now|never ?mind|rather not|not going|won'?t|will not|"
-    r"refuse|nobody|no ?one|cancel\w*)\b",
+    r"refuse|nobody|no ?one|cancel\w*|"
+    # "Call back isn't needed, thanks"
+    r"(isn'?t|is not|not|aren'?t) (needed|necessary|required)|unnecessary)\b",
     re.I,
 )
 

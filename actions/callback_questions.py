@@ -83,7 +83,10 @@ _ABOUT_THE_NAME = re.compile(
     r"\b((full|real|first|last|sur|whole|proper|nick|middle|maiden)\s?names?|names?)\b"
     rf"|\b(me|mine|myself)\s+or\s+(my\s+|his\s+|her\s+|the\s+)?{_RELATIVE}('?s)?\b"
     rf"|\b(my\s+|his\s+|her\s+|the\s+)?{_RELATIVE}('?s)?\s+or\s+(me|mine|myself)\b"
-    r"|\bwho\s+(should|will|do)\s+(they|the doctor|you)\s+ask\s+for\b",
+    r"|\bwho\s+(should|will|do)\s+(they|the doctor|you)\s+ask\s+for\b"
+    # "why do you need that?", "what for?" asked at the name
+    r"|\bwhy\s+(do|does|would|d'?you)\s+(you|u|they|the doctor|the clinic)\s+(need|want)\s+"
+    r"(that|this|it)\b|^\W*(why|what for)\W*$",
     re.I,
 )
 

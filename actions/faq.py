@@ -69,6 +69,7 @@ from clinic.settings import get_settings
 from escalation.contact import (
     clean_name,
     has_phone_digits,
+    name_after_question,
     name_before_number,
     name_in_sentence,
     parse_phone,
@@ -304,7 +305,8 @@ class ActionAnswerFaq(Action):
             # "why do you need my name?", "mobile or landline?", "what happens if I say no?":
             # about the form's question, also right after advice (not "why" the advice)
             dispatcher.utter_message(response=about_the_form)
-            return no_choice()
+            name = name_after_question(text) if requested == SLOT_CONTACT_NAME else None
+            return [SlotSet(SLOT_CONTACT_NAME, name), *no_choice()] if name else no_choice()
         escalation = recent_escalation(tracker)
         if escalation is not None and (
             escalation.urgency == EMERGENCY or question_kind(text) in ADVICE_KINDS

@@ -278,6 +278,25 @@ _RELATIVE_NAMED = re.compile(
 )
 
 
+#: What may come between a question and the name that follows it ("?? anyway its sam").
+_AFTER_QUESTION = re.compile(r"^\W*((anyway|anyways|but|so|ok|okay|btw|well)\b\W*)*", re.IGNORECASE)
+
+
+def name_after_question(text: str) -> Optional[str]:
+    """The name given after a question about it ("why do you need my name?? anyway its sam").
+
+    Args:
+        text: The message.
+
+    Returns:
+        The name after the last question mark, or None.
+    """
+    if "?" not in text:
+        return None
+    after = _AFTER_QUESTION.sub("", text.rsplit("?", 1)[-1])
+    return clean_name(after) or name_in_sentence(after)
+
+
 def name_in_sentence(text: str) -> Optional[str]:
     """The name in a sentence that gives one.
 

@@ -45,6 +45,8 @@ def test_names_and_not_names():
     # someone else's call back is not a request for one
     assert not asks_to_be_called("the surgery said wait for a callback this afternoon")
     assert asks_to_be_called("can i get a callback please")
+    # live test, round 32 (reworded): turned down in so many words
+    assert not asks_to_be_called("I'll phone 111 myself, a call back is not necessary")
 
 
 async def test_a_name_after_the_offer_starts_the_form_with_the_name():

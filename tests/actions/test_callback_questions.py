@@ -159,6 +159,8 @@ async def test_how_long_for_them_to_call_after_the_offer_is_about_the_call():
         ("contact_name", "should i give mine or my mums?", "utter_callback_name_help"),
         ("contact_name", "his or mine?", "utter_callback_name_help"),
         ("contact_name", "who will the doctor ask for", "utter_callback_name_help"),
+        # live test, round 32 (reworded)
+        ("contact_name", "why would you want that?", "utter_callback_name_help"),
         ("contact_name", "me or him, I'm not sure", "utter_callback_name_help"),
         ("contact_phone", "mobile or landline, which do you want?", "utter_callback_phone_help"),
         ("contact_consent", "what happens if i say no?", "utter_callback_consent_help"),

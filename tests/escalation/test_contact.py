@@ -6,6 +6,7 @@ from escalation.contact import (
     consent_value,
     details_in_request,
     display_phone,
+    name_after_question,
     name_before_number,
     name_in_sentence,
     parse_phone,
@@ -198,6 +199,13 @@ def test_a_name_introduced_before_the_number_in_a_request_is_taken():
     asked = details_in_request("hi its sarah jones 07700 900123, can the doctor ring me", "GB")
     assert asked == ContactDetails("sarah jones", "+447700900123")
     assert details_in_request("yes call me, im at home 07700 900123", "GB").name is None
+
+
+def test_a_name_after_a_question_about_it_is_taken():
+    # Live test, round 32 (reworded): the name after "why do you need it?" was asked again.
+    assert name_after_question("why do u need my name? anyway its jo") == "jo"
+    assert name_after_question("what do you need my name for??") is None
+    assert name_after_question("its jo") is None  # no question: the form reads it itself
 
 
 def test_a_name_in_lower_case_said_to_be_one_is_taken():
