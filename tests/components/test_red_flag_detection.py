@@ -11,6 +11,9 @@ from tests.components.helpers import reported
 
 # Two lay phrasings per flag (the evaluation set has many more).
 FLAG_REPORTS = [
+    # Round 32 dev (reworded): a treated cancer, the treatment in a clause of its own, scans
+    # clear since: still a history.
+    ("cancer_history", "urgent", "he had bowel cancer, treatment ended last year, scans clear"),
     # Round 32 dev (reworded): a band across the front, a left arm sore and tired, sweating
     # for no reason; a spasm stronger each day, not weaker.
     ("chest_pain_or_breathless", "emergency", "a tight band round the front of me since tea"),
