@@ -63,6 +63,18 @@ _ACKNOWLEDGES = re.compile(
     re.I,
 )
 ACKNOWLEDGEMENT_MAX_WORDS = 9
+#: "Grand so, I'll try the ibuprofen and the hot water bottle": what the patient will do.
+_PLAN = re.compile(
+    r"^\W*((grand|ok(ay)?|right|alright|cool|great|fine|thanks|thx|ta)\W+(so\W+|then\W+)?)*"
+    r"(i'?ll|i will|ill|i'?m going to|im going to|gonna|will) (try|give|do|use|start|stick|get|"
+    r"go with|have a go)\b",
+    re.I,
+)
+PLAN_MAX_WORDS = 16
+#: A question without its question mark after the plan ("... but which one is best").
+_QUESTION_WORD = re.compile(
+    r"\b(which|what|how|when|where|why|should|can|could|is|are|does|do you|ok\W*$|okay\W*$)\b", re.I
+)
 
 
 def small_talk(parse_data: Dict[str, Any], text: str) -> Optional[str]:
@@ -96,6 +108,14 @@ def acknowledgement(text: str) -> Optional[str]:
     """
     if "?" in text:
         return None
+    if (
+        _PLAN.match(text)
+        and len(text.split()) <= PLAN_MAX_WORDS
+        and not _QUESTION_WORD.search(text)
+        and not any(asks(clause) for clause in clauses(text))
+    ):
+        # "Grand so, I'll try the ibuprofen and the hot water bottle": the patient's own plan
+        return "utter_acknowledge"
     if len(text.split()) > ACKNOWLEDGEMENT_MAX_WORDS:
         # "that's not what I asked but never mind. thanks, bye!": a closing sentence of its own
         last = [s for s in re.split(r"(?<=[.!])\s+", text.strip()) if s][-1:]

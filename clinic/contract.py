@@ -194,6 +194,9 @@ PARTING_WISH: Final = (
     r"(have|enjoy) (a |your )?(good|nice|lovely|great|wonderful)? ?(evening|day|night|weekend)"
     # "Most kind. Good day to you."
     r"|good (day|evening|night) to (you|ye|ya)"
+    # "Happy Christmas!", "merry xmas", "happy new year to you all"
+    r"|(happy|merry|blessed) (christmas|xmas|new year|easter|holidays?|diwali|eid|hanukkah|"
+    r"thanksgiving)|season'?s greetings"
 )
 #: Words that are by themselves a thanks or a goodbye in the patients' languages and the common
 #: Latin-script ones: a message of these alone is small talk (components/language.py), and one

@@ -27,6 +27,10 @@ async def test_thanks_the_model_read_as_a_question_is_thanked():
         ("thanks - is swimming ok?", None),
         ("gracias!! you were a big help", "utter_thank"),
         ("ok tesekkurler, bye", "utter_goodbye"),
+        # round 32 dev (reworded): a plan of one's own, a season's wish
+        ("right so, I'll give the paracetamol and the heat pad a go", "utter_acknowledge"),
+        ("I'll try the stretches but which is the best one", None),
+        ("Merry Christmas to you!", "utter_goodbye"),
     ],
 )
 def test_thanks_and_acknowledgements_are_read_by_their_form(text, reply):
