@@ -48,6 +48,7 @@ from actions.callback_offer import (
 from actions.cautions import persons_in
 from actions.conversation import (
     actions_this_turn,
+    denies_having_it,
     denies_warning_signs,
     previous_turn_responses,
 )
@@ -90,6 +91,10 @@ DEAD_END_RESPONSES = ("utter_default", "utter_out_of_scope")
 #: A question about back pain in pregnancy that no topic fits: the first-aid topic, whose
 #: answer in pregnancy is the one that suits it, with "ask your midwife" (actions.cautions).
 PREGNANCY_FALLBACK_TOPIC = "immediate_relief"
+
+
+#: Replies that list the warning signs: "I don't have any of that" after them denies them all.
+_SIGNS_LISTED = frozenset({"utter_faq/warning_signs", "utter_red_flag_clarify"})
 
 
 def _names_a_topic(text: str) -> bool:
@@ -218,8 +223,10 @@ class ActionDefaultFallback(Action):
         hinted = None if out_of_scope else hinted_topic(text, parse_data)
         if hinted:
             return answer_topic(dispatcher, hinted, tracker)
-        if denies_warning_signs(tracker):
-            # "she's had no falls and no bother with wee or feeling numb, I did ask her"
+        listed = _SIGNS_LISTED & set(previous_turn_responses(tracker))
+        if denies_warning_signs(tracker) or (listed and denies_having_it(tracker, text)):
+            # "she's had no falls and no bother with wee or feeling numb, I did ask her"; "to be
+            # clear I don't have any of that" right after the list of warning signs
             dispatcher.utter_message(response=RESPONSE_WARNING_SIGNS_DENIED)
             return no_choice()
         small_talk_reply = (

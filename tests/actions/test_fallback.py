@@ -115,6 +115,18 @@ async def test_the_dead_end_line_is_never_sent_twice_in_a_row():
     assert responses(messages) == ["utter_capabilities"]
 
 
+async def test_none_of_the_warning_signs_listed_is_a_denial_of_them():
+    # Round 32 dev (reworded): "to be clear I don't have any of that" after the list.
+    text = "just so you know I don't have any of those, legs are completely fine"
+    said = parse(text, [("nlu_fallback", 0.55), ("faq", 0.3)], [("sciatica", 0.1)])
+    events = [action("action_answer_faq"), bot("utter_faq/warning_signs"), user(said)]
+    messages, _ = await run(ActionDefaultFallback, events)
+    assert responses(messages) == ["utter_warning_signs_denied"]
+    # Not after the list: "I don't have ..." is not a denial of warning signs.
+    messages, _ = await run(ActionDefaultFallback, [user(said)])
+    assert responses(messages) != ["utter_warning_signs_denied"]
+
+
 async def test_reached_after_another_action_it_replies_and_waits_instead_of_asking_which():
     # "Hmm Not Sure About That" after the call-back offer: not a name, so the call-back step hands
     # it back here; with two close topics, no rule would ask which one after that action.
