@@ -59,6 +59,7 @@ from actions.topics import (
     RESCUE_FAQ_INTENT,
     RESCUE_TOPIC_ALONE,
     TOPIC_SURE,
+    WARNING_SIGNS_TOPIC,
     decide_topic,
     hinted_topic,
     intent_confidence,
@@ -75,6 +76,7 @@ from clinic.contract import (
     RESPONSE_DATA_USE,
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
+    RESPONSE_RED_FLAG_CLARIFY,
     RESPONSE_WARNING_SIGNS_DENIED,
 )
 
@@ -94,7 +96,7 @@ PREGNANCY_FALLBACK_TOPIC = "immediate_relief"
 
 
 #: Replies that list the warning signs: "I don't have any of that" after them denies them all.
-_SIGNS_LISTED = frozenset({"utter_faq/warning_signs", "utter_red_flag_clarify"})
+_SIGNS_LISTED = frozenset({f"utter_faq/{WARNING_SIGNS_TOPIC}", RESPONSE_RED_FLAG_CLARIFY})
 
 
 def _names_a_topic(text: str) -> bool:

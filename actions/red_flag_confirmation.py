@@ -33,6 +33,7 @@ from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
     ACTION_LISTEN,
     ADVICE_CONFIRM,
+    RESPONSE_RED_FLAG_CLARIFY,
     RESPONSE_WARNING_SIGNS_DENIED,
     SLOT_RED_FLAG_ADVICE,
 )
@@ -70,7 +71,7 @@ class ActionAskRedFlagConfirmation(Action):
         if confirm:
             dispatcher.utter_message(response="utter_confirm_red_flag")
         else:
-            dispatcher.utter_message(response="utter_red_flag_clarify")
+            dispatcher.utter_message(response=RESPONSE_RED_FLAG_CLARIFY)
         return [SlotSet(SLOT_RED_FLAG_ADVICE, None)]
 
 

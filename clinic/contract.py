@@ -165,6 +165,8 @@ RESPONSE_CALLBACK_PHONE_HELP: Final = "utter_callback_phone_help"
 RESPONSE_CALLBACK_CONSENT_HELP: Final = "utter_callback_consent_help"
 #: A message that only denies warning signs ("no numbness, bladder's fine").
 RESPONSE_WARNING_SIGNS_DENIED: Final = "utter_warning_signs_denied"
+#: Details asked for, with every emergency sign and the number listed.
+RESPONSE_RED_FLAG_CLARIFY: Final = "utter_red_flag_clarify"
 
 #: Message properties the red-flag classifier adds for the detector (no patient text in them).
 PROPERTY_RED_FLAG_SCORES: Final = "red_flag_scores"
