@@ -744,6 +744,9 @@ def test_growth_one_position_and_recurring_spells_are_not_reports(
             "bladder_bowel_control",
             "haven't needed to wee since last night even with all the tea, I just feel full",
         ),
+        # Stop 41 (own wording): a stream that struggles, told without "can't".
+        ("bladder_bowel_control", "my stream is weak and takes ages to start since my back went"),
+        ("bladder_bowel_control", "weak flow when I wee since the spasm, prob nothing"),
         # Live test, round 30 (reworded): numbness is no gym tiredness, whatever the patient
         # guesses.
         (
