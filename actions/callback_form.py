@@ -63,6 +63,7 @@ from escalation.contact import (
     parse_phone,
     phone_example,
     said_after_stop,
+    spells_a_number,
     wants_to_stop,
 )
 from escalation.service import get_service
@@ -106,14 +107,6 @@ def _clinic_number(tracker: Tracker, region: str) -> Optional[str]:
 
 #: A message of digits and phone punctuation only ("12345", "+44 77"): a number, however short.
 _ONLY_NUMBER = re.compile(r"^\s*\+?[\d\s().\-/]*\d[\d\s().\-/]*$")
-#: A number spelt out in words ("oh seven seven double oh nine hundred"): four number words or
-#: more, asked again in digits.
-_NUMBER_WORDS = re.compile(
-    r"\b(oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|double|triple|"
-    r"hundred|thousand)\b",
-    re.I,
-)
-MIN_NUMBER_WORDS = 4
 #: A digit: what follows a message's last one is asked after the number.
 _DIGIT = re.compile(r"\d")
 
@@ -313,7 +306,7 @@ class ValidateCallbackForm(FormValidationAction):
             number_like = (
                 has_phone_digits(text)
                 or bool(_ONLY_NUMBER.match(text))
-                or len(_NUMBER_WORDS.findall(text)) >= MIN_NUMBER_WORDS
+                or spells_a_number(text)
             )
             escalation = None if number_like else escalation_for(tracker, text)
             if escalation is not None and escalation.urgency == EMERGENCY:

@@ -16,7 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advice_questions import ADVICE_KINDS, question_kind
+from actions.advice_questions import ADVICE_KINDS, question_kind, waiting_subject
 from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.answers import (
     SLOT_FAQ_TOPIC,
@@ -73,6 +73,7 @@ from escalation.contact import (
     name_before_number,
     name_in_sentence,
     parse_phone,
+    spells_a_number,
     wants_to_stop,
 )
 
@@ -109,6 +110,9 @@ SELF_CARE = COMFORT | frozenset(
         "posture", "ergonomics", "hydration",
     }
 )  # fmt: skip
+#: Medicine topics answered after the advice when a message puts it off and asks about a
+#: medicine too ("can it wait till Monday? and can I take paracetamol?").
+MEDICINES = frozenset({"otc_medicines", "muscle_relaxants", "topical_creams"})
 
 
 class ActionAnswerFaq(Action):
@@ -198,6 +202,15 @@ class ActionAnswerFaq(Action):
                 or (not sure and escalation.urgency != SOON)
             ):
                 reply_after_escalation(dispatcher, tracker, escalation, text)
+                if (
+                    escalation.urgency != EMERGENCY
+                    and kind == "delay"
+                    and decision.answer in MEDICINES
+                    and waiting_subject(text) == "medicine"
+                ):
+                    # "can it wait till Monday? and can I take paracetamol?": "please don't
+                    # wait", then the medicine question too, with the cautions for the person.
+                    return answer_topic(dispatcher, decision.answer, tracker)
                 return no_choice()
         polite = acknowledgement(text) or (greeting_question(text) if not decision.answer else None)
         if polite:
@@ -300,6 +313,10 @@ class ActionAnswerFaq(Action):
             )
             if "?" not in text or asked_apart or (usable and _ABOUT_THE_NUMBER.search(text)):
                 return [SlotSet(SLOT_CONTACT_PHONE, text), *no_choice()]
+        if requested in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE) and spells_a_number(text):
+            # "oh seven seven double oh nine..." read as a question: the answer to the form's
+            # question, which its validation reads (a number is asked for in digits).
+            return [SlotSet(requested, text), *no_choice()]
         about_the_form = form_question_response(requested, text)
         if about_the_form is not None:
             # "why do you need my name?", "mobile or landline?", "what happens if I say no?":

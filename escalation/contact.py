@@ -237,6 +237,23 @@ def has_phone_digits(text: str) -> bool:
     return sum(char.isdigit() for char in text) >= MIN_PHONE_DIGITS
 
 
+#: Number words: four or more in a message spell a number ("oh seven seven double oh nine").
+_NUMBER_WORDS = re.compile(
+    r"\b(oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|double|triple|"
+    r"hundred|thousand)\b",
+    re.I,
+)
+MIN_NUMBER_WORDS = 4
+
+
+def spells_a_number(text: str) -> bool:
+    """Whether a message spells a phone number out in words ("oh seven seven double oh ...").
+
+    Such a number is asked for again in digits: "nine hundred" could be 900 or 9 100.
+    """
+    return len(_NUMBER_WORDS.findall(text)) >= MIN_NUMBER_WORDS
+
+
 #: The writer names themself: "I'm Margaret", "my name is Tom Reilly", "hi, this is Jo Bell"
 #: (capitalised, 1-3 words).
 _INTRODUCED = re.compile(

@@ -300,13 +300,15 @@ async def test_questions_about_the_details_or_the_clinic_in_the_form_get_their_a
         ("oh seven nine double one, four five six, seven eight nine", "contact_phone", None),
     ],
 )
+@pytest.mark.parametrize("confidence", [0.0, 0.3])
 async def test_an_answer_with_no_topic_goes_to_the_form_not_to_the_nearest_article(
-    text, requested, value
+    text, requested, value, confidence
 ):
-    # Live test, round 29: a name in a sentence and a number in words got unrelated articles.
+    # Live test, round 29: a name in a sentence and a number in words got unrelated articles;
+    # stop 41: a number in words with a topic at 0.3 still got the article.
     dispatcher = CollectingDispatcher()
-    events = await faq.ActionAnswerFaq().run(
-        dispatcher, in_callback_form(text, "herbal_remedies", requested), {}
-    )
+    tracker = in_callback_form(text, "herbal_remedies", requested)
+    tracker.latest_message["response_selector"]["faq"]["response"]["confidence"] = confidence
+    events = await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
     assert dispatcher.messages == []
     assert events[0]["name"] == requested and events[0]["value"] == (value or text)
