@@ -77,7 +77,10 @@ _OVER = re.compile(
     r"came right|then (it )?(stopped|went away|settled|passed|cleared|eased off)|"
     r"then (fine|ok|okay|better|normal)|back to normal|"
     r"healed|went away|sorted (itself )?out|(antibiotics|tablets|treatment) (cleared|sorted) it|"
-    r"(totally|completely|fully) better|"
+    r"(totally|completely|fully|all) better|"
+    # "it all went after they were born", "went away once I stopped the tablets"
+    r"\b(it|that|they|both|all) (all )?(went|disappeared|vanished|cleared) (away |up )?"
+    r"(after|once|when)\b|"
     r"(went|cleared|settled|stopped|passed) after (a |an |\w+ )?(couple|few|day|days|week|weeks)|"
     r"when i was (a kid|a child|a teen|a teenager|a student|young|younger|little|\d+|"
     r"at (school|uni|university|college))|back in (uni|university|school|college|the day)|"
@@ -326,14 +329,32 @@ _NEW_SIGN = re.compile(
 _DIED = re.compile(r"\b(died|passed away|passed on|lost (him|her|them) to)\b", re.IGNORECASE)
 
 
+#: Words that make an animal the cause, not the subject: "thrown from her pony", "kicked by a
+#: horse", "fell off the horse".
+_ANIMAL_AS_CAUSE: FrozenSet[str] = frozenset(
+    {"from", "off", "by", "under", "over", "onto", "into", "with", "against"}
+)
+#: Words that may stand between such a word and the animal ("from her pony", "by a big horse").
+_DETERMINERS: FrozenSet[str] = frozenset(
+    {"a", "an", "the", "her", "his", "my", "their", "our", "your", "big", "young", "new"}
+)
+
+
 def _animal_subject(entity: Span) -> bool:
-    """An animal ("my dog", "the cat") just before the mention, with no person between."""
+    """An animal ("my dog", "the cat") just before the mention, with no person between.
+
+    An animal the person came off or was hit by ("thrown from her pony", "kicked by a horse")
+    is the cause of the person's sign, not the one who has it.
+    """
     before = [token.lower_ for token in entity.doc[entity.sent.start : entity.start]]
-    for word in reversed(before[-ANIMAL_WINDOW - 1 :]):
+    window = before[-ANIMAL_WINDOW - 1 :]
+    for at in range(len(window) - 1, -1, -1):
+        word = window[at]
         if word in _PERSON_WORDS:
             return False
         if word.removesuffix("'s") in ANIMALS:
-            return True
+            earlier = [w for w in before[: len(before) - len(window) + at] if w not in _DETERMINERS]
+            return not (earlier and earlier[-1] in _ANIMAL_AS_CAUSE)
     return False
 
 

@@ -120,6 +120,9 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         "my dad can't feel either of his legs since this morning",
         # A relative's fever with their back in the message: the relative may be the patient.
         "my husband has a fever and shivers and his back is in agony",
+        # An animal the person came off is the cause, not the one with the sign (stop 41, own
+        # wording).
+        "my son was thrown from his horse an hour ago and landed hard on his back",
     ],
 )
 def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
@@ -130,6 +133,21 @@ def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
 
 def test_an_episode_that_passed_after_some_days_is_over(engine: RedFlagEngine) -> None:
     text = "had tingling down one leg in march, it settled after a few days. now a stiff back"
+    assert kept(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Stop 41 (own wording): over "after" something, or "all better" now.
+        "I had numbness in both legs while pregnant with my son, it went after the birth. "
+        "Now just a spasm from gardening.",
+        "had the flu with a high fever a fortnight ago, all better now, back twinging today",
+    ],
+)
+def test_a_sign_that_went_after_an_event_or_is_all_better_is_over(
+    engine: RedFlagEngine, text: str
+) -> None:
     assert kept(engine, text) == []
 
 
