@@ -109,16 +109,19 @@ def english_share(text: str) -> float:
 #: Words that also start reports ("when I wipe...", "I don't know if...") are left out.
 DOUBT_CUES: Dict[str, Tuple[str, ...]] = {
     "es": ("qué pasa si", "que pasa si", "y si", "por si", "diferencia", "evitar", "prevenir",
-           "es verdad", "qué hago si", "que hago si",
+           "es verdad", "qué hago si", "que hago si", "si alguna vez", "si algún día",
+           "si algun dia", "en caso de que",
            # long ago, read about it, what does it mean
            "hace años", "años atrás", "de pequeño", "de pequeña", "de niño", "de niña",
            "cuando era pequeño", "cuando era pequeña", "me recuperé", "qué significa",
            "que significa", "lo leí", "leí que", "vi en", "por curiosidad"),
     "de": ("falls", "angenommen", "was wäre wenn", "unterschied", "vermeiden", "vorbeugen",
+           "wenn jemals", "sollte jemals",
            "was macht man", "was tun wenn", "stimmt es",
            "vor jahren", "jahre her", "als kind", "interessehalber", "nur interesse",
            "was bedeutet", "gelesen", "aus neugier"),
     "nl": ("stel dat", "wat als", "verschil", "voorkomen", "klopt het", "wat moet je doen als",
+           "als ooit", "mocht ik ooit",
            "jaar geleden", "jaren geleden", "als kind", "vroeger", "wat betekent", "gelezen",
            "uit nieuwsgierigheid"),
     "tr": ("olursa", "eğer", "fark\u0131", "önlemek", "doğru mu", "ne yapmak gerekir",

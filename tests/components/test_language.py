@@ -164,6 +164,7 @@ def test_a_guess_alone_does_not_make_english_foreign(text: str, guess: str) -> N
         ("ik ben als kind van een ladder gevallen, nu spit", "nl", True),
         ("en wat als mijn benen ooit slap worden?", "nl", True),  # "what if"
         ("Was wäre wenn ich nichts mehr spüre beim Abwischen?", "de", True),
+        ("si alguna vez pierdo fuerza en las piernas, voy a urgencias?", "es", True),  # "if ever"
     ],
 )
 def test_doubt_cues_are_read_per_language(text: str, language: str, expected: bool) -> None:
