@@ -747,6 +747,19 @@ def test_growth_one_position_and_recurring_spells_are_not_reports(
         # Stop 41 (own wording): a stream that struggles, told without "can't".
         ("bladder_bowel_control", "my stream is weak and takes ages to start since my back went"),
         ("bladder_bowel_control", "weak flow when I wee since the spasm, prob nothing"),
+        # Stop 41 (own wording, after round 33 dev): thrown from a horse, a hard sit with thin
+        # bones, a calf that cannot lift the heel, a named cancer "all clear" since, dead legs.
+        ("major_trauma", "the pony threw me this morning and I came down on my back"),
+        (
+            "fragility_fracture_risk",
+            "I have osteoporosis. Sat down a bit too hard on the bench and now my back is agony",
+        ),
+        ("progressive_leg_weakness", "I can't go up on my right toes any more, worse each day"),
+        (
+            "cancer_history",
+            "I had bowel cancer in 2019, all clear at my last check. New back ache since Monday.",
+        ),
+        ("both_legs_weak_or_numb", "both my legs feel dead since I woke up"),
         # Live test, round 30 (reworded): numbness is no gym tiredness, whatever the patient
         # guesses.
         (
@@ -774,4 +787,22 @@ def test_signs_told_without_their_usual_words_are_reports(
     ],
 )
 def test_what_was_read_or_warned_about_is_not_a_report(engine: RedFlagEngine, text: str) -> None:
+    assert reported(engine, text).outcome == Outcome.UNCHANGED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Stop 41 (own wording, after round 33 dev): a ball kicked into the back, a crash seen
+        # from the road, sore legs after leg day, "back from" a trip, a guessed cause.
+        "my nephew kicked a football into my back, bit of a sting. ok to use ice?",
+        "we drove past a nasty crash on the motorway, sat for hours, now my back is stiff",
+        "trained legs yesterday and both legs are dead today haha, back tight too",
+        "just got back from two weeks in Spain. Back went yesterday, the heavy case probably "
+        "didn't help.",
+    ],
+)
+def test_a_ball_a_crash_seen_leg_day_and_a_trip_are_not_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
     assert reported(engine, text).outcome == Outcome.UNCHANGED
