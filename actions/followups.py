@@ -66,6 +66,8 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
 #: A follow-up is short: longer messages are questions of their own.
 FOLLOWUP_MAX_WORDS = 9
 _COMMA = re.compile(r"[,\u2013\u2014]| - ")
+#: Where a reason starts after a follow-up ("which ones bc i dont wanna look stupid").
+_REASON = re.compile(r"\s(?:bc|b/c|because|becuz|cos|coz|cuz|cause)\s", re.I)
 #: Details a question about a topic may ask for instead of the whole answer.
 DETAIL_KINDS = frozenset({"duration", "reps"})
 _COMBINE = frozenset({"combine"})
@@ -142,11 +144,16 @@ def last_faq_topic(tracker: Tracker) -> Optional[str]:
 
 
 def followup_kind(text: str) -> Optional[str]:
-    """Which detail a short follow-up asks about (`duration`, `reps`, `foods` ...), if any."""
-    if len(text.split()) > FOLLOWUP_MAX_WORDS:
+    """Which detail a short follow-up asks about (`duration`, `reps`, `foods` ...), if any.
+
+    A reason given after it does not make it longer: "k which ones exactly bc i dont wanna
+    look stupid at the pool" asks "which ones exactly".
+    """
+    asked = _REASON.split(text, maxsplit=1)[0]
+    if len(asked.split()) > FOLLOWUP_MAX_WORDS:
         return None
     for kind, pattern in FOLLOWUP_CUES:
-        if pattern.search(text):
+        if pattern.search(asked):
             return kind
     return None
 

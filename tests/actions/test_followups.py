@@ -94,3 +94,13 @@ def test_what_comes_after_the_ice_is_the_switch_to_heat():
     assert followup_kind("and after that?") == "switch"
     assert "heat" in (resolve_followup("ice", "then what, once the 3 days are up") or "")
     assert resolve_followup("stretch_pelvic_tilt", "and after that?") is None
+
+
+def test_which_ones_after_stretch_safety_and_when_to_swap_after_a_bath_are_answered():
+    # Round 33 dev (reworded): "which ones exactly" with a reason after it, and "when do i swap"
+    # after the warm bath answer, got "I can't help with that".
+    from actions.followups import followup_kind, resolve_followup
+
+    assert followup_kind("ok which ones exactly cos i dont want to get it wrong") == "names"
+    assert "pelvic tilt" in (resolve_followup("stretch_safety", "which ones?") or "")
+    assert "72 hours" in (resolve_followup("warm_bath", "when do i swap over") or "")
