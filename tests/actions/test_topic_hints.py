@@ -216,6 +216,13 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("my brother reckons he can click it back into place", "chiropractic"),
         ("does carrying a bit of extra weight matter", "weight_smoking"),
         ("any tips on squat form so it doesnt happen again", "lifting"),
+        # Round 33 dev (reworded): a carer's hoist, a typo in "anything", a cause asked about
+        # by its object, how long before worrying, "will I be ok by ...".
+        ("the ward has a hoist but nobody uses it", "lifting"),
+        ("anythng i can do from the sofa?", "immediate_relief"),
+        ("could the new mattress be causing this?", "causes"),
+        ("how long should we wait before getting her seen by a doctor?", "when_to_see_doctor"),
+        ("wedding is friday, will i be alright by then??", "duration"),
     ],
 )
 def test_the_words_of_the_question_name_its_topic(text, topic):
