@@ -125,7 +125,11 @@ _THEY_REFUSE = re.compile(
     r"doesn'?t want to|does not want to|"
     r"don'?t want to go|do not want to go)\b"
     r"|\b(he|she|they) (says?|keeps saying|insists?|thinks?|reckons?)\b.{0,30}\b(nothing|fine|"
-    r"just|only|overreact\w*|fuss\w*)\b",
+    r"just|only|overreact\w*|fuss\w*)\b"
+    # "He'll say it can wait till after Christmas", "she says it can wait"
+    r"|\b(he|she|they)('ll| will| would| says?| keeps saying| insists?| thinks?| reckons?)"
+    r"( say| tell me| insist)?( that)? (it|this|that) (can|could|will) wait\b"
+    r"|\b(how|what) (do|can|should|shall) (i|we) (convince|persuade|get) (him|her|them)\b",
     re.I,
 )
 #: A medicine while waiting for help ("should he take an aspirin?", "can I have a co-codamol?").

@@ -211,18 +211,30 @@ class ActionDefaultFallback(Action):
         # is a short question that does, with a remark after it ("and stopping it happening
         # again? im 60 lol").
         named = _names_a_topic(text)
-        ours = not out_of_scope or on_subject(text) or named
+        # "Is ok to go to work tomorrow? My boss is not happy." after a medicine answer: in a
+        # conversation about a back, a sure topic is ours even without a word of the subject.
+        # "comp is saturday thats 4 days away will i be ok??" there: a topic its words point to.
+        in_context = bool(recent_topics(tracker, before_latest=True))
+        pointed = in_context and any(decision.answer in hint.related for hint in hints(text))
+        ours = (
+            not out_of_scope
+            or on_subject(text)
+            or named
+            or pointed
+            or (in_context and top_conf >= RESCUE_TOPIC_ALONE)
+        )
         if (
             decision.answer
             and ours
             and (
                 named
+                or pointed
                 or top_conf >= RESCUE_TOPIC_ALONE
                 or (not out_of_scope and top_conf >= TOPIC_SURE and faq_conf >= RESCUE_FAQ_INTENT)
             )
         ):
             return answer_topic(dispatcher, decision.answer, tracker)
-        hinted = None if out_of_scope else hinted_topic(text, parse_data)
+        hinted = None if out_of_scope and not in_context else hinted_topic(text, parse_data)
         if hinted:
             return answer_topic(dispatcher, hinted, tracker)
         listed = _SIGNS_LISTED & set(previous_turn_responses(tracker))

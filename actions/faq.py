@@ -34,7 +34,7 @@ from actions.callback_questions import (
     topic_answer,
 )
 from actions.cautions import send_answer
-from actions.conversation import call_back_in_play
+from actions.conversation import call_back_in_play, denies_warning_signs
 from actions.followups import (
     answer_again,
     asked_detail,
@@ -60,6 +60,7 @@ from clinic.contract import (
     FORM_CALLBACK,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_OFFER_CALLBACK,
+    RESPONSE_WARNING_SIGNS_DENIED,
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
     SOON,
@@ -230,6 +231,11 @@ class ActionAnswerFaq(Action):
                 return answer_topic(dispatcher, hinted, tracker)
             if escalation is not None:
                 reply_after_escalation(dispatcher, tracker, escalation, text)
+                return no_choice()
+            if denies_warning_signs(tracker):
+                # "no tingling in my legs btw, and no wee problems": what is not wrong, told
+                # unasked, is answered with when to get help, not "say it another way".
+                dispatcher.utter_message(response=RESPONSE_WARNING_SIGNS_DENIED)
                 return no_choice()
             again = topic_to_repeat(tracker, text)
             if again is not None and not decision.choices:

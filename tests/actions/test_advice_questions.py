@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.advice_questions import ambulance_on_its_way, question_kind
+from actions.advice_questions import ambulance_on_its_way, question_kind, question_kinds
 
 
 @pytest.mark.parametrize(
@@ -183,3 +183,15 @@ def test_what_a_question_after_the_advice_is_about():
 )
 def test_unsafe_plans_after_emergency_advice_are_read_as_such(text: str, kind: str) -> None:
     assert question_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 33 dev (reworded): a relative who will say it can wait, how to persuade them.
+        "she'll say it can wait till after the holidays. what do I say to her?",
+        "he says it can wait, how do I convince him",
+    ],
+)
+def test_a_relative_who_will_put_it_off_is_persuading(text):
+    assert question_kinds(text)[0] == "persuade"

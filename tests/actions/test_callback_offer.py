@@ -359,3 +359,11 @@ def test_a_yes_to_consent_after_refusing_it_reopens_the_form():
     assert call_back_step(tracker([*refused, again])) == "callback_form"
     still_no = user(parse("no thanks, I'll ring them myself", [("faq", 0.6)]))
     assert call_back_step(tracker([*refused, still_no])) is None
+
+
+def test_a_name_introduced_with_names_is_a_name():
+    # Round 33 dev (reworded): "Name's Dave Pengelly." after the offer got the advice again.
+    from actions.callback_offer import contact_name
+
+    assert contact_name("Name's Ann Trelawney.") == "Ann Trelawney"
+    assert contact_name("name's not important") is None

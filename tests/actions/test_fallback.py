@@ -407,6 +407,25 @@ async def test_out_of_scope_is_answered_only_when_it_is_about_backs_after_all():
     assert responses(messages) == ["utter_default"] and messages[0]["buttons"]
 
 
+async def test_out_of_scope_in_a_conversation_about_a_back_is_answered_when_sure():
+    # Round 33 dev (reworded): after the medicines answer, "is it ok to go to work tomorrow?" got
+    # "I can't help with that" although the topic model was sure.
+    before = [user(parse("can I take ibuprofen", [("faq", 0.9)], [("otc_medicines", 0.9)]))]
+    before.append(bot("utter_faq/otc_medicines"))
+    work = parse("ok to go to work tomorrow? boss is fuming", [("out_of_scope", 0.9)],
+                 [("rest_vs_moving", 0.78)])  # fmt: skip
+    messages, _ = await run(ActionDefaultFallback, [*before, user(work)])
+    assert responses(messages)[-1] == "utter_faq/rest_vs_moving"
+    # ... and so is one whose words point to a topic ("will I be ok by saturday?").
+    ok = parse("race is on saturday, 4 days away, will i be ok??", [("out_of_scope", 0.6)],
+               [("duration", 0.27)])  # fmt: skip
+    messages, _ = await run(ActionDefaultFallback, [*before, user(ok)])
+    assert responses(messages)[-1] == "utter_faq/duration"
+    # With no conversation before it, the same unsure message stays out of scope.
+    messages, _ = await run(ActionDefaultFallback, [user(ok)])
+    assert responses(messages) == ["utter_out_of_scope"]
+
+
 def test_a_short_question_naming_a_topic_counts_with_a_remark_after_it():
     from actions.fallback import _names_a_topic
 

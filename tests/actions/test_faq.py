@@ -312,3 +312,17 @@ async def test_an_answer_with_no_topic_goes_to_the_form_not_to_the_nearest_artic
     events = await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
     assert dispatcher.messages == []
     assert events[0]["name"] == requested and events[0]["value"] == (value or text)
+
+
+@pytest.mark.asyncio
+async def test_signs_denied_unasked_get_when_to_get_help_not_say_it_another_way():
+    # Round 33 dev (reworded): "no tingling in my legs btw, and no wee problems" got "Sorry, I
+    # didn't quite understand".
+    event = user_event("faq", "recurring", "no tingling in my legs btw and no wee trouble")
+    event["parse_data"]["red_flag_detection"] = {
+        "flags": [],
+        "findings": {"both_legs_weak_or_numb": "negated"},
+    }
+    dispatcher = CollectingDispatcher()
+    await faq.ActionAnswerFaq().run(dispatcher, tracker_with([event]), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_warning_signs_denied"]
