@@ -106,7 +106,8 @@ _RELATIVES_OWN = re.compile(
     r"disc (went|prolapsed|slipped)|disc prolapse)|after an? (disc prolapse|slipped disc|stroke)|"
     r"(has|have|got|with|from (his|her|their)) (type ?(1|2|one|two) )?(ms|multiple sclerosis|"
     r"parkinson'?s|diabetes|"
-    r"neuropathy|fibromyalgia|"
+    # "Dad's got diabetic neuropathy"
+    r"(diabetic |peripheral )?neuropathy|fibromyalgia|"
     r"spina bifida)|had (\w+ )?cancer|"
     # "mum and dad are both diabetic and have numb feet"
     r"(is|are|'s|both) (both )?(type ?(1|2|one|two) )?diabetics?)\b",

@@ -38,6 +38,8 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         # A relative's own episode or condition, the writer's own back.
         "my brother lost control of his bladder after his stroke; my bladder is fine, just a spasm",
         "my husband has MS and his legs go numb a lot, mine are fine, I've got a stiff back",
+        # Stop 41 (own wording): "diabetic" before the relative's neuropathy.
+        "Mum's got diabetic neuropathy, both her feet are numb. I just tweaked my back lifting",
         "Mum and dad are both diabetic and have numb feet. I'm the one with the back spasm",
         "my partner is pregnant and both her legs go numb in the bath, the midwife said that's "
         "normal. this is about my own back spasm though",
