@@ -784,6 +784,8 @@ def test_signs_told_without_their_usual_words_are_reports(
         "I was told to look out for numbness down there if it ever gets worse",
         # whether a condition is inherited (live test, round 30, reworded)
         "does cauda equina run in families? which signs should I watch for?",
+        # Stop 41 (own wording): a question about the condition by its name.
+        "should I worry about cauda equina with a spasm this bad? what are the signs of it?",
     ],
 )
 def test_what_was_read_or_warned_about_is_not_a_report(engine: RedFlagEngine, text: str) -> None:
