@@ -304,9 +304,7 @@ class ValidateCallbackForm(FormValidationAction):
             # "12345": too short for a number, but meant as one (no words at all); a number in
             # words is asked for in digits.
             number_like = (
-                has_phone_digits(text)
-                or bool(_ONLY_NUMBER.match(text))
-                or spells_a_number(text)
+                has_phone_digits(text) or bool(_ONLY_NUMBER.match(text)) or spells_a_number(text)
             )
             escalation = None if number_like else escalation_for(tracker, text)
             if escalation is not None and escalation.urgency == EMERGENCY:
