@@ -383,6 +383,17 @@ _NO_GP = re.compile(
     re.I,
 )
 
+#: The patient's plan to see their own doctor ("Ok I will call my médecin traitant on Monday",
+#: "I'll ring the GP"): after "book in the next few days", what was advised; after emergency
+#: advice, not where to go.
+_SEES_DOCTOR = re.compile(
+    r"\b(i|we)('ll| will| shall| am going to|'m going to| gonna| can) (just )?(call|ring|phone|"
+    r"see|book( in)?( with)?|contact|make an appointment with|get an appointment with) (my|the|our|"
+    r"a) (own )?(family )?(doctor|gp|g\.p\.|médecin|medecin|surgery|practice|physio)\b",
+    re.I,
+)
+_LATER_WORD = re.compile(rf"\b{_LATER}\b", re.I)
+
 #: The number to call asked again ("what was the number again?", "which number do I ring?").
 _NUMBER = re.compile(
     r"\b(what|wat|wots?|whats|which)('?s|\s+is|\s+was|\s+'s)?\s+(the\s+|that\s+)?"
@@ -475,6 +486,7 @@ def worried(text: str) -> bool:
 ADVICE_KINDS = frozenset(
     {
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
+        "doctor_later", "doctor_now",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
         "no_gp", "number",
     }
@@ -496,7 +508,8 @@ def question_kinds(text: str) -> List[str]:
         `worried`, `call_again` (the emergency number again, with what has changed),
         `ambulance` (whether to call one), `underway` (help is coming), `arrived`
         (help is there), `cancel` (calling the help off), `number` (the number to call,
-        asked again), `ok`; or only `advice` (anything else: repeat the advice).
+        asked again), `doctor_later` / `doctor_now` (a plan to see one's own doctor), `ok`; or
+        only `advice` (anything else: repeat the advice).
     """
     if _CANCEL.search(text):
         # "it's easing off, should I ring back and cancel the ambulance?": no; not "yes, call".
@@ -545,6 +558,13 @@ def question_kinds(text: str) -> List[str]:
         kinds.append("ok")
     if "driven" in kinds and "drive" in kinds:
         kinds.remove("drive")  # "can my son drive me" is about being driven
+    if (
+        _SEES_DOCTOR.search(text)
+        and "?" not in text
+        and not set(kinds) - {"advice", "ok", "delay", "why"}
+    ):
+        # "Ok I will call my médecin traitant on Monday": a plan, later or now.
+        return ["doctor_later" if _LATER_WORD.search(text) else "doctor_now"]
     return kinds or ["advice"]
 
 

@@ -166,6 +166,12 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     if kind == "instead":
         # Another service is not enough after emergency advice; otherwise the advice again.
         kind = "delay" if emergency else "advice"
+    if kind in ("doctor_later", "doctor_now"):
+        # "I'll call my GP on Monday": right after "book in the next few days"; put off after
+        # "today"; after emergency advice, the emergency number and not the GP.
+        if escalation.urgency == "soon" or (kind == "doctor_now" and not emergency):
+            return f"{prefix}ok_other"
+        kind = "delay" if kind == "doctor_later" else "advice"
     if kind == "delay":
         # "No, don't wait": how soon depends on the urgency.
         if emergency or escalation.urgency == "soon":

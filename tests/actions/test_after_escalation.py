@@ -550,3 +550,23 @@ async def test_a_change_while_the_ambulance_comes_is_told_to_call_again():
     events += [action("action_listen"), user(parse("he's gone really drowsy now", [("faq", 0.9)]))]
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
     assert responses(messages) == ["utter_escalation_after_call_again_emergency"]
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency", "response"),
+    [
+        # Round 33 dev (reworded): a plan to see one's own doctor got "anything else?" after
+        # "book in the next few days"; it is what was advised, with when to act sooner.
+        ("ok I'll ring my GP on Monday then", "soon", "utter_escalation_after_ok_other"),
+        ("ok I'll ring my GP now", "urgent", "utter_escalation_after_ok_other"),
+        # After "see a doctor today", Monday is too late; after emergency advice, not the GP.
+        ("ok I'll ring my GP on Monday then", "urgent", "utter_escalation_after_delay_urgent"),
+        ("I'll call my doctor tomorrow", "emergency", "utter_escalation_after_delay_emergency"),
+        ("ok I'll ring my GP", "emergency", "utter_escalation_after_emergency"),
+    ],
+)
+def test_a_plan_to_see_ones_own_doctor_is_read_against_the_advice(text, urgency, response):
+    from actions.after_escalation import Escalation, advice_response
+
+    kind = question_kinds(text)[0]
+    assert advice_response(Escalation(urgency, False, 1), kind) == response
