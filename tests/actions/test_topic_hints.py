@@ -223,6 +223,7 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("could the new mattress be causing this?", "causes"),
         ("how long should we wait before getting her seen by a doctor?", "when_to_see_doctor"),
         ("wedding is friday, will i be alright by then??", "duration"),
+        ("should she stay away from the garden for now", "rest_vs_moving"),
     ],
 )
 def test_the_words_of_the_question_name_its_topic(text, topic):
