@@ -29,8 +29,13 @@ _OWNER_ONLY = (
     r"(?!'s (house|home|place|flat|apartment|garden|allotment|farm|wedding|party|birthday|"
     r"school|work|car|kids|children|baby|dog|cat|new|old|spare|bed|bedroom|room|sofa|couch|"
     r"mattress|caravan|holiday|graduation|football|match|game|toys?|stuff|things|pram|buggy|"
-    r"cot|bag|boyfriend|girlfriend|husband|wife|friend|teacher|school run)\b)"
+    r"cot|bag|boyfriend|girlfriend|husband|wife|friend|teacher|school run|shoes?|trainers|boots|"
+    r"clothes|coat|bike|scooter|skateboard|homework|lunch|lunchbox|books?|backpack|schoolbag|"
+    r"school bag|nappy|nappies|car seat|pushchair|highchair|high chair|stroller|bath|mess|"
+    r"laundry|washing|bottles?|swing|trampoline|climbing frame)\b)"
 )
+#: The writer is that relative ("I'm his son"), not writing about one.
+_WRITER_IS = r"(?<!\bi'm )(?<!\bi\u2019m )(?<!\bim )(?<!\bi am )(?<!\bas )"
 #: A child carried in a pregnancy now over ("when I was pregnant with my youngest").
 _CARRIED = r"(?<!\bpregnant with )(?<!\bexpecting )"
 #: A relative's home named as a place ("I was at my daughter's, helping with the garden").
@@ -58,6 +63,7 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "child",
             _CARRIED
+            + _WRITER_IS
             + r"\b(my|our|her|his) (little |teenage )?(son|daughter|kid|child|boy|girl|teenager)\b"
             + _ADVISES
             + _OWNER_ONLY
@@ -159,7 +165,20 @@ def persons_in(text: str) -> List[str]:
         # "my mum had bowel cancer years ago but this is about me": the relative is not the
         # person asked about (a pregnancy or blood thinner of the writer's own still is).
         kinds = [kind for kind in kinds if kind not in ("child", "older")]
+    if _NOT_A_CHILD.search(text) and "child" in kinds:
+        kinds.remove("child")
     return kinds
+
+
+#: The writer says the person is no child ("mate i said its for ME, im 38. not a child", "he's
+#: 74, not a child"): the child's caution, named earlier, no longer applies.
+_NOT_A_CHILD = re.compile(
+    r"\bnot (a |my |the )?(child|kid|kiddo|teenager|teen|minor)\b"
+    r"|\b(it'?s|its|it is|this is|asking|question is) (for|about) me\b,? not (my|the|a) "
+    r"(son|daughter|kid|child|boy|girl)\b|\bfor me,? not (my|the) (son|daughter|kid|child)\b"
+    r"|\b(i'?m|im|i am|he'?s|hes|he is|she'?s|shes|she is) an adult\b",
+    re.I,
+)
 
 
 #: A pregnancy that is over or denied.
@@ -224,10 +243,15 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
     """
     text = str((tracker.latest_message or {}).get("text") or "")
     kinds = persons_in(text)
+    no_child = bool(_NOT_A_CHILD.search(text))
     if topic in PREGNANCY_TOPICS:
         messages = [e for e in _session_events(tracker) if e.get("event") == "user"]
         for event in messages[:EARLIER_MESSAGES]:
-            earlier = persons_in(str(event.get("text") or ""))
+            said = str(event.get("text") or "")
+            earlier = persons_in(said)
+            if no_child:  # a child named before "not a child" was a misreading
+                earlier = [k for k in earlier if k != "child"]
+            no_child = no_child or bool(_NOT_A_CHILD.search(said))
             kinds += (
                 earlier if topic in MEDICINE_TOPICS else [k for k in earlier if k == "pregnancy"]
             )

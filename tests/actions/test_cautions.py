@@ -183,6 +183,9 @@ async def test_a_pregnancy_question_no_topic_fits_gets_what_suits_pregnancy():
         "I was at my daughter's helping with the garden and my back went",
         "went round to my mum's house and lifted her sofa, what can i take",
         "spent the weekend on my son's new patio, back is in bits",
+        # Live test, round 33 (reworded): a child's things, and the writer who is the son.
+        "bent down for my daughter's school shoes and my back went",
+        "I'm her son, she's 80 and won't go to the doctor",
     ],
 )
 def test_a_relatives_home_does_not_make_the_question_about_them(text):
@@ -207,3 +210,15 @@ def test_a_relatives_own_back_still_names_them(text):
 )
 def test_an_age_said_as_im_or_hes_names_a_child(text, kinds):
     assert persons_in(text) == kinds
+
+
+async def test_not_a_child_ends_the_childs_caution_named_earlier():
+    # Live test, round 33 (reworded): "mate i said its for ME, im 38. not a child" got the
+    # child's caution a third time, and no answer.
+    first = _faq("my little boy is 6, what painkillers can kids have", "otc_medicines")
+    correction = _faq(
+        "sorry not him, its for me, I'm 40 not a child. ibuprofen ok?", "otc_medicines"
+    )
+    events = [first, action("action_answer_faq"), bot(WITHHELD_RESPONSE), correction]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/otc_medicines"]
