@@ -379,6 +379,10 @@ _NO_GP = re.compile(
     r"|\b(gp|gps|gp'?s|practice|surgery|doctors?|they)('s|'re| is| are)? (all |completely )?"
     r"(full|fully booked|booked up)\b"
     r"|\b(can'?t|cannot|won'?t) (see|fit) (me|him|her|us|them)( in)? (today|till|until)\b"
+    # "GP surgery says no appointments left today"
+    r"|\bno (more )?(appointments?|appts?|slots?)( left| free| available| today)?\b"
+    # "is there somewhere I can just walk in?"
+    r"|\b(somewhere|anywhere|a place) (i|we|he|she) can (just )?walk (in|into)\b"
     r"|\bwhat('?s| is| does)\s+(the\s+)?\d{3}\b(?!\s*\d)",
     re.I,
 )

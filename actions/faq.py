@@ -152,7 +152,12 @@ class ActionAnswerFaq(Action):
         ranking = topic_ranking(parse_data)
         decision = decide_topic(ranking, text=text)
         escalation = recent_escalation(tracker)
-        if asks_clinic_contact(text) and (escalation is None or escalation.urgency != EMERGENCY):
+        where_to_go = escalation is not None and question_kind(text) in ("no_gp", "closed")
+        if (
+            asks_clinic_contact(text)
+            and (escalation is None or escalation.urgency != EMERGENCY)
+            and not where_to_go  # "i dont have a gp. is there somewhere i can just walk in?"
+        ):
             # "could the clinic arrange that for me" after "book within days" too; after
             # emergency advice the advice itself answers it (call the emergency number first).
             return [*no_choice(), FollowupAction(RESPONSE_OFFER_CALLBACK)]

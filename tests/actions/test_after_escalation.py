@@ -570,3 +570,25 @@ def test_a_plan_to_see_ones_own_doctor_is_read_against_the_advice(text, urgency,
 
     kind = question_kinds(text)[0]
     assert advice_response(Escalation(urgency, False, 1), kind) == response
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Live test, round 33 (reworded): "no appointments left" got an article on treatments;
+        # "somewhere I can just walk in" got the clinic's call-back offer.
+        "the surgery says no appointments left today, now what?",
+        "i dont have a gp, is there somewhere i can just walk in?",
+    ],
+)
+async def test_no_gp_today_after_same_day_advice_gets_where_to_be_seen(text):
+    events = [
+        user(parse("fever and shivers with my back pain", [("report_red_flag", 1.0)])),
+        action("utter_urgent_advice"),
+        action("action_escalate_case"),
+        user(parse(text, [("faq", 0.9)], [("advanced_treatments", 0.5)])),
+    ]
+    messages, _ = await run(
+        ActionAnswerFaq, events, red_flag_urgency="urgent", non_emergency_service="111"
+    )
+    assert responses(messages) == ["utter_escalation_after_no_gp_service"]
