@@ -30,6 +30,7 @@ from clinic.contract import (
     FORM_CALLBACK,
     RESPONSE_CALLBACK_CALLER_ID,
     RESPONSE_CALLBACK_CONSENT_HELP,
+    RESPONSE_CALLBACK_CONSENT_PROXY,
     RESPONSE_CALLBACK_COST,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NAME_HELP,
@@ -109,6 +110,12 @@ _ABOUT_THE_CONSENT = re.compile(
     r"\bif (i|we) (say no|don'?t agree|do not agree|refuse|decline)\b",
     re.I,
 )
+#: Consent for someone else ("I'm his son. Can I agree for him?"): theirs is asked for.
+_FOR_SOMEONE_ELSE = re.compile(
+    r"\b(agree|say yes|consent|answer) (for|on behalf of) (him|her|them|my \w+)\b"
+    r"|\bon (his|her|their) behalf\b|\b(he|she|they)('d| would| will|'ll)? (not )?agree\b",
+    re.I,
+)
 #: Which number the call will come from ("will it be a withheld number calling?").
 _CALLER_ID = re.compile(
     r"\b(withheld|private|unknown|hidden|blocked|no caller)\s+(number|no\.?|id|caller)"
@@ -164,6 +171,8 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
         return RESPONSE_CALLBACK_DETAILS
     if requested == SLOT_CONTACT_CONSENT and _ABOUT_THE_CONSENT.search(text):
         return RESPONSE_CALLBACK_CONSENT_HELP
+    if requested == SLOT_CONTACT_CONSENT and _FOR_SOMEONE_ELSE.search(text):
+        return RESPONSE_CALLBACK_CONSENT_PROXY
     if _CALLER_ID.search(text):
         # "will it be a withheld number calling? I don't usually answer those"
         return RESPONSE_CALLBACK_CALLER_ID

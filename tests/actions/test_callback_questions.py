@@ -164,6 +164,13 @@ async def test_how_long_for_them_to_call_after_the_offer_is_about_the_call():
         ("contact_name", "me or him, I'm not sure", "utter_callback_name_help"),
         ("contact_phone", "mobile or landline, which do you want?", "utter_callback_phone_help"),
         ("contact_consent", "what happens if i say no?", "utter_callback_consent_help"),
+        # live test, round 33 (reworded): consent for someone else was taken as a yes
+        (
+            "contact_consent",
+            "it's my mum's number, can I agree for her?",
+            "utter_callback_consent_proxy",
+        ),
+        ("contact_consent", "not sure she'd agree tbh", "utter_callback_consent_proxy"),
         ("contact_consent", "who else sees it?", "utter_data_use"),
         # which number rings (round 30 dev, reworded)
         ("contact_phone", "is it a private number? i ignore those", "utter_callback_caller_id"),
