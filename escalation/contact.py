@@ -594,13 +594,28 @@ def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
     reason = phonenumbers.is_possible_number_with_reason(number)
     if reason != phonenumbers.ValidationResult.IS_POSSIBLE:  # local-only or wrong length
         return PhoneCheck(None, "invalid")
-    if not phonenumbers.is_valid_number(number) and _shorter_than_usual(number):
+    valid = phonenumbers.is_valid_number(number)
+    if not valid and not text.startswith("+") and not _with_national_prefix(compact, region):
+        # "(614) 555-0142" with region GB: no trunk "0" and no valid UK number, so most likely
+        # a number from another country typed without its code (it became "+44 614...").
+        return PhoneCheck(None, "needs_country_code")
+    if not valid and _shorter_than_usual(number):
         # "0779 12345": possible only as some short area number, and no valid one: a digit
         # or two missing from a mobile, more likely than a new range.
         return PhoneCheck(None, "invalid")
     if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.PREMIUM_RATE:
         return PhoneCheck(None, "premium_rate")
     return PhoneCheck(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _with_national_prefix(compact: str, region: Optional[str]) -> bool:
+    """Whether digits typed without a country code start with the region's trunk prefix.
+
+    True too where the region has none (then nothing tells a foreign number apart).
+    """
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region or "")
+    prefix = getattr(metadata, "national_prefix", None) if metadata else None
+    return not prefix or compact.startswith(prefix)
 
 
 #: A number the writer says to use: "mobile is 07700 ...", "best on 0113 ...".

@@ -121,6 +121,8 @@ def test_international_formats_are_normalised_to_e164(typed, region, e164):
         ("I was born in 1985 and my back hurts", "GB", "invalid"),
         ("+44 20 7946 0958 0958 0958", "", "invalid"),
         ("+1 900 555 0100", "", "premium_rate"),
+        # live test, round 33: a US number typed in a UK clinic's chat became "+44 614..."
+        ("(614) 555-0142", "GB", "needs_country_code"),
         ("", "", "invalid"),
         (None, "GB", "invalid"),
     ],
