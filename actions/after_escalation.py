@@ -30,6 +30,7 @@ from clinic.contract import (
     RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
     RESPONSE_EMERGENCY_HELP_CALLED,
     SLOT_CASE_ID,
+    SLOT_EMERGENCY_NUMBER,
     SLOT_RED_FLAGS,
 )
 from escalation.flags import default_catalogue
@@ -274,6 +275,14 @@ def reply_after_escalation(
         suffix = "emergency" if escalation.urgency == "emergency" else "other"
         dispatcher.utter_message(response=f"{RESPONSE_CORRECTION_PREFIX}{suffix}", **variables)
         return "correction"
+    local = _another_emergency_number(message, tracker)
+    if local and escalation.urgency == "emergency":
+        # "wait 999? I'm in Ohio lol. you mean 911?": the number where the patient is, not
+        # "Yes. Call 999".
+        dispatcher.utter_message(
+            response="utter_escalation_after_local_number", local_number=local, **variables
+        )
+        return "local_number"
     recorded = _last_recorded(tracker)
     if asks_reference(message) and recorded and tracker.get_slot(SLOT_CASE_ID):
         # "what was that reference number again?": the message that gave it, with the advice.
@@ -365,6 +374,32 @@ _NO_CALL_NEEDED = re.compile(
     r"|\b(call ?back|call)( is)? not needed\b",
     re.I,
 )
+
+
+#: Emergency numbers of other countries a patient abroad may name ("you mean 911?").
+_EMERGENCY_NUMBERS = re.compile(r"(?<![\d+])(911|112|999|000|110|119|108|102)(?!\d)")
+
+
+#: The patient says they are elsewhere, or asks which number they mean.
+_ELSEWHERE = re.compile(
+    r"\b(you mean|do you mean|meant|instead|here|abroad|on holiday|i'?m in|im in|we'?re in|"
+    r"i live in|living in|not in the)\b",
+    re.I,
+)
+
+
+def _another_emergency_number(text: str, tracker: Tracker) -> str:
+    """Another country's emergency number the patient asks about ("" if none).
+
+    "wait 999? I'm in Ohio lol. you mean 911?": a number not the clinic's own, with the
+    clinic's own number or a word of being elsewhere ("is 999 free?" is not about another).
+    """
+    own = str(tracker.get_slot(SLOT_EMERGENCY_NUMBER) or "")
+    named = _EMERGENCY_NUMBERS.findall(text)
+    others = [n for n in named if n not in (own, _service(tracker)[0])]
+    if not others or not (own in named or _ELSEWHERE.search(text)):
+        return ""
+    return others[0]
 
 
 def _help_underway(tracker: Tracker) -> bool:

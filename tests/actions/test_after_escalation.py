@@ -592,3 +592,20 @@ async def test_no_gp_today_after_same_day_advice_gets_where_to_be_seen(text):
         ActionAnswerFaq, events, red_flag_urgency="urgent", non_emergency_service="111"
     )
     assert responses(messages) == ["utter_escalation_after_no_gp_service"]
+
+
+async def test_another_countrys_emergency_number_gets_the_local_number_not_yes():
+    # Live test, round 33 (reworded): "you mean 911?" after "call 999 now" got "Yes. Call 999".
+    text = "999?? im in texas. you mean 911 right"
+    events = emergency_then(text, [("faq", 0.9)])
+    messages, _ = await run(
+        ActionAnswerFaq, events, red_flag_urgency="emergency", emergency_number="999"
+    )
+    assert responses(messages) == ["utter_escalation_after_local_number"]
+    assert messages[0]["local_number"] == "911"
+    # The clinic's own number asked again is not another country's.
+    events = emergency_then("what number was it, 999?", [("faq", 0.9)])
+    messages, _ = await run(
+        ActionAnswerFaq, events, red_flag_urgency="emergency", emergency_number="999"
+    )
+    assert "utter_escalation_after_local_number" not in responses(messages)
