@@ -519,6 +519,12 @@ def clean_name(value: object) -> Optional[str]:
     if not isinstance(value, str):
         return None
     text = unicodedata.normalize("NFC", value)
+    # "ok its Chloe 😊": emoji and other symbols are no part of a name
+    text = "".join(
+        ch
+        for ch in text
+        if unicodedata.category(ch) not in ("So", "Sk") and ch not in "\u200d\ufe0f"
+    )
     text = _NAME_PREFIX.sub("", _REPLY_PREFIX.sub("", text) or text)
     text = " ".join(text.split()).strip(" .,;:!?\"'")
     if not text or len(text) > MAX_NAME_LENGTH or len(text.split()) > MAX_NAME_WORDS:

@@ -35,6 +35,7 @@ from escalation.contact import (
         ("sure, Tom Hale", "Tom Hale"),
         ("yeah its Helen", "Helen"),
         ("Okafor", "Okafor"),  # starts like "ok", but is a name
+        ("ok its Priya 😊", "Priya"),  # an emoji after it (live test, round 33, reworded)
     ],
 )
 def test_sane_names_are_accepted(typed, expected):
