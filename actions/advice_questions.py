@@ -283,6 +283,8 @@ _AMBULANCE = re.compile(
     r"|\b(ring|call|phone|dial)(ing)? (999|911|112)\b",
     re.I,
 )
+#: A message's sentences, to tell which one asks.
+_PARTS = re.compile(r"(?<=[.!?])\s+")
 #: Kinds that an ambulance question comes before ("should she go to A&E or do I ring for an
 #: ambulance?"); with any other kind the message is about that.
 _BEFORE_AMBULANCE = frozenset({"driven", "drive", "instead", "closed", "worried"})
@@ -522,8 +524,11 @@ def question_kinds(text: str) -> List[str]:
     underway = _UNDERWAY.search(text) or (
         _CALLING_NOW.search(text) and "?" not in text and not _ASKS.search(text)
     )
+    asked = [part for part in _PARTS.split(text) if "?" in part or _ASKS.search(part)]
     if (
         _AMBULANCE.search(text)
+        # "I don't like to bother the ambulance people. Could I get a taxi?": the taxi is asked
+        and not ("driven" in kinds and not any(_AMBULANCE.search(part) for part in asked))
         and not underway
         and ("?" in text or _ASKS.search(text))
         and set(kinds) <= _BEFORE_AMBULANCE

@@ -195,3 +195,10 @@ def test_unsafe_plans_after_emergency_advice_are_read_as_such(text: str, kind: s
 )
 def test_a_relative_who_will_put_it_off_is_persuading(text):
     assert question_kinds(text)[0] == "persuade"
+
+
+def test_a_taxi_asked_about_beside_the_ambulance_named_is_about_the_taxi():
+    # Live test, round 33 (reworded): "Yes. Call 999" read as yes to the taxi.
+    text = "I'm on my own and don't want to bother an ambulance. Can I get a cab?"
+    assert question_kinds(text)[0] == "driven"
+    assert question_kinds("he can't stand up. ambulance or not?")[0] == "ambulance"
