@@ -79,6 +79,9 @@ _UNDERWAY = re.compile(
     r"|\b(i|we) (will|'ll|ll|shall) (go|call|ring|phone|head (there|in|off)) "
     r"(now|straight away|right away|today)\b"
     r"|\b(called|rang|phoned) (them|999|911|112|an ambulance|the ambulance)"
+    # "Ambulance say maybe 2 hours", "they said 40 minutes"
+    r"|\b(ambulance|paramedics|they|999|911|112) (say|says|said)\b[^.?!]{0,20}\b(\d+|an?|one|two|"
+    r"half)\s*(hours?|hrs?|mins?|minutes)\b"
     # "ambulance called", "999 has been rung": the call told the other way round
     r"|\b(ambulance|999|911|112)('s| has| is)? (been |now )?(called|rung|phoned|requested)\b"
     # "uber is 12 mins away", "taxi's booked"
@@ -256,6 +259,8 @@ _WHAT_TO_SAY = re.compile(
     r"|\b(should|do|does|shall|must|need to) (i|we|he|she|they)( need to| have to)? "
     r"(bring|take|pack) (anything|something)\b"
     r"|\bwhat (should|do|shall|must) (i|we|he|she) (bring|take|pack)\b"
+    # "What I should bring to hospital?"
+    r"|\bwhat (i|we|he|she) (should|must|need to|have to) (bring|take|pack)\b"
     # "what will they want to know?", "what do they ask you?"
     r"|\bwhat (will|would|do|does|might) (they|the doctors?|111|the call handler) "
     r"(want|need|ask|wanna)\b"
@@ -283,6 +288,8 @@ _AMBULANCE = re.compile(
     r"|\b(ring|call|phone|dial)(ing)? (999|911|112)\b",
     re.I,
 )
+#: A message that opens by asking why ("why today tho", "why do I need to go?").
+_OPENS_WITH_WHY = re.compile(r"^\W*(but |so |ok |okay )?(why|how come)\b", re.I)
 #: A message's sentences, to tell which one asks.
 _PARTS = re.compile(r"(?<=[.!?])\s+")
 #: Kinds that an ambulance question comes before ("should she go to A&E or do I ring for an
@@ -567,6 +574,9 @@ def question_kinds(text: str) -> List[str]:
         kinds.append("ok")
     if "driven" in kinds and "drive" in kinds:
         kinds.remove("drive")  # "can my son drive me" is about being driven
+    if "why" in kinds and _OPENS_WITH_WHY.match(text):
+        # "why today tho, i said no fever. ... will they call the police?": the doubt first
+        kinds.insert(0, kinds.pop(kinds.index("why")))
     if (
         _SEES_DOCTOR.search(text)
         and "?" not in text

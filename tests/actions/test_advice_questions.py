@@ -202,3 +202,16 @@ def test_a_taxi_asked_about_beside_the_ambulance_named_is_about_the_taxi():
     text = "I'm on my own and don't want to bother an ambulance. Can I get a cab?"
     assert question_kinds(text)[0] == "driven"
     assert question_kinds("he can't stand up. ambulance or not?")[0] == "ambulance"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Live test, round 33 (reworded): each got the advice again or the call-back answer.
+        ("ok I ring them now. What I should bring to the hospital?", "what_to_say"),
+        ("yes. ambulance said maybe 2 hours. what do I do while I wait?", "waiting"),
+        ("why today tho, I said no fever. will they call the police?", "why"),
+    ],
+)
+def test_what_to_bring_a_wait_told_and_a_why_first_are_read(text, kind):
+    assert question_kinds(text)[0] == kind
