@@ -224,6 +224,10 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("how long should we wait before getting her seen by a doctor?", "when_to_see_doctor"),
         ("wedding is friday, will i be alright by then??", "duration"),
         ("should she stay away from the garden for now", "rest_vs_moving"),
+        # Live test, round 33 (reworded): each got another topic or "I can't help with that".
+        ("is it just a pulled muscle or something worse?", "are_spasms_serious"),
+        ("is he more likely to get these because he's double jointed?", "causes"),
+        ("if I ever did get numbness down there, what should I do?", "warning_signs"),
     ],
 )
 def test_the_words_of_the_question_name_its_topic(text, topic):
