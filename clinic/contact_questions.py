@@ -48,6 +48,9 @@ _ASKS_CONTACT = re.compile(
     # "whats ur opening hours": the clinic's phone and booking page say (the bot cannot)
     r"|\b(opening|office|clinic|surgery)\s+(hours|times)\b"
     r"|\bwhat\s+time\s+(do|does)\s+(you|u|the\s+clinic)\s+(open|close)\b"
+    # "What time clinic is open tomorrow?"
+    r"|\b(what\s+time|when)\s+(is\s+|does\s+)?(the\s+|your\s+)?clinic\s+(is\s+)?"
+    r"(open|opens|close|closes)\b"
     r"|\bwhen\s+(are|r)\s+(you|u)\s+open\b"
     # "is the clinic open on eid", "are you open on bank holidays"
     r"|\b(is|are)\s+(the\s+|your\s+|ur\s+)?(clinic|surgery|practice|you|u)\s+(open|closed|shut)\b"

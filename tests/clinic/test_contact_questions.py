@@ -32,6 +32,7 @@ from clinic.contact_questions import asks_clinic_contact
         ("I can see someone waving at the window", False),
         ("whats ur opening hours", True),
         ("what time does the clinic close today?", True),
+        ("What time clinic is open tomorrow? Sunday", True),  # live test, round 33
         ("how many hours a day should I use heat?", False),
         # the patient's own plan, with another question (live test, round 24)
         ("ok fine i'll book something. what stretches can i do till then?", False),
