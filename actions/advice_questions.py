@@ -396,6 +396,17 @@ _NO_GP = re.compile(
     re.I,
 )
 
+#: Fainting or collapse asked about while waiting ("his lips look pale what if he faints").
+_COLLAPSE = re.compile(
+    r"\b(what if|if|when|and if|in case) (he|she|they|i|mum|dad|my \w+) "
+    r"(faints?|fainted|passes out|pass out|passed out|collapses?|collapsed|stops? breathing|"
+    r"blacks? out|goes unconscious|"
+    r"is unconscious|won'?t wake)\b"
+    r"|\b(he|she|they)('s| is| has| have|'ve)? (just )?(fainted|passed out|collapsed|"
+    r"stopped breathing|unconscious)\b",
+    re.I,
+)
+
 #: The patient's plan to see their own doctor ("Ok I will call my médecin traitant on Monday",
 #: "I'll ring the GP"): after "book in the next few days", what was advised; after emergency
 #: advice, not where to go.
@@ -418,6 +429,7 @@ _NUMBER = re.compile(
 
 #: The kinds in the order they decide a message's main kind.
 _KIND_PATTERNS = (
+    ("collapse", _COLLAPSE),
     ("call_again", _CALL_AGAIN),
     ("no_gp", _NO_GP),
     ("delay", _DELAY),
@@ -499,7 +511,7 @@ def worried(text: str) -> bool:
 ADVICE_KINDS = frozenset(
     {
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
-        "doctor_later", "doctor_now",
+        "doctor_later", "doctor_now", "collapse",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
         "no_gp", "number",
     }
@@ -521,13 +533,16 @@ def question_kinds(text: str) -> List[str]:
         `worried`, `call_again` (the emergency number again, with what has changed),
         `ambulance` (whether to call one), `underway` (help is coming), `arrived`
         (help is there), `cancel` (calling the help off), `number` (the number to call,
-        asked again), `doctor_later` / `doctor_now` (a plan to see one's own doctor), `ok`; or
+        asked again), `doctor_later` / `doctor_now` (a plan to see one's own doctor),
+        `collapse` (fainting or collapse, asked about or told), `ok`; or
         only `advice` (anything else: repeat the advice).
     """
     if _CANCEL.search(text):
         # "it's easing off, should I ring back and cancel the ambulance?": no; not "yes, call".
         return ["cancel"]
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
+    if "collapse" in kinds:
+        return ["collapse"]  # "ambulance coming, what if he faints?": that, before all else
     underway = _UNDERWAY.search(text) or (
         _CALLING_NOW.search(text) and "?" not in text and not _ASKS.search(text)
     )

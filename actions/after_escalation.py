@@ -167,6 +167,9 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     if kind == "instead":
         # Another service is not enough after emergency advice; otherwise the advice again.
         kind = "delay" if emergency else "advice"
+    if kind == "collapse":
+        # "what if he faints?": whatever the advice was, what to do then (999 again).
+        return f"{prefix}collapse"
     if kind in ("doctor_later", "doctor_now"):
         # "I'll call my GP on Monday": right after "book in the next few days"; put off after
         # "today"; after emergency advice, the emergency number and not the GP.

@@ -609,3 +609,17 @@ async def test_another_countrys_emergency_number_gets_the_local_number_not_yes()
         ActionAnswerFaq, events, red_flag_urgency="emergency", emergency_number="999"
     )
     assert "utter_escalation_after_local_number" not in responses(messages)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Live test, round 33 (reworded): the emergency advice again, while waiting.
+        "they said 15 mins. she's gone very pale, what if she faints?",
+        "ambulance is on its way, what do i do if he passes out",
+    ],
+)
+async def test_fainting_asked_about_while_waiting_gets_what_to_do(text):
+    events = emergency_then(text, [("faq", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_collapse"]
