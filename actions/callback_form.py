@@ -52,6 +52,7 @@ from clinic.contract import (
 )
 from escalation.contact import (
     ContactDetails,
+    chosen_number,
     clean_name,
     consent_value,
     details_in_request,
@@ -300,6 +301,11 @@ class ValidateCallbackForm(FormValidationAction):
                 reply_after_escalation(dispatcher, tracker, escalation, str(slot_value))
             return dict(_STOP_FORM)
         if check.e164 is None:
+            picked = chosen_number(str(slot_value), _earlier_message(tracker), region)
+            if picked:
+                # "the mobile" after "my mobile ... or mum's landline ..." and "which one?"
+                check = parse_phone(picked, region)
+        if check.e164 is None:
             text = str(slot_value)
             # "12345": too short for a number, but meant as one (no words at all); a number in
             # words is asked for in digits.
@@ -496,6 +502,12 @@ def _handed_over(tracker: Tracker, form: str) -> Dict[str, Any]:
             return slots
         return {}
     return {}
+
+
+def _earlier_message(tracker: Tracker) -> str:
+    """The patient's message before the latest one ("" if none)."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    return str(users[-2].get("text") or "") if len(users) > 1 else ""
 
 
 def _slot_before(tracker: Tracker, slot: str) -> Any:

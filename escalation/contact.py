@@ -636,6 +636,48 @@ _CHOSEN_NUMBER = re.compile(
 _LEADING_NUMBER = re.compile(r"^\s*\+?\(?\d[\d\s\-./()]{5,}\d\s*(?:[.,;!\n]|$)")
 
 
+#: Which of two numbers given before: "the mobile", "landline", "the first one", "mine".
+_WHICH_NUMBER = re.compile(
+    r"^\W*(the\s+|my\s+)?(?P<which>mobile|mob|cell|cellphone|landline|home|house|first|1st|"
+    r"second|2nd|last|other)(\s+(one|number|no\.?|phone))?\W*(please|pls|thanks|ta)?\W*$",
+    re.I,
+)
+
+
+def chosen_number(text: str, earlier: str, default_region: str = "") -> Optional[str]:
+    """The number a short answer picks among those an earlier message gave, in E.164.
+
+    After "my mobile 07812 345678. or mum's landline 0131 496 0123" and "which one?", "the
+    mobile" is the first (a mobile number), "the landline" the second.
+
+    Args:
+        text: The answer ("the mobile", "first one").
+        earlier: The message with the numbers.
+        default_region: `PHONE_DEFAULT_REGION`.
+
+    Returns:
+        The chosen number, or None when the answer picks none of them.
+    """
+    match = _WHICH_NUMBER.match(text)
+    numbers = [parse_phone(run, default_region).e164 for run in _number_runs(earlier)]
+    usable = [n for n in numbers if n]
+    if not match or len(usable) < 2:
+        return None
+    which = match["which"].lower()
+    if which in ("first", "1st"):
+        return usable[0]
+    if which in ("second", "2nd", "last", "other"):
+        return usable[-1]
+    types = phonenumbers.PhoneNumberType
+    mobile = which in ("mobile", "mob", "cell", "cellphone")
+    wanted, other = (types.MOBILE, types.FIXED_LINE) if mobile else (types.FIXED_LINE, types.MOBILE)
+    kinds = [phonenumbers.number_type(phonenumbers.parse(n)) for n in usable]
+    picked = [n for n, kind in zip(usable, kinds, strict=True) if kind == wanted]
+    if not picked:  # a range the library does not know: the one that is not the other kind
+        picked = [n for n, kind in zip(usable, kinds, strict=True) if kind != other]
+    return picked[0] if len(picked) == 1 else None
+
+
 def _number_runs(text: str) -> List[str]:
     """The runs of digits in a message long enough to be a phone number ("2-3" is a time)."""
     runs = [run.strip() for run in _PHONE_RUN.findall(text)]

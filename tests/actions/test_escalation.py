@@ -866,6 +866,18 @@ def test_two_numbers_at_the_phone_question_get_asked_which_one(configured):
     assert [m["response"] for m in messages] == ["utter_escalation_phone_which"]
 
 
+def test_the_mobile_after_two_numbers_picks_it(configured):
+    # Live test, round 33 (reworded): "the mobile" after "which one?" was "not a number".
+    two = "my mobile +44 7700 900123 or mum's landline +44 131 496 0123"
+    history = [{"event": "user", "text": two, "parse_data": {"intent": {"name": "inform"}}}]
+    tracker = make_tracker(text="the mobile", intent="inform", history=history)
+    dispatcher = CollectingDispatcher()
+    result = ValidateCallbackForm().validate_contact_phone(
+        "the mobile", dispatcher, tracker, FORM_DOMAIN
+    )
+    assert result == {"contact_phone": "+447700900123"}
+
+
 def test_a_number_in_words_is_asked_for_in_digits(configured):
     # Live test, round 28: "oh seven seven double oh ..." at the phone question got an article.
     text = "oh seven seven double oh nine hundred four five six"

@@ -372,3 +372,15 @@ def test_of_two_numbers_the_one_the_writer_says_to_use_is_taken():
 def test_a_name_given_with_the_number_is_kept(text, name):
     details = details_in_request(text, "GB")
     assert details.phone is not None and details.name == name
+
+
+def test_which_of_two_numbers_is_picked_by_kind_or_order():
+    # Live test, round 33 (reworded): "the mobile" after two numbers was not a number.
+    from escalation.contact import chosen_number
+
+    earlier = "mobile 07911 123456, or the landline 0131 496 0123 if no answer"
+    assert chosen_number("the mobile", earlier, "GB") == "+447911123456"
+    assert chosen_number("landline please", earlier, "GB") == "+441314960123"
+    assert chosen_number("the second one", earlier, "GB") == "+441314960123"
+    assert chosen_number("the mobile", "only 07911 123456", "GB") is None
+    assert chosen_number("my sister's", earlier, "GB") is None
