@@ -40,7 +40,10 @@ _DRIVE = re.compile(
     r"\bdriv(e|ing|in)\b|(?<!\bin )\bthe car\b|\bget there\b"
     # "I'll cycle over to A&E, it's only a mile"
     r"|\b(cycle|cycling|bike|biking|ride my bike|walk|walking|scooter)\b.{0,25}"
-    r"\b(a ?& ?e|a and e|er|hospital|there|over|emergency|casualty|mile|miles)\b",
+    r"\b(a ?& ?e|a and e|er|hospital|there|over|emergency|casualty|mile|miles)\b"
+    # "the hospital is 3 stations in the metro, I can go in metro alone?"
+    r"|\b(in|on|by|take|taking|get|catch) (the |a )?(metro|tube|underground|subway|bus|train|"
+    r"tram)\b",
     re.I,
 )
 #: "is 999 free? do I have to pay? I don't have an NHS number yet"

@@ -211,6 +211,7 @@ def test_a_taxi_asked_about_beside_the_ambulance_named_is_about_the_taxi():
         ("ok I ring them now. What I should bring to the hospital?", "what_to_say"),
         ("yes. ambulance said maybe 2 hours. what do I do while I wait?", "waiting"),
         ("why today tho, I said no fever. will they call the police?", "why"),
+        ("the hospital is two stops on the tube, can I go alone?", "drive"),
     ],
 )
 def test_what_to_bring_a_wait_told_and_a_why_first_are_read(text, kind):
