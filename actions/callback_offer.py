@@ -79,6 +79,9 @@ _CALL_ME = re.compile(
     # for the patient a relative writes about: "you can call him please? his number ..."
     r"|\b((can|could|will|would) (you|u)( please)?|please|you can) (call|ring|phone) "
     r"(him|her|them)\b"
+    # "Can someone phone her?", "could a doctor ring him directly?"
+    r"|\b(can|could|will|would) (someone|somebody|a doctor|the doctor|a nurse|one of your "
+    r"doctors)( please)? (call|ring|phone|speak to|talk to) (him|her|them)\b"
     r"|\b(get|have|ask)\s+(the\s+|a\s+|your\s+)?(gp|doctor|dr|someone|clinic|nurse)\b"
     r"[\w' ]{0,15}\b(call|ring|phone)\b",
     re.I,

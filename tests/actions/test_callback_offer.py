@@ -367,3 +367,11 @@ def test_a_name_introduced_with_names_is_a_name():
 
     assert contact_name("Name's Ann Trelawney.") == "Ann Trelawney"
     assert contact_name("name's not important") is None
+
+
+def test_can_someone_phone_her_is_a_request_to_be_called():
+    # Round 31 dev (reworded), after retraining: "Can someone phone her?" got an article.
+    from actions.callback_offer import asks_to_be_called
+
+    assert asks_to_be_called("I'd prefer a doctor talked to him. Could someone ring him?")
+    assert not asks_to_be_called("will someone phone her today?")
