@@ -8,7 +8,6 @@ emergency, urgent or soon advice are answered with the essential advice for that
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -25,6 +24,7 @@ from actions.advice_questions import (
     waiting_subject,
     worried,
 )
+from actions.advice_responses import AMBULANCE_FLAGS, Escalation, advice_response
 from actions.conversation import denies_having_it, denies_warning_signs, reported_flags
 from clinic.contract import (
     RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
@@ -52,30 +52,6 @@ WORRIED_WINDOW_MESSAGES = 12
 
 RECORDED_PREFIX = "utter_escalation_recorded_"
 RESPONSE_CORRECTION_PREFIX = "utter_escalation_after_correction_"
-
-#: Signs of a heart attack, a tearing aorta or bleeding inside: an ambulance, not a lift to the
-#: emergency department (after a fall or a crash, or with cauda equina signs, being driven
-#: straight there is the advice).
-AMBULANCE_FLAGS = frozenset(
-    {"chest_pain_or_breathless", "tearing_pain_or_fainting", "back_belly_pain_faint"}
-)
-
-
-@dataclass(frozen=True)
-class Escalation:
-    """The escalation advice just given in this conversation.
-
-    Attributes:
-        urgency: `emergency`, `urgent` or `soon`.
-        no_driving: Whether the advice said not to drive (suspected cauda equina).
-        messages_since: Patient messages since the advice, the latest one included.
-        ambulance: Whether the signs call for an ambulance rather than a lift (`AMBULANCE_FLAGS`).
-    """
-
-    urgency: str
-    no_driving: bool
-    messages_since: int
-    ambulance: bool = False
 
 
 def recent_escalation(tracker: Tracker, window: int = WINDOW_MESSAGES) -> Optional[Escalation]:
@@ -130,116 +106,6 @@ def escalation_for(tracker: Tracker, text: str) -> Optional[Escalation]:
     if escalation is None and worried(text):
         escalation = recent_escalation(tracker, WORRIED_WINDOW_MESSAGES)
     return escalation
-
-
-def advice_response(escalation: Escalation, kind: str, non_emergency_service: str = "") -> str:
-    """The response that answers a message of `kind` right after `escalation`.
-
-    Args:
-        escalation: The advice given.
-        kind: See `question_kind`.
-        non_emergency_service: The local non-emergency medical line, if the clinic has one.
-
-    Returns:
-        A response name of domain/conversation.yml.
-    """
-    emergency = escalation.urgency == "emergency"
-    prefix = "utter_escalation_after_"
-    if kind == "no_gp":
-        # "I have no GP", "surgery's full today", "what is 111?": where to be seen today
-        # without one (after emergency advice, the advice itself: the emergency department).
-        if emergency:
-            kind = "advice"
-        else:
-            return f"{prefix}no_gp_service" if non_emergency_service else f"{prefix}no_gp"
-    if kind == "closed":
-        # Where to go when the practice is shut: the same-day line, or the advice (emergency).
-        if emergency:
-            kind = "advice"
-        else:
-            return f"{prefix}closed_service" if non_emergency_service else f"{prefix}closed"
-    if kind == "cancel":
-        # "it's easing, cancel the ambulance?": after emergency advice, never; otherwise the
-        # advice's own "don't put it off".
-        if emergency:
-            return f"{prefix}cancel_emergency"
-        kind = "delay"
-    if kind == "instead":
-        # Another service is not enough after emergency advice; otherwise the advice again.
-        kind = "delay" if emergency else "advice"
-    if kind == "collapse":
-        # "what if he faints?": whatever the advice was, what to do then (999 again).
-        return f"{prefix}collapse"
-    if kind in ("doctor_later", "doctor_now"):
-        # "I'll call my GP on Monday": right after "book in the next few days"; put off after
-        # "today"; after emergency advice, the emergency number and not the GP.
-        if escalation.urgency == "soon" or (kind == "doctor_now" and not emergency):
-            return f"{prefix}ok_other"
-        kind = "delay" if kind == "doctor_later" else "advice"
-    if kind == "delay":
-        # "No, don't wait": how soon depends on the urgency.
-        if emergency or escalation.urgency == "soon":
-            return f"{prefix}delay_{escalation.urgency}"
-        return f"{prefix}delay_urgent_service" if non_emergency_service else f"{prefix}delay_urgent"
-    if kind == "ambulance":
-        # "should I call an ambulance for her?": yes after emergency advice; otherwise when the
-        # person cannot get up or walk or is getting worse, and if not, the advice's own service.
-        if emergency or escalation.urgency == "soon":
-            return f"{prefix}ambulance_{escalation.urgency}"
-        return f"{prefix}ambulance_urgent{'_service' if non_emergency_service else ''}"
-    if kind == "cost":
-        # Worry about paying or paperwork must not stop the call; after other advice, the advice.
-        if emergency:
-            return f"{prefix}cost_emergency"
-        kind = "advice"
-    if kind in ("driven", "drive") and emergency and escalation.ambulance:
-        # Chest pain, a tearing pain or fainting: an ambulance, not a car ride.
-        return f"{prefix}{kind}_ambulance"
-    if kind == "drive" and escalation.urgency == "urgent":
-        # "can i still do my shift tonight? its driving": not while in pain, and seen today.
-        return f"{prefix}drive_urgent{'_service' if non_emergency_service else ''}"
-    if kind == "callback" and escalation.urgency == "urgent":
-        # "will they ring today tho": a call back does not replace being seen today.
-        service = "_service" if non_emergency_service else ""
-        return f"{prefix}callback_urgent{service}"
-    if kind == "number":
-        # "what was the number again?": the emergency number, plainly, after emergency
-        # advice; the advice (which names the number and the service) after other advice.
-        return (
-            f"{prefix}number_emergency"
-            if emergency
-            else _advice_again(escalation, non_emergency_service)
-        )
-    if kind == "call_again":
-        # "should I ring them again and tell them about the foot?": after emergency advice,
-        # yes; after other advice, the advice again (which names the emergency signs).
-        return (
-            f"{prefix}call_again_emergency"
-            if emergency
-            else _advice_again(escalation, non_emergency_service)
-        )
-    if kind in ("underway", "arrived") and not emergency:
-        kind = "ok"  # "on my way to the GP now": the acknowledgement
-    if kind in (
-        "driven", "drive", "callback", "waiting", "why", "ok", "what_to_say", "persuade",
-        "underway", "arrived", "what_happens",
-    ):  # fmt: skip
-        return f"{prefix}{kind}_{'emergency' if emergency else 'other'}"
-    return _advice_again(escalation, non_emergency_service)
-
-
-def _advice_again(escalation: Escalation, non_emergency_service: str) -> str:
-    """The advice of the escalation's urgency, said again."""
-    if escalation.urgency == "emergency":
-        return (
-            "utter_escalation_after_emergency_no_driving"
-            if escalation.no_driving
-            else "utter_escalation_after_emergency"
-        )
-    if escalation.urgency == "urgent":
-        prefix = "utter_escalation_after_"
-        return f"{prefix}urgent_service" if non_emergency_service else f"{prefix}urgent"
-    return "utter_escalation_after_soon"
 
 
 def reply_after_escalation(

@@ -566,7 +566,7 @@ async def test_a_change_while_the_ambulance_comes_is_told_to_call_again():
     ],
 )
 def test_a_plan_to_see_ones_own_doctor_is_read_against_the_advice(text, urgency, response):
-    from actions.after_escalation import Escalation, advice_response
+    from actions.advice_responses import Escalation, advice_response
 
     kind = question_kinds(text)[0]
     assert advice_response(Escalation(urgency, False, 1), kind) == response

@@ -8,12 +8,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import (
-    EMERGENCY_WINDOW_MESSAGES,
-    Escalation,
-    advice_response,
-    recent_escalation,
-)
+from actions.advice_responses import Escalation, advice_response
+from actions.after_escalation import EMERGENCY_WINDOW_MESSAGES, recent_escalation
 from actions.fallback import ActionDefaultFallback
 from actions.faq import ActionAnswerFaq
 from actions.followups import ActionAnswerFollowup, followup_kind, last_faq_topic
