@@ -25,7 +25,13 @@ from actions.advice_questions import (
     worried,
 )
 from actions.advice_responses import AMBULANCE_FLAGS, Escalation, advice_response
-from actions.conversation import denies_having_it, denies_warning_signs, reported_flags
+from actions.conversation import (
+    denies_having_it,
+    denies_warning_signs,
+    previous_turn_responses,
+    reported_flags,
+)
+from actions.small_talk import THANKS
 from clinic.contract import (
     RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
     RESPONSE_EMERGENCY_HELP_CALLED,
@@ -51,6 +57,8 @@ EMERGENCY_WINDOW_MESSAGES = 10
 WORRIED_WINDOW_MESSAGES = 12
 
 RECORDED_PREFIX = "utter_escalation_recorded_"
+RESPONSE_AFTER_UNDERWAY = "utter_escalation_after_underway_emergency"
+RESPONSE_THANKS_UNDERWAY = "utter_escalation_after_thanks_underway"
 RESPONSE_CORRECTION_PREFIX = "utter_escalation_after_correction_"
 
 
@@ -182,6 +190,15 @@ def reply_after_escalation(
         # "what do I do while we wait", "no call back needed. thanks" once the ambulance is
         # coming: what to do until it comes, not "call 999 now" again.
         kind = "underway"
+        if (
+            kinds == ["ok"]
+            and RESPONSE_AFTER_UNDERWAY in previous_turn_responses(tracker)
+            and THANKS.search(message)
+        ):
+            # "thank you very much" right after what to do until help comes: not all of it
+            # again, word for word.
+            dispatcher.utter_message(response=RESPONSE_THANKS_UNDERWAY, **variables)
+            return "ok"
     sent = advice_response(escalation, kind, service)
     dispatcher.utter_message(response=sent, **variables)
     second = next((k for k in kinds[1:] if k in SECOND_KINDS), None)

@@ -623,3 +623,12 @@ async def test_fainting_asked_about_while_waiting_gets_what_to_do(text):
     events = emergency_then(text, [("faq", 0.9)])
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
     assert responses(messages) == ["utter_escalation_after_collapse"]
+
+
+async def test_thanks_right_after_what_to_do_until_help_comes_is_short():
+    # Live test, round 33 (reworded): "thank you very much" got the whole waiting advice again.
+    events = emergency_then("i've called 999, they're on the way. what do i do?", [("faq", 0.9)])
+    events += [bot("utter_escalation_after_underway_emergency")]
+    events += [user(parse("thank you so much", [("thank", 0.9)]))]
+    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_thanks_underway"]
