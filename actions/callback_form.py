@@ -35,6 +35,7 @@ from actions.callback_offer import details_before_a_question
 from actions.callback_questions import answer_in_form, form_question_response
 from actions.conversation import responses_this_turn, transcript
 from actions.small_talk import acknowledgement
+from actions.topic_hints import asks, clauses
 from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (
     EMERGENCY,
@@ -623,15 +624,20 @@ def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     """
     parse_data = tracker.latest_message or {}
     text = str(parse_data.get("text") or "")
-    if "?" not in text or len(text.split()) < MIN_QUESTION_WORDS:
+    # "ya grand. what can i take for the pain while i wait for 111, is paracetamol ok": asked
+    # without a question mark too
+    asking = "?" in text or any(asks(clause) for clause in clauses(text))
+    if not asking or len(text.split()) < MIN_QUESTION_WORDS:
         return []
     if _ABOUT_THE_CALL.search(text):
         number = get_service().settings.emergency_number
         dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS, emergency_number=number)
         return []
     escalation = escalation_for(tracker, text)
-    if escalation is not None and escalation.urgency == EMERGENCY:
-        if question_kind(text) in ADVICE_KINDS:
+    kind = question_kind(text)
+    if escalation is not None and (escalation.urgency == EMERGENCY or kind in ADVICE_KINDS):
+        # after other advice, a question about it ("while I wait for 111") is answered from it
+        if kind in ADVICE_KINDS:
             reply_after_escalation(dispatcher, tracker, escalation, text)
         return []
     topic = decide_topic(topic_ranking(parse_data), text=text).answer

@@ -521,6 +521,24 @@ async def test_a_waiting_question_with_the_consent_after_emergency_advice_is_ans
 
 
 @pytest.mark.asyncio
+async def test_a_medicine_question_without_a_question_mark_after_same_day_advice_is_answered(
+    configured, store
+):
+    # Live test, round 33 (reworded): the question went unanswered.
+    text = "ya fine. what can i take while i wait for 111, is paracetamol ok"
+    history = [{"event": "action", "name": "utter_urgent_advice"}]
+    tracker = make_tracker(
+        text=text, intent="affirm", history=history, slots=callback_slots(), sender_id="w-2"
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitCallback().run(dispatcher, tracker, {})
+    await wait_for_background_deliveries()
+    sent = [message["response"] for message in dispatcher.messages]
+    assert sent[0].startswith("utter_escalation_callback_saved")
+    assert sent[-1].startswith("utter_escalation_after_waiting_")
+
+
+@pytest.mark.asyncio
 async def test_declined_callback_stores_nothing_and_forgets_the_details(configured, store):
     dispatcher, events = await submit(
         make_tracker(text="no", intent="deny", slots=callback_slots(contact_consent=False))
