@@ -430,6 +430,10 @@ _NUMBER = re.compile(
     re.I,
 )
 
+#: How soon the advice means ("ok but how soon exactly?", "how urgently should she go?"); not
+#: how soon something else may be done ("how soon can I train again?").
+_HOW_SOON = re.compile(r"\bhow (soon|quickly|urgent|urgently)\b(?! (can|could) )", re.I)
+
 #: The kinds in the order they decide a message's main kind.
 _KIND_PATTERNS = (
     ("collapse", _COLLAPSE),
@@ -450,6 +454,7 @@ _KIND_PATTERNS = (
     ("why", _WHY),
     ("worried", _WORRIED),
     ("number", _NUMBER),
+    ("how_soon", _HOW_SOON),
 )
 #: Kinds answered as well when a message asks two things ("taxi ok? and can I take co-codamol?").
 SECOND_KINDS = frozenset({"what_to_say", "driven", "drive", "waiting"})
@@ -514,7 +519,7 @@ def worried(text: str) -> bool:
 ADVICE_KINDS = frozenset(
     {
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
-        "doctor_later", "doctor_now", "collapse",
+        "doctor_later", "doctor_now", "collapse", "how_soon",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
         "no_gp", "number",
     }
@@ -537,7 +542,8 @@ def question_kinds(text: str) -> List[str]:
         `ambulance` (whether to call one), `underway` (help is coming), `arrived`
         (help is there), `cancel` (calling the help off), `number` (the number to call,
         asked again), `doctor_later` / `doctor_now` (a plan to see one's own doctor),
-        `collapse` (fainting or collapse, asked about or told), `ok`; or
+        `collapse` (fainting or collapse, asked about or told), `how_soon` (how soon the advice
+        means), `ok`; or
         only `advice` (anything else: repeat the advice).
     """
     if _CANCEL.search(text):

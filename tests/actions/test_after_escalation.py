@@ -632,3 +632,17 @@ async def test_thanks_right_after_what_to_do_until_help_comes_is_short():
     events += [user(parse("thank you so much", [("thank", 0.9)]))]
     messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
     assert responses(messages) == ["utter_escalation_after_thanks_underway"]
+
+
+async def test_how_soon_after_book_within_days_gets_the_advice_again():
+    # Round 33 dev (reworded): it got the article on how common spasms are.
+    text = "ok but how soon exactly? im on my own with the kids tomorrow"
+    events = [
+        user(parse("tingling down my left leg", [("report_red_flag", 1.0)])),
+        action("utter_soon_advice"),
+        action("action_escalate_case"),
+        user(parse(text, [("faq", 0.9)], [("how_common", 0.2)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="soon")
+    assert responses(messages) == ["utter_escalation_after_soon"]
+    assert question_kinds("how soon can I go back to the gym")[0] != "how_soon"
