@@ -152,7 +152,8 @@ class ActionAnswerFaq(Action):
         ranking = topic_ranking(parse_data)
         decision = decide_topic(ranking, text=text)
         escalation = recent_escalation(tracker)
-        where_to_go = escalation is not None and question_kind(text) in ("no_gp", "closed")
+        kind = question_kind(text) if escalation is not None else ""
+        where_to_go = kind in ("no_gp", "closed")
         if (
             asks_clinic_contact(text)
             and (escalation is None or escalation.urgency != EMERGENCY)
@@ -169,7 +170,6 @@ class ActionAnswerFaq(Action):
             # leaves the conversation as it was: questions are answered. Putting the advice
             # off ("can it wait till her GP appointment?") is always about the advice.
             sure = bool(decision.answer and ranking and ranking[0][1] >= TOPIC_SURE)
-            kind = question_kind(text)
             # "which stretches are ok meanwhile?" after "book in the next few days": waiting
             # days for an appointment, the question is the article's.
             # "should I put ice on it in the meantime?" after "see a doctor today": comfort
