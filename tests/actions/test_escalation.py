@@ -503,12 +503,27 @@ async def test_an_article_question_asked_with_the_consent_is_answered_too(config
 
 
 @pytest.mark.asyncio
-async def test_a_waiting_question_with_the_consent_after_emergency_advice_is_answered(
-    configured, store
+@pytest.mark.parametrize(
+    ("advice", "text", "expected"),
+    [
+        # Live test, round 28: the question was dropped and the patient had to ask again.
+        (
+            "utter_emergency_advice",
+            "yes thats fine. what should i do while i wait for the ambulance?",
+            "utter_escalation_after_waiting_emergency",
+        ),
+        # Live test, round 33 (reworded): asked without a question mark, after same-day advice.
+        (
+            "utter_urgent_advice",
+            "ya fine. what can i take while i wait for 111, is paracetamol ok",
+            "utter_escalation_after_waiting_other",
+        ),
+    ],
+)
+async def test_a_waiting_question_with_the_consent_after_the_advice_is_answered(
+    configured, store, advice, text, expected
 ):
-    # Live test, round 28: the question was dropped and the patient had to ask again.
-    text = "yes thats fine. what should i do while i wait for the ambulance?"
-    history = [{"event": "action", "name": "utter_emergency_advice"}]
+    history = [{"event": "action", "name": advice}]
     tracker = make_tracker(
         text=text, intent="affirm", history=history, slots=callback_slots(), sender_id="w-1"
     )
@@ -517,25 +532,7 @@ async def test_a_waiting_question_with_the_consent_after_emergency_advice_is_ans
     await wait_for_background_deliveries()
     sent = [message["response"] for message in dispatcher.messages]
     assert sent[0].startswith("utter_escalation_callback_saved")  # saved first ...
-    assert sent[-1] == "utter_escalation_after_waiting_emergency"  # ... then what to do
-
-
-@pytest.mark.asyncio
-async def test_a_medicine_question_without_a_question_mark_after_same_day_advice_is_answered(
-    configured, store
-):
-    # Live test, round 33 (reworded): the question went unanswered.
-    text = "ya fine. what can i take while i wait for 111, is paracetamol ok"
-    history = [{"event": "action", "name": "utter_urgent_advice"}]
-    tracker = make_tracker(
-        text=text, intent="affirm", history=history, slots=callback_slots(), sender_id="w-2"
-    )
-    dispatcher = CollectingDispatcher()
-    await ActionSubmitCallback().run(dispatcher, tracker, {})
-    await wait_for_background_deliveries()
-    sent = [message["response"] for message in dispatcher.messages]
-    assert sent[0].startswith("utter_escalation_callback_saved")
-    assert sent[-1].startswith("utter_escalation_after_waiting_")
+    assert sent[-1] == expected  # ... then the answer
 
 
 @pytest.mark.asyncio
