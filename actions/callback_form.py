@@ -53,19 +53,23 @@ from clinic.contract import (
 )
 from escalation.contact import (
     ContactDetails,
-    chosen_number,
     clean_name,
-    consent_value,
     details_in_request,
-    display_phone,
-    has_phone_digits,
     name_after_question,
     name_before_number,
     name_in_sentence,
+)
+from escalation.phones import (
+    chosen_number,
+    display_phone,
+    has_phone_digits,
     parse_phone,
     phone_example,
-    said_after_stop,
     spells_a_number,
+)
+from escalation.replies import (
+    consent_value,
+    said_after_stop,
     wants_to_stop,
 )
 from escalation.service import get_service
@@ -84,7 +88,7 @@ _STOP_FORM: Dict[str, Any] = {
     "requested_slot": None,
 }
 
-#: `escalation.contact.PhoneCheck.problem` -> the response that explains it.
+#: `escalation.phones.PhoneCheck.problem` -> the response that explains it.
 _PHONE_PROBLEMS = {
     "needs_country_code": "utter_escalation_phone_needs_country_code",
     "premium_rate": "utter_escalation_phone_premium_rate",

@@ -44,14 +44,16 @@ from clinic.contract import (
     URGENT,
 )
 from escalation.contact import (
-    REPLY_ACK,
     has_non_name_word,
-    has_phone_digits,
     is_possessive,
     name_before_number,
-    parse_phone,
     reads_as_sentence,
 )
+from escalation.phones import (
+    has_phone_digits,
+    parse_phone,
+)
+from escalation.replies import REPLY_ACK
 from escalation.service import get_service
 
 _NAME_WORD = re.compile(r"^[^\W\d_]+(['\u2019.\-][^\W\d_]+)*\.?$")

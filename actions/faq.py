@@ -69,14 +69,16 @@ from clinic.contract import (
 from clinic.settings import get_settings
 from escalation.contact import (
     clean_name,
-    has_phone_digits,
     name_after_question,
     name_before_number,
     name_in_sentence,
+)
+from escalation.phones import (
+    has_phone_digits,
     parse_phone,
     spells_a_number,
-    wants_to_stop,
 )
+from escalation.replies import wants_to_stop
 
 #: The same question for another person ("and for her?", "what about my nan, she's 86").
 _FOR_SOMEONE_ELSE = re.compile(

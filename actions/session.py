@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from clinic.contract import SLOT_EMERGENCY_NUMBER
 from clinic.env import env_text
 from clinic.settings import get_settings
-from escalation.contact import phone_example
+from escalation.phones import phone_example
 
 #: Locale slots set from the environment at session start (domain/locale.yml), each with its
 #: `has_<slot>` companion (Rasa's response conditions compare values, so "is set" is a slot).

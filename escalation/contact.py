@@ -1,4 +1,7 @@
-"""Checking the contact details of the callback form: name, phone number, consent, "stop"."""
+"""Reading the name of the callback form, alone or in a sentence, and the details given with a yes.
+
+The phone number is read by `escalation.phones`, the yes, no and "stop" by `escalation.replies`.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,13 @@ import unicodedata
 from dataclasses import dataclass
 from typing import List, Optional
 
-import phonenumbers
+from escalation.phones import PHONE_RUN, number_runs, parse_phone
+from escalation.replies import REPLY_ACK
 
 MAX_NAME_LENGTH = 80
 MAX_NAME_WORDS = 6
+
+_REPLY_PREFIX = re.compile(rf"^\s*(?:{REPLY_ACK}\b[\s,!.:;-]*)+", re.IGNORECASE)
 
 _NAME_PREFIX = re.compile(
     # "hi its sarah jones 07700 900123": a greeting first
@@ -19,113 +25,12 @@ _NAME_PREFIX = re.compile(
     r"call\s+me|you\s+can\s+call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?)\s+",
     re.IGNORECASE,
 )
-#: A yes or an ok that may come before a name the bot asked for ("ok. Lucía", "sure, Tom",
-#: "go on then, Ana"): one list for every place that reads a name.
-REPLY_ACK = (
-    r"(?:ok|okay|k|sure|yes|yeah|yeh|yep|yup|fine|right|alright|all\s+right|go\s+on(?:\s+then)?|"
-    r"very\s+well|of\s+course|certainly)"
-)
-_REPLY_PREFIX = re.compile(rf"^\s*(?:{REPLY_ACK}\b[\s,!.:;-]*)+", re.IGNORECASE)
-_PHONE_PREFIX = re.compile(
-    r"^\s*(?:(?:my\s+)?(?:phone\s+)?(?:number|phone|mobile|tel|telephone)\s*(?:is|[:=])?|"
-    r"tel:|it'?s|call\s+me\s+on)\s*",
-    re.IGNORECASE,
-)
-_PHONE_CHARS = re.compile(r"^[0-9+()\-./\s]+$")
-#: One number inside a short sentence ("my landline is 0161 496 0123, after 5 pls").
 #: Words that introduce the number after the name: "fatima begum. its 07700 900382".
 _NUMBER_INTRO = re.compile(
     r"[\s,.;:-]+(?:and\s+)?(?:it'?s|its|it\s+is|(?:my\s+)?(?:phone\s+|mobile\s+)?number(?:'?s|\s+is)?|"
     r"(?:my\s+)?mobile(?:'?s|\s+is)?|(?:call|ring)\s+(?:me\s+)?on|on)\s*[:=]?\s*$",
     re.IGNORECASE,
 )
-_PHONE_RUN = re.compile(r"(?<![\w+])\+?\(?\d[\d\s\-./()]{5,}\d(?!\w)")
-#: Words around a number that still make the message a phone number, not something else
-#: ("sorry 07700 988512. will it be a doctor? I'm on a call 2-3 so not then!").
-_MAX_WORDS_AROUND_NUMBER = 30
-_STOP = re.compile(
-    r"^\s*(?:no|nope|nah|stop|cancel|quit|exit|never\s*mind|nevermind|forget\s+it|"
-    r"i'?d\s+rather\s+not|rather\s+not|don'?t|do\s+not|not\s+now|no\s+thanks?|no\s+thank\s+you)"
-    r"\b[\s.!,]*(?:thanks?|thank\s+you)?[\s.!]*$",
-    re.IGNORECASE,
-)
-#: A change of mind with more said after it ("actually nah forget it, I'll ring them myself").
-_CHANGE_OF_MIND = re.compile(
-    r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?|on reflection|thinking about it|"
-    r"i\s+think|what|huh|eh|um+|erm?|uh|ugh|ok(?:ay)?|right|fine|alright)"
-    r"[\s,.!?]+)*(?:no[\s,.!]+)?"
-    r"(?:nah|stop|forget\s+it|never\s*mind|nevermind|cancel(?:\s+(?:that|it))?|don'?t\s+bother|"
-    r"no\s+need|i\s+said\s+(?:no|stop)|no\s+call[\s-]*backs?|"
-    r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:a\s+|the\s+|any\s+)?(?:call|ring|phone)|"
-    # "on reflection, I think I'll ring my surgery myself on Monday"
-    r"i'?ll\s+(?:just\s+)?(?:ring|call|phone|contact)\s+(?:my|the|our)\s+"
-    r"(?:surgery|gp|doctor|practice)(?:\s+myself)?)\b",
-    re.IGNORECASE,
-)
-#: A reply that opens as a question.
-_ASKS_SOMETHING = re.compile(
-    r"^\W*(does|do|is|are|will|would|can|could|should|shall|what|when|how|who|why|where|which)\b",
-    re.IGNORECASE,
-)
-_YES = {
-    "yes", "y", "yeah", "yep", "sure", "ok", "okay", "i agree", "i consent", "agreed", "true",
-    "i do", "i do agree", "i do consent", "alright", "all right", "ok go ahead", "okay go ahead",
-}  # fmt: skip
-_NO = {
-    "no", "n", "nope", "nah", "false", "i do not", "i don't", "don't", "i do not agree",
-    "i don't agree", "i disagree",
-}  # fmt: skip
-#: A yes that starts a longer reply, and any "no" that would make it unclear.
-_YES_AND_MORE = re.compile(
-    r"^\W*(yes|yeah|yeh|yep|yup|ye|yea|ya|aye|sure|go on|i (do |certainly |fully )?(agree|consent)|"
-    r"agreed|of course|that'?s (fine|grand|ok|okay|alright)|that is fine|absolutely|certainly|"
-    r"definitely|go ahead|please do|fine by me)\b"
-)
-_ANY_NO = re.compile(r"\b(no|not|don'?t|do not|nope|nah|never)\b")
-
-#: Intents with which a patient ends the callback form (as the NLU data names them).
-STOP_INTENTS = {"stop", "deny", "cancel", "decline_callback", "goodbye"}
-
-
-def wants_to_stop(text: object, intent: Optional[str] = None) -> bool:
-    """Says whether a reply inside the form means "no / stop".
-
-    Args:
-        text: The patient's reply.
-        intent: The intent of the reply, if known.
-
-    Returns:
-        True for a refusal such as "no thanks", "stop", "never mind", or a stop intent.
-    """
-    if not isinstance(text, str):
-        return intent in STOP_INTENTS
-    if _STOP.match(text):
-        return True
-    if _CHANGE_OF_MIND.match(text) and not has_phone_digits(text):
-        # "actually no forget it, i'll just ask here. is it better to rest?": a stop first,
-        # then a question (answered once the form has ended).
-        return True
-    if intent in STOP_INTENTS:
-        # "does that mean I don't need to ring the clinic myself?": a question about the call,
-        # however much the NLU hears a "no" in it, is not a refusal.
-        return not _ASKS_SOMETHING.match(text) and not text.rstrip().endswith("?")
-    # A number means contact details follow ("nah it's 07911 123456"): not a refusal; "111" is none.
-    return False
-
-
-def said_after_stop(text: str) -> str:
-    """What follows a stop ("never mind. is a hot water bottle ok all night?"), or "".
-
-    Args:
-        text: A reply that `wants_to_stop` takes as a stop.
-
-    Returns:
-        The rest of the reply after its stop words.
-    """
-    match = _CHANGE_OF_MIND.match(text) or _STOP.match(text)
-    return text[match.end() :] if match else ""
-
-
 #: Words of a reply, not of a name ("cheers", "go on then", "yes please"), even capitalised:
 #: taken as a name they would be read to the doctor. "ta" and "k" only on their own.
 _REPLY_WORDS = frozenset(
@@ -226,32 +131,6 @@ def _keyboard_mash(text: str) -> bool:
         return True
     one_row = any(set(letters) <= set(row) for row in _KEYBOARD_ROWS)
     return one_row and bool(_CONSONANT_RUN.search(letters))
-
-
-#: Digits enough for a phone number (`parse_phone` checks the number itself).
-MIN_PHONE_DIGITS = 7
-
-
-def has_phone_digits(text: str) -> bool:
-    """Whether a message has digits enough for a phone number ("landline is 0113 496 0721")."""
-    return sum(char.isdigit() for char in text) >= MIN_PHONE_DIGITS
-
-
-#: Number words: four or more in a message spell a number ("oh seven seven double oh nine").
-_NUMBER_WORDS = re.compile(
-    r"\b(oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|double|triple|"
-    r"hundred|thousand)\b",
-    re.I,
-)
-MIN_NUMBER_WORDS = 4
-
-
-def spells_a_number(text: str) -> bool:
-    """Whether a message spells a phone number out in words ("oh seven seven double oh ...").
-
-    Such a number is asked for again in digits: "nine hundred" could be 900 or 9 100.
-    """
-    return len(_NUMBER_WORDS.findall(text)) >= MIN_NUMBER_WORDS
 
 
 #: The writer names themself: "I'm Margaret", "my name is Tom Reilly", "hi, this is Jo Bell"
@@ -396,7 +275,7 @@ def name_before_number(text: str) -> Optional[str]:
     Returns:
         The name, or None.
     """
-    number = _PHONE_RUN.search(text)
+    number = PHONE_RUN.search(text)
     if number is None:
         return None
     before = _NUMBER_INTRO.sub("", text[: number.start()])
@@ -480,7 +359,7 @@ def details_in_request(text: str, default_region: str = "") -> ContactDetails:
     Returns:
         The name and the E.164 number found, each None when absent or unusable.
     """
-    runs = _number_runs(text)
+    runs = number_runs(text)
     phone = parse_phone(runs[0], default_region).e164 if len(runs) == 1 else None
     introductions = _INTRODUCED.findall(text) or _NAMED_AT_END.findall(text)
     name = clean_name(introductions[-1]) if introductions else None
@@ -491,7 +370,7 @@ def details_in_request(text: str, default_region: str = "") -> ContactDetails:
         if words and not any(w.lower() in _NOT_A_NAME for w in words):
             name = clean_name(" ".join(words))
     if name is None:
-        rest = _REQUEST_WORDS.sub("", _PHONE_RUN.sub(" ", text)).strip(" ,.!")
+        rest = _REQUEST_WORDS.sub("", PHONE_RUN.sub(" ", text)).strip(" ,.!")
         words = rest.split()
         if 1 <= len(words) <= 3 and all(word[:1].isupper() for word in words):
             name = None if reads_as_sentence(rest) else clean_name(rest)
@@ -546,230 +425,3 @@ def clean_name(value: object) -> Optional[str]:
     ):
         return None
     return text
-
-
-@dataclass(frozen=True)
-class PhoneCheck:
-    """The result of reading a phone number.
-
-    Attributes:
-        e164: The number in E.164 (`+447400123456`), or None when it is not usable.
-        problem: Why not: `needs_country_code`, `invalid`, `premium_rate` or `several` (more
-            than one number, none said to be the one to use); empty when usable.
-    """
-
-    e164: Optional[str]
-    problem: str = ""
-
-
-def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
-    """Reads a phone number typed in any usual international or national format.
-
-    `+44 20 7946 0958`, `0044 20 7946 0958`, `(202) 555-0143` with region `US`, and so on.
-    Numbers without a country code need `default_region` (`PHONE_DEFAULT_REGION`).
-
-    Args:
-        value: The slot value.
-        default_region: ISO country code for numbers typed without a country code.
-
-    Returns:
-        The normalised number, or why it is not usable.
-    """
-    if not isinstance(value, str):
-        return PhoneCheck(None, "invalid")
-    text = _PHONE_PREFIX.sub("", value.strip()).strip().rstrip(".")
-    if text and not _PHONE_CHARS.match(text):
-        if len(_number_runs(text)) > 1 and not _number_in_sentence(text):
-            return PhoneCheck(None, "several")  # "07700 900123 or 0161 496 0123": ask which
-        text = _number_in_sentence(text)
-    if not text or not _PHONE_CHARS.match(text) or sum(ch.isdigit() for ch in text) < 4:
-        return PhoneCheck(None, "invalid")
-    compact = re.sub(r"[\s\-./()]", "", text)
-    if compact.startswith("00"):
-        text = "+" + compact[2:]
-    region = default_region.upper() or None
-    if not text.startswith("+") and region is None:
-        return PhoneCheck(None, "needs_country_code")
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return PhoneCheck(None, "invalid")
-    # A possible number (right length for its country) is taken: the library's list of
-    # allocated ranges lags behind operators, and refusing a patient's real number loses the
-    # call-back ("+44 7911 654321" was refused as not allocated).
-    reason = phonenumbers.is_possible_number_with_reason(number)
-    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:  # local-only or wrong length
-        return PhoneCheck(None, "invalid")
-    valid = phonenumbers.is_valid_number(number)
-    if not valid and not text.startswith("+") and not _with_national_prefix(compact, region):
-        # "(614) 555-0142" with region GB: no trunk "0" and no valid UK number, so most likely
-        # a number from another country typed without its code (it became "+44 614...").
-        return PhoneCheck(None, "needs_country_code")
-    if not valid and _shorter_than_usual(number):
-        # "0779 12345": possible only as some short area number, and no valid one: a digit
-        # or two missing from a mobile, more likely than a new range.
-        return PhoneCheck(None, "invalid")
-    if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.PREMIUM_RATE:
-        return PhoneCheck(None, "premium_rate")
-    return PhoneCheck(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-
-
-def _with_national_prefix(compact: str, region: Optional[str]) -> bool:
-    """Whether digits typed without a country code start with the region's trunk prefix.
-
-    True too where the region has none (then nothing tells a foreign number apart).
-    """
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region or "")
-    prefix = getattr(metadata, "national_prefix", None) if metadata else None
-    return not prefix or compact.startswith(prefix)
-
-
-#: A number the writer says to use: "mobile is 07700 ...", "best on 0113 ...".
-_CHOSEN_NUMBER = re.compile(
-    r"\b(?:mobile|mob|cell|best|use|try|ring|call)\b(?:\s+\w+){0,2}?\s*(?:is|on|:)?\s*"
-    r"(?P<number>\+?\(?\d[\d\s\-./()]{5,}\d)",
-    re.IGNORECASE,
-)
-
-
-#: A number given first, as its own sentence or clause, before anything else is told.
-_LEADING_NUMBER = re.compile(r"^\s*\+?\(?\d[\d\s\-./()]{5,}\d\s*(?:[.,;!\n]|$)")
-
-
-#: Which of two numbers given before: "the mobile", "landline", "the first one", "mine".
-_WHICH_NUMBER = re.compile(
-    r"^\W*(the\s+|my\s+)?(?P<which>mobile|mob|cell|cellphone|landline|home|house|first|1st|"
-    r"second|2nd|last|other)(\s+(one|number|no\.?|phone))?\W*(please|pls|thanks|ta)?\W*$",
-    re.I,
-)
-
-
-def chosen_number(text: str, earlier: str, default_region: str = "") -> Optional[str]:
-    """The number a short answer picks among those an earlier message gave, in E.164.
-
-    After "my mobile 07812 345678. or mum's landline 0131 496 0123" and "which one?", "the
-    mobile" is the first (a mobile number), "the landline" the second.
-
-    Args:
-        text: The answer ("the mobile", "first one").
-        earlier: The message with the numbers.
-        default_region: `PHONE_DEFAULT_REGION`.
-
-    Returns:
-        The chosen number, or None when the answer picks none of them.
-    """
-    match = _WHICH_NUMBER.match(text)
-    numbers = [parse_phone(run, default_region).e164 for run in _number_runs(earlier)]
-    usable = [n for n in numbers if n]
-    if not match or len(usable) < 2:
-        return None
-    which = match["which"].lower()
-    if which in ("first", "1st"):
-        return usable[0]
-    if which in ("second", "2nd", "last", "other"):
-        return usable[-1]
-    types = phonenumbers.PhoneNumberType
-    mobile = which in ("mobile", "mob", "cell", "cellphone")
-    wanted, other = (types.MOBILE, types.FIXED_LINE) if mobile else (types.FIXED_LINE, types.MOBILE)
-    kinds = [phonenumbers.number_type(phonenumbers.parse(n)) for n in usable]
-    picked = [n for n, kind in zip(usable, kinds, strict=True) if kind == wanted]
-    if not picked:  # a range the library does not know: the one that is not the other kind
-        picked = [n for n, kind in zip(usable, kinds, strict=True) if kind != other]
-    return picked[0] if len(picked) == 1 else None
-
-
-def _number_runs(text: str) -> List[str]:
-    """The runs of digits in a message long enough to be a phone number ("2-3" is a time)."""
-    runs = [run.strip() for run in _PHONE_RUN.findall(text)]
-    return [run for run in runs if has_phone_digits(run)]
-
-
-def _number_in_sentence(text: str) -> str:
-    """The one phone number in a short sentence around it, or "" (none, or more than one)."""
-    runs = _number_runs(text)
-    if len(runs) > 1:
-        # "01632 960 418 thats the landline but we'll be out, mobile is 07700 900 418": the
-        # one the writer says to use, if they name exactly one.
-        chosen = [m.group("number").strip() for m in _CHOSEN_NUMBER.finditer(text)]
-        runs = chosen if len(chosen) == 1 else runs
-    if len(runs) != 1:
-        return ""
-    if _LEADING_NUMBER.match(text):
-        return runs[0]  # "07700 900123. Also the pain is worse at night ...": the answer first
-    around = _PHONE_RUN.sub(" ", text)
-    return runs[0] if len(around.split()) <= _MAX_WORDS_AROUND_NUMBER else ""
-
-
-def _shorter_than_usual(number: phonenumbers.PhoneNumber) -> bool:
-    """Whether a number has fewer digits than its country's usual (example) number."""
-    if number.country_code is None:
-        return False
-    region = phonenumbers.region_code_for_country_code(number.country_code)
-    example = phonenumbers.example_number(region) if region != "ZZ" else None
-    if example is None:
-        return False
-    national = phonenumbers.national_significant_number
-    return len(national(number)) < len(national(example))
-
-
-def display_phone(e164: str) -> str:
-    """Formats an E.164 number for people (`+44 20 7946 0958`)."""
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
-def consent_value(value: object) -> Optional[bool]:
-    """Reads an explicit consent answer.
-
-    Args:
-        value: The slot value: a bool (mapped from affirm/deny) or the reply's text.
-
-    Returns:
-        True for an explicit yes, False for a no, None when unclear.
-    """
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        text = " ".join(value.lower().split()).strip(" .!")
-        if text in _YES:
-            return True
-        if text in _NO or wants_to_stop(text):
-            return False
-        if _YES_AND_MORE.match(text) and not _ANY_NO.search(text):
-            return True  # "yes, thank you", "ye", "yes. should i bring his tablets?"
-    return None
-
-
-#: The region whose mobile number shows the international format when none is configured.
-EXAMPLE_REGION = "GB"
-
-
-def phone_example(default_region: str = "") -> str:
-    """An example number as the form accepts it, for the prompts.
-
-    Args:
-        default_region: `PHONE_DEFAULT_REGION` ("" when not set).
-
-    Returns:
-        A valid mobile number of that region in its national format ("07400 123456"), or, with
-        no region, an international one ("+44 7400 123456").
-    """
-    region = default_region.upper()
-    number = phonenumbers.example_number_for_type(
-        region or EXAMPLE_REGION, phonenumbers.PhoneNumberType.MOBILE
-    )
-    if number is None:  # an unknown region: show the international form
-        number = phonenumbers.example_number_for_type(
-            EXAMPLE_REGION, phonenumbers.PhoneNumberType.MOBILE
-        )
-        region = ""
-    assert number is not None  # noqa: S101 (phonenumbers ships GB's example)
-    fmt = (
-        phonenumbers.PhoneNumberFormat.NATIONAL
-        if region
-        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    )
-    return phonenumbers.format_number(number, fmt)
