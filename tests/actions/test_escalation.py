@@ -9,8 +9,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.callback_form import ActionSubmitCallback, ValidateCallbackForm
+from actions.callback_form import ValidateCallbackForm
 from actions.callback_offer import number_with_a_report
+from actions.callback_submit import ActionSubmitCallback
 from actions.escalation import ActionEscalateCase, wait_for_background_deliveries
 from clinic.contract import DOMAIN_PATH
 from clinic.responses import load_responses

@@ -48,7 +48,10 @@ def test_every_doctor_response_is_used_and_every_used_one_exists():
 
 
 def test_every_patient_response_of_the_actions_is_used_and_exists():
-    code = source("actions/escalation.py") + source("actions/callback_form.py")
+    code = "".join(
+        source(f"actions/{module}.py")
+        for module in ("escalation", "callback_form", "callback_submit")
+    )
     static = set(re.findall(r'"(utter_escalation_[a-z_]+)"', code))
     used = {name for name in static if not name.endswith("_")}
     # named in clinic/contract.py: the call-back offer reads them too
@@ -71,7 +74,12 @@ def test_patient_responses_use_only_the_variables_the_actions_pass():
 
 
 def test_no_patient_or_doctor_sentence_is_left_in_the_code():
-    for path in ("actions/escalation.py", "actions/callback_form.py", "escalation/messages.py"):
+    for path in (
+        "actions/escalation.py",
+        "actions/callback_form.py",
+        "actions/callback_submit.py",
+        "escalation/messages.py",
+    ):
         code = source(path)
         for sentence in ("I've passed this on", "Please call", "Told to", "No phone number"):
             assert sentence not in code, (path, sentence)

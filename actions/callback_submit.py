@@ -1,0 +1,160 @@
+"""What is done with the call-back form's consented details: `action_submit_callback`.
+
+It stores the details on the case (or opens a `soon` case for a patient who asked for a
+human) and enqueues a delivery of the update; a question asked with the last answer ("yes.
+ice or heat?") is answered after it. Every sentence is a response of `domain/escalation.yml`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.advice_questions import ADVICE_KINDS, question_kind
+from actions.after_escalation import escalation_for, reply_after_escalation
+from actions.answers import answer_topic
+from actions.callback_form import TIME_WISH
+from actions.conversation import transcript
+from actions.topic_hints import asks, clauses
+from actions.topics import decide_topic, topic_ranking
+from clinic.contract import (
+    EMERGENCY,
+    FORM_CALLBACK,
+    RESPONSE_CALLBACK_DETAILS,
+    RESPONSE_NOTHING_KEPT,
+    RESPONSE_NOTHING_KEPT_CASE,
+    SLOT_CASE_ID,
+    SLOT_CONTACT_CONSENT,
+    SLOT_CONTACT_NAME,
+    SLOT_CONTACT_PHONE,
+)
+from escalation.contact import clean_name
+from escalation.phones import display_phone, parse_phone
+from escalation.service import get_service
+
+logger = logging.getLogger(__name__)
+
+#: A form's last answer with this many words and a "?" may carry a question as well.
+MIN_QUESTION_WORDS = 4
+#: The question with the consent is about the call itself ("yes ok. when will they call?").
+_ABOUT_THE_CALL = re.compile(r"\b(call|calls|calling|ring|rings|phone|phones|contact|hear)\b", re.I)
+
+
+class ActionSubmitCallback(Action):
+    """Stores the consented contact details on the case and notifies the doctor of them."""
+
+    def name(self) -> str:
+        """Returns the action's name."""
+        return "action_submit_callback"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[EventType]:
+        """Runs the action (see `rasa_sdk.Action.run` and the module docstring)."""
+        service = get_service()
+        number = service.settings.emergency_number
+        case_id = tracker.get_slot(SLOT_CASE_ID)
+        consent = tracker.get_slot(SLOT_CONTACT_CONSENT) is True
+        name = clean_name(tracker.get_slot(SLOT_CONTACT_NAME))
+        region = service.settings.phone_default_region
+        phone = parse_phone(tracker.get_slot(SLOT_CONTACT_PHONE), region).e164
+        if not (consent and name and phone):
+            if isinstance(case_id, str) and case_id:
+                dispatcher.utter_message(
+                    response=RESPONSE_NOTHING_KEPT_CASE,
+                    case_id=case_id,
+                    emergency_number=number,
+                )
+            else:
+                dispatcher.utter_message(response=RESPONSE_NOTHING_KEPT, emergency_number=number)
+            return [
+                SlotSet(SLOT_CONTACT_NAME, None),
+                SlotSet(SLOT_CONTACT_PHONE, None),
+                SlotSet(SLOT_CONTACT_CONSENT, None),
+            ]
+        try:
+            record = await asyncio.to_thread(
+                service.record_contact,
+                conversation_id=tracker.sender_id,
+                name=name,
+                phone=phone,
+                channel=tracker.get_latest_input_channel(),
+                transcript=transcript(tracker, service.settings.escalation_transcript_messages),
+                case_id=case_id if isinstance(case_id, str) else None,
+            )
+        except Exception as error:
+            logger.error("Could not store callback details (%s).", type(error).__name__)
+            dispatcher.utter_message(
+                response="utter_escalation_callback_not_saved", emergency_number=number
+            )
+            return []
+        if record.deliveries:
+            service.deliver_in_background(record.case_id, record.deliveries)
+        logger.info(
+            "Callback details stored on case %s (revision %d).", record.case_id, record.revision
+        )
+        alert = "" if service.targets else "no_alert_"
+        dispatcher.utter_message(
+            response=f"utter_escalation_callback_saved_{alert}{record.urgency}",
+            name=name,
+            phone=display_phone(phone),
+            case_id=record.case_id,
+            emergency_number=number,
+        )
+        if service.targets and _asked_for_a_time(tracker):
+            dispatcher.utter_message(response="utter_escalation_callback_time_noted")
+        return [SlotSet(SLOT_CASE_ID, record.case_id), *_answer_question_too(dispatcher, tracker)]
+
+
+def _asked_for_a_time(tracker: Tracker) -> bool:
+    """Whether the patient said, while the form ran, when they would like to be called.
+
+    What they wrote goes to the doctor with the case's transcript; the confirmation says so,
+    so that "after 5 is best pls" is not met with silence.
+    """
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == FORM_CALLBACK:
+            return False  # the form's start: nothing before it counts
+        if event.get("event") == "user" and TIME_WISH.search(str(event.get("text") or "")):
+            return True
+    return False
+
+
+def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Answers a question asked with the last answer ("yes ok. ice or heat?").
+
+    A question about the call itself ("when will they call?") gets the call-back details; after
+    emergency advice, a question about that advice ("what do I do while I wait for the
+    ambulance?") gets its answer, and an article question no article (nothing is added to the
+    emergency advice).
+    """
+    parse_data = tracker.latest_message or {}
+    text = str(parse_data.get("text") or "")
+    # "ya grand. what can i take for the pain while i wait for 111, is paracetamol ok": asked
+    # without a question mark too
+    asking = "?" in text or any(asks(clause) for clause in clauses(text))
+    if not asking or len(text.split()) < MIN_QUESTION_WORDS:
+        return []
+    if _ABOUT_THE_CALL.search(text):
+        number = get_service().settings.emergency_number
+        dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS, emergency_number=number)
+        return []
+    escalation = escalation_for(tracker, text)
+    kind = question_kind(text)
+    if escalation is not None and (escalation.urgency == EMERGENCY or kind in ADVICE_KINDS):
+        # after other advice, a question about it ("while I wait for 111") is answered from it
+        if kind in ADVICE_KINDS:
+            reply_after_escalation(dispatcher, tracker, escalation, text)
+        return []
+    topic = decide_topic(topic_ranking(parse_data), text=text).answer
+    return answer_topic(dispatcher, topic, tracker) if topic else []
