@@ -36,6 +36,7 @@ from clinic.contract import (
     RESPONSE_CALLBACK_NAME_HELP,
     RESPONSE_CALLBACK_ONLY_NAME_AND_NUMBER,
     RESPONSE_CALLBACK_PHONE_HELP,
+    RESPONSE_CALLBACK_WHY_PHONE,
     RESPONSE_CLINIC_CONTACT,
     RESPONSE_DATA_USE,
     SLOT_CONTACT_CONSENT,
@@ -98,10 +99,20 @@ _ABOUT_THE_NUMBER_KIND = re.compile(
     r"which (number|phone)|what (kind|sort|type) of (number|phone))\b",
     re.I,
 )
-#: Why a number is wanted, or another way asked for ("can't you just email me?").
+#: Why a number is wanted at the number ("why do you need it?"), at any question when the
+#: number is named ("why do you need my number"), or another way asked for ("can't you just
+#: email", "cant they just message me on here").
 _WHY_THE_NUMBER = re.compile(
-    r"\bwhy (do|does|would|d'?you) (you|u|they|the doctor|the clinic) (need|want)\b"
-    r"|\b(e-?mail|text me|whatsapp)\b",
+    r"\bwhy (do|does|would|d'?you) (you|u|they|the doctor|the clinic) (need|want)\b",
+    re.I,
+)
+_WHY_A_NUMBER_AT_ALL = re.compile(
+    r"\bwhy (do|does|would|d'?you) (you|u|they|ye|the doctor|the clinic) (need|want) "
+    r"(my |a |the |his |her |their |your )?(phone )?(number|phone|mobile|digits)\b"
+    r"|\b(do|must) (i|we) (have to|need to|really have to) give (my |a |the )?(phone )?"
+    r"(number|phone)\b"
+    r"|\b(e-?mail|whatsapp|dm)\b"
+    r"|\b(text|message|msg|reply to|write to|answer) (me|us)\b(?! (back )?(if|when|before))",
     re.I,
 )
 #: A question about the consent itself ("what happens if I say no?", "who else sees it?").
@@ -166,9 +177,12 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
         return RESPONSE_CALLBACK_NAME_HELP
     if requested == SLOT_CONTACT_PHONE and _ABOUT_THE_NUMBER_KIND.search(text):
         return RESPONSE_CALLBACK_PHONE_HELP
-    if requested == SLOT_CONTACT_PHONE and _WHY_THE_NUMBER.search(text):
-        # "why do you need my number, can't you just email": how the call back works
-        return RESPONSE_CALLBACK_DETAILS
+    if _WHY_A_NUMBER_AT_ALL.search(text) or (
+        requested == SLOT_CONTACT_PHONE and _WHY_THE_NUMBER.search(text)
+    ):
+        # "why do you need my number, can't they just message me on here": the team replies
+        # by phone only
+        return RESPONSE_CALLBACK_WHY_PHONE
     if requested == SLOT_CONTACT_CONSENT and _ABOUT_THE_CONSENT.search(text):
         return RESPONSE_CALLBACK_CONSENT_HELP
     if requested == SLOT_CONTACT_CONSENT and _FOR_SOMEONE_ELSE.search(text):

@@ -162,6 +162,7 @@ RESPONSE_CALLBACK_COST: Final = "utter_callback_cost"
 RESPONSE_CALLBACK_ONLY_NAME_AND_NUMBER: Final = "utter_callback_only_name_and_number"
 RESPONSE_CALLBACK_NAME_HELP: Final = "utter_callback_name_help"
 RESPONSE_CALLBACK_PHONE_HELP: Final = "utter_callback_phone_help"
+RESPONSE_CALLBACK_WHY_PHONE: Final = "utter_callback_why_phone"
 RESPONSE_CALLBACK_CONSENT_HELP: Final = "utter_callback_consent_help"
 RESPONSE_CALLBACK_CONSENT_PROXY: Final = "utter_callback_consent_proxy"
 #: A message that only denies warning signs ("no numbness, bladder's fine").

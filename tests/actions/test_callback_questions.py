@@ -151,6 +151,9 @@ async def test_how_long_for_them_to_call_after_the_offer_is_about_the_call():
     assert responses(messages) == ["utter_callback_details"]
 
 
+WHY_PHONE = "utter_callback_why_phone"
+
+
 @pytest.mark.parametrize(
     ("requested", "text", "expected"),
     [
@@ -183,6 +186,12 @@ async def test_how_long_for_them_to_call_after_the_offer_is_about_the_call():
         ),
         ("contact_consent", "WHAT DOES CONSENT MEAN, ARE YOU SELLING MY NUMBER", "utter_data_use"),
         ("contact_consent", "what will you do with it after?", "utter_data_use"),
+        # why a number at all, asked at the name (stop 41's live test, reworded): it got the
+        # when-to-see-a-doctor article
+        ("contact_name", "why do u want my number? can't they just msg me here", WHY_PHONE),
+        ("contact_phone", "do i have to give my number, could you email instead", WHY_PHONE),
+        ("contact_phone", "why do you need it?", WHY_PHONE),
+        ("contact_consent", "yes, text me if they can't get through", None),
         # asked at another question, or not about the form: not these answers
         ("contact_name", "mobile or landline?", None),
         ("contact_consent", "is heat ok meanwhile?", None),

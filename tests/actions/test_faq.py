@@ -273,7 +273,7 @@ async def test_a_second_question_about_taking_two_medicines_together_is_answered
         (
             "why would you need my number, can't you email me",
             "contact_phone",
-            "utter_callback_details",
+            "utter_callback_why_phone",
         ),
         (
             "why do you need my name? you must have it on file",
