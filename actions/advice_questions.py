@@ -435,6 +435,14 @@ _NUMBER = re.compile(
 _HOW_SOON = re.compile(r"\bhow (soon|quickly|urgent|urgently)\b(?! (can|could) )", re.I)
 
 #: The kinds in the order they decide a message's main kind.
+#: Fear of being judged or in trouble ("will they judge me for the drugs?", "will I get in
+#: trouble for drinking", "im so embarrassed"): they are there to help, tell them everything.
+_JUDGED = re.compile(
+    r"\b(judge|judged|judging|judgy|lecture|tell me off|report (me|us|him|her|it))\b"
+    r"|\b(get|be|am|are|is) (in|into) trouble\b|\bcall (the )?(police|cops)\b"
+    r"|\b(embarrass\w*|ashamed|shame)\b",
+    re.I,
+)
 _KIND_PATTERNS = (
     ("collapse", _COLLAPSE),
     ("call_again", _CALL_AGAIN),
@@ -450,6 +458,7 @@ _KIND_PATTERNS = (
     ("drive", _DRIVE),
     ("callback", _CALLBACK),
     ("why", _REFUSES),
+    ("judged", _JUDGED),
     ("waiting", _WAITING),
     ("why", _WHY),
     ("worried", _WORRIED),
@@ -519,7 +528,7 @@ def worried(text: str) -> bool:
 ADVICE_KINDS = frozenset(
     {
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
-        "doctor_later", "doctor_now", "collapse", "how_soon",
+        "doctor_later", "doctor_now", "collapse", "how_soon", "judged",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
         "no_gp", "number",
     }
@@ -543,7 +552,7 @@ def question_kinds(text: str) -> List[str]:
         (help is there), `cancel` (calling the help off), `number` (the number to call,
         asked again), `doctor_later` / `doctor_now` (a plan to see one's own doctor),
         `collapse` (fainting or collapse, asked about or told), `how_soon` (how soon the advice
-        means), `ok`; or
+        means), `judged` (afraid of being judged or in trouble), `ok`; or
         only `advice` (anything else: repeat the advice).
     """
     if _CANCEL.search(text):

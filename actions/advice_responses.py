@@ -124,7 +124,7 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         kind = "ok"  # "on my way to the GP now": the acknowledgement
     if kind in (
         "driven", "drive", "callback", "waiting", "why", "ok", "what_to_say", "persuade",
-        "underway", "arrived", "what_happens",
+        "underway", "arrived", "what_happens", "judged",
     ):  # fmt: skip
         return f"{prefix}{kind}_{'emergency' if emergency else 'other'}"
     return _advice_again(escalation, non_emergency_service)

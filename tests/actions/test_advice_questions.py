@@ -95,6 +95,10 @@ def test_what_a_question_after_emergency_advice_is_about(text, kind):
         # After the shift (round 30 dev, reworded).
         ("im on earlies tomorrow, can i go after work?", "delay"),
         ("what was that reference number?", "advice"),
+        # Afraid of being judged (stop 41's live test, reworded): it got the advice only.
+        ("will the doctors judge me, i took something last night", "judged"),
+        ("am i going to get in trouble for the weed?", "judged"),
+        ("im so embarrassed to call", "judged"),
     ],
 )
 def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:

@@ -646,3 +646,16 @@ async def test_how_soon_after_book_within_days_gets_the_advice_again():
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="soon")
     assert responses(messages) == ["utter_escalation_after_soon"]
     assert question_kinds("how soon can I go back to the gym")[0] != "how_soon"
+
+
+@pytest.mark.parametrize("urgency", ["emergency", "urgent", "soon"])
+@pytest.mark.parametrize("service", ["", "111"])
+@pytest.mark.parametrize("ambulance", [False, True])
+def test_every_kind_of_message_after_the_advice_has_its_response(urgency, service, ambulance):
+    from actions.advice_questions import ADVICE_KINDS
+    from actions.advice_responses import Escalation, advice_response
+    from tests.actions.domain_dispatcher import domain_file
+
+    escalation = Escalation(urgency, False, 1, ambulance)
+    for kind in sorted(ADVICE_KINDS | {"advice", "ok", "worried", "cancel", "arrived"}):
+        assert domain_file(advice_response(escalation, kind, service)), kind
