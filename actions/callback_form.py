@@ -418,7 +418,7 @@ def _details_given(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
     "yes please get a doctor to call me. Name is Margaret Hale, number 0161 496 0732": the
     form then asks only for what is missing (here, consent). Details given a message or two
     before the yes ("Hi, this is Jo Bell, 07700 900123, my back ...", then the offer, then
-    "yes") count too.
+    "yes") count too, and so does a name given before a number that comes with the yes.
     """
     region = get_service().settings.phone_default_region
     texts = [
@@ -433,9 +433,12 @@ def _details_given(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
         # "emeka obi. will it be a doctor calling?": the details, then a question (answered).
         details, asked = ContactDetails(*lead), True
     for text in texts[1:]:
-        if details.name or details.phone:
+        if details.name and details.phone:
             break
-        details = details_in_request(text, region)
+        # "ok can you book me. my name Paweł Nowak", the offer, then the number alone: the
+        # number from the yes, the name from before it.
+        earlier = details_in_request(text, region)
+        details = ContactDetails(details.name or earlier.name, details.phone or earlier.phone)
     if details.name and details.phone:
         dispatcher.utter_message(
             response="utter_escalation_details_noted",

@@ -736,6 +736,18 @@ async def test_the_name_and_number_given_with_the_yes_are_kept(configured):
     )
     assert SlotSet("contact_phone", "+447700900452") in result
     assert SlotSet("contact_name", "Rosa Quinn") in result
+    # The name before the offer, the number as the yes (round 34 dev, reworded): both kept.
+    events = [
+        user_event_dict("ok can you book me in. my name Zofia Kowalczyk"),
+        {"event": "bot", "text": "Would you like a doctor from the clinic to call you back?"},
+        user_event_dict("+44 7700 900452"),
+        {"event": "action", "name": "callback_form"},
+    ]
+    result = await ValidateCallbackForm().run(
+        DomainDispatcher(), form_tracker(events, {}, "+44 7700 900452"), FORM_DOMAIN
+    )
+    assert SlotSet("contact_phone", "+447700900452") in result
+    assert SlotSet("contact_name", "Zofia Kowalczyk") in result
     # A plain yes gives nothing, and nothing is said.
     dispatcher = DomainDispatcher()
     events = [user_event_dict("yes please"), {"event": "action", "name": "callback_form"}]
