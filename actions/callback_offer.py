@@ -77,7 +77,9 @@ _YES = re.compile(
     re.I,
 )
 _CALL_ME = re.compile(
-    r"\b(call|ring|phone|telephone|contact)\b[\w' ]{0,20}\b(me|us|back)\b|\bcall ?back\b"
+    # "ring me back", not "on the phone my back has been at me" (the back that hurts)
+    r"\b(call|ring|phone|telephone|contact)\b(?:(?!\bback\b)[\w' ]){0,20}"
+    r"\b(me|us|(?<!my )(?<!his )(?<!her )(?<!our )(?<!your )(?<!the )(?<!a )back)\b|\bcall ?back\b"
     # for the patient a relative writes about: "you can call him please? his number ..."
     r"|\b((can|could|will|would) (you|u)( please)?|please|you can) (call|ring|phone) "
     r"(him|her|them)\b"
