@@ -45,10 +45,12 @@ _OWN_PROBLEM = re.compile(
     r"\b(put|threw|thrown|tweaked|pulled|hurt|done|did|strained|twisted|wrecked|ricked|cricked)"
     r" (my|his|her|me|me'?s) (lower |upper |low |middle |mid )?back\b"
     r"|\b(my|his|her|me)( poor)? (lower |upper |low |middle |mid )?(back|spine)"
-    r"('s| is| has| keeps going| keeps| is going| went| has gone| just| goes)? ?"
+    r"('s| is| has| keeps going| keeps| is going| went| has gone| just| goes| has been| been)? ?"
     r"((absolutely|really|totally|properly|so|still|constantly) )?"
     r"((in|into|in to) )?(spasm\w*|locked|locking|seiz\w*|gone|went|killing|agony|so sore|sore|"
-    r"stiff|tight|cramp\w*|grabbing|twing\w*|twitch\w*|catching|hurt|hurts|hurting|aching)"
+    r"stiff|tight|cramp\w*|grabbing|twing\w*|twitch\w*|catching|hurt|hurts|hurting|aching|"
+    # "my back has been at me since I was lifting the meal bags"
+    r"at (me|him|her)|giving (me|him|her) (grief|hell|gyp|jip|bother))"
     r"|\b(spasm\w*|cramp\w*|knot\w*) (in|across|between|down|on) (my|his|her|the) "
     r"(lower |upper |low |middle |mid )?(back|shoulder blades|spine)\b"
     # "I have a back spasm", "got a nasty back spasm again", "yo back went at work"
@@ -60,13 +62,32 @@ _OWN_PROBLEM = re.compile(
     r"knackered|wonky|achy|aching) back\b"
     # "spasm low down since yest", "started with back spasms yesterday"
     r"|^\W*(back )?spasms? (low|lower|down|across|since|for|again|all|right|in the|on the|"
-    r"when|whenever|every|after)\b"
+    r"when|whenever|every|after|yesterday|today|this|last)\b"
     r"|\b(started|starting|came on|come on) with (a |bad |awful )?(back )?spasms?\b"
     # "Back's playing up again"
     r"|^\W*(my |the )?back('s| is| has been)? (playing|acting) up\b"
     # "no numbness, peeing fine, just a sore stiff back from moving house"
     r"|\bjust (a |my )?(sore|stiff|tight|achy|bad)( and| ,|,)? ?(sore|stiff|tight|achy)? "
     r"(lower |upper )?back\b",
+    re.IGNORECASE,
+)
+#: A question that asks what to do, with no subject of its own ("what do", "what's the best
+#: thing for it", "any tips?"): about the spasm the message tells of.
+_WHAT_TO_DO_WORDS = (
+    r"(what|wat|wot|whit)( (can|could|should|shall|do|would|must)( (i|we|you|u|a|he|she))?)?"
+    r"( (do|dae|try|take))?( (about|for|with) (it|this|that))?"
+    r"|(what|wat)('?s| is)( the)? (best|good)( thing| things| stuff)?( (to do|for (it|this|that)))?"
+    r"|what (helps|would help|will help|works)|what to do|any (tips|advice|ideas|help)"
+)
+_WHAT_TO_DO = re.compile(
+    rf"^\W*((so|and|but|ok|okay|well|anyway|pls|please)\W+)*({_WHAT_TO_DO_WORDS})\W*$",
+    re.IGNORECASE,
+)
+#: ... or ends a message typed without punctuation ("... feeding the cattle yesterday evening
+#: what's the best thing for it").
+_ENDS_WITH_WHAT_TO_DO = re.compile(
+    r"\b(what|wat)('?s| is)( the)? (best|good)( thing| things| stuff)? (to do|for (it|this|that))"
+    r"\W*$|\bwhat (should|can|do|shall) (i|we) do( (about|for|with) (it|this|that))?\W*$",
     re.IGNORECASE,
 )
 #: A question that only asks whether it is normal ("is this normal??", "is that ok?").
@@ -222,6 +243,15 @@ def hints(text: str) -> List[Hint]:
         # what is wrong wants to know what to do about it, not how to lift.
         return [Hint(FIRST_AID, frozenset({FIRST_AID}), 0, firm=True)]
     found = _matches(parts, asking or list(range(len(parts))))
+    own_problem = any(_OWN_PROBLEM.search(part) for part in parts)
+    generic = [index for index in asking if _WHAT_TO_DO.match(parts[index])]
+    if own_problem and (
+        (generic and not _matches(parts, asking))
+        or (len(parts) == 1 and _ENDS_WITH_WHAT_TO_DO.search(text))
+    ):
+        # "back spasm yesterday, lift washing machine. what do": what to do about it now, not
+        # the lifting the story names
+        return [Hint(FIRST_AID, frozenset({FIRST_AID}), generic[0] if generic else 0, firm=True)]
     if not found and asking:
         # "Also my mother says to apply balm. It will help?", "any link? I barely drink on
         # shift": a question without its subject is about the clause nearest to it.

@@ -272,3 +272,32 @@ def test_a_subject_named_in_everyday_words(text, topic) -> None:
 def test_how_to_stop_it_happening_is_prevention_however_sure_the_model() -> None:
     text = "my back keeps cramping at work. how do I stop it happening?"
     assert decide_topic([("exercise_cramp", 0.97)], text=text).answer == "prevention"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Stop 42 (own wording, after round 34 dev): exercises asked alone after the story,
+        # keeping still, a medicated plaster, how long until better.
+        ("Did my back in shovelling snow this morning. Any exercises?", "stretches"),
+        ("I used to run a lot. Is walking ok or should I stay still?", "rest_vs_moving"),
+        ("back home we put a medicated plaster on it, fine to use here?", "topical_creams"),
+        ("how long until I'm ok? I've got a wedding on Saturday", "duration"),
+    ],
+)
+def test_a_question_in_few_words_after_a_story(text, topic) -> None:
+    assert named(text)[0] == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Stop 42 (own wording, after round 34 dev): what to do, with no subject of its own,
+        # after a story that names how it happened.
+        "back spasm yesterday, moving a fridge. what do",
+        "my back has been at me since I was carrying the logs in this morning what should I do",
+        "hurt my back lifting a crate at work. any tips?",
+    ],
+)
+def test_what_to_do_after_a_story_is_first_aid_not_the_cause(text) -> None:
+    assert decide_topic([], text=text).answer == "immediate_relief"
