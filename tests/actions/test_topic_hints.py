@@ -283,6 +283,7 @@ def test_how_to_stop_it_happening_is_prevention_however_sure_the_model() -> None
         ("I used to run a lot. Is walking ok or should I stay still?", "rest_vs_moving"),
         ("back home we put a medicated plaster on it, fine to use here?", "topical_creams"),
         ("how long until I'm ok? I've got a wedding on Saturday", "duration"),
+        ("and it's worse when I lie flat in bed, only on my tummy though", "sleep"),
     ],
 )
 def test_a_question_in_few_words_after_a_story(text, topic) -> None:
