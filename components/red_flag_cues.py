@@ -154,6 +154,13 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         # "not gonna lie", "not going to lie": frankness, not a negation.
         [{"NORM": "not"}, _lowers("gonna", "gon", "going"), _lowers("na", "to"), _lowers("lie")],
         [{"NORM": "no"}, _lowers("idea", "doubt", "clue", "matter", "reason", "better", "relief")],
+        # minimising, not denying: "slipped off the chair, not a big fall": it happened, small
+        [
+            {"NORM": "not"},
+            {"LOWER": {"IN": ["a", "really", "that", "such", "very", "too"]}, "OP": "*"},
+            _lowers("big", "bad", "serious", "hard", "huge", "major", "proper", "real", "high"),
+            _lowers("fall", "one", "drop", "tumble", "bump", "knock"),
+        ],
         [{"NORM": "not"}, {"LEMMA": {"IN": ["know", "understand", "care", "mind", "remember"]}}],
         # "not complaining about losing weight haha": it is so, and welcome.
         [{"NORM": "not"}, _lowers("complaining", "moaning"), _lowers("about")],

@@ -66,7 +66,10 @@ _WRITER_IS_PATIENT = re.compile(
 #: A relative's episode that is in the past: "had ... last year", "was ... years ago".
 _PAST_EPISODE = re.compile(
     r"\b(had|has had|was|were|used to)\b[^.!?]*\b(last (year|month|summer|winter|spring|"
-    r"autumn|fall)|(years?|yrs?) ago|in (19|20)\d\d)\b",
+    r"autumn|fall)|(years?|yrs?) ago|in (19|20)\d\d|"
+    # "my husband had a heart attack in March"
+    r"in (january|february|march|april|may|june|july|august|september|october|november|"
+    r"december))\b",
     re.IGNORECASE,
 )
 #: The past event is over.
@@ -109,6 +112,8 @@ _RELATIVES_OWN = re.compile(
     # "Dad's got diabetic neuropathy"
     r"(diabetic |peripheral )?neuropathy|fibromyalgia|"
     r"spina bifida)|had (\w+ )?cancer|"
+    # "my husband had a heart attack in March and his first sign was back pain"
+    r"had (a|an|his|her|their) (\w+ )?(heart attack|stroke|aneurysm|cardiac arrest|bypass)|"
     # "mum and dad are both diabetic and have numb feet"
     r"(is|are|'s|both) (both )?(type ?(1|2|one|two) )?diabetics?)\b",
     re.IGNORECASE,
@@ -408,10 +413,32 @@ def _relative_is_subject(entity: Span) -> bool:
         if modifier.category != "FAMILY":
             continue
         start, end = modifier.modifier_span
-        between = doc[end : entity.start] if end <= entity.start else doc[entity.end : start]
+        if end <= entity.start:
+            between = doc[end : entity.start]
+        elif start >= entity.end:
+            between = doc[entity.end : start]
+        else:
+            # named inside a long mention: "osteoporosis, I'm on the weekly tablet. I look
+            # after my husband ... lifting" is the writer's, told before the relative
+            between = doc[entity.start : start]
         if not any(token.lower_ in _FIRST_PERSON for token in between):
             return True
     return False
+
+
+#: A sentence about "she", "he" or "they" ("She's been doubly incontinent for years")...
+_OPENS_WITH_PRONOUN = re.compile(r"^\W*(she|he|they)\b", re.IGNORECASE)
+#: ... right after one that names the writer's relative ("I look after my mum who's 92").
+_MY_RELATIVE = re.compile(rf"\b(?:my|our)\s+(?:{_RELATIVE_WORDS})\b", re.IGNORECASE)
+
+
+def _pronoun_for_relative(entity: Span) -> bool:
+    """The mention's sentence is about the relative the sentence before it named."""
+    sentence = entity.sent
+    if not _OPENS_WITH_PRONOUN.match(sentence.text) or sentence.start == 0:
+        return False
+    previous = entity.doc[sentence.start - 1].sent
+    return bool(_MY_RELATIVE.search(previous.text))
 
 
 def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
@@ -423,8 +450,10 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     # ConText marks what follows "my dad"; a model's span may start with the relative.
     # ("dad had cancer ..." after its "my": the span may start at the relative word itself)
     with_before = entity.doc[max(entity.start - 1, entity.sent.start) : entity.end].text
-    family = _relative_is_subject(entity) or bool(
-        _OPENS_WITH_RELATIVE.match(entity.text) or _OPENS_WITH_RELATIVE.match(with_before)
+    family = (
+        _relative_is_subject(entity)
+        or bool(_OPENS_WITH_RELATIVE.match(entity.text) or _OPENS_WITH_RELATIVE.match(with_before))
+        or _pronoun_for_relative(entity)
     )
     if _RELATIVES_RELATIVE.search(sentence) and _TOLD_AS_PAST.search(sentence):
         marks.update({FAMILY, PAST})  # the writer reports for one relative, about another

@@ -808,3 +808,61 @@ def test_a_ball_a_crash_seen_leg_day_and_a_trip_are_not_reports(
     engine: RedFlagEngine, text: str
 ) -> None:
     assert reported(engine, text).outcome == Outcome.UNCHANGED
+
+
+@pytest.mark.parametrize(
+    ("flag", "text"),
+    [
+        # Stop 42 (own wording, after round 34 dev): the absence is the sign ("no more"),
+        # a sensation said to be less, an urge not felt with an adverb before it.
+        ("sexual_function_loss", "since the spasm no more erections at all, I'm 41"),
+        ("sexual_function_loss", "the feeling during sex is much less since my back went"),
+        ("bladder_bowel_control", "I don't even get the 'need to wee' feeling now"),
+        ("bladder_bowel_control", "she didn't feel she needed to go and the pad was soaked"),
+        # a fall through a hatch (not plans that fell through), a relapse after time clean
+        ("major_trauma", "I fell through the loft hatch onto the landing, about 3 metres"),
+        ("infection_signs", "clean for a year but relapsed and injected on friday, back agony"),
+        # rest that does not help, the verb left out or the resting named with another thing
+        ("weight_loss_or_night_pain", "every night the pain, the rest not help, he walks about"),
+        (
+            "weight_loss_or_night_pain",
+            "at night lying down or turning over makes no difference, the pain is awful",
+        ),
+        ("weight_loss_or_night_pain", "he's got so thin and hasn't been trying to lose weight"),
+        # a small fall with thin bones, minimised
+        ("fragility_fracture_risk", "I've got osteoporosis and slid off the sofa, not a big fall"),
+    ],
+)
+def test_signs_told_as_absences_minimised_or_in_few_words_are_reports(
+    engine: RedFlagEngine, flag: str, text: str
+) -> None:
+    decision = reported(engine, text)
+    assert decision.outcome == Outcome.REPORT
+    assert flag in decision.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Stop 42 (own wording): nearness, plans, going out, a small fall said so, a sentence
+        # ended by voice ("full stop") before the next one starts.
+        "the lorry couldn't get close so I carried the boxes in, now my back's in spasm",
+        "our plans fell through so I spent the day gardening and my back has seized",
+        "didn't feel like I needed to go to the gym today, back's stiff",
+        "tripped on the kerb, not a big fall, just sore in the lower back",
+        "I used the heat pack again last night, is that ok",
+    ],
+)
+def test_nearness_plans_going_out_and_small_falls_are_not_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).outcome == Outcome.UNCHANGED
+
+
+def test_spoken_punctuation_ends_a_sentence() -> None:
+    from components.red_flag_text import normalise
+
+    said = "no fever full stop my legs are fine question mark thanks"
+    assert normalise(said, 1000).text.split() == [
+        "no", "fever.", "my", "legs", "are", "fine?", "thanks",
+    ]  # fmt: skip

@@ -73,6 +73,10 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "dad's 79 with numb feet from his diabetes, but he's not the one with the spasm, I am",
         "after my first child (he's 7 now) I had bladder leaks for a while, the physio fixed it "
         "and I've been totally fine for years. spasm since the weekend",
+        # Stop 42 (own wording, after round 34 dev): "she" in the sentence after "my nan",
+        # long-standing.
+        "I care for my nan. She has been incontinent for years so I lift her a lot and my back "
+        "has gone into spasm",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
@@ -208,3 +212,28 @@ def test_a_model_span_that_starts_at_the_relative_word_is_still_the_relatives() 
     assert text[span[0] :].startswith("uncle")
     finding = Finding("cancer_history", "urgent", Status.UNCERTAIN, 0, 0)
     assert Experiencer(DEFAULT_SPACY_MODEL).keep(text, [finding], {"cancer_history": span}) == []
+
+
+def test_the_writers_own_sign_with_a_relative_named_inside_it_is_kept(
+    engine: RedFlagEngine,
+) -> None:
+    # Stop 42 (own wording, after round 34 dev): the writer's osteoporosis, then a carer's
+    # lifting for a husband, then the strain: the writer's, though the husband is named between.
+    text = (
+        "I'm 80 and I have osteoporosis, I take the weekly tablet. I care for my husband who has "
+        "dementia, so there's a lot of lifting. This morning I felt something go in my back."
+    )
+    assert kept(engine, text) == ["fragility_fracture_risk"]
+
+
+def test_a_relatives_heart_attack_in_a_month_gone_is_their_history() -> None:
+    # Stop 42 (own wording, after round 34 dev): "had a heart attack in March", the writer's
+    # own back a twinge.
+    text = "my brother had a heart attack in March, so I panic whenever my back twinges"
+    start = text.index("had a heart attack")
+    finding = Finding("chest_pain_or_breathless", "emergency", Status.REPORT, start, start + 18)
+    assert Experiencer(DEFAULT_SPACY_MODEL).keep(text, [finding], {}) == []
+    now = "my brother had a heart attack this morning, so I panic whenever my back twinges"
+    start = now.index("had a heart attack")
+    finding = Finding("chest_pain_or_breathless", "emergency", Status.REPORT, start, start + 18)
+    assert Experiencer(DEFAULT_SPACY_MODEL).keep(now, [finding], {}) == [finding]
