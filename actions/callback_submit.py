@@ -21,6 +21,7 @@ from actions.advice_questions import ADVICE_KINDS, question_kind
 from actions.after_escalation import escalation_for, reply_after_escalation
 from actions.answers import answer_topic
 from actions.callback_form import TIME_WISH
+from actions.callback_questions import asks_when_called
 from actions.conversation import transcript
 from actions.topic_hints import asks, clauses
 from actions.topics import decide_topic, topic_ranking
@@ -133,7 +134,8 @@ def _asked_for_a_time(tracker: Tracker) -> bool:
 def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Answers a question asked with the last answer ("yes ok. ice or heat?").
 
-    A question about the call itself ("when will they call?") gets the call-back details; after
+    A question about the call itself ("when will they call?") gets the call-back details (one
+    that only mentions the call, "until they call, ice or heat?", gets its topic); after
     emergency advice, a question about that advice ("what do I do while I wait for the
     ambulance?") gets its answer, and an article question no article (nothing is added to the
     emergency advice).
@@ -145,7 +147,9 @@ def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     asking = "?" in text or any(asks(clause) for clause in clauses(text))
     if not asking or len(text.split()) < MIN_QUESTION_WORDS:
         return []
-    if _ABOUT_THE_CALL.search(text):
+    decision = decide_topic(topic_ranking(parse_data), text=text)
+    if _ABOUT_THE_CALL.search(text) and (asks_when_called(text) or not decision.named):
+        # "yes ok. when will they call?"; not "until they call, ice still or now warm?"
         number = get_service().settings.emergency_number
         dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS, emergency_number=number)
         return []
@@ -156,5 +160,5 @@ def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         if kind in ADVICE_KINDS:
             reply_after_escalation(dispatcher, tracker, escalation, text)
         return []
-    topic = decide_topic(topic_ranking(parse_data), text=text).answer
+    topic = decision.answer
     return answer_topic(dispatcher, topic, tracker) if topic else []

@@ -33,7 +33,9 @@ _ASKS = re.compile(
     r"((what|whats|wats|wots|how|hows|is|are|am|can|could|should|shall|which|when|where|why|"
     r"who|any|anything|tips?|advice|ideas?|worth|ok to|okay to|best)\b"
     # "do you...", "did I...", not "did my back in"
-    r"|(do|does|did) (i|you|u|he|she|it|they|we|this|that|these|those|people)\b)"
+    r"|(do|does|did) (i|you|u|he|she|it|they|we|this|that|these|those|people)\b"
+    # "does drinking less water matter", "does the cold make it worse"
+    r"|(do|does) (my|the|a|an|too|less|more|much|\w+ing)\b)"
     r"|\b(wondering|not sure (if|whether|about)|any (good|tips|advice|ideas)|"
     r"recommend|suggest|advi[cs]e|help me|please help)\b",
     re.IGNORECASE,

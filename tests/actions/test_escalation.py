@@ -496,6 +496,12 @@ async def test_an_article_question_asked_with_the_consent_is_answered_too(config
     dispatcher, events = await submit(tracker)
     assert "+44 20 7946 0958" in dispatcher.messages[0]["text"]  # saved first ...
     assert "first 72 hours" in dispatcher.messages[-1]["text"]  # ... then the answer
+    # "until they call" only times the question (round 34 dev, reworded): the article.
+    text = "yes fine. until they ring, still ice or heat?"
+    tracker = make_tracker(text=text, intent="affirm", slots=callback_slots(), sender_id="q-3")
+    tracker.latest_message = parse(text, [("affirm", 0.9)], [("ice", 0.95), ("heat", 0.02)])
+    dispatcher, events = await submit(tracker)
+    assert "first 72 hours" in dispatcher.messages[-1]["text"]
     # A plain yes gets no article.
     dispatcher, _ = await submit(
         make_tracker(text="yes", intent="affirm", slots=callback_slots(), sender_id="q-2")

@@ -284,6 +284,7 @@ def test_how_to_stop_it_happening_is_prevention_however_sure_the_model() -> None
         ("back home we put a medicated plaster on it, fine to use here?", "topical_creams"),
         ("how long until I'm ok? I've got a wedding on Saturday", "duration"),
         ("and it's worse when I lie flat in bed, only on my tummy though", "sleep"),
+        ("yoga ok? and does sitting all day make it worse", "yoga_mindfulness"),
     ],
 )
 def test_a_question_in_few_words_after_a_story(text, topic) -> None:
@@ -302,3 +303,9 @@ def test_a_question_in_few_words_after_a_story(text, topic) -> None:
 )
 def test_what_to_do_after_a_story_is_first_aid_not_the_cause(text) -> None:
     assert decide_topic([], text=text).answer == "immediate_relief"
+
+
+def test_a_second_question_opened_with_does_and_a_gerund_is_answered_too() -> None:
+    # Round 34 dev (reworded): "Also does drinking less water matter" was not read as asked.
+    text = "Also is massage any good? Also does drinking less water matter, I have 2 cups"
+    assert decide_topic([], text=text).also == ("hydration",)
