@@ -28,7 +28,8 @@ _CLAUSES = re.compile(r"[^.!?;\n]+[.!?;]*")
 _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-e])\)\s+")
 #: A clause asks something when it ends with "?" or opens like a question or a request.
 _ASKS = re.compile(
-    r"^\W*((so|and|but|also|ok|okay|right|well|hi|hey|hello|then|plus|oh|last q\w*|"
+    r"^\W*((so|and|but|also|ok|okay|right|well|hi|hey|hello|then|plus|oh|anyway|anyways|btw|"
+    r"last q\w*|"
     r"one more( thing| q\w*)?)\W+)*"
     r"((what|whats|wats|wots|how|hows|is|are|am|can|could|should|shall|which|when|where|why|"
     r"who|any|anything|tips?|advice|ideas?|worth|ok to|okay to|best)\b"
@@ -165,13 +166,28 @@ def _matches(parts: List[str], read: List[int]) -> List[Tuple[int, int, int, Hin
     return found
 
 
+#: Punctuation said aloud to voice typing ("is heat ok question mark").
+_SPOKEN_PUNCTUATION = re.compile(
+    r"\s*\b(full stop|new line|new paragraph|question mark|exclamation mark)\b", re.IGNORECASE
+)
+_SPOKEN_MARKS = {"question mark": "?", "exclamation mark": "!"}
+
+
+def _written(text: str) -> str:
+    """The text with punctuation said aloud typed as punctuation."""
+    return _SPOKEN_PUNCTUATION.sub(
+        lambda match: _SPOKEN_MARKS.get(match.group(1).lower(), "."), text
+    )
+
+
 def clauses(text: str) -> List[str]:
     """The message's clauses.
 
-    Sentences, the parts of a line that punctuation separates, and the items of a list typed
-    on one line ("1) ice or heat 2) which painkiller").
+    Sentences, the parts of a line that punctuation separates (typed or said aloud to voice
+    typing: "full stop", "question mark"), and the items of a list typed on one line ("1) ice
+    or heat 2) which painkiller").
     """
-    text = _LIST_ITEM.sub("\n", text)
+    text = _LIST_ITEM.sub("\n", _written(text))
     parts: List[str] = []
     previous = ""
     for part in (part.strip() for part in _CLAUSES.findall(text)):
@@ -211,6 +227,7 @@ def asks(clause: str) -> bool:
     A question may follow a comma without a question mark: "been on ibuprofen 3 days, does it
     actually do anything".
     """
+    clause = _written(clause)
     return clause.rstrip().endswith("?") or any(_ASKS.search(part) for part in clause.split(","))
 
 

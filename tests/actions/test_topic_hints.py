@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.topic_hints import clauses, hints
+from actions.topic_hints import asks, clauses, hints
 from actions.topics import decide_topic
 
 
@@ -309,3 +309,12 @@ def test_a_second_question_opened_with_does_and_a_gerund_is_answered_too() -> No
     # Round 34 dev (reworded): "Also does drinking less water matter" was not read as asked.
     text = "Also is massage any good? Also does drinking less water matter, I have 2 cups"
     assert decide_topic([], text=text).also == ("hydration",)
+
+
+def test_punctuation_said_aloud_to_voice_typing_ends_a_clause() -> None:
+    # Round 34 dev (reworded): dictated without typed punctuation, the question after "full
+    # stop" was read as part of the story.
+    text = "my back went on sunday full stop got work monday full stop anyway is heat or ice best"
+    assert clauses(text)[-1] == "anyway is heat or ice best"
+    assert decide_topic([], text=text).answer == "ice_or_heat"
+    assert asks("can I take ibuprofen question mark")
