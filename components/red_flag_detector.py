@@ -308,8 +308,13 @@ class RedFlagDetector(GraphComponent):
         # A "no" ("no, legs are fine"), or a message denying a flag ("I've never had cancer
         # myself, no"), adds no flag through the model: its words about the symptom deny it.
         # (Not any denial at all: "I go toilet to piss and e no wan come out" reports.)
-        model_may_add = _ml_intent(message).name != INTENT_DENY and not any(
-            f.status == Status.NEGATED for f in detection.findings
+        # Nor does a message that only asks ("bit awkward but is it ok to have sex with a back
+        # spasm?" after "back locked up deadlifting"): the question is about the flag's words,
+        # it tells of no new sign; a sign in it is the rules' to find.
+        model_may_add = (
+            _ml_intent(message).name != INTENT_DENY
+            and not any(f.status == Status.NEGATED for f in detection.findings)
+            and not detection.asks
         )
         findings = [
             finding

@@ -237,6 +237,20 @@ def test_a_denial_adds_no_flag_through_the_context(detector: RedFlagDetector) ->
     assert _entities(message, "red_flag") == []
 
 
+def test_a_question_adds_no_flag_through_the_context(detector: RedFlagDetector) -> None:
+    # Round 34 dev (reworded): an ordinary question about sex with a spasm, after a gym strain:
+    # the model reads the two turns together as a loss of function at 0.53; the message only
+    # asks.
+    tracker = _tracker(_user("29F, back seized doing squats on friday, today is sunday", 1.0))
+    message = _message(
+        "slightly embarrassing but can I still have sex with a back spasm? any tips",
+        {"sexual_function_loss": 0.54},
+        {"sexual_function_loss": 0.53},
+    )
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == []
+
+
 def test_a_symptom_told_with_a_non_native_no_is_read_with_the_turn_before(
     engine: RedFlagEngine,
 ) -> None:

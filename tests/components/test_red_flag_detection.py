@@ -831,6 +831,8 @@ def test_a_ball_a_crash_seen_leg_day_and_a_trip_are_not_reports(
         ("weight_loss_or_night_pain", "he's got so thin and hasn't been trying to lose weight"),
         # a small fall with thin bones, minimised
         ("fragility_fracture_risk", "I've got osteoporosis and slid off the sofa, not a big fall"),
+        # one leg and its weakness a few words apart
+        ("one_leg_nerve_symptoms", "my right leg has been giving out on me lately, feels weak"),
     ],
 )
 def test_signs_told_as_absences_minimised_or_in_few_words_are_reports(
