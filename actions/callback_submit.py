@@ -155,7 +155,11 @@ def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         return []
     escalation = escalation_for(tracker, text)
     kind = question_kind(text)
-    if escalation is not None and (escalation.urgency == EMERGENCY or kind in ADVICE_KINDS):
+    # "until they call, ice still or now warm?" after "book in the next few days": the wait
+    # only times a question the articles answer
+    timed_only = kind == "callback" and bool(decision.named)
+    about_advice = kind in ADVICE_KINDS and not timed_only
+    if escalation is not None and (escalation.urgency == EMERGENCY or about_advice):
         # after other advice, a question about it ("while I wait for 111") is answered from it
         if kind in ADVICE_KINDS:
             reply_after_escalation(dispatcher, tracker, escalation, text)

@@ -502,6 +502,18 @@ async def test_an_article_question_asked_with_the_consent_is_answered_too(config
     tracker.latest_message = parse(text, [("affirm", 0.9)], [("ice", 0.95), ("heat", 0.02)])
     dispatcher, events = await submit(tracker)
     assert "first 72 hours" in dispatcher.messages[-1]["text"]
+    # ... after "book in the next few days" too (round 34 dev, reworded)
+    text = "ok yes. till the doctor calls, ice or heat?"
+    tracker = make_tracker(
+        text=text,
+        intent="affirm",
+        slots=callback_slots(),
+        sender_id="q-4",
+        history=[{"event": "action", "name": "utter_soon_advice"}],
+    )
+    tracker.latest_message = parse(text, [("affirm", 0.9)], [("ice", 0.95), ("heat", 0.02)])
+    dispatcher, events = await submit(tracker)
+    assert "first 72 hours" in dispatcher.messages[-1]["text"]
     # A plain yes gets no article.
     dispatcher, _ = await submit(
         make_tracker(text="yes", intent="affirm", slots=callback_slots(), sender_id="q-2")
