@@ -73,6 +73,8 @@ def test_an_unsure_urgent_flag_gets_its_question_an_unsure_emergency_the_signs(
     )
     # An emergency sign is never asked about first: the clarify reply lists the signs.
     emergency = {"weight_loss_or_night_pain": 0.6, "tearing_pain_or_fainting": 0.5}
+    # (the tearing flag's model needs a tearing word, a faint or the chest: "a sudden pain")
+    detection = engine.detect("a sudden pain in my back and my clothes are loose")
     clarify = decide(detection, MLIntent(), engine.rules, config, emergency)
     assert (clarify.advice, clarify.suspected) == ("clarify", None)
     # Sure enough: escalated without a question.
@@ -305,3 +307,16 @@ def test_a_sure_finding_carries_only_a_likely_urgent_or_emergency_guess(
     long_spasm = engine.detect("my back has been in spasm for three weeks and no better")
     other = decide(long_spasm, MLIntent(), engine.rules, config, {"weight_loss_or_night_pain": 0.3})
     assert other.urgency == "urgent"
+
+
+def test_a_job_of_tearing_things_out_is_no_tearing_pain_for_the_model(
+    engine: RedFlagEngine,
+) -> None:
+    # Round 33 dev (reworded), escalated at stop 42's first threshold change: the model's
+    # tearing score for a DIY job, with only the back said, is not taken.
+    config = DecisionConfig(**CONFIG)
+    scores = {"tearing_pain_or_fainting": 0.9}
+    job = engine.detect("ripped up the old lino and tore out the skirting, now my back's in spasm")
+    assert decide(job, MLIntent(), engine.rules, config, scores).outcome != Outcome.REPORT
+    pain = engine.detect("a sudden ripping pain went through to my back")
+    assert decide(pain, MLIntent(), engine.rules, config, scores).outcome == Outcome.REPORT
