@@ -435,6 +435,16 @@ _NUMBER = re.compile(
 _HOW_SOON = re.compile(r"\bhow (soon|quickly|urgent|urgently)\b(?! (can|could) )", re.I)
 
 #: The kinds in the order they decide a message's main kind.
+#: Asking the bot or the clinic to call the emergency services ("can the clinic call an
+#: ambulance for me?", "can you ring 999 for us"): it cannot.
+_CALL_FOR_ME = re.compile(
+    r"\b(can|could|will|would|pls|please)( (you|u|the clinic|someone there|the doctor|the bot|"
+    r"you guys|your (doctor|team|clinic)))?( please| just)? (call|ring|phone|get|send|contact) "
+    r"(an? |the )?(ambulance|999|911|112|paramedics?|emergency services|help)\b"
+    r"|\b(call|ring|phone) (an? |the )?(ambulance|999|911|112|paramedics?) for "
+    r"(me|us|him|her|them)\b",
+    re.I,
+)
 #: Fear of being judged or in trouble ("will they judge me for the drugs?", "will I get in
 #: trouble for drinking", "im so embarrassed"): they are there to help, tell them everything.
 _JUDGED = re.compile(
@@ -445,6 +455,7 @@ _JUDGED = re.compile(
 )
 _KIND_PATTERNS = (
     ("collapse", _COLLAPSE),
+    ("call_for_me", _CALL_FOR_ME),
     ("call_again", _CALL_AGAIN),
     ("no_gp", _NO_GP),
     ("delay", _DELAY),
@@ -467,6 +478,11 @@ _KIND_PATTERNS = (
 )
 #: Kinds answered as well when a message asks two things ("taxi ok? and can I take co-codamol?").
 SECOND_KINDS = frozenset({"what_to_say", "driven", "drive", "waiting"})
+
+
+def asks_to_call_help_for_them(text: str) -> bool:
+    """Whether a message asks the bot or the clinic to call an ambulance ("can you call 999?")."""
+    return bool(_CALL_FOR_ME.search(text))
 
 
 def names_emergency_department(text: str) -> bool:
@@ -528,7 +544,7 @@ def worried(text: str) -> bool:
 ADVICE_KINDS = frozenset(
     {
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
-        "doctor_later", "doctor_now", "collapse", "how_soon", "judged",
+        "doctor_later", "doctor_now", "collapse", "how_soon", "judged", "call_for_me",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
         "no_gp", "number",
     }
@@ -552,7 +568,8 @@ def question_kinds(text: str) -> List[str]:
         (help is there), `cancel` (calling the help off), `number` (the number to call,
         asked again), `doctor_later` / `doctor_now` (a plan to see one's own doctor),
         `collapse` (fainting or collapse, asked about or told), `how_soon` (how soon the advice
-        means), `judged` (afraid of being judged or in trouble), `ok`; or
+        means), `judged` (afraid of being judged or in trouble), `call_for_me` (asks the bot or
+        the clinic to call the ambulance), `ok`; or
         only `advice` (anything else: repeat the advice).
     """
     if _CANCEL.search(text):

@@ -21,7 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advice_questions import question_kinds
+from actions.advice_questions import asks_to_call_help_for_them, question_kinds
 from actions.after_escalation import (
     call_back_after_emergency_response,
     recent_escalation,
@@ -99,7 +99,12 @@ _OTHERS_CALL = re.compile(
 
 
 def _requests_a_call(text: str) -> bool:
-    return bool(_CALL_ME.search(text)) and not _OTHERS_CALL.search(text)
+    # "can the clinic call an ambulance for me?" asks for the ambulance, not a call back
+    return (
+        bool(_CALL_ME.search(text))
+        and not _OTHERS_CALL.search(text)
+        and not asks_to_call_help_for_them(text)
+    )
 
 
 #: A bare "ok" after emergency advice is about the advice, not the offer: not in `_YES`.
@@ -302,7 +307,9 @@ def number_change(tracker: Tracker) -> List[EventType]:
 
 #: After-advice questions that read like asking for a person ("my son can drive me") but are
 #: about getting to help.
-ABOUT_GETTING_THERE = frozenset({"driven", "drive", "waiting", "what_to_say", "cost"})
+ABOUT_GETTING_THERE = frozenset(
+    {"driven", "drive", "waiting", "what_to_say", "cost", "call_for_me"}
+)
 
 
 def number_with_a_report(tracker: Tracker) -> List[EventType]:

@@ -116,6 +116,14 @@ class ActionAnswerQuestionToo(Action):
         topic = question_too(latest)
         if topic is None:
             return []
+        if question_kind(text) == "why":
+            # "hot and shivery since yesterday, like flu. is it just a spasm?": an article here
+            # ("Yes. Straining ... is one of the biggest causes") would undo the advice just
+            # given; why it matters, instead.
+            escalation = escalation or escalation_for(tracker, text)
+            if escalation is not None:
+                reply_after_escalation(dispatcher, tracker, escalation, text)
+            return []
         if topic in MOVEMENT_TOPICS and FRACTURE_FLAGS.intersection(reported_flags(tracker)):
             # "felt a crunch lifting compost, she's on steroids ... what stretches?": no
             # stretches or exercise until a doctor has checked for a break; how to wait instead.

@@ -659,3 +659,15 @@ def test_every_kind_of_message_after_the_advice_has_its_response(urgency, servic
     escalation = Escalation(urgency, False, 1, ambulance)
     for kind in sorted(ADVICE_KINDS | {"advice", "ok", "worried", "cancel", "arrived"}):
         assert domain_file(advice_response(escalation, kind, service)), kind
+
+
+async def test_is_it_just_a_spasm_asked_with_a_report_gets_why_it_matters_not_an_article():
+    from actions.question_too import ActionAnswerQuestionToo
+
+    # Stop 42's live test (reworded): "Yes. Straining ... is one of the biggest causes" came
+    # right after the urgent advice for a fever.
+    text = "my back's agony and I've had the shivers all night, feel awful. is it just a spasm?"
+    parsed = parse(text, [("report_red_flag", 1.0), ("faq", 0.9)], [("cause_strain", 0.9)])
+    messages, _ = await run(ActionAnswerQuestionToo, [user(parsed)], red_flag_urgency="urgent")
+    assert "utter_faq/cause_strain" not in responses(messages)
+    assert responses(messages) in ([], ["utter_escalation_after_why_other"])
