@@ -28,6 +28,8 @@ _DRIVEN = re.compile(
     r"mate|neighbou?r)('s|'ll| will| can| could| is going to| is gonna| is| are)\s+"
     r"(drive|driving)\b"
     r"|\b(getting|fetching|bringing) the car\b|\b(i'?m|i am) not (the one )?driving\b"
+    # "shall we get him up and in my car"
+    r"|\b(get|put|take|help|lift|carry)\b[\w' ]{0,20}\b(in|into) (my|the|our|his|her) car\b"
     # someone else at the wheel: a taxi, a cab, a lift
     r"|\b(taxi|uber|cab|minicab|a lift)\b"
     # "Daughter's coming. Ten minutes.": someone on the way to take them
@@ -170,9 +172,10 @@ _WAITING = re.compile(
     r"|\bshould (i|he|she|we) (lie|lay|sit)\b"
     # "should i move him? he's on the patio still": where to keep them until help comes
     r"|\b(move|lift|pick up|get up|help up)\s+(him|her|them|my (dad|mum|mom|husband|wife|son|"
-    r"daughter|partner))\b"
+    r"daughter|partner))\b|\b(get|help|pick|lift) (him|her|them) up\b"
     # "do i unlock the door?", "should I take the heat pad off": getting ready for help
-    r"|\b(unlock|open) the (front )?door\b|\b(heat ?pad|hot water bottle|ice ?pack)\b.{0,12}\boff\b"
+    r"|\b(unlock|open) the (front )?door\b|\b(leave|keep) the (front )?door (open|unlocked)\b"
+    r"|\b(heat ?pad|hot water bottle|ice ?pack)\b.{0,12}\boff\b"
     r"|\btake (the|my|his|her) (heat ?pad|hot water bottle|ice ?pack) off\b",
     re.I,
 )

@@ -32,6 +32,8 @@ from actions.conversation import previous_turn_responses
 from actions.topic_hints import hints
 from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
+    ACTION_LISTEN,
+    EMERGENCY,
     FORM_CALLBACK,
     RESPONSE_CALLBACK_DECLINED,
     RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY,
@@ -390,9 +392,15 @@ class ActionOfferCallback(Action):
         instead of it: the advice comes first ("can your clinic ring her instead?").
         """
         escalation = recent_escalation(tracker)
+        text = str(tracker.latest_message.get("text") or "")
+        if escalation is not None and asks_to_call_help_for_them(text):
+            # "can the clinic call an ambulance for me?": nobody here can; no offer after it
+            reply_after_escalation(dispatcher, tracker, escalation, text)
+            return [FollowupAction(ACTION_LISTEN)]
+        if escalation is not None and escalation.urgency == EMERGENCY:
+            return []  # the rule offers the call back as well as the emergency call, never instead
         if escalation is not None and escalation.urgency == URGENT:
             reply_after_escalation(dispatcher, tracker, escalation, text="")
-        text = str(tracker.latest_message.get("text") or "")
         return [FollowupAction(FORM_CALLBACK)] if asks_to_be_called(text) else []
 
 

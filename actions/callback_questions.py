@@ -27,6 +27,7 @@ from actions.topic_hints import asks, clauses, hints
 from actions.topics import decide_topic, topic_ranking
 from clinic.contact_questions import asks_clinic_contact
 from clinic.contract import (
+    EMERGENCY,
     FORM_CALLBACK,
     RESPONSE_CALLBACK_CALLER_ID,
     RESPONSE_CALLBACK_CONSENT_HELP,
@@ -279,6 +280,13 @@ def topic_answer(
     return answer_topic(dispatcher, topic, tracker) if topic else None
 
 
+#: Kinds of message after emergency advice that are about the emergency call or the wait for
+#: help, however much they say "call" (`actions.advice_questions`).
+_NOT_THE_CALL = frozenset(
+    {"waiting", "call_for_me", "collapse", "driven", "drive", "underway", "arrived", "number"}
+)
+
+
 class ActionAnswerCallbackQuestion(Action):
     """Answers a question about the call back, or the topic of a question that is not one."""
 
@@ -294,6 +302,13 @@ class ActionAnswerCallbackQuestion(Action):
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run`)."""
         text = str((tracker.latest_message or {}).get("text") or "")
+        escalation = recent_escalation(tracker)
+        kind = question_kind(text) if escalation is not None else ""
+        if escalation is not None and escalation.urgency == EMERGENCY and kind in _NOT_THE_CALL:
+            # "ok calling them now. should i unlock the door": about the emergency call, not
+            # the clinic's call back
+            reply_after_escalation(dispatcher, tracker, escalation, text)
+            return no_choice()
         step = None if tracker.active_loop else call_back_step(tracker)
         if not (_CALLING.search(text) or call_back_in_play(tracker) or recent_escalation(tracker)):
             # Nothing of a call back yet: "clinic" or "they" in a first question is no

@@ -99,6 +99,12 @@ def test_what_a_question_after_emergency_advice_is_about(text, kind):
         ("will the doctors judge me, i took something last night", "judged"),
         ("am i going to get in trouble for the weed?", "judged"),
         ("im so embarrassed to call", "judged"),
+        # Asking for the ambulance to be called for them (stop 42's live test, reworded).
+        ("im on my own, can the clinic ring an ambulance for me", "call_for_me"),
+        ("can you call 999 for us yes or no", "call_for_me"),
+        # Moving someone who fell into a car (stop 42's live test, reworded)
+        ("should we lift her up and put her in the car? could be ages", "driven"),
+        ("can we get him up off the floor", "waiting"),
     ],
 )
 def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:

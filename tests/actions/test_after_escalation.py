@@ -671,3 +671,28 @@ async def test_is_it_just_a_spasm_asked_with_a_report_gets_why_it_matters_not_an
     messages, _ = await run(ActionAnswerQuestionToo, [user(parsed)], red_flag_urgency="urgent")
     assert "utter_faq/cause_strain" not in responses(messages)
     assert responses(messages) in ([], ["utter_escalation_after_why_other"])
+
+
+async def test_asking_the_clinic_to_call_the_ambulance_gets_who_can_and_no_offer():
+    from rasa_sdk.events import FollowupAction
+
+    from actions.callback_offer import ActionOfferCallback
+    from actions.callback_questions import ActionAnswerCallbackQuestion
+
+    # Stop 42's live test (reworded): alone, legs weak, "can the clinic call an ambulance for
+    # me?" (read as a request for a person) got the call-back offer.
+    events = emergency_then("can the clinic ring an ambulance for me", [("request_human", 0.9)])
+    messages, result = await run(ActionOfferCallback, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_call_for_me_emergency"]
+    assert FollowupAction("action_listen") in result
+    # A request for a call back after emergency advice: no event, the rule offers it as well.
+    events = emergency_then("will a doctor phone me?", [("request_human", 0.9)])
+    messages, result = await run(ActionOfferCallback, events, red_flag_urgency="emergency")
+    assert (responses(messages), result) == ([], [])
+    # "calling them now. should i unlock the door" read as a call-back question: the wait.
+    events = emergency_then(
+        "ok got the phone, calling them now. should i leave the door unlocked",
+        [("ask_callback_details", 0.7)],
+    )
+    messages, _ = await run(ActionAnswerCallbackQuestion, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_waiting_emergency"]

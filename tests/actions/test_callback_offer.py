@@ -50,6 +50,8 @@ def test_names_and_not_names():
     assert not asks_to_be_called("on the phone my back's been at me all day")
     assert asks_to_be_called("could the doctor ring my mum back tonight")
     assert asks_to_be_called("please phone me back")
+    # an ambulance asked for, not a call back (stop 42's live test, reworded)
+    assert not asks_to_be_called("can the clinic call an ambulance for me")
     # live test, round 32 (reworded): turned down in so many words
     assert not asks_to_be_called("I'll phone 111 myself, a call back is not necessary")
 
