@@ -67,7 +67,10 @@ _CALLBACK = re.compile(
     # "will my back doctor at the clinic know about this"
     r"|\b(will|does|do|has|have|would) (my|the|your|our) (\w+ )?"
     r"(doctor|gp|clinic|physio|consultant)s?\b.{0,25}"
-    r"\b(know|be told|get told|hear|find out|be informed|been told)\b",
+    r"\b(know|be told|get told|hear|find out|be informed|been told)\b"
+    # "so the clinic has my number right?"
+    r"|\b(clinic|you|they|the doctor)( guys)?('ve| have| has|'s)? (got |already got )?"
+    r"(my|our|his|her|the) (number|details|phone number)\b",
     re.I,
 )
 _OK = re.compile(
@@ -122,7 +125,9 @@ _ARRIVED = re.compile(
     r"(here|outside|arrived|with (us|him|her|me))\b"
     r"|\b(we'?re|we are|i'?m|i am|he'?s|he is|she'?s|she is|they'?re|they are) (now )?"
     r"(at|in) (the )?(a ?& ?e|a and e|er|hospital|emergency department|ambulance|casualty)\b"
-    r"|\bbeing (seen|looked at|checked)\b",
+    r"|\bbeing (seen|looked at|checked)\b"
+    # "in the ambulance now. so the clinic has my number right?"
+    r"|^\W*(now |already )?(in|on) (the|an) ambulance\b|\b(already|now) in the ambulance\b",
     re.I,
 )
 #: The person the advice is for will not go ("he's refusing", "she says it's nothing"): the
@@ -590,6 +595,7 @@ def question_kinds(text: str) -> List[str]:
         # "I don't like to bother the ambulance people. Could I get a taxi?": the taxi is asked
         and not ("driven" in kinds and not any(_AMBULANCE.search(part) for part in asked))
         and not underway
+        and not _ARRIVED.search(text)
         and ("?" in text or _ASKS.search(text))
         and set(kinds) <= _BEFORE_AMBULANCE
         # "can I drive him there or do we wait for an ambulance?": a choice, which the answer
@@ -637,6 +643,8 @@ def question_kinds(text: str) -> List[str]:
     ):
         # "Ok I will call my médecin traitant on Monday": a plan, later or now.
         return ["doctor_later" if _LATER_WORD.search(text) else "doctor_now"]
+    if not kinds and _ARRIVED.search(text):
+        return ["arrived"]  # "im already in the ambulance", whatever else it asks
     return kinds or ["advice"]
 
 

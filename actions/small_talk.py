@@ -41,7 +41,9 @@ _BYE = re.compile(
     rf"{PARTING_WISH}|"
     r"take care|"
     # a parting wish: "ramadan mubarak btw"
-    r"(eid|ramadan|ramzan) (mubarak|kareem))\b",
+    r"(eid|ramadan|ramzan) (mubarak|kareem))\b"
+    # "thanks, night", "cheers. nite x": a goodnight cut short, at the end
+    r"|(?:^|[,.!]\s{0,2})(?:night|nite|nighty)\W*x*\W*$",
     re.I,
 )
 #: "hiii is this the back clinic?", "hello, am I talking to the clinic?": a greeting.

@@ -15,13 +15,16 @@ from escalation.replies import REPLY_ACK
 
 MAX_NAME_LENGTH = 80
 MAX_NAME_WORDS = 6
+#: Fewer letters than this is an initial, not a name ("J").
+MIN_NAME_LETTERS = 2
 
 _REPLY_PREFIX = re.compile(rf"^\s*(?:{REPLY_ACK}\b[\s,!.:;-]*)+", re.IGNORECASE)
 
 _NAME_PREFIX = re.compile(
     # "hi its sarah jones 07700 900123": a greeting first
     r"^\s*(?:(?:hi|hello|hey|hiya)\b[\s,!.]*)?"
-    r"(?:(?:my\s+)?name\s+is|(?:my\s+)?name'?s|name\s*[:=]|i\s+am|i'?m|it'?s|it\s+is|this\s+is|"
+    r"(?:(?:my\s+)?name\s+is|(?:my\s+)?name'?s|name\s*[:=]|(?:my\s+)?name|i\s+am|i'?m|it'?s|"
+    r"it\s+is|this\s+is|"
     r"call\s+me|you\s+can\s+call\s+me|(?:just\s+)?(?:put|say)(?:\s+it'?s)?)\s+",
     re.IGNORECASE,
 )
@@ -412,8 +415,8 @@ def clean_name(value: object) -> Optional[str]:
         return None
     if any(unicodedata.category(ch).startswith("C") for ch in text):
         return None
-    if not any(ch.isalpha() for ch in text):
-        return None
+    if sum(ch.isalpha() for ch in text) < MIN_NAME_LETTERS:
+        return None  # "J": an initial is not enough for the doctor to ask for
     if _keyboard_mash(text) or reads_as_sentence(text):
         return None
     if any(is_possessive(word) for word in text.split()[:-1]):

@@ -105,6 +105,9 @@ def test_what_a_question_after_emergency_advice_is_about(text, kind):
         # Moving someone who fell into a car (stop 42's live test, reworded)
         ("should we lift her up and put her in the car? could be ages", "driven"),
         ("can we get him up off the floor", "waiting"),
+        # In the ambulance already; the clinic's details asked about (live test, reworded)
+        ("i'm already in the ambulance, i told you", "arrived"),
+        ("on the ambulance now. the clinic's got my number yeah?", "callback"),
     ],
 )
 def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:

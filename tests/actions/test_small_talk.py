@@ -54,6 +54,8 @@ def test_asking_whether_this_is_the_clinic_is_a_greeting():
         "ok that didn't really cover it but never mind. thanks, bye!",
         "muchas thanks, adiós",
         "thank you, have a lovely weekend",
+        # stop 42's live test (reworded): a goodnight cut short
+        "cheers, night",
     ],
 )
 def test_goodbyes_after_other_words_or_as_wishes_are_goodbyes(text):

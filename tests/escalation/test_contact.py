@@ -188,3 +188,13 @@ def test_the_details_given_with_a_yes(typed, name, phone):
 def test_a_name_given_with_the_number_is_kept(text, name):
     details = details_in_request(text, "GB")
     assert details.phone is not None and details.name == name
+
+
+def test_a_name_said_after_name_is_the_name_and_an_initial_is_not_one() -> None:
+    # Stop 42's live test (reworded): "name Keith 07700 ..." saved "name Keith"; "J" was kept.
+    assert clean_name("name Priya") == "Priya"
+    assert details_in_request("could the doctor ring me, name Priya 07700 900461", "GB") == (
+        ContactDetails("Priya", "+447700900461")
+    )
+    assert clean_name("J") is None
+    assert clean_name("Jo") == "Jo"
