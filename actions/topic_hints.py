@@ -20,6 +20,8 @@ from typing import Dict, FrozenSet, List, Pattern, Tuple
 
 import yaml
 
+from clinic.spoken import written
+
 HINTS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "topic_hints.yml"
 
 #: A clause ends at sentence punctuation or a line break.
@@ -166,20 +168,6 @@ def _matches(parts: List[str], read: List[int]) -> List[Tuple[int, int, int, Hin
     return found
 
 
-#: Punctuation said aloud to voice typing ("is heat ok question mark").
-_SPOKEN_PUNCTUATION = re.compile(
-    r"\s*\b(full stop|new line|new paragraph|question mark|exclamation mark)\b", re.IGNORECASE
-)
-_SPOKEN_MARKS = {"question mark": "?", "exclamation mark": "!"}
-
-
-def _written(text: str) -> str:
-    """The text with punctuation said aloud typed as punctuation."""
-    return _SPOKEN_PUNCTUATION.sub(
-        lambda match: _SPOKEN_MARKS.get(match.group(1).lower(), "."), text
-    )
-
-
 def clauses(text: str) -> List[str]:
     """The message's clauses.
 
@@ -187,7 +175,7 @@ def clauses(text: str) -> List[str]:
     typing: "full stop", "question mark"), and the items of a list typed on one line ("1) ice
     or heat 2) which painkiller").
     """
-    text = _LIST_ITEM.sub("\n", _written(text))
+    text = _LIST_ITEM.sub("\n", written(text))
     parts: List[str] = []
     previous = ""
     for part in (part.strip() for part in _CLAUSES.findall(text)):
@@ -227,7 +215,7 @@ def asks(clause: str) -> bool:
     A question may follow a comma without a question mark: "been on ibuprofen 3 days, does it
     actually do anything".
     """
-    clause = _written(clause)
+    clause = written(clause)
     return clause.rstrip().endswith("?") or any(_ASKS.search(part) for part in clause.split(","))
 
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, List, Optional, Tuple
 
+from clinic.spoken import SPOKEN_PUNCTUATION, typed_mark
+
 _TAG = re.compile(r"<[^<>]{0,200}>")
 #: A numbered item of a list ("1) ... 2) ... 3) my junk has had zero feeling"): each item is a
 #: sentence of its own, not part of the question before it.
@@ -36,14 +38,6 @@ _FEEL_NOTHING = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"(?<=\s)(?:\d{1,2}|[a-e])\)(?=\s)")
-#: Punctuation a voice-typing patient says aloud ("my bottom is numb full stop should I use
-#: heat question mark"): a sentence ends there, as typed punctuation would end it.
-_SPOKEN_PUNCTUATION = re.compile(
-    r"\s*\b(full stop|new line|new paragraph|question mark|exclamation mark|exclamation point)"
-    r"\b\s*",
-    re.IGNORECASE,
-)
-_SPOKEN_MARKS = {"question mark": "? ", "exclamation mark": "! ", "exclamation point": "! "}
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")
 #: Double quotes round a word ('his backside feels "dead"'): dropped, so that the quoted word
 #: reads as part of its clause (only where a space or punctuation is on the other side).
@@ -222,10 +216,6 @@ def _full_stop(_: str) -> str:
     return "."
 
 
-def _spoken_punctuation(phrase: str) -> str:
-    return _SPOKEN_MARKS.get(" ".join(phrase.lower().split()), ". ")
-
-
 def _pins_and_needles(_: str) -> str:
     return "pins and needles"
 
@@ -267,7 +257,7 @@ def normalise(text: str, max_chars: int, today: Optional[date] = None) -> Normal
     if _DOUBLE_QUOTE.search(text[:max_chars]):
         chars = _replace(chars, _DOUBLE_QUOTE, _drop)
     chars = _replace(chars, _LIST_ITEM, _full_stop)
-    chars = _replace(chars, _SPOKEN_PUNCTUATION, _spoken_punctuation)
+    chars = _replace(chars, SPOKEN_PUNCTUATION, typed_mark)
     chars = _replace(chars, _FEEL_NOTHING, _feel_nothing)
     if "-" in text[:max_chars]:
         chars = _replace(chars, _PINS_AND_NEEDLES, _pins_and_needles)
