@@ -373,7 +373,11 @@ class ActionOfferCallback(Action):
     """Answers a request for a doctor or a person: the call-back form, or (by the rule) the offer.
 
     Nothing was offered yet: a request to be called starts the form; anything else returns no
-    event, and the rule sends `utter_offer_callback` with the booking number.
+    event, and the rule sends `utter_offer_callback` with the booking number. After emergency
+    advice it returns no event either: the rule then sends
+    `utter_offer_callback_after_emergency`, the call back as well as the emergency call, never
+    instead of it; a request that the clinic call the ambulance gets the answer that nobody here
+    can, with the emergency number again.
     """
 
     def name(self) -> str:
