@@ -138,8 +138,9 @@ _LASTING = re.compile(
 #: The modifiers the detector uses: ConText's negation and hypotheticals lost 11 points of
 #: emergency recall on the dev split against the hand-written scope, so only these two are used.
 USED: FrozenSet[str] = frozenset({FAMILY, HISTORICAL, PAST, ANIMAL, UNRELATED})
-#: Flags that are an illness of their own, which a relative may simply have (a fever).
-ILLNESS_FLAGS: FrozenSet[str] = frozenset({"infection_signs"})
+#: Flags that are an illness of their own, which a relative may simply have (a fever, a
+#: cancer): with no back or pain in the message, a relative's is not a report.
+ILLNESS_FLAGS: FrozenSet[str] = frozenset({"infection_signs", "cancer_history"})
 
 
 #: Relatives as patients name them in a chat ("my mum", "my hubby"); medspaCy's default rules,
@@ -151,7 +152,8 @@ RELATIVES: Tuple[str, ...] = (
     "brother", "sister", "husband", "wife", "hubby", "partner", "son", "daughter", "aunt",
     "auntie", "uncle", "cousin", "boyfriend", "girlfriend", "friend", "colleague",
     "kid", "kids", "child", "children", "niece", "nephew", "grandson", "granddaughter",
-    "flatmate", "housemate",
+    "flatmate", "housemate", "mate", "pal", "buddy", "bestie", "neighbour", "neighbor",
+    "stepdad", "stepmum", "stepmom", "fiance", "fiancee", "missus",
 )  # fmt: skip
 #: Animals: their symptoms are never the patient's ("my dog wet the bed", "the cat had a fever").
 ANIMALS: FrozenSet[str] = frozenset(
@@ -318,6 +320,9 @@ _CHRONIC_CAUSE = re.compile(
     # "my nan had both her legs go weak once but that was a stroke"
     r"(that|it|this) was (just |only )?(a |her |his |their )?(stroke|mini stroke|tia|ms)|"
     r"for (years|ages|decades)|"
+    # "dad has spinal stenosis and his legs go weak ... he's under the specialist for it"
+    r"(spinal )?stenosis|neuropathy|multiple sclerosis|"
+    r"under (the|a|his|her|their) (specialist|consultant|neurologist|hospital|team)|"
     # "my wife's 7 months pregnant and her legs go numb when she sits, the midwife says that's
     # normal": a relative's sign that a professional has explained
     r"(midwife|doctor|gp|consultant|physio|nurse|specialist)s? "

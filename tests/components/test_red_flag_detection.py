@@ -861,6 +861,42 @@ def test_nearness_plans_going_out_and_small_falls_are_not_reports(
     assert reported(engine, text).outcome == Outcome.UNCHANGED
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Stop 43 (own wording, after round 35 dev): signs told in everyday words.
+        "since wednesday my wee just comes away on its own, I'm having to wear pads",
+        "my willy's stopped working since my back went, sorry to be blunt",
+        "the little fella downstairs hasn't been working since the spasm started",
+        "sudden awful pain in my back and tummy, I'm light-headed and my skin's cold and clammy",
+        "when I go nothing happens, I've been straining for an hour",
+    ],
+)
+def test_everyday_words_for_cauda_equina_and_aneurysm_signs_are_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).urgency == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Stop 43 (own wording, after round 35 dev): things that collapse, a likeness, a low
+        # fall off the bed, "when I go" to a place or into a movement, a damp house.
+        "the gazebo collapsed in the wind and I hurt my back dragging it in",
+        "my back feels like it was in a train crash, it wasn't, I just slept on the sofa",
+        "I slid off the edge of the sofa onto the rug last night, back is sore",
+        "when I go down into prostration my back catches and I can't get up easily",
+        "when I go to the shops I can't carry much, my back spasms",
+        "our flat is cold and damp, could that cause back spasms?",
+    ],
+)
+def test_collapsed_things_likenesses_low_falls_and_outings_are_not_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).outcome != Outcome.REPORT
+
+
 def test_spoken_punctuation_ends_a_sentence() -> None:
     from components.red_flag_text import normalise
 

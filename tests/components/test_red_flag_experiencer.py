@@ -77,6 +77,10 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         # long-standing.
         "I care for my nan. She has been incontinent for years so I lift her a lot and my back "
         "has gone into spasm",
+        # Stop 43 (own wording, after round 35 dev): a relative's long-standing condition under
+        # a specialist.
+        "mum has spinal stenosis and her legs go numb when she walks far, she's under the "
+        "consultant. I'm asking for me, 50, spasm since this morning",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
