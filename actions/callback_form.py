@@ -76,6 +76,7 @@ _STOP_FORM: Dict[str, Any] = {
 #: `escalation.phones.PhoneCheck.problem` -> the response that explains it.
 _PHONE_PROBLEMS = {
     "needs_country_code": "utter_escalation_phone_needs_country_code",
+    "too_short": "utter_escalation_phone_too_short",
     "premium_rate": "utter_escalation_phone_premium_rate",
     "several": "utter_escalation_phone_which",
 }

@@ -53,8 +53,9 @@ class PhoneCheck:
 
     Attributes:
         e164: The number in E.164 (`+447400123456`), or None when it is not usable.
-        problem: Why not: `needs_country_code`, `invalid`, `premium_rate` or `several` (more
-            than one number, none said to be the one to use); empty when usable.
+        problem: Why not: `needs_country_code`, `too_short` (a digit or more missing),
+            `invalid`, `premium_rate` or `several` (more than one number, none said to be the
+            one to use); empty when usable.
     """
 
     e164: Optional[str]
@@ -97,6 +98,8 @@ def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
     # allocated ranges lags behind operators, and refusing a patient's real number loses the
     # call-back ("+44 7911 654321" was refused as not allocated).
     reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason == phonenumbers.ValidationResult.TOO_SHORT:  # "0790 1234": digits missing
+        return PhoneCheck(None, "too_short")
     if reason != phonenumbers.ValidationResult.IS_POSSIBLE:  # local-only or wrong length
         return PhoneCheck(None, "invalid")
     valid = phonenumbers.is_valid_number(number)
@@ -107,7 +110,7 @@ def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
     if not valid and _shorter_than_usual(number):
         # "0779 12345": possible only as some short area number, and no valid one: a digit
         # or two missing from a mobile, more likely than a new range.
-        return PhoneCheck(None, "invalid")
+        return PhoneCheck(None, "too_short")
     if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.PREMIUM_RATE:
         return PhoneCheck(None, "premium_rate")
     return PhoneCheck(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))

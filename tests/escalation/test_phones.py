@@ -43,10 +43,11 @@ def test_international_formats_are_normalised_to_e164(typed, region, e164):
     [
         ("020 7946 0958", "", "needs_country_code"),
         ("12345", "GB", "invalid"),
-        ("+44 123", "", "invalid"),
+        ("+44 123", "", "too_short"),
         ("+999 1234567", "", "invalid"),
         ("999", "GB", "invalid"),
-        ("0779 12345", "GB", "invalid"),  # a mobile missing two digits
+        ("0779 12345", "GB", "too_short"),  # a mobile missing two digits
+        ("0790 1234", "GB", "too_short"),
         ("call me maybe", "", "invalid"),
         ("call me on 07700 900123 or 0161 496 0123", "GB", "several"),  # which one?
         ("07700 900123 and my husband's is 07700 900456", "GB", "several"),
