@@ -40,7 +40,12 @@ _ASKS = re.compile(
     # "does drinking less water matter", "does the cold make it worse"
     r"|(do|does) (my|the|a|an|too|less|more|much|\w+ing)\b)"
     r"|\b(wondering|not sure (if|whether|about)|any (good|tips|advice|ideas)|"
-    r"recommend|suggest|advi[cs]e|help me|please help)\b",
+    r"recommend|suggest|advi[cs]e|help me|please help)\b"
+    # a question run on after a story with no punctuation: "back went tuesday night its weds
+    # now how long do these things usualy last"
+    r"|\s(how (long|many|much|often|soon) (do|does|will|would|should|can|till|until|before)|"
+    r"why (does|do|is|did|would) (it|this|they|these|my|the)|"
+    r"(what|when) (should|can|do|would) (i|we|he|she)) \w",
     re.IGNORECASE,
 )
 #: The first-aid topic: what to do now.

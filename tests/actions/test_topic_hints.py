@@ -228,6 +228,11 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("is it just a pulled muscle or something worse?", "are_spasms_serious"),
         ("is he more likely to get these because he's double jointed?", "causes"),
         ("if I ever did get numbness down there, what should I do?", "warning_signs"),
+        # Round 35 dev (reworded): a question run on after a story with no punctuation, "even"
+        # inside "why does it happen", standing as the thing asked about.
+        ("hurt it friday lifting the dog its sunday now how long will this go on", "duration"),
+        ("why does it even happen, I'm pretty fit", "causes"),
+        ("anything for all that standing at the till?", "prolonged_sitting"),
     ],
 )
 def test_the_words_of_the_question_name_its_topic(text, topic):
