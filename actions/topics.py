@@ -187,7 +187,12 @@ def _decide(ranking: List[Tuple[str, float]], named: List[Hint], text: str) -> T
     if named:
         chosen = _choose_named(ranking, named)
         if chosen is not None:
-            return TopicDecision(chosen, (), closest, _other_questions(text, named, chosen))
+            also = _other_questions(text, named, chosen)
+            if chosen not in named[0].related and named[0].topic not in also:
+                # "what can I take that won't make me drowsy for driving?": the model may
+                # prefer the later subject (driving); the first one named is asked too.
+                also = (named[0].topic, *also)[:MAX_OTHER_QUESTIONS]
+            return TopicDecision(chosen, (), closest, also)
     if not ranking:
         return TopicDecision(None, (), ())
     top, top_conf = ranking[0]

@@ -49,6 +49,13 @@ def test_an_either_or_choice_is_firm_whatever_the_model_prefers():
     assert decision.answer == "ice_or_heat"
 
 
+def test_the_first_subject_named_is_answered_too_when_the_model_prefers_a_later_one():
+    # Round 35 dev (reworded): the medicine question got only the driving answer.
+    text = "what can I take that won't make me drowsy for driving to work"
+    decision = decide_topic([("driving", 0.5), ("otc_medicines", 0.2)], text=text)
+    assert (decision.answer, decision.also) == ("driving", ("otc_medicines",))
+
+
 def test_two_questions_in_one_message_get_two_topics():
     text = "does acupuncture work for this, and are magnesium tablets worth trying?"
     decision = decide_topic([("acupuncture", 0.2), ("supplements", 0.1)], text=text)
