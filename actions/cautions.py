@@ -119,6 +119,8 @@ PREGNANCY_TOPICS = MEDICINE_TOPICS | frozenset(
 CARE_TOPICS = PREGNANCY_TOPICS | frozenset({"hydration", "advanced_treatments"})
 WITHHOLDING_KINDS = frozenset({"blood_thinner", "pregnancy", "child"})
 WITHHELD_RESPONSE = "utter_caution_answer_withheld"
+#: The same reason again, shorter, for the next medicine question right after it.
+WITHHELD_AGAIN_RESPONSE = "utter_caution_answer_withheld_again"
 #: Answers replaced in pregnancy ("sleep on your back" first is one to check with the midwife).
 PREGNANCY_ANSWERS = {
     "sleep": "utter_caution_pregnancy_sleep",
@@ -281,15 +283,24 @@ def send_answer(
             they came with the first).
     """
     names = cautions_for(tracker, topic)
-    said = set() if topic in WITHHELD_TOPICS else _recently_said(tracker)
+    kinds = {name[len(RESPONSE_PREFIX) :] for name in names}
+    recently = _recently_said(tracker)
+    said = set() if topic in WITHHELD_TOPICS else recently
     # Named again in this very question ("or is that bad for baby?"), the caution is what is
     # asked about: it comes again.
     asked = {RESPONSE_PREFIX + kind for kind in persons_in(_latest_text(tracker))}
+    withheld = topic in WITHHELD_TOPICS and bool(kinds & WITHHOLDING_KINDS)
+    if withheld and cautions and WITHHELD_RESPONSE in recently and not asked:
+        # "what about the cream she has" right after the naproxen question was withheld for a
+        # teenager: the same reason in one line, not the caution and the reason word for word.
+        dispatcher.utter_message(
+            response=WITHHELD_AGAIN_RESPONSE, buttons=topic_buttons(NO_MEDICINE)
+        )
+        return
     for name in names if cautions else ():
         if name not in said or name in asked:  # the same caution every time stops being read
             dispatcher.utter_message(response=name)
-    kinds = {name[len(RESPONSE_PREFIX) :] for name in names}
-    if topic in WITHHELD_TOPICS and kinds & WITHHOLDING_KINDS:
+    if withheld:
         # "I can still tell you about other things": those things, as buttons.
         dispatcher.utter_message(response=WITHHELD_RESPONSE, buttons=topic_buttons(NO_MEDICINE))
     elif topic in PREGNANCY_ANSWERS and "pregnancy" in kinds:

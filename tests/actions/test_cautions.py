@@ -9,6 +9,7 @@ from actions.cautions import (
     PERSONS,
     PREGNANCY_ANSWERS,
     RESPONSE_PREFIX,
+    WITHHELD_AGAIN_RESPONSE,
     WITHHELD_RESPONSE,
     persons_in,
 )
@@ -52,7 +53,8 @@ def test_who_a_question_is_about(text, kinds):
 
 def test_every_kind_has_its_caution_in_the_domain():
     cautions = load_responses(DOMAIN_PATH / "cautions.yml")
-    expected = {RESPONSE_PREFIX + kind for kind, _ in PERSONS} | {WITHHELD_RESPONSE}
+    expected = {RESPONSE_PREFIX + kind for kind, _ in PERSONS}
+    expected |= {WITHHELD_RESPONSE, WITHHELD_AGAIN_RESPONSE}
     later = set(LATER_ANSWERS.values())
     assert expected | set(PREGNANCY_ANSWERS.values()) | later == set(cautions)
 
@@ -144,6 +146,21 @@ async def test_a_caution_just_given_is_not_repeated_on_every_answer():
     answered = bot("utter_caution_pregnancy_sleep")
     messages, _ = await run(ActionAnswerFaq, [*events, answered, user(pills)])
     assert responses(messages)[:2] == ["utter_caution_pregnancy", "utter_caution_answer_withheld"]
+
+
+async def test_a_second_medicine_question_right_after_a_withheld_one_gets_one_short_line():
+    # Round 35 dev (reworded): a teenager's second question, about a cream, got the child's
+    # caution and the withheld reason word for word again.
+    first = parse("im 14, can i take my dads ibuprofen", [("faq", 0.99)], [("otc_medicines", 0.9)])
+    then = parse("what about a cream instead", [("faq", 0.99)], [("topical_creams", 0.9)])
+    events = [
+        user(first),
+        bot("utter_caution_child"),
+        bot("utter_caution_answer_withheld"),
+        user(then),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_caution_answer_withheld_again"]
 
 
 async def test_a_caution_asked_about_again_comes_again():
