@@ -889,6 +889,7 @@ def test_everyday_words_for_cauda_equina_and_aneurysm_signs_are_reports(
         "when I go down into prostration my back catches and I can't get up easily",
         "when I go to the shops I can't carry much, my back spasms",
         "our flat is cold and damp, could that cause back spasms?",
+        "tried an ice bath after the match and couldn't stop shivering, back still tight",
     ],
 )
 def test_collapsed_things_likenesses_low_falls_and_outings_are_not_reports(
