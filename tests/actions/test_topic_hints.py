@@ -240,6 +240,8 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("hurt it friday lifting the dog its sunday now how long will this go on", "duration"),
         ("why does it even happen, I'm pretty fit", "causes"),
         ("anything for all that standing at the till?", "prolonged_sitting"),
+        ("how long should the hot water bottle stay on?", "heat"),
+        ("is it ok that it's only improving slowly?", "duration"),
     ],
 )
 def test_the_words_of_the_question_name_its_topic(text, topic):
