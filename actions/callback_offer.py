@@ -100,6 +100,15 @@ _OTHERS_CALL = re.compile(
 )
 
 
+#: "will the clinic call me?" right after the offer asks whether they will, it is no yes yet.
+_WILL_THEY_CALL = re.compile(
+    r"^\W*((ok|okay|thanks|thank|you|ta|cheers|right|and|so|but|um|hmm|sorry)\W+){0,3}"
+    r"(will|would|do|does)\s+(the clinic|they|you|u|someone|somebody|anyone|"
+    r"a doctor|the doctor|a nurse)\s+(call|ring|phone|contact)\s+(me|us|her|him)\b[^.!]*\?",
+    re.I,
+)
+
+
 def _requests_a_call(text: str) -> bool:
     # "can the clinic call an ambulance for me?" asks for the ambulance, not a call back
     return (
@@ -107,6 +116,11 @@ def _requests_a_call(text: str) -> bool:
         and not _OTHERS_CALL.search(text)
         and not asks_to_call_help_for_them(text)
     )
+
+
+def asks_whether_they_call(text: str) -> bool:
+    """Whether a message asks if the clinic will call ("thanks. will the clinic call me?")."""
+    return bool(_WILL_THEY_CALL.search(text)) and not _YES.search(text)
 
 
 #: A bare "ok" after emergency advice is about the advice, not the offer: not in `_YES`.
@@ -267,6 +281,8 @@ def call_back_step(tracker: Tracker) -> Optional[str]:
     if _NO.search(text):
         return None
     if OFFERS & set(previous_turn_responses(tracker)):
+        if asks_whether_they_call(text):
+            return None  # answered, and the offer asked again: the yes is the patient's
         if _YES.search(text) or _requests_a_call(text) or details_before_a_question(text):
             return FORM_CALLBACK
         if name_and_number(text):
@@ -310,7 +326,13 @@ def number_change(tracker: Tracker) -> List[EventType]:
 #: After-advice questions that read like asking for a person ("my son can drive me") but are
 #: about getting to help.
 ABOUT_GETTING_THERE = frozenset(
-    {"driven", "drive", "waiting", "what_to_say", "cost", "call_for_me"}
+    {"driven", "drive", "waiting", "what_to_say", "cost", "call_for_me", "ambulance"}
+)
+#: "no callback, my flatmate has called 999": the call back declined, the emergency call made.
+_DECLINES_CALL_BACK = re.compile(
+    r"\b(no|don'?t|do not|not)\b[^.!?]{0,25}\b(call ?-?backs?|ring ?backs?|call (me|us) back|"
+    r"ring (me|us) back)\b",
+    re.I,
 )
 
 
@@ -448,6 +470,15 @@ class ActionAnswerCallbackRequest(Action):
                 # "can someone phone me instead of me going anywhere" after same-day advice
                 remind_call_back_is_not_a_visit(dispatcher, tracker)
             return []
+        escalation = recent_escalation(tracker)
+        if after_emergency and escalation is not None and _DECLINES_CALL_BACK.search(text):
+            # "no callback. my flatmate has called 999": the call back declined, not the advice;
+            # what they say of the emergency call is answered from the advice.
+            if set(question_kinds(text)) - {"callback", "ok"}:
+                reply_after_escalation(dispatcher, tracker, escalation, text)
+            else:
+                dispatcher.utter_message(response=RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY)
+            return [FollowupAction(ACTION_LISTEN)]
         # "I'm not going to a doctor": not a yes. After emergency advice it is a refusal, which
         # the fallback answers with why the advice matters.
         return [

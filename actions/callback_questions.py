@@ -21,8 +21,8 @@ from actions.after_escalation import (
     reply_after_escalation,
 )
 from actions.answers import answer_topic, no_choice
-from actions.callback_offer import call_back_step
-from actions.conversation import call_back_in_play
+from actions.callback_offer import OFFERS, asks_whether_they_call, call_back_step
+from actions.conversation import call_back_in_play, previous_turn_responses
 from actions.topic_hints import asks, clauses, hints
 from actions.topics import decide_topic, topic_ranking
 from clinic.contact_questions import asks_clinic_contact
@@ -326,4 +326,9 @@ class ActionAnswerCallbackQuestion(Action):
             # "yes. is it a doctor or a receptionist who calls?" right after the offer: the
             # question answered, then the yes starts the form.
             return [*events, FollowupAction(FORM_CALLBACK)]
+        offered = [name for name in previous_turn_responses(tracker) if name in OFFERS]
+        if offered and not tracker.active_loop and asks_whether_they_call(text):
+            # "thanks. will the clinic call me?" right after the offer: answered, and the offer
+            # asked again; the patient's yes starts the form, not the question.
+            dispatcher.utter_message(response=offered[-1])
         return events

@@ -7,13 +7,24 @@ from actions.callback_offer import (
     ActionOfferCallback,
     ActionTakeContactName,
     asks_to_be_called,
+    asks_whether_they_call,
+    call_back_step,
     contact_name,
     has_contact_details,
     looks_like_name,
 )
 from actions.fallback import ActionDefaultFallback
 from actions.faq import ActionAnswerFaq
-from tests.actions.test_fallback import action, bot, parse, responses, run, slot_events, user
+from tests.actions.test_fallback import (
+    action,
+    bot,
+    parse,
+    responses,
+    run,
+    slot_events,
+    tracker,
+    user,
+)
 
 
 # --- the call-back offer --------------------------------------------------------------------
@@ -311,6 +322,45 @@ async def test_being_driven_right_after_the_emergency_offer_is_not_a_call_back_r
         _, result = await run(ActionAnswerCallbackRequest, events)
         fallback = [{"event": "followup", "name": "action_default_fallback", "timestamp": None}]
         assert (result == fallback) is followed, text
+
+
+def _after_emergency_offer(text: str, intent: str = "request_human") -> list:
+    return [
+        user(parse("my legs have both gone weak and numb", [("report_red_flag", 1.0)])),
+        action("utter_emergency_advice"),
+        action("utter_offer_callback_after_emergency"),
+        user(parse(text, [(intent, 0.7)])),
+    ]
+
+
+async def test_taking_them_by_car_right_after_the_emergency_offer_is_answered_not_a_form():
+    # Live test, round 35 (reworded): a daughter asking to drive her mother got the form.
+    events = _after_emergency_offer("he hates a fuss with ambulances, can I drive him in myself?")
+    _, result = await run(ActionAnswerCallbackRequest, events)
+    assert result == [{"event": "followup", "name": "action_default_fallback", "timestamp": None}]
+
+
+async def test_no_call_back_after_emergency_advice_declines_it_and_keeps_the_advice():
+    # Live test, round 35 (reworded): "no callback, my flatmate has called 999" was asked the
+    # offer again.
+    listen = [{"event": "followup", "name": "action_listen", "timestamp": None}]
+    messages, result = await run(
+        ActionAnswerCallbackRequest, _after_emergency_offer("no call back needed thank you")
+    )
+    assert (responses(messages), result) == (["utter_callback_declined_after_emergency"], listen)
+    messages, result = await run(
+        ActionAnswerCallbackRequest,
+        _after_emergency_offer("don't need a call back, my son already rang 999"),
+    )
+    assert result == listen
+    assert responses(messages)[0].startswith("utter_escalation_after_")
+
+
+def test_asking_whether_the_clinic_will_call_right_after_the_offer_is_no_yes_yet():
+    events = _after_emergency_offer("ok thanks. will they ring me?", "ask_callback_details")
+    assert asks_whether_they_call("ok thanks. will they ring me?")
+    assert not asks_whether_they_call("yes please, will they ring me?")
+    assert call_back_step(tracker(events)) is None
 
 
 def test_asking_the_clinic_to_call_the_relative_is_a_request_to_be_called():
