@@ -138,7 +138,7 @@ LATER_ANSWERS = {
 _PAST_THREE_DAYS = re.compile(
     r"\b(a|one|1|two|2|few|couple of|several) weeks?\b|\b(a|one|two|few|couple of) months?\b"
     r"|\b([4-9]|1\d|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen) days\b"
-    r"|\bday ([4-9]|1\d|four|five|six|seven|eight|nine|ten)\b",
+    r"|\bday ([4-9]|1\d|four|five|six|seven|eight|nine|ten)\b|\bsince last week\b",
     re.I,
 )
 #: What the withheld answer offers instead: ways to ease a spasm without a medicine.
@@ -305,10 +305,25 @@ def send_answer(
         dispatcher.utter_message(response=WITHHELD_RESPONSE, buttons=topic_buttons(NO_MEDICINE))
     elif topic in PREGNANCY_ANSWERS and "pregnancy" in kinds:
         dispatcher.utter_message(response=PREGNANCY_ANSWERS[topic])
-    elif topic in LATER_ANSWERS and _PAST_THREE_DAYS.search(_latest_text(tracker)):
+    elif topic in LATER_ANSWERS and _past_three_days(tracker):
         dispatcher.utter_message(response=LATER_ANSWERS[topic])
     else:
         dispatcher.utter_message(response=f"utter_faq/{topic}")
+
+
+def _past_three_days(tracker: Tracker) -> bool:
+    """Whether the patient said, now or earlier in the session, the spasm is over 3 days old.
+
+    "ice or warm?" after "the pain is there 2 weeks" two messages before gets the answer for
+    after the first 72 hours, as "ice or heat, it's day 5?" does.
+    """
+    if _PAST_THREE_DAYS.search(_latest_text(tracker)):
+        return True
+    messages = [e for e in _session_events(tracker) if e.get("event") == "user"]
+    return any(
+        _PAST_THREE_DAYS.search(str(event.get("text") or ""))
+        for event in messages[:EARLIER_MESSAGES]
+    )
 
 
 def _latest_text(tracker: Tracker) -> str:

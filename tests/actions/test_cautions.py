@@ -133,6 +133,15 @@ async def test_first_aid_for_a_pregnant_patient_does_not_say_to_lie_on_her_back(
     assert "lying on your back or" in relief["text"] and "on your side" in relief["text"]
 
 
+async def test_ice_or_heat_after_the_patient_said_earlier_it_is_two_weeks_old_gets_heat():
+    # Live test, round 35 (reworded): "start with ice, first 72 hours" at two weeks.
+    earlier = parse("had this spasm about two weeks now", [("faq", 0.99)], [("duration", 0.9)])
+    then = parse("so for the pain now, cold or warm?", [("faq", 0.99)], [("ice_or_heat", 0.9)])
+    events = [user(earlier), bot("utter_faq/duration"), user(then)]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_caution_heat_after_three_days"]
+
+
 async def test_a_caution_just_given_is_not_repeated_on_every_answer():
     first = parse("I'm 30 weeks pregnant, is a heat pad ok?", [("faq", 0.99)], [("heat", 0.9)])
     then = parse("and how should I sleep", [("faq", 0.99)], [("sleep", 0.9)])
