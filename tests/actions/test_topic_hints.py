@@ -241,6 +241,7 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("why does it even happen, I'm pretty fit", "causes"),
         ("anything for all that standing at the till?", "prolonged_sitting"),
         ("how long should the hot water bottle stay on?", "heat"),
+        ("could decorating be the cause of it?", "causes"),
         ("is it ok that it's only improving slowly?", "duration"),
     ],
 )
