@@ -12,7 +12,7 @@ from typing import Any, Dict, Optional
 
 from actions.topic_hints import asks, clauses
 from actions.topics import intent_confidence, on_subject, ranked_intents
-from clinic.contract import PARTING_WISH, THANKS_WORDS
+from clinic.contract import CLOSING, PARTING_WISH, THANKS_WORDS
 
 #: Chit-chat an unsure message can still be: intent -> response.
 SMALL_TALK = {
@@ -35,6 +35,7 @@ THANKS = re.compile(
     re.I,
 )
 _BYE = re.compile(
+    rf"{CLOSING}|"
     r"\b(bye|goodbye|good ?night|night night|nighty? night|see (you|ya)|later|ttyl|cya|"
     r"tchau|ciao|chau|adi[oó]s|"
     # "have a good evening", "take care now"

@@ -202,6 +202,13 @@ PARTING_WISH: Final = (
     r"|(happy|merry|blessed) (christmas|xmas|new year|easter|holidays?|diwali|eid|hanukkah|"
     r"thanksgiving)|season'?s greetings"
 )
+#: Words that close a conversation with a thanks ("ok cheers, I'll take breaks. bye", "thanks,
+#: that's everything"): the thanks is a goodbye (components/small_talk_guard.py and
+#: actions/small_talk.py).
+CLOSING: Final = (
+    r"\b(bye|goodbye|bye bye|byee+|see (you|ya)|ttyl|cya)\b"
+    r"|\b(that'?s|thats|that is) (everything|all( i needed)?|me( done)?|it)( for (now|today))?\W*$"
+)
 #: Words that are by themselves a thanks or a goodbye in the patients' languages and the common
 #: Latin-script ones: a message of these alone is small talk (components/language.py), and one
 #: inside English ("obrigado! have a nice day") is a thanks (actions/small_talk.py).

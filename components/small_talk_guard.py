@@ -30,7 +30,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.contact_questions import asks_clinic_contact_not_data
-from clinic.contract import INTENT_FAQ, INTENT_INFORM_CONTACT, PARTING_WISH
+from clinic.contract import CLOSING, INTENT_FAQ, INTENT_INFORM_CONTACT, PARTING_WISH
 from components.intent_relabel import relabel
 
 SMALL_TALK_INTENTS = frozenset({"greet", "thank", "goodbye"})
@@ -73,6 +73,7 @@ MAX_THANKS_WORDS = 15
 _THANKS = re.compile(r"\b(thanks|thank (you|u)|thx|ty|cheers|ta|much appreciated)\b", re.I)
 #: A wish that ends a conversation ("have a good evening", "enjoy your weekend").
 _PARTING_WISH = re.compile(rf"\b{PARTING_WISH}\b", re.IGNORECASE)
+_CLOSING = re.compile(CLOSING, re.IGNORECASE)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -117,6 +118,10 @@ class SmallTalkGuard(GraphComponent):
                 continue
             if _gives_a_number(text):
                 relabel(message, INTENT_INFORM_CONTACT)
+                continue
+            if intent.get(INTENT_NAME_KEY) == "thank" and _CLOSING.search(text) and "?" not in text:
+                # "ok cheers, ill take breaks. bye", "thanks thats everything": a goodbye
+                relabel(message, "goodbye")
                 continue
             if intent.get(INTENT_NAME_KEY) == "greet" and _PARTING_WISH.search(text):
                 # "Thanks very much, have a good evening": a goodbye, not a hello

@@ -89,6 +89,14 @@ def test_a_parting_wish_read_as_a_greeting_is_a_goodbye():
     assert _relabelled("good evening! is heat ok for a spasm?", "greet") == "faq"
 
 
+def test_a_thanks_that_closes_the_conversation_is_a_goodbye():
+    # Live test, round 35 (reworded): these got "Is there anything else you'd like to know?".
+    assert _relabelled("great, will try the stretches. bye!", "thank") == "goodbye"
+    assert _relabelled("thank you, that's all for today", "thank") == "goodbye"
+    assert _relabelled("thanks, that's all. is heat ok though?", "thank") != "goodbye"
+    assert _relabelled("thanks a lot", "thank") == "thank"
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "expected"),
     [
