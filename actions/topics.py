@@ -188,10 +188,16 @@ def _decide(ranking: List[Tuple[str, float]], named: List[Hint], text: str) -> T
         chosen = _choose_named(ranking, named)
         if chosen is not None:
             also = _other_questions(text, named, chosen)
-            if chosen not in named[0].related and named[0].topic not in also:
+            first = named[0]
+            if (
+                chosen not in first.related
+                and first.topic not in also
+                and first.topic != FIRST_AID_TOPIC  # "how can I stop them coming back?"
+                and not any(hint.firm for hint in named if hint.clause == first.clause)
+            ):
                 # "what can I take that won't make me drowsy for driving?": the model may
                 # prefer the later subject (driving); the first one named is asked too.
-                also = (named[0].topic, *also)[:MAX_OTHER_QUESTIONS]
+                also = (first.topic, *also)[:MAX_OTHER_QUESTIONS]
             return TopicDecision(chosen, (), closest, also)
     if not ranking:
         return TopicDecision(None, (), ())

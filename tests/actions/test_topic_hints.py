@@ -56,6 +56,13 @@ def test_the_first_subject_named_is_answered_too_when_the_model_prefers_a_later_
     assert (decision.answer, decision.also) == ("driving", ("otc_medicines",))
 
 
+def test_how_to_stop_them_coming_back_is_prevention_alone():
+    # Live test, round 35: the first-aid answer came too, to someone without a spasm now.
+    text = "how do I stop them coming back?"
+    decision = decide_topic([("prevention", 0.6), ("immediate_relief", 0.2)], text=text)
+    assert (decision.answer, decision.also) == ("prevention", ())
+
+
 def test_two_questions_in_one_message_get_two_topics():
     text = "does acupuncture work for this, and are magnesium tablets worth trying?"
     decision = decide_topic([("acupuncture", 0.2), ("supplements", 0.1)], text=text)
@@ -242,6 +249,7 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("anything for all that standing at the till?", "prolonged_sitting"),
         ("how long should the hot water bottle stay on?", "heat"),
         ("could decorating be the cause of it?", "causes"),
+        ("hello, back spasm since tuesday after painting the hall", "immediate_relief"),
         ("is it ok that it's only improving slowly?", "duration"),
     ],
 )
