@@ -150,10 +150,19 @@ def followup_kind(text: str) -> Optional[str]:
     look stupid at the pool" asks "which ones exactly".
     """
     asked = _REASON.split(text, maxsplit=1)[0]
-    if len(asked.split()) > FOLLOWUP_MAX_WORDS:
-        return None
+    if len(asked.split()) <= FOLLOWUP_MAX_WORDS:
+        return _cue(asked)
+    # "and how long for each time? and how many times a day?": short follow-ups one after the
+    # other are still follow-ups, when every one of them is.
+    kinds = [
+        _cue(part) if len(part.split()) <= FOLLOWUP_MAX_WORDS else None for part in clauses(asked)
+    ]
+    return kinds[0] if len(kinds) > 1 and all(kinds) else None
+
+
+def _cue(text: str) -> Optional[str]:
     for kind, pattern in FOLLOWUP_CUES:
-        if pattern.search(asked):
+        if pattern.search(text):
             return kind
     return None
 

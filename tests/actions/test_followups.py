@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import followups
-from actions.followups import ActionAnswerFollowup, last_faq_topic
+from actions.followups import ActionAnswerFollowup, followup_kind, last_faq_topic
 from tests.actions.test_faq import tracker_with, user_event
 
 
@@ -104,3 +104,9 @@ def test_which_ones_after_stretch_safety_and_when_to_swap_after_a_bath_are_answe
     assert followup_kind("ok which ones exactly cos i dont want to get it wrong") == "names"
     assert "pelvic tilt" in (resolve_followup("stretch_safety", "which ones?") or "")
     assert "72 hours" in (resolve_followup("warm_bath", "when do i swap over") or "")
+
+
+def test_two_short_follow_ups_in_one_message_are_still_a_follow_up():
+    # Live test, round 35 (reworded): after the ice answer, this got how long spasms last.
+    assert followup_kind("ok and how long each go? and how many goes a day?") == "duration"
+    assert followup_kind("ok and how long each go? and is it bad if I fall asleep on it") is None
