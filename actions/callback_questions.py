@@ -32,9 +32,11 @@ from clinic.contract import (
     RESPONSE_CALLBACK_CALLER_ID,
     RESPONSE_CALLBACK_CONSENT_HELP,
     RESPONSE_CALLBACK_CONSENT_PROXY,
+    RESPONSE_CALLBACK_CONSENT_WHY,
     RESPONSE_CALLBACK_COST,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NAME_HELP,
+    RESPONSE_CALLBACK_NOT_A_DOCTOR,
     RESPONSE_CALLBACK_ONLY_NAME_AND_NUMBER,
     RESPONSE_CALLBACK_PHONE_HELP,
     RESPONSE_CALLBACK_WHY_PHONE,
@@ -122,6 +124,19 @@ _ABOUT_THE_CONSENT = re.compile(
     r"\bif (i|we) (say no|don'?t agree|do not agree|refuse|decline)\b",
     re.I,
 )
+#: Why the agreement is asked for ("why do you need that?" at the consent question).
+_WHY_CONSENT = re.compile(
+    r"\bwhy\s+(do|does|would|d'?you|is|are)\s+(you|u|they|it|that|this)\s+"
+    r"(need|want|ask|asking|needed|matter)\b|^\W*(why|what for|how come)\W*$"
+    r"|\bwhy (should|must|do) (i|we) (agree|say yes|consent)\b",
+    re.I,
+)
+#: Who is writing: "is this the doctor?", "am I talking to a nurse?" (at any of the form's steps).
+_IS_THIS_A_DOCTOR = re.compile(
+    r"\b(is (this|that|it)|are (you|u)|am i (talking|speaking|chatting|texting) (to|with))"
+    r"( a| the| an)? (real )?(doctor|dr|gp|nurse|physio|person|human)\b",
+    re.I,
+)
 #: Consent for someone else ("I'm his son. Can I agree for him?"): theirs is asked for.
 _FOR_SOMEONE_ELSE = re.compile(
     r"\b(agree|say yes|consent|answer) (for|on behalf of) (him|her|them|my \w+)\b"
@@ -188,6 +203,10 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
         return RESPONSE_CALLBACK_CONSENT_HELP
     if requested == SLOT_CONTACT_CONSENT and _FOR_SOMEONE_ELSE.search(text):
         return RESPONSE_CALLBACK_CONSENT_PROXY
+    if requested == SLOT_CONTACT_CONSENT and _WHY_CONSENT.search(text):
+        return RESPONSE_CALLBACK_CONSENT_WHY
+    if requested and _IS_THIS_A_DOCTOR.search(text):
+        return RESPONSE_CALLBACK_NOT_A_DOCTOR
     if _CALLER_ID.search(text):
         # "will it be a withheld number calling? I don't usually answer those"
         return RESPONSE_CALLBACK_CALLER_ID

@@ -165,6 +165,8 @@ RESPONSE_CALLBACK_PHONE_HELP: Final = "utter_callback_phone_help"
 RESPONSE_CALLBACK_WHY_PHONE: Final = "utter_callback_why_phone"
 RESPONSE_CALLBACK_CONSENT_HELP: Final = "utter_callback_consent_help"
 RESPONSE_CALLBACK_CONSENT_PROXY: Final = "utter_callback_consent_proxy"
+RESPONSE_CALLBACK_CONSENT_WHY: Final = "utter_callback_consent_why"
+RESPONSE_CALLBACK_NOT_A_DOCTOR: Final = "utter_callback_not_a_doctor"
 #: A message that only denies warning signs ("no numbness, bladder's fine").
 RESPONSE_WARNING_SIGNS_DENIED: Final = "utter_warning_signs_denied"
 #: Details asked for, with every emergency sign and the number listed.

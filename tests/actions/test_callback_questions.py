@@ -175,6 +175,9 @@ WHY_PHONE = "utter_callback_why_phone"
         ),
         ("contact_consent", "not sure she'd agree tbh", "utter_callback_consent_proxy"),
         ("contact_consent", "who else sees it?", "utter_data_use"),
+        # live test, round 35 (reworded): both got the form's question again
+        ("contact_consent", "why do you need that though?", "utter_callback_consent_why"),
+        ("contact_name", "wait, am I talking to a doctor?", "utter_callback_not_a_doctor"),
         # which number rings (round 30 dev, reworded)
         ("contact_phone", "is it a private number? i ignore those", "utter_callback_caller_id"),
         ("contact_consent", "wait, is the call free? i have little credit", "utter_callback_cost"),
