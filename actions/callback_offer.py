@@ -426,7 +426,9 @@ class ActionOfferCallback(Action):
         if escalation is not None and escalation.urgency == EMERGENCY:
             return []  # the rule offers the call back as well as the emergency call, never instead
         if escalation is not None and escalation.urgency == URGENT:
-            reply_after_escalation(dispatcher, tracker, escalation, text="")
+            # the call back as well as being seen today, said once and briefly (the whole
+            # advice again read as the bot repeating itself)
+            remind_call_back_is_not_a_visit(dispatcher, tracker)
         return [FollowupAction(FORM_CALLBACK)] if asks_to_be_called(text) else []
 
 

@@ -20,12 +20,14 @@ async def test_asking_for_a_real_person_offers_the_call_back():
     assert any(e.get("name") == "utter_offer_callback" for e in result)
 
 
-async def test_a_call_back_asked_for_after_urgent_advice_follows_the_advice_again():
+async def test_a_call_back_asked_for_after_urgent_advice_comes_with_a_short_reminder():
+    # The whole advice again read as the bot repeating itself (live test, round 35): the
+    # reminder says the call back does not replace being seen today.
     report = parse("shivery and feverish with this back pain", [("report_red_flag", 1.0)])
     ring = parse("could the clinic ring me about it", [("request_human", 0.9)])
     events = [user(report), action("utter_urgent_advice"), user(ring)]
     messages, _ = await run(ActionOfferCallback, events, red_flag_urgency="urgent")
-    assert responses(messages) == ["utter_escalation_after_urgent"]
+    assert responses(messages) == ["utter_escalation_after_callback_urgent"]
 
 
 async def test_cancelling_a_call_back_already_passed_on_says_it_cannot_be_withdrawn_here():
