@@ -208,6 +208,12 @@ class ValidateCallbackForm(FormValidationAction):
             # "thank you, have a nice day": nothing is booked without the yes, so the patient
             # is told before the question comes again.
             dispatcher.utter_message(response="utter_escalation_consent_after_thanks")
+        elif consent is None and _intent(tracker) in _UNPLACED_INTENTS:
+            # "why do you need that?", which the NLU placed nowhere, reaches the form itself:
+            # answered here, and the question asked again (no answer to validate).
+            about_the_consent = form_question_response(SLOT_CONTACT_CONSENT, text)
+            if about_the_consent is not None:
+                dispatcher.utter_message(response=about_the_consent)
         return {} if consent is None else {SLOT_CONTACT_CONSENT: consent}
 
     @staticmethod
@@ -385,6 +391,10 @@ def _calls_a_service(text: str, tracker: Tracker) -> bool:
 #: small talk reads ("ok goodnight", which the NLU may not be sure of).
 _PARTING_INTENTS = frozenset({"thank", "goodbye", "other_language_thanks"})
 _PARTING = frozenset({"utter_thank", "utter_goodbye"})
+
+
+#: Intents the rules send to the form itself as the answer to its question.
+_UNPLACED_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
 
 
 def _intent(tracker: Tracker) -> Optional[str]:

@@ -954,3 +954,15 @@ def test_a_yes_at_the_name_question_is_not_told_it_is_no_name(configured):
     result, messages = validator_call("validate_contact_name", "yeh go on then")
     assert result == {"contact_name": None}
     assert not any("couldn't read" in m["text"] for m in messages)
+
+
+async def test_why_the_consent_is_asked_placed_nowhere_by_the_nlu_is_answered_at_the_form():
+    # Live test, round 35 (reworded): "why do you need that?" at the consent question was
+    # sent to the form as its answer and got the question again, word for word.
+    slots = {"requested_slot": "contact_consent", "contact_consent": None}
+    latest = {"text": "why do u need that", "intent": {"name": "nlu_fallback", "confidence": 0.5}}
+    tracker = Tracker("patient-1", slots, latest, [], False, None, {"name": "callback_form"}, None)
+    dispatcher = CollectingDispatcher()
+    found = await ValidateCallbackForm().extract_contact_consent(dispatcher, tracker, {})
+    assert found == {}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_callback_consent_why"]
