@@ -249,6 +249,7 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("anything for all that standing at the till?", "prolonged_sitting"),
         ("how long should the hot water bottle stay on?", "heat"),
         ("could decorating be the cause of it?", "causes"),
+        ("is it better to rest first or stretch first?", "rest_vs_moving"),
         ("hello, back spasm since tuesday after painting the hall", "immediate_relief"),
         ("is it ok that it's only improving slowly?", "duration"),
     ],
