@@ -37,6 +37,15 @@ _DRIVEN = re.compile(
     r"mate)('s| is| will be)\s+(coming|on (her|his|their) way|picking (me|us|him|her) up)\b",
     re.I,
 )
+#: The writer is not with the person: "I'm 40 minutes away", "not with him", "miles away".
+_FAR_AWAY = re.compile(
+    r"\b(i'?m|im|i am|we'?re|we are|i live|we live)\b[^.?!]{0,15}?"
+    r"\b(\d+|five|ten|twenty|thirty|forty|fifty|an?|half an?|couple of|few) ?"
+    r"(min(ute)?s?|hours?|hrs?|miles?|km) (away|drive|off)\b"
+    r"|\bnot (with|near|there with) (him|her|them)\b|\b(i'?m|i am|we'?re|we are) (far|miles) away\b"
+    r"|\bcan'?t get (there|to (him|her|them)) (for|quickly|fast|soon)\b",
+    re.I,
+)
 _DRIVE = re.compile(
     # not "an ice pack on his back in the car?": the comfort on the way, not who drives
     r"\bdriv(e|ing|in)\b|(?<!\bin )\bthe car\b|\bget there\b"
@@ -633,6 +642,10 @@ def question_kinds(text: str) -> List[str]:
         kinds.append("ok")
     if "driven" in kinds and "drive" in kinds:
         kinds.remove("drive")  # "can my son drive me" is about being driven
+    if _FAR_AWAY.search(text) and {"driven", "drive", "ambulance"} & set(kinds):
+        # "I'm 40 minutes away. Should I drive over and take him or call the ambulance?": not
+        # being driven by whoever is there; the ambulance, without waiting for the writer.
+        kinds = ["ambulance", *(k for k in kinds if k not in ("driven", "drive", "ambulance"))]
     if "why" in kinds and _OPENS_WITH_WHY.match(text):
         # "why today tho, i said no fever. ... will they call the police?": the doubt first
         kinds.insert(0, kinds.pop(kinds.index("why")))

@@ -108,6 +108,12 @@ def test_what_a_question_after_emergency_advice_is_about(text, kind):
         # In the ambulance already; the clinic's details asked about (live test, reworded)
         ("i'm already in the ambulance, i told you", "arrived"),
         ("on the ambulance now. the clinic's got my number yeah?", "callback"),
+        # Not with the person (second live test, round 35, reworded): the ambulance, not a lift
+        (
+            "im half an hour away from her, do i drive over and take her or ring an ambulance",
+            "ambulance",
+        ),
+        ("I'm not with him, should I drive over and take him in?", "ambulance"),
     ],
 )
 def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:
