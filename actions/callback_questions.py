@@ -90,7 +90,8 @@ _ABOUT_THE_NAME = re.compile(
     rf"|\b(my\s+|his\s+|her\s+|the\s+)?{_RELATIVE}('?s)?\s+or\s+(me|mine|myself)\b"
     r"|\bwho\s+(should|will|do)\s+(they|the doctor|you)\s+ask\s+for\b"
     # "why do you need that?", "what for?" asked at the name
-    r"|\bwhy\s+(do|does|would|d'?you)\s+(you|u|they|the doctor|the clinic)\s+(need|want)\s+"
+    r"|\b(why|y|wy)\s+(do|does|would|d'?you)\s+(you|u|they|the doctor|the clinic)\s+"
+    r"(need|want)\s+"
     r"(that|this|it)\b|^\W*(why|what for)\W*$",
     re.I,
 )
@@ -128,7 +129,9 @@ _ABOUT_THE_CONSENT = re.compile(
 _WHY_CONSENT = re.compile(
     r"\bwhy\s+(do|does|would|d'?you|is|are)\s+(you|u|they|it|that|this)\s+"
     r"(need|want|ask|asking|needed|matter)\b|^\W*(why|what for|how come)\W*$"
-    r"|\bwhy (should|must|do) (i|we) (agree|say yes|consent)\b",
+    r"|\bwhy (should|must|do) (i|we) (agree|say yes|consent)\b"
+    # "what mean consent?", "what's consent"
+    r"|\bwhat('?s| is| does)? (mean|means) (consent|agree)\b|\bwhat('?s| is) consent\b",
     re.I,
 )
 #: Who is writing: "is this the doctor?", "am I talking to a nurse?" (at any of the form's steps).

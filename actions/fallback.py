@@ -45,6 +45,7 @@ from actions.callback_offer import (
     name_and_number,
     number_change,
 )
+from actions.callback_questions import form_question_response
 from actions.cautions import persons_in
 from actions.conversation import (
     actions_this_turn,
@@ -168,8 +169,12 @@ class ActionDefaultFallback(Action):
         requested = tracker.get_slot("requested_slot")
         if (tracker.active_loop or {}).get("name") and requested:
             # The form could not use the message: ask its question again (after the emergency
-            # advice or comfort, if due), not "say it another way".
-            if escalation is not None and (
+            # advice or comfort, if due), not "say it another way". A question about the
+            # form's own question ("y do u need my name", read as a yes) is answered instead.
+            about_the_form = form_question_response(str(requested), text)
+            if about_the_form is not None:
+                dispatcher.utter_message(response=about_the_form)
+            elif escalation is not None and (
                 escalation.urgency == "emergency" or question_kind(text) == "worried"
             ):
                 reply_after_escalation(dispatcher, tracker, escalation, text)

@@ -178,6 +178,7 @@ WHY_PHONE = "utter_callback_why_phone"
         # live test, round 35 (reworded): both got the form's question again
         ("contact_consent", "why do you need that though?", "utter_callback_consent_why"),
         ("contact_name", "wait, am I talking to a doctor?", "utter_callback_not_a_doctor"),
+        ("contact_consent", "what mean consent please", "utter_callback_consent_why"),
         # which number rings (round 30 dev, reworded)
         ("contact_phone", "is it a private number? i ignore those", "utter_callback_caller_id"),
         ("contact_consent", "wait, is the call free? i have little credit", "utter_callback_cost"),

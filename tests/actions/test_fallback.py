@@ -442,3 +442,20 @@ def test_how_long_it_has_lasted_told_not_asked_is_first_aid():
     asked = "my back has been in spasm for 3 days, when will it stop"
     assert decide_topic(ranking, text=asked).answer == "duration"
     assert decide_topic(ranking, text="it's been like that 2 days").answer == "duration"
+
+
+async def test_a_question_about_the_forms_question_the_form_rejected_is_answered():
+    # Second live test, round 35 (reworded): "y do u need my name" after emergency advice,
+    # read as a yes, was rejected by the form and got "I can't tell from here what it is".
+    events = [
+        user(parse("numb when i wipe since this morning", [("report_red_flag", 1.0)])),
+        action("utter_emergency_advice"),
+        user(parse("y do u need my name tho", [("affirm", 0.6)])),
+    ]
+    dispatcher = CollectingDispatcher()
+    slots = {"requested_slot": "contact_name", "red_flag_urgency": "emergency"}
+    form = Tracker("p", slots, events[-1]["parse_data"], events, False, None,
+                   {"name": "callback_form"}, "action_listen")  # fmt: skip
+    result = await ActionDefaultFallback().run(dispatcher, form, {})
+    assert responses(dispatcher.messages) == ["utter_callback_name_help"]
+    assert result[-1] == {"event": "followup", "name": "callback_form", "timestamp": None}
