@@ -251,6 +251,7 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("could decorating be the cause of it?", "causes"),
         ("is it better to rest first or stretch first?", "rest_vs_moving"),
         ("is naproxen ok if I have eczema, and which stretches should I do?", "stretches"),
+        ("whats the best thing to take for this", "otc_medicines"),
         ("hello, back spasm since tuesday after painting the hall", "immediate_relief"),
         ("is it ok that it's only improving slowly?", "duration"),
     ],
