@@ -114,6 +114,8 @@ def test_what_a_question_after_emergency_advice_is_about(text, kind):
             "ambulance",
         ),
         ("I'm not with him, should I drive over and take him in?", "ambulance"),
+        # Told formally (second live test, round 35, reworded): help under way
+        ("I have telephoned 999 and they are sending someone.", "underway"),
     ],
 )
 def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:
