@@ -185,7 +185,7 @@ def reply_after_escalation(
         return kind
     if underway and (
         kind in ("waiting", "ok", "advice", "ambulance")
-        or (kind == "callback" and _NO_CALL_NEEDED.search(message))
+        or (kind == "callback" and declines_call_back(message))
     ):
         # "what do I do while we wait", "no call back needed. thanks" once the ambulance is
         # coming: what to do until it comes, not "call 999 now" again.
@@ -255,11 +255,19 @@ def _service(tracker: Tracker) -> Tuple[str, Dict[str, Any]]:
 
 #: A call back turned down ("no call back needed", "don't need a call thanks").
 _NO_CALL_NEEDED = re.compile(
-    r"\bno (need for (a |the )?)?(call ?back|call|calls)\b"
-    r"|\b(don'?t|do not|dont) need (a |the |any )?(call ?back|call)\b"
-    r"|\b(call ?back|call)( is)? not needed\b",
+    r"\bno (need for (a |the )?)?(call ?-?back|call|calls)\b"
+    r"|\b(don'?t|do not|dont) (need|want) (a |the |any )?(call ?-?back|call)\b"
+    r"|\b(call ?back|call)( is)? not needed\b"
+    # "no I dont want them to ring me back"
+    r"|\b(no|don'?t|do not|not)\b[^.!?]{0,25}\b(call ?-?backs?|ring ?backs?|call (me|us) back|"
+    r"ring (me|us) back)\b",
     re.I,
 )
+
+
+def declines_call_back(text: str) -> bool:
+    """Whether a message turns the call back down ("no callback, my flatmate has called 999")."""
+    return bool(_NO_CALL_NEEDED.search(text))
 
 
 #: Emergency numbers of other countries a patient abroad may name ("you mean 911?").

@@ -24,6 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.advice_questions import asks_to_call_help_for_them, question_kinds
 from actions.after_escalation import (
     call_back_after_emergency_response,
+    declines_call_back,
     recent_escalation,
     remind_call_back_is_not_a_visit,
     reply_after_escalation,
@@ -328,12 +329,6 @@ def number_change(tracker: Tracker) -> List[EventType]:
 ABOUT_GETTING_THERE = frozenset(
     {"driven", "drive", "waiting", "what_to_say", "cost", "call_for_me", "ambulance"}
 )
-#: "no callback, my flatmate has called 999": the call back declined, the emergency call made.
-_DECLINES_CALL_BACK = re.compile(
-    r"\b(no|don'?t|do not|not)\b[^.!?]{0,25}\b(call ?-?backs?|ring ?backs?|call (me|us) back|"
-    r"ring (me|us) back)\b",
-    re.I,
-)
 
 
 def number_with_a_report(tracker: Tracker) -> List[EventType]:
@@ -473,7 +468,7 @@ class ActionAnswerCallbackRequest(Action):
                 remind_call_back_is_not_a_visit(dispatcher, tracker)
             return []
         escalation = recent_escalation(tracker)
-        if after_emergency and escalation is not None and _DECLINES_CALL_BACK.search(text):
+        if after_emergency and escalation is not None and declines_call_back(text):
             # "no callback. my flatmate has called 999": the call back declined, not the advice;
             # what they say of the emergency call is answered from the advice.
             if set(question_kinds(text)) - {"callback", "ok"}:
