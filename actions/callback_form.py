@@ -212,8 +212,10 @@ class ValidateCallbackForm(FormValidationAction):
             # "why do you need that?", which the NLU placed nowhere, reaches the form itself:
             # answered here, and the question asked again (no answer to validate).
             about_the_consent = form_question_response(SLOT_CONTACT_CONSENT, text)
-            if about_the_consent is not None:
-                dispatcher.utter_message(response=about_the_consent)
+            # "k": what it needs said, a yes or a no, before the question comes again
+            dispatcher.utter_message(
+                response=about_the_consent or "utter_escalation_consent_unclear"
+            )
         return {} if consent is None else {SLOT_CONTACT_CONSENT: consent}
 
     @staticmethod

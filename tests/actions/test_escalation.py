@@ -966,3 +966,13 @@ async def test_why_the_consent_is_asked_placed_nowhere_by_the_nlu_is_answered_at
     found = await ValidateCallbackForm().extract_contact_consent(dispatcher, tracker, {})
     assert found == {}
     assert [m["response"] for m in dispatcher.messages] == ["utter_callback_consent_why"]
+
+
+async def test_an_answer_placed_nowhere_at_the_consent_is_told_a_yes_or_no_is_needed():
+    # Second live test, round 35 (reworded): "k" got the consent question again, with no hint.
+    slots = {"requested_slot": "contact_consent", "contact_consent": None}
+    latest = {"text": "kk", "intent": {"name": "nlu_fallback", "confidence": 0.4}}
+    tracker = Tracker("patient-1", slots, latest, [], False, None, {"name": "callback_form"}, None)
+    dispatcher = CollectingDispatcher()
+    assert await ValidateCallbackForm().extract_contact_consent(dispatcher, tracker, {}) == {}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_escalation_consent_unclear"]
