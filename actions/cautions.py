@@ -247,9 +247,7 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
     kinds = persons_in(text)
     no_child = bool(_NOT_A_CHILD.search(text))
     if topic in PREGNANCY_TOPICS:
-        messages = [e for e in _session_events(tracker) if e.get("event") == "user"]
-        for event in messages[:EARLIER_MESSAGES]:
-            said = str(event.get("text") or "")
+        for said in _earlier_messages(tracker):
             earlier = persons_in(said)
             if no_child:  # a child named before "not a child" was a misreading
                 earlier = [k for k in earlier if k != "child"]
@@ -317,13 +315,14 @@ def _past_three_days(tracker: Tracker) -> bool:
     "ice or warm?" after "the pain is there 2 weeks" two messages before gets the answer for
     after the first 72 hours, as "ice or heat, it's day 5?" does.
     """
-    if _PAST_THREE_DAYS.search(_latest_text(tracker)):
-        return True
+    texts = [_latest_text(tracker), *_earlier_messages(tracker)]
+    return any(_PAST_THREE_DAYS.search(text) for text in texts)
+
+
+def _earlier_messages(tracker: Tracker) -> List[str]:
+    """The session's last `EARLIER_MESSAGES` patient messages before the latest, newest first."""
     messages = [e for e in _session_events(tracker) if e.get("event") == "user"]
-    return any(
-        _PAST_THREE_DAYS.search(str(event.get("text") or ""))
-        for event in messages[:EARLIER_MESSAGES]
-    )
+    return [str(event.get("text") or "") for event in messages[:EARLIER_MESSAGES]]
 
 
 def _latest_text(tracker: Tracker) -> str:
