@@ -49,11 +49,10 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     prefix = "utter_escalation_after_"
     if kind == "no_gp":
         # "I have no GP", "surgery's full today", "what is 111?": where to be seen today
-        # without one (after emergency advice, the advice itself: the emergency department).
-        if emergency:
-            kind = "advice"
-        else:
-            return f"{prefix}no_gp_service" if non_emergency_service else f"{prefix}no_gp"
+        # without one; after emergency advice, that none is needed: the emergency number now
+        # (not "I can't tell from here what it is", which reads as an answer to "what is 111?").
+        urgency = "_emergency" if emergency else ""
+        return f"{prefix}no_gp{urgency}{'_service' if non_emergency_service else ''}"
     if kind == "closed":
         # Where to go when the practice is shut: the same-day line, or the advice (emergency).
         if emergency:

@@ -528,6 +528,14 @@ async def test_no_stretches_are_suggested_with_a_possible_broken_bone(flags, exp
     [
         ("urgent", {"non_emergency_service": "111"}, "utter_escalation_after_no_gp_service"),
         ("soon", {}, "utter_escalation_after_no_gp"),
+        # Live test, stop 43: "what is 111?" after emergency advice got "I can't tell from here
+        # what it is": the line is not needed, the emergency number is.
+        (
+            "emergency",
+            {"non_emergency_service": "111"},
+            "utter_escalation_after_no_gp_emergency_service",
+        ),
+        ("emergency", {}, "utter_escalation_after_no_gp_emergency"),
     ],
 )
 async def test_no_gp_or_a_full_surgery_is_told_where_to_be_seen(urgency, slots, expected):
