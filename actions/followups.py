@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.answers import SLOT_FAQ_TOPIC, answer_topic
-from actions.cautions import send_answer
+from actions.cautions import persons_in, send_answer
 from actions.conversation import previous_turn_responses
 from actions.knowledge import followup_answer
 from actions.topic_hints import asks, clauses
@@ -252,6 +252,7 @@ def resolve_followup(topic: Optional[str], text: str, default_kind: str = "") ->
 #: A message this short, unread right after an answer, is taken as a follow-up to it.
 UNSURE_FOLLOWUP_MAX_WORDS = 8
 RESPONSE_FOLLOWUP_UNSURE = "utter_followup_unsure"
+RESPONSE_FOLLOWUP_PERSON = "utter_followup_person"
 
 
 def topic_to_repeat(tracker: Tracker, text: str) -> Optional[str]:
@@ -273,8 +274,14 @@ def topic_to_repeat(tracker: Tracker, text: str) -> Optional[str]:
 
 
 def answer_again(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> List[EventType]:
-    """Sends a topic's answer again, introduced as a guess (see `topic_to_repeat`)."""
-    dispatcher.utter_message(response=RESPONSE_FOLLOWUP_UNSURE, topic_label=topic_label(topic))
+    """Sends a topic's answer again, introduced as a guess (see `topic_to_repeat`).
+
+    A message that only says who the answer is for ("she is on warfarin", "I'm 30 weeks") is
+    no guess: it is thanked for, and the answer comes with that person's caution.
+    """
+    text = str(tracker.latest_message.get("text") or "")
+    intro = RESPONSE_FOLLOWUP_PERSON if persons_in(text) else RESPONSE_FOLLOWUP_UNSURE
+    dispatcher.utter_message(response=intro, topic_label=topic_label(topic))
     return answer_topic(dispatcher, topic, tracker)
 
 

@@ -459,3 +459,18 @@ async def test_a_question_about_the_forms_question_the_form_rejected_is_answered
     result = await ActionDefaultFallback().run(dispatcher, form, {})
     assert responses(dispatcher.messages) == ["utter_callback_name_help"]
     assert result[-1] == {"event": "followup", "name": "callback_form", "timestamp": None}
+
+
+async def test_a_follow_up_saying_who_it_is_for_is_thanked_not_guessed():
+    # Live test, stop 43: "she is on warfarin" after the medicines answer for a mother was
+    # introduced "I'm not sure I understood that", then the answer was withheld.
+    asked = parse("what can my mum take for it", [("faq", 0.99)], [("otc_medicines", 0.9)])
+    told = parse("she is on warfarin", [("nlu_fallback", 0.55), ("faq", 0.4)], [("heat", 0.04)])
+    answered = {"event": "slot", "name": "faq_topic", "value": "otc_medicines"}
+    events = [user(asked), answered, bot("utter_faq/otc_medicines"), user(told)]
+    messages, _ = await run(ActionDefaultFallback, events)
+    assert responses(messages) == [
+        "utter_followup_person",
+        "utter_caution_blood_thinner",
+        "utter_caution_answer_withheld",
+    ]
