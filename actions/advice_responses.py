@@ -135,6 +135,8 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
 def _advice_again(escalation: Escalation, non_emergency_service: str) -> str:
     """The advice of the escalation's urgency, said again."""
     if escalation.urgency == "emergency":
+        if escalation.ambulance:
+            return "utter_escalation_after_emergency_ambulance"  # not "or go to the hospital"
         return (
             "utter_escalation_after_emergency_no_driving"
             if escalation.no_driving

@@ -46,6 +46,7 @@ ADVICE_ACTIONS = {
     "utter_emergency_advice": ("emergency", False),
     "utter_emergency_advice_no_driving": ("emergency", True),
     "utter_urgent_advice": ("urgent", False),
+    "utter_emergency_advice_ambulance": ("emergency", False),
     "utter_soon_advice": ("soon", False),
 }
 #: How many patient messages after the advice still count as "right after" it (this one included).

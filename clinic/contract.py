@@ -106,6 +106,8 @@ ENTITY_RED_FLAG_SUSPECTED: Final = "red_flag_suspected"
 #: `red_flag_advice` values: which advice response the dialogue rules pick.
 ADVICE_STANDARD: Final = "standard"
 ADVICE_NO_DRIVING: Final = "no_driving"
+#: Heart attack, tearing aorta, bleeding inside: an ambulance, not a lift to hospital.
+ADVICE_AMBULANCE: Final = "ambulance"
 ADVICE_CLARIFY: Final = "clarify"
 #: Ask the confirming question of `red_flag_suspected`; a yes escalates that flag.
 ADVICE_CONFIRM: Final = "confirm"

@@ -36,6 +36,7 @@ from enum import Enum
 from typing import Callable, List, Mapping, Optional, Tuple
 
 from clinic.contract import (
+    ADVICE_AMBULANCE,
     ADVICE_CLARIFY,
     ADVICE_CONFIRM,
     ADVICE_NO_DRIVING,
@@ -136,7 +137,7 @@ class Decision:
         outcome: Report, clarify, demote or unchanged.
         flags: Reported flag ids, most urgent first.
         urgency: The highest urgency of the reported flags.
-        advice: `standard`, `no_driving`, `clarify` or `confirm` (None when nothing to say).
+        advice: `standard`, `no_driving`, `ambulance`, `clarify` or `confirm` (None when nothing to say).
         urgencies: (flag id, final urgency) of each reported flag.
         suspected: With `confirm`: the urgent or soon flag the bot asks one yes/no question
             about (red-flags.md: confirming questions for urgent and soon flags only).
@@ -372,14 +373,16 @@ def report(reported: List[Finding], rules: RuleSet) -> Decision:
         urgencies.append((finding.flag_id, urgency))
     urgencies.sort(key=lambda item: -rank(item[1]))
     overall = highest(level for _, level in urgencies)
-    no_driving = any(
-        rules.flag(flag_id).advice == ADVICE_NO_DRIVING and level == EMERGENCY
-        for flag_id, level in urgencies
+    # The emergency advice of the flags: an ambulance (heart, aorta) before "don't drive"
+    # (cauda equina), which the ambulance advice says too, before the standard advice.
+    given = {rules.flag(flag_id).advice for flag_id, level in urgencies if level == EMERGENCY}
+    advice = next(
+        (kind for kind in (ADVICE_AMBULANCE, ADVICE_NO_DRIVING) if kind in given), ADVICE_STANDARD
     )
     return Decision(
         outcome=Outcome.REPORT,
         flags=tuple(flag_id for flag_id, _ in urgencies),
         urgency=overall,
-        advice=ADVICE_NO_DRIVING if no_driving else ADVICE_STANDARD,
+        advice=advice,
         urgencies=tuple(urgencies),
     )

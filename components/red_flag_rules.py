@@ -23,7 +23,7 @@ from typing import Any, Dict, List, Sequence, Tuple, Union
 
 import yaml
 
-from clinic.contract import ADVICE_NO_DRIVING, PROJECT_ROOT, is_urgency
+from clinic.contract import ADVICE_AMBULANCE, ADVICE_NO_DRIVING, PROJECT_ROOT, is_urgency
 from clinic.contract import RED_FLAG_RULES_PATH as DEFAULT_RULES_PATH
 from components.red_flag_rule_types import (
     Combo,
@@ -39,7 +39,7 @@ from components.red_flag_rule_types import (
 )
 
 SCOPES = ("clause", "sentence", "message")
-ADVICE_VALUES = (ADVICE_NO_DRIVING,)
+ADVICE_VALUES = (ADVICE_NO_DRIVING, ADVICE_AMBULANCE)
 
 __all__ = [
     "Combo",

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESPONSES = (
     "utter_emergency_advice",
     "utter_emergency_advice_no_driving",
+    "utter_emergency_advice_ambulance",
     "utter_other_language",
     "utter_other_language_thanks",
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinic.contract import EMERGENCY, SOON, URGENT
+from clinic.contract import ADVICE_AMBULANCE, EMERGENCY, SOON, URGENT
 from clinic.contract import highest_urgency as highest
 from clinic.contract import raise_urgency as raise_to
 from clinic.contract import urgency_rank as rank
@@ -77,7 +77,24 @@ def test_suspected_cauda_equina_gets_the_no_driving_advice(
 
 @pytest.mark.parametrize(
     "text",
-    ["my chest is tight", "fell off a ladder", "I have a fever", "tingling down my leg"],
+    [
+        "my chest is tight",
+        "sudden ripping pain through to my back",
+        "sudden agony in my back and belly, I feel faint",
+        # with cauda equina signs too: the ambulance advice, which says not to drive as well
+        "my chest is tight and I wet myself",
+    ],
+)
+def test_heart_and_aorta_signs_get_the_ambulance_advice(engine: RedFlagEngine, text: str) -> None:
+    # Live test, stop 44: "the wife can drive me, it's quicker" after chest pain was first told a
+    # lift is fine if quicker, then "an ambulance rather than a car" (NHS: call 999).
+    decision = reported(engine, text)
+    assert decision.urgency == EMERGENCY and decision.advice == ADVICE_AMBULANCE
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["fell off a ladder", "I have a fever", "tingling down my leg"],
 )
 def test_other_flags_get_the_standard_advice(engine: RedFlagEngine, text: str) -> None:
     decision = reported(engine, text)
