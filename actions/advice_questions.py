@@ -129,7 +129,8 @@ _ASKS_IF_CALLED = re.compile(
 #: The help that is coming is an ambulance (not a lift or a taxi to the hospital).
 _AMBULANCE_COMING = re.compile(
     r"\b(ambulance|paramedics?|999|911|112)\b|\b(called|rang|phoned) them\b"
-    r"|\bthey'?(re| are) (coming|on (their|the) way)\b",
+    r"|\bthey'?(re| are) (coming|on (their|the) way)\b"
+    r"|\b(sending|send|sent) (someone|somebody|help|one)\b|\b(someone|help)('s| is) (being )?sent\b",
     re.I,
 )
 #: Help has come, or the patient is being seen ("the ambulance is here", "we're at A&E now").
@@ -140,7 +141,9 @@ _ARRIVED = re.compile(
     r"(at|in) (the )?(a ?& ?e|a and e|er|hospital|emergency department|ambulance|casualty)\b"
     r"|\bbeing (seen|looked at|checked)\b"
     # "in the ambulance now. so the clinic has my number right?"
-    r"|^\W*(now |already )?(in|on) (the|an) ambulance\b|\b(already|now) in the ambulance\b",
+    r"|^\W*(now |already )?(in|on) (the|an) ambulance\b|\b(already|now) in the ambulance\b"
+    # "ambulance has just pulled up", "paramedics are at the door"
+    r"|\b(ambulance|paramedics?|the crew)\b[^.?!]{0,15}\b(pulled up|arrived|at the door)\b",
     re.I,
 )
 #: The person the advice is for will not go ("he's refusing", "she says it's nothing"): the
@@ -516,6 +519,11 @@ def ambulance_on_its_way(text: str) -> bool:
     if _ASKS_IF_CALLED.search(text):  # "has the ambulance been called?"
         return False
     return bool(_UNDERWAY.search(text) and _AMBULANCE_COMING.search(text))
+
+
+def arrived(text: str) -> bool:
+    """Whether a message says help is there ("the ambulance is here", "we're at A&E now")."""
+    return bool(_ARRIVED.search(text))
 
 
 def asks_reference(text: str) -> bool:

@@ -16,6 +16,7 @@ from actions.advice_questions import (
     SECOND_KINDS,
     ambulance_on_its_way,
     apologises,
+    arrived,
     asks_reference,
     names_emergency_department,
     question_kinds,
@@ -45,8 +46,8 @@ from escalation.flags import default_catalogue
 ADVICE_ACTIONS = {
     "utter_emergency_advice": ("emergency", False),
     "utter_emergency_advice_no_driving": ("emergency", True),
-    "utter_urgent_advice": ("urgent", False),
     "utter_emergency_advice_ambulance": ("emergency", False),
+    "utter_urgent_advice": ("urgent", False),
     "utter_soon_advice": ("soon", False),
 }
 #: How many patient messages after the advice still count as "right after" it (this one included).
@@ -59,6 +60,8 @@ WORRIED_WINDOW_MESSAGES = 12
 
 RECORDED_PREFIX = "utter_escalation_recorded_"
 RESPONSE_AFTER_UNDERWAY = "utter_escalation_after_underway_emergency"
+RESPONSE_WHAT_TO_SAY_EMERGENCY = "utter_escalation_after_what_to_say_emergency"
+RESPONSE_WHAT_TO_SAY_UNDERWAY = "utter_escalation_after_what_to_say_underway"
 RESPONSE_THANKS_UNDERWAY = "utter_escalation_after_thanks_underway"
 RESPONSE_CORRECTION_PREFIX = "utter_escalation_after_correction_"
 
@@ -201,6 +204,10 @@ def reply_after_escalation(
             dispatcher.utter_message(response=RESPONSE_THANKS_UNDERWAY, **variables)
             return "ok"
     sent = advice_response(escalation, kind, service)
+    if sent == RESPONSE_WHAT_TO_SAY_EMERGENCY and (underway or help_underway(tracker, message)):
+        # "the ambulance is here now, do I need to bring anything?": what to tell them and
+        # bring, without "call 999 now"
+        sent = RESPONSE_WHAT_TO_SAY_UNDERWAY
     dispatcher.utter_message(response=sent, **variables)
     second = next((k for k in kinds[1:] if k in SECOND_KINDS), None)
     if kind in ("delay", "why") and second in ("driven", "drive", "waiting"):
@@ -217,20 +224,22 @@ def reply_after_escalation(
     return kind
 
 
-def call_back_after_emergency_response(text: str) -> str:
+def call_back_after_emergency_response(tracker: Tracker, text: str) -> str:
     """What a yes to a call back after emergency advice hears first.
 
     The call back comes as well as the emergency call, never instead: "can someone ring me
     instead?" is told to call the emergency number now; "ambulance called ... yes call me back"
-    is told what to do until help arrives, not to call again.
+    (or an earlier "they're sending someone") is told what to do until help arrives, not to
+    call again.
 
     Args:
+        tracker: The conversation.
         text: The patient's message.
 
     Returns:
         The name of the response to send.
     """
-    if ambulance_on_its_way(text):
+    if help_underway(tracker, text):
         return RESPONSE_EMERGENCY_HELP_CALLED
     return RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY
 
@@ -309,6 +318,15 @@ def _help_underway(tracker: Tracker) -> bool:
                 return True
             latest = False
     return False
+
+
+def help_underway(tracker: Tracker, text: str) -> bool:
+    """Whether help is coming or there: said in `text` (the latest message) or since the advice.
+
+    "they're sending someone. yes to the call back", "yes. the ambulance is here now": the
+    patient is not told to call the emergency number now.
+    """
+    return ambulance_on_its_way(text) or arrived(text) or _help_underway(tracker)
 
 
 def _signs_told(tracker: Tracker) -> str:

@@ -417,7 +417,9 @@ def _remind_of_the_emergency_call(dispatcher: CollectingDispatcher, tracker: Tra
     if {RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY, RESPONSE_EMERGENCY_HELP_CALLED} & said:
         return
     text = str(tracker.latest_message.get("text") or "")
-    dispatcher.utter_message(response=call_back_after_emergency_response(text), **_number())
+    dispatcher.utter_message(
+        response=call_back_after_emergency_response(tracker, text), **_number()
+    )
 
 
 #: Patient messages read for a name and number when the form starts: the yes and the two

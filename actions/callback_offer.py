@@ -427,6 +427,11 @@ class ActionOfferCallback(Action):
         return [FollowupAction(FORM_CALLBACK)] if asks_to_be_called(text) else []
 
 
+            if _offered_in_session(tracker) and asks_to_be_called(text):
+                # "yes to a call back later" a few messages after the offer: the yes, not the
+                # offer again; told first that it comes as well as the emergency call.
+                dispatcher.utter_message(response=call_back_after_emergency_response(tracker, text))
+                return [FollowupAction(FORM_CALLBACK)]
 class ActionAnswerCallbackRequest(Action):
     """Answers a request for a doctor or a person right after the offer (or its decline).
 
@@ -462,7 +467,7 @@ class ActionAnswerCallbackRequest(Action):
             # A yes to the offer: the rule starts the form ("can someone just call me back
             # instead?" after emergency advice is not a reason to skip the emergency call).
             if after_emergency:
-                dispatcher.utter_message(response=call_back_after_emergency_response(text))
+                dispatcher.utter_message(response=call_back_after_emergency_response(tracker, text))
             else:
                 # "can someone phone me instead of me going anywhere" after same-day advice
                 remind_call_back_is_not_a_visit(dispatcher, tracker)

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.advice_questions import ADVICE_KINDS, question_kind
-from actions.after_escalation import escalation_for, reply_after_escalation
+from actions.after_escalation import escalation_for, help_underway, reply_after_escalation
 from actions.answers import answer_topic
 from actions.callback_form import TIME_WISH
 from actions.callback_questions import asks_when_called
@@ -105,8 +105,13 @@ class ActionSubmitCallback(Action):
             "Callback details stored on case %s (revision %d).", record.case_id, record.revision
         )
         alert = "" if service.targets else "no_alert_"
+        underway = record.urgency == EMERGENCY and help_underway(
+            tracker, str(tracker.latest_message.get("text") or "")
+        )
+        # "yes. the ambulance is here now": not "call 999 now" with the confirmation
         dispatcher.utter_message(
-            response=f"utter_escalation_callback_saved_{alert}{record.urgency}",
+            response=f"utter_escalation_callback_saved_{alert}{record.urgency}"
+            + ("_underway" if underway else ""),
             name=name,
             phone=display_phone(phone),
             case_id=record.case_id,

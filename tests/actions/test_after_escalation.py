@@ -388,10 +388,23 @@ async def test_driving_after_same_day_advice_keeps_the_same_day_advice(slots, ex
         ("can the clinic just ring me instead", "utter_callback_not_instead_of_emergency"),
         ("yes call me back", "utter_callback_not_instead_of_emergency"),
         ("ambulance called. yes call me back", "utter_escalation_after_underway_emergency"),
+        # live test, stop 44 (reworded): help is coming, said in this message or before it
+        (
+            "they're sending someone. yes to a call back",
+            "utter_escalation_after_underway_emergency",
+        ),
     ],
 )
 def test_a_call_back_after_emergency_advice_never_replaces_the_call(text, expected):
-    assert call_back_after_emergency_response(text) == expected
+    events = emergency_then(text, [("request_human", 0.9)])
+    assert call_back_after_emergency_response(tracker(events), text) == expected
+
+
+def test_a_call_back_after_help_was_said_to_be_coming_is_not_told_to_call_now():
+    events = emergency_then("ok they're sending someone", [("inform", 0.9)])
+    events += [action("action_listen"), user(parse("yes call me back later", [("affirm", 0.9)]))]
+    response = call_back_after_emergency_response(tracker(events), "yes call me back later")
+    assert response == "utter_escalation_after_underway_emergency"
 
 
 @pytest.mark.parametrize(
