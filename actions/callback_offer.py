@@ -75,6 +75,8 @@ OFFERS = frozenset(
 )
 _YES = re.compile(
     r"^\W*(yes|yeah|yep|yup|yea|ye|ya|sure|please|pls|go on|go ahead)\b"
+    # "On reflection, I was being silly. Yes, please do pass them on": a later sentence's yes
+    r"|[.!?]\s+(yes|yeah|yep|yup)\b[^?]*$"
     r"|\b(actually|ok|okay|alright|fine|wait)\W+(yes|yeah|yep|ye|go on|please)\b"
     r"|\bi (do )?(consent|agree)\b",
     re.I,
@@ -90,7 +92,13 @@ _CALL_ME = re.compile(
     r"|\b(can|could|will|would) (someone|somebody|a doctor|the doctor|a nurse|one of your "
     r"doctors)( please)? (call|ring|phone|speak to|talk to) (him|her|them)\b"
     r"|\b(get|have|ask)\s+(the\s+|a\s+|your\s+)?(gp|doctor|dr|someone|clinic|nurse)\b"
-    r"[\w' ]{0,15}\b(call|ring|phone)\b",
+    r"[\w' ]{0,15}\b(call|ring|phone)\b"
+    # "It's for my mum, but I'd rather you called me as she's a bit deaf"
+    r"|\b(rather|prefer(?: it if)?|like it if|want) (you|u|they|someone|the doctor|a nurse) "
+    r"(called|rang|phoned) (me|us)\b"
+    # "I would like the call after all", "please do pass them on" (the details, to the clinic)
+    r"|\bi(?:'?d| would) (?:like|want|prefer) (?:the|a) (?:call|phone call|ring)\b"
+    r"|\bpass (?:them|it|my details|my number|those) on\b",
     re.I,
 )
 #: Someone else's call back ("111 said wait for a callback in 4 hours"): not a request.
@@ -419,6 +427,11 @@ class ActionOfferCallback(Action):
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return [FollowupAction(ACTION_LISTEN)]
         if escalation is not None and escalation.urgency == EMERGENCY:
+            if _offered_in_session(tracker) and asks_to_be_called(text):
+                # "yes to a call back later" a few messages after the offer: the yes, not the
+                # offer again; told first that it comes as well as the emergency call.
+                dispatcher.utter_message(response=call_back_after_emergency_response(tracker, text))
+                return [FollowupAction(FORM_CALLBACK)]
             return []  # the rule offers the call back as well as the emergency call, never instead
         if escalation is not None and escalation.urgency == URGENT:
             # the call back as well as being seen today, said once and briefly (the whole
@@ -427,11 +440,6 @@ class ActionOfferCallback(Action):
         return [FollowupAction(FORM_CALLBACK)] if asks_to_be_called(text) else []
 
 
-            if _offered_in_session(tracker) and asks_to_be_called(text):
-                # "yes to a call back later" a few messages after the offer: the yes, not the
-                # offer again; told first that it comes as well as the emergency call.
-                dispatcher.utter_message(response=call_back_after_emergency_response(tracker, text))
-                return [FollowupAction(FORM_CALLBACK)]
 class ActionAnswerCallbackRequest(Action):
     """Answers a request for a doctor or a person right after the offer (or its decline).
 

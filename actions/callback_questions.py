@@ -36,6 +36,7 @@ from clinic.contract import (
     RESPONSE_CALLBACK_COST,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NAME_HELP,
+    RESPONSE_CALLBACK_ASKED_AGAIN,
     RESPONSE_CALLBACK_NOT_A_DOCTOR,
     RESPONSE_CALLBACK_ONLY_NAME_AND_NUMBER,
     RESPONSE_CALLBACK_PHONE_HELP,
@@ -71,7 +72,9 @@ _WHEN_CALLED = re.compile(
     # who rings: "is it a real doctor that phones or a nurse?", "who will call me?"
     r"|\b(who|which \w+)\s+(will|would|is going to|is gonna)\s+(call|ring|phone)"
     r"|\b(doctor|nurse|gp|physio|someone|person)\s+(that|who)\s+"
-    r"(phones|calls|rings|will (call|ring|phone))\b",
+    r"(phones|calls|rings|will (call|ring|phone))\b"
+    # "Will it be a proper doctor or a nurse?"
+    r"|\b(will|would) (it|that) be (a |the )?(proper |real |qualified )?(doctor|dr|gp|nurse)\b",
     re.I,
 )
 RESPONSE = RESPONSE_CALLBACK_DETAILS
@@ -138,6 +141,13 @@ _WHY_CONSENT = re.compile(
 _IS_THIS_A_DOCTOR = re.compile(
     r"\b(is (this|that|it)|are (you|u)|am i (talking|speaking|chatting|texting) (to|with))"
     r"( a| the| an)? (real )?(doctor|dr|gp|nurse|physio|person|human)\b",
+    re.I,
+)
+#: "I have already told you that": the details are asked again (none are kept without a yes).
+_ALREADY_TOLD = re.compile(
+    r"\b(already|just) (told|gave|given|said|typed|sent)\b"
+    r"|\b(told|gave|given|typed|sent|said)( (you|u))?( (it|that|this|them))? "
+    r"(already|before|earlier|twice|up there)\b",
     re.I,
 )
 #: Consent for someone else ("I'm his son. Can I agree for him?"): theirs is asked for.
@@ -210,6 +220,8 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
         return RESPONSE_CALLBACK_CONSENT_WHY
     if requested and _IS_THIS_A_DOCTOR.search(text):
         return RESPONSE_CALLBACK_NOT_A_DOCTOR
+    if requested in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE) and _ALREADY_TOLD.search(text):
+        return RESPONSE_CALLBACK_ASKED_AGAIN
     if _CALLER_ID.search(text):
         # "will it be a withheld number calling? I don't usually answer those"
         return RESPONSE_CALLBACK_CALLER_ID

@@ -169,6 +169,7 @@ RESPONSE_CALLBACK_CONSENT_HELP: Final = "utter_callback_consent_help"
 RESPONSE_CALLBACK_CONSENT_PROXY: Final = "utter_callback_consent_proxy"
 RESPONSE_CALLBACK_CONSENT_WHY: Final = "utter_callback_consent_why"
 RESPONSE_CALLBACK_NOT_A_DOCTOR: Final = "utter_callback_not_a_doctor"
+RESPONSE_CALLBACK_ASKED_AGAIN: Final = "utter_callback_asked_again"
 #: A message that only denies warning signs ("no numbness, bladder's fine").
 RESPONSE_WARNING_SIGNS_DENIED: Final = "utter_warning_signs_denied"
 #: Details asked for, with every emergency sign and the number listed.

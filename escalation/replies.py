@@ -22,14 +22,18 @@ _STOP = re.compile(
 #: A change of mind with more said after it ("actually nah forget it, I'll ring them myself").
 _CHANGE_OF_MIND = re.compile(
     r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?|on reflection|thinking about it|"
-    r"i\s+think|what|huh|eh|um+|erm?|uh|ugh|ok(?:ay)?|right|fine|alright)"
+    r"i\s+think|what|huh|eh|um+|erm?|uh|ugh|ok(?:ay)?|right|fine|alright|brilliant|great|"
+    r"thanks?|cheers|lovely)"
     r"[\s,.!?]+)*(?:no[\s,.!]+)?"
     r"(?:nah|stop|forget\s+it|never\s*mind|nevermind|cancel(?:\s+(?:that|it))?|don'?t\s+bother|"
     r"no\s+need|i\s+said\s+(?:no|stop)|no\s+call[\s-]*backs?|"
     r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:a\s+|the\s+|any\s+)?(?:call|ring|phone)|"
     # "on reflection, I think I'll ring my surgery myself on Monday"
     r"i'?ll\s+(?:just\s+)?(?:ring|call|phone|contact)\s+(?:my|the|our)\s+"
-    r"(?:surgery|gp|doctor|practice)(?:\s+myself)?)\b",
+    r"(?:surgery|gp|doctor|practice)(?:\s+myself)?|"
+    # "actually let me check with her first and come back to you"
+    r"let\s+me\s+(?:just\s+)?(?:check|ask|talk|speak)\s+(?:with|to)\s+(?:her|him|them|my\s+\w+)"
+    r"(?:\s+first)?|i'?ll\s+(?:come|get)\s+back\s+to\s+you)\b",
     re.IGNORECASE,
 )
 #: A reply that opens as a question.
@@ -115,4 +119,21 @@ def consent_value(value: object) -> Optional[bool]:
             return False
         if _YES_AND_MORE.match(text) and not _ANY_NO.search(text):
             return True  # "yes, thank you", "ye", "yes. should i bring his tablets?"
+        return _last_sentence_answer(text)
+    return None
+
+
+def _last_sentence_answer(text: str) -> Optional[bool]:
+    """A bare yes or no that ends a reply after something else ("not sure I like that. No.").
+
+    A yes counts only when nothing before it says no ("no idea. yes" stays unclear).
+    """
+    sentences = [part.strip() for part in re.split(r"[.!?]+", text) if part.strip()]
+    if len(sentences) < 2:
+        return None
+    last, before = sentences[-1], " ".join(sentences[:-1])
+    if last in _NO:
+        return False
+    if last in _YES and not _ANY_NO.search(before):
+        return True
     return None

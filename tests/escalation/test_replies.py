@@ -88,6 +88,10 @@ def test_stop_intent_stops_the_form():
         ("ok fine i'll call 999", None),  # an "ok" to something else is no consent
         ("i do not agree", False),
         ("yes but not now", None),  # a yes with a no in it is not explicit
+        # a bare yes or no that ends the reply (live test, stop 44, reworded)
+        ("Hmm, I don't much care for that. No.", False),
+        ("right, I see. Yes", True),
+        ("no idea what that means. yes", None),  # a yes after a no is not explicit
         ("maybe", None),
         ("", None),
         (None, None),
