@@ -261,6 +261,8 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
             _lowers("normal", "fine", "ok", "okay", "good"),
         ],
         [_lowers("none", "nope", "nil", "absent")],
+        # a checklist's answer: "- cancer: never had it"
+        [{"LOWER": "never"}, _lowers("had", "have", "has"), _lowers("it", "one", "that", "any")],
         [{"LOWER": "ruled"}, {"LOWER": "out"}],
         [{"NORM": "no"}, _lowers("problem", "problems", "issue", "issues", "change", "changes")],
     ],

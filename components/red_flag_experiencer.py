@@ -80,6 +80,9 @@ _OVER = re.compile(
     r"came right|then (it )?(stopped|went away|settled|passed|cleared|eased off)|"
     r"then (fine|ok|okay|better|normal)|back to normal|"
     r"healed|went away|sorted (itself )?out|(antibiotics|tablets|treatment) (cleared|sorted) it|"
+    # "I had some bladder leaking and back pain, all sorted after physio"
+    r"all sorted|(was|got|all) sorted (after|with|by)|"
+    r"when i was pregnant with (my )?(eldest|oldest|first|youngest|son|daughter|\w+)|"
     r"(totally|completely|fully|all) better|"
     # "it all went after they were born", "went away once I stopped the tablets"
     r"\b(it|that|they|both|all) (all )?(went|disappeared|vanished|cleared) (away |up )?"
@@ -320,6 +323,10 @@ _CHRONIC_CAUSE = re.compile(
     # "my nan had both her legs go weak once but that was a stroke"
     r"(that|it|this) was (just |only )?(a |her |his |their )?(stroke|mini stroke|tia|ms)|"
     r"for (years|ages|decades)|"
+    # a carer's daily work: "she's doubly incontinent now, the district nurses come twice a
+    # week", "bladder incontinence (long-standing, GP knows, pads etc)"
+    r"long[- ]?standing|district nurses?|incontinence pads|(gp|doctor|doctors) knows?|"
+    r"doubly incontinent|"
     # "dad has spinal stenosis and his legs go weak ... he's under the specialist for it"
     r"(spinal )?stenosis|neuropathy|multiple sclerosis|"
     r"under (the|a|his|her|their) (specialist|consultant|neurologist|hospital|team)|"
@@ -437,13 +444,31 @@ _OPENS_WITH_PRONOUN = re.compile(r"^\W*(she|he|they)\b", re.IGNORECASE)
 _MY_RELATIVE = re.compile(rf"\b(?:my|our)\s+(?:{_RELATIVE_WORDS})\b", re.IGNORECASE)
 
 
+#: A relative named earlier in the sentence, "my" or not ("Grandma's carer here").
+_A_RELATIVE = re.compile(rf"\b(?:{_RELATIVE_WORDS})\b", re.IGNORECASE)
+#: Where a clause starts inside a chat sentence: punctuation, a dash, an emoji.
+_CLAUSE_BREAK = re.compile(r"[.!?;:\u2013\u2014]|\s-\s|[^\w\s,'()-]")
+
+
 def _pronoun_for_relative(entity: Span) -> bool:
-    """The mention's sentence is about the relative the sentence before it named."""
+    """The mention's sentence, or its clause, is about a relative named before it.
+
+    "I look after my mum who's 92. She's doubly incontinent", "Grandma's carer here - not
+    about her, about me 😅 she's got bladder incontinence"; not "Mum noticed - she says I've
+    lost weight" (the writer is the subject again).
+    """
     sentence = entity.sent
-    if not _OPENS_WITH_PRONOUN.match(sentence.text) or sentence.start == 0:
+    if _OPENS_WITH_PRONOUN.match(sentence.text) and sentence.start > 0:
+        previous = entity.doc[sentence.start - 1].sent
+        if _MY_RELATIVE.search(previous.text):
+            return True
+    before = entity.doc.text[sentence.start_char : entity.start_char]
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    if not _OPENS_WITH_PRONOUN.match(clause) or clause == before:
         return False
-    previous = entity.doc[sentence.start - 1].sent
-    return bool(_MY_RELATIVE.search(previous.text))
+    if any(word.lower() in _FIRST_PERSON for word in re.findall(r"[\w']+", clause)):
+        return False
+    return bool(_A_RELATIVE.search(before[: len(before) - len(clause)]))
 
 
 def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:

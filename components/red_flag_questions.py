@@ -84,7 +84,16 @@ def modal_question(lowers: List[str], norms: List[str], start: int, end: int) ->
     )
 
 
+#: Words that may follow the "no" of a checklist's answer ("cancer: never had it").
+_ANSWER_TAIL = frozenset({"had", "have", "it", "one", "any", "at", "all", "ever"})
+
+
 def is_answer_negation(lowers: List[str], start: int, end: int) -> bool:
-    """Whether the clause is only a bare "no" / "nope" (an answer to a question)."""
+    """Whether the clause is only a bare "no" / "nope" (an answer to a question).
+
+    "never had it", "none at all": a "no" with a few words that say nothing else.
+    """
     words = [word for word in lowers[start:end] if word[:1].isalnum()]
-    return 0 < len(words) <= 2 and all(word in ANSWER_NEGATIONS for word in words)
+    if not 0 < len(words) <= 4 or words[0] not in ANSWER_NEGATIONS:
+        return False
+    return all(word in ANSWER_NEGATIONS or word in _ANSWER_TAIL for word in words[1:])

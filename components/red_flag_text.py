@@ -9,7 +9,7 @@ Patients type on phones and paste from anywhere: curly quotes, HTML, control cha
 - a letter repeated three times or more is cut to two ("numbbbb" -> "numbb");
 - "since <weekday>" (or "started last <weekday>") becomes "for <n> days", counted from today:
   "since Monday" is three days on a Thursday (a spasm over three days needs a doctor) and none
-  on a Monday.
+  on a Monday; not when the writer gives the time in hours ("so about 36hrs now").
 """
 
 from __future__ import annotations
@@ -68,6 +68,14 @@ _TODAY_IS = re.compile(
     r"\b(?:today\s+is|today'?s|it'?s|its|it\s+is)\s+(?:now\s+)?("
     + "|".join(_WEEKDAYS)
     + r"|tues?|weds?|thu|thurs?|fri)\b(?!\s+(?:morning|night|evening|afternoon))",
+    re.IGNORECASE,
+)
+#: The time said in hours ("so about 36hrs now"): the writer's own count, which a weekday
+#: counted from the server's date must not overrule ("since Sunday, wait no, Monday evening,
+#: so about 36hrs now" was written on a Wednesday).
+_HOURS_SAID = re.compile(
+    r"\b(?:about|around|roughly|approx\w*|so|for|nearly|almost|over|just over|only|like)\s+"
+    r"\d{1,3}\s*(?:hrs?|hours?|h)\b|\b\d{1,3}\s*(?:hrs?|hours?)\s+(?:now|ago|so far|in)\b",
     re.IGNORECASE,
 )
 #: "since the 2nd and it's now the 7th", "started on the 3rd, it's now the 10th".
@@ -262,7 +270,8 @@ def normalise(text: str, max_chars: int, today: Optional[date] = None) -> Normal
     if "-" in text[:max_chars]:
         chars = _replace(chars, _PINS_AND_NEEDLES, _pins_and_needles)
     day = stated_today(text[:max_chars], today or date.today())
-    chars = _replace(chars, _SINCE_WEEKDAY, lambda phrase: _since_weekday(phrase, day))
+    if not _HOURS_SAID.search(text[:max_chars]):
+        chars = _replace(chars, _SINCE_WEEKDAY, lambda phrase: _since_weekday(phrase, day))
     chars = _replace(chars, _SINCE_ORDINAL, _since_ordinal)
     mapped: List[Tuple[str, int]] = []
     for char, offset in chars:

@@ -905,3 +905,44 @@ def test_spoken_punctuation_ends_a_sentence() -> None:
     assert normalise(said, 1000).text.split() == [
         "no", "fever.", "my", "legs", "are", "fine?", "thanks",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("flag", "text"),
+    [
+        # Stop 44 (own wording, after round 36 dev): a fall down a flight of steps, a hard ball
+        # that hit the spine, jelly legs likened to leg day, "if anything a bit worse".
+        ("major_trauma", "slipped and fell down the whole flight of concrete steps at work"),
+        ("major_trauma", "got a hockey ball straight in the lower back at training, agony"),
+        (
+            "both_legs_weak_or_numb",
+            "both legs gone wobbly since this morning, like after leg day but I've not trained",
+        ),
+        (
+            "spasm_persistent_or_worsening",
+            "spasm for 5 days now and if anything it's a bit worse each morning",
+        ),
+    ],
+)
+def test_steps_hard_balls_likened_leg_day_and_a_hedged_worse_are_reports(
+    engine: RedFlagEngine, flag: str, text: str
+) -> None:
+    decision = reported(engine, text)
+    assert decision.outcome == Outcome.REPORT
+    assert flag in decision.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Stop 44 (own wording, after round 36 dev): a drop of centimetres, a checklist's
+        # "never had it", a cricket ball bowled.
+        "hopped off the kerb, maybe 15cm down, and my back twinged",
+        "- numbness: none\n- cancer: never had it\njust a sore back since yesterday",
+        "bowling cricket balls all afternoon and my back is tight",
+    ],
+)
+def test_a_drop_of_centimetres_a_checklist_and_bowling_are_not_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).outcome != Outcome.REPORT

@@ -81,6 +81,12 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         # a specialist.
         "mum has spinal stenosis and her legs go numb when she walks far, she's under the "
         "consultant. I'm asking for me, 50, spasm since this morning",
+        # Stop 44 (own wording, after round 36 dev): a carer's daily work; the relative named
+        # before the clause, with or without "my".
+        "I look after my dad who has Parkinson's. He's doubly incontinent so there's lots of "
+        "lifting, and now my lower back keeps seizing",
+        "Nana's carer here, asking about me not her - she has bladder leaks (long-standing, "
+        "the GP knows). I pulled my back turning her",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
@@ -153,6 +159,9 @@ def test_an_episode_that_passed_after_some_days_is_over(engine: RedFlagEngine) -
         "I had numbness in both legs while pregnant with my son, it went after the birth. "
         "Now just a spasm from gardening.",
         "had the flu with a high fever a fortnight ago, all better now, back twinging today",
+        # Stop 44 (own wording, after round 36 dev)
+        "After my second baby I had some bladder leaking, all sorted after pelvic floor physio. "
+        "Today I hurt my back lifting the washing basket",
     ],
 )
 def test_a_sign_that_went_after_an_event_or_is_all_better_is_over(

@@ -97,6 +97,18 @@ def test_the_day_the_writer_names_is_today() -> None:
     assert short.startswith("spasms for 5 days")
 
 
+def test_a_weekday_is_not_counted_when_the_writer_gives_the_hours() -> None:
+    from datetime import date
+
+    saturday = date(2026, 12, 5)
+    # round 36 dev (reworded): written midweek, read on a Saturday
+    corrected = "spasms since sunday, wait no, monday evening, so about 36hrs now"
+    assert "for " not in normalise(corrected, 200, saturday).text
+    # hours that are a dose's interval are not the time it has lasted
+    dosing = normalise("spasm since sunday, ibuprofen every 4 hours", 200, saturday).text
+    assert dosing.startswith("spasm for 6 days")
+
+
 def test_dates_of_the_month_become_days() -> None:
     text = "in spasm since the 2nd and it's now the 7th. heat?"
     assert normalise(text, 200).text.startswith("in spasm for 5 days and it's now the 7th")
