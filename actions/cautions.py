@@ -87,6 +87,16 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b([6-9]\d|1[01]\d)[- ]?(years?|yrs?)[- ]?old\b|\b(in (his|her|their) )?[7-9]0s\b|"
             r"\bpensioner\b",
         ),
+        (
+            # a past operation or disc problem: exercises and hands-on treatments are to be
+            # checked first ("especially if you have a history of back problems")
+            "back_history",
+            r"\b(micro)?discectomy\b|\blaminectomy\b|\bspinal (fusion|surgery|op|operation)\b|"
+            r"\b(back|spine|disc) (surgery|op|operation)\b|"
+            r"\b(op|operation|surgery) on (my|his|her|the) (back|spine|disc)\b|"
+            r"\b(slipped|herniated|prolapsed|bulging|ruptured) discs?\b|"
+            r"\b(disc herniation|disc prolapse|herniation|spinal stenosis|spondylolisthesis)\b",
+        ),
     )
 )
 #: Topics whose answers name medicines to take: for a child, in pregnancy or with a blood
@@ -117,6 +127,15 @@ PREGNANCY_TOPICS = MEDICINE_TOPICS | frozenset(
 )  # fmt: skip
 #: Topics about what to take or do for the spasm (the older person's caution goes with these).
 CARE_TOPICS = PREGNANCY_TOPICS | frozenset({"hydration", "advanced_treatments"})
+#: What to do to the back (the past operation's or disc problem's caution goes with these).
+BACK_HISTORY_TOPICS = frozenset(
+    {
+        "stretches", "stretch_knee_to_chest", "stretch_pelvic_tilt", "stretch_cat_camel",
+        "stretch_childs_pose", "stretch_bridge", "stretch_hamstring", "stretch_safety",
+        "aerobic_exercise", "core_strengthening", "regular_exercise", "exercise_safety",
+        "yoga_mindfulness", "massage", "chiropractic", "physical_therapy", "tens",
+    }
+)  # fmt: skip
 WITHHOLDING_KINDS = frozenset({"blood_thinner", "pregnancy", "child"})
 WITHHELD_RESPONSE = "utter_caution_answer_withheld"
 #: The same reason again, shorter, for the next medicine question right after it.
@@ -253,13 +272,17 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
                 earlier = [k for k in earlier if k != "child"]
             no_child = no_child or bool(_NOT_A_CHILD.search(said))
             kinds += (
-                earlier if topic in MEDICINE_TOPICS else [k for k in earlier if k == "pregnancy"]
+                earlier
+                if topic in MEDICINE_TOPICS
+                else [k for k in earlier if k in ("pregnancy", "back_history")]
             )
     unique = list(dict.fromkeys(kinds))
     if "older" in unique and topic not in CARE_TOPICS:
         # The older person's caution is about medicines and supplements: "my mum had a slipped
         # disc years ago, will I get one?" is answered without it.
         unique.remove("older")
+    if "back_history" in unique and topic not in BACK_HISTORY_TOPICS:
+        unique.remove("back_history")  # "had a discectomy, ice or heat?": no caution needed
     if len(unique) > 1 and "older" in unique:
         unique.remove("older")  # the other caution says more, and one "First, ..." is enough
     return [RESPONSE_PREFIX + kind for kind in unique]

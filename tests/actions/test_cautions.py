@@ -93,6 +93,22 @@ async def test_the_persons_caution_comes_before_the_answer():
     assert responses(messages) == ["utter_caution_older", "utter_faq/otc_medicines"]
 
 
+async def test_a_past_back_operation_gets_its_caution_with_exercise_and_manipulation_only():
+    # Live test, stop 44: "chiropractor to crack it back in, good idea with my history?" after
+    # a discectomy got "It can." with no word of checking first.
+    question = _faq("had a discectomy in 2019, is a chiropractor a good idea?", "chiropractic")
+    messages, _ = await run(ActionAnswerFaq, [question])
+    assert responses(messages) == ["utter_caution_back_history", "utter_faq/chiropractic"]
+    question = _faq("had a discectomy in 2019, ice or heat for a spasm?", "ice_or_heat")
+    messages, _ = await run(ActionAnswerFaq, [question])
+    assert responses(messages) == ["utter_faq/ice_or_heat"]
+    # named earlier, it still goes with a stretch asked about later
+    earlier = _faq("I had back surgery last year, what causes spasms?", "cause_conditions")
+    later = _faq("which stretches can I do?", "stretches")
+    messages, _ = await run(ActionAnswerFaq, [earlier, bot("utter_faq/cause_conditions"), later])
+    assert responses(messages) == ["utter_caution_back_history", "utter_faq/stretches"]
+
+
 async def test_the_older_persons_caution_goes_only_with_what_to_take_or_do():
     # Live test, round 24: a question about a mother's old slipped disc got "ask a pharmacist
     # before taking any new medicine" first.
