@@ -82,6 +82,9 @@ def test_two_questions_in_one_message_get_two_topics():
             "immediate_relief",
         ),
         ("would a few sessions with a physiotherapist be worth it", "physical_therapy"),
+        # round 36 dev (reworded): a reason to be seen is not a cause; a claim read somewhere
+        ("what would be a good reason to get him seen then?", "when_to_see_doctor"),
+        ("someone online said spasms are a sign of kidney problems, true?", "cause_conditions"),
         ("is a lumbar cushion for the car any use", "ergonomics"),
         ("my sister swears by tiger balm, does it do anything?", "topical_creams"),
         ("should I do a warm-up before football", "exercise_safety"),
