@@ -130,7 +130,8 @@ _ASKS_IF_CALLED = re.compile(
 _AMBULANCE_COMING = re.compile(
     r"\b(ambulance|paramedics?|999|911|112)\b|\b(called|rang|phoned) them\b"
     r"|\bthey'?(re| are) (coming|on (their|the) way)\b"
-    r"|\b(sending|send|sent) (someone|somebody|help|one)\b|\b(someone|help)('s| is) (being )?sent\b",
+    r"|\b(sending|send|sent) (someone|somebody|help|one)\b"
+    r"|\b(someone|help)('s| is) (being )?sent\b",
     re.I,
 )
 #: Help has come, or the patient is being seen ("the ambulance is here", "we're at A&E now").

@@ -137,7 +137,8 @@ class Decision:
         outcome: Report, clarify, demote or unchanged.
         flags: Reported flag ids, most urgent first.
         urgency: The highest urgency of the reported flags.
-        advice: `standard`, `no_driving`, `ambulance`, `clarify` or `confirm` (None when nothing to say).
+        advice: `standard`, `no_driving`, `ambulance`, `clarify` or `confirm` (None when
+            nothing to say).
         urgencies: (flag id, final urgency) of each reported flag.
         suspected: With `confirm`: the urgent or soon flag the bot asks one yes/no question
             about (red-flags.md: confirming questions for urgent and soon flags only).
