@@ -940,6 +940,7 @@ def test_steps_hard_balls_likened_leg_day_and_a_hedged_worse_are_reports(
         "hopped off the kerb, maybe 15cm down, and my back twinged",
         "- numbness: none\n- cancer: never had it\njust a sore back since yesterday",
         "bowling cricket balls all afternoon and my back is tight",
+        "my back went into spasm at the hairdresser's, the chair was tilted back for ages",
     ],
 )
 def test_a_drop_of_centimetres_a_checklist_and_bowling_are_not_reports(
