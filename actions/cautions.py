@@ -1,5 +1,8 @@
 """Cautions for the person a question is about: a child, an older person, pregnancy, blood thinners.
 
+Also for a past back operation or disc problem (with exercise and hands-on treatment answers)
+and for medicine prescribed for someone else (with medicine answers).
+
 The articles are written for adults in general. When a patient asks for someone the articles do
 not cover ("my dad is 82 and on warfarin, what painkillers can he take?"), the topic's answer
 comes with that person's caution (`utter_caution_<kind>`, domain/cautions.yml): ask a
@@ -88,6 +91,19 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bpensioner\b",
         ),
         (
+            # "my friend gave me a couple of her diazepam, ok to take?": never someone else's
+            "someone_elses_medicine",
+            r"\b(friend|mate|mum|mom|dad|sister|brother|neighbou?r|wife|husband|partner|"
+            r"flatmate|colleague|someone|somebody|he|she|they)('?s)? (gave|give|has given|"
+            r"offered|lent|handed) (me|him|her|us)\b[^.?!]{0,40}"
+            r"\b(diazepam|valium|tramadol|co-?codamol|codeine|cyclobenzaprine|baclofen|"
+            r"gabapentin|pregabalin|prescription|pills|tablets|muscle relaxants?)\b|"
+            r"\b(her|his|their|(my|a) (friend|mate|mum|mom|dad|sister|brother|neighbou?r|wife|"
+            r"husband|partner|flatmate|colleague)'?s) (old |spare |left-?over )?(diazepam|valium|"
+            r"tramadol|co-?codamol|codeine|cyclobenzaprine|baclofen|gabapentin|pregabalin|"
+            r"prescription|muscle relaxants?)\b",
+        ),
+        (
             # a past operation or disc problem: exercises and hands-on treatments are to be
             # checked first ("especially if you have a history of back problems")
             "back_history",
@@ -168,7 +184,7 @@ RESPONSE_PREFIX = "utter_caution_"
 
 
 def persons_in(text: str) -> List[str]:
-    """The kinds of person a text names (`blood_thinner`, `pregnancy`, `child`, `older`).
+    """The kinds of person a text names (`blood_thinner`, `pregnancy`, `child`, `older`, ...).
 
     Args:
         text: A patient's message.
@@ -281,6 +297,8 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
         # The older person's caution is about medicines and supplements: "my mum had a slipped
         # disc years ago, will I get one?" is answered without it.
         unique.remove("older")
+    if "someone_elses_medicine" in unique and topic not in MEDICINE_TOPICS:
+        unique.remove("someone_elses_medicine")
     if "back_history" in unique and topic not in BACK_HISTORY_TOPICS:
         unique.remove("back_history")  # "had a discectomy, ice or heat?": no caution needed
     if len(unique) > 1 and "older" in unique:

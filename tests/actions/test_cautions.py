@@ -109,6 +109,20 @@ async def test_a_past_back_operation_gets_its_caution_with_exercise_and_manipula
     assert responses(messages) == ["utter_caution_back_history", "utter_faq/stretches"]
 
 
+async def test_someone_elses_prescription_gets_a_plain_no_first():
+    # Live test, stop 44: "my friend gave me a couple of her diazepam, ok to take?" got the
+    # muscle relaxants answer and never a plain "don't take someone else's prescription".
+    text = "my mate gave me a few of his diazepam for my back, ok to take them?"
+    messages, _ = await run(ActionAnswerFaq, [_faq(text, "muscle_relaxants")])
+    assert responses(messages) == [
+        "utter_caution_someone_elses_medicine",
+        "utter_faq/muscle_relaxants",
+    ]
+    text = "my mate gave me a ride to work, what stretches help?"
+    messages, _ = await run(ActionAnswerFaq, [_faq(text, "stretches")])
+    assert responses(messages) == ["utter_faq/stretches"]
+
+
 async def test_the_older_persons_caution_goes_only_with_what_to_take_or_do():
     # Live test, round 24: a question about a mother's old slipped disc got "ask a pharmacist
     # before taking any new medicine" first.
