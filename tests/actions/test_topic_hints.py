@@ -84,6 +84,10 @@ def test_two_questions_in_one_message_get_two_topics():
         ("would a few sessions with a physiotherapist be worth it", "physical_therapy"),
         # round 36 dev (reworded): a reason to be seen is not a cause; a claim read somewhere
         ("what would be a good reason to get him seen then?", "when_to_see_doctor"),
+        # live test, stop 44 (reworded)
+        ("I'm 20 weeks pregnant with a sore back, what can I safely take?", "otc_medicines"),
+        ("should she take a break from the gym for now?", "rest_vs_moving"),
+        ("can you send me an easy stretch for her", "stretches"),
         ("someone online said spasms are a sign of kidney problems, true?", "cause_conditions"),
         ("is a lumbar cushion for the car any use", "ergonomics"),
         ("my sister swears by tiger balm, does it do anything?", "topical_creams"),
