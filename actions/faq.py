@@ -34,7 +34,7 @@ from actions.callback_questions import (
     topic_answer,
 )
 from actions.cautions import send_answer
-from actions.conversation import call_back_in_play, denies_warning_signs
+from actions.conversation import call_back_in_play, denies_warning_signs, previous_turn_responses
 from actions.followups import (
     answer_again,
     asked_detail,
@@ -59,6 +59,7 @@ from clinic.contract import (
     EMERGENCY,
     FORM_CALLBACK,
     RESPONSE_CALLBACK_DETAILS,
+    RESPONSE_CLINIC_CONTACT,
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_WARNING_SIGNS_DENIED,
     SLOT_CONTACT_NAME,
@@ -163,6 +164,11 @@ class ActionAnswerFaq(Action):
         ):
             # "could the clinic arrange that for me" after "book within days" too; after
             # emergency advice the advice itself answers it (call the emergency number first).
+            if RESPONSE_OFFER_CALLBACK in previous_turn_responses(tracker):
+                # "what are your opening hours?" right after the offer: how to reach the
+                # clinic, and the offer's question stands (not the whole offer word for word)
+                dispatcher.utter_message(response=RESPONSE_CLINIC_CONTACT)
+                return no_choice()
             return [*no_choice(), FollowupAction(RESPONSE_OFFER_CALLBACK)]
         if escalation is not None:
             # Right after emergency advice the reply is about that advice only: an article

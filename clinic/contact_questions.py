@@ -47,6 +47,9 @@ _ASKS_CONTACT = re.compile(
     r"(number|no\.?|nr)\b(?!\s+of\b)(?!\s+(for|to)\s+(an?\s+)?(ambulance|emergenc))"
     # "whats ur opening hours": the clinic's phone and booking page say (the bot cannot)
     r"|\b(opening|office|clinic|surgery)\s+(hours|times)\b"
+    # "is there parking?", "where are you based?", "what's your address?"
+    r"|\b(is\s+there|any|where'?s|where\s+is|where\s+do\s+i)\s+(the\s+)?(parking|car\s*park)\b"
+    r"|\bwhere\s+(are|r)\s+(you|u)\s+(based|located)\b|\b(your|ur|the\s+clinic'?s)\s+address\b"
     r"|\bwhat\s+time\s+(do|does)\s+(you|u|the\s+clinic)\s+(open|close)\b"
     # "What time clinic is open tomorrow?"
     r"|\b(what\s+time|when)\s+(is\s+|does\s+)?(the\s+|your\s+)?clinic\s+(is\s+)?"

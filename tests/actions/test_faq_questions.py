@@ -129,3 +129,15 @@ async def test_after_soon_advice_a_question_about_meanwhile_is_answered():
     events = [user(report), action("utter_soon_advice"), user(question)]
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="soon")
     assert responses(messages) == ["utter_faq/stretches"]
+
+
+async def test_a_clinic_question_right_after_the_offer_is_answered_not_the_offer_again():
+    # Live test, stop 44: "what are your opening hours? is there parking?" right after the
+    # call-back offer got the offer again, word for word.
+    asked = parse("can I speak to a real person", [("request_human", 0.95)])
+    again = parse(
+        "what are your opening hours? is there parking?", [("faq", 0.9)], [("ergonomics", 0.2)]
+    )
+    events = [user(asked), bot("utter_offer_callback"), user(again)]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_clinic_contact"]

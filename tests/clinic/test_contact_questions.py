@@ -31,6 +31,10 @@ from clinic.contact_questions import asks_clinic_contact
         ("can I come in and see someone next week", True),
         ("I can see someone waving at the window", False),
         ("whats ur opening hours", True),
+        # live test, stop 44 (reworded)
+        ("and is there parking near you?", True),
+        ("where are you based exactly?", True),
+        ("I parked the car and my back went", False),
         ("what time does the clinic close today?", True),
         ("What time clinic is open tomorrow? Sunday", True),  # live test, round 33
         ("how many hours a day should I use heat?", False),
