@@ -46,6 +46,12 @@ logger = logging.getLogger(__name__)
 MIN_QUESTION_WORDS = 4
 #: The question with the consent is about the call itself ("yes ok. when will they call?").
 _ABOUT_THE_CALL = re.compile(r"\b(call|calls|calling|ring|rings|phone|phones|contact|hear)\b", re.I)
+#: ... or asks when, with no other subject ("yes. will it be today? I'm at work till 5").
+_WHEN_IT_IS = re.compile(
+    r"\b(will|would|could|can) (it|that|they|you) be (today|tonight|tomorrow|soon|long|this "
+    r"(morning|afternoon|evening))\b|\bhow long (will|would) (it|that|they) (be|take)\b",
+    re.I,
+)
 
 
 class ActionSubmitCallback(Action):
@@ -153,7 +159,10 @@ def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if not asking or len(text.split()) < MIN_QUESTION_WORDS:
         return []
     decision = decide_topic(topic_ranking(parse_data), text=text)
-    if _ABOUT_THE_CALL.search(text) and (asks_when_called(text) or not decision.named):
+    about_the_call = _ABOUT_THE_CALL.search(text) or _WHEN_IT_IS.search(text)
+    if about_the_call and (
+        asks_when_called(text) or _WHEN_IT_IS.search(text) or not decision.named
+    ):
         # "yes ok. when will they call?"; not "until they call, ice still or now warm?"
         number = get_service().settings.emergency_number
         dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS, emergency_number=number)

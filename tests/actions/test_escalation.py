@@ -522,6 +522,17 @@ async def test_an_article_question_asked_with_the_consent_is_answered_too(config
 
 
 @pytest.mark.asyncio
+async def test_when_the_call_comes_asked_with_the_consent_gets_the_call_details(configured, store):
+    # Live test, stop 44: "yes. will it be today? I'm at work till 5" got an article on
+    # sitting at work.
+    text = "yes. will it be today? I'm at work till 5"
+    tracker = make_tracker(text=text, intent="affirm", slots=callback_slots(), sender_id="q-5")
+    tracker.latest_message = parse(text, [("affirm", 0.9)], [("ergonomics", 0.6)])
+    dispatcher, _ = await submit(tracker)
+    assert "exact time" in dispatcher.messages[-1]["text"]
+
+
+@pytest.mark.asyncio
 @pytest.mark.parametrize(
     ("advice", "text", "expected"),
     [
