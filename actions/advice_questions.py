@@ -47,8 +47,11 @@ _FAR_AWAY = re.compile(
     re.I,
 )
 _DRIVE = re.compile(
-    # not "an ice pack on his back in the car?": the comfort on the way, not who drives
-    r"\bdriv(e|ing|in)\b|(?<!\bin )\bthe car\b|\bget there\b"
+    # not "an ice pack on his back in the car?": the comfort on the way, not who drives; nor
+    # "while I wait for my partner to get the car, ice?": someone else brings it round
+    r"\bdriv(e|ing|in)\b|(?<!\bin )(?<!\bget )(?<!\bgets )(?<!\bgetting )(?<!\bfetch )"
+    r"(?<!\bfetches )(?<!\bfetching )(?<!\bbring )(?<!\bbrings )(?<!\bbringing )\bthe car\b"
+    r"|\bget there\b"
     # "I'll cycle over to A&E, it's only a mile"
     r"|\b(cycle|cycling|bike|biking|ride my bike|walk|walking|scooter)\b.{0,25}"
     r"\b(a ?& ?e|a and e|er|hospital|there|over|emergency|casualty|mile|miles)\b"

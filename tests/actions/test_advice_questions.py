@@ -41,6 +41,8 @@ from actions.advice_questions import ambulance_on_its_way, question_kind, questi
         ("right. should i take the hot water bottle off", "waiting"),
         # comfort in the car someone else drives: not a question of driving
         ("should he have a cold pack on his back in the car?", "advice"),
+        # live test, stop 44 (reworded): someone else fetches the car; the ice is asked
+        ("while my husband gets the car can I hold an ice pack on it?", "advice"),
         (
             "on the phone to them, the operator asked me how it started, I say lifting?",
             "what_to_say",
