@@ -84,6 +84,8 @@ _PHONE_PROBLEMS = {
 
 #: When the patient would like the call ("after 5 is best", "not during school hours",
 #: "mornings"): said back, so the patient knows it goes with the case.
+#: An extension after the number ("01632 960123 ext 24", "x204").
+EXTENSION = re.compile(r"\b(ext\.?|extension|x)\s*\d{1,5}\b", re.I)
 TIME_WISH = re.compile(
     r"\b(after|before|between|until|till|from|not)\s+(\d{1,2}|noon|lunch(time)?|work|school)\b"
     r"|\bnot (during|before|after)\b|\bany ?time\b"
@@ -343,6 +345,10 @@ class ValidateCallbackForm(FormValidationAction):
             # "0141 496 0018 but not during school hours pls": said back, so the patient knows
             # it goes with the case (the message is in its transcript).
             dispatcher.utter_message(response="utter_escalation_time_noted")
+        if EXTENSION.search(str(slot_value)):
+            # "the home landline 01632 960123 ext 24": the number keeps its digits only; the
+            # extension goes with the case's transcript, and the patient is told so.
+            dispatcher.utter_message(response="utter_escalation_extension_noted")
         return {SLOT_CONTACT_PHONE: check.e164}
 
     def validate_contact_consent(

@@ -383,6 +383,14 @@ def test_a_time_that_suits_given_with_the_number_is_said_back(configured):
     assert not any("suits you" in m["text"] for m in plain)
 
 
+def test_an_extension_given_with_the_number_is_said_to_go_with_the_case(configured):
+    # Live test, stop 44: "its the home landline 01632 960123 ext 24" lost the extension
+    # without a word.
+    result, messages = validator_call("validate_contact_phone", "landline +44 20 7946 0123 ext 24")
+    assert result == {"contact_phone": "+442079460123"}
+    assert "extension" in messages[-1]["text"]
+
+
 def test_the_clinics_own_number_is_not_taken_as_the_patients(configured):
     dispatcher = DomainDispatcher()
     typed = "+44 (0)20 7946 0000"
