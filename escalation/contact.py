@@ -143,11 +143,16 @@ _INTRODUCED = re.compile(
     r"[Hh]i,? this is|[Hh]ello,? this is|"
     # "just put Dee", "put me down as Sam Patel", "ask for Mo", "call me Bex"
     r"[Jj]ust put|[Pp]ut me(?: down)?(?: as)?|[Pp]ut (?:it|that) as|[Pp]ut down|[Aa]sk for|"
-    r"[Cc]all me|[Ss]ay it'?s)\s+"
+    r"[Cc]all me|[Ss]ay it'?s|"
+    # the one who answers, not the patient: "ask for me, Joy", "I'll be the one answering - Sue"
+    r"[Aa]sk for me,?|[Ii]'?ll be the one (?:answering|picking up)(?: the phone)?\s*[-:,]?|"
+    r"[Ii]t'?ll be me,?)\s+"
     r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
 )
 
 
+#: One name or another: "Graham, or Linda if I'm indisposed".
+_EITHER_NAME = re.compile(r"^\W*([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s*,?\s+or\s+[A-Z][\w'-]+\b")
 #: A name introduced right before a number, in any case ("its sarah jones 07700 900123").
 _INTRO_BEFORE_NUMBER = re.compile(
     r"\b(?:it'?s|it\u2019s|this is|name is|name'?s|i'?m)\s+([A-Za-z][\w'-]+(?:\s+[A-Za-z][\w'-]+)?)"
@@ -228,6 +233,12 @@ def name_in_sentence(text: str) -> Optional[str]:
             name = clean_name(named)
             if name:
                 return name
+    # "Graham, or Linda if I'm indisposed": the first name; the other is in the transcript
+    either = _EITHER_NAME.match(text)
+    if either:
+        name = clean_name(either.group(1))
+        if name:
+            return name
     # "Leon!! i just said", "leon. I told you already": the name, then a remark on having given
     # it; "Sarah, I'm Josh's mum": the name, then who the writer is to the patient.
     first = _PART_BREAK.split(text.strip(), maxsplit=1)[0]

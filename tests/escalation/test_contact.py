@@ -198,3 +198,15 @@ def test_a_name_said_after_name_is_the_name_and_an_initial_is_not_one() -> None:
     )
     assert clean_name("J") is None
     assert clean_name("Jo") == "Jo"
+
+
+def test_the_one_who_answers_is_the_name_not_the_patient() -> None:
+    # Live test, stop 44 (reworded): the resident's or the husband's name was kept, not the
+    # carer's or the wife's who will answer the phone.
+    text = "it's for our resident Mr Alan Price but ask for me, Bea, I'm on shift"
+    assert name_in_sentence(text) == "Bea"
+    assert (
+        name_in_sentence("its about my dad, Ron Hill, but I'll be the one answering - Kay") == "Kay"
+    )
+    # one name or another (live test, stop 44, reworded)
+    assert name_in_sentence("Derek, or Pat if I can't get to the phone") == "Derek"
