@@ -88,6 +88,11 @@ def test_two_questions_in_one_message_get_two_topics():
         ("I'm 20 weeks pregnant with a sore back, what can I safely take?", "otc_medicines"),
         ("should she take a break from the gym for now?", "rest_vs_moving"),
         ("can you send me an easy stretch for her", "stretches"),
+        # round 36 dev (reworded)
+        ("right, so when should I give in and see somebody?", "when_to_see_doctor"),
+        ("what's the best thing he can do at home for it?", "immediate_relief"),
+        ("can I manage this at home or not?", "immediate_relief"),
+        ("which is better, to lie in bed or to walk around?", "rest_vs_moving"),
         ("someone online said spasms are a sign of kidney problems, true?", "cause_conditions"),
         ("is a lumbar cushion for the car any use", "ergonomics"),
         ("my sister swears by tiger balm, does it do anything?", "topical_creams"),
