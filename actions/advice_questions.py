@@ -289,6 +289,8 @@ _WHAT_TO_SAY = re.compile(
     # "should I bring anything?": the medicines, or a list of them
     r"|\b(should|do|does|shall|must|need to) (i|we|he|she|they)( need to| have to)? "
     r"(bring|take|pack) (anything|something)\b"
+    # "My neighbour will take me. Bring anything?"
+    r"|(?:^|[.!?,]\s*)(bring|take|pack) (anything|something)( with (me|us|him|her))?\s*\?"
     r"|\bwhat (should|do|shall|must) (i|we|he|she) (bring|take|pack)\b"
     # "What I should bring to hospital?"
     r"|\bwhat (i|we|he|she) (should|must|need to|have to) (bring|take|pack)\b"

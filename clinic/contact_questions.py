@@ -74,8 +74,11 @@ _ASKS_A_CALL = re.compile(
     re.I,
 )
 #: Words before such a phrase that make it a question about a call already arranged ("when
-#: will the doctor call me?") rather than a request.
-_ABOUT_A_CALL = re.compile(r"\b(will|when|did|has|have|does|why|what time)\b[^.?!]*$", re.I)
+#: will the doctor call me?", "can't I just wait for the physio to call back") rather than a
+#: request.
+_ABOUT_A_CALL = re.compile(
+    r"\b(will|when|did|has|have|does|why|what time|wait|waiting)\b[^.?!]*$", re.I
+)
 
 
 #: Words before "book something" that make it the patient's own plan ("ok fine i'll book

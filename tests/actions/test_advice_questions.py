@@ -43,6 +43,7 @@ from actions.advice_questions import ambulance_on_its_way, question_kind, questi
         ("should he have a cold pack on his back in the car?", "advice"),
         # live test, stop 44 (reworded): someone else fetches the car; the ice is asked
         ("while my husband gets the car can I hold an ice pack on it?", "advice"),
+        ("ok. bring anything?", "what_to_say"),
         (
             "on the phone to them, the operator asked me how it started, I say lifting?",
             "what_to_say",

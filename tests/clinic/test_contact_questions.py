@@ -33,6 +33,7 @@ from clinic.contact_questions import asks_clinic_contact
         ("whats ur opening hours", True),
         # live test, stop 44 (reworded)
         ("and is there parking near you?", True),
+        ("can't I just wait for the doctor to call back", False),
         ("where are you based exactly?", True),
         ("I parked the car and my back went", False),
         ("what time does the clinic close today?", True),
