@@ -84,6 +84,13 @@ _PHONE_PROBLEMS = {
 
 #: When the patient would like the call ("after 5 is best", "not during school hours",
 #: "mornings"): said back, so the patient knows it goes with the case.
+#: The patient says the name kept is wrong ("My name isn't Actually!", "ask for Joy, not Edna").
+NAME_CORRECTION = re.compile(
+    r"\bmy name (isn'?t|is not|'?s not)\b|\bwrong name\b|\bname (is|was|'?s) wrong\b"
+    r"|\b(change|correct|update|fix) (the |my |that )?name\b|\bcall(ed)? me '?\w+'?\?"
+    r"|\bask for [A-Za-z][\w'-]*,? not\b|\bnot [A-Z][\w'-]*[,!.]+ (it'?s|my name is|i'?m)\b",
+    re.I,
+)
 #: An extension after the number ("01632 960123 ext 24", "x204").
 EXTENSION = re.compile(r"\b(ext\.?|extension|x)\s*\d{1,5}\b", re.I)
 TIME_WISH = re.compile(
@@ -187,8 +194,19 @@ class ValidateCallbackForm(FormValidationAction):
     async def extract_contact_name(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        """Takes a name typed after a yes ("sure. Lucía"), which Rasa's mapping skips as affirm."""
-        if tracker.get_slot("requested_slot") != SLOT_CONTACT_NAME:
+        """Takes a name typed after a yes ("sure. Lucía"), which Rasa's mapping skips as affirm.
+
+        At the later questions, a corrected name ("My name isn't Actually! It's Priya Shah")
+        replaces the one kept, and the patient is told.
+        """
+        requested = tracker.get_slot("requested_slot")
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if requested in (SLOT_CONTACT_PHONE, SLOT_CONTACT_CONSENT) and NAME_CORRECTION.search(text):
+            corrected = name_in_sentence(text)
+            if corrected and corrected != tracker.get_slot(SLOT_CONTACT_NAME):
+                dispatcher.utter_message(response="utter_escalation_name_changed", name=corrected)
+                return {SLOT_CONTACT_NAME: corrected}
+        if requested != SLOT_CONTACT_NAME:
             return {}
         if _intent(tracker) != "affirm" or tracker.get_slot(SLOT_CONTACT_NAME) is not None:
             return {}

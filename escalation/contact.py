@@ -69,6 +69,8 @@ _SENTENCE_WORDS = _REPLY_WORDS | frozenset(
     enough fair great cool lovely perfect brilliant awesome nice hmm huh wait thx
     hes he's shes she's theyre they're thats whats dont doesnt didnt cant couldnt wont isnt
     wasnt ive youre hasnt havent says said refusing refuses refused wants tho though
+    actually sorry nearly almost anyway basically honestly maybe probably definitely
+    apparently obviously seriously literally right well oh um erm ah so sure
     """.split()
 )
 #: Words after "it's" or "I'm" that are not a name ("yes please. It's Monday", "I'm Worried").
@@ -156,7 +158,8 @@ _EITHER_NAME = re.compile(r"^\W*([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s*,?\s+or\s+[
 #: A name introduced right before a number, in any case ("its sarah jones 07700 900123").
 _INTRO_BEFORE_NUMBER = re.compile(
     r"\b(?:it'?s|it\u2019s|this is|name is|name'?s|i'?m)\s+([A-Za-z][\w'-]+(?:\s+[A-Za-z][\w'-]+)?)"
-    r"\s*[,.:-]?\s*(?=\+?\(?\d)",
+    # a phone number follows, not a time ("It's nearly 10pm on a Saturday")
+    r"\s*[,.:-]?\s*(?=\+?\(?\d[\d ()-]{5,})",
     re.IGNORECASE,
 )
 #: "name is margaret", "my name's tom reilly": a name in lower case, said to be one.

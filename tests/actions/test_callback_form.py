@@ -26,3 +26,30 @@ def test_a_time_wish_is_read(text: str) -> None:
 )
 def test_words_of_time_in_a_sentence_are_no_wish(text: str) -> None:
     assert not TIME_WISH.search(text)
+
+
+async def test_a_corrected_name_at_a_later_question_replaces_the_kept_one() -> None:
+    # Live test, stop 44: "My name isn't Actually! It's Priya Shah" at the phone question was
+    # ignored, and the doctor would have asked for "Actually".
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.callback_form import ValidateCallbackForm
+
+    def tracker(text: str, requested: str) -> Tracker:
+        slots = {"requested_slot": requested, "contact_name": "Actually"}
+        latest = {"text": text, "intent": {"name": "inform", "confidence": 0.9}}
+        return Tracker("p", slots, latest, [], False, None, {}, "action_listen")
+
+    form = ValidateCallbackForm()
+    dispatcher = CollectingDispatcher()
+    text = "My name isn't Actually! It's Rosa Diaz. The number is 07700 900 456"
+    slots = await form.extract_contact_name(dispatcher, tracker(text, "contact_phone"), {})
+    assert slots == {"contact_name": "Rosa Diaz"}
+    assert dispatcher.messages[0]["response"] == "utter_escalation_name_changed"
+    # a number alone changes nothing
+    dispatcher = CollectingDispatcher()
+    slots = await form.extract_contact_name(
+        dispatcher, tracker("07700 900 456", "contact_phone"), {}
+    )
+    assert slots == {} and dispatcher.messages == []
