@@ -21,6 +21,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.topics import topic_buttons
+from clinic.weekdays import days_told
 
 #: A relative who gives advice rather than needs it ("my daughter says ibuprofen gel is the thing").
 _ADVISES = (
@@ -176,6 +177,8 @@ _PAST_THREE_DAYS = re.compile(
     r"|\bday ([4-9]|1\d|four|five|six|seven|eight|nine|ten)\b|\bsince last week\b",
     re.I,
 )
+#: The articles' line between ice first and heat after ("the first 72 hours").
+THREE_DAYS = 3
 #: What the withheld answer offers instead: ways to ease a spasm without a medicine.
 NO_MEDICINE: Tuple[str, ...] = ("ice_or_heat", "stretches", "rest_positioning")
 #: How many earlier patient messages of the session are read for a person.
@@ -357,7 +360,10 @@ def _past_three_days(tracker: Tracker) -> bool:
     after the first 72 hours, as "ice or heat, it's day 5?" does.
     """
     texts = [_latest_text(tracker), *_earlier_messages(tracker)]
-    return any(_PAST_THREE_DAYS.search(text) for text in texts)
+    # "troubled since Tuesday" on a Saturday is four days
+    return any(
+        _PAST_THREE_DAYS.search(text) or (days_told(text) or 0) > THREE_DAYS for text in texts
+    )
 
 
 def _earlier_messages(tracker: Tracker) -> List[str]:

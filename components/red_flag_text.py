@@ -7,9 +7,8 @@ Patients type on phones and paste from anywhere: curly quotes, HTML, control cha
 - typographic quotes and dashes become ASCII; control and unassigned characters become spaces;
 - text is lower-cased (character by character, so offsets still line up);
 - a letter repeated three times or more is cut to two ("numbbbb" -> "numbb");
-- "since <weekday>" (or "started last <weekday>") becomes "for <n> days", counted from today:
-  "since Monday" is three days on a Thursday (a spasm over three days needs a doctor) and none
-  on a Monday; not when the writer gives the time in hours ("so about 36hrs now").
+- "since <weekday>" (or "started last <weekday>") becomes "for <n> days", counted from today
+  (`clinic.weekdays`).
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from datetime import date
 from typing import Callable, List, Optional, Tuple
 
 from clinic.spoken import SPOKEN_PUNCTUATION, typed_mark
+from clinic.weekdays import HOURS_SAID, SINCE_WEEKDAY, since_weekday, stated_today
 
 _TAG = re.compile(r"<[^<>]{0,200}>")
 #: A numbered item of a list ("1) ... 2) ... 3) my junk has had zero feeling"): each item is a
@@ -46,38 +46,6 @@ _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _BAD_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-#: Short weekday names patients type ("since last fri"); "sat" and "sun" only after "last".
-_WEEKDAY_ABBREVIATIONS = {
-    "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday",
-    "weds": "wednesday", "thu": "thursday", "thur": "thursday", "thurs": "thursday",
-    "fri": "friday", "sat": "saturday", "sun": "sunday",
-}  # fmt: skip
-_SINCE_WEEKDAY = re.compile(
-    r"\b(since|from|(?:started|starting|began|begun|kicked off)(?:\s+on)?)\s+(?:(last\s+)?("
-    + "|".join(_WEEKDAYS)
-    + r"|mon|tues?|weds?|thu|thurs?|fri)|(last\s+)?(sat|sun)"
-    # "since sat down at my desk": the verb, not Saturday
-    + r"(?!\s+(?:down|up|on|at|in|there|here|for|with|by|still|around|about)\b))"
-    + r"\b(\s+(?:night|evening|eve|teatime))?",
-    re.IGNORECASE,
-)
-
-#: The writer says which day it is: "(today is Sunday)", "today's Friday", "it's thurs now".
-_TODAY_IS = re.compile(
-    r"\b(?:today\s+is|today'?s|it'?s|its|it\s+is)\s+(?:now\s+)?("
-    + "|".join(_WEEKDAYS)
-    + r"|tues?|weds?|thu|thurs?|fri)\b(?!\s+(?:morning|night|evening|afternoon))",
-    re.IGNORECASE,
-)
-#: The time said in hours ("so about 36hrs now"): the writer's own count, which a weekday
-#: counted from the server's date must not overrule ("since Sunday, wait no, Monday evening,
-#: so about 36hrs now" was written on a Wednesday).
-_HOURS_SAID = re.compile(
-    r"\b(?:about|around|roughly|approx\w*|so|for|nearly|almost|over|just over|only|like)\s+"
-    r"\d{1,3}\s*(?:hrs?|hours?|h)\b|\b\d{1,3}\s*(?:hrs?|hours?)\s+(?:now|ago|so far|in)\b",
-    re.IGNORECASE,
-)
 #: "since the 2nd and it's now the 7th", "started on the 3rd, it's now the 10th".
 _SINCE_ORDINAL = re.compile(
     r"\b(?:since|from|(?:started|starting|began|begun)(?:\s+on)?)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
@@ -87,55 +55,12 @@ _SINCE_ORDINAL = re.compile(
 )
 
 
-def stated_today(text: str, today: date) -> date:
-    """The day a message was written: the weekday the writer names, else `today`.
-
-    "Spasm started Thursday, today's Friday" is one day, whatever day the server thinks it is.
-
-    Args:
-        text: The message.
-        today: The server's date.
-
-    Returns:
-        The most recent date, on or before `today`, with the named weekday; `today` when none
-        is named.
-    """
-    match = _TODAY_IS.search(text)
-    if match is None:
-        return today
-    named = match.group(1).lower()
-    weekday = _WEEKDAY_ABBREVIATIONS.get(named, named)
-    back = (today.weekday() - _WEEKDAYS.index(weekday)) % 7
-    return date.fromordinal(today.toordinal() - back)
-
-
 def _since_ordinal(phrase: str) -> str:
     match = _SINCE_ORDINAL.fullmatch(phrase)
     if match is None:  # pragma: no cover - the pattern found it
         return phrase
     days = int(match.group("now")) - int(match.group(1))
     return f"for {days} days{match.group('rest')}" if 0 <= days <= 31 else phrase
-
-
-#: "last <weekday>" up to this many days back means that weekday of the week before.
-LAST_MEANS_A_WEEK_BEFORE = 2
-
-
-def days_since(weekday: str, today: date, last: bool = False) -> int:
-    """Days from the most recent `weekday` to `today` (0 when today is that day).
-
-    Args:
-        weekday: An English weekday name, any case.
-        today: The day the message was written.
-        last: "since last Monday": the same weekday as today means a week ago, and so does
-            yesterday's or the day before's ("since last Tuesday", written on a Wednesday, is
-            the Tuesday of the week before: yesterday would be "yesterday").
-
-    Returns:
-        0 to 9.
-    """
-    days = (today.weekday() - _WEEKDAYS.index(weekday.lower())) % 7
-    return days + 7 if last and days <= LAST_MEANS_A_WEEK_BEFORE else days
 
 
 @dataclass(frozen=True)
@@ -207,19 +132,6 @@ def _replace(
     return out
 
 
-def _since_weekday(phrase: str, today: date) -> str:
-    match = _SINCE_WEEKDAY.fullmatch(phrase)
-    if match is None:  # pragma: no cover - the pattern found it
-        return phrase
-    last = match.group(2) or match.group(4)
-    named = (match.group(3) or match.group(5)).lower()
-    weekday = _WEEKDAY_ABBREVIATIONS.get(named, named)
-    days = days_since(weekday, today, bool(last))
-    if match.group(6) and days:
-        days -= 1  # "since Monday night", on a Thursday: two days and a bit, not three
-    return f"for {days} days"
-
-
 def _full_stop(_: str) -> str:
     return "."
 
@@ -270,8 +182,8 @@ def normalise(text: str, max_chars: int, today: Optional[date] = None) -> Normal
     if "-" in text[:max_chars]:
         chars = _replace(chars, _PINS_AND_NEEDLES, _pins_and_needles)
     day = stated_today(text[:max_chars], today or date.today())
-    if not _HOURS_SAID.search(text[:max_chars]):
-        chars = _replace(chars, _SINCE_WEEKDAY, lambda phrase: _since_weekday(phrase, day))
+    if not HOURS_SAID.search(text[:max_chars]):
+        chars = _replace(chars, SINCE_WEEKDAY, lambda phrase: since_weekday(phrase, day))
     chars = _replace(chars, _SINCE_ORDINAL, _since_ordinal)
     mapped: List[Tuple[str, int]] = []
     for char, offset in chars:

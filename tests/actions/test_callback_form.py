@@ -1,4 +1,4 @@
-"""Tests for actions.callback_form's reading of when the patient would like the call."""
+"""Tests for actions.callback_form: when the patient would like the call, a corrected name."""
 
 import pytest
 

@@ -78,6 +78,17 @@ def _faq(text: str, topic: str):
     return user(parse(text, [("faq", 0.97)], [(topic, 0.95)]))
 
 
+async def test_a_weekday_more_than_three_days_back_gets_heat():
+    # Live test, stop 44: "troubled since Tuesday ... ice or heat?" on a Saturday got "Start
+    # with ice".
+    events = [_faq("stiff since Tuesday and today's Saturday. ice or heat?", "ice_or_heat")]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_caution_heat_after_three_days"]
+    events = [_faq("stiff since Friday and today's Saturday. ice or heat?", "ice_or_heat")]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/ice_or_heat"]
+
+
 async def test_the_persons_caution_comes_before_the_answer():
     question = _faq("my dad is on warfarin, what painkillers can he have?", "otc_medicines")
     messages, _ = await run(ActionAnswerFaq, [question])

@@ -50,7 +50,7 @@ def test_empty_span_maps_to_nothing() -> None:
 def test_since_a_weekday_is_counted_from_today() -> None:
     from datetime import date, timedelta
 
-    from components.red_flag_text import days_since
+    from clinic.weekdays import days_since
 
     monday, thursday = date(2026, 11, 30), date(2026, 12, 3)
     assert days_since("Monday", monday) == 0
