@@ -25,8 +25,8 @@ _DRIVEN = re.compile(
     r"|(?<!n't )(?<!not )\b(drive|take|taking|driving|drivin)\s+(him|her|them)\b"
     # "she'll drive", "the wife's getting the car", "I'm not driving, she is"
     r"|\b(she|he|they|husband|wife|partner|missus|mrs|hubby|gf|bf|son|daughter|mum|mom|dad|friend|"
-    r"mate|neighbou?r)('s|'ll| will| can| could| is going to| is gonna| is| are)\s+"
-    r"(drive|driving)\b"
+    r"mate|neighbou?r|flatmate|housemate|roommate|brother|sister|colleague)('s|'ll| will| can|"
+    r" could| is going to| is gonna| is| are)\s+(drive|driving)\b"
     r"|\b(getting|fetching|bringing) the car\b|\b(i'?m|i am) not (the one )?driving\b"
     # "shall we get him up and in my car"
     r"|\b(get|put|take|help|lift|carry)\b[\w' ]{0,20}\b(in|into) (my|the|our|his|her) car\b"
@@ -94,6 +94,9 @@ _OK = re.compile(
 _UNDERWAY = re.compile(
     r"\b(ambulance|paramedics?|they|help|it)('s| is| are|'re|re)? (is |are )?"
     r"(on (its|their|the) way|coming|here|outside)\b"
+    # "I called already. They say ambulance come maybe 1 hour" (non-native)
+    r"|\b(i|we) (have |'ve )?(called|rang|phoned|rung)( them| 999| 911| 112)? already\b"
+    r"|\b(i|we) already (called|rang|phoned)\b|\bambulance (will )?come\b"
     r"|\b(we'?re|we are|i'?m|i am|we'?ll|i'?ll) (going|leaving|heading|off|on (our|my) way)\b"
     # a change of mind at the end: "I'll go after work... no, I will go now"
     r"|\b(i|we) (will|'ll|ll|shall) (go|call|ring|phone|head (there|in|off)) "
@@ -186,6 +189,8 @@ _APOLOGY = re.compile(
 )
 #: Waiting for help, or medicine meanwhile ("what do I do till they come", "can I take aspirin").
 _WAITING = re.compile(
+    # "What I do when I wait?", "what i do now?" after "ambulance come maybe 1 hour"
+    r"\bwhat (i|we) (do|can do|should do|must do) (when|while|now|until|till)\b|"
     r"\b(until|till|til|while|whilst|before|meantime|meanwhile)\b.{0,30}\b(come|comes|arrive|"
     r"arrives|get here|gets here|here|there|wait|waiting)\b|\bmeantime\b|\bmeanwhile\b|"
     r"\b(till|until|til) then\b|"
@@ -350,7 +355,9 @@ _ASKS = re.compile(
     re.I,
 )
 _WORRIED = re.compile(
-    r"\b(scared|worried|frightened|afraid|anxious|panick|nervous|terrified)", re.I
+    r"\b(scared|worried|frightened|frightening|afraid|anxious|panick|nervous|terrified|scary)"
+    r"|\bare you saying\b|\bdoes (that|this) mean (it'?s|i'?ve|i have|the)\b",
+    re.I,
 )
 
 

@@ -44,6 +44,10 @@ from actions.advice_questions import ambulance_on_its_way, question_kind, questi
         # live test, stop 44 (reworded): someone else fetches the car; the ice is asked
         ("while my husband gets the car can I hold an ice pack on it?", "advice"),
         ("ok. bring anything?", "what_to_say"),
+        # live test, stop 44, second pass (reworded)
+        ("ok I call them. what I do while I wait?", "waiting"),
+        ("my brother is driving, we're nearly there", "driven"),
+        ("that's frightening. are you saying it could be serious?", "worried"),
         (
             "on the phone to them, the operator asked me how it started, I say lifting?",
             "what_to_say",
