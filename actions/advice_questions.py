@@ -96,7 +96,7 @@ _UNDERWAY = re.compile(
     r"(on (its|their|the) way|coming|here|outside)\b"
     # "I called already. They say ambulance come maybe 1 hour" (non-native)
     r"|\b(i|we) (have |'ve )?(called|rang|phoned|rung)( them| 999| 911| 112)? already\b"
-    r"|\b(i|we) already (called|rang|phoned)\b|\bambulance (will )?come\b"
+    r"|\b(i|we) already (called|rang|phoned)\b|\bambulance come\b(?![^.!?]*\?)"
     r"|\b(we'?re|we are|i'?m|i am|we'?ll|i'?ll) (going|leaving|heading|off|on (our|my) way)\b"
     # a change of mind at the end: "I'll go after work... no, I will go now"
     r"|\b(i|we) (will|'ll|ll|shall) (go|call|ring|phone|head (there|in|off)) "
