@@ -163,6 +163,10 @@ PREGNANCY_ANSWERS = {
     # the first-aid answers say to lie on your back (not advised late in pregnancy)
     "immediate_relief": "utter_caution_pregnancy_relief",
     "rest_positioning": "utter_caution_pregnancy_relief",
+    # "Yes. Warm water can help" right after "ask them about heat, hot baths" read as a
+    # contradiction (live test, stop 44)
+    "warm_bath": "utter_caution_pregnancy_heat",
+    "heat": "utter_caution_pregnancy_heat",
 }
 #: "Ice or heat?" or "what can I do for it?" asked more than three days in: the articles'
 #: answer for then (heat, not ice).

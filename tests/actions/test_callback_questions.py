@@ -91,7 +91,7 @@ async def test_a_question_without_calling_in_it_gets_its_topic():
         "I'm a pregnant woman, is heat ok?", [("ask_callback_details", 0.7)], [("heat", 0.8)]
     )
     messages, _ = await run(ActionAnswerCallbackQuestion, [user(message)])
-    assert responses(messages)[-1] == "utter_faq/heat"  # after the pregnancy caution
+    assert responses(messages)[-1] == "utter_caution_pregnancy_heat"  # after its caution
     message = parse(
         "Been doing them. will heat help?", [("ask_callback_details", 0.7)], [("heat", 0.8)]
     )

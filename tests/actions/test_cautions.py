@@ -89,6 +89,13 @@ async def test_a_weekday_more_than_three_days_back_gets_heat():
     assert responses(messages) == ["utter_faq/ice_or_heat"]
 
 
+async def test_a_warm_bath_in_pregnancy_is_not_a_plain_yes_after_ask_your_midwife():
+    # Live test, stop 44: "ask them about heat, hot baths" and then "Yes. Warm water can help".
+    events = [_faq("28 weeks pregnant, is a warm bath ok for my back?", "warm_bath")]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_caution_pregnancy", "utter_caution_pregnancy_heat"]
+
+
 async def test_the_persons_caution_comes_before_the_answer():
     question = _faq("my dad is on warfarin, what painkillers can he have?", "otc_medicines")
     messages, _ = await run(ActionAnswerFaq, [question])
@@ -155,7 +162,7 @@ async def test_a_person_named_earlier_counts_for_every_medicine_answer():
     # Pregnancy lasts: it counts for heat, sleep and exercise answers too.
     heat = _faq("is heat ok?", "heat")
     messages, _ = await run(ActionAnswerFaq, [first, action("action_answer_faq"), heat])
-    assert responses(messages) == ["utter_caution_pregnancy", "utter_faq/heat"]
+    assert responses(messages) == ["utter_caution_pregnancy", "utter_caution_pregnancy_heat"]
     # Not a medicine: an older parent named earlier adds nothing to the heat answer.
     dad = _faq("my dad is 80 and his back spasms, what stretches help?", "stretches")
     messages, _ = await run(ActionAnswerFaq, [dad, action("action_answer_faq"), heat])
@@ -229,7 +236,7 @@ async def test_a_caution_asked_about_again_comes_again():
         user(then),
     ]
     messages, _ = await run(ActionAnswerFaq, events)
-    assert responses(messages) == ["utter_caution_pregnancy", "utter_faq/heat"]
+    assert responses(messages) == ["utter_caution_pregnancy", "utter_caution_pregnancy_heat"]
 
 
 async def test_a_pregnancy_question_no_topic_fits_gets_what_suits_pregnancy():
