@@ -148,11 +148,19 @@ _INTRODUCED = re.compile(
     r"[Cc]all me|[Ss]ay it'?s|"
     # the one who answers, not the patient: "ask for me, Joy", "I'll be the one answering - Sue"
     r"[Aa]sk for me,?|[Ii]'?ll be the one (?:answering|picking up)(?: the phone)?\s*[-:,]?|"
-    r"[Ii]t'?ll be me,?)\s+"
+    r"[Ii]t'?ll be me,?|"
+    # "ring my wife Linda on 07700 900 222", "i said, Linda"
+    r"(?:[Rr]ing|[Cc]all|[Pp]hone|[Aa]sk for) my (?:wife|husband|partner|son|daughter|mum|mom|"
+    r"dad|sister|brother|friend|carer),?|[Ii] (?:just |already )?said,?|[Aa]s I said,?)\s+"
     r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
 )
 
 
+#: A name with "like I said" after it ("Kev like i said").
+_NAME_AS_SAID = re.compile(
+    r"^\W*([A-Za-z][\w'-]+(?:\s+[A-Za-z][\w'-]+)?),?\s+(?:like|as)\s+i\s+(?:said|told you)\W*$",
+    re.IGNORECASE,
+)
 #: One name or another: "Graham, or Linda if I'm indisposed".
 _EITHER_NAME = re.compile(r"^\W*([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s*,?\s+or\s+[A-Z][\w'-]+\b")
 #: A name introduced right before a number, in any case ("its sarah jones 07700 900123").
@@ -236,6 +244,12 @@ def name_in_sentence(text: str) -> Optional[str]:
             name = clean_name(named)
             if name:
                 return name
+    # "Kev like i said": the name, then a remark on having given it
+    repeated = _NAME_AS_SAID.match(text)
+    if repeated and not any(word.lower() in _NOT_A_NAME for word in repeated.group(1).split()):
+        name = clean_name(repeated.group(1))
+        if name:
+            return name
     # "Graham, or Linda if I'm indisposed": the first name; the other is in the transcript
     either = _EITHER_NAME.match(text)
     if either:

@@ -210,3 +210,9 @@ def test_the_one_who_answers_is_the_name_not_the_patient() -> None:
     )
     # one name or another (live test, stop 44, reworded)
     assert name_in_sentence("Derek, or Pat if I can't get to the phone") == "Derek"
+    # a relative to ring, a name said again (live test, stop 44, second pass, reworded)
+    assert (
+        name_in_sentence("yes call back later, ring my husband Tariq on 07700 900 333") == "Tariq"
+    )
+    assert name_in_sentence("i said, Moira") == "Moira"
+    assert name_in_sentence("Baz like i said") == "Baz"
