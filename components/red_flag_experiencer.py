@@ -124,7 +124,7 @@ _RELATIVES_OWN = re.compile(
 #: Words that make a relative's symptom a present one, to report.
 _NOW = re.compile(
     r"\b(now|today|tonight|this (morning|afternoon|evening)|since|currently|suddenly|"
-    r"started|keeps)\b",
+    r"started|keeps|came back|come back|flared( up)?)\b",
     re.IGNORECASE,
 )
 #: A flag whose risk factor is history by nature: a cancer treated years ago.
@@ -392,7 +392,11 @@ _BACK_OR_PAIN = re.compile(
 
 
 #: Where a sentence's clauses part: "had breast cancer 5 years ago, now my leg keeps dragging".
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-\u2013\u2014]+\s|\b(but|and now|now)\b", re.IGNORECASE)
+#: ("had a discectomy in 2019 and was fine until a fortnight ago when the spasms started
+#: again": the spasms are now)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()]|\s[-\u2013\u2014]+\s|\b(but|and now|now|until|till)\b", re.IGNORECASE
+)
 
 
 def _now_in_own_clause(entity: Span) -> bool:
@@ -447,7 +451,7 @@ _MY_RELATIVE = re.compile(rf"\b(?:my|our)\s+(?:{_RELATIVE_WORDS})\b", re.IGNOREC
 #: A relative named earlier in the sentence, "my" or not ("Grandma's carer here").
 _A_RELATIVE = re.compile(rf"\b(?:{_RELATIVE_WORDS})\b", re.IGNORECASE)
 #: Where a clause starts inside a chat sentence: punctuation, a dash, an emoji.
-_CLAUSE_BREAK = re.compile(r"[.!?;:\u2013\u2014]|\s-\s|[^\w\s,'()-]")
+_CHAT_CLAUSE_BREAK = re.compile(r"[.!?;:\u2013\u2014]|\s-\s|[^\w\s,'()-]")
 
 
 def _pronoun_for_relative(entity: Span) -> bool:
@@ -463,7 +467,7 @@ def _pronoun_for_relative(entity: Span) -> bool:
         if _MY_RELATIVE.search(previous.text):
             return True
     before = entity.doc.text[sentence.start_char : entity.start_char]
-    clause = _CLAUSE_BREAK.split(before)[-1]
+    clause = _CHAT_CLAUSE_BREAK.split(before)[-1]
     if not _OPENS_WITH_PRONOUN.match(clause) or clause == before:
         return False
     if any(word.lower() in _FIRST_PERSON for word in re.findall(r"[\w']+", clause)):

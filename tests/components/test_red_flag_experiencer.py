@@ -113,6 +113,8 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         # Osteoporosis found years ago is still there: the strain is what is new.
         # So is a transplant's immunosuppression.
         "I had a kidney transplant 3 years ago and I'm on tacrolimus, new back pain today",
+        # live test, stop 44 (reworded): the operation was years ago, the spasms are now
+        "had a laminectomy in 2017 and was fine until about ten days ago when the spasms came back",
         "told I had osteoporosis years ago; yesterday I lifted the shopping and felt a crack",
         # ... in lay words (round 30 dev, reworded)
         "they found thinning bones two years ago; this morning I bent for the cat bowl, crack",
