@@ -176,7 +176,8 @@ LATER_ANSWERS = {
     "immediate_relief": "utter_caution_relief_after_three_days",
 }
 _PAST_THREE_DAYS = re.compile(
-    r"\b(a|one|1|two|2|few|couple of|several) weeks?\b|\b(a|one|two|few|couple of) months?\b"
+    r"\b(a|one|two|three|four|five|six|few|couple of|several|\d{1,2}) weeks?\b|\bfortnight\b"
+    r"|\b(a|one|two|few|couple of) months?\b"
     r"|\b([4-9]|1\d|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen) days\b"
     r"|\bday ([4-9]|1\d|four|five|six|seven|eight|nine|ten)\b|\bsince last week\b",
     re.I,

@@ -84,6 +84,10 @@ async def test_a_weekday_more_than_three_days_back_gets_heat():
     events = [_faq("stiff since Tuesday and today's Saturday. ice or heat?", "ice_or_heat")]
     messages, _ = await run(ActionAnswerFaq, events)
     assert responses(messages) == ["utter_caution_heat_after_three_days"]
+    # "three weeks", "a fortnight" (live test, stop 44, second pass)
+    events = [_faq("It's been three weeks already, ice or heat tonight?", "ice_or_heat")]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_caution_heat_after_three_days"]
     events = [_faq("stiff since Friday and today's Saturday. ice or heat?", "ice_or_heat")]
     messages, _ = await run(ActionAnswerFaq, events)
     assert responses(messages) == ["utter_faq/ice_or_heat"]
