@@ -42,7 +42,10 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bboth\b|\btogether\b|\bcombin|\bmix(ing)?\b|\bsame time\b"
             # "can i take ibuprofen with paracetamol?"
             rf"|\b({_MEDICINE})\b[^.?!]{{0,20}}\b(with|and|plus|alongside|on top of)\b"
-            rf"[^.?!]{{0,12}}\b({_MEDICINE})\b",
+            rf"[^.?!]{{0,12}}\b({_MEDICINE})\b"
+            # with alcohol: "can i take ibuprofen if i was drinking last night?"
+            r"|\b(after|with|on top of)\s+(drinking|alcohol|a drink|drinks|beer|wine|booze|"
+            r"a few pints)\b|\b(was|been|were|i'?ve been) drinking\b|\bhung ?over\b|\bhangover\b",
         ),
         (
             "switch",

@@ -255,6 +255,11 @@ async def test_a_second_question_about_taking_two_medicines_together_is_answered
     said = responses(messages)
     assert "utter_faq/otc_medicines" in said
     assert any("don't say whether these medicines can be taken together" in r for r in said)
+    # ... and one with alcohol (live test, stop 44, second pass, reworded)
+    text = "can i take naproxen if i was drinking last night?"
+    message = user(parse(text, [("faq", 0.9)], [("otc_medicines", 0.9)]))
+    messages, _ = await run(faq.ActionAnswerFaq, [message])
+    assert any("or with alcohol" in r for r in responses(messages))
     # A single medicine question gets no such line.
     message = user(parse("can i take ibuprofen for it?", [("faq", 0.9)], [("otc_medicines", 0.9)]))
     messages, _ = await run(faq.ActionAnswerFaq, [message])
