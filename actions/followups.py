@@ -170,15 +170,20 @@ def _cue(text: str) -> Optional[str]:
     return None
 
 
-def _asking_part(text: str, kinds: FrozenSet[str]) -> Optional[Tuple[str, str]]:
+def _asking_part(text: str, kinds: FrozenSet[str], short: bool = True) -> Optional[Tuple[str, str]]:
     """The first asking clause (or comma part of one) of a message, of a follow-up kind in `kinds`.
+
+    Args:
+        text: The message.
+        kinds: The follow-up kinds looked for.
+        short: Whether the part must be as short as a follow-up.
 
     Returns:
         The part and its kind, or None.
     """
     for clause in clauses(text):
         for part in _COMMA.split(clause):
-            kind = followup_kind(part)
+            kind = followup_kind(part) if short else _cue(part)
             if kind in kinds and asks(part):
                 return part, kind
     return None
@@ -214,7 +219,8 @@ def combine_detail(topic: str, text: str) -> Optional[str]:
     Returns:
         The topic's `combine` answer when an asking clause asks about combining; else None.
     """
-    found = _asking_part(text, _COMBINE)
+    # "can i take naproxen if i was drinking last night?" is longer than a follow-up
+    found = _asking_part(text, _COMBINE, short=False)
     return resolve_followup(topic, found[0], "combine") if found else None
 
 
