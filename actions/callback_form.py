@@ -44,6 +44,7 @@ from escalation.contact import (
     ContactDetails,
     clean_name,
     details_in_request,
+    has_non_name_word,
     name_after_question,
     name_before_number,
     name_in_sentence,
@@ -87,7 +88,7 @@ _PHONE_PROBLEMS = {
 #: The patient says the name kept is wrong ("My name isn't Actually!", "ask for Joy, not Edna").
 NAME_CORRECTION = re.compile(
     r"\bmy name (isn'?t|is not|'?s not)\b|\bwrong name\b|\bname (is|was|'?s) wrong\b"
-    r"|\b(change|correct|update|fix) (the |my |that )?name\b|\bcall(ed)? me '?\w+'?\?"
+    r"|\b(change|correct|update|fix) (the |my |that )?name\b|\bwhy (did|do) you call me\b"
     r"|\bask for [A-Za-z][\w'-]*,? not\b|\bnot [A-Z][\w'-]*[,!.]+ (it'?s|my name is|i'?m)\b",
     re.I,
 )
@@ -203,7 +204,11 @@ class ValidateCallbackForm(FormValidationAction):
         text = str((tracker.latest_message or {}).get("text") or "")
         if requested in (SLOT_CONTACT_PHONE, SLOT_CONTACT_CONSENT) and NAME_CORRECTION.search(text):
             corrected = name_in_sentence(text)
-            if corrected and corrected != tracker.get_slot(SLOT_CONTACT_NAME):
+            if (
+                corrected
+                and not has_non_name_word(corrected)
+                and corrected != tracker.get_slot(SLOT_CONTACT_NAME)
+            ):
                 dispatcher.utter_message(response="utter_escalation_name_changed", name=corrected)
                 return {SLOT_CONTACT_NAME: corrected}
         if requested != SLOT_CONTACT_NAME:

@@ -47,6 +47,12 @@ async def test_a_corrected_name_at_a_later_question_replaces_the_kept_one() -> N
     slots = await form.extract_contact_name(dispatcher, tracker(text, "contact_phone"), {})
     assert slots == {"contact_name": "Rosa Diaz"}
     assert dispatcher.messages[0]["response"] == "utter_escalation_name_changed"
+    # a day to call is no new name
+    dispatcher = CollectingDispatcher()
+    day = tracker(
+        "Could they call me Monday? Wrong name by the way, it's Monday I'm free", "contact_consent"
+    )
+    assert await form.extract_contact_name(dispatcher, day, {}) == {}
     # a number alone changes nothing
     dispatcher = CollectingDispatcher()
     slots = await form.extract_contact_name(
