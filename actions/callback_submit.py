@@ -159,9 +159,8 @@ def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if not asking or len(text.split()) < MIN_QUESTION_WORDS:
         return []
     decision = decide_topic(topic_ranking(parse_data), text=text)
-    about_the_call = _ABOUT_THE_CALL.search(text) or _WHEN_IT_IS.search(text)
-    if about_the_call and (
-        asks_when_called(text) or _WHEN_IT_IS.search(text) or not decision.named
+    if _WHEN_IT_IS.search(text) or (
+        _ABOUT_THE_CALL.search(text) and (asks_when_called(text) or not decision.named)
     ):
         # "yes ok. when will they call?"; not "until they call, ice still or now warm?"
         number = get_service().settings.emergency_number
