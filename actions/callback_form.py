@@ -83,8 +83,6 @@ _PHONE_PROBLEMS = {
 }
 
 
-#: When the patient would like the call ("after 5 is best", "not during school hours",
-#: "mornings"): said back, so the patient knows it goes with the case.
 #: The patient says the name kept is wrong ("My name isn't Actually!", "ask for Joy, not Edna").
 NAME_CORRECTION = re.compile(
     r"\bmy name (isn'?t|is not|'?s not)\b|\bwrong name\b|\bname (is|was|'?s) wrong\b"
@@ -94,6 +92,8 @@ NAME_CORRECTION = re.compile(
 )
 #: An extension after the number ("01632 960123 ext 24", "x204").
 EXTENSION = re.compile(r"\b(ext\.?|extension|x)\s*\d{1,5}\b", re.I)
+#: When the patient would like the call ("after 5 is best", "not during school hours",
+#: "mornings"): said back, so the patient knows it goes with the case.
 TIME_WISH = re.compile(
     r"\b(after|before|between|until|till|from|not)\s+(\d{1,2}|noon|lunch(time)?|work|school)\b"
     r"|\bnot (during|before|after)\b|\bany ?time\b"
