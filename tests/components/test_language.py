@@ -206,3 +206,25 @@ def test_a_guess_without_english_is_the_best_other_language() -> None:
     text = "puedo tomar paracetamol para la espalda"
     assert model.guess(text, english=False) == "es"
     assert model.guess("paracetamol and ibuprofen", english=False) != "en"
+
+
+def test_probabilities_are_scikit_learns_own() -> None:
+    """The softmax written out over a message's features is `predict_proba`, only faster."""
+    model = LanguageModel.train(
+        [
+            ("my back hurts since monday", "en"),
+            ("can I use heat for a spasm", "en"),
+            ("me duele la espalda desde ayer", "es"),
+            ("puedo usar calor para el espasmo", "es"),
+            ("mein Rücken tut seit Montag weh", "de"),
+            ("kann ich Wärme benutzen", "de"),
+        ]
+    )
+    for text in ("me duele mucho la espalda", "Rücken tut weh", "back pain", "zzz qqq"):
+        expected = model._model.predict_proba(model._features([text]))[0]
+        assert model._probabilities(text) == pytest.approx(expected, abs=1e-12)
+
+
+def test_a_two_language_model_is_refused() -> None:
+    with pytest.raises(ValueError, match="multinomial"):
+        LanguageModel.train([("my back hurts", "en"), ("me duele la espalda", "es")])
