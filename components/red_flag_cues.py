@@ -270,6 +270,15 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
     # within its sentence.
     "POSTNEG_FAR": [
         [_lowers("there", "theres", "there's"), _lowers("is", "'s", "was"), _lowers("none")],
+        # a question answered at its end: "the doctor asked whether I had any numbness in the
+        # saddle area and I don't, nor ...", never "... and I don't know what to do"
+        [
+            _lowers("and", "but", "which"),
+            {"LOWER": "i"},
+            {"NORM": "do"},
+            {"NORM": "not"},
+            {"IS_PUNCT": True, "LOWER": {"NOT_IN": ["'", "-"]}},
+        ],
         [_lowers("theres", "there's"), _lowers("none")],
         # A checklist answered after it: "... numbness or leaking? I have neither of them",
         # "none of the above", "no to both", "those don't apply to me".

@@ -37,6 +37,8 @@ PAST = "past"
 NEGATED = "negated"
 HYPOTHETICAL = "hypothetical"
 ANIMAL = "animal"
+#: A stranger is its subject ("a man fainted in the queue"), in a message about the writer.
+STRANGER = "stranger"
 #: A relative's sign in a message that says nothing of a back, a spasm or a pain.
 UNRELATED = "unrelated"
 
@@ -49,7 +51,7 @@ _WRITER_IS_PATIENT = re.compile(
     r"mine(?:'s| is)\b|(nothing|not) to do with me\b|"
     r"(i'?ve|i have) had (one|it|them) since\b|"
     r"(i'?ve|i have|i'?ve got|i got|i have got|i'?ve (just|only) got|i (just|only) (have|got)) "
-    r"(a |this |my |some )?(bad |tight |stiff |sore |pulled |muscle )?((lower|upper|low) )?"
+    r"(had )?(a |this |my |some )?(bad |tight |stiff |sore |pulled |muscle )?((lower|upper|low) )?"
     r"(back|spasm)|"
     r"my (own |poor )?(back )?spasms?\b|my (own |poor )?(lower |upper )?back\b|"
     r"(hurt|pulled|strained|tweaked|twisted|injured|did|done) mine\b|"
@@ -140,7 +142,7 @@ _LASTING = re.compile(
 )
 #: The modifiers the detector uses: ConText's negation and hypotheticals lost 11 points of
 #: emergency recall on the dev split against the hand-written scope, so only these two are used.
-USED: FrozenSet[str] = frozenset({FAMILY, HISTORICAL, PAST, ANIMAL, UNRELATED})
+USED: FrozenSet[str] = frozenset({FAMILY, HISTORICAL, PAST, ANIMAL, STRANGER, UNRELATED})
 #: Flags that are an illness of their own, which a relative may simply have (a fever, a
 #: cancer): with no back or pain in the message, a relative's is not a report.
 ILLNESS_FLAGS: FrozenSet[str] = frozenset({"infection_signs", "cancer_history"})
@@ -328,7 +330,7 @@ _CHRONIC_CAUSE = re.compile(
     r"long[- ]?standing|district nurses?|incontinence pads|(gp|doctor|doctors) knows?|"
     r"doubly incontinent|"
     # "dad has spinal stenosis and his legs go weak ... he's under the specialist for it"
-    r"(spinal )?stenosis|neuropathy|multiple sclerosis|"
+    r"(spinal )?stenosis|neuropathy|multiple sclerosis|(has|with|her|his|'s) ms|"
     r"under (the|a|his|her|their) (specialist|consultant|neurologist|hospital|team)|"
     # "my wife's 7 months pregnant and her legs go numb when she sits, the midwife says that's
     # normal": a relative's sign that a professional has explained
@@ -376,6 +378,36 @@ def _animal_subject(entity: Span) -> bool:
     return False
 
 
+_FIRST_PERSON_SUBJECT: FrozenSet[str] = frozenset({"i", "i'm", "im", "me", "my", "myself"})
+#: Someone the writer does not report for: "a man fainted", "this lady collapsed", "the
+#: neighbour's boy came off his bike".
+_STRANGER = re.compile(
+    r"\b(a|an|another|this|some|one|the neighbou?r'?s|a neighbou?r'?s|a friend'?s)\s+"
+    r"(old |young |little |big |poor |random )?"
+    r"(man|woman|guy|lady|bloke|chap|fella|girl|boy|lad|kid|child|passenger|stranger|person|"
+    r"runner|player|cyclist|customer|pensioner)\s*$",
+    re.IGNORECASE,
+)
+
+
+_STRANGER_OPENS = re.compile(_STRANGER.pattern.removesuffix(r"\s*$") + r"\b", re.IGNORECASE)
+
+
+def _stranger_subject(entity: Span) -> bool:
+    """Whether a stranger is the mention's subject.
+
+    Just before it ("a man fainted in the queue"), or opening its sentence with no "I" or "my"
+    before it ("The neighbour's boy came off his bike right outside our house, full somersault
+    over the handlebars").
+    """
+    doc, start = entity.doc, entity.sent.start
+    if _STRANGER.search(doc[max(start, entity.start - 5) : entity.start].text):
+        return True
+    opening = doc[start : min(start + 4, entity.start)].text
+    between = {token.lower_ for token in doc[start : entity.start]}
+    return bool(_STRANGER_OPENS.match(opening)) and not between & _FIRST_PERSON_SUBJECT
+
+
 #: A relative's back or pain now ("her back has been killing her"): the relative may be the
 #: patient the writer reports for.
 _RELATIVE_IN_PAIN = re.compile(
@@ -405,6 +437,13 @@ def _now_in_own_clause(entity: Span) -> bool:
     "had breast cancer 5 years ago, now my left leg keeps dragging": the years ago belong to
     the cancer, the dragging leg is today's.
     """
+    clause = _own_clause(entity)
+    over = _OVER.search(clause) or _PAST_EPISODE.search(clause)
+    return bool(_NOW.search(clause)) and not over
+
+
+def _own_clause(entity: Span) -> str:
+    """The text of the mention's clause within its sentence (between `_CLAUSE_BREAK`s)."""
     sentence = entity.sent
     text = sentence.text
     start = entity.start_char - sentence.start_char
@@ -412,9 +451,7 @@ def _now_in_own_clause(entity: Span) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(text))
     left = max((m.start() for m in breaks if m.end() <= start), default=0)
     right = min((m.start() for m in breaks if m.start() >= end), default=len(text))
-    clause = text[left:right]
-    over = _OVER.search(clause) or _PAST_EPISODE.search(clause)
-    return bool(_NOW.search(clause)) and not over
+    return text[left:right]
 
 
 #: The writer as the subject again after a relative is named: "my wife says I've lost
@@ -479,6 +516,8 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     marks = set()
     if _animal_subject(entity):
         marks.add(ANIMAL)
+    if writer_is_patient and _stranger_subject(entity):
+        marks.add(STRANGER)
     sentence = entity.sent.text
     over = bool(_OVER.search(sentence) or _PAST_EPISODE.search(sentence))
     # ConText marks what follows "my dad"; a model's span may start with the relative.
@@ -497,8 +536,9 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         # "mum has Parkinson's and suddenly can't feel her legs" is a new sign now, which is
         # the emergency the carer is writing about.
         chronic = writer_is_patient and _CHRONIC_CAUSE.search(sentence)
+        # (the writer's own "since Friday" in the sentence is not the relative's new sign)
         own_history = (_RELATIVES_OWN.search(sentence) or chronic) and not _NEW_SIGN.search(
-            sentence
+            _own_clause(entity)
         )
         if _DIED.search(sentence) or own_history:
             marks.add(PAST)
@@ -547,7 +587,7 @@ def set_aside(
         True when the mention should not be reported.
     """
     marks = marks & use
-    if marks & {NEGATED, HYPOTHETICAL, ANIMAL}:
+    if marks & {NEGATED, HYPOTHETICAL, ANIMAL, STRANGER}:
         return True
     if UNRELATED in marks and flag_id in ILLNESS_FLAGS:
         return True

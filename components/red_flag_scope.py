@@ -519,6 +519,10 @@ def _told_a_diagnosis(lowers: List[str], norms: List[str], end: int) -> bool:
     )
 
 
+#: After a comma, words that give an example of the condition, still inside it.
+_EXAMPLE_AFTER_COMMA = frozenset({"like", "say", "eg", "e.g.", "e.g", "ie", "i.e.", "such"})
+
+
 def _if_scopes(
     norms: List[str], lowers: List[str], sentences: List[Tuple[int, int]], sentence_of: List[int]
 ) -> List[Tuple[int, int]]:
@@ -539,6 +543,9 @@ def _if_scopes(
         seen_subject = False
         for j in range(i + 1, sent_end):
             token = norms[j]
+            example_follows = j + 1 < sent_end and lowers[j + 1] in _EXAMPLE_AFTER_COMMA
+            if norms[j] == "," and example_follows:
+                continue  # "if i ever did get what dad had, like numb bum or cant pee"
             if token in CLAUSE_PUNCT or token in (";", "then", "but", "so"):
                 end = j
                 break

@@ -947,3 +947,44 @@ def test_a_drop_of_centimetres_a_checklist_and_bowling_are_not_reports(
     engine: RedFlagEngine, text: str
 ) -> None:
     assert reported(engine, text).outcome != Outcome.REPORT
+
+
+@pytest.mark.parametrize(
+    ("flag", "text"),
+    [
+        # Stop 45 (own wording, after round 37 dev): saddle numbness told as "I feel very
+        # little" or in learners' English at the toilet paper, the penis in lay words, a fever
+        # in the writer's own language.
+        ("saddle_numbness", "my bottom and between my legs, I feel very little when I touch"),
+        ("saddle_numbness", "after toilet when i clean with the tissue i no feel anything"),
+        ("sexual_function_loss", "since the spasm my willy has stopped working, bit embarrassing"),
+        ("infection_signs", "back spasm since tuesday and now koorts, I shake all over"),
+    ],
+)
+def test_saddle_signs_lay_words_for_the_penis_and_a_fever_in_ones_own_language_are_reports(
+    engine: RedFlagEngine, flag: str, text: str
+) -> None:
+    decision = reported(engine, text)
+    assert decision.outcome == Outcome.REPORT
+    assert flag in decision.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Stop 45 (own wording, after round 37 dev): a question answered "I don't" at its
+        # end, "back from" a trip opening the message, "what if" with an example after a comma.
+        "the 111 nurse asked if I had any numbness around my bottom and I don't. back is stiff",
+        "Back from a week at my sister's. Lower back tight since yesterday, which stretch?",
+        "if I ever did get what my gran had, like not being able to pee, what would I do?",
+    ],
+)
+def test_a_question_answered_no_a_trip_home_and_a_what_if_with_an_example_are_not_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).outcome != Outcome.REPORT
+
+
+def test_i_dont_know_after_a_sign_is_no_denial(engine: RedFlagEngine) -> None:
+    text = "I have numbness around my bottom and I don't know what to do"
+    assert reported(engine, text).outcome == Outcome.REPORT

@@ -87,6 +87,13 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "lifting, and now my lower back keeps seizing",
         "Nana's carer here, asking about me not her - she has bladder leaks (long-standing, "
         "the GP knows). I pulled my back turning her",
+        # Stop 45 (own wording, after round 37 dev): the writer's own "since last night" in the
+        # sentence is not the relative's new sign; a stranger's faint or fall.
+        "my uncle has MS and his legs give way, which worries me as my back's sore since last "
+        "night",
+        "on the train a woman fainted next to me and I've had a stiff back since I caught her",
+        "A lad at the skatepark fell off the roof of the shelter onto concrete. I twisted my back "
+        "helping him up",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
@@ -141,6 +148,9 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         # An animal the person came off is the cause, not the one with the sign (stop 41, own
         # wording).
         "my son was thrown from his horse an hour ago and landed hard on his back",
+        # A stranger named, the writer's own sign (stop 45, own wording).
+        "a bloke rear-ended me at 40mph and now my back and neck are agony",
+        "a man pushed past me and I fell down the stairs, landed on my back",
     ],
 )
 def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
