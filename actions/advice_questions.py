@@ -20,9 +20,14 @@ _DRIVEN = re.compile(
     r"daughter|brother|sister|neighbou?r|someone|somebody|they|he|she|we|mate|pal|colleague|"
     r"workmate|flatmate|housemate|roommate|cousin|uncle|aunt|auntie|gran|nan|grandad|grandpa|gaffer|"
     r"grandson|granddaughter|boss|fianc[eé]e?|other half|family)\b[\w' ]{0,25}?"
-    r"\b(drive|driving|drivin|take|taking|takin|run|running)\s+(me|us|him|her|them)\b"
+    r"(?:\b(drive|driving|drivin)\s+(me|us|him|her|them)\b"
+    # a lift, not "so that they take me seriously"
+    r"|\b(take|taking|takin|run|running)\s+(me|us|him|her|them)\b(?=\s*(?:[.,!?]|$|in\b|"
+    r"to\b|into\b|there\b|down\b|up\b|over\b|round\b|straight\b|now\b|quick)))"
     # (not "the paramedics didn't take him in")
-    r"|(?<!n't )(?<!not )\b(drive|take|taking|driving|drivin)\s+(him|her|them)\b"
+    r"|(?<!n't )(?<!not )\b(drive|driving|drivin)\s+(him|her|them)\b"
+    r"|(?<!n't )(?<!not )\b(take|taking)\s+(him|her)\b(?=\s*(?:[.,!?]|$|in\b|to\b|into\b|"
+    r"there\b|down\b|up\b|straight\b|now\b))"
     # "she'll drive", "the wife's getting the car", "I'm not driving, she is"
     r"|\b(she|he|they|husband|wife|partner|missus|mrs|hubby|gf|bf|son|daughter|mum|mom|dad|friend|"
     r"mate|neighbou?r|flatmate|housemate|roommate|brother|sister|colleague)('s|'ll| will| can|"
@@ -31,7 +36,9 @@ _DRIVEN = re.compile(
     # "shall we get him up and in my car"
     r"|\b(get|put|take|help|lift|carry)\b[\w' ]{0,20}\b(in|into) (my|the|our|his|her) car\b"
     # someone else at the wheel: a taxi, a cab, a lift
-    r"|\b(taxi|uber|cab|minicab|a lift)\b"
+    r"|\b(taxi|uber|minicab|a lift)\b"
+    # a cab to ride in, not the lorry's cab the writer sits in all day
+    r"|\b(a|by|get|call|order|book|grab|ring|in a) cab\b"
     # "Daughter's coming. Ten minutes.": someone on the way to take them
     r"|\b(husband|wife|partner|hubby|son|daughter|mum|mom|dad|friend|neighbou?r|brother|sister|"
     r"mate)('s| is| will be)\s+(coming|on (her|his|their) way|picking (me|us|him|her) up)\b",
@@ -97,6 +104,8 @@ _UNDERWAY = re.compile(
     # "I called already. They say ambulance come maybe 1 hour" (non-native)
     r"|\b(i|we) (have |'ve )?(called|rang|phoned|rung)( them| 999| 911| 112)? already\b"
     r"|\b(i|we) already (called|rang|phoned)\b|\bambulance come\b(?![^.!?]*\?)"
+    # "on hold w 999", "calling 999 now"
+    r"|\bon hold (with |w |to )?(999|911|112|the ambulance)\b|\bcalling (999|911|112) now\b"
     r"|\b(we'?re|we are|i'?m|i am|we'?ll|i'?ll) (going|leaving|heading|off|on (our|my) way)\b"
     # a change of mind at the end: "I'll go after work... no, I will go now"
     r"|\b(i|we) (will|'ll|ll|shall) (go|call|ring|phone|head (there|in|off)) "
@@ -367,7 +376,11 @@ _CORRECTION = re.compile(
     r"\b(only|just) (ask|asking|asked|a question|wondering|curious|checking)\b"
     r"|\bi (was|am|'m|m) (only |just )?(asking|wondering|curious)\b"
     r"|\bmisunderst\w*|\bmisread\b|\bgot (it|me) wrong\b|\bnot what i (meant|said)\b"
-    r"|\bi (didn'?t|did not) (say|mean) (that|i)\b",
+    r"|\bi (didn'?t|did not) (say|mean) (that|i)\b"
+    # "i havent got any of that, i said IF", "it was a what-if question"
+    r"|\bi said (if|what if|in case)\b|\bwhat[- ]if question\b|\bhypothetical(ly)?\b"
+    r"|\bit was (just |only )?(a )?(question|what[- ]if)\b"
+    r"|\bwhy (are|r) (you|u) (telling|saying|asking) (me )?to (call|ring|dial|phone)\b",
     re.I,
 )
 #: "no, i said it was my NAN, years ago": the sign was a relative's, long ago.

@@ -96,6 +96,10 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         if emergency:
             return f"{prefix}cost_emergency"
         kind = "advice"
+    if kind == "waiting" and emergency and escalation.ambulance:
+        # Chest pain, a tearing pain or fainting: waiting for the ambulance, never "or go to
+        # the emergency department now" (by car).
+        return f"{prefix}waiting_ambulance"
     if kind in ("driven", "drive") and emergency and escalation.ambulance:
         # Chest pain, a tearing pain or fainting: an ambulance, not a car ride.
         return f"{prefix}{kind}_ambulance"

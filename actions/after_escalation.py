@@ -178,7 +178,9 @@ def reply_after_escalation(
         # (the advice again), not "yes, being driven is a good idea".
         kind = "advice"
     emergency = escalation.urgency == "emergency"
-    underway = emergency and _help_underway(tracker)
+    # "I have telephoned 999 and they are sending an ambulance. Should he lie down?": this
+    # message counts too.
+    underway = emergency and (_help_underway(tracker) or ambulance_on_its_way(message))
     subject = waiting_subject(message) if emergency and kind in ("waiting", "advice") else ""
     if subject:
         # "should he take an aspirin?", "can I put ice on it while we wait?": the question

@@ -69,7 +69,9 @@ def denies_warning_signs(tracker: Tracker) -> bool:
 #: Words that deny having something ("I don't have any of this", "no numbness nothing").
 _DENIES = re.compile(
     r"\b(i (don'?t|do not|dont) have|i (haven'?t|have not) got|i'?ve not got|no numbness|"
-    r"nothing like that|none of (that|this|those|them))\b",
+    r"nothing like that|none of (that|this|those|them)|"
+    # "mate i'm fine. no numbness, peeing fine"
+    r"(i'?m|im|i am) (fine|ok|okay|well)|peeing (is )?fine)\b",
     re.I,
 )
 

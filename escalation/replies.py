@@ -53,7 +53,9 @@ _NO = {
 _YES_AND_MORE = re.compile(
     r"^\W*(yes|yeah|yeh|yep|yup|ye|yea|ya|aye|sure|go on|i (do |certainly |fully )?(agree|consent)|"
     r"agreed|of course|that'?s (fine|grand|ok|okay|alright)|that is fine|absolutely|certainly|"
-    r"definitely|go ahead|please do|fine by me)\b"
+    r"definitely|go ahead|please do|fine by me|"
+    # "y. paramedics here now"
+    r"y(?=\s*[.,!;]))\b"
 )
 _ANY_NO = re.compile(r"\b(no|not|don'?t|do not|nope|nah|never)\b")
 

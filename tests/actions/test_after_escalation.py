@@ -120,6 +120,21 @@ async def test_a_misreading_denied_in_words_no_flag_names_withdraws_the_advice()
     assert responses(messages) == ["utter_escalation_after_correction_emergency"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Live test, round 37 (reworded): a "what if" question read as a report could not be
+        # taken back.
+        "wait what?? i havent got any of that, i said IF",
+        "mate i'm fine. no numbness, peeing fine. it was a what-if question",
+    ],
+)
+async def test_a_what_if_question_said_again_withdraws_the_advice(text: str):
+    events = emergency_then(text, [("deny", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_correction_emergency"]
+
+
 async def test_a_relatives_sign_long_ago_said_again_withdraws_the_advice():
     # Live test, round 25: "no, i said it was my NAN, years ago. my legs are fine" got "call
     # 999 now" again.

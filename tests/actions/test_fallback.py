@@ -262,6 +262,46 @@ async def test_going_by_car_after_emergency_advice_depends_on_the_emergency(
         assert responses(messages) == [f"utter_escalation_after_{expected}"], text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Live test, round 37: "go to the emergency department now" after "not by car"
+        ("what shd I do while waiting, sit or lie?", "waiting_ambulance"),
+        # ... and after "they are sending an ambulance", in the same message
+        (
+            "I have telephoned 999 and they are sending an ambulance. Should he lie down flat "
+            "or sit up?",
+            "underway_emergency",
+        ),
+        ("on hold w 999. what do i do while i wait", "underway_emergency"),
+    ],
+)
+async def test_waiting_for_an_ambulance_is_never_told_to_go_by_car(text: str, expected: str):
+    events = emergency_then(text, [("nlu_fallback", 0.55)])
+    messages, _ = await run(
+        ActionDefaultFallback,
+        events,
+        red_flag_urgency="emergency",
+        red_flags=["chest_pain_or_breathless"],
+    )
+    assert responses(messages) == [f"utter_escalation_after_{expected}"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Live test, round 37: a lorry's cab and "so that they take me seriously" are no lift
+        "how do i stop my back going in the first place im sat in the cab 10 hrs a day",
+        "The receptionists are rather fierce. What ought I to tell them so that they take me "
+        "seriously?",
+    ],
+)
+def test_a_cab_to_sit_in_or_being_taken_seriously_is_not_being_driven(text: str):
+    from actions.advice_questions import question_kinds
+
+    assert "driven" not in question_kinds(text)
+
+
 async def test_urgent_advice_names_the_configured_non_emergency_service():
     report = parse("fever and back pain", [("report_red_flag", 1.0)])
     # A question gets the advice again; putting it off ("can it wait till monday?") gets

@@ -92,6 +92,8 @@ def test_stop_intent_stops_the_form():
         ("Hmm, I don't much care for that. No.", False),
         ("right, I see. Yes", True),
         ("no idea what that means. yes", None),  # a yes after a no is not explicit
+        ("y. paramedics here now", True),  # live test, round 37
+        ("y no", None),
         ("maybe", None),
         ("", None),
         (None, None),
