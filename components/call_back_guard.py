@@ -1,0 +1,96 @@
+"""An NLU component that keeps a request for a call back from being read as a no.
+
+DIET learns `stop` and `deny` from "changed my mind" and "no": "no wait changed my mind again
+can a doctor call me back this evening" was `stop` at 0.84, and "nah pharmacy shut. get the doc
+to ring me" was unsure (`nlu_fallback`), so a patient who asked for a doctor twice got neither
+the call-back form nor an answer (live test, round 37). A clause that asks someone to call,
+with no refusal in it, is `request_human`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from components.intent_relabel import relabel
+
+REQUEST_HUMAN = "request_human"
+#: The intents a call-back request is taken back from.
+GUARDED: frozenset = frozenset({"deny", "stop", DEFAULT_NLU_FALLBACK_INTENT_NAME})
+#: Someone asked to call: "can a doctor call me back", "get the doc to ring me", "pls ring me".
+_ASKS_FOR_A_CALL = re.compile(
+    r"\b(can|could|would|get|have|ask|please|pls|plz|i'?d like|i want|want)\b[^.?!;]{0,30}?"
+    r"\b(call|ring|phone|bell|buzz)\s+(me|us)\b"
+    r"|\b(call|ring|phone)\s+me\s+back\b",
+    re.IGNORECASE,
+)
+#: Where a change of mind starts a new clause ("no wait changed my mind again can ...").
+_CLAUSE_START = re.compile(
+    r"[.,;!?]|\b(wait|actually|changed my mind|on second thoughts?|but|ok|okay|then)\b",
+    re.IGNORECASE,
+)
+#: A refusal in the asking clause: "don't get anyone to ring me", "no need to call me".
+_REFUSAL = re.compile(
+    r"\b(no|not|don'?t|dont|do not|never|no need|nobody|no one|noone|won'?t|stop)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_call(text: str) -> bool:
+    """Whether a message asks, without refusing in the same clause, for someone to call.
+
+    Args:
+        text: The message.
+
+    Returns:
+        True for "get the doc to ring me", "no wait ... can a doctor call me back"; False for
+        "no, don't get anyone to ring me".
+    """
+    for match in _ASKS_FOR_A_CALL.finditer(text):
+        starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, match.start())]
+        clause = text[max(starts, default=0) : match.end()]
+        if not _REFUSAL.search(clause):
+            return True
+    return False
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class CallBackGuard(GraphComponent):
+    """Relabels a `deny`, `stop` or unsure message that asks for a call as `request_human`."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CallBackGuard:
+        """Creates the component (see `GraphComponent.create`)."""
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Relabels the guarded messages that ask for a call.
+
+        Args:
+            messages: Parsed messages.
+
+        Returns:
+            The same messages.
+        """
+        for message in messages:
+            text = message.get(TEXT)
+            intent = message.get(INTENT) or {}
+            if intent.get(INTENT_NAME_KEY) not in GUARDED or not isinstance(text, str):
+                continue
+            if asks_for_a_call(text):
+                relabel(message, REQUEST_HUMAN)
+        return messages

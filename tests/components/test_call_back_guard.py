@@ -1,0 +1,51 @@
+"""A call-back request is not a no (components/call_back_guard.py)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from components.call_back_guard import CallBackGuard
+
+
+def _intent(text: str, name: str) -> str:
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": name, "confidence": 0.8},
+            "intent_ranking": [{"name": name, "confidence": 0.8}],
+        }
+    )
+    CallBackGuard().process([message])
+    return str(message.get("intent")["name"])
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        # Live test, round 37 (reworded): asked for a doctor twice, got neither.
+        ("no hang on, changed my mind, can the doctor ring me back tonight", "stop"),
+        ("pharmacy's closed. get the gp to phone me", "nlu_fallback"),
+        ("nah. ring me back pls", "deny"),
+    ],
+)
+def test_a_call_asked_for_after_a_no_is_a_request(text: str, read_as: str) -> None:
+    assert _intent(text, read_as) == "request_human"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no, don't get anyone to ring me",
+        "no need to call me back, thanks",
+        "stop, I don't want you to call me",
+        "when will they call me",
+        "no thanks, I'll call them myself",
+    ],
+)
+def test_a_refusal_or_a_question_about_the_call_stays_as_it_was(text: str) -> None:
+    assert _intent(text, "deny") == "deny"
+
+
+def test_other_intents_are_left_alone() -> None:
+    assert _intent("can a doctor call me back", "faq") == "faq"
