@@ -56,6 +56,8 @@ _YES_AND_MORE = re.compile(
     r"definitely|go ahead|please do|fine by me|"
     # "y. paramedics here now"
     r"y(?=\s*[.,!;]))\b"
+    # not a question back: "ye serious?", "yeah really?"
+    r"(?![\s,]*(serious|seriously|really|for real|you sure|u sure)\s*\?)"
 )
 _ANY_NO = re.compile(r"\b(no|not|don'?t|do not|nope|nah|never)\b")
 
