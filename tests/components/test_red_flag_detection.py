@@ -959,6 +959,8 @@ def test_a_drop_of_centimetres_a_checklist_and_bowling_are_not_reports(
         ("saddle_numbness", "after toilet when i clean with the tissue i no feel anything"),
         ("sexual_function_loss", "since the spasm my willy has stopped working, bit embarrassing"),
         ("infection_signs", "back spasm since tuesday and now koorts, I shake all over"),
+        # the other leg now too, with the sign in the sentence's next clause
+        ("both_legs_weak_or_numb", "now it's the left leg too, and they both feel so heavy"),
     ],
 )
 def test_saddle_signs_lay_words_for_the_penis_and_a_fever_in_ones_own_language_are_reports(

@@ -94,6 +94,8 @@ def test_stop_intent_stops_the_form():
         ("no idea what that means. yes", None),  # a yes after a no is not explicit
         ("y. paramedics here now", True),  # live test, round 37
         ("y no", None),
+        ("ye serious? it's only from kneeling", None),  # a question back (round 37 dev)
+        ("yeah really?", None),
         ("maybe", None),
         ("", None),
         (None, None),
