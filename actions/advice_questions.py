@@ -303,6 +303,10 @@ _WHAT_TO_SAY = re.compile(
     # "should I bring anything?": the medicines, or a list of them
     r"|\b(should|do|does|shall|must|need to) (i|we|he|she|they)( need to| have to)? "
     r"(bring|take|pack) (anything|something)\b"
+    # "Should I pack my tablets to take with me?", "do I bring a list of my medicines"
+    r"|\b(should|do|shall|must) (i|we|he|she)( need to| have to)? (bring|take|pack) (my|his|her|"
+    r"their|the|a list of)( \w+){0,2} (tablets|pills|medicines?|medication|meds|inhaler|list)\b"
+    r"(?! (now|today|tonight|for the pain|while))"
     # "My neighbour will take me. Bring anything?"
     r"|(?:^|[.!?,]\s*)(bring|take|pack) (anything|something)( with (me|us|him|her))?\s*\?"
     r"|\bwhat (should|do|shall|must) (i|we|he|she) (bring|take|pack)\b"
@@ -437,7 +441,10 @@ _NO_GP = re.compile(
     r"haven'?t got(?: an?| any)?) "
     r"(gp|family doctor|doctor practice|doctor here|local doctor|doctor|practice)\b"
     r"|\bno (gp|family doctor|doctor practice|local doctor|doctor here)\b"
-    r"|\bnot registered (with (a|any) (gp|doctor|practice)|anywhere)\b"
+    r"|\bnot registered( with)?( a| any)? (gp|doctor|practice|anywhere)\b"
+    # "GP says earliest is tomorrow 9am", "they can't see her till Monday"
+    r"|\b(earliest|first|next) (appointment |appt |slot )?(is|they have|they've got|they can do) "
+    r"(tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|in \w+ days)\b"
     r"|\b(gp|gps|gp'?s|practice|surgery|doctors?|they)('s|'re| is| are)? (all |completely )?"
     r"(full|fully booked|booked up)\b"
     r"|\b(can'?t|cannot|won'?t) (see|fit) (me|him|her|us|them)( in)? (today|till|until)\b"
@@ -503,8 +510,18 @@ _JUDGED = re.compile(
     r"|\b(embarrass\w*|ashamed|shame)\b",
     re.I,
 )
+#: Help in the patient's own language: "they have somebody speak polish on phone?"
+_INTERPRETER = re.compile(
+    r"\b(interpreter|interpretor|translator|translation)\b"
+    r"|\b(speak|speaks|speaking|talk|talks)\s+(polish|arabic|turkish|dutch|german|spanish|"
+    r"french|italian|portuguese|romanian|russian|ukrainian|urdu|punjabi|hindi|bengali|"
+    r"chinese|mandarin|cantonese|somali|farsi|persian|kurdish|tigrinya|amharic|my language)\b"
+    r"|\b(in|speak|speaks) my (own )?language\b",
+    re.I,
+)
 _KIND_PATTERNS = (
     ("collapse", _COLLAPSE),
+    ("interpreter", _INTERPRETER),
     ("call_for_me", _CALL_FOR_ME),
     ("call_again", _CALL_AGAIN),
     ("no_gp", _NO_GP),
@@ -601,7 +618,7 @@ ADVICE_KINDS = frozenset(
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
         "doctor_later", "doctor_now", "collapse", "how_soon", "judged", "call_for_me",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
-        "no_gp", "number",
+        "no_gp", "number", "interpreter",
     }
 )  # fmt: skip
 
@@ -624,7 +641,7 @@ def question_kinds(text: str) -> List[str]:
         asked again), `doctor_later` / `doctor_now` (a plan to see one's own doctor),
         `collapse` (fainting or collapse, asked about or told), `how_soon` (how soon the advice
         means), `judged` (afraid of being judged or in trouble), `call_for_me` (asks the bot or
-        the clinic to call the ambulance), `ok`; or
+        the clinic to call the ambulance), `interpreter` (help in their own language), `ok`; or
         only `advice` (anything else: repeat the advice).
     """
     if _CANCEL.search(text):

@@ -71,6 +71,9 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     if kind == "call_for_me":
         # "can the clinic call an ambulance for me?": nobody here can; who can, and how.
         return f"{prefix}call_for_me_{'emergency' if emergency else 'other'}"
+    if kind == "interpreter":
+        # "they have somebody speak polish on phone?": yes, ask for one; never a reason to wait.
+        return f"{prefix}interpreter_{'emergency' if emergency else 'other'}"
     if kind == "collapse":
         # "what if he faints?": whatever the advice was, what to do then (999 again).
         return f"{prefix}collapse"

@@ -38,6 +38,14 @@ _OWNER_ONLY = (
     r"school bag|nappy|nappies|car seat|pushchair|highchair|high chair|stroller|bath|mess|"
     r"laundry|washing|bottles?|swing|trampoline|climbing frame)\b)"
 )
+#: A grown-up son or daughter who helps the writer ("my daughter is driving", "could they ring
+#: my son instead", "my son (53)"), not a child the question is about.
+_HELPS = (
+    r"(?!\s*[,(]?\s*(1[89]|[2-9]\d)\b)"
+    r"(?!\s+(is|will|can|could|'ll)?\s*(driving|drive|drives|take me|taking me|come|coming|"
+    r"accompany|answer|speak for me|ring|call)\b)(?!\s+is\s*[.,;!])"
+)
+_HELPED_BY = r"(?<!\bring )(?<!\bcall )(?<!\bphone )(?<!\bcontact )(?<!\bto )"
 #: The writer is that relative ("I'm his son"), not writing about one.
 _WRITER_IS = r"(?<!\bi'm )(?<!\bi\u2019m )(?<!\bim )(?<!\bi am )(?<!\bas )"
 #: A child carried in a pregnancy now over ("when I was pregnant with my youngest").
@@ -68,7 +76,9 @@ PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             "child",
             _CARRIED
             + _WRITER_IS
+            + _HELPED_BY
             + r"\b(my|our|her|his) (little |teenage )?(son|daughter|kid|child|boy|girl|teenager)\b"
+            + _HELPS
             + _ADVISES
             + _OWNER_ONLY
             + r"|"
@@ -176,10 +186,21 @@ LATER_ANSWERS = {
     "immediate_relief": "utter_caution_relief_after_three_days",
 }
 _PAST_THREE_DAYS = re.compile(
-    r"\b(a|one|two|three|four|five|six|few|couple of|several|\d{1,2}) weeks?\b|\bfortnight\b"
-    r"|\b(a|one|two|few|couple of) months?\b"
-    r"|\b([4-9]|1\d|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen) days\b"
+    # not a time ahead: "a competition in 10 days", "in two weeks' time"
+    r"(?<!\bin )(?<!\bin the next )(?<!\bwithin )(?<!\bfor the next )"
+    r"\b((a|one|two|three|four|five|six|few|couple of|several|\d{1,2}) weeks?\b|fortnight\b"
+    r"|(a|one|two|few|couple of) months?\b"
+    r"|([4-9]|1\d|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen) days\b)"
+    r"(?!'? time\b)"
     r"|\bday ([4-9]|1\d|four|five|six|seven|eight|nine|ten)\b|\bsince last week\b",
+    re.I,
+)
+#: The latest message says the spasm is new ("it happened YESTERDAY evening", "less than 24
+#: hours"): that wins over an older message's time.
+_NEW_SPASM = re.compile(
+    r"\b(yesterday|last night|this (morning|afternoon|evening)|earlier today|"
+    r"(less|under) than (24|48|a day|two days|2 days)|(only|just) (a|one|1|2|two) days?|"
+    r"day (one|1|two|2|three|3))\b",
     re.I,
 )
 #: The articles' line between ice first and heat after ("the first 72 hours").
@@ -364,11 +385,17 @@ def _past_three_days(tracker: Tracker) -> bool:
     "ice or warm?" after "the pain is there 2 weeks" two messages before gets the answer for
     after the first 72 hours, as "ice or heat, it's day 5?" does.
     """
-    texts = [_latest_text(tracker), *_earlier_messages(tracker)]
+
     # "troubled since Tuesday" on a Saturday is four days
-    return any(
-        _PAST_THREE_DAYS.search(text) or (days_told(text) or 0) > THREE_DAYS for text in texts
-    )
+    def past(text: str) -> bool:
+        return bool(_PAST_THREE_DAYS.search(text)) or (days_told(text) or 0) > THREE_DAYS
+
+    latest = _latest_text(tracker)
+    if past(latest):
+        return True
+    if _NEW_SPASM.search(latest):
+        return False  # "it only started last night", after another time earlier
+    return any(past(text) for text in _earlier_messages(tracker))
 
 
 def _earlier_messages(tracker: Tracker) -> List[str]:

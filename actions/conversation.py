@@ -87,6 +87,36 @@ def denies_having_it(tracker: Tracker, text: str) -> bool:
     return not flags and bool(_DENIES.search(text))
 
 
+#: One sign said to be absent: "no bladder trouble", "he hasn't fallen", "no bleeding".
+_DENIED_SIGN = re.compile(
+    r"\b(no|not any|without|hasn'?t|haven'?t|hasnt|havent|never|didn'?t|didnt)\b[^.,;!?]{0,25}?"
+    r"\b(numb\w*|tingl\w*|pins|weak\w*|bleed\w*|fever\w*|temperature|temp|leak\w*|fallen|falls?|"
+    r"fell|bladder|bowels?|pee\w*|wee\w*|poo\w*|waterworks|accidents?|chest pain|weight)\b",
+    re.I,
+)
+#: "it's literally just my back", "only a stiff back": nothing else is wrong.
+_ONLY_THE_BACK = re.compile(
+    r"\b(it'?s|its|it is) (literally |really |honestly |genuinely )?(just|only) (my|his|her|the) "
+    r"back\b|\b(just|only) (a|the) (sore|stiff|bad|tight) back\b",
+    re.I,
+)
+
+
+def states_no_warning_signs(tracker: Tracker, text: str) -> bool:
+    """Whether a message, unasked, tells what is not wrong and asks nothing.
+
+    "He hasn't fallen or anything, no bladder trouble, no numbness, I went through the list";
+    "to be clear no bleeding or anything, it's literally just my back": not a question the bot
+    failed to understand. Two signs denied, or one and "it's just my back"; no question mark,
+    and no flag reported.
+    """
+    summary = (tracker.latest_message or {}).get(PROPERTY_RED_FLAG_DETECTION)
+    if (isinstance(summary, dict) and summary.get("flags")) or "?" in text:
+        return False
+    denied = len(_DENIED_SIGN.findall(text))
+    return denied >= 2 or (denied == 1 and bool(_ONLY_THE_BACK.search(text)))
+
+
 def reported_urgency(
     tracker: Tracker, flags: List[str], catalogue: Optional[FlagCatalogue] = None
 ) -> Optional[str]:

@@ -36,8 +36,8 @@ THANKS = re.compile(
 )
 _BYE = re.compile(
     rf"{CLOSING}|"
-    r"\b(bye|goodbye|good ?night|night night|nighty? night|see (you|ya)|later|ttyl|cya|"
-    r"tchau|ciao|chau|adi[oó]s|"
+    r"\b(bye|goodbye|good ?night|night night|nighty? night|see (you|ya)|later|laters|ta ?ra|"
+    r"ttyl|cya|tchau|ciao|chau|adi[oó]s|"
     # "have a good evening", "take care now"
     rf"{PARTING_WISH}|"
     r"take care|"

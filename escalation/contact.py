@@ -413,6 +413,9 @@ def details_in_request(text: str, default_region: str = "") -> ContactDetails:
     return ContactDetails(name, phone)
 
 
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
 def clean_name(value: object) -> Optional[str]:
     """Returns a tidy name, or None if the value does not look like a name.
 
@@ -436,6 +439,8 @@ def clean_name(value: object) -> Optional[str]:
         if unicodedata.category(ch) not in ("So", "Sk") and ch not in "\u200d\ufe0f"
     )
     text = _NAME_PREFIX.sub("", _REPLY_PREFIX.sub("", text) or text)
+    # "Rob (Ellie's dad)": who the writer is to the patient, in brackets, is no part of the name
+    text = _ASIDE.sub(" ", text)
     text = " ".join(text.split()).strip(" .,;:!?\"'")
     if not text or len(text) > MAX_NAME_LENGTH or len(text.split()) > MAX_NAME_WORDS:
         return None

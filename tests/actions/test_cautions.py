@@ -93,6 +93,21 @@ async def test_a_weekday_more_than_three_days_back_gets_heat():
     assert responses(messages) == ["utter_faq/ice_or_heat"]
 
 
+async def test_a_time_ahead_or_a_new_spasm_said_now_is_not_past_three_days():
+    # Live test, round 37 (reworded): "a race in 10 days" was read as 10 days of spasm, and
+    # "it only started last night" after it still got heat.
+    events = [_faq("pulled it at training, he has a race in 10 days. ice or heat?", "ice_or_heat")]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/ice_or_heat"]
+    events = [
+        _faq("its been about a week now, ice or heat at this point?", "ice_or_heat"),
+        action("action_answer_faq"),
+        _faq("sorry I mean it only started last night. ice or heat?", "ice_or_heat"),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/ice_or_heat"]
+
+
 async def test_a_warm_bath_in_pregnancy_is_not_a_plain_yes_after_ask_your_midwife():
     # Live test, stop 44: "ask them about heat, hot baths" and then "Yes. Warm water can help".
     events = [_faq("28 weeks pregnant, is a warm bath ok for my back?", "warm_bath")]
@@ -264,6 +279,10 @@ async def test_a_pregnancy_question_no_topic_fits_gets_what_suits_pregnancy():
         # Live test, round 33 (reworded): a child's things, and the writer who is the son.
         "bent down for my daughter's school shoes and my back went",
         "I'm her son, she's 80 and won't go to the doctor",
+        # Live test, round 37 (reworded): grown-up children who help the writer.
+        "I shan't be driving; my son is. May he come in with me?",
+        "would the doctor be able to call my daughter instead?",
+        "my daughter (49) will take the call",
     ],
 )
 def test_a_relatives_home_does_not_make_the_question_about_them(text):

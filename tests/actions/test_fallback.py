@@ -123,6 +123,24 @@ async def test_none_of_the_warning_signs_listed_is_a_denial_of_them():
     assert responses(messages) != ["utter_warning_signs_denied"]
 
 
+@pytest.mark.parametrize(
+    ("text", "denial"),
+    [
+        # Round 37 dev (reworded): what is not wrong, told unasked, fell back to "say it
+        # another way".
+        ("she hasn't had a fall, no wee problems, no numb bits, we checked together", True),
+        ("just to say, no bleeding at all, it's really just my back", True),
+        # a question, or only one sign denied, is not such a statement
+        ("no numbness and no wee problems, so is heat ok?", False),
+        ("no tingling, just tight", False),
+    ],
+)
+async def test_what_is_not_wrong_told_unasked_is_acknowledged(text: str, denial: bool):
+    said = parse(text, [("nlu_fallback", 0.55), ("faq", 0.3)], [("sciatica", 0.1)])
+    messages, _ = await run(ActionDefaultFallback, [user(said)])
+    assert (responses(messages) == ["utter_warning_signs_denied"]) is denial
+
+
 async def test_reached_after_another_action_it_replies_and_waits_instead_of_asking_which():
     # "Hmm Not Sure About That" after the call-back offer: not a name, so the call-back step hands
     # it back here; with two close topics, no rule would ask which one after that action.
@@ -285,6 +303,40 @@ async def test_waiting_for_an_ambulance_is_never_told_to_go_by_car(text: str, ex
         red_flags=["chest_pain_or_breathless"],
     )
     assert responses(messages) == [f"utter_escalation_after_{expected}"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency", "expected"),
+    [
+        # Live test, round 37 (reworded): an interpreter asked about after the advice got the
+        # offer of a call back; "not registered gp" and "earliest is tomorrow" got the advice
+        # word for word.
+        (
+            "do they have someone who speaks polish on the phone?",
+            "emergency",
+            "interpreter_emergency",
+        ),
+        ("can I get an interpreter at the surgery", "urgent", "interpreter_other"),
+        ("not registered gp", "urgent", "no_gp"),
+        ("surgery says the earliest is tomorrow at 10. ok?", "urgent", "no_gp"),
+    ],
+)
+async def test_an_interpreter_or_no_practice_today_gets_its_own_answer(
+    text: str, urgency: str, expected: str
+):
+    report = parse("fever and back pain", [("report_red_flag", 1.0)])
+    advice = "utter_emergency_advice" if urgency == "emergency" else "utter_urgent_advice"
+    events = [user(report), action(advice), user(parse(text, [("nlu_fallback", 0.55)]))]
+    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency=urgency)
+    assert responses(messages) == [f"utter_escalation_after_{expected}"], text
+
+
+def test_packing_ones_tablets_is_what_to_bring_taking_them_now_is_not():
+    from actions.advice_questions import question_kinds
+
+    # Live test, round 37 (reworded): "pack my tablets" got "don't take anything new".
+    assert question_kinds("do I bring my blood pressure tablets with me?")[0] == "what_to_say"
+    assert "what_to_say" not in question_kinds("should i take my tablets now")
 
 
 @pytest.mark.parametrize(

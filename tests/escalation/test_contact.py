@@ -34,6 +34,7 @@ from escalation.contact import (
         ("yeah its Helen", "Helen"),
         ("Okafor", "Okafor"),  # starts like "ok", but is a name
         ("ok its Priya 😊", "Priya"),  # an emoji after it (live test, round 33, reworded)
+        ("Dan (Maisie's dad)", "Dan"),  # who they are, in brackets (live test, round 37)
     ],
 )
 def test_sane_names_are_accepted(typed, expected):
