@@ -389,6 +389,9 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
             {"LOWER": "to"},
             _lowers("go", "call", "ring", "see", "worry", "panic"),
         ],
+        # the advice said back: "got it, same day for fever. thanks, bye"
+        [{"LOWER": "same"}, {"LOWER": "-", "OP": "?"}, {"LOWER": "day"}, {"LOWER": "for"}],
+        [{"LOWER": "same-day"}, {"LOWER": "for"}],
         # "my GP asked me last year about numbness"
         [
             {"LEMMA": "ask"},

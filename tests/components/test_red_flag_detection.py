@@ -979,6 +979,8 @@ def test_saddle_signs_lay_words_for_the_penis_and_a_fever_in_ones_own_language_a
         "the 111 nurse asked if I had any numbness around my bottom and I don't. back is stiff",
         "Back from a week at my sister's. Lower back tight since yesterday, which stretch?",
         "if I ever did get what my gran had, like not being able to pee, what would I do?",
+        # the advice said back (live test, round 37, reworded)
+        "ok understood, same day for a fever. thanks for that, bye",
     ],
 )
 def test_a_question_answered_no_a_trip_home_and_a_what_if_with_an_example_are_not_reports(
