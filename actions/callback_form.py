@@ -121,6 +121,12 @@ def _after_number(text: str) -> str:
     return _DIGIT.split(text)[-1]
 
 
+def _after_first_sentence(text: str) -> str:
+    """What follows a reply's first sentence ("Yes that's fine. Should I bring ..."), or ""."""
+    parts = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)
+    return parts[1] if len(parts) == 2 else ""
+
+
 def _stop_form(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Any) -> Dict[str, Any]:
     """Ends the form, answering a question after the stop ("never mind. is heat ok?")."""
     if isinstance(reply, str):
@@ -395,6 +401,9 @@ class ValidateCallbackForm(FormValidationAction):
             dispatcher.utter_message(response="utter_escalation_consent_unclear")
             return {SLOT_CONTACT_CONSENT: None}
         if consent is True:
+            # "Yes that's fine. Should I bring my tablets with me?": the question after the yes
+            # is answered too (live test, round 37).
+            answer_in_form(dispatcher, tracker, _after_first_sentence(text), **_number())
             return {SLOT_CONTACT_CONSENT: True}
         if consent is False:
             return dict(_STOP_FORM)

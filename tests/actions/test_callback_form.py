@@ -59,3 +59,31 @@ async def test_a_corrected_name_at_a_later_question_replaces_the_kept_one() -> N
         dispatcher, tracker("07700 900 456", "contact_phone"), {}
     )
     assert slots == {} and dispatcher.messages == []
+
+
+async def test_a_question_after_the_yes_to_consent_is_answered() -> None:
+    # Live test, round 37 (reworded): "Yes that's fine. Should I bring my tablets?" got only
+    # the confirmation.
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.callback_form import ValidateCallbackForm
+
+    text = "Yes, go ahead. Is a hot water bottle ok tonight?"
+    latest = {
+        "text": text,
+        "intent": {"name": "affirm", "confidence": 0.9},
+        "response_selector": {
+            "faq": {"ranking": [{"intent_response_key": "faq/heat", "confidence": 0.95}]}
+        },
+    }
+    slots = {
+        "requested_slot": "contact_consent",
+        "contact_name": "Rosa",
+        "contact_phone": "+447700900456",
+    }
+    tracker = Tracker("p", slots, latest, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    result = ValidateCallbackForm().validate_contact_consent(text, dispatcher, tracker, {})
+    assert result == {"contact_consent": True}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/heat"]
