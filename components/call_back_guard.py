@@ -10,21 +10,17 @@ with no refusal in it, is `request_human`.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import FrozenSet, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.intent_relabel import relabel
+from components.intent_relabel import IntentGuard, intent_name
 
 REQUEST_HUMAN = "request_human"
 #: The intents a call-back request is taken back from.
-GUARDED: frozenset = frozenset({"deny", "stop", DEFAULT_NLU_FALLBACK_INTENT_NAME})
+GUARDED: FrozenSet[str] = frozenset({"deny", "stop", DEFAULT_NLU_FALLBACK_INTENT_NAME})
 #: Someone asked to call: "can a doctor call me back", "get the doc to ring me", "pls ring me".
 _ASKS_FOR_A_CALL = re.compile(
     r"\b(can|could|would|get|have|ask|please|pls|plz|i'?d like|i want|want)\b[^.?!;]{0,30}?"
@@ -63,34 +59,11 @@ def asks_for_a_call(text: str) -> bool:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class CallBackGuard(GraphComponent):
+class CallBackGuard(IntentGuard):
     """Relabels a `deny`, `stop` or unsure message that asks for a call as `request_human`."""
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CallBackGuard:
-        """Creates the component (see `GraphComponent.create`)."""
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Relabels the guarded messages that ask for a call.
-
-        Args:
-            messages: Parsed messages.
-
-        Returns:
-            The same messages.
-        """
-        for message in messages:
-            text = message.get(TEXT)
-            intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) not in GUARDED or not isinstance(text, str):
-                continue
-            if asks_for_a_call(text):
-                relabel(message, REQUEST_HUMAN)
-        return messages
+    def new_intent(self, message: Message, text: str) -> Optional[str]:
+        """`request_human` for a guarded intent whose message asks someone to call."""
+        if intent_name(message) in GUARDED and asks_for_a_call(text):
+            return REQUEST_HUMAN
+        return None

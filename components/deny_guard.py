@@ -10,21 +10,13 @@ elsewhere the fallback reads with the context.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import (
-    INTENT,
-    INTENT_NAME_KEY,
-    TEXT,
-)
 from rasa.shared.nlu.training_data.message import Message
 
-from components.intent_relabel import relabel
+from components.intent_relabel import IntentGuard, intent_name
 
 DENY = "deny"
 #: Words that refuse, decline or cancel, in chat spellings.
@@ -38,35 +30,11 @@ _REFUSES = re.compile(
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class DenyGuard(GraphComponent):
+class DenyGuard(IntentGuard):
     """Relabels a `deny` without a word of refusal as `nlu_fallback`."""
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DenyGuard:
-        """Creates the component (see `GraphComponent.create`)."""
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Relabels the `deny` messages that refuse nothing.
-
-        Args:
-            messages: Parsed messages.
-
-        Returns:
-            The same messages.
-        """
-        for message in messages:
-            text = message.get(TEXT)
-            intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) != DENY or not isinstance(text, str):
-                continue
-            if _REFUSES.search(text):
-                continue
-            relabel(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
-        return messages
+    def new_intent(self, message: Message, text: str) -> Optional[str]:
+        """`nlu_fallback` for a `deny` that refuses nothing."""
+        if intent_name(message) == DENY and not _REFUSES.search(text):
+            return DEFAULT_NLU_FALLBACK_INTENT_NAME
+        return None

@@ -16,18 +16,10 @@ becomes `nlu_fallback` ("say it another way"), not "I can't help with that".
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import (
-    INTENT,
-    INTENT_NAME_KEY,
-    TEXT,
-)
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.contract import (
@@ -36,7 +28,7 @@ from clinic.contract import (
     PROPERTY_LANGUAGE,
     PROPERTY_LANGUAGE_GUESS,
 )
-from components.intent_relabel import relabel
+from components.intent_relabel import IntentGuard, intent_name
 from components.language import MAX_ENGLISH_SHARE, english_share, is_other_language, is_thanks
 
 OTHER_LANGUAGE_INTENT = "other_language"
@@ -46,34 +38,25 @@ OTHER_LANGUAGE_THANKS_INTENT = "other_language_thanks"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class LanguageGuard(GraphComponent):
+class LanguageGuard(IntentGuard):
     """Sets the intent `other_language` on messages that are not in English."""
+
+    confidence = 1.0
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """The component's default config."""
         return {"intent": OTHER_LANGUAGE_INTENT, "thanks_intent": OTHER_LANGUAGE_THANKS_INTENT}
 
-    def __init__(self, config: Dict[str, Any]) -> None:
+    def __init__(self, config: Optional[Dict[str, Any]] = None) -> None:
         """Builds the guard.
 
         Args:
             config: The component config (defaults merged in).
         """
-        merged = {**self.get_default_config(), **config}
+        merged = {**self.get_default_config(), **(config or {})}
         self._intent = str(merged["intent"])
         self._thanks_intent = str(merged["thanks_intent"])
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageGuard:
-        """Creates the component (see `GraphComponent.create`)."""
-        return cls(config)
 
     @staticmethod
     def _other_language(message: Message, text: str) -> bool:
@@ -91,26 +74,14 @@ class LanguageGuard(GraphComponent):
     @staticmethod
     def _unread(message: Message, text: str) -> bool:
         """Put out of scope, yet without one English word (two letters or more) to judge by."""
-        intent = message.get(INTENT) or {}
-        return intent.get(INTENT_NAME_KEY) == INTENT_OUT_OF_SCOPE and english_share(text) == 0.0
+        return intent_name(message) == INTENT_OUT_OF_SCOPE and english_share(text) == 0.0
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Relabels messages in other languages, and out-of-scope ones it could not read.
-
-        Args:
-            messages: Parsed messages.
-
-        Returns:
-            The same messages.
-        """
-        for message in messages:
-            text = message.get(TEXT)
-            if not isinstance(text, str):
-                continue
-            if is_thanks(text):
-                relabel(message, self._thanks_intent, 1.0)
-            elif self._other_language(message, text):
-                relabel(message, self._intent, 1.0)
-            elif self._unread(message, text):
-                relabel(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, 1.0)
-        return messages
+    def new_intent(self, message: Message, text: str) -> Optional[str]:
+        """The intent for a message in another language, or one it could not read, or None."""
+        if is_thanks(text):
+            return self._thanks_intent
+        if self._other_language(message, text):
+            return self._intent
+        if self._unread(message, text):
+            return DEFAULT_NLU_FALLBACK_INTENT_NAME
+        return None

@@ -16,22 +16,14 @@ or as a question about warning signs) is relabelled `thank`.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import (
-    INTENT,
-    INTENT_NAME_KEY,
-    TEXT,
-)
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.contact_questions import asks_clinic_contact_not_data
 from clinic.contract import CLOSING, INTENT_FAQ, INTENT_INFORM_CONTACT, PARTING_WISH
-from components.intent_relabel import relabel
+from components.intent_relabel import IntentGuard, intent_name
 
 SMALL_TALK_INTENTS = frozenset({"greet", "thank", "goodbye"})
 #: The intent of questions about the patient's data (domain/privacy.yml).
@@ -77,65 +69,32 @@ _CLOSING = re.compile(CLOSING, re.IGNORECASE)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class SmallTalkGuard(GraphComponent):
+class SmallTalkGuard(IntentGuard):
     """Relabels as `faq` small talk that asks something, or a request for the clinic's number."""
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SmallTalkGuard:
-        """Creates the component (see `GraphComponent.create`)."""
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Relabels the small talk that also asks a question.
-
-        Args:
-            messages: Parsed messages.
-
-        Returns:
-            The same messages.
-        """
-        for message in messages:
-            text = message.get(TEXT)
-            intent = message.get(INTENT) or {}
-            if not isinstance(text, str):
-                continue
-            if intent.get(INTENT_NAME_KEY) == INTENT_DATA_USE:
-                if asks_clinic_contact_not_data(text):
-                    relabel(message, INTENT_FAQ)
-                continue
-            if intent.get(INTENT_NAME_KEY) in _UNPLACED_INTENTS:
-                if _only_thanks(text):
-                    # "ok I feel better. thanks for not telling me I'm dying lol": a thanks
-                    relabel(message, "thank")
-                continue
-            if intent.get(INTENT_NAME_KEY) not in SMALL_TALK_INTENTS:
-                continue
-            if _gives_a_number(text):
-                relabel(message, INTENT_INFORM_CONTACT)
-                continue
-            if intent.get(INTENT_NAME_KEY) == "thank" and _CLOSING.search(text) and "?" not in text:
-                # "ok cheers, ill take breaks. bye", "thanks thats everything": a goodbye
-                relabel(message, "goodbye")
-                continue
-            if intent.get(INTENT_NAME_KEY) == "greet" and _PARTING_WISH.search(text):
-                # "Thanks very much, have a good evening": a goodbye, not a hello
-                relabel(message, "goodbye")
-                continue
-            if intent.get(INTENT_NAME_KEY) == "greet" and _TELLS_OF_A_BACK.search(text):
-                relabel(message, INTENT_FAQ)
-                continue
-            if len(text.split()) < MIN_WORDS or not _ASKS.search(text):
-                continue
-            if _SMALL_TALK_QUESTION.search(text):
-                continue
-            relabel(message, INTENT_FAQ)
-        return messages
+    def new_intent(self, message: Message, text: str) -> Optional[str]:
+        """The intent for small talk that also asks or tells something, or None."""
+        intent = intent_name(message)
+        if intent == INTENT_DATA_USE:
+            return INTENT_FAQ if asks_clinic_contact_not_data(text) else None
+        if intent in _UNPLACED_INTENTS:
+            # "ok I feel better. thanks for not telling me I'm dying lol": a thanks
+            return "thank" if _only_thanks(text) else None
+        if intent not in SMALL_TALK_INTENTS:
+            return None
+        if _gives_a_number(text):
+            return INTENT_INFORM_CONTACT
+        if intent == "thank" and _CLOSING.search(text) and "?" not in text:
+            return "goodbye"  # "ok cheers, ill take breaks. bye", "thanks thats everything"
+        if intent == "greet" and _PARTING_WISH.search(text):
+            return "goodbye"  # "Thanks very much, have a good evening": not a hello
+        if intent == "greet" and _TELLS_OF_A_BACK.search(text):
+            return INTENT_FAQ
+        if len(text.split()) < MIN_WORDS or not _ASKS.search(text):
+            return None
+        if _SMALL_TALK_QUESTION.search(text):
+            return None
+        return INTENT_FAQ
 
 
 def _only_thanks(text: str) -> bool:
