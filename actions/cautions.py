@@ -52,8 +52,9 @@ _WRITER_IS = r"(?<!\bi'm )(?<!\bi\u2019m )(?<!\bim )(?<!\bi am )(?<!\bas )"
 _CARRIED = r"(?<!\bpregnant with )(?<!\bexpecting )"
 #: A relative's home named as a place ("I was at my daughter's, helping with the garden").
 _AT_SOMEONES = re.compile(r"\b(at|to|from|round|over at) (my|our|his|her) \w+'s\b", re.I)
-#: Who or what the answer may not fit, with the words that name them, most specific first.
-PERSONS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
+#: Who or what the answer may not fit (a person, a medicine that is not theirs), with the words
+#: that name them, most specific first.
+CAUTION_KINDS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
         (
@@ -219,10 +220,10 @@ def persons_in(text: str) -> List[str]:
         text: A patient's message.
 
     Returns:
-        The kinds, in `PERSONS` order, without duplicates.
+        The kinds, in `CAUTION_KINDS` order, without duplicates.
     """
     text = _AT_SOMEONES.sub(" ", text)
-    kinds = [kind for kind, pattern in PERSONS if pattern.search(text)]
+    kinds = [kind for kind, pattern in CAUTION_KINDS if pattern.search(text)]
     if "pregnancy" in kinds and _NOT_PREGNANT_NOW.search(text) and not _PREGNANT_NOW.search(text):
         # "I used to get spasms when I was pregnant but that was 10 years ago", "I'm not
         # pregnant lol": no pregnancy now.

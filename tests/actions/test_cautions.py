@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from actions.cautions import (
+    CAUTION_KINDS,
     LATER_ANSWERS,
-    PERSONS,
     PREGNANCY_ANSWERS,
     RESPONSE_PREFIX,
     WITHHELD_AGAIN_RESPONSE,
@@ -53,7 +53,7 @@ def test_who_a_question_is_about(text, kinds):
 
 def test_every_kind_has_its_caution_in_the_domain():
     cautions = load_responses(DOMAIN_PATH / "cautions.yml")
-    expected = {RESPONSE_PREFIX + kind for kind, _ in PERSONS}
+    expected = {RESPONSE_PREFIX + kind for kind, _ in CAUTION_KINDS}
     expected |= {WITHHELD_RESPONSE, WITHHELD_AGAIN_RESPONSE}
     later = set(LATER_ANSWERS.values())
     assert expected | set(PREGNANCY_ANSWERS.values()) | later == set(cautions)
