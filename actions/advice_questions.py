@@ -290,7 +290,11 @@ _REFUSES = re.compile(
     r"|\b(i'?m|i am)\s+not\s+(going|calling|ringing|phoning)\b"
     r"|\b(won'?t|will not|not going to|don'?t want to|dont want to)\s+(go|call|ring|phone|bother|"
     r"waste|trouble)\b"
-    r"|\brather\s+(not|wait)\b|\bwait and see\b",
+    r"|\brather\s+(not|wait)\b|\bwait and see\b"
+    # "I do not wish to be a nuisance to the doctor; they are terribly busy"
+    r"|\b(a|be an?|being an?) (nuisance|bother|burden|pest)\b|\bwaste (their|the doctor'?s|the "
+    r"gp'?s|anyone'?s|people'?s) time\b|\b(they'?re|they are|doctors are) (terribly |so |very |"
+    r"really )?(busy|stretched|overworked)\b",
     re.I,
 )
 #: What to tell the call handler or the doctors ("what do I say when they answer?").

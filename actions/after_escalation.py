@@ -181,8 +181,13 @@ def reply_after_escalation(
     # "I have telephoned 999 and they are sending an ambulance. Should he lie down?": this
     # message counts too.
     underway = emergency and (_help_underway(tracker) or ambulance_on_its_way(message))
-    subject = waiting_subject(message) if emergency and kind in ("waiting", "advice") else ""
-    if subject:
+    subject = waiting_subject(message) if kind in ("waiting", "advice") else ""
+    if subject == "comfort" and not emergency:
+        # "And the hot water bottle in the meantime?" after "see a doctor today": yes, for
+        # comfort, and the advice stands.
+        dispatcher.utter_message(response="utter_escalation_after_comfort_other", **variables)
+        return kind
+    if subject and emergency:
         # "should he take an aspirin?", "can I put ice on it while we wait?": the question
         # itself, yes or no, told apart for whether help is already coming (this message too).
         coming = underway or ambulance_on_its_way(message)

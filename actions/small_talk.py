@@ -29,7 +29,8 @@ _FOREIGN_THANKS = "|".join(sorted(map(re.escape, THANKS_WORDS), key=len, reverse
 #: Thanks in any spelling: a message with one and no question is thanks ("ok fine thx").
 THANKS = re.compile(
     r"\b(thanks?|thank (you|u)|thx|thnx|tnx|ty|ta|cheers|much appreciated|appreciate (it|that|you)|"
-    r"(very|super|really) helpful|god bless|you'?ve been (great|lovely|very|so)|"
+    r"(very|super|really|most|so|extremely|incredibly) helpful|god bless|"
+    r"you'?ve been (great|lovely|very|so)|"
     r"nice one|much obliged|"
     rf"{_FOREIGN_THANKS})\b",
     re.I,

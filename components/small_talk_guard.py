@@ -62,7 +62,11 @@ _UNPLACED_INTENTS = frozenset({"out_of_scope", "nlu_fallback", INTENT_FAQ})
 #: More words than this are more than a thanks.
 MAX_THANKS_WORDS = 15
 #: A thanks in a message the NLU did not place.
-_THANKS = re.compile(r"\b(thanks|thank (you|u)|thx|ty|cheers|ta|much appreciated)\b", re.I)
+_THANKS = re.compile(
+    r"\b(thanks|thank (you|u)|thx|ty|cheers|ta|much appreciated|"
+    r"(very|most|so|really|extremely) helpful)\b",
+    re.I,
+)
 #: A wish that ends a conversation ("have a good evening", "enjoy your weekend").
 _PARTING_WISH = re.compile(rf"\b{PARTING_WISH}\b", re.IGNORECASE)
 _CLOSING = re.compile(CLOSING, re.IGNORECASE)

@@ -318,10 +318,14 @@ async def test_waiting_for_an_ambulance_is_never_told_to_go_by_car(text: str, ex
         ),
         ("can I get an interpreter at the surgery", "urgent", "interpreter_other"),
         ("not registered gp", "urgent", "no_gp"),
+        # Round 37 dev (reworded): not wanting to be a nuisance, and a hot water bottle while
+        # waiting to be seen, after same-day advice.
+        ("I'd hate to be a bother, the doctors are so busy", "urgent", "why_other"),
+        ("and is a heat pad ok in the meantime?", "urgent", "comfort_other"),
         ("surgery says the earliest is tomorrow at 10. ok?", "urgent", "no_gp"),
     ],
 )
-async def test_an_interpreter_or_no_practice_today_gets_its_own_answer(
+async def test_questions_after_the_advice_get_their_own_answer(
     text: str, urgency: str, expected: str
 ):
     report = parse("fever and back pain", [("report_red_flag", 1.0)])

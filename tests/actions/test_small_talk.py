@@ -31,6 +31,10 @@ async def test_thanks_the_model_read_as_a_question_is_thanked():
         ("right so, I'll give the paracetamol and the heat pad a go", "utter_acknowledge"),
         ("I'll try the stretches but which is the best one", None),
         ("Merry Christmas to you!", "utter_goodbye"),
+        # round 37 dev and live test (reworded): formal thanks, "laters", "ta ra"
+        ("You have been so helpful. Good evening.", "utter_thank"),
+        ("ok laters", "utter_goodbye"),
+        ("ta ra then", "utter_goodbye"),
     ],
 )
 def test_thanks_and_acknowledgements_are_read_by_their_form(text, reply):
