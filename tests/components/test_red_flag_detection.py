@@ -961,6 +961,11 @@ def test_a_drop_of_centimetres_a_checklist_and_bowling_are_not_reports(
         ("infection_signs", "back spasm since tuesday and now koorts, I shake all over"),
         # the other leg now too, with the sign in the sentence's next clause
         ("both_legs_weak_or_numb", "now it's the left leg too, and they both feel so heavy"),
+        ("both_legs_weak_or_numb", "stood up and my legs went like overcooked noodles"),
+        (
+            "spasm_persistent_or_worsening",
+            "it began on the 2nd and it's the 8th now, I hoped it would settle",
+        ),
     ],
 )
 def test_saddle_signs_lay_words_for_the_penis_and_a_fever_in_ones_own_language_are_reports(
