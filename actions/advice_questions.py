@@ -7,545 +7,83 @@ actions/after_escalation.py answers each kind with the advice for the urgency gi
 
 from __future__ import annotations
 
-import re
 from typing import List
 
+from actions.advice_patterns import (
+    AMBULANCE,
+    AMBULANCE_COMING,
+    APOLOGY,
+    ARRIVED,
+    ASKS,
+    ASKS_IF_CALLED,
+    BEFORE_AMBULANCE,
+    CALL_AGAIN,
+    CALL_FOR_ME,
+    CALLBACK,
+    CALLING_NOW,
+    CANCEL,
+    CLOSED,
+    COLLAPSE,
+    COMFORT,
+    CORRECTION,
+    COST,
+    DELAY,
+    DRIVE,
+    DRIVEN,
+    ER,
+    FAR_AWAY,
+    HOW_SOON,
+    INSTEAD,
+    INTERPRETER,
+    JUDGED,
+    LATER_WORD,
+    LONG_AGO,
+    MEDICINE,
+    NO_GP,
+    NUMBER,
+    OK,
+    OPENS_WITH_WHY,
+    OR,
+    PARTS,
+    REFERENCE,
+    REFUSES,
+    RELATIVE_MEANT,
+    SEES_DOCTOR,
+    THEY_REFUSE,
+    UNDERWAY,
+    WAITING,
+    WHAT_HAPPENS,
+    WHAT_TO_SAY,
+    WHY,
+    WORRIED,
+    WRITER_WELL,
+)
 from actions.small_talk import THANKS
 
-#: Someone else drives ("my husband will drive me", "can my missus drive me", "we'll take him").
-#: The emergency department, named in a question about where to go.
-_ER = re.compile(r"\b(a ?& ?e|a and e|er|emergency department|casualty|hospital)\b", re.I)
-_DRIVEN = re.compile(
-    r"\b(husband|wife|partner|missus|mrs|hubby|boyfriend|girlfriend|gf|bf|friend|mum|mom|dad|son|"
-    r"daughter|brother|sister|neighbou?r|someone|somebody|they|he|she|we|mate|pal|colleague|"
-    r"workmate|flatmate|housemate|roommate|cousin|uncle|aunt|auntie|gran|nan|grandad|grandpa|gaffer|"
-    r"grandson|granddaughter|boss|fianc[eé]e?|other half|family)\b[\w' ]{0,25}?"
-    r"(?:\b(drive|driving|drivin)\s+(me|us|him|her|them)\b"
-    # a lift, not "so that they take me seriously"
-    r"|\b(take|taking|takin|run|running)\s+(me|us|him|her|them)\b(?=\s*(?:[.,!?]|$|in\b|"
-    r"to\b|into\b|there\b|down\b|up\b|over\b|round\b|straight\b|now\b|quick)))"
-    # (not "the paramedics didn't take him in")
-    r"|(?<!n't )(?<!not )\b(drive|driving|drivin)\s+(him|her|them)\b"
-    r"|(?<!n't )(?<!not )\b(take|taking)\s+(him|her)\b(?=\s*(?:[.,!?]|$|in\b|to\b|into\b|"
-    r"there\b|down\b|up\b|straight\b|now\b))"
-    # "she'll drive", "the wife's getting the car", "I'm not driving, she is"
-    r"|\b(she|he|they|husband|wife|partner|missus|mrs|hubby|gf|bf|son|daughter|mum|mom|dad|friend|"
-    r"mate|neighbou?r|flatmate|housemate|roommate|brother|sister|colleague)('s|'ll| will| can|"
-    r" could| is going to| is gonna| is| are)\s+(drive|driving)\b"
-    r"|\b(getting|fetching|bringing) the car\b|\b(i'?m|i am) not (the one )?driving\b"
-    # "shall we get him up and in my car"
-    r"|\b(get|put|take|help|lift|carry)\b[\w' ]{0,20}\b(in|into) (my|the|our|his|her) car\b"
-    # someone else at the wheel: a taxi, a cab, a lift
-    r"|\b(taxi|uber|minicab|a lift)\b"
-    # a cab to ride in, not the lorry's cab the writer sits in all day
-    r"|\b(a|by|get|call|order|book|grab|ring|in a) cab\b"
-    # "Daughter's coming. Ten minutes.": someone on the way to take them
-    r"|\b(husband|wife|partner|hubby|son|daughter|mum|mom|dad|friend|neighbou?r|brother|sister|"
-    r"mate)('s| is| will be)\s+(coming|on (her|his|their) way|picking (me|us|him|her) up)\b",
-    re.I,
-)
-#: The writer is not with the person: "I'm 40 minutes away", "not with him", "miles away".
-_FAR_AWAY = re.compile(
-    r"\b(i'?m|im|i am|we'?re|we are|i live|we live)\b[^.?!]{0,15}?"
-    r"\b(\d+|five|ten|twenty|thirty|forty|fifty|an?|half an?|couple of|few) ?"
-    r"(min(ute)?s?|hours?|hrs?|miles?|km) (away|drive|off)\b"
-    r"|\bnot (with|near|there with) (him|her|them)\b|\b(i'?m|i am|we'?re|we are) (far|miles) away\b"
-    r"|\bcan'?t get (there|to (him|her|them)) (for|quickly|fast|soon)\b",
-    re.I,
-)
-_DRIVE = re.compile(
-    # not "an ice pack on his back in the car?": the comfort on the way, not who drives; nor
-    # "while I wait for my partner to get the car, ice?": someone else brings it round
-    r"\bdriv(e|ing|in)\b|(?<!\bin )(?<!\bget )(?<!\bgets )(?<!\bgetting )(?<!\bfetch )"
-    r"(?<!\bfetches )(?<!\bfetching )(?<!\bbring )(?<!\bbrings )(?<!\bbringing )\bthe car\b"
-    r"|\bget there\b"
-    # "I'll cycle over to A&E, it's only a mile"
-    r"|\b(cycle|cycling|bike|biking|ride my bike|walk|walking|scooter)\b.{0,25}"
-    r"\b(a ?& ?e|a and e|er|hospital|there|over|emergency|casualty|mile|miles)\b"
-    # "the hospital is 3 stations in the metro, I can go in metro alone?"
-    r"|\b(in|on|by|take|taking|get|catch) (the |a )?(metro|tube|underground|subway|bus|train|"
-    r"tram)\b",
-    re.I,
-)
-#: "is 999 free? do I have to pay? I don't have an NHS number yet"
-_COST = re.compile(
-    r"\b(cost|costs|pay|paying|payment|money|free|afford|insurance|insured)\b"
-    r"|\b(nhs|insurance|health) (number|card)\b|\bnot registered\b",
-    re.I,
-)
-_CALLBACK = re.compile(
-    r"\b(will|would|when|is|are) (they|someone|somebody|a doctor|the doctor|the clinic|you)\b.*"
-    # "will someone from the clinic follow up after"
-    r"\b(call|ring|phone|contact|follow[- ]?up|get back to|be in touch)|\bcall ?back\b|\bring me\b"
-    r"|\bcall me\b"
-    r"|\b(before|till|until) (they|someone|somebody|the doctor|the clinic|you) "
-    r"(call|calls|ring|rings|phone|phones|contact)"
-    # "will you tell his gp", "can you let the doctor know": who hears of it
-    r"|\b(will|would|can|could|are) (you|u|they|the clinic|someone) (going to )?"
-    r"(tell|inform|notify|let \w+( \w+)? know|pass (it|this|that) on)"
-    # "will my back doctor at the clinic know about this"
-    r"|\b(will|does|do|has|have|would) (my|the|your|our) (\w+ )?"
-    r"(doctor|gp|clinic|physio|consultant)s?\b.{0,25}"
-    r"\b(know|be told|get told|hear|find out|be informed|been told)\b"
-    # "so the clinic has my number right?"
-    r"|\b(clinic|you|they|the doctor)( guys)?('ve| have| has|'s)? (got |already got )?"
-    r"(my|our|his|her|the) (number|details|phone number)\b",
-    re.I,
-)
-_OK = re.compile(
-    r"^\W*(ok(ay)?|k|right|alright|aight|ight|fine|sure|will do|going|on my way|calling|doing it|"
-    r"thanks?|thank you|ta)\b",
-    re.I,
-)
-#: Help is under way ("the ambulance is on its way", "we're leaving now", "called 999").
-_UNDERWAY = re.compile(
-    r"\b(ambulance|paramedics?|they|help|it)('s| is| are|'re|re)? (is |are )?"
-    r"(on (its|their|the) way|coming|here|outside)\b"
-    # "I called already. They say ambulance come maybe 1 hour" (non-native)
-    r"|\b(i|we) (have |'ve )?(called|rang|phoned|rung)( them| 999| 911| 112)? already\b"
-    r"|\b(i|we) already (called|rang|phoned)\b|\bambulance come\b(?![^.!?]*\?)"
-    # "on hold w 999", "calling 999 now"
-    r"|\bon hold (with |w |to )?(999|911|112|the ambulance)\b|\bcalling (999|911|112) now\b"
-    r"|\b(we'?re|we are|i'?m|i am|we'?ll|i'?ll) (going|leaving|heading|off|on (our|my) way)\b"
-    # a change of mind at the end: "I'll go after work... no, I will go now"
-    r"|\b(i|we) (will|'ll|ll|shall) (go|call|ring|phone|head (there|in|off)) "
-    r"(now|straight away|right away|today)\b"
-    r"|\b(called|rang|phoned|telephoned|rung|dialled|dialed) (them|999|911|112|an ambulance|the "
-    r"ambulance)"
-    # "they are sending someone", "an ambulance is being sent"
-    r"|\b(they'?re|they are|they'?ll|they will) (sending|send) (someone|an ambulance|one|help)\b"
-    r"|\b(ambulance|someone|help)('s| is) (being )?sent\b"
-    # "Ambulance say maybe 2 hours", "they said 40 minutes"
-    r"|\b(ambulance|paramedics|they|999|911|112) (say|says|said)\b[^.?!]{0,20}\b(\d+|an?|one|two|"
-    r"half)\s*(hours?|hrs?|mins?|minutes)\b"
-    # "ambulance called", "999 has been rung": the call told the other way round
-    r"|\b(ambulance|999|911|112)('s| has| is)? (been |now )?(called|rung|phoned|requested)\b"
-    # "uber is 12 mins away", "taxi's booked"
-    r"|\b(uber|taxi|cab|lift)('s| is)? (\d+|a few|two|five|ten) ?(mins?|minutes) away\b"
-    r"|\b(uber|taxi|cab)('s| is)? (booked|here|outside|coming|on (its|the) way)\b"
-    # "brother's here, off to a&e now", "we're in the car", "ok calling"
-    r"|\b(off|heading|going|driving|on (our|my|the) way) (to|into) (the )?(a ?& ?e|a and e|"
-    r"hospital|er|emergency|casualty)\b"
-    r"|\b(we'?re|we are|i'?m|i am|he'?s|she'?s) (now )?in the (car|taxi|cab|uber|ambulance)\b",
-    re.I,
-)
-#: "ok calling": the call being made, which is help under way when nothing is asked with it
-#: ("ringing them now. what do i do till they get here" asks what to do meanwhile).
-_CALLING_NOW = re.compile(
-    r"^\W*(ok(ay)?\W+)?(calling|ringing|phoning|dialling|dialing)( (them|now|999|911|112|"
-    r"an ambulance))*\b",
-    re.I,
-)
-#: Asks whether help was called ("has the ambulance been called?", "did anyone ring 999").
-_ASKS_IF_CALLED = re.compile(
-    r"^\W*(has|have|did|should|shall|do|does|is|was)\b[^.!?]*\b(called|rung|rang|phoned)\b[^.!]*\?",
-    re.I,
-)
-#: The help that is coming is an ambulance (not a lift or a taxi to the hospital).
-_AMBULANCE_COMING = re.compile(
-    r"\b(ambulance|paramedics?|999|911|112)\b|\b(called|rang|phoned) them\b"
-    r"|\bthey'?(re| are) (coming|on (their|the) way)\b"
-    r"|\b(sending|send|sent) (someone|somebody|help|one)\b"
-    r"|\b(someone|help)('s| is) (being )?sent\b",
-    re.I,
-)
-#: Help has come, or the patient is being seen ("the ambulance is here", "we're at A&E now").
-_ARRIVED = re.compile(
-    r"\b(ambulance|paramedics?|they|the crew)('s| is| are|'re|re)? (is |are )?"
-    r"(here|outside|arrived|with (us|him|her|me))\b"
-    r"|\b(we'?re|we are|i'?m|i am|he'?s|he is|she'?s|she is|they'?re|they are) (now )?"
-    r"(at|in) (the )?(a ?& ?e|a and e|er|hospital|emergency department|ambulance|casualty)\b"
-    r"|\bbeing (seen|looked at|checked)\b"
-    # "in the ambulance now. so the clinic has my number right?"
-    r"|^\W*(now |already )?(in|on) (the|an) ambulance\b|\b(already|now) in the ambulance\b"
-    # "ambulance has just pulled up", "paramedics are at the door"
-    r"|\b(ambulance|paramedics?|the crew)\b[^.?!]{0,15}\b(pulled up|arrived|at the door)\b",
-    re.I,
-)
-#: The person the advice is for will not go ("he's refusing", "she says it's nothing"): the
-#: relative asks how to get them seen, not what to tell the call handler.
-_THEY_REFUSE = re.compile(
-    r"\b(he|she|they|hes|shes|theyre|dad|mum|mom|husband|wife|partner)\b[\w' ]{0,20}?"
-    r"\b(refus\w*|won'?t (go|come|let|listen|have it)|will not (go|come|let|listen)|"
-    r"doesn'?t want to|does not want to|"
-    r"don'?t want to go|do not want to go)\b"
-    r"|\b(he|she|they) (says?|keeps saying|insists?|thinks?|reckons?)\b.{0,30}\b(nothing|fine|"
-    r"just|only|overreact\w*|fuss\w*)\b"
-    # "He'll say it can wait till after Christmas", "she says it can wait"
-    r"|\b(he|she|they)('ll| will| would| says?| keeps saying| insists?| thinks?| reckons?)"
-    r"( say| tell me| insist)?( that)? (it|this|that) (can|could|will) wait\b"
-    r"|\b(how|what) (do|can|should|shall) (i|we) (convince|persuade|get) (him|her|them)\b",
-    re.I,
-)
-#: A medicine while waiting for help ("should he take an aspirin?", "can I have a co-codamol?").
-_MEDICINE = re.compile(
-    r"\b(aspirin|paracetamol|ibuprofen|naproxen|co-?codamol|codeine|tramadol|diazepam|nurofen|"
-    r"advil|tylenol|painkillers?|pain ?killers?|tablets?|pills?|meds|medicines?|medication)\b"
-    r"|\btake something\b",
-    re.I,
-)
-#: Cold or warmth for comfort while waiting ("can I put ice on my back while I wait?").
-_COMFORT = re.compile(
-    r"\b(ice|ice ?packs?|cold packs?|frozen peas|heat ?packs?|heat(ing)? pads?|heat|"
-    r"hot water bottles?|wheat ?bag|warm (bath|shower|compress)|hot (bath|shower))\b",
-    re.I,
-)
-#: "sorry for being a pain", "sorry to bother you", "sorry for all the questions"
-_APOLOGY = re.compile(
-    r"\bsorry (for|to|about|if)\b.{0,25}\b(pain|bother\w*|nuisance|questions|panic\w*|"
-    r"fuss\w*|mess\w*|going on|rambl\w*|waste|wasting)\b",
-    re.I,
-)
-#: Waiting for help, or medicine meanwhile ("what do I do till they come", "can I take aspirin").
-_WAITING = re.compile(
-    # "What I do when I wait?", "what i do now?" after "ambulance come maybe 1 hour"
-    r"\bwhat (i|we) (do|can do|should do|must do) (when|while|now|until|till)\b|"
-    r"\b(until|till|til|while|whilst|before|meantime|meanwhile)\b.{0,30}\b(come|comes|arrive|"
-    r"arrives|get here|gets here|here|there|wait|waiting)\b|\bmeantime\b|\bmeanwhile\b|"
-    r"\b(till|until|til) then\b|"
-    r"\b(aspirin|paracetamol|ibuprofen|naproxen|co-?codamol|codeine|tramadol|painkillers?|"
-    r"pain ?killers?|tablets?|pills?|meds|medicines?|medication|take something)\b"
-    r"|\btake (some|any|a|my|an)\b|\b(lie|lay|sit) (down|still|flat)\b"
-    # "can he have some water?": food and drink while waiting, as medicines
-    r"|\b(eat|drink|water|food|cup of tea|cuppa)\b"
-    r"|\bshould (i|he|she|we) (lie|lay|sit)\b"
-    # "should i move him? he's on the patio still": where to keep them until help comes
-    r"|\b(move|lift|pick up|get up|help up)\s+(him|her|them|my (dad|mum|mom|husband|wife|son|"
-    r"daughter|partner))\b|\b(get|help|pick|lift) (him|her|them) up\b"
-    # "do i unlock the door?", "should I take the heat pad off": getting ready for help
-    r"|\b(unlock|open) the (front )?door\b|\b(leave|keep) the (front )?door (open|unlocked)\b"
-    r"|\b(heat ?pad|hot water bottle|ice ?pack)\b.{0,12}\boff\b"
-    r"|\btake (the|my|his|her) (heat ?pad|hot water bottle|ice ?pack) off\b",
-    re.I,
-)
-#: A later time: "at 6", "tomorrow", "on Monday", "half an hour".
-_LATER = (
-    r"(tomorrow|tmrw|tmw|the morning|tonight|later|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|the weekend|next week|after work|after school|half (an )?hour|an hour|"
-    r"a few hours|\d{1,2}(:\d\d)? ?(pm|am|o'?clock)?(?! ?(mins?|minutes)\b))"
-)
-#: Putting the advice off ("can I wait for my wife to get back at 6?", "ibuprofen first and
-#: wait half an hour?", "paracetamol and see how she is on Monday?", "can it wait?"), not
-#: waiting for help that is coming.
-_DELAY = re.compile(
-    # "my roommate can take me in like 2 hrs when he gets back"
-    r"\b(in|after)\s+(like\s+|about\s+|around\s+|maybe\s+)?(\d+|a few|a couple of|couple of|two|"
-    r"three|four|five|an|one)\s*(hrs?|hours?)\b|"
-    rf"\b(wait|hold off|leave it|hang on)\b.{{0,40}}\b{_LATER}\b"
-    # "my wife is back in half an hour, could she drive me then?"
-    rf"|\b(back|home|here|free|up|around|off work|finished|finish|finishes|finish work|"
-    rf"finishes work)\s+(in|at|by|after|around)\s+{_LATER}\b"
-    # "he finish work at 6 oclock ... i wait him ok?": the time first, then the wait
-    rf"|\b{_LATER}\b.{{0,60}}\b(i|we|she|he) (wait|will wait|can wait|could wait)\b"
-    # "lie down for half an hour and see if it goes"
-    rf"|\b(lie|lay|sit|rest|sleep)( down)? for {_LATER}\b"
-    r"|\bsee if (it|this|that|the pain|they|she|he)\b.{0,15}\b(goes|go|eases|passes|settles|"
-    r"stops|improves|gets better|calms)\b"
-    rf"|\b(can|could) (it|this|that|i|we|he|she) (wait|go|leave it)\b.{{0,40}}\b{_LATER}\b"
-    r"|\bsee how (i|he|she|it|they|we) (am|is|are|go|goes|feel|feels|get on|gets on)\b"
-    r"|\b(first|then),? (and )?wait\b|\bwait (and|n) see\b|\bcan (it|this|that) wait\b"
-    # "I have meetings all day. Tomorrow morning is ok?"
-    rf"|\b{_LATER}( morning| afternoon| evening| first thing)? (is|would be|be) "
-    r"(ok|okay|alright|fine|enough|too late)\b"
-    # "he can take me when he's back from the school run, about 40 mins"
-    r"|\b(in|about|around|like|maybe|another)\s+(like\s+|about\s+|around\s+)?"
-    r"([3-9]\d|[1-9]\d\d|thirty|forty|fifty|sixty|ninety)\s*(mins?|minutes)\b"
-    # "can I have the bath first", "finish my shift first"
-    r"|\b(have|take|finish|get|grab|do)\s+(a|the|my|me)?\s*(bath|shower|dinner|tea|lunch|nap|"
-    r"sleep|shift|work|meeting|meal)\s+(first|before)\b"
-    # "i have shift tomorrow 7 oclock, i can go after the shift?"
-    r"|\b(go|come|call|ring|see (a|the) doctor|be seen)\s+after\s+(the|my|his|her|work|school)"
-    r"(\s+(shift|work|meeting|school|match|class|exam))?\b"
-    r"|\bafter (my|the|his|her) (shift|work|meeting|exam)\b.{0,20}\b(ok|okay|alright|fine)\b"
-    # "heat pad on and if it goes off in half hour that's fine"
-    r"|\b(goes|go|wears|eases|settles|passes|calms)( off| down| away)? (in|after|within) "
-    r"(half|an|a|\d+)\b",
-    re.I,
-)
-#: Another service instead of the advice ("would ringing 111 be alright instead?").
-_INSTEAD = re.compile(
-    r"\b(111|gp|doctor|pharmacy|pharmacist|walk[- ]?in( centre| center| clinic)?|"
-    r"minor injur\w+|urgent care|chemist)\b.{0,60}\binstead\b"
-    r"|\binstead\b.{0,30}\b(111|gp|doctor|pharmacy|pharmacist|walk[- ]?in|minor injur\w+|"
-    r"urgent care|chemist)\b"
-    # "cant i just see my gp tomorrow": the GP instead, said without "instead"
-    r"|\b(can'?t|cant|can|could|couldn'?t)\s+(i|we|he|she)\s+just\s+(see|ring|call|phone|go to|"
-    r"wait for|book)\s+(my|the|a|his|her|our)\s+(gp|doctor|pharmacist|physio)\b",
-    re.I,
-)
-#: Doubting the advice ("why 999?", "seriously?", "do I really need to go", "it's just muscles").
-_WHY = re.compile(
-    r"\bwhy\b|\bseriously\b|\breally (need|have)\b|\bbit much\b|\bover ?react|"
-    r"\bjust (a )?(muscle|muscles|spasm|back)\b|"
-    r"\bis (that|it|this) (something |anything )?(bad|serious|dangerous)\b|"
-    r"\b(isn't|is not|not) (that|an?) (emergency|serious)\b|\bwhat does (that|it|this) mean\b|"
-    r"\b(it'?s|its|it is) not like (i'?m|im|i am|he'?s|she'?s) dying\b",
-    re.I,
-)
-#: Not following the advice ("I'll have a cold drink and sit down", "I'm not going to a
-#: doctor", "I'd rather wait and see"): answered with why it matters, like a doubt.
-_REFUSES = re.compile(
-    r"\b(i'?ll|i will|i'?m going to|gonna)\s+(just\s+)?(have|sit|lie|wait|see|sleep|rest|"
-    r"take)\b(?!.{0,30}\b(ambulance|999|911|112|a&e|hospital|emergency)\b)"
-    r"|\b(i'?m|i am)\s+not\s+(going|calling|ringing|phoning)\b"
-    r"|\b(won'?t|will not|not going to|don'?t want to|dont want to)\s+(go|call|ring|phone|bother|"
-    r"waste|trouble)\b"
-    r"|\brather\s+(not|wait)\b|\bwait and see\b"
-    # "I do not wish to be a nuisance to the doctor; they are terribly busy"
-    r"|\b(a|be an?|being an?) (nuisance|bother|burden|pest)\b|\bwaste (their|the doctor'?s|the "
-    r"gp'?s|anyone'?s|people'?s) time\b|\b(they'?re|they are|doctors are) (terribly |so |very |"
-    r"really )?(busy|stretched|overworked)\b",
-    re.I,
-)
-#: What to tell the call handler or the doctors ("what do I say when they answer?").
-_WHAT_TO_SAY = re.compile(
-    r"\bwhat (do|should|shall|must) (i|we) (actually |even |exactly )?(say|tell)\b|\bwhat words\b"
-    r"|\bwhat to (say|tell)\b"
-    # "what i tell them?"
-    r"|\bwhat (i|we) (should |must |have to |need to )?(say|tell)\b"
-    r"|\b(should|do|shall) (i|we) (need to |have to )?(mention|tell (them|the|about))\b"
-    # "should I bring anything?": the medicines, or a list of them
-    r"|\b(should|do|does|shall|must|need to) (i|we|he|she|they)( need to| have to)? "
-    r"(bring|take|pack) (anything|something)\b"
-    # "Should I pack my tablets to take with me?", "do I bring a list of my medicines"
-    r"|\b(should|do|shall|must) (i|we|he|she)( need to| have to)? (bring|take|pack) (my|his|her|"
-    r"their|the|a list of)( \w+){0,2} (tablets|pills|medicines?|medication|meds|inhaler|list)\b"
-    r"(?! (now|today|tonight|for the pain|while))"
-    # "My neighbour will take me. Bring anything?"
-    r"|(?:^|[.!?,]\s*)(bring|take|pack) (anything|something)( with (me|us|him|her))?\s*\?"
-    r"|\bwhat (should|do|shall|must) (i|we|he|she) (bring|take|pack)\b"
-    # "What I should bring to hospital?"
-    r"|\bwhat (i|we|he|she) (should|must|need to|have to) (bring|take|pack)\b"
-    # "what will they want to know?", "what do they ask you?"
-    r"|\bwhat (will|would|do|does|might) (they|the doctors?|111|the call handler) "
-    r"(want|need|ask|wanna)\b"
-    # "They ask me where is the pain, I say back?": what to answer the call handler
-    r"|\b(they|he|she|the (call handler|operator|lady|man|woman)) (ask|asks|asked|are asking|is "
-    r"asking) (me |us )?(where|what|how|when|if|about)\b",
-    re.I,
-)
-#: Calling the help off ("should I ring back and cancel the ambulance?", "it's easing, tell
-#: them not to come?", "do I still need to go now it's better?"): never, whatever eases.
-_CANCEL = re.compile(
-    r"\bcancel\w*\s+(the\s+|my\s+|our\s+|his\s+|her\s+)?(ambulance|999|911|112|paramedics?|"
-    r"it|them|that)\b|\bcall (it|them|the ambulance) off\b"
-    r"|\bsend (it|them|the ambulance) (away|back)\b"
-    r"|\b(tell|ask) (them|the ambulance|999|911|112) not to (come|bother)\b"
-    r"|\b(do|does|should) (i|we|he|she) (still|really still) (need|have|go|wait)\b"
-    r"|\b(don'?t|do not|no longer|not) (need|want) (the|an|that) (ambulance|paramedics)\b",
-    re.I,
-)
-_OR = re.compile(r"\bor\b(?!\s+(no|not)\b)", re.I)
-#: Whether to call an ambulance ("should i ring an ambulance or is that overkill?", "999 or 111,
-#: which one?"), asked after the advice.
-_AMBULANCE = re.compile(
-    r"\b(ambulance|paramedics?)\b|\b(999|911|112)\b.{0,25}(\bor\b|\?)"
-    r"|\b(ring|call|phone|dial)(ing)? (999|911|112)\b",
-    re.I,
-)
-#: A message that opens by asking why ("why today tho", "why do I need to go?").
-_OPENS_WITH_WHY = re.compile(r"^\W*(but |so |ok |okay )?(why|how come)\b", re.I)
-#: A message's sentences, to tell which one asks.
-_PARTS = re.compile(r"(?<=[.!?])\s+")
-#: Kinds that an ambulance question comes before ("should she go to A&E or do I ring for an
-#: ambulance?"); with any other kind the message is about that.
-_BEFORE_AMBULANCE = frozenset({"driven", "drive", "instead", "closed", "worried"})
-#: The doctor's practice is shut ("gp's shut at the weekend", "who do I call if the surgery is
-#: closed on saturday?").
-_CLOSED = re.compile(
-    r"\b(gp|gps|gp'?s|practice|surgery|doctors?|doctor'?s)\b.{0,25}\b(shut|closed|not open)\b"
-    r"|\b(shut|closed)\b.{0,25}\b(weekend|saturday|sunday|tonight|bank holiday|evenings?)\b"
-    r"|\bout of hours\b|\bout-of-hours\b"
-    # no appointment soon: "the surgery has nothing till Thursday", "GP can't see me till Monday"
-    r"|\b(nothing(?! to do)|no (appointments?|slots?|space)|"
-    r"not? (have )?any(thing| appointments?| slots?)|"
-    r"doesn'?t have any(thing)?|can'?t (see|fit) (me|him|her|us|them)( in)?|fully booked|"
-    r"booked up)\b[^.?!]{0,30}\b(till|until|til|before)\b",
-    re.I,
-)
-#: The case reference asked again ("what was that reference number?", "the ESC code").
-_REFERENCE = re.compile(r"\b(reference|ref)\b|\besc\b|\besc-\w+|\bcase (number|no|code)\b", re.I)
-#: A question without its question mark ("ok who do i ring"): not an acknowledgement.
-_ASKS = re.compile(
-    r"\b(who|what|where|which|how|when|should|can|do i|does|(will|would|could|are) you|"
-    r"yes or no)\b",
-    re.I,
-)
-_WORRIED = re.compile(
-    r"\b(scared|worried|frightened|frightening|afraid|anxious|panick|nervous|terrified|scary)"
-    r"|\bare you saying\b|\bdoes (that|this) mean (it'?s|i'?ve|i have|the)\b",
-    re.I,
-)
-
-
-#: The patient says the advice came from a misreading ("no no, I don't have a problem with pee,
-#: I only asked a question"), with every warning sign in the message denied.
-_CORRECTION = re.compile(
-    r"\b(only|just) (ask|asking|asked|a question|wondering|curious|checking)\b"
-    r"|\bi (was|am|'m|m) (only |just )?(asking|wondering|curious)\b"
-    r"|\bmisunderst\w*|\bmisread\b|\bgot (it|me) wrong\b|\bnot what i (meant|said)\b"
-    r"|\bi (didn'?t|did not) (say|mean) (that|i)\b"
-    # "i havent got any of that, i said IF", "it was a what-if question"
-    r"|\bi said (if|what if|in case)\b|\bwhat[- ]if question\b|\bhypothetical(ly)?\b"
-    r"|\bit was (just |only )?(a )?(question|what[- ]if)\b"
-    r"|\bwhy (are|r) (you|u) (telling|saying|asking) (me )?to (call|ring|dial|phone)\b",
-    re.I,
-)
-#: "no, i said it was my NAN, years ago": the sign was a relative's, long ago.
-_RELATIVE_MEANT = re.compile(
-    r"\bi (said|meant|was talking about|was on about)\b[^.?!]{0,20}\b(my|our) "
-    r"(nan|nana|gran|granny|grandma|grandad|grandpa|mum|mom|mam|dad|mother|father|sister|"
-    r"brother|aunt|auntie|uncle|husband|wife|partner|friend|son|daughter|cousin)\b",
-    re.I,
-)
-_LONG_AGO = re.compile(
-    r"\b(years? ago|ages ago|long (time )?ago|once|back then|in the past|used to|"
-    r"when (she|he|they) (was|were|had))\b",
-    re.I,
-)
-#: The writer says they are well ("my legs are fine", "nothing wrong with me").
-_WRITER_WELL = re.compile(
-    r"\bmy (legs?|bladder|bowels?|waterworks|chest|feeling|back)('s| is| are)? "
-    r"(fine|ok|okay|normal|good)"
-    r"|\b(i'?m|i am) (fine|ok|okay)\b|\bnothing (wrong )?(to do )?with me\b|\bnot me\b",
-    re.I,
-)
-
-
-#: What will be done there ("what will they do at A&E?", "whit are a&e gonna dae").
-_WHAT_HAPPENS = re.compile(
-    r"\b(what|wat|whit|wot)\s+(will|would|are|r|is|do|does)\s+(they|a ?& ?e|a and e|the\s+"
-    r"(hospital|doctors?|paramedics|er|nurses?)|er|casualty|the emergency department)\s+"
-    r"((even|actually|exactly|really)\s+)?((going|goin|gonna|gonnae)\s+(to\s+)?)?(do|dae|doing)\b"
-    r"|\bwhat\s+happens\s+(at|in|when\s+(i|we|he|she)\s+get\s+to)\s+(a ?& ?e|the\s+hospital|"
-    r"hospital|casualty|the\s+er|there)\b"
-    r"|\bwill\s+they\s+(do\s+)?(an?\s+)?(scan|x-?ray|mri|ct|tests?|operat\w*|surgery)\b",
-    re.I,
-)
-
-
-#: Calling the emergency number again ("I already called 999!! should i ring them again and
-#: tell them about the foot?"): yes, with what has changed.
-_CALL_AGAIN = re.compile(
-    r"\b(ring|call|phone|dial)(ing)?\s+(them|999|911|112|the ambulance|emergency|the emergency "
-    r"number)\s+(again|back)\b|\b(ring|call|phone|dial)\s+(again|back)\s+(999|911|112)\b|"
-    r"\b(should|do|shall) (i|we) (ring|call|phone|dial) again\b"
-    # a change while help is coming: "he's just gone really drowsy and isnt making sense",
-    # "pain in my left arm now as well, does that change anything"
-    r"|\b(gone|going|getting|become|becoming|is|seems|looks)\s+(really\s+|very\s+|a bit\s+|all\s+)?"
-    r"(drowsy|confused|sleepy|grey|gray|blue|pale|floppy|clammy|unresponsive|breathless)\b"
-    r"|\b(isn'?t|is not|not) (making sense|responding|answering|breathing properly)\b"
-    r"|\b(passed out|fainted|collapsed|blacked out|can'?t wake)\b"
-    r"|\b(now|also) (as well|too)\b|\bas well now\b|\bdoes (that|this) change anything\b",
-    re.I,
-)
-#: No practice to call, or none that can see them today ("I have no GP", "surgery's full").
-_NO_GP = re.compile(
-    r"\b(i have no|i'?ve no|i (?:don'?t|dont|do not) have(?: an?| any)?|"
-    r"haven'?t got(?: an?| any)?) "
-    r"(gp|family doctor|doctor practice|doctor here|local doctor|doctor|practice)\b"
-    r"|\bno (gp|family doctor|doctor practice|local doctor|doctor here)\b"
-    r"|\bnot registered( with)?( a| any)? (gp|doctor|practice|anywhere)\b"
-    # "GP says earliest is tomorrow 9am", "they can't see her till Monday"
-    r"|\b(earliest|first|next) (appointment |appt |slot )?(is|they have|they've got|they can do) "
-    r"(tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|in \w+ days)\b"
-    r"|\b(gp|gps|gp'?s|practice|surgery|doctors?|they)('s|'re| is| are)? (all |completely )?"
-    r"(full|fully booked|booked up)\b"
-    r"|\b(can'?t|cannot|won'?t) (see|fit) (me|him|her|us|them)( in)? (today|till|until)\b"
-    # "GP surgery says no appointments left today"
-    r"|\bno (more )?(appointments?|appts?|slots?)( left| free| available| today)?\b"
-    # "is there somewhere I can just walk in?"
-    r"|\b(somewhere|anywhere|a place) (i|we|he|she) can (just )?walk (in|into)\b"
-    r"|\bwhat('?s| is| does)\s+(the\s+)?\d{3}\b(?!\s*\d)",
-    re.I,
-)
-
-#: Fainting or collapse asked about while waiting ("his lips look pale what if he faints").
-_COLLAPSE = re.compile(
-    r"\b(what if|if|when|and if|in case) (he|she|they|i|mum|dad|my \w+) "
-    r"(faints?|fainted|passes out|pass out|passed out|collapses?|collapsed|stops? breathing|"
-    r"blacks? out|goes unconscious|"
-    r"is unconscious|won'?t wake)\b"
-    r"|\b(he|she|they)('s| is| has| have|'ve)? (just )?(fainted|passed out|collapsed|"
-    r"stopped breathing|unconscious)\b",
-    re.I,
-)
-
-#: The patient's plan to see their own doctor ("Ok I will call my médecin traitant on Monday",
-#: "I'll ring the GP"): after "book in the next few days", what was advised; after emergency
-#: advice, not where to go.
-_SEES_DOCTOR = re.compile(
-    r"\b(i|we)('ll| will| shall| am going to|'m going to| gonna| can) (just )?(call|ring|phone|"
-    r"see|book( in)?( with)?|contact|make an appointment with|get an appointment with) (my|the|our|"
-    r"a) (own )?(family )?(doctor|gp|g\.p\.|médecin|medecin|surgery|practice|physio)\b",
-    re.I,
-)
-_LATER_WORD = re.compile(rf"\b{_LATER}\b", re.I)
-
-#: The number to call asked again ("what was the number again?", "which number do I ring?").
-_NUMBER = re.compile(
-    r"\b(what|wat|wots?|whats|which)('?s|\s+is|\s+was|\s+'s)?\s+(the\s+|that\s+)?"
-    r"(phone\s+|tele?phone\s+|emergency\s+)?(number|no\.?|nr)\b(?!\s+of\b)"
-    r"|\b(number|no\.?)\s+(again|to\s+(call|ring|dial|phone))\b"
-    r"|\bwhat\s+(do|should|shall)\s+(i|we)\s+(dial|ring|call)\b",
-    re.I,
-)
-
-#: How soon the advice means ("ok but how soon exactly?", "how urgently should she go?"); not
-#: how soon something else may be done ("how soon can I train again?").
-_HOW_SOON = re.compile(r"\bhow (soon|quickly|urgent|urgently)\b(?! (can|could) )", re.I)
-
 #: The kinds in the order they decide a message's main kind.
-#: Asking the bot or the clinic to call the emergency services ("can the clinic call an
-#: ambulance for me?", "can you ring 999 for us"): it cannot.
-_CALL_FOR_ME = re.compile(
-    r"\b(can|could|will|would|pls|please)( (you|u|the clinic|someone there|the doctor|the bot|"
-    r"you guys|your (doctor|team|clinic)))?( please| just)? (call|ring|phone|get|send|contact) "
-    r"(an? |the )?(ambulance|999|911|112|paramedics?|emergency services|help)\b"
-    r"|\b(call|ring|phone) (an? |the )?(ambulance|999|911|112|paramedics?) for "
-    r"(me|us|him|her|them)\b",
-    re.I,
-)
-#: Fear of being judged or in trouble ("will they judge me for the drugs?", "will I get in
-#: trouble for drinking", "im so embarrassed"): they are there to help, tell them everything.
-_JUDGED = re.compile(
-    r"\b(judge|judged|judging|judgy|lecture|tell me off|report (me|us|him|her|it))\b"
-    r"|\b(get|be|am|are|is) (in|into) trouble\b|\bcall (the )?(police|cops)\b"
-    r"|\b(embarrass\w*|ashamed|shame)\b",
-    re.I,
-)
-#: Help in the patient's own language: "they have somebody speak polish on phone?"
-_INTERPRETER = re.compile(
-    r"\b(interpreter|interpretor|translator|translation)\b"
-    r"|\b(speak|speaks|speaking|talk|talks)\s+(polish|arabic|turkish|dutch|german|spanish|"
-    r"french|italian|portuguese|romanian|russian|ukrainian|urdu|punjabi|hindi|bengali|"
-    r"chinese|mandarin|cantonese|somali|farsi|persian|kurdish|tigrinya|amharic|my language)\b"
-    r"|\b(in|speak|speaks) my (own )?language\b",
-    re.I,
-)
 _KIND_PATTERNS = (
-    ("collapse", _COLLAPSE),
-    ("interpreter", _INTERPRETER),
-    ("call_for_me", _CALL_FOR_ME),
-    ("call_again", _CALL_AGAIN),
-    ("no_gp", _NO_GP),
-    ("delay", _DELAY),
-    ("closed", _CLOSED),
-    ("instead", _INSTEAD),
-    ("cost", _COST),
-    ("persuade", _THEY_REFUSE),
-    ("what_happens", _WHAT_HAPPENS),
-    ("what_to_say", _WHAT_TO_SAY),
-    ("driven", _DRIVEN),
-    ("drive", _DRIVE),
-    ("callback", _CALLBACK),
-    ("why", _REFUSES),
-    ("judged", _JUDGED),
-    ("waiting", _WAITING),
-    ("why", _WHY),
-    ("worried", _WORRIED),
-    ("number", _NUMBER),
-    ("how_soon", _HOW_SOON),
+    ("collapse", COLLAPSE),
+    ("interpreter", INTERPRETER),
+    ("call_for_me", CALL_FOR_ME),
+    ("call_again", CALL_AGAIN),
+    ("no_gp", NO_GP),
+    ("delay", DELAY),
+    ("closed", CLOSED),
+    ("instead", INSTEAD),
+    ("cost", COST),
+    ("persuade", THEY_REFUSE),
+    ("what_happens", WHAT_HAPPENS),
+    ("what_to_say", WHAT_TO_SAY),
+    ("driven", DRIVEN),
+    ("drive", DRIVE),
+    ("callback", CALLBACK),
+    ("why", REFUSES),
+    ("judged", JUDGED),
+    ("waiting", WAITING),
+    ("why", WHY),
+    ("worried", WORRIED),
+    ("number", NUMBER),
+    ("how_soon", HOW_SOON),
 )
 #: Kinds answered as well when a message asks two things ("taxi ok? and can I take co-codamol?").
 SECOND_KINDS = frozenset({"what_to_say", "driven", "drive", "waiting"})
@@ -553,34 +91,34 @@ SECOND_KINDS = frozenset({"what_to_say", "driven", "drive", "waiting"})
 
 def asks_to_call_help_for_them(text: str) -> bool:
     """Whether a message asks the bot or the clinic to call an ambulance ("can you call 999?")."""
-    return bool(_CALL_FOR_ME.search(text))
+    return bool(CALL_FOR_ME.search(text))
 
 
 def names_emergency_department(text: str) -> bool:
     """Whether a message names A&E, the ER or the hospital ("take her to A&E, or overkill?")."""
-    return bool(_ER.search(text))
+    return bool(ER.search(text))
 
 
 def ambulance_on_its_way(text: str) -> bool:
     """Whether a message says that an ambulance is coming ("called 999, they're sending one")."""
-    if _ASKS_IF_CALLED.search(text):  # "has the ambulance been called?"
+    if ASKS_IF_CALLED.search(text):  # "has the ambulance been called?"
         return False
-    return bool(_UNDERWAY.search(text) and _AMBULANCE_COMING.search(text))
+    return bool(UNDERWAY.search(text) and AMBULANCE_COMING.search(text))
 
 
 def arrived(text: str) -> bool:
     """Whether a message says help is there ("the ambulance is here", "we're at A&E now")."""
-    return bool(_ARRIVED.search(text))
+    return bool(ARRIVED.search(text))
 
 
 def asks_reference(text: str) -> bool:
     """Whether a message asks for the case reference again ("what was that ESC code?")."""
-    return bool(_REFERENCE.search(text))
+    return bool(REFERENCE.search(text))
 
 
 def says_misread(text: str) -> bool:
     """Whether a message says the advice came from a misreading ("I only asked a question")."""
-    return bool(_CORRECTION.search(text))
+    return bool(CORRECTION.search(text))
 
 
 def says_it_was_a_relatives_past(text: str) -> bool:
@@ -589,9 +127,7 @@ def says_it_was_a_relatives_past(text: str) -> bool:
     "no, i said it was my NAN, years ago. my legs are fine". All three must be said: a
     relative's sign now ("I said it's my dad, he can't feel his legs") is a report.
     """
-    return bool(
-        _RELATIVE_MEANT.search(text) and _LONG_AGO.search(text) and _WRITER_WELL.search(text)
-    )
+    return bool(RELATIVE_MEANT.search(text) and LONG_AGO.search(text) and WRITER_WELL.search(text))
 
 
 def waiting_subject(text: str) -> str:
@@ -600,19 +136,19 @@ def waiting_subject(text: str) -> str:
     "should he take an aspirin?" is about a medicine; "can I put ice on it while we wait?" about
     cold or warmth for comfort.
     """
-    if _MEDICINE.search(text):
+    if MEDICINE.search(text):
         return "medicine"
-    return "comfort" if _COMFORT.search(text) else ""
+    return "comfort" if COMFORT.search(text) else ""
 
 
 def apologises(text: str) -> bool:
     """Whether a message apologises for asking ("sorry for being a pain")."""
-    return bool(_APOLOGY.search(text))
+    return bool(APOLOGY.search(text))
 
 
 def worried(text: str) -> bool:
     """Whether a message says the patient is scared or worried."""
-    return bool(_WORRIED.search(text))
+    return bool(WORRIED.search(text))
 
 
 #: Kinds of message about the advice itself (when, how, instead of what, what to tell them),
@@ -648,27 +184,27 @@ def question_kinds(text: str) -> List[str]:
         the clinic to call the ambulance), `interpreter` (help in their own language), `ok`; or
         only `advice` (anything else: repeat the advice).
     """
-    if _CANCEL.search(text):
+    if CANCEL.search(text):
         # "it's easing off, should I ring back and cancel the ambulance?": no; not "yes, call".
         return ["cancel"]
     kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)]
     if "collapse" in kinds:
         return ["collapse"]  # "ambulance coming, what if he faints?": that, before all else
-    underway = _UNDERWAY.search(text) or (
-        _CALLING_NOW.search(text) and "?" not in text and not _ASKS.search(text)
+    underway = UNDERWAY.search(text) or (
+        CALLING_NOW.search(text) and "?" not in text and not ASKS.search(text)
     )
-    asked = [part for part in _PARTS.split(text) if "?" in part or _ASKS.search(part)]
+    asked = [part for part in PARTS.split(text) if "?" in part or ASKS.search(part)]
     if (
-        _AMBULANCE.search(text)
+        AMBULANCE.search(text)
         # "I don't like to bother the ambulance people. Could I get a taxi?": the taxi is asked
-        and not ("driven" in kinds and not any(_AMBULANCE.search(part) for part in asked))
+        and not ("driven" in kinds and not any(AMBULANCE.search(part) for part in asked))
         and not underway
-        and not _ARRIVED.search(text)
-        and ("?" in text or _ASKS.search(text))
-        and set(kinds) <= _BEFORE_AMBULANCE
+        and not ARRIVED.search(text)
+        and ("?" in text or ASKS.search(text))
+        and set(kinds) <= BEFORE_AMBULANCE
         # "can I drive him there or do we wait for an ambulance?": a choice, which the answer
         # about being driven makes (by car, or an ambulance for chest pain); not "Yes."
-        and not ("driven" in kinds and _OR.search(text))
+        and not ("driven" in kinds and OR.search(text))
     ):
         # "she CANNOT WALK since the fall. ambulance yes or no": the question itself, and not
         # "being driven is a good idea" ("I'm not driving, she can't walk"). What to say, the
@@ -678,22 +214,22 @@ def question_kinds(text: str) -> List[str]:
         # "ive called them, they said 1-2 hours wait. can he lie flat?": waiting for help that
         # is coming, not putting the advice off.
         kinds.remove("delay")
-    if _ARRIVED.search(text) and "?" not in text:
+    if ARRIVED.search(text) and "?" not in text:
         # "ambulance is here now, thanks": in the right hands, nothing more to urge.
         kinds = ["arrived"]
     elif underway and "?" not in text:
         # "no call back thx. ambulance on the way": help is coming, whatever else it says.
         # A medicine question on the way ("uber is 12 mins away, can I take co-codamol?") is
         # the one to answer, before "being driven is fine".
-        first = "underway" if _AMBULANCE_COMING.search(text) else "ok"
+        first = "underway" if AMBULANCE_COMING.search(text) else "ok"
         # What to do until the ambulance comes is the "underway" answer itself.
         seconds = [k for k in kinds if k in SECOND_KINDS and (first, k) != ("underway", "waiting")]
         kinds = [first, *sorted(seconds, key=lambda k: k != "waiting")]
     elif (
         "?" not in text
-        and not _ASKS.search(text)
+        and not ASKS.search(text)
         and (
-            (_OK.search(text) and len(text.split()) <= 6)
+            (OK.search(text) and len(text.split()) <= 6)
             # "thank you so much, you've been really kind"
             or (THANKS.search(text) and len(text.split()) <= 12)
         )
@@ -701,21 +237,21 @@ def question_kinds(text: str) -> List[str]:
         kinds.append("ok")
     if "driven" in kinds and "drive" in kinds:
         kinds.remove("drive")  # "can my son drive me" is about being driven
-    if _FAR_AWAY.search(text) and {"driven", "drive", "ambulance"} & set(kinds):
+    if FAR_AWAY.search(text) and {"driven", "drive", "ambulance"} & set(kinds):
         # "I'm 40 minutes away. Should I drive over and take him or call the ambulance?": not
         # being driven by whoever is there; the ambulance, without waiting for the writer.
         kinds = ["ambulance", *(k for k in kinds if k not in ("driven", "drive", "ambulance"))]
-    if "why" in kinds and _OPENS_WITH_WHY.match(text):
+    if "why" in kinds and OPENS_WITH_WHY.match(text):
         # "why today tho, i said no fever. ... will they call the police?": the doubt first
         kinds.insert(0, kinds.pop(kinds.index("why")))
     if (
-        _SEES_DOCTOR.search(text)
+        SEES_DOCTOR.search(text)
         and "?" not in text
         and not set(kinds) - {"advice", "ok", "delay", "why"}
     ):
         # "Ok I will call my médecin traitant on Monday": a plan, later or now.
-        return ["doctor_later" if _LATER_WORD.search(text) else "doctor_now"]
-    if not kinds and _ARRIVED.search(text):
+        return ["doctor_later" if LATER_WORD.search(text) else "doctor_now"]
+    if not kinds and ARRIVED.search(text):
         return ["arrived"]  # "im already in the ambulance", whatever else it asks
     return kinds or ["advice"]
 
