@@ -254,6 +254,8 @@ def details_before_a_question(text: str) -> Optional[Tuple[Optional[str], Option
     match = _LEAD.match(text)
     if match is None or "?" not in match.group(2) and not _ASKS_ABOUT.match(match.group(2)):
         return None
+    if text[match.end(1) :].lstrip().startswith("?"):
+        return None  # "bit much? I rode home fine": a question back, not a name
     lead = match.group(1)
     if has_phone_digits(lead):
         phone = parse_phone(lead, get_service().settings.phone_default_region).e164

@@ -39,7 +39,8 @@ _NUMBER_INTRO = re.compile(
 _REPLY_WORDS = frozenset(
     """
     yes yeah yep yup sure no nope please pls thanks thank cheers ok okay alright fine hi
-    hello hey bye goodbye idk dunno sorry help maybe later stop call put
+    hello hey bye goodbye idk dunno sorry help maybe later stop call put goodnight night nite
+    laters cya
     """.split()
 )
 _SHORT_REPLIES = frozenset({"k", "ta"})

@@ -386,6 +386,8 @@ def test_details_then_a_question_at_the_offer_are_a_yes(configured):
     assert details_before_a_question("hes refusing, says he'll wait. can it wait?") is None
     # A day is no name: "Today? I have meetings. Tomorrow is ok?" puts the advice off.
     assert details_before_a_question("Today? I have meetings all day. Tomorrow is ok?") is None
+    # Words asked back are no name (live test, round 37, reworded)
+    assert details_before_a_question("bit much? I walked home fine. ice or heat?") is None
     offered = action("utter_offer_callback")
     message = user(parse("ade bello. will a doctor call me?", [("faq", 0.8)]))
     assert call_back_step(tracker([offered, message])) == "callback_form"

@@ -65,6 +65,8 @@ def test_sane_names_are_accepted(typed, expected):
         "yes please",
         "ok thanks",
         "yes go ahead",
+        "Goodnight",  # a parting, capitalised (live test, round 37)
+        "Night night",
         None,
         42,
     ],
