@@ -159,6 +159,9 @@ def test_two_questions_in_one_message_get_two_topics():
         ("how often should I stand up from the desk?", "prolonged_sitting"),
         ("tennis serve twists my back, is that bad?", "exercise_safety"),
         ("she has lifted residents all week and now her lower back is hurting", "immediate_relief"),
+        # second live test, round 37 (reworded): the signs of a named emergency, not the tests
+        ("how do you tell if it's cauda equina or just a spasm", "warning_signs"),
+        ("how would we know if it was something serious?", "warning_signs"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
