@@ -217,6 +217,12 @@ class ValidateCallbackForm(FormValidationAction):
             ):
                 dispatcher.utter_message(response="utter_escalation_name_changed", name=corrected)
                 return {SLOT_CONTACT_NAME: corrected}
+        if requested is None and tracker.get_slot(SLOT_CONTACT_NAME) is None:
+            # "yes to call back later pls. Name: Sr Amara Okafor": the yes that starts the form
+            # names the person too (live test, round 37).
+            given = NAME_GIVEN.search(text)
+            name = clean_name(given.group(1)) if given else None
+            return {SLOT_CONTACT_NAME: name} if name else {}
         if requested != SLOT_CONTACT_NAME:
             return {}
         if _intent(tracker) != "affirm" or tracker.get_slot(SLOT_CONTACT_NAME) is not None:
@@ -411,6 +417,10 @@ class ValidateCallbackForm(FormValidationAction):
         return {SLOT_CONTACT_CONSENT: None}
 
 
+#: A name said outright in a longer message: "Name: Sr Amara Okafor", "my name is Jo Bell".
+NAME_GIVEN = re.compile(
+    r"\b(?:my )?name(?:'s| is|:)\s*([^.,;!?\d]+?)(?=\s+(?:and|but|my|&)\b|[.,;!?\d]|$)", re.I
+)
 #: Off to get help: "ok i call", "i'll ring 999", "we're going now".
 _GOING = re.compile(
     r"\b(i'?ll|i will|i'?m|im|i am|we'?ll|we will|we'?re|we are|i|we)\s+"

@@ -87,3 +87,28 @@ async def test_a_question_after_the_yes_to_consent_is_answered() -> None:
     result = ValidateCallbackForm().validate_contact_consent(text, dispatcher, tracker, {})
     assert result == {"contact_consent": True}
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/heat"]
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        # Live test, round 37 (reworded): the name in the yes that starts the form was asked
+        # for again.
+        ("yes a call back later please. Name: Dr Kemi Ade", {"contact_name": "Dr Kemi Ade"}),
+        (
+            "yes please, my name is Jo Bell and my number is 07700 900123",
+            {"contact_name": "Jo Bell"},
+        ),
+        ("yes, whats the name of the doctor?", {}),
+    ],
+)
+async def test_a_name_said_in_the_yes_that_starts_the_form_is_kept(text: str, slots) -> None:
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.callback_form import ValidateCallbackForm
+
+    latest = {"text": text, "intent": {"name": "affirm", "confidence": 0.9}}
+    tracker = Tracker("p", {"requested_slot": None}, latest, [], False, None, {}, "action_listen")
+    result = await ValidateCallbackForm().extract_contact_name(CollectingDispatcher(), tracker, {})
+    assert result == slots
