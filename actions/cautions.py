@@ -178,6 +178,8 @@ PREGNANCY_ANSWERS = {
     # contradiction (live test, stop 44)
     "warm_bath": "utter_caution_pregnancy_heat",
     "heat": "utter_caution_pregnancy_heat",
+    # "can she use a hot water bottle, or is ice better?" (second live test, round 37)
+    "ice_or_heat": "utter_caution_pregnancy_ice_or_heat",
 }
 #: "Ice or heat?" or "what can I do for it?" asked more than three days in: the articles'
 #: answer for then (heat, not ice).

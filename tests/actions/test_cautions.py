@@ -93,6 +93,17 @@ async def test_a_weekday_more_than_three_days_back_gets_heat():
     assert responses(messages) == ["utter_faq/ice_or_heat"]
 
 
+async def test_ice_or_heat_in_pregnancy_is_not_a_plain_answer_after_ask_your_midwife():
+    # Second live test, round 37 (reworded): "heat is usually the better choice" after "ask
+    # them about heat".
+    events = [_faq("she's 30 weeks pregnant. hot water bottle or ice?", "ice_or_heat")]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == [
+        "utter_caution_pregnancy",
+        "utter_caution_pregnancy_ice_or_heat",
+    ]
+
+
 async def test_a_time_ahead_or_a_new_spasm_said_now_is_not_past_three_days():
     # Live test, round 37 (reworded): "a race in 10 days" was read as 10 days of spasm, and
     # "it only started last night" after it still got heat.
