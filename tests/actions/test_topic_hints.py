@@ -162,6 +162,8 @@ def test_two_questions_in_one_message_get_two_topics():
         # second live test, round 37 (reworded): the signs of a named emergency, not the tests
         ("how do you tell if it's cauda equina or just a spasm", "warning_signs"),
         ("how would we know if it was something serious?", "warning_signs"),
+        ("so after day three I switch to the hot water bottle?", "ice_or_heat"),
+        ("is it ok to keep cycling to work?", "exercise_safety"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
