@@ -519,3 +519,10 @@ INTERPRETER = re.compile(
     r"|\b(in|speak|speaks) my (own )?language\b",
     re.I,
 )
+#: Calling the emergency number for someone else ("should I ring 999 for her or tell her to do
+#: it? im not there"): yes, with their address, not the caller's.
+CALL_FOR_THEM = re.compile(
+    r"\b(should|shall|can|could|do|must) (i|we) (ring|call|phone|dial) (999|911|112|an ambulance|"
+    r"the ambulance|them|someone|emergency) for (her|him|them|my \w+)\b",
+    re.I,
+)

@@ -19,6 +19,7 @@ from actions.advice_patterns import (
     BEFORE_AMBULANCE,
     CALL_AGAIN,
     CALL_FOR_ME,
+    CALL_FOR_THEM,
     CALLBACK,
     CALLING_NOW,
     CANCEL,
@@ -64,6 +65,7 @@ from actions.small_talk import THANKS
 _KIND_PATTERNS = (
     ("collapse", COLLAPSE),
     ("interpreter", INTERPRETER),
+    ("call_for_them", CALL_FOR_THEM),
     ("call_for_me", CALL_FOR_ME),
     ("call_again", CALL_AGAIN),
     ("no_gp", NO_GP),
@@ -158,7 +160,7 @@ ADVICE_KINDS = frozenset(
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
         "doctor_later", "doctor_now", "collapse", "how_soon", "judged", "call_for_me",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
-        "no_gp", "number", "interpreter",
+        "no_gp", "number", "interpreter", "call_for_them",
     }
 )  # fmt: skip
 
@@ -181,7 +183,8 @@ def question_kinds(text: str) -> List[str]:
         asked again), `doctor_later` / `doctor_now` (a plan to see one's own doctor),
         `collapse` (fainting or collapse, asked about or told), `how_soon` (how soon the advice
         means), `judged` (afraid of being judged or in trouble), `call_for_me` (asks the bot or
-        the clinic to call the ambulance), `interpreter` (help in their own language), `ok`; or
+        the clinic to call the ambulance), `call_for_them` (the writer calls it for someone
+        else), `interpreter` (help in their own language), `ok`; or
         only `advice` (anything else: repeat the advice).
     """
     if CANCEL.search(text):

@@ -71,6 +71,14 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     if kind == "call_for_me":
         # "can the clinic call an ambulance for me?": nobody here can; who can, and how.
         return f"{prefix}call_for_me_{'emergency' if emergency else 'other'}"
+    if kind == "call_for_them":
+        # "should I ring 999 for her? im not there": yes, with where she is; otherwise the
+        # advice again.
+        return (
+            f"{prefix}call_for_them_emergency"
+            if emergency
+            else _advice_again(escalation, non_emergency_service)
+        )
     if kind == "interpreter":
         # "they have somebody speak polish on phone?": yes, ask for one; never a reason to wait.
         return f"{prefix}interpreter_{'emergency' if emergency else 'other'}"

@@ -322,6 +322,12 @@ async def test_waiting_for_an_ambulance_is_never_told_to_go_by_car(text: str, ex
         # waiting to be seen, after same-day advice.
         ("I'd hate to be a bother, the doctors are so busy", "urgent", "why_other"),
         ("and is a heat pad ok in the meantime?", "urgent", "comfort_other"),
+        # second live test, round 37 (reworded): calling for someone who is elsewhere
+        (
+            "do I call 999 for him or get him to? I'm at work",
+            "emergency",
+            "call_for_them_emergency",
+        ),
         ("surgery says the earliest is tomorrow at 10. ok?", "urgent", "no_gp"),
     ],
 )
