@@ -997,3 +997,14 @@ def test_a_question_answered_no_a_trip_home_and_a_what_if_with_an_example_are_no
 def test_i_dont_know_after_a_sign_is_no_denial(engine: RedFlagEngine) -> None:
     text = "I have numbness around my bottom and I don't know what to do"
     assert reported(engine, text).outcome == Outcome.REPORT
+
+
+def test_between_the_legs_is_the_saddle_and_left_and_right_is_both_legs(
+    engine: RedFlagEngine,
+) -> None:
+    # Stop 45: a term inserted in the middle of LEGS_BOTH took its exclusions and its last
+    # patterns; only the end-to-end run saw "numb between my legs" become both legs too.
+    saddle = reported(engine, "I feel numb between my legs since this morning")
+    assert saddle.flags and "both_legs_weak_or_numb" not in saddle.flags
+    for text in ("numb in my left and right leg", "weakness below my waist", "bilateral numbness"):
+        assert "both_legs_weak_or_numb" in reported(engine, text).flags, text
