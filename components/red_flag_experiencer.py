@@ -379,6 +379,7 @@ def _animal_subject(entity: Span) -> bool:
 
 
 _FIRST_PERSON_SUBJECT: FrozenSet[str] = frozenset({"i", "i'm", "im", "me", "my", "myself"})
+_WRITER_AS_OBJECT: FrozenSet[str] = frozenset({"me", "us", "my", "myself", "our"})
 #: Someone the writer does not report for: "a man fainted", "this lady collapsed", "the
 #: neighbour's boy came off his bike".
 _STRANGER = re.compile(
@@ -401,6 +402,9 @@ def _stranger_subject(entity: Span) -> bool:
     over the handlebars").
     """
     doc, start = entity.doc, entity.sent.start
+    after = doc[entity.start : min(entity.end + 1, entity.sent.end)]
+    if {token.lower_ for token in after} & _WRITER_AS_OBJECT:
+        return False  # "a bloke rear-ended me": the writer is the one it happened to
     if _STRANGER.search(doc[max(start, entity.start - 5) : entity.start].text):
         return True
     opening = doc[start : min(start + 4, entity.start)].text

@@ -149,7 +149,6 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         # wording).
         "my son was thrown from his horse an hour ago and landed hard on his back",
         # A stranger named, the writer's own sign (stop 45, own wording).
-        "a bloke rear-ended me at 40mph and now my back and neck are agony",
         "a man pushed past me and I fell down the stairs, landed on my back",
     ],
 )
@@ -157,6 +156,13 @@ def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
     engine: RedFlagEngine, text: str
 ) -> None:
     assert kept(engine, text)
+
+
+def test_a_stranger_who_caused_the_writers_trauma_does_not_set_it_aside(
+    engine: RedFlagEngine,
+) -> None:
+    text = "a bloke rear-ended me at 40mph and now my back and neck are agony"
+    assert "major_trauma" in kept(engine, text)
 
 
 def test_an_episode_that_passed_after_some_days_is_over(engine: RedFlagEngine) -> None:
