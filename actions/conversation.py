@@ -117,6 +117,11 @@ def states_no_warning_signs(tracker: Tracker, text: str) -> bool:
     return denied >= 2 or (denied == 1 and bool(_ONLY_THE_BACK.search(text)))
 
 
+def tells_what_is_not_wrong(tracker: Tracker, text: str) -> bool:
+    """Whether a message only denies warning signs: read by the detector, or told in words."""
+    return denies_warning_signs(tracker) or states_no_warning_signs(tracker, text)
+
+
 def reported_urgency(
     tracker: Tracker, flags: List[str], catalogue: Optional[FlagCatalogue] = None
 ) -> Optional[str]:

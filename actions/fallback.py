@@ -50,9 +50,8 @@ from actions.cautions import persons_in
 from actions.conversation import (
     actions_this_turn,
     denies_having_it,
-    denies_warning_signs,
     previous_turn_responses,
-    states_no_warning_signs,
+    tells_what_is_not_wrong,
 )
 from actions.followups import answer_again, recent_topics, resolve_followup_any, topic_to_repeat
 from actions.small_talk import acknowledgement, greeting_question, small_talk
@@ -244,11 +243,7 @@ class ActionDefaultFallback(Action):
         if hinted:
             return answer_topic(dispatcher, hinted, tracker)
         listed = _SIGNS_LISTED & set(previous_turn_responses(tracker))
-        if (
-            denies_warning_signs(tracker)
-            or states_no_warning_signs(tracker, text)
-            or (listed and denies_having_it(tracker, text))
-        ):
+        if tells_what_is_not_wrong(tracker, text) or (listed and denies_having_it(tracker, text)):
             # "she's had no falls and no bother with wee or feeling numb, I did ask her"; "to be
             # clear I don't have any of that" right after the list of warning signs
             dispatcher.utter_message(response=RESPONSE_WARNING_SIGNS_DENIED)

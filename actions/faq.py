@@ -36,9 +36,8 @@ from actions.callback_questions import (
 from actions.cautions import send_answer
 from actions.conversation import (
     call_back_in_play,
-    denies_warning_signs,
     previous_turn_responses,
-    states_no_warning_signs,
+    tells_what_is_not_wrong,
 )
 from actions.followups import (
     answer_again,
@@ -250,7 +249,7 @@ class ActionAnswerFaq(Action):
             if escalation is not None:
                 reply_after_escalation(dispatcher, tracker, escalation, text)
                 return no_choice()
-            if denies_warning_signs(tracker) or states_no_warning_signs(tracker, text):
+            if tells_what_is_not_wrong(tracker, text):
                 # "no tingling in my legs btw, and no wee problems": what is not wrong, told
                 # unasked, is answered with when to get help, not "say it another way".
                 dispatcher.utter_message(response=RESPONSE_WARNING_SIGNS_DENIED)
