@@ -82,6 +82,9 @@ _OVER = re.compile(
     r"came right|then (it )?(stopped|went away|settled|passed|cleared|eased off)|"
     r"then (fine|ok|okay|better|normal)|back to normal|"
     r"healed|went away|sorted (itself )?out|(antibiotics|tablets|treatment) (cleared|sorted) it|"
+    # "a kidney infection with a high temp back in march, cleared with antibiotics"
+    r"(?<!n't )(?<!not )(?<!never )(cleared|sorted|went|settled)( up| out)? (with|after|on) (the |a |some )?(course of )?"
+    r"(antibiotics|tablets|treatment|meds|medication)|"
     # "I had some bladder leaking and back pain, all sorted after physio"
     r"all sorted|(was|got|all) sorted (after|with|by)|"
     r"when i was pregnant with (my )?(eldest|oldest|first|youngest|son|daughter|\w+)|"
@@ -345,6 +348,24 @@ _NEW_SIGN = re.compile(
     r"all of a sudden|just now|new|since (mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.IGNORECASE,
 )
+#: A sign the writer has had for a long time and that has not changed is not a new one ("she's
+#: been incontinent for years, nothing's changed there").
+_LONG_STANDING = re.compile(
+    r"\b(for (years|ages|decades|a long time)|long[- ]?standing|since (birth|childhood))\b",
+    re.IGNORECASE,
+)
+_UNCHANGED = re.compile(
+    r"\b(nothing('?s| has) changed|no change|(has|have|hasn'?t|haven'?t|not) changed|"
+    r"unchanged|same as (always|ever|usual)|nothing new)\b",
+    re.IGNORECASE,
+)
+#: "fine now ish", "mostly better now": an episode that is not quite over.
+_HEDGED_OVER = re.compile(
+    r"\b(fine|ok|okay|better|normal|gone) now[- ]?ish\b|"
+    r"\b(mostly|almost|nearly|kind of|kinda|sort of|sorta|more or less|not quite|half) "
+    r"(fine|ok|okay|better|normal|back to normal|gone|recovered)\b",
+    re.IGNORECASE,
+)
 #: A relative who died of it ("my mum died of breast cancer") is not the patient writing.
 _DIED = re.compile(r"\b(died|passed away|passed on|lost (him|her|them) to)\b", re.IGNORECASE)
 
@@ -442,7 +463,7 @@ def _now_in_own_clause(entity: Span) -> bool:
     the cancer, the dragging leg is today's.
     """
     clause = _own_clause(entity)
-    over = _OVER.search(clause) or _PAST_EPISODE.search(clause)
+    over = _says_over(clause) or _PAST_EPISODE.search(clause)
     return bool(_NOW.search(clause)) and not over
 
 
@@ -516,6 +537,11 @@ def _pronoun_for_relative(entity: Span) -> bool:
     return bool(_A_RELATIVE.search(before[: len(before) - len(clause)]))
 
 
+def _says_over(sentence: str) -> bool:
+    """Whether a sentence says its episode is over, unless it hedges ("fine now ish")."""
+    return bool(_OVER.search(sentence)) and not _HEDGED_OVER.search(sentence)
+
+
 def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     marks = set()
     if _animal_subject(entity):
@@ -523,7 +549,7 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     if writer_is_patient and _stranger_subject(entity):
         marks.add(STRANGER)
     sentence = entity.sent.text
-    over = bool(_OVER.search(sentence) or _PAST_EPISODE.search(sentence))
+    over = bool(_says_over(sentence) or _PAST_EPISODE.search(sentence))
     # ConText marks what follows "my dad"; a model's span may start with the relative.
     # ("dad had cancer ..." after its "my": the span may start at the relative word itself)
     with_before = entity.doc[max(entity.start - 1, entity.sent.start) : entity.end].text
@@ -560,7 +586,14 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         # after her osteoporosis is the report a grandchild writes about).
         marks.add(UNRELATED)
     now = _now_in_own_clause(entity)
-    if _OVER.search(sentence) and not _LASTING.search(entity.text) and not now:
+    if _says_over(sentence) and not _LASTING.search(entity.text) and not now:
+        marks.add(HISTORICAL)
+    if (
+        _LONG_STANDING.search(sentence)
+        and _UNCHANGED.search(sentence)
+        and not _LASTING.search(entity.text)
+        and not _NEW_SIGN.search(_own_clause(entity))
+    ):
         marks.add(HISTORICAL)
     if _PAST_EPISODE.search(sentence) and not now:
         marks.add(PAST)

@@ -268,3 +268,35 @@ def test_a_relatives_heart_attack_in_a_month_gone_is_their_history() -> None:
     start = now.index("had a heart attack")
     finding = Finding("chest_pain_or_breathless", "emergency", Status.REPORT, start, start + 18)
     assert Experiencer(DEFAULT_SPACY_MODEL).keep(now, [finding], {}) == [finding]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A long-standing sign that has not changed is not a new one.
+        "he has been incontinent for years since his op, nothing has changed, his back is stiff",
+        "I've had a weak left leg for years, it hasn't changed, just a spasm today",
+        # An infection cleared by treatment is over.
+        "had a fever with a water infection in april, cleared up with antibiotics. now a spasm",
+    ],
+)
+def test_unchanged_long_standing_signs_and_treated_infections_are_set_aside(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert kept(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An episode today that is only mostly over is still reported.
+        "both legs went dead and wobbly at work an hour ago, fine now ish",
+        "my legs both gave way on the stairs this morning, mostly better now",
+        # A fever that treatment has not cleared.
+        "my fever hasn't cleared with antibiotics and my back is agony",
+        # A long-standing condition with a new sign today.
+        "incontinent for years, nothing changed, but today I can't feel my bum at all",
+    ],
+)
+def test_hedged_recoveries_and_new_signs_are_kept(engine: RedFlagEngine, text: str) -> None:
+    assert kept(engine, text)
