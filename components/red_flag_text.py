@@ -37,6 +37,20 @@ _FEEL_NOTHING = re.compile(
     r"(?:nothing|nothin'?|nuthin)\b",
     re.IGNORECASE,
 )
+#: "I need to no what to do", "dont no if": the typo for "know", not a denial ("no" after a
+#: symptom reads as "... ? no").
+_KNOW_TYPO = re.compile(
+    r"(?:(?<=\bto )|(?<=\bi )|(?<=\bdont )|(?<=\bdon't )|(?<=\bdidnt )|(?<=\bdidn't ))no"
+    r"(?= (?:what|wat|wot|how|if|whether|why|when|where|who)\b)",
+    re.IGNORECASE,
+)
+#: A form's question label ("Q: fever? A: no") ends what came before; its answer label is
+#: dropped, so that the answer reads as the reply to the question ("fever? no").
+_QUESTION_LABEL = re.compile(r"(?:(?<=\s)|^)q\s*:", re.IGNORECASE)
+_ANSWER_LABEL = re.compile(
+    r"(?<=\?)\s*(?:a|ans|answer)\s*[:=-]\s*(?=(?:no|nope|none|nil|negative|yes|yep|yeah)\b)",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(r"(?<=\s)(?:\d{1,2}|[a-e])\)(?=\s)")
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")
 #: Double quotes round a word ('his backside feels "dead"'): dropped, so that the quoted word
@@ -144,6 +158,10 @@ def _feel_nothing(_: str) -> str:
     return "can't feel anything"
 
 
+def _know(_: str) -> str:
+    return "know"
+
+
 def _drop(_: str) -> str:
     return ""
 
@@ -179,6 +197,10 @@ def normalise(text: str, max_chars: int, today: Optional[date] = None) -> Normal
     chars = _replace(chars, _LIST_ITEM, _full_stop)
     chars = _replace(chars, SPOKEN_PUNCTUATION, typed_mark)
     chars = _replace(chars, _FEEL_NOTHING, _feel_nothing)
+    chars = _replace(chars, _KNOW_TYPO, _know)
+    if "?" in text[:max_chars]:
+        chars = _replace(chars, _ANSWER_LABEL, _tag_to_space)
+        chars = _replace(chars, _QUESTION_LABEL, _full_stop)
     if "-" in text[:max_chars]:
         chars = _replace(chars, _PINS_AND_NEEDLES, _pins_and_needles)
     day = stated_today(text[:max_chars], today or date.today())

@@ -135,3 +135,16 @@ def test_a_learners_double_negative_is_read_as_meant() -> None:
     start = result.text.index("can't")
     begin, _ = result.original_span(start, start + 5)
     assert original[begin:].startswith("dont")
+
+
+def test_know_typed_as_no_is_not_a_denial() -> None:
+    assert normalise("i need to no what to do", 1000).text == "i need to know what to do"
+    assert normalise("dont no if its bad", 1000).text == "dont know if its bad"
+    assert normalise("numb bum? no", 1000).text == "numb bum? no"
+    assert normalise("i no longer feel it", 1000).text == "i no longer feel it"
+
+
+def test_a_forms_question_and_answer_labels_read_as_question_and_reply() -> None:
+    assert normalise("Q: fever? A: no Q: numb legs? A: no", 1000).text == (
+        ". fever? no . numb legs? no"
+    )
