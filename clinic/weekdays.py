@@ -20,7 +20,10 @@ _WEEKDAY_ABBREVIATIONS = {
     "fri": "friday", "sat": "saturday", "sun": "sunday",
 }  # fmt: skip
 SINCE_WEEKDAY = re.compile(
-    r"\b(since|from|(?:started|starting|began|begun|kicked off)(?:\s+on)?)\s+(?:(last\s+)?("
+    # "started spasming last thursday"
+    r"\b(since|from|(?:started|starting|began|begun|kicked off)"
+    r"(?:\s+(?:spasming|spazzing|spazing|hurting|aching|playing up|going off))?(?:\s+on)?)"
+    r"\s+(?:(last\s+)?("
     + "|".join(_WEEKDAYS)
     + r"|mon|tues?|weds?|thu|thurs?|fri)|(last\s+)?(sat|sun)"
     # "since sat down at my desk": the verb, not Saturday
@@ -29,9 +32,14 @@ SINCE_WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 
+#: The spasm's verb inside a "started ... <weekday>" phrase, kept in its place.
+_VERB_SAID = re.compile(r"\b(spasming|spazzing|spazing|hurting|aching|playing up|going off)\b", re.I)
+
+
 #: The writer says which day it is: "(today is Sunday)", "today's Friday", "it's thurs now".
 _TODAY_IS = re.compile(
-    r"\b(?:today\s+is|today'?s|it'?s|its|it\s+is)\s+(?:now\s+)?("
+    # "today (tuesday) 8/10"
+    r"\b(?:today\s+is|today'?s|today\s*\(|it'?s|its|it\s+is)\s*(?:now\s+)?("
     + "|".join(_WEEKDAYS)
     + r"|tues?|weds?|thu|thurs?|fri)\b(?!\s+(?:morning|night|evening|afternoon))",
     re.IGNORECASE,
@@ -89,18 +97,25 @@ def days_since(weekday: str, today: date, last: bool = False) -> int:
     return days + 7 if last and days <= LAST_MEANS_A_WEEK_BEFORE else days
 
 
-def since_weekday(phrase: str, today: date) -> str:
-    """A "since Monday" phrase (found by `SINCE_WEEKDAY`) as "for <n> days" from `today`."""
-    match = SINCE_WEEKDAY.fullmatch(phrase)
-    if match is None:  # pragma: no cover - the pattern found it
-        return phrase
+def _days(match: re.Match[str], today: date) -> int:
+    """The days a `SINCE_WEEKDAY` match stands for, counted back from `today`."""
     last = match.group(2) or match.group(4)
     named = (match.group(3) or match.group(5)).lower()
     weekday = _WEEKDAY_ABBREVIATIONS.get(named, named)
     days = days_since(weekday, today, bool(last))
     if match.group(6) and days:
         days -= 1  # "since Monday night", on a Thursday: two days and a bit, not three
-    return f"for {days} days"
+    return days
+
+
+def since_weekday(phrase: str, today: date) -> str:
+    """A "since Monday" phrase (found by `SINCE_WEEKDAY`) as "for <n> days" from `today`."""
+    match = SINCE_WEEKDAY.fullmatch(phrase)
+    if match is None:  # pragma: no cover - the pattern found it
+        return phrase
+    days = _days(match, today)
+    verb = _VERB_SAID.search(phrase)
+    return f"{verb.group(0)} for {days} days" if verb else f"for {days} days"
 
 
 def days_told(text: str, today: Optional[date] = None) -> Optional[int]:
@@ -116,5 +131,5 @@ def days_told(text: str, today: Optional[date] = None) -> Optional[int]:
     if HOURS_SAID.search(text):
         return None
     day = stated_today(text, today or date.today())
-    counts = [int(since_weekday(m.group(0), day).split()[1]) for m in SINCE_WEEKDAY.finditer(text)]
+    counts = [_days(match, day) for match in SINCE_WEEKDAY.finditer(text)]
     return max(counts) if counts else None
