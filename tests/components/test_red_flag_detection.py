@@ -1008,3 +1008,23 @@ def test_between_the_legs_is_the_saddle_and_left_and_right_is_both_legs(
     assert saddle.flags and "both_legs_weak_or_numb" not in saddle.flags
     for text in ("numb in my left and right leg", "weakness below my waist", "bilateral numbness"):
         assert "both_legs_weak_or_numb" in reported(engine, text).flags, text
+
+
+@pytest.mark.parametrize(
+    ("flag", "text"),
+    [
+        # Stop 46 (own wording): a split, sound-alike word; "week" for weak; a treatment that
+        # is not working is not the cause of the numbness.
+        ("fragility_fracture_risk", "I have oster porosis and slipped off the kerb, back agony"),
+        ("both_legs_weak_or_numb", "both legs feel so week and numb, heat pack isn't helping"),
+        ("both_legs_weak_or_numb", "both my legs are numb and the ice isn't working"),
+    ],
+)
+def test_sound_alike_words_and_a_treatment_that_fails_are_reports(
+    engine: RedFlagEngine, flag: str, text: str
+) -> None:
+    assert flag in reported(engine, text).flags
+
+
+def test_numb_legs_from_an_ice_pack_are_still_explained_by_it(engine: RedFlagEngine) -> None:
+    assert "both_legs_weak_or_numb" not in reported(engine, "both legs went numb from the ice pack").flags
