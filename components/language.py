@@ -26,6 +26,8 @@ MIN_FOREIGN_WORDS = 2
 #: English words.
 MAX_ENGLISH_SHARE = 0.5
 _WORD = re.compile(r"[^\W\d_]+")
+#: Characters past Latin Extended-B: a letter among them is another script.
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")
 #: English words of patients' chat that other languages' stop-word lists also hold ("nice one,
 #: ta. bye" is English): they count as English. Not the patient languages' own function words
 #: ("want" and "door" are Dutch, "war" German, "son" Spanish).
@@ -246,4 +248,4 @@ def looks_english(text: str) -> bool:
         return False
     if any(w in other for w in words):
         return False
-    return all(ord(c) < 0x250 for c in text if c.isalpha())
+    return not any(char.isalpha() for char in _BEYOND_LATIN.findall(text))

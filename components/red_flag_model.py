@@ -415,16 +415,15 @@ class FastTfidf:
         return known
 
 
+#: A letter repeated three times or more.
+_LETTER_RUN = re.compile(r"([^\W\d_])\1{2,}")
+
+
 def _normalise(text: str) -> str:
     # Curly quotes and case carry no meaning here; repeated letters ("sooo numbbb") are
     # squeezed so that they share character n-grams with the plain spelling.
     text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
-    out: List[str] = []
-    for char in text:
-        if len(out) >= 2 and out[-1] == char and out[-2] == char and char.isalpha():
-            continue
-        out.append(char)
-    return "".join(out)
+    return _LETTER_RUN.sub(r"\1\1", text)
 
 
 #: The only types outside skops' own trusted list that a model file may contain (the fitted

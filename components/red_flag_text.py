@@ -108,6 +108,17 @@ class NormalisedText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+#: `_map_char` for ASCII: upper case lowered, control characters (but tab and newline) a space,
+#: the backtick a quote.
+_ASCII_MAP = {
+    **{code: " " for code in [*range(0x20), 0x7F] if chr(code) not in "\n\t"},
+    **{code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)},
+    ord("`"): "'",
+}
+#: An ASCII letter repeated three times or more (squeezed to two).
+_ASCII_LETTER_RUN = re.compile(r"([a-z])\1\1")
+
+
 @functools.lru_cache(maxsize=4096)
 def _map_char(char: str) -> str:
     if char in _SINGLE_QUOTES:
@@ -125,25 +136,26 @@ def _map_char(char: str) -> str:
 
 
 def _replace(
-    chars: List[Tuple[str, int]], pattern: re.Pattern[str], replacement: Callable[[str], str]
-) -> List[Tuple[str, int]]:
-    text = "".join(char for char, _ in chars)
+    text: str, offsets: List[int], pattern: re.Pattern[str], replacement: Callable[[str], str]
+) -> Tuple[str, List[int]]:
+    """`text` with `pattern`'s matches replaced, and the offsets of the result."""
     if not pattern.search(text):
-        return chars
-    out: List[Tuple[str, int]] = []
+        return text, offsets
+    parts: List[str] = []
+    mapped: List[int] = []
     last = 0
     for match in pattern.finditer(text):
-        out.extend(chars[last : match.start()])
+        parts.append(text[last : match.start()])
+        mapped.extend(offsets[last : match.start()])
         replaced = replacement(match.group())
-        first, last_offset = chars[match.start()][1], chars[match.end() - 1][1]
+        first, last_offset = offsets[match.start()], offsets[match.end() - 1]
         # The replacement spans the whole original: its last character maps to the last one.
-        out.extend(
-            (char, last_offset if index == len(replaced) - 1 else first)
-            for index, char in enumerate(replaced)
-        )
+        parts.append(replaced)
+        mapped.extend(last_offset if index == len(replaced) - 1 else first for index in range(len(replaced)))
         last = match.end()
-    out.extend(chars[last:])
-    return out
+    parts.append(text[last:])
+    mapped.extend(offsets[last:])
+    return "".join(parts), mapped
 
 
 def _full_stop(_: str) -> str:
@@ -187,28 +199,36 @@ def normalise(text: str, max_chars: int, today: Optional[date] = None) -> Normal
         The normalised text with its offset map.
     """
     truncated = len(text) > max_chars
-    chars: List[Tuple[str, int]] = list(zip(text[:max_chars], range(max_chars), strict=False))
-    if "<" in text[:max_chars]:
-        chars = _replace(chars, _TAG, _tag_to_space)
-    if "&" in text[:max_chars]:
-        chars = _replace(chars, _ENTITY, _unescape)
-    if _DOUBLE_QUOTE.search(text[:max_chars]):
-        chars = _replace(chars, _DOUBLE_QUOTE, _drop)
-    chars = _replace(chars, _LIST_ITEM, _full_stop)
-    chars = _replace(chars, SPOKEN_PUNCTUATION, typed_mark)
-    chars = _replace(chars, _FEEL_NOTHING, _feel_nothing)
-    chars = _replace(chars, _KNOW_TYPO, _know)
-    if "?" in text[:max_chars]:
-        chars = _replace(chars, _ANSWER_LABEL, _tag_to_space)
-        chars = _replace(chars, _QUESTION_LABEL, _full_stop)
-    if "-" in text[:max_chars]:
-        chars = _replace(chars, _PINS_AND_NEEDLES, _pins_and_needles)
-    day = stated_today(text[:max_chars], today or date.today())
-    if not HOURS_SAID.search(text[:max_chars]):
-        chars = _replace(chars, SINCE_WEEKDAY, lambda phrase: since_weekday(phrase, day))
-    chars = _replace(chars, _SINCE_ORDINAL, _since_ordinal)
+    head = text[:max_chars]
+    current, offsets = head, list(range(len(head)))
+    if "<" in head:
+        current, offsets = _replace(current, offsets, _TAG, _tag_to_space)
+    if "&" in head:
+        current, offsets = _replace(current, offsets, _ENTITY, _unescape)
+    if _DOUBLE_QUOTE.search(head):
+        current, offsets = _replace(current, offsets, _DOUBLE_QUOTE, _drop)
+    current, offsets = _replace(current, offsets, _LIST_ITEM, _full_stop)
+    current, offsets = _replace(current, offsets, SPOKEN_PUNCTUATION, typed_mark)
+    current, offsets = _replace(current, offsets, _FEEL_NOTHING, _feel_nothing)
+    current, offsets = _replace(current, offsets, _KNOW_TYPO, _know)
+    if "?" in head:
+        current, offsets = _replace(current, offsets, _ANSWER_LABEL, _tag_to_space)
+        current, offsets = _replace(current, offsets, _QUESTION_LABEL, _full_stop)
+    if "-" in head:
+        current, offsets = _replace(current, offsets, _PINS_AND_NEEDLES, _pins_and_needles)
+    day = stated_today(head, today or date.today())
+    if not HOURS_SAID.search(head):
+        current, offsets = _replace(
+            current, offsets, SINCE_WEEKDAY, lambda phrase: since_weekday(phrase, day)
+        )
+    current, offsets = _replace(current, offsets, _SINCE_ORDINAL, _since_ordinal)
+    if current.isascii():
+        # The common case in one pass: ASCII maps character by character.
+        lowered = current.translate(_ASCII_MAP)
+        if not _ASCII_LETTER_RUN.search(lowered):
+            return NormalisedText(text=lowered, offsets=tuple(offsets), truncated=truncated)
     mapped: List[Tuple[str, int]] = []
-    for char, offset in chars:
+    for char, offset in zip(current, offsets, strict=True):
         new = _map_char(char)
         if new.isalpha() and len(mapped) >= 2 and mapped[-1][0] == new and mapped[-2][0] == new:
             continue
