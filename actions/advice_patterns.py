@@ -181,6 +181,12 @@ MEDICINE = re.compile(
     r"|\btake something\b",
     re.I,
 )
+#: Food or drink while waiting ("can I give him a glass of water?", "will they let me eat b4").
+FOOD_DRINK = re.compile(
+    r"\b(eat|eating|drink|drinking|food|snack|cup of tea|cuppa|glass of \w+|"
+    r"(?<!hot )water(?! bottle))\b",
+    re.I,
+)
 #: Cold or warmth for comfort while waiting ("can I put ice on my back while I wait?").
 COMFORT = re.compile(
     r"\b(ice|ice ?packs?|cold packs?|frozen peas|heat ?packs?|heat(ing)? pads?|heat|"

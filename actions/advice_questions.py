@@ -39,6 +39,7 @@ from actions.advice_patterns import (
     JUDGED,
     LATER_WORD,
     LONG_AGO,
+    FOOD_DRINK,
     MEDICINE,
     NO_GP,
     NUMBER,
@@ -133,13 +134,15 @@ def says_it_was_a_relatives_past(text: str) -> bool:
 
 
 def waiting_subject(text: str) -> str:
-    """What a question about the wait for help asks about: `medicine`, `comfort` or "".
+    """What a question about the wait for help asks about: `medicine`, `drink`, `comfort` or "".
 
-    "should he take an aspirin?" is about a medicine; "can I put ice on it while we wait?" about
-    cold or warmth for comfort.
+    "should he take an aspirin?" is about a medicine; "can I give him some water?" about food
+    or drink; "can I put ice on it while we wait?" about cold or warmth for comfort.
     """
     if MEDICINE.search(text):
         return "medicine"
+    if FOOD_DRINK.search(text):
+        return "drink"
     return "comfort" if COMFORT.search(text) else ""
 
 
