@@ -190,8 +190,15 @@ class ValidateCallbackForm(FormValidationAction):
     async def extract_contact_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        """Takes a new number typed when the form asks for consent ("sorry, it's 07700 ...")."""
-        if tracker.get_slot("requested_slot") != SLOT_CONTACT_CONSENT:
+        """Takes a number typed in the yes that starts the form, or at the consent question.
+
+        "yes to the call back btw, name's Jordan, 07700900654" gives the number with the yes
+        (live test, stop 46: it was asked for again); "sorry, it's 07700 ..." at the consent
+        question is a new one.
+        """
+        requested = tracker.get_slot("requested_slot")
+        starting = requested is None and tracker.get_slot(SLOT_CONTACT_PHONE) is None
+        if requested != SLOT_CONTACT_CONSENT and not starting:
             return {}
         text = str((tracker.latest_message or {}).get("text") or "")
         if not has_phone_digits(text):

@@ -112,3 +112,24 @@ async def test_a_name_said_in_the_yes_that_starts_the_form_is_kept(text: str, sl
     tracker = Tracker("p", {"requested_slot": None}, latest, [], False, None, {}, "action_listen")
     result = await ValidateCallbackForm().extract_contact_name(CollectingDispatcher(), tracker, {})
     assert result == slots
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        # Live test, stop 46 (reworded): the number in the yes that starts the form was asked
+        # for again.
+        ("yes pls, it's Sam Reid, 07700 900321", {"contact_phone": "yes pls, it's Sam Reid, 07700 900321"}),
+        ("yes please call me after 2", {}),
+    ],
+)
+async def test_a_number_said_in_the_yes_that_starts_the_form_is_kept(text: str, slots) -> None:
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.callback_form import ValidateCallbackForm
+
+    latest = {"text": text, "intent": {"name": "affirm", "confidence": 0.9}}
+    tracker = Tracker("p", {"requested_slot": None}, latest, [], False, None, {}, "action_listen")
+    result = await ValidateCallbackForm().extract_contact_phone(CollectingDispatcher(), tracker, {})
+    assert result == slots
