@@ -225,13 +225,26 @@ def _first_token_word(pattern: List[Dict[str, object]]) -> Optional[Tuple[str, s
     return None
 
 
+#: The longest run a `*` or `+` over a word list or class matches in a window: a run of filler
+#: words ("a bit really so ...") longer than this is not a phrase anyone writes. With it, the
+#: groups of common first words ("be", "have", "i") read a few tokens, not the whole story.
+MAX_RUN = 12
+
+
 def pattern_reach(pattern: List[Dict[str, object]]) -> Optional[int]:
-    """The most tokens a token pattern can match; None when unbounded ("*", "+", "{n,}")."""
+    """The most tokens a token pattern can match; None when unbounded.
+
+    A `*` or `+` on a constrained token counts as `MAX_RUN` tokens; on any token at all
+    (`{"OP": "*"}`), and "{n,}", it is unbounded.
+    """
     reach = 0
     for token in pattern:
         op = token.get("OP")
         if op in (None, "!", "?", "1"):
             reach += 1
+            continue
+        if op in ("*", "+") and len(token) > 1:
+            reach += MAX_RUN
             continue
         bounded = re.fullmatch(r"\{(?:\d*,)?(\d+)\}", str(op))
         if bounded is None:

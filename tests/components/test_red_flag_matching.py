@@ -73,6 +73,8 @@ class _PlainMatchers:
         ([{"LOWER": "legs"}, {"OP": "{2}"}], 3),
         ([{"LOWER": "legs"}, {"OP": "*"}, {"LOWER": "weak"}], None),
         ([{"LOWER": "legs"}, {"OP": "+"}], None),
+        ([{"LOWER": "legs"}, {"LOWER": {"IN": ["so", "very"]}, "OP": "*"}, {"LOWER": "weak"}], 14),
+        ([{"LOWER": "fainted"}, {"IS_PUNCT": True, "OP": "+"}], 13),
         ([{"LOWER": "legs"}, {"OP": "{2,}"}], None),
     ],
 )
