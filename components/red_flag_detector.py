@@ -86,6 +86,13 @@ EXTRACTOR = "RedFlagDetector"
 #: Fewer words than this (in English) and the model's scores alone report nothing.
 MIN_MODEL_WORDS = 3
 _WORD = re.compile(r"[^\W_]+")
+#: Thanks and goodbyes say nothing of a symptom: "sound ta. night" is one word ("night") for
+#: the model alone, too few to ask about night pain.
+_SIGN_OFF = re.compile(
+    r"\b(ta|thanks|thank you|thx|ty|cheers|sound|ok|okay|bye|cya|lol|cool|great|nice|mate|"
+    r"x+|good ?night|night night|nite|gn)\b",
+    re.IGNORECASE,
+)
 #: In context, the current message's own model score for a flag that must be reached for the
 #: combination to count (or a rule must find the flag in it).
 CONTRIBUTION_MIN_SCORE = 0.1
@@ -194,7 +201,7 @@ class RedFlagDetector(GraphComponent):
         if language not in PATIENT_LANGUAGES:
             # One or two words ("night", "and heat") are too little for the model alone: the
             # rules still read them, and the conversation's context may complete them.
-            words = _WORD.findall(str(message.get("text") or ""))
+            words = _WORD.findall(_SIGN_OFF.sub(" ", str(message.get("text") or "")))
             return dict(scores) if len(words) >= MIN_MODEL_WORDS else {}
         # In other languages the rules (English) find nothing; the other-language model says
         # whether the message reports an emergency at all, and the likeliest emergency flag

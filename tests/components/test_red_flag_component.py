@@ -309,3 +309,30 @@ def test_a_flag_this_message_gives_to_a_relative_is_not_added_from_the_turns_bef
 
     mums = in_context("my mum had breast cancer, not me. is my spasm to do with that?")
     assert entity_values(mums, "red_flag_urgency") == []
+
+
+def test_thanks_and_goodnight_are_too_few_words_for_the_model_alone(
+    detector: RedFlagDetector,
+) -> None:
+    # Live test, stop 46 (reworded): "cheers mate. night" got the night-pain question from the
+    # model's score for "night"; a sentence about night pain still reaches the model.
+    from rasa.shared.nlu.training_data.message import Message
+
+    from clinic.contract import PROPERTY_RED_FLAG_KEY_WORDS, PROPERTY_RED_FLAG_SCORES
+
+    def advice(text: str) -> List[str]:
+        message = Message(
+            data={
+                "text": text,
+                "intent": FAQ,
+                "intent_ranking": [FAQ],
+                PROPERTY_RED_FLAG_SCORES: {"weight_loss_or_night_pain": 0.31},
+                PROPERTY_RED_FLAG_KEY_WORDS: {"weight_loss_or_night_pain": ["night", "nights"]},
+            }
+        )
+        detector.process([message])
+        return entity_values(message, "red_flag_advice")
+
+    assert advice("cheers mate. night") == []
+    assert advice("ok thanks x. nite") == []
+    assert advice("the pain wakes me most nights lately") != []
