@@ -8,7 +8,7 @@ or the earlier turns read together, from reporting it anyway. A rule's own findi
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import FrozenSet, Optional
 
 from clinic.contract import INTENT_AFFIRM, INTENT_DENY
 from components.red_flag_context import TurnContext
@@ -20,7 +20,11 @@ from components.red_flag_scope import Status
 
 
 def confirmed(
-    text: str, ml_intent: Optional[str], context: TurnContext, rules: RuleSet
+    text: str,
+    ml_intent: Optional[str],
+    context: TurnContext,
+    rules: RuleSet,
+    ruled_out: FrozenSet[str] = frozenset(),
 ) -> Optional[Decision]:
     """A "yes" to the confirming question: the report of the flag it asked about.
 
@@ -29,6 +33,8 @@ def confirmed(
         ml_intent: DIET's intent for it.
         context: The conversation's recent turns.
         rules: The rules (the flag's urgency and advice).
+        ruled_out: Flags the message itself rules out ("yeah, fully intentional" to the
+            weight-loss question): a yes to them is no report.
 
     Returns:
         The report, or None when the message is no yes to such a question.
@@ -36,6 +42,8 @@ def confirmed(
     flag_id = context.asked_flag
     known = {flag.id for flag in rules.flags}
     if not flag_id or flag_id in context.reported or flag_id not in known:
+        return None
+    if flag_id in ruled_out:
         return None
     if ml_intent != INTENT_AFFIRM and not ANSWER_AFFIRMATION.match(text):
         return None

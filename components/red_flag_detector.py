@@ -365,7 +365,10 @@ class RedFlagDetector(GraphComponent):
         decision, detection, set_aside = self._decide(text, message, language)
         ml_name = _ml_intent(message).name
         if decision.outcome != Outcome.REPORT:
-            decision = confirmed(text, ml_name, context, self._engine.rules) or decision
+            decision = (
+                confirmed(text, ml_name, context, self._engine.rules, detection.ruled_out)
+                or decision
+            )
         if context.texts and (decision.outcome != Outcome.REPORT or context.reported_urgency):
             # A report is read with the recent turns too when one of them was reported: the
             # turns together may make that flag more urgent ("it's getting worse").

@@ -103,6 +103,8 @@ class RedFlagEngine:
         self._detections: Dict[str, Detection] = {}
         # Flags the model may add alone only with one of their `model_needs` alternatives.
         self._needy = tuple(flag for flag in rules.flags if flag.model_needs)
+        # ... and never with one of their `model_unless` terms.
+        self._guarded = tuple(flag for flag in rules.flags if flag.model_unless)
 
     def _analyze(self, text: str) -> _Analyzed:
         """The normalised text and, unless nothing is left of it, its spaCy doc and scope.
@@ -157,6 +159,11 @@ class RedFlagEngine:
                 finding = self._find_flag(flag, doc, hits, scope, normalised, ruled_out)
                 if finding is not None:
                     findings.append(finding)
+        ruled_out.update(
+            flag.id
+            for flag in self._guarded
+            if any(hits.terms.get(term) for term in flag.model_unless)
+        )
         return Detection(
             findings=tuple(findings),
             ruled_out=frozenset(ruled_out),

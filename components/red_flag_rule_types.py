@@ -111,6 +111,8 @@ class FlagRule:
             its own: one of these alternatives, each a set of terms that must all be there
             (the reference's "minor fall or lifting strain with osteoporosis" is neither
             osteoporosis alone nor a fall alone).
+        model_unless: Terms that keep the learned model from reporting the flag on its own, and
+            a "yes" from confirming it ("lost 3 stone on purpose").
     """
 
     id: str
@@ -125,6 +127,7 @@ class FlagRule:
     modifiers: Tuple[Modifier, ...] = ()
     label: str = ""
     model_needs: Tuple[Tuple[str, ...], ...] = ()
+    model_unless: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

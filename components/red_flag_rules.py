@@ -300,6 +300,7 @@ def _parse_flag(entry: Any, index: int) -> FlagRule:
         ),
         label=_text(entry["label"], f"{where}.label") if "label" in entry else "",
         model_needs=_alternatives(entry.get("model_needs"), f"{where}.model_needs"),
+        model_unless=_names(entry.get("model_unless"), f"{where}.model_unless"),
     )
 
 
@@ -313,7 +314,8 @@ def _check_references(rules: RuleSet) -> None:
         unknown_guidance = [g for g in flag.guidance if g not in rules.guidance_sources]
         if unknown_guidance:
             raise RuleFileError(f"{where}: unknown guidance {unknown_guidance}")
-        used_terms = list(flag.unless) + [t for terms in flag.model_needs for t in terms]
+        used_terms = [*flag.unless, *flag.model_unless]
+        used_terms += [t for terms in flag.model_needs for t in terms]
         for pattern in flag.patterns:
             if isinstance(pattern, Combo):
                 used_terms.extend(name for element in pattern.elements for name in element)

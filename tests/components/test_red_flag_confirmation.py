@@ -135,6 +135,24 @@ def test_a_yes_to_the_question_reports_the_flag_a_no_does_not(
     assert "red_flag" not in _entities(no)
 
 
+def test_weight_lost_on_purpose_is_neither_asked_about_nor_confirmed(
+    asking_detector: RedFlagDetector,
+) -> None:
+    # R38 dev (reworded): "lost 3 stone on purpose" got the weight-loss question, and "yeah,
+    # fully intentional" escalated it.
+    tracker = _asked("weight_loss_or_night_pain")
+    yes = _message("yeah it was intentional, I'm dieting", "affirm", {})
+    asking_detector.process([yes], tracker)
+    assert "red_flag" not in _entities(yes)
+    first = _message(
+        "lost 2 stone on purpose this year and now my back spasms after squats, connected?",
+        "faq",
+        {"weight_loss_or_night_pain": 0.6},
+    )
+    asking_detector.process([first])
+    assert "red_flag_suspected" not in _entities(first) and "red_flag" not in _entities(first)
+
+
 def test_a_yes_answers_only_the_question_just_asked(asking_detector: RedFlagDetector) -> None:
     # Another bot action came after the question (an FAQ answer): the yes is about that.
     later = _asked(
