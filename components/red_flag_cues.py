@@ -254,10 +254,16 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
             },
             _lowers("fine", "normal", "ok", "okay", "unaffected", "alright", "intact", "good"),
         ],
-        [{"NORM": "not"}, _lowers("affected", "involved", "present")],
-        # "pee and poo all normal" (no verb)
+        # "legs are both fine"
         [
-            _lowers("all", "totally", "completely", "perfectly"),
+            {"LEMMA": "be"},
+            {"LOWER": "both"},
+            _lowers("fine", "normal", "ok", "okay", "unaffected", "alright", "good"),
+        ],
+        [{"NORM": "not"}, _lowers("affected", "involved", "present")],
+        # "pee and poo all normal", "legs both fine" (no verb)
+        [
+            _lowers("all", "totally", "completely", "perfectly", "both"),
             _lowers("normal", "fine", "ok", "okay", "good"),
         ],
         [_lowers("none", "nope", "nil", "absent")],

@@ -1028,3 +1028,23 @@ def test_sound_alike_words_and_a_treatment_that_fails_are_reports(
 
 def test_numb_legs_from_an_ice_pack_are_still_explained_by_it(engine: RedFlagEngine) -> None:
     assert "both_legs_weak_or_numb" not in reported(engine, "both legs went numb from the ice pack").flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # R38 dev (reworded): a burst hot water bottle, a mistaken fright, legs said to be fine.
+        "my hottie burst overnight and the sheets were soaked, thought I'd wet myself at first",
+        "the water bottle split in the night, I woke up wet, back still stiff",
+        "legs are both fine, I walked to the shop no problem",
+        "legs both fine, no numbness anywhere",
+    ],
+)
+def test_a_burst_bottle_a_mistaken_fright_and_legs_both_fine_are_not_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).outcome != Outcome.REPORT
+
+
+def test_waking_wet_with_no_bottle_to_blame_is_still_a_report(engine: RedFlagEngine) -> None:
+    assert "bladder_bowel_control" in reported(engine, "woke up soaked again, no idea why").flags
