@@ -1048,3 +1048,17 @@ def test_a_burst_bottle_a_mistaken_fright_and_legs_both_fine_are_not_reports(
 
 def test_waking_wet_with_no_bottle_to_blame_is_still_a_report(engine: RedFlagEngine) -> None:
     assert "bladder_bowel_control" in reported(engine, "woke up soaked again, no idea why").flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # R38 dev (reworded): the bone tablets and "bones thinning" are osteoporosis.
+        "she takes alendronic acid weekly and slid off the sofa onto her bottom, back hurts",
+        "his bones are thin, the consultant said, and he slipped on the bathroom floor today",
+    ],
+)
+def test_bone_tablets_and_thinning_bones_with_a_small_fall_are_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert "fragility_fracture_risk" in reported(engine, text).flags
