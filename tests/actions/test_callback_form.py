@@ -133,3 +133,28 @@ async def test_a_number_said_in_the_yes_that_starts_the_form_is_kept(text: str, 
     tracker = Tracker("p", {"requested_slot": None}, latest, [], False, None, {}, "action_listen")
     result = await ValidateCallbackForm().extract_contact_phone(CollectingDispatcher(), tracker, {})
     assert result == slots
+
+
+@pytest.mark.parametrize(("replies", "stops"), [(1, False), (2, True)])
+async def test_the_form_lets_go_after_replies_with_no_name(replies: int, stops: bool) -> None:
+    # R38 dev (reworded): a patient who moved on was told "I couldn't read that as a name"
+    # at every message.
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.callback_form import ValidateCallbackForm
+
+    text = "been a couple of days, not getting worse, just a nuisance"
+    events = [{"event": "active_loop", "name": "callback_form"}]
+    events += [{"event": "user", "text": text}] * replies
+    latest = {"text": text, "intent": {"name": "inform", "confidence": 0.9}}
+    slots = {"requested_slot": "contact_name"}
+    tracker = Tracker("p", slots, latest, events, False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    result = ValidateCallbackForm().validate_contact_name(text, dispatcher, tracker, {})
+    if stops:
+        assert result["requested_slot"] is None and result["contact_consent"] is False
+        assert dispatcher.messages == []
+    else:
+        assert result == {"contact_name": None}
+        assert [m["response"] for m in dispatcher.messages] == ["utter_escalation_invalid_name"]
