@@ -387,6 +387,21 @@ def asks_to_be_called(text: str) -> bool:
     return _requests_a_call(text) and not _ASKS_ABOUT.search(text) and not _NO.search(text)
 
 
+#: A complaint about a call back that never came ("STILL waiting for the physio to ring me
+#: back", "nobody rang me"): an apology and the offer, not the form at once.
+_STILL_WAITING = re.compile(
+    r"\b(still|been) waiting\b.{0,40}\b(call\w*|ring\w*|rang|phon\w*|hear\w*|back)\b"
+    r"|\b(nobody|no ?one|no-one)( has|'?s)? (ever )?(rang|rung|called|phoned|got back)\b"
+    r"|\bnever (rang|rung|called|phoned|got back)\b",
+    re.I,
+)
+
+
+def complains_of_waiting(text: str) -> bool:
+    """Whether a message complains that an earlier call back never came."""
+    return bool(_STILL_WAITING.search(text))
+
+
 def _offered_in_session(tracker: Tracker) -> bool:
     for event in reversed(tracker.events):
         if event.get("event") == "session_started":
@@ -439,6 +454,10 @@ class ActionOfferCallback(Action):
             # the call back as well as being seen today, said once and briefly (the whole
             # advice again read as the bot repeating itself)
             remind_call_back_is_not_a_visit(dispatcher, tracker)
+        if complains_of_waiting(text):
+            # sorry, then the rule's offer: the patient says whether to try again
+            dispatcher.utter_message(response="utter_callback_complaint")
+            return []
         return [FollowupAction(FORM_CALLBACK)] if asks_to_be_called(text) else []
 
 

@@ -434,3 +434,19 @@ def test_can_someone_phone_her_is_a_request_to_be_called():
 
     assert asks_to_be_called("I'd prefer a doctor talked to him. Could someone ring him?")
     assert not asks_to_be_called("will someone phone her today?")
+
+
+async def test_a_call_back_that_never_came_gets_an_apology_and_the_offer():
+    # R38 dev and the live test (reworded): "still waiting for a ring back" started the form at
+    # once, with no word about the wait.
+    for text in (
+        "still waiting for someone to ring me back from yesterday, this is ridiculous",
+        "nobody rang me like they said they would",
+    ):
+        message = parse(text, [("request_human", 0.9)])
+        messages, result = await run(ActionOfferCallback, [user(message)])
+        assert (responses(messages), result) == (["utter_callback_complaint"], []), text
+    # A plain request still starts the form.
+    message = parse("can a doctor ring me back please", [("request_human", 0.9)])
+    _, result = await run(ActionOfferCallback, [user(message)])
+    assert result and result[0]["name"] == "callback_form"
