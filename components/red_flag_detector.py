@@ -130,6 +130,9 @@ class RedFlagDetector(GraphComponent):
             # ... and where the message asks, supposes or denies a sign
             # (components.language.doubts and denies).
             "language_doubt_threshold": 0.8,
+            # ... or the flag model this sure of one emergency flag (dev: 2 of 28 misses, no
+            # ordinary message of 1,655 over it).
+            "language_flag_threshold": 0.9,
             "demote_min_confidence": 0.3,
             "fallback_intent": "nlu_fallback",
         }
@@ -206,13 +209,21 @@ class RedFlagDetector(GraphComponent):
         # In other languages the rules (English) find nothing; the other-language model says
         # whether the message reports an emergency at all, and the likeliest emergency flag
         # stands for it (only emergencies are recognised there, and get a line in the language).
-        if not self._reports_emergency_in(message, language):
-            return {}
         rules = self._engine.rules
         candidates = {f: p for f, p in scores.items() if rules.flag(f).urgency == EMERGENCY}
         if not candidates:
             return {}
-        return {max(candidates, key=lambda flag: candidates[flag]): 1.0}
+        likeliest = max(candidates, key=lambda flag: candidates[flag])
+        if self._reports_emergency_in(message, language):
+            return {likeliest: 1.0}
+        # The flag model (trained on every language too) sure of one emergency flag where the
+        # any-emergency model is not ("tengo numbness en both legs desde hoy"), unless the
+        # message doubts or denies something.
+        text = str(message.get("text") or "")
+        sure = float(self._config["language_flag_threshold"])
+        if candidates[likeliest] >= sure and not (doubts(text, language) or denies(text, language)):
+            return {likeliest: 1.0}
+        return {}
 
     def _reports_emergency_in(self, message: Message, language: str) -> bool:
         """Whether the other-language model reads a message as an emergency report."""

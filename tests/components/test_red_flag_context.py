@@ -286,6 +286,30 @@ def test_an_emergency_in_another_language_names_the_language(detector: RedFlagDe
     assert _entities(other, "red_flag_language") == []
 
 
+def test_a_sure_emergency_flag_in_another_language_escalates_unless_denied(
+    detector: RedFlagDetector,
+) -> None:
+    # R38 dev (reworded): English words in a Spanish message; the any-emergency model unsure.
+    sure = _message(
+        "tengo numbness en las dos legs desde hoy, ayuda", {"both_legs_weak_or_numb": 0.97}, {}
+    )
+    sure.set("language", "es")
+    sure.set("red_flag_emergency_score", 0.05)
+    detector.process([sure])
+    assert _entities(sure, "red_flag_urgency") == ["emergency"]
+    # Less sure, or denied: nothing.
+    unsure = _message("me duele la espalda desde hoy", {"both_legs_weak_or_numb": 0.85}, {})
+    unsure.set("language", "es")
+    unsure.set("red_flag_emergency_score", 0.05)
+    detector.process([unsure])
+    assert _entities(unsure, "red_flag_urgency") == []
+    denied = _message("no tengo dolor en el pecho", {"chest_pain_or_breathless": 0.95}, {})
+    denied.set("language", "es")
+    denied.set("red_flag_emergency_score", 0.05)
+    detector.process([denied])
+    assert _entities(denied, "red_flag_urgency") == []
+
+
 def test_english_negation_scope_is_not_read_into_another_language(
     detector: RedFlagDetector,
 ) -> None:
