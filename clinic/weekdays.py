@@ -33,7 +33,9 @@ SINCE_WEEKDAY = re.compile(
 )
 
 #: The spasm's verb inside a "started ... <weekday>" phrase, kept in its place.
-_VERB_SAID = re.compile(r"\b(spasming|spazzing|spazing|hurting|aching|playing up|going off)\b", re.I)
+_VERB_SAID = re.compile(
+    r"\b(spasming|spazzing|spazing|hurting|aching|playing up|going off)\b", re.I
+)
 
 
 #: The writer says which day it is: "(today is Sunday)", "today's Friday", "it's thurs now".

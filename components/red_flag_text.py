@@ -151,7 +151,9 @@ def _replace(
         first, last_offset = offsets[match.start()], offsets[match.end() - 1]
         # The replacement spans the whole original: its last character maps to the last one.
         parts.append(replaced)
-        mapped.extend(last_offset if index == len(replaced) - 1 else first for index in range(len(replaced)))
+        mapped.extend(
+            last_offset if index == len(replaced) - 1 else first for index in range(len(replaced))
+        )
         last = match.end()
     parts.append(text[last:])
     mapped.extend(offsets[last:])

@@ -506,14 +506,22 @@ async def test_calling_the_emergency_number_again_about_a_new_symptom(advice, ex
             "utter_escalation_after_medicine_underway",
         ),
         # Stop 46 live test (own wording): food or drink, not the whole waiting advice again.
-        (None, "is she allowed a cup of tea while we wait", "utter_escalation_after_drink_emergency"),
+        (
+            None,
+            "is she allowed a cup of tea while we wait",
+            "utter_escalation_after_drink_emergency",
+        ),
         (
             "ambulance on its way",
             "he wants some water, can i give him a bit?",
             "utter_escalation_after_drink_underway",
         ),
         # A hot water bottle is comfort, not a drink.
-        (None, "can i use a hot water bottle while i wait?", "utter_escalation_after_comfort_emergency"),
+        (
+            None,
+            "can i use a hot water bottle while i wait?",
+            "utter_escalation_after_comfort_emergency",
+        ),
     ],
 )
 async def test_a_medicine_or_comfort_question_while_waiting_gets_its_own_answer(

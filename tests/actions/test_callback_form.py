@@ -119,7 +119,10 @@ async def test_a_name_said_in_the_yes_that_starts_the_form_is_kept(text: str, sl
     [
         # Live test, stop 46 (reworded): the number in the yes that starts the form was asked
         # for again.
-        ("yes pls, it's Sam Reid, 07700 900321", {"contact_phone": "yes pls, it's Sam Reid, 07700 900321"}),
+        (
+            "yes pls, it's Sam Reid, 07700 900321",
+            {"contact_phone": "yes pls, it's Sam Reid, 07700 900321"},
+        ),
         ("yes please call me after 2", {}),
     ],
 )

@@ -19,5 +19,7 @@ def test_the_writers_hours_win_over_a_weekday() -> None:
 
 def test_a_verb_between_started_and_the_weekday_and_today_in_brackets() -> None:
     # "started spasming last thursday ... today (tuesday)": five days, whatever the server's day.
-    assert days_told("it started spasming last thursday and today (tuesday) it's worse", SATURDAY) == 5
+    assert (
+        days_told("it started spasming last thursday and today (tuesday) it's worse", SATURDAY) == 5
+    )
     assert days_told("back started hurting on monday", SATURDAY) == 5

@@ -1027,7 +1027,10 @@ def test_sound_alike_words_and_a_treatment_that_fails_are_reports(
 
 
 def test_numb_legs_from_an_ice_pack_are_still_explained_by_it(engine: RedFlagEngine) -> None:
-    assert "both_legs_weak_or_numb" not in reported(engine, "both legs went numb from the ice pack").flags
+    assert (
+        "both_legs_weak_or_numb"
+        not in reported(engine, "both legs went numb from the ice pack").flags
+    )
 
 
 @pytest.mark.parametrize(
