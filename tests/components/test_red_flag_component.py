@@ -320,7 +320,7 @@ def test_thanks_and_goodnight_are_too_few_words_for_the_model_alone(
 
     from clinic.contract import PROPERTY_RED_FLAG_KEY_WORDS, PROPERTY_RED_FLAG_SCORES
 
-    def advice(text: str) -> List[str]:
+    def advice(text: str) -> list[str]:
         message = Message(
             data={
                 "text": text,
