@@ -1065,3 +1065,11 @@ def test_bone_tablets_and_thinning_bones_with_a_small_fall_are_reports(
     engine: RedFlagEngine, text: str
 ) -> None:
     assert "fragility_fracture_risk" in reported(engine, text).flags
+
+
+def test_sciatica_said_of_the_upper_body_is_not_a_leg(engine: RedFlagEngine) -> None:
+    # R38 dev (reworded): the word used loosely, for a shoulder blade.
+    upper = reported(engine, "my sciatica has moved up into my shoulder blade, back in spasm")
+    assert "one_leg_nerve_symptoms" not in upper.flags
+    leg = reported(engine, "sciatica down my left leg and my neck is stiff too")
+    assert "one_leg_nerve_symptoms" in leg.flags
