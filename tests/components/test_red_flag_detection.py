@@ -1076,6 +1076,10 @@ def test_sciatica_said_of_the_upper_body_is_not_a_leg(engine: RedFlagEngine) -> 
 
 
 def test_weight_lost_without_dieting_is_still_unexplained(engine: RedFlagEngine) -> None:
-    for text in ("he's getting so thin and he isn't dieting at all", "lost a stone, no dieting"):
+    for text in (
+        "he's getting so thin and he isn't dieting at all",
+        "lost a stone, no dieting",
+        "dropped 5kg without even dieting",
+    ):
         assert "weight_loss_or_night_pain" in reported(engine, text).flags, text
     assert reported(engine, "lost 2 stone dieting this year, spasm after squats").flags == ()
