@@ -134,7 +134,9 @@ def asks_whether_they_call(text: str) -> bool:
 
 #: A bare "ok" after emergency advice is about the advice, not the offer: not in `_YES`.
 _NO = re.compile(
-    r"\b(no|nah|nope|don'?t|do not|not now|never ?mind|rather not|not going|won'?t|will not|"
+    # not the "no" of "yes or no?", "yes/no"
+    r"(?<!\bor )(?<!/)\b(no|nah|nope|don'?t|do not|not now|never ?mind|rather not|not going|"
+    r"won'?t|will not|"
     r"refuse|nobody|no ?one|cancel\w*|"
     # "Call back isn't needed, thanks"
     r"(isn'?t|is not|not|aren'?t) (needed|necessary|required)|unnecessary)\b",

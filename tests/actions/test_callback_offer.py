@@ -450,3 +450,10 @@ async def test_a_call_back_that_never_came_gets_an_apology_and_the_offer():
     message = parse("can a doctor ring me back please", [("request_human", 0.9)])
     _, result = await run(ActionOfferCallback, [user(message)])
     assert result and result[0]["name"] == "callback_form"
+
+
+def test_the_no_of_yes_or_no_is_not_a_refusal():
+    # Live test, stop 46 (reworded): "I want the call back! will the doctor ring me, yes or
+    # no?" got "That's fine, no call back then".
+    assert asks_to_be_called("I want the call back! will the doctor ring me, yes or no?")
+    assert not asks_to_be_called("no thanks, I don't want a call back")
