@@ -29,11 +29,10 @@ from actions.after_escalation import (
 )
 from actions.callback_offer import details_before_a_question
 from actions.callback_questions import answer_in_form, form_question_response
-from actions.conversation import responses_this_turn
+from actions.conversation import messages_in_form, responses_this_turn
 from actions.small_talk import acknowledgement
 from clinic.contract import (
     EMERGENCY,
-    FORM_CALLBACK,
     RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
     RESPONSE_EMERGENCY_HELP_CALLED,
     SLOT_CLINIC_PHONE,
@@ -137,17 +136,6 @@ def _stop_form(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Any) -
 
 #: Replies at the name question with no name in them, after which the form stops asking.
 MAX_REPLIES_WITHOUT_A_NAME = 2
-
-
-def _replies_without_a_name(tracker: Tracker) -> int:
-    """The patient's messages since the form started, this one included (none gave a name)."""
-    replies = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "active_loop" and event.get("name") == FORM_CALLBACK:
-            return replies
-        if event.get("event") == "user":
-            replies += 1
-    return replies
 
 
 def _number() -> Dict[str, str]:
@@ -331,7 +319,7 @@ class ValidateCallbackForm(FormValidationAction):
             elif consent_value(text) is True:
                 pass  # "yeh go on then": agreed, the form asks for the name again
             elif not answer_in_form(dispatcher, tracker, text, **_number()):
-                if _replies_without_a_name(tracker) >= MAX_REPLIES_WITHOUT_A_NAME:
+                if len(messages_in_form(tracker)) >= MAX_REPLIES_WITHOUT_A_NAME:
                     # "been 2 days, its not worse, just annoying" after a question answered in
                     # the form: the patient has moved on; the form lets them go, with the way
                     # back, instead of "I couldn't read that as a name" again and again.

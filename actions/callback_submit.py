@@ -22,12 +22,11 @@ from actions.after_escalation import escalation_for, help_underway, reply_after_
 from actions.answers import answer_topic
 from actions.callback_form import TIME_WISH
 from actions.callback_questions import asks_when_called
-from actions.conversation import transcript
+from actions.conversation import messages_in_form, transcript
 from actions.topic_hints import asks, clauses
 from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (
     EMERGENCY,
-    FORM_CALLBACK,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_NOTHING_KEPT,
     RESPONSE_NOTHING_KEPT_CASE,
@@ -134,12 +133,7 @@ def _asked_for_a_time(tracker: Tracker) -> bool:
     What they wrote goes to the doctor with the case's transcript; the confirmation says so,
     so that "after 5 is best pls" is not met with silence.
     """
-    for event in reversed(tracker.events):
-        if event.get("event") == "active_loop" and event.get("name") == FORM_CALLBACK:
-            return False  # the form's start: nothing before it counts
-        if event.get("event") == "user" and TIME_WISH.search(str(event.get("text") or "")):
-            return True
-    return False
+    return any(TIME_WISH.search(text) for text in messages_in_form(tracker))
 
 
 def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

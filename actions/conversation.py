@@ -12,6 +12,7 @@ from clinic.contract import (
     ACTION_ASK_RED_FLAG_CONFIRMATION,
     ENTITY_RED_FLAG,
     ENTITY_RED_FLAG_URGENCY,
+    FORM_CALLBACK,
     PROPERTY_RED_FLAG_DETECTION,
     RESPONSES_EMERGENCY_CALLED,
     SLOT_CONTACT_NAME,
@@ -243,6 +244,17 @@ def responses_this_turn(tracker: Tracker) -> List[str]:
         if name:
             names.append(name)
     return names
+
+
+def messages_in_form(tracker: Tracker) -> List[str]:
+    """The patient's messages since the call-back form last started, latest first."""
+    texts: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == FORM_CALLBACK:
+            break  # the form's start: nothing before it counts
+        if event.get("event") == "user":
+            texts.append(str(event.get("text") or ""))
+    return texts
 
 
 def actions_this_turn(tracker: Tracker) -> List[str]:
