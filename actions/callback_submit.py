@@ -30,6 +30,7 @@ from clinic.contract import (
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_NOTHING_KEPT,
     RESPONSE_NOTHING_KEPT_CASE,
+    SLOT_CALLBACK_ARRANGED,
     SLOT_CASE_ID,
     SLOT_CONTACT_CONSENT,
     SLOT_CONTACT_NAME,
@@ -124,7 +125,11 @@ class ActionSubmitCallback(Action):
         )
         if service.targets and _asked_for_a_time(tracker):
             dispatcher.utter_message(response="utter_escalation_callback_time_noted")
-        return [SlotSet(SLOT_CASE_ID, record.case_id), *_answer_question_too(dispatcher, tracker)]
+        return [
+            SlotSet(SLOT_CASE_ID, record.case_id),
+            SlotSet(SLOT_CALLBACK_ARRANGED, True),
+            *_answer_question_too(dispatcher, tracker),
+        ]
 
 
 def _asked_for_a_time(tracker: Tracker) -> bool:

@@ -243,6 +243,8 @@ SLOT_EMERGENCY_CALLED: Final = "emergency_called"
 SLOT_CONTACT_NAME: Final = "contact_name"
 SLOT_CONTACT_PHONE: Final = "contact_phone"
 SLOT_CONTACT_CONSENT: Final = "contact_consent"
+#: True once a call back is stored on the case: the offer is not made again in the session.
+SLOT_CALLBACK_ARRANGED: Final = "callback_arranged"
 SLOT_EMERGENCY_NUMBER: Final = "emergency_number"
 #: The clinic's own phone number, from CLINIC_PHONE (actions/session.py).
 SLOT_CLINIC_PHONE: Final = "clinic_phone"

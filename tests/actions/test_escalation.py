@@ -472,7 +472,7 @@ async def test_callback_details_are_added_to_the_case_and_sent(configured, store
         make_tracker(text="yes", intent="affirm", slots=callback_slots(escalation_case_id=case_id))
     )
 
-    assert events == [SlotSet("escalation_case_id", case_id)]
+    assert events == [SlotSet("escalation_case_id", case_id), SlotSet("callback_arranged", True)]
     [message] = dispatcher.messages
     assert "+44 20 7946 0958" in message["text"] and case_id in message["text"]
     assert "don't wait" in message["text"]

@@ -69,6 +69,7 @@ def test_exactly_one_offer_variation_fits_each_booking_configuration():
         conditional = [v for v in responses[name] if v.get("condition")]
         for phone, url in itertools.product((True, False), repeat=2):
             slots = {"has_clinic_phone": phone, "has_clinic_booking_url": url}
+            slots["callback_arranged"] = False
             fits = [
                 v
                 for v in conditional
@@ -78,3 +79,22 @@ def test_exactly_one_offer_variation_fits_each_booking_configuration():
             for variation in fits:
                 assert ("{clinic_phone}" in variation["text"]) == phone
                 assert ("{clinic_booking_url}" in variation["text"]) == url
+
+
+def test_once_a_call_back_is_arranged_the_offer_says_so_whatever_the_configuration():
+    import itertools
+
+    from clinic.contract import DOMAIN_PATH
+    from clinic.responses import load_responses
+
+    variations = load_responses(DOMAIN_PATH / "escalation.yml")["utter_offer_callback"]
+    for phone, url in itertools.product((True, False), repeat=2):
+        slots = {"has_clinic_phone": phone, "has_clinic_booking_url": url, "callback_arranged": True}
+        [fits] = [
+            v
+            for v in variations
+            if v.get("condition")
+            and all(slots.get(c["name"]) == c["value"] for c in v["condition"])
+        ]
+        assert "already has your name and number" in fits["text"]
+        assert "(yes / no)" not in fits["text"]
