@@ -296,6 +296,9 @@ class ActionAnswerFaq(Action):
                 # "... and can I take ibuprofen with paracetamol?": whether together, too.
                 dispatcher.utter_message(text=combined)
                 break
+        if escalation is not None and escalation.urgency == URGENT and decision.answer in SELF_CARE:
+            # "would a massage help?" after "see a doctor today": not instead of the doctor.
+            dispatcher.utter_message(response="utter_escalation_reminder_urgent")
         return events
 
     @staticmethod

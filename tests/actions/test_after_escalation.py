@@ -327,6 +327,21 @@ async def test_a_comfort_question_after_same_day_advice_is_answered_with_the_adv
     assert "utter_escalation_reminder_urgent" not in responses(messages)
 
 
+async def test_a_self_care_question_answered_after_same_day_advice_keeps_the_advice():
+    # Live test, round 38: "would a massage help at all?" after a history of cancer with new
+    # back pain got the massage answer alone, and she could book the massage instead.
+    events = [
+        user(parse("had breast cancer, now my back hurts", [("report_red_flag", 1.0)])),
+        action("utter_urgent_advice"),
+        action("action_escalate_case"),
+        user(parse("would a massage help at all?", [("faq", 0.95)], [("massage", 0.95)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
+    sent = responses(messages)
+    assert sent[0].startswith("utter_faq/massage")
+    assert sent[-1] == "utter_escalation_reminder_urgent"
+
+
 @pytest.mark.parametrize(
     "text",
     [
