@@ -34,11 +34,13 @@ from actions.conversation import (
     transcript,
 )
 from clinic.contract import (
+    DETECTION_CORRECTS,
     EMERGENCY,
     MARKER_CASE_ID,
     MARKER_FLAGS,
     MARKER_KEY,
     MARKER_URGENCY,
+    PROPERTY_RED_FLAG_DETECTION,
     SLOT_CASE_ID,
     SLOT_EMERGENCY_CALLED,
     SLOT_RED_FLAGS,
@@ -132,9 +134,12 @@ class ActionEscalateCase(Action):
             and not record.created
             and emergency_called(tracker)
         )
+        # "sorry I typed that wrong, it's only my LEFT leg": the advice just sent is for what
+        # the patient says now; the case keeps both messages for the doctor.
+        corrects = not record.created and _corrects(tracker)
         dispatcher.utter_message(
             response=f"utter_escalation_recorded_{alert}"
-            + ("call_again" if call_again else record.urgency),
+            + ("correction" if corrects else "call_again" if call_again else record.urgency),
             json_message=escalation_marker(record.urgency, record.flags, record.case_id),
             case_id=record.case_id,
             emergency_number=number,
@@ -147,3 +152,9 @@ class ActionEscalateCase(Action):
             *([SlotSet(SLOT_EMERGENCY_CALLED, True)] if call_again else []),
             *number_with_a_report(tracker),
         ]
+
+
+def _corrects(tracker: Tracker) -> bool:
+    """Whether the detector read the latest message as correcting a more urgent report."""
+    summary = tracker.latest_message.get(PROPERTY_RED_FLAG_DETECTION)
+    return isinstance(summary, dict) and summary.get(DETECTION_CORRECTS) is True

@@ -188,6 +188,9 @@ PROPERTY_LANGUAGE: Final = "language"
 #: The detector's summary in the parse output: outcome, flags, urgency, `findings` (flag id ->
 #: how it was meant: "report", "negated", ...).
 PROPERTY_RED_FLAG_DETECTION: Final = "red_flag_detection"
+#: Set (True) in that summary when the message corrects an earlier, more urgent report ("sorry I
+#: typed that wrong, it's only my left leg"): it replaces the earlier turns' urgency.
+DETECTION_CORRECTS: Final = "corrects"
 #: The language model's best guess when it is unsure of the language (`language` is None).
 PROPERTY_LANGUAGE_GUESS: Final = "language_guess"
 

@@ -20,9 +20,11 @@ from typing import Any, FrozenSet, List, Optional, Tuple
 
 from clinic.contract import (
     ACTION_ASK_RED_FLAG_CONFIRMATION,
+    DETECTION_CORRECTS,
     ENTITY_RED_FLAG,
     ENTITY_RED_FLAG_SUSPECTED,
     ENTITY_RED_FLAG_URGENCY,
+    PROPERTY_RED_FLAG_DETECTION,
     SLOT_RED_FLAG_SUSPECTED,
     highest_urgency,
 )
@@ -136,6 +138,8 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
         urgencies.append(_entity_value(event, ENTITY_RED_FLAG_URGENCY) or "")
         if text.strip():
             texts.append(text)
+        if _corrects(event):
+            break  # "sorry, I typed that wrong": the turns before it are not read with it
     return TurnContext(
         texts=tuple(background[-MAX_BACKGROUND:]) + tuple(reversed(texts)),
         reported=frozenset(reported),
@@ -167,7 +171,16 @@ def _urgency_in_session(tracker: Any) -> Optional[str]:
             break
         if getattr(event, "type_name", "") == "user":
             urgencies.append(_entity_value(event, ENTITY_RED_FLAG_URGENCY) or "")
+            if _corrects(event):
+                break  # the urgency before a correction is not the floor any more
     return highest_urgency(urgencies)
+
+
+def _corrects(event: Any) -> bool:
+    """Whether a user event corrected an earlier, more urgent report (the detector said so)."""
+    parse_data = getattr(event, "parse_data", None) or {}
+    summary = parse_data.get(PROPERTY_RED_FLAG_DETECTION)
+    return isinstance(summary, dict) and summary.get(DETECTION_CORRECTS) is True
 
 
 def _slot(tracker: Any, name: str) -> Optional[str]:

@@ -117,6 +117,14 @@ WHY_ASKED = re.compile(
     r"\bwhy\b|\bhow come\b|\b(got|have|has) to do with\b|\bwhat does (that|it|this) mean\b",
     re.I,
 )
+#: A patient putting right what they wrote before ("sorry no I typed that wrong, it's only my
+#: LEFT leg"): what this message reports replaces the earlier turns, not adds to them.
+CORRECTION = re.compile(
+    r"\b(typed (that|it|this) wrong|(mis-?typed|typo|autocorrect\w*)\b|i meant\b|"
+    r"sorry,? (no,? )?i mean\b|my (mistake|bad)\b|got (that|it) wrong|i misspoke|"
+    r"correction\b|not both\b|i wrote (that|it) wrong|wrong(ly)? (wrote|said|typed))",
+    re.I,
+)
 
 
 WORRY = _lowers(

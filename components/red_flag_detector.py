@@ -38,6 +38,7 @@ from rasa.shared.nlu.training_data.message import Message
 from clinic.contract import (
     ADVICE_CLARIFY,
     ADVICE_CONFIRM,
+    DETECTION_CORRECTS,
     EMERGENCY,
     ENTITY_RED_FLAG_LANGUAGE,
     ENTITY_RED_FLAG_SUSPECTED,
@@ -60,7 +61,7 @@ from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
 from components.language import denies, doubts
 from components.red_flag_answers import confirmed, denied
 from components.red_flag_context import TurnContext, recent_context
-from components.red_flag_cues import WHY_ASKED
+from components.red_flag_cues import CORRECTION, WHY_ASKED
 from components.red_flag_decision import (
     Decision,
     DecisionConfig,
@@ -380,7 +381,20 @@ class RedFlagDetector(GraphComponent):
                 confirmed(text, ml_name, context, self._engine.rules, detection.ruled_out)
                 or decision
             )
-        if context.texts and (decision.outcome != Outcome.REPORT or context.reported_urgency):
+        floor = context.session_urgency
+        # "sorry I typed that wrong, it's only my LEFT leg" after emergency advice: the less
+        # urgent report replaces the earlier one (the case keeps both for the doctor).
+        corrects = (
+            decision.outcome == Outcome.REPORT
+            and floor is not None
+            and urgency_rank(decision.urgency) < urgency_rank(floor)
+            and bool(CORRECTION.search(text))
+        )
+        if (
+            context.texts
+            and not corrects
+            and (decision.outcome != Outcome.REPORT or context.reported_urgency)
+        ):
             # A report is read with the recent turns too when one of them was reported: the
             # turns together may make that flag more urgent ("it's getting worse").
             in_context = self._in_context(text, message, context, language, detection, set_aside)
@@ -423,11 +437,11 @@ class RedFlagDetector(GraphComponent):
         if decision.advice == ADVICE_CONFIRM and context.in_form:
             # The form's own questions are yes/no too: list the signs instead of asking.
             decision = Decision(outcome=Outcome.CLARIFY, advice=ADVICE_CLARIFY)
-        floor = context.session_urgency
         if (
             decision.outcome == Outcome.REPORT
             and floor is not None
             and urgency_rank(decision.urgency) < urgency_rank(floor)
+            and not corrects
         ):
             # After emergency advice in this session, a later flag ("should I mention her
             # cancer?") must not bring a lower urgency's advice: the emergency advice again.
@@ -444,7 +458,10 @@ class RedFlagDetector(GraphComponent):
         elif decision.outcome == Outcome.DEMOTE:
             self._demote(message)
         message.set("entities", entities, add_to_output=True)
-        message.set(DETECTION_PROPERTY, _summary(detection, decision), add_to_output=True)
+        summary = _summary(detection, decision)
+        if corrects and decision.outcome == Outcome.REPORT:
+            summary[DETECTION_CORRECTS] = True
+        message.set(DETECTION_PROPERTY, summary, add_to_output=True)
         if detection.findings or decision.outcome != Outcome.UNCHANGED:
             logger.debug(
                 "red flags: outcome=%s flags=%s urgency=%s findings=%s ml=%s",

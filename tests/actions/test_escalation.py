@@ -116,6 +116,37 @@ async def test_second_flag_updates_the_case_and_the_marker(configured, store):
     assert store.get_case(case_id)["revision"] == 2
 
 
+@pytest.mark.asyncio
+async def test_a_correction_to_a_lower_urgency_is_added_to_the_case_and_acknowledged(
+    configured, store
+):
+    # Live test, round 38: "sorry no I typed that wrong, it's only my LEFT leg" after emergency
+    # advice for both legs got "call 999 now" again and no word about the correction.
+    _, first = await escalate(
+        make_tracker(
+            slots={"red_flag_urgency": "emergency", "red_flags": ["both_legs_weak_or_numb"]},
+            entities=flag_entities("both_legs_weak_or_numb", urgency="emergency"),
+        )
+    )
+    tracker = make_tracker(
+        text="sorry I typed that wrong, only my left leg is tingly",
+        slots={"red_flag_urgency": "soon", "red_flags": ["one_leg_nerve_symptoms"]},
+        entities=flag_entities("one_leg_nerve_symptoms", urgency="soon"),
+    )
+    tracker.latest_message["red_flag_detection"] = {"outcome": "report", "corrects": True}
+    dispatcher, second = await escalate(tracker)
+    assert second[0] == first[0]
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_escalation_recorded_correction"
+    case = store.get_case(first[0]["value"])
+    assert case["urgency"] == "emergency"  # the doctor decides; both messages are on the case
+    assert case["revision"] == 2
+    # The same message without the detector's mark is an added sign: the case's own reply.
+    tracker.latest_message.pop("red_flag_detection")
+    dispatcher, _ = await escalate(tracker)
+    assert dispatcher.messages[0]["response"] == "utter_escalation_recorded_emergency"
+
+
 def _a_second_sign(called_reply: Optional[str] = None):
     """A new emergency sign after the first; `called_reply`: the bot's reply to "we called"."""
     history = []

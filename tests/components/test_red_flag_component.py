@@ -196,6 +196,36 @@ def test_why_about_the_same_emergency_is_a_doubt_not_a_new_report(
     assert entity_values(new_flag, "red_flag_urgency") == ["emergency"]
 
 
+def test_a_correction_after_emergency_advice_replaces_the_earlier_urgency(
+    detector: RedFlagDetector,
+) -> None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.red_flag_context import TurnContext
+
+    def after_advice(text: str) -> Message:
+        message = Message(data={"text": text, "intent": REPORT, "intent_ranking": [REPORT, FAQ]})
+        context = TurnContext(
+            texts=("my legs have both gone numb and tingly since this morning",),
+            reported=frozenset({"both_legs_weak_or_numb"}),
+            session_urgency="emergency",
+            reported_urgency="emergency",
+        )
+        detector._process_one(message, context)
+        return message
+
+    # Live test, round 38: the emergency advice twice more, the correction never acknowledged.
+    corrected = after_advice(
+        "sorry no I typed that wrong, it's only my LEFT leg that's tingly, the right one is fine"
+    )
+    assert entity_values(corrected, "red_flag_urgency") == ["soon"]
+    assert corrected.get("red_flag_detection")["corrects"] is True
+    # Without a word of correcting, a lower flag after emergency advice still gets that advice.
+    added = after_advice("my left leg is tingly too")
+    assert entity_values(added, "red_flag_urgency") == ["emergency"]
+    assert "corrects" not in added.get("red_flag_detection")
+
+
 def test_clarify_keeps_the_ml_intent_without_urgency(detector: RedFlagDetector) -> None:
     message = run(detector, "something is really wrong with me", REPORT)
     assert message.get("intent") == REPORT

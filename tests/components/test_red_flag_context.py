@@ -51,6 +51,32 @@ def test_context_is_the_last_turns_of_this_session_only() -> None:
     assert recent_context(tracker, max_turns=5).reported == {"saddle_numbness"}
 
 
+def test_a_correction_ends_what_is_read_before_it() -> None:
+    corrected = UserUttered(
+        "sorry I typed that wrong, only my left leg",
+        parse_data={
+            "entities": [
+                {"entity": "red_flag", "value": "one_leg_nerve_symptoms"},
+                {"entity": "red_flag_urgency", "value": "soon"},
+            ],
+            "red_flag_detection": {"outcome": "report", "corrects": True},
+        },
+        timestamp=11.0,
+    )
+    tracker = _tracker(
+        _user("both legs numb", 10.0, ["both_legs_weak_or_numb"], "emergency"),
+        corrected,
+        _user("is it still 999?", 12.0),
+    )
+    context = recent_context(tracker)
+    assert context.texts == ("sorry I typed that wrong, only my left leg", "is it still 999?")
+    assert context.reported == {"one_leg_nerve_symptoms"}
+    assert context.session_urgency == "soon"
+    # Without the detector's mark, the earlier emergency stays the floor.
+    corrected.parse_data.pop("red_flag_detection")
+    assert recent_context(tracker).session_urgency == "emergency"
+
+
 def test_old_messages_are_not_read() -> None:
     tracker = _tracker(_user("long ago", 1.0), _user("recent", MAX_AGE_SECONDS + 10.0))
     assert recent_context(tracker).texts == ("recent",)

@@ -62,6 +62,8 @@ def test_every_patient_response_of_the_actions_is_used_and_exists():
         used |= {f"utter_escalation_{kind}_no_alert_{u}" for u in URGENCIES}
     # A new emergency sign after the emergency number was called (actions/escalation.py).
     used |= {f"utter_escalation_recorded_{alert}call_again" for alert in ("", "no_alert_")}
+    # A correction of a more urgent report (actions/escalation.py).
+    used |= {f"utter_escalation_recorded_{alert}correction" for alert in ("", "no_alert_")}
     used |= {
         f"utter_escalation_callback_saved_{alert}emergency_underway" for alert in ("", "no_alert_")
     }
