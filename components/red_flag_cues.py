@@ -118,13 +118,16 @@ WHY_ASKED = re.compile(
     re.I,
 )
 #: A patient putting right what they wrote before ("sorry no I typed that wrong, it's only my
-#: LEFT leg"): what this message reports replaces the earlier turns, not adds to them.
+#: LEFT leg"): what this message reports replaces the earlier turns, not adds to them. Both a
+#: word of correcting and one that narrows ("only", "not"): "sorry I mean, my left leg is numb
+#: too" adds a sign.
 CORRECTION = re.compile(
-    r"\b(typed (that|it|this) wrong|(mis-?typed|typo|autocorrect\w*)\b|i meant\b|"
+    r"\b(typed (that|it|this) wrong|mis-?typed|(was|it'?s) a typo|i meant\b|"
     r"sorry,? (no,? )?i mean\b|my (mistake|bad)\b|got (that|it) wrong|i misspoke|"
     r"correction\b|not both\b|i wrote (that|it) wrong|wrong(ly)? (wrote|said|typed))",
     re.I,
 )
+NARROWING = re.compile(r"\b(only|just|not|one|actually|isn'?t|aren'?t|wasn'?t|don'?t)\b", re.I)
 
 
 WORRY = _lowers(

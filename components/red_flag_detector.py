@@ -61,7 +61,7 @@ from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
 from components.language import denies, doubts
 from components.red_flag_answers import confirmed, denied
 from components.red_flag_context import TurnContext, recent_context
-from components.red_flag_cues import CORRECTION, WHY_ASKED
+from components.red_flag_cues import CORRECTION, NARROWING, WHY_ASKED
 from components.red_flag_decision import (
     Decision,
     DecisionConfig,
@@ -389,6 +389,7 @@ class RedFlagDetector(GraphComponent):
             and floor is not None
             and urgency_rank(decision.urgency) < urgency_rank(floor)
             and bool(CORRECTION.search(text))
+            and bool(NARROWING.search(text))
         )
         if (
             context.texts

@@ -221,9 +221,10 @@ def test_a_correction_after_emergency_advice_replaces_the_earlier_urgency(
     assert entity_values(corrected, "red_flag_urgency") == ["soon"]
     assert corrected.get("red_flag_detection")["corrects"] is True
     # Without a word of correcting, a lower flag after emergency advice still gets that advice.
-    added = after_advice("my left leg is tingly too")
-    assert entity_values(added, "red_flag_urgency") == ["emergency"]
-    assert "corrects" not in added.get("red_flag_detection")
+    for text in ("my left leg is tingly too", "sorry I mean, my left leg is tingly too"):
+        added = after_advice(text)
+        assert entity_values(added, "red_flag_urgency") == ["emergency"]
+        assert "corrects" not in added.get("red_flag_detection")
 
 
 def test_clarify_keeps_the_ml_intent_without_urgency(detector: RedFlagDetector) -> None:
