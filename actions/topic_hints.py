@@ -79,7 +79,10 @@ _OWN_PROBLEM = re.compile(
     r"|^\W*(my |the )?back('s| is| has been)? (playing|acting) up\b"
     # "no numbness, peeing fine, just a sore stiff back from moving house"
     r"|\bjust (a |my )?(sore|stiff|tight|achy|bad)( and| ,|,)? ?(sore|stiff|tight|achy)? "
-    r"(lower |upper )?back\b",
+    r"(lower |upper )?back\b"
+    # a carer: "he's been complaining about his lower back since Sunday"
+    r"|\b(complain\w*|moan\w*|grumbl\w*) (about|of|with) (his|her|my|their|a) "
+    r"(sore |bad |stiff )?(lower |upper |low |middle |mid )?back\b",
     re.IGNORECASE,
 )
 #: A question that asks what to do, with no subject of its own ("what do", "what's the best

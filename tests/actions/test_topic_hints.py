@@ -271,6 +271,12 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("whats the best thing to take for this", "otc_medicines"),
         ("hello, back spasm since tuesday after painting the hall", "immediate_relief"),
         ("is it ok that it's only improving slowly?", "duration"),
+        # Live test, round 38 (reworded): a cause asked as "what's causing it", a question
+        # with no verb before "why", a child's age as "for a kid".
+        ("did a lot of digging yesterday, what's causing it do you think?", "causes"),
+        ("why my lower back is cramping after football", "causes"),
+        ("she is 14, is that common for teenagers?", "how_common"),
+        ("my mum has been moaning about her back since she moved the sofa", "immediate_relief"),
     ],
 )
 def test_the_words_of_the_question_name_its_topic(text, topic):
