@@ -324,6 +324,14 @@ class RedFlagDetector(GraphComponent):
             scores = {}
         own = message.get(PROPERTY_RED_FLAG_SCORES) or {}
         own_findings = {f.flag_id for f in detection.findings if f.status >= Status.UNCERTAIN}
+        # "what would it mean if i did get numbness in both legs" after "my back went into
+        # spasm at the gym": the rules read the flag here as a what-if; the model reading the
+        # turns together, with no word of whose or when, does not make it a report.
+        supposed = {
+            f.flag_id
+            for f in detection.findings
+            if f.status in (Status.HYPOTHETICAL, Status.QUESTION)
+        }
         # A "no" ("no, legs are fine"), or a message denying a flag ("I've never had cancer
         # myself, no"), adds no flag through the model: its words about the symptom deny it.
         # (Not any denial at all: "I go toilet to piss and e no wan come out" reports.)
@@ -349,6 +357,7 @@ class RedFlagDetector(GraphComponent):
                 {},
             )
             if finding.flag_id not in set_aside
+            and (finding.span_known or finding.flag_id not in supposed)
             and (
                 _more_urgent_now(finding, context)
                 or (

@@ -277,6 +277,29 @@ def test_a_question_adds_no_flag_through_the_context(detector: RedFlagDetector) 
     assert _entities(message, "red_flag") == []
 
 
+def test_a_what_if_adds_no_flag_through_the_context(engine: RedFlagEngine) -> None:
+    # Live test, round 38: after a gym spasm, "what would it mean if i did get numbness in both
+    # legs... just so i know" was escalated as an emergency: the rules read the what-if, the
+    # model read the two turns together (0.9) without it. (config.yml's thresholds.)
+    config = {
+        "model_report_threshold": 0.97,
+        "emergencies_never_asked": False,
+        "emergency_report_threshold": 0.8,
+        "affirmed_report_threshold": 0.92,
+    }
+    detector = RedFlagDetector({**RedFlagDetector.get_default_config(), **config}, engine=engine)
+    tracker = _tracker(_user("my back went into spasm at the gym yesterday", 1.0))
+    message = _message(
+        "what would it mean if i did get numbness in both legs... just so i know",
+        {"both_legs_weak_or_numb": 0.94},
+        {"both_legs_weak_or_numb": 0.9},
+    )
+    message.set(PROPERTY_RED_FLAG_KEY_WORDS, {"both_legs_weak_or_numb": ["legs", "numbness"]})
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == []
+    assert message.get("red_flag_detection")["outcome"] == "clarify"
+
+
 def test_a_symptom_told_with_a_non_native_no_is_read_with_the_turn_before(
     engine: RedFlagEngine,
 ) -> None:
