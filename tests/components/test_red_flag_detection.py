@@ -766,6 +766,11 @@ def test_growth_one_position_and_recurring_spells_are_not_reports(
             "both_legs_weak_or_numb",
             "both legs gone a bit wobbly and numb on the stairs, prob just leg day lol",
         ),
+        # Round 39 dev (reworded): "gone to sleep" as how it feels, not the ordinary cause.
+        (
+            "saddle_numbness",
+            "can't feel a thing when he wipes, his bum feels like it has 'gone to sleep'",
+        ),
     ],
 )
 def test_signs_told_without_their_usual_words_are_reports(
