@@ -351,12 +351,14 @@ _NEW_SIGN = re.compile(
 #: A sign the writer has had for a long time and that has not changed is not a new one ("she's
 #: been incontinent for years, nothing's changed there").
 _LONG_STANDING = re.compile(
-    r"\b(for (years|ages|decades|a long time)|long[- ]?standing|since (birth|childhood))\b",
+    r"\b(for (years|ages|decades|a long time)|long[- ]?standing|since (birth|childhood)|"
+    # "(years old, nothing new)", "exactly the same for 5 years"
+    r"(?<!\d )(years|yrs) old|for (the )?(last |past )?\d{1,2} (years|yrs))\b",
     re.IGNORECASE,
 )
 _UNCHANGED = re.compile(
     r"\b(nothing('?s| has) changed|no change|(has|have|hasn'?t|haven'?t|not) changed|"
-    r"unchanged|same as (always|ever|usual)|nothing new)\b",
+    r"unchanged|same as (always|ever|usual)|nothing new|(exactly |just |always )?the same for)\b",
     re.IGNORECASE,
 )
 #: "fine now ish", "mostly better now": an episode that is not quite over.

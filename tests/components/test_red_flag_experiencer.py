@@ -276,6 +276,9 @@ def test_a_relatives_heart_attack_in_a_month_gone_is_their_history() -> None:
         # A long-standing sign that has not changed is not a new one.
         "he has been incontinent for years since his op, nothing has changed, his back is stiff",
         "I've had a weak left leg for years, it hasn't changed, just a spasm today",
+        # Round 39 dev (reworded): in brackets, and for a number of years.
+        "diabetic, some loss of feeling in both feet from neuropathy (years old, nothing new)",
+        "both feet have been numb for the last 6 years, no change, now a back spasm",
         # An infection cleared by treatment is over.
         "had a fever with a water infection in april, cleared up with antibiotics. now a spasm",
     ],
@@ -296,6 +299,8 @@ def test_unchanged_long_standing_signs_and_treated_infections_are_set_aside(
         "my fever hasn't cleared with antibiotics and my back is agony",
         # A long-standing condition with a new sign today.
         "incontinent for years, nothing changed, but today I can't feel my bum at all",
+        # An age is not how long the sign has lasted.
+        "my 3 years old jumped on me, both my feet went numb, nothing new otherwise",
     ],
 )
 def test_hedged_recoveries_and_new_signs_are_kept(engine: RedFlagEngine, text: str) -> None:
