@@ -127,9 +127,22 @@ def _requests_a_call(text: str) -> bool:
     )
 
 
+#: Asking whether there is a call at all: "So no callback then? We wait for the doctor to call?"
+_NO_CALL_THEN = re.compile(
+    r"\bno (call ?-?back|call|ring ?back)( then| at all| after all)?\s*\?"
+    r"|\b(do )?(we|i) (just )?wait for (the |a )?(doctor|clinic|them|someone) to (call|ring)\b",
+    re.I,
+)
+
+
 def asks_whether_they_call(text: str) -> bool:
     """Whether a message asks if the clinic will call ("thanks. will the clinic call me?")."""
     return bool(_WILL_THEY_CALL.search(text)) and not _YES.search(text)
+
+
+def asks_if_no_call(text: str) -> bool:
+    """Whether a message asks if there is no call, or to wait for it ("so no callback then?")."""
+    return bool(_NO_CALL_THEN.search(text))
 
 
 #: A bare "ok" after emergency advice is about the advice, not the offer: not in `_YES`.
@@ -504,6 +517,11 @@ class ActionAnswerCallbackRequest(Action):
                 remind_call_back_is_not_a_visit(dispatcher, tracker)
             return []
         escalation = recent_escalation(tracker)
+        if after_emergency and escalation is not None and asks_if_no_call(text):
+            # "So no callback then? We wait for the doctor to call?": a question, not a no; the
+            # answer is not to wait for any call but to call the emergency number now.
+            reply_after_escalation(dispatcher, tracker, escalation, text)
+            return [FollowupAction(ACTION_LISTEN)]
         if after_emergency and escalation is not None and declines_call_back(text):
             # "no callback. my flatmate has called 999": the call back declined, not the advice;
             # what they say of the emergency call is answered from the advice.

@@ -356,6 +356,17 @@ async def test_no_call_back_after_emergency_advice_declines_it_and_keeps_the_adv
     assert responses(messages)[0].startswith("utter_escalation_after_")
 
 
+async def test_asking_if_there_is_no_call_after_emergency_advice_is_answered_not_declined():
+    # Round 39 dev (reworded): "So no callback then? We wait for the doctor to call?" got
+    # "That's fine, no call back then".
+    messages, result = await run(
+        ActionAnswerCallbackRequest,
+        _after_emergency_offer("so no call back then? do we wait for the doctor to ring?"),
+    )
+    assert result == [{"event": "followup", "name": "action_listen", "timestamp": None}]
+    assert responses(messages) == ["utter_escalation_after_callback_emergency"]
+
+
 def test_asking_whether_the_clinic_will_call_right_after_the_offer_is_no_yes_yet():
     events = _after_emergency_offer("ok thanks. will they ring me?", "ask_callback_details")
     assert asks_whether_they_call("ok thanks. will they ring me?")
