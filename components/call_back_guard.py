@@ -21,10 +21,11 @@ from components.intent_relabel import IntentGuard, intent_name
 REQUEST_HUMAN = "request_human"
 #: The intents a call-back request is taken back from.
 GUARDED: FrozenSet[str] = frozenset({"deny", "stop", DEFAULT_NLU_FALLBACK_INTENT_NAME})
-#: Someone asked to call: "can a doctor call me back", "get the doc to ring me", "pls ring me".
+#: Someone asked to call: "can a doctor call me back", "get the doc to ring me", "pls ring me",
+#: "can someone from the clinic call my husband Marco about his back?".
 _ASKS_FOR_A_CALL = re.compile(
     r"\b(can|could|would|get|have|ask|please|pls|plz|i'?d like|i want|want)\b[^.?!;]{0,30}?"
-    r"\b(call|ring|phone|bell|buzz)\s+(me|us)\b"
+    r"\b(call|ring|phone|bell|buzz)\s+(me|us|him|her|them|my \w+)\b"
     r"|\b(call|ring|phone)\s+me\s+back\b",
     re.IGNORECASE,
 )

@@ -27,6 +27,8 @@ def _intent(text: str, name: str) -> str:
         ("no hang on, changed my mind, can the doctor ring me back tonight", "stop"),
         ("pharmacy's closed. get the gp to phone me", "nlu_fallback"),
         ("nah. ring me back pls", "deny"),
+        # Round 39 dev (reworded): a wife asking for a call for her husband.
+        ("hello, could a doctor from the clinic phone my husband about his back?", "nlu_fallback"),
     ],
 )
 def test_a_call_asked_for_after_a_no_is_a_request(text: str, read_as: str) -> None:
