@@ -120,6 +120,8 @@ INTENT_DENY: Final = "deny"
 INTENT_FAQ: Final = "faq"
 INTENT_INFORM_CONTACT: Final = "inform_contact"
 INTENT_STOP: Final = "stop"
+#: An English thanks (DIET's; a thanks in another language is `other_language_thanks`).
+INTENT_THANK: Final = "thank"
 #: A question about something else than backs (answered by the fallback).
 INTENT_OUT_OF_SCOPE: Final = "out_of_scope"
 #: "Delete my data" (domain/privacy.yml) and the action that erases it (actions/erasure.py).

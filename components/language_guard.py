@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic.contract import (
     INTENT_OUT_OF_SCOPE,
+    INTENT_THANK,
     PATIENT_LANGUAGES,
     PROPERTY_LANGUAGE,
     PROPERTY_LANGUAGE_GUESS,
@@ -80,6 +81,9 @@ class LanguageGuard(IntentGuard):
         """The intent for a message in another language, or one it could not read, or None."""
         if is_thanks(text):
             return self._thanks_intent
+        if intent_name(message) == self._thanks_intent and english_share(text) >= MAX_ENGLISH_SHARE:
+            # "Ok I called ambulance. Grazie mille": English, with a thanks in another language.
+            return INTENT_THANK
         if self._other_language(message, text):
             return self._intent
         if self._unread(message, text):

@@ -96,6 +96,16 @@ def test_english_thanks_and_thanks_with_more_are_not(text: str) -> None:
     assert not is_thanks(text)
 
 
+def test_english_with_a_thanks_in_another_language_is_an_english_thanks() -> None:
+    # Round 39 dev (reworded): DIET read "Grazie mille" and the bot said it only understands
+    # English, after the patient had called the ambulance.
+    message = run("ok we have called the ambulance now. grazie mille", "other_language_thanks")
+    assert message.get("intent")["name"] == "thank"
+    assert run("grazie mille", "other_language_thanks").get("intent")["name"] == (
+        "other_language_thanks"
+    )
+
+
 def test_an_out_of_scope_keyboard_mash_is_not_understood() -> None:
     message = run("fjdkslq wpoeir mvnbx", intent="out_of_scope")
     assert message.get("intent") == {"name": "nlu_fallback", "confidence": 1.0}
