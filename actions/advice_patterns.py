@@ -108,7 +108,7 @@ UNDERWAY = re.compile(
     r"|\b(i|we) (will|'ll|ll|shall) (go|call|ring|phone|head (there|in|off)) "
     r"(now|straight away|right away|today)\b"
     r"|\b(called|rang|phoned|telephoned|rung|dialled|dialed) (them|999|911|112|an ambulance|the "
-    r"ambulance)"
+    r"ambulance|ambulance)"
     # "they are sending someone", "an ambulance is being sent"
     r"|\b(they'?re|they are|they'?ll|they will) (sending|send) (someone|an ambulance|one|help)\b"
     r"|\b(ambulance|someone|help)('s| is) (being )?sent\b"

@@ -165,7 +165,12 @@ def test_what_a_question_after_the_advice_is_about():
     for underway in ("alright the paramedics are on their way", "i rang 999, they are coming"):
         assert question_kind(underway) == "underway", underway
     assert question_kind("we're heading off to the hospital now") == "ok"
-    for called in ("ambulance called, he's on the sofa", "999 has been rung. what now"):
+    # Round 39 dev (reworded): "called ambulance", no article.
+    for called in (
+        "ambulance called, he's on the sofa",
+        "999 has been rung. what now",
+        "ok I rang ambulance, thank you",
+    ):
         assert ambulance_on_its_way(called), called
     for asked in ("has the ambulance been called?", "did anyone ring 999 for him?"):
         assert not ambulance_on_its_way(asked), asked
