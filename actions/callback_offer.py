@@ -179,7 +179,7 @@ def looks_like_name(text: str) -> bool:
 #: "my name is ...", "I'm ...", "it's ...": a name follows.
 _NAME_INTRO = re.compile(
     rf"^\W*(?:{REPLY_ACK}\W+(?=\S))?"
-    r"(?:(?:my|his|her|their)\s+name\s+is|it\s+is|my\s+name'?s|name\s*[:=?]|name\s+(?=[A-Z])|"
+    r"(?:(?:(?:my|his|her|their)\s+)?name\s+is|it\s+is|my\s+name'?s|name\s*[:=?]|name\s+(?=[A-Z])|"
     # "Name's Dave Pengelly."
     r"name['\u2019]s|"
     r"i\s+am|i'?m|it'?s|this\s+is|"

@@ -46,6 +46,9 @@ def test_names_and_not_names():
     # a formal yes before the name (round 28 dev, seen again at stop 37, reworded)
     assert contact_name("Very well. Harriet Lloyd-Owen.") == "Harriet Lloyd-Owen"
     assert contact_name("very well thank you") is None
+    # "Name is ..." without "my" (round 39 dev, reworded)
+    assert contact_name("Name is Priya Nair") == "Priya Nair"
+    assert contact_name("name is sore") is None
     # a title after the name, in brackets (round 30 dev, reworded)
     assert contact_name("Joan Pryce (Mrs)") == "Mrs Joan Pryce"
     assert contact_name("spasm (left side)") is None
