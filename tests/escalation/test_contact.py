@@ -113,6 +113,9 @@ def test_a_name_in_lower_case_said_to_be_one_is_taken():
         "Oh my goodness",
         "Blimey",
         "Right",
+        # Round 39 dev (reworded): "alright" in Jamaican English and Scots.
+        "Aight",
+        "Awright",
     ],
 )
 def test_replies_are_not_taken_as_names(reply: str) -> None:
