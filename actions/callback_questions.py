@@ -110,12 +110,12 @@ _ABOUT_THE_NUMBER_KIND = re.compile(
 #: number is named ("why do you need my number"), or another way asked for ("can't you just
 #: email", "cant they just message me on here").
 _WHY_THE_NUMBER = re.compile(
-    r"\bwhy (do|does|would|d'?you) (you|u|they|the doctor|the clinic) (need|want)\b",
+    r"\bwhy (do|does|would|d'?you) (you|u|they|the doctor|the clinic) (need|want|require)\b",
     re.I,
 )
 _WHY_A_NUMBER_AT_ALL = re.compile(
-    r"\bwhy (do|does|would|d'?you) (you|u|they|ye|the doctor|the clinic) (need|want) "
-    r"(my |a |the |his |her |their |your )?(phone )?(number|phone|mobile|digits)\b"
+    r"\bwhy (do|does|would|d'?you) (you|u|they|ye|the doctor|the clinic) (need|want|require) "
+    r"(my |a |the |his |her |their |your )?(tele)?(phone )?(number|phone|mobile|digits)\b"
     r"|\b(do|must) (i|we) (have to|need to|really have to) give (my |a |the )?(phone )?"
     r"(number|phone)\b"
     r"|\b(e-?mail|whatsapp|dm)\b"

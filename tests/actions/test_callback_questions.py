@@ -195,6 +195,8 @@ WHY_PHONE = "utter_callback_why_phone"
         ("contact_name", "why do u want my number? can't they just msg me here", WHY_PHONE),
         ("contact_phone", "do i have to give my number, could you email instead", WHY_PHONE),
         ("contact_phone", "why do you need it?", WHY_PHONE),
+        # Round 39 dev (reworded): formal, at the name
+        ("contact_name", "Why do you require my telephone number? One hears of scams.", WHY_PHONE),
         ("contact_consent", "yes, text me if they can't get through", None),
         # asked at another question, or not about the form: not these answers
         ("contact_name", "mobile or landline?", None),
