@@ -277,6 +277,8 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("why my lower back is cramping after football", "causes"),
         ("she is 14, is that common for teenagers?", "how_common"),
         ("my mum has been moaning about her back since she moved the sofa", "immediate_relief"),
+        # Round 39 dev (reworded): a nurse's abbreviation
+        ("no red flags, just want OTC options ranked", "otc_medicines"),
     ],
 )
 def test_the_words_of_the_question_name_its_topic(text, topic):
