@@ -282,7 +282,10 @@ WHY = re.compile(
     r"\bjust (a )?(muscle|muscles|spasm|back)\b|"
     r"\bis (that|it|this) (something |anything )?(bad|serious|dangerous)\b|"
     r"\b(isn't|is not|not) (that|an?) (emergency|serious)\b|\bwhat does (that|it|this) mean\b|"
-    r"\b(it'?s|its|it is) not like (i'?m|im|i am|he'?s|she'?s) dying\b",
+    r"\b(it'?s|its|it is) not like (i'?m|im|i am|he'?s|she'?s) dying\b|"
+    # "it's probably just stress right?", "surely it's only a pulled muscle"
+    r"\b(prob(ably)?|probs|prolly|surely|must be|i bet|i reckon)\b[^.?!]{0,12}"
+    r"\b(just|only|nothing)\b",
     re.I,
 )
 #: Not following the advice ("I'll have a cold drink and sit down", "I'm not going to a

@@ -142,6 +142,8 @@ def test_what_a_question_after_the_advice_is_about():
         # Not following the advice gets why it matters too.
         "I'll have a cold drink and sit down",
         "i'm not going to a doctor they'll judge me",
+        # Round 39 dev (reworded): playing it down after same-day advice.
+        "prob just all the stress at work right?",
     ):
         assert question_kind(doubt) == "why", doubt
     for delay in (
