@@ -127,6 +127,13 @@ CORRECTION = re.compile(
     r"correction\b|not both\b|i wrote (that|it) wrong|wrong(ly)? (wrote|said|typed))",
     re.I,
 )
+#: An all-clear after a worrying message ("Woke up soaking wet" ... "panic over, the hot water
+#: bottle leaked"): the model reading the two turns together adds no flag.
+ALL_CLEAR = re.compile(
+    r"\b(panic over|false alarm|phew|turn(s|ed) out (it was|it'?s|its|to be) (just |only )?"
+    r"(nothing|fine|the|a|my)|never ?mind|all good now|nothing to worry about)\b",
+    re.I,
+)
 NARROWING = re.compile(r"\b(only|just|not|one|actually|isn'?t|aren'?t|wasn'?t|don'?t)\b", re.I)
 
 

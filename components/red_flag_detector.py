@@ -61,7 +61,7 @@ from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
 from components.language import denies, doubts
 from components.red_flag_answers import confirmed, denied
 from components.red_flag_context import TurnContext, recent_context
-from components.red_flag_cues import CORRECTION, NARROWING, WHY_ASKED
+from components.red_flag_cues import ALL_CLEAR, CORRECTION, NARROWING, WHY_ASKED
 from components.red_flag_decision import (
     Decision,
     DecisionConfig,
@@ -327,6 +327,8 @@ class RedFlagDetector(GraphComponent):
         # "what would it mean if i did get numbness in both legs" after "my back went into
         # spasm at the gym": the rules read the flag here as a what-if; the model reading the
         # turns together, with no word of whose or when, does not make it a report.
+        # "panic over, the hot water bottle leaked, not me lol" after "Woke up soaking wet".
+        all_clear = bool(ALL_CLEAR.search(text))
         supposed = {
             f.flag_id
             for f in detection.findings
@@ -357,7 +359,7 @@ class RedFlagDetector(GraphComponent):
                 {},
             )
             if finding.flag_id not in set_aside
-            and (finding.span_known or finding.flag_id not in supposed)
+            and (finding.span_known or (finding.flag_id not in supposed and not all_clear))
             and (
                 _more_urgent_now(finding, context)
                 or (

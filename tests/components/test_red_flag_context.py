@@ -300,6 +300,19 @@ def test_a_what_if_adds_no_flag_through_the_context(engine: RedFlagEngine) -> No
     assert message.get("red_flag_detection")["outcome"] == "clarify"
 
 
+def test_an_all_clear_adds_no_flag_through_the_context(detector: RedFlagDetector) -> None:
+    # Round 39 dev (reworded): "woke up drenched" then "panic over, it was the hot water bottle":
+    # the model read the two turns together as a bladder report (0.78).
+    tracker = _tracker(_user("woke up drenched at 3am, terrified", 1.0))
+    message = _message(
+        "panic over, the hot water bottle had leaked, wasn't me haha",
+        {"bladder_bowel_control": 0.12},
+        {"bladder_bowel_control": 0.78},
+    )
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == []
+
+
 def test_a_symptom_told_with_a_non_native_no_is_read_with_the_turn_before(
     engine: RedFlagEngine,
 ) -> None:
