@@ -766,6 +766,11 @@ def test_growth_one_position_and_recurring_spells_are_not_reports(
             "both_legs_weak_or_numb",
             "both legs gone a bit wobbly and numb on the stairs, prob just leg day lol",
         ),
+        # Round 39 dev (reworded): how long, said after a correction.
+        (
+            "spasm_persistent_or_worsening",
+            "no wait it started before the wedding, so about 9 days now",
+        ),
         # Round 39 dev (reworded): "gone to sleep" as how it feels, not the ordinary cause.
         (
             "saddle_numbness",
