@@ -237,7 +237,14 @@ def _other_questions(text: str, named: List[Hint], chosen: str) -> Tuple[str, ..
     """Other topics the message asks about, if it asks several things (at most two more)."""
     if not _ASKS_TWO.search(text) and len({hint.clause for hint in named}) < 2:
         return ()
-    others = [hint.topic for hint in named if chosen not in hint.related]
+    # A close relative of the chosen topic asked in a question of its own is asked too ("1)
+    # best monitor height? 2) standing desk worth it? 3) how often to get up?").
+    own = {hint.clause for hint in named if hint.topic == chosen}
+    others = [
+        hint.topic
+        for hint in named
+        if hint.topic != chosen and (chosen not in hint.related or (own and hint.clause not in own))
+    ]
     return tuple(dict.fromkeys(others))[:MAX_OTHER_QUESTIONS]
 
 

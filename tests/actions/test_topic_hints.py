@@ -356,6 +356,18 @@ def test_what_to_do_after_a_story_is_first_aid_not_the_cause(text) -> None:
     assert decide_topic([], text=text).answer == "immediate_relief"
 
 
+def test_a_close_relative_asked_in_a_question_of_its_own_is_answered_too() -> None:
+    # Round 39 dev (reworded): three numbered questions on desk work got only the last one's
+    # answer, breaks from sitting; the desk set-up (a close relative) was asked on its own.
+    text = "desk job, questions: 1) what height should my screen be? 2) how often should I get up?"
+    decision = decide_topic([("prolonged_sitting", 0.9)], text=text)
+    assert decision.answer == "prolonged_sitting"
+    assert decision.also == ("ergonomics",)
+    # Asked in the same question, the relative is one of the choices, not a second answer.
+    same = decide_topic([("prolonged_sitting", 0.9)], text="desk and sitting all day, any tips?")
+    assert "ergonomics" not in same.also
+
+
 def test_a_second_question_opened_with_does_and_a_gerund_is_answered_too() -> None:
     # Round 34 dev (reworded): "Also does drinking less water matter" was not read as asked.
     text = "Also is massage any good? Also does drinking less water matter, I have 2 cups"
