@@ -281,7 +281,9 @@ class ActionAnswerFaq(Action):
             if answer:
                 dispatcher.utter_message(text=answer)
                 return no_choice()
-        detail = asked_detail(decision.answer, text)
+        # With other questions in the message, the detail may be theirs ("1) monitor height?
+        # 2) how often to get up?"): the whole answer.
+        detail = None if decision.also else asked_detail(decision.answer, text)
         if detail:
             # "...I'm trying the stretches - how long should I hold them?": the detail asked.
             dispatcher.utter_message(text=detail)

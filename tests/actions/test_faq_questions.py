@@ -73,6 +73,18 @@ async def test_a_long_message_asking_how_long_gets_that_detail():
     assert "5 to 10 seconds" in messages[0]["text"]
 
 
+async def test_a_detail_of_another_question_does_not_replace_the_first_answer():
+    # Round 39 dev (reworded): "1) monitor height? 2) how often to get up?" got the breaks
+    # detail as the desk set-up answer, then the breaks answer: the screen went unanswered.
+    message = parse(
+        "office job. 1) how high should my screen be? 2) how often should I get up?",
+        [("faq", 0.99)],
+        [("ergonomics", 0.06), ("prolonged_sitting", 0.05)],
+    )
+    messages, _ = await run(ActionAnswerFaq, [user(message)])
+    assert responses(messages) == ["utter_faq/ergonomics", "utter_faq/prolonged_sitting"]
+
+
 async def test_a_short_unsure_message_naming_a_subject_is_that_topic():
     message = parse("epsom salts then?", [("out_of_scope", 0.7)], [("warm_bath", 0.2)])
     messages, _ = await run(ActionDefaultFallback, [user(message)])
