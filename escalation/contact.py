@@ -40,7 +40,7 @@ _REPLY_WORDS = frozenset(
     """
     yes yeah yep yup sure no nope please pls thanks thank cheers ok okay alright fine hi
     hello hey bye goodbye idk dunno sorry help maybe later stop call put goodnight night nite
-    laters cya aight ait awright alrite aye
+    laters cya aight ait awright alrite aye ye yeh yea yah
     """.split()
 )
 _SHORT_REPLIES = frozenset({"k", "ta"})

@@ -116,6 +116,9 @@ def test_a_name_in_lower_case_said_to_be_one_is_taken():
         # Round 39 dev (reworded): "alright" in Jamaican English and Scots.
         "Aight",
         "Awright",
+        # Live test, round 39: "ye" (yes) at the name question was stored as the name.
+        "ye",
+        "Yeh",
     ],
 )
 def test_replies_are_not_taken_as_names(reply: str) -> None:
