@@ -16,15 +16,22 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic.contract import INTENT_REPORT_RED_FLAG, PROPERTY_RED_FLAG_SCORES
 from components.intent_relabel import IntentGuard, intent_name
 
 REQUEST_HUMAN = "request_human"
 #: The intents a call-back request is taken back from.
 GUARDED: FrozenSet[str] = frozenset({"deny", "stop", DEFAULT_NLU_FALLBACK_INTENT_NAME})
+#: ... and a symptom report in which the flag model finds no flag at all ("yeh go on then ring
+#: me. name is kez" read as a report at 1.0, flags under 0.25): the detector would only ask
+#: for details. A flag the rules find is still reported: the detector runs after this guard.
+GUARDED_WITHOUT_A_FLAG: FrozenSet[str] = frozenset({INTENT_REPORT_RED_FLAG})
+NO_FLAG_SCORE = 0.3
 #: Someone asked to call: "can a doctor call me back", "get the doc to ring me", "pls ring me",
 #: "can someone from the clinic call my husband Marco about his back?".
 _ASKS_FOR_A_CALL = re.compile(
-    r"\b(can|could|would|get|have|ask|please|pls|plz|i'?d like|i want|want)\b[^.?!;]{0,30}?"
+    r"\b(can|could|would|get|have|ask|please|pls|plz|i'?d like|i want|want|go on|go ahead|"
+    r"yes|yeah|yeh|yep)\b[^.?!;]{0,30}?"
     r"\b(call|ring|phone|bell|buzz)\s+(me|us|him|her|them|my \w+)\b"
     r"|\b(call|ring|phone)\s+me\s+back\b",
     re.IGNORECASE,
@@ -65,6 +72,16 @@ class CallBackGuard(IntentGuard):
 
     def new_intent(self, message: Message, text: str) -> Optional[str]:
         """`request_human` for a guarded intent whose message asks someone to call."""
-        if intent_name(message) in GUARDED and asks_for_a_call(text):
+        name = intent_name(message)
+        guarded = name in GUARDED or (
+            name in GUARDED_WITHOUT_A_FLAG and _flag_score(message) < NO_FLAG_SCORE
+        )
+        if guarded and asks_for_a_call(text):
             return REQUEST_HUMAN
         return None
+
+
+def _flag_score(message: Message) -> float:
+    """The flag model's highest score for the message (0 without scores)."""
+    scores = message.get(PROPERTY_RED_FLAG_SCORES) or {}
+    return max((float(score) for score in scores.values()), default=0.0)

@@ -51,3 +51,23 @@ def test_a_refusal_or_a_question_about_the_call_stays_as_it_was(text: str) -> No
 
 def test_other_intents_are_left_alone() -> None:
     assert _intent("can a doctor call me back", "faq") == "faq"
+
+
+def test_a_report_with_no_flag_that_asks_for_a_call_is_a_request() -> None:
+    # Live test, round 39: "yeh go on then ring me. name is kez" at the offer was read as a
+    # symptom report (the flag model: 0.22 at most) and got "tell me more about the symptom".
+    def read(scores: dict) -> str:
+        message = Message(
+            data={
+                "text": "yeah go on then, ring me. name's jo",
+                "intent": {"name": "report_red_flag", "confidence": 0.9},
+                "intent_ranking": [{"name": "report_red_flag", "confidence": 0.9}],
+                "red_flag_scores": scores,
+            }
+        )
+        CallBackGuard().process([message])
+        return str(message.get("intent")["name"])
+
+    assert read({"tearing_pain_or_fainting": 0.22}) == "request_human"
+    # With a flag the model finds, the report stays for the detector to weigh.
+    assert read({"saddle_numbness": 0.6}) == "report_red_flag"
