@@ -279,6 +279,9 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("my mum has been moaning about her back since she moved the sofa", "immediate_relief"),
         # Round 39 dev (reworded): a nurse's abbreviation
         ("no red flags, just want OTC options ranked", "otc_medicines"),
+        # Live test, round 39 (reworded): Scots
+        ("ma back's seized fae the scaffold, how dae a stop it", "immediate_relief"),
+        ("whit dae a dae aboot it", "immediate_relief"),
     ],
 )
 def test_the_words_of_the_question_name_its_topic(text, topic):
