@@ -101,6 +101,8 @@ UNDERWAY = re.compile(
     # "I called already. They say ambulance come maybe 1 hour" (non-native)
     r"|\b(i|we) (have |'ve )?(called|rang|phoned|rung)( them| 999| 911| 112)? already\b"
     r"|\b(i|we) already (called|rang|phoned)\b|\bambulance come\b(?![^.!?]*\?)"
+    # "I called, they come." (non-native)
+    r"|\b(i|we) (called|rang|phoned|call)\b[^.?!]{0,15}\bthey (come|comes|coming)\b"
     # "on hold w 999", "calling 999 now"
     r"|\bon hold (with |w |to )?(999|911|112|the ambulance)\b|\bcalling (999|911|112) now\b"
     r"|\b(we'?re|we are|i'?m|i am|we'?ll|i'?ll) (going|leaving|heading|off|on (our|my) way)\b"
@@ -141,7 +143,7 @@ ASKS_IF_CALLED = re.compile(
 #: The help that is coming is an ambulance (not a lift or a taxi to the hospital).
 AMBULANCE_COMING = re.compile(
     r"\b(ambulance|paramedics?|999|911|112)\b|\b(called|rang|phoned) them\b"
-    r"|\bthey'?(re| are) (coming|on (their|the) way)\b"
+    r"|\bthey'?(re| are) (coming|on (their|the) way)\b|\bthey (come|comes|coming)\b"
     r"|\b(sending|send|sent) (someone|somebody|help|one)\b"
     r"|\b(someone|help)('s| is) (being )?sent\b",
     re.I,

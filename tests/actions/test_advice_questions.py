@@ -172,6 +172,8 @@ def test_what_a_question_after_the_advice_is_about():
         "ambulance called, he's on the sofa",
         "999 has been rung. what now",
         "ok I rang ambulance, thank you",
+        # Live test, round 39 (reworded): non-native
+        "I called, they come. What I do now?",
     ):
         assert ambulance_on_its_way(called), called
     for asked in ("has the ambulance been called?", "did anyone ring 999 for him?"):
