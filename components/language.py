@@ -179,6 +179,20 @@ DENIAL_CUES: Dict[str, re.Pattern[str]] = {
 }  # fmt: skip
 
 
+def denials(text: str, language: Optional[str]) -> int:
+    """How many signs a message in a patient language says are absent ("sin fiebre, sin ...").
+
+    Args:
+        text: The message.
+        language: Its language (`tr`, `nl`, `de`, `es`, `ar`).
+
+    Returns:
+        The number of the language's `DENIAL_CUES` found in it.
+    """
+    cues = DENIAL_CUES.get(language or "")
+    return len(cues.findall(text)) if cues else 0
+
+
 def denies(text: str, language: Optional[str]) -> bool:
     """Whether a message in a patient language says that some sign is absent.
 

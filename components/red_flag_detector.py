@@ -58,7 +58,7 @@ from clinic.contract import (
 from clinic.contract import ENTITY_RED_FLAG as ENTITY_FLAG
 from clinic.contract import ENTITY_RED_FLAG_ADVICE as ENTITY_ADVICE
 from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
-from components.language import denies, doubts
+from components.language import denials, denies, doubts
 from components.red_flag_answers import confirmed, denied
 from components.red_flag_context import TurnContext, recent_context
 from components.red_flag_cues import ALL_CLEAR, CORRECTION, NARROWING, WHY_ASKED
@@ -100,6 +100,8 @@ CONTRIBUTION_MIN_SCORE = 0.1
 #: Inside the call-back form, a flag only the model finds asks for details only from this score
 #: ("my clothes are loose" 0.6 does; "forget it, I'll phone them myself" 0.35 is the form's).
 FORM_CLARIFY_SCORE = 0.5
+#: Signs denied in one other-language message that make it a checklist of absent signs.
+CHECKLIST_DENIALS = 2
 #: Message property with the (text-free) detection summary, added to the parse output.
 DETECTION_PROPERTY = PROPERTY_RED_FLAG_DETECTION
 
@@ -134,6 +136,7 @@ class RedFlagDetector(GraphComponent):
             # ... or the flag model this sure of one emergency flag (dev: 2 of 28 misses, no
             # ordinary message of 1,655 over it).
             "language_flag_threshold": 0.9,
+            "language_checklist_threshold": 0.95,
             "demote_min_confidence": 0.3,
             "fallback_intent": "nlu_fallback",
         }
@@ -233,6 +236,10 @@ class RedFlagDetector(GraphComponent):
         text = str(message.get("text") or "")
         if doubts(text, language) or denies(text, language):
             threshold = self._config["language_doubt_threshold"]
+        if denials(text, language) >= CHECKLIST_DENIALS:
+            # "sin fiebre, sin entumecimiento, sin dolor en el pecho": a checklist of signs
+            # the writer does not have, whose words the model reads as the signs.
+            threshold = self._config["language_checklist_threshold"]
         return emergency >= float(threshold)
 
     def _word_statuses(

@@ -372,6 +372,25 @@ def test_a_sure_emergency_flag_in_another_language_escalates_unless_denied(
     assert _entities(denied, "red_flag_urgency") == []
 
 
+def test_a_checklist_of_denied_signs_in_another_language_needs_a_surer_model(
+    detector: RedFlagDetector,
+) -> None:
+    # Round 39 dev (reworded): signs listed as absent, read by the model as the signs (0.68).
+    text = "sin fiebre, sin hormigueo, sin dolor en el pecho. solo contractura desde ayer"
+    for score, escalated in ((0.9, []), (0.97, ["emergency"])):
+        message = _message(text, {"chest_pain_or_breathless": 0.5}, {})
+        message.set("language", "es")
+        message.set("red_flag_emergency_score", score)
+        detector.process([message])
+        assert _entities(message, "red_flag_urgency") == escalated, score
+    # One denial keeps the doubt threshold (0.8 by default).
+    one = _message("sin fiebre, pero no siento las piernas", {"both_legs_weak_or_numb": 0.5}, {})
+    one.set("language", "es")
+    one.set("red_flag_emergency_score", 0.9)
+    detector.process([one])
+    assert _entities(one, "red_flag_urgency") == ["emergency"]
+
+
 def test_english_negation_scope_is_not_read_into_another_language(
     detector: RedFlagDetector,
 ) -> None:
