@@ -31,6 +31,7 @@ from actions.after_escalation import (
 )
 from actions.conversation import previous_turn_responses
 from actions.topic_hints import hints
+from clinic.contact_questions import asks_about_the_clinic
 from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
     ACTION_LISTEN,
@@ -38,6 +39,7 @@ from clinic.contract import (
     FORM_CALLBACK,
     RESPONSE_CALLBACK_DECLINED,
     RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY,
+    RESPONSE_CLINIC_CONTACT,
     RESPONSE_NOTHING_KEPT,
     RESPONSE_NOTHING_KEPT_CASE,
     RESPONSE_OFFER_CALLBACK,
@@ -415,6 +417,27 @@ _STILL_WAITING = re.compile(
 def complains_of_waiting(text: str) -> bool:
     """Whether a message complains that an earlier call back never came."""
     return bool(_STILL_WAITING.search(text))
+
+
+def answer_clinic_question(tracker: Tracker, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """Answers a question about reaching the clinic: how to, or the call-back offer.
+
+    "what time do you open?" asks about the clinic, not for a call: how to reach it (the bot
+    does not know the hours). Asked again after the offer ("NO. opening hours?"), the offer
+    again would be a loop.
+
+    Args:
+        tracker: The conversation.
+        dispatcher: The action's dispatcher.
+
+    Returns:
+        No events after the contact reply; the offer as the follow-up action otherwise.
+    """
+    text = str(tracker.latest_message.get("text") or "")
+    if asks_about_the_clinic(text) or OFFERS & set(previous_turn_responses(tracker)):
+        dispatcher.utter_message(response=RESPONSE_CLINIC_CONTACT)
+        return []
+    return [FollowupAction(RESPONSE_OFFER_CALLBACK)]
 
 
 def _offered_in_session(tracker: Tracker) -> bool:

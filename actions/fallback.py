@@ -40,6 +40,7 @@ from actions.answers import (
 )
 from actions.callback_offer import (
     OFFERS,
+    answer_clinic_question,
     call_back_step,
     has_contact_details,
     name_and_number,
@@ -190,7 +191,7 @@ class ActionDefaultFallback(Action):
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return no_choice()
         if asks_clinic_contact(text):
-            return [*no_choice(), FollowupAction(RESPONSE_OFFER_CALLBACK)]
+            return [*no_choice(), *answer_clinic_question(tracker, dispatcher)]
         offered = OFFERS.intersection(previous_turn_responses(tracker))
         if offered and _WHY_DETAILS.search(text):
             # "Why Do You Need That" after the offer: what the details are for, then the offer.

@@ -26,7 +26,7 @@ from actions.answers import (
     no_choice,
     typed_choice,
 )
-from actions.callback_offer import call_back_step, number_change
+from actions.callback_offer import answer_clinic_question, call_back_step, number_change
 from actions.callback_questions import (
     asks_when_called,
     form_question_response,
@@ -36,7 +36,6 @@ from actions.callback_questions import (
 from actions.cautions import send_answer
 from actions.conversation import (
     call_back_in_play,
-    previous_turn_responses,
     tells_what_is_not_wrong,
 )
 from actions.followups import (
@@ -63,8 +62,6 @@ from clinic.contract import (
     EMERGENCY,
     FORM_CALLBACK,
     RESPONSE_CALLBACK_DETAILS,
-    RESPONSE_CLINIC_CONTACT,
-    RESPONSE_OFFER_CALLBACK,
     RESPONSE_WARNING_SIGNS_DENIED,
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
@@ -168,12 +165,9 @@ class ActionAnswerFaq(Action):
         ):
             # "could the clinic arrange that for me" after "book within days" too; after
             # emergency advice the advice itself answers it (call the emergency number first).
-            if RESPONSE_OFFER_CALLBACK in previous_turn_responses(tracker):
-                # "what are your opening hours?" right after the offer: how to reach the
-                # clinic, and the offer's question stands (not the whole offer word for word)
-                dispatcher.utter_message(response=RESPONSE_CLINIC_CONTACT)
-                return no_choice()
-            return [*no_choice(), FollowupAction(RESPONSE_OFFER_CALLBACK)]
+            # "what are your opening hours?" right after the offer: how to reach the clinic,
+            # and the offer's question stands (not the whole offer word for word)
+            return [*no_choice(), *answer_clinic_question(tracker, dispatcher)]
         if escalation is not None:
             # Right after emergency advice the reply is about that advice only: an article
             # added to it ("a short walk or stairs" after chest pain, painkillers after "can't

@@ -117,6 +117,20 @@ _ABOUT_MY_DATA = re.compile(
 )
 
 
+#: About the clinic itself, not booking: opening hours, parking, the address, walk-ins.
+_ABOUT_THE_CLINIC = re.compile(
+    r"\b(opening|office|clinic|surgery)\s+(hours|times)\b|\bwhat\s+time\b[^.?!]{0,25}\bopen"
+    r"|\bwhen\b[^.?!]{0,20}\b(open|close)s?\b|\b(parking|car\s*park|address)\b"
+    r"|\bwhere\s+(are|r)\s+(you|u)\b|\bwalk[- ]?ins?\b",
+    re.I,
+)
+
+
+def asks_about_the_clinic(text: str) -> bool:
+    """Whether a message asks about the clinic itself ("what time do you open?", "parking?")."""
+    return bool(_ABOUT_THE_CLINIC.search(text))
+
+
 def asks_clinic_contact_not_data(text: str) -> bool:
     """Whether a message asks for the clinic's contact and says nothing of the patient's data.
 

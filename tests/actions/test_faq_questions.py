@@ -153,3 +153,16 @@ async def test_a_clinic_question_right_after_the_offer_is_answered_not_the_offer
     events = [user(asked), bot("utter_offer_callback"), user(again)]
     messages, _ = await run(ActionAnswerFaq, events)
     assert responses(messages) == ["utter_clinic_contact"]
+
+
+async def test_a_question_about_the_clinic_itself_gets_how_to_reach_it_not_the_offer():
+    # Live test, round 39: "no ill ring myself. what time do you open?" and "what time does the
+    # clinic open" got the call-back offer every time.
+    asked = parse("what time does the clinic open", [("faq", 0.9)], [("ergonomics", 0.1)])
+    messages, result = await run(ActionAnswerFaq, [user(asked)])
+    assert responses(messages) == ["utter_clinic_contact"]
+    assert not any(event.get("name") == "utter_offer_callback" for event in result)
+    # Asking how to book is still answered with the offer, which names the ways to book.
+    book = parse("how do I book an appointment?", [("faq", 0.9)], [("ergonomics", 0.1)])
+    messages, result = await run(ActionAnswerFaq, [user(book)])
+    assert {"event": "followup", "name": "utter_offer_callback", "timestamp": None} in result
