@@ -284,9 +284,15 @@ def _answer(
         The events of the answer sent, or None when the question has no clear topic.
     """
     escalation = recent_escalation(tracker)
-    if escalation is not None and question_kind(text) in ("what_happens", "what_to_say"):
+    kind = question_kind(text) if escalation is not None else ""
+    if escalation is not None and (
+        kind in ("what_happens", "what_to_say")
+        or (escalation.urgency == EMERGENCY and kind in ("driven", "drive", "waiting"))
+    ):
         # "what will they even do", "I'll ring 111 now. what will they want to know?" after
-        # the advice: about the service the advice named, not about the clinic's call back
+        # the advice: about the service the advice named, not about the clinic's call back.
+        # "Can my partner drive me to A&E?" after emergency advice: not the article on
+        # driving with a spasm (which ends "see a doctor if it lasts three days").
         reply_after_escalation(dispatcher, tracker, escalation, text)
         return no_choice()
     topic = None if asks_when_called(text) else named_topic(text)

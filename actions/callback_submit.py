@@ -22,7 +22,7 @@ from actions.after_escalation import escalation_for, help_underway, reply_after_
 from actions.answers import answer_topic
 from actions.callback_form import TIME_WISH
 from actions.callback_questions import asks_when_called
-from actions.conversation import messages_in_form, transcript
+from actions.conversation import messages_in_form, responses_this_turn, transcript
 from actions.topic_hints import asks, clauses
 from actions.topics import decide_topic, topic_ranking
 from clinic.contract import (
@@ -141,6 +141,10 @@ def _asked_for_a_time(tracker: Tracker) -> bool:
     return any(TIME_WISH.search(text) for text in messages_in_form(tracker))
 
 
+#: Responses that answer a question: sent this turn, the question asked with the yes is answered.
+_ANSWERS = ("utter_faq", "utter_escalation_after_", "utter_callback_", "utter_caution_")
+
+
 def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Answers a question asked with the last answer ("yes ok. ice or heat?").
 
@@ -150,6 +154,8 @@ def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     ambulance?") gets its answer, and an article question no article (nothing is added to the
     emergency advice).
     """
+    if any(name.startswith(_ANSWERS) for name in responses_this_turn(tracker)):
+        return []  # "yes. Can my partner drive me?": the form answered it with the yes
     parse_data = tracker.latest_message or {}
     text = str(parse_data.get("text") or "")
     # "ya grand. what can i take for the pain while i wait for 111, is paracetamol ok": asked

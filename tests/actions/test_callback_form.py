@@ -161,3 +161,48 @@ async def test_the_form_lets_go_after_replies_with_no_name(replies: int, stops: 
     else:
         assert result == {"contact_name": None}
         assert [m["response"] for m in dispatcher.messages] == ["utter_escalation_invalid_name"]
+
+
+async def test_a_driving_question_with_the_yes_after_emergency_advice_is_about_the_advice() -> None:
+    # Live test, round 39: "yes. Can my partner drive me to A&E?" after emergency advice got the
+    # article on driving with a spasm ("see a doctor if it lasts more than three days") first,
+    # then the after-advice answer again after the confirmation.
+    import time
+
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.callback_form import ValidateCallbackForm
+    from actions.callback_submit import _answer_question_too
+
+    text = "yes. Can my partner drive me to A&E?"
+    now = time.time()
+    events = [
+        {"event": "user", "text": "it feels numb when I wipe", "timestamp": now - 9},
+        {"event": "action", "name": "utter_emergency_advice_no_driving", "timestamp": now - 8},
+        {"event": "user", "text": text, "timestamp": now - 1},
+    ]
+    latest = {
+        "text": text,
+        "intent": {"name": "affirm", "confidence": 0.9},
+        "response_selector": {
+            "faq": {"ranking": [{"intent_response_key": "faq/driving", "confidence": 0.9}]}
+        },
+    }
+    slots = {
+        "requested_slot": "contact_consent",
+        "contact_name": "Lena",
+        "contact_phone": "+447700900456",
+        "red_flag_urgency": "emergency",
+    }
+    tracker = Tracker("p", slots, latest, events, False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    result = ValidateCallbackForm().validate_contact_consent(text, dispatcher, tracker, {})
+    assert result == {"contact_consent": True}
+    sent = [m["response"] for m in dispatcher.messages]
+    assert sent and sent[0].startswith("utter_escalation_after_")
+    # The submit that follows in the same turn does not answer it a second time.
+    answered = {"event": "bot", "text": "...", "metadata": {"utter_action": sent[0]}}
+    tracker.events.append(answered)
+    dispatcher = CollectingDispatcher()
+    assert _answer_question_too(dispatcher, tracker) == [] and dispatcher.messages == []
