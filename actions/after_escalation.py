@@ -191,7 +191,9 @@ def reply_after_escalation(
         # "should he take an aspirin?", "can I put ice on it while we wait?": the question
         # itself, yes or no, told apart for whether help is already coming (this message too).
         coming = underway or ambulance_on_its_way(message)
-        sent = f"utter_escalation_after_{subject}_{'underway' if coming else 'emergency'}"
+        # after "call 999 for an ambulance": not "or go to the emergency department" (by car)
+        waiting = "ambulance" if escalation.ambulance else "emergency"
+        sent = f"utter_escalation_after_{subject}_{'underway' if coming else waiting}"
         dispatcher.utter_message(response=sent, **variables)
         return kind
     if underway and (

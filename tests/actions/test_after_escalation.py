@@ -549,6 +549,29 @@ async def test_a_medicine_or_comfort_question_while_waiting_gets_its_own_answer(
     assert responses(messages) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("should i take an aspirin?", "utter_escalation_after_medicine_ambulance"),
+        ("can i put a heat pad on it while i wait?", "utter_escalation_after_comfort_ambulance"),
+        ("can i have a glass of water?", "utter_escalation_after_drink_ambulance"),
+    ],
+)
+async def test_after_advice_to_call_an_ambulance_the_waiting_answers_do_not_say_go_by_car(
+    text, expected
+):
+    # Live test, round 39: "should i take an aspirin?" after "call 999 for an ambulance, don't
+    # go by car" (chest pain) ended with "or go to the nearest emergency department".
+    events = emergency_then(text, [("faq", 0.9)])
+    messages, _ = await run(
+        ActionAnswerFaq,
+        events,
+        red_flag_urgency="emergency",
+        red_flags=["chest_pain_or_breathless"],
+    )
+    assert responses(messages) == [expected]
+
+
 async def test_an_apology_is_met_with_reassurance_before_the_answer():
     events = emergency_then("ok rang them, ambulance coming", [("affirm", 0.9)])
     events += [
