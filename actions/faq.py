@@ -286,6 +286,10 @@ class ActionAnswerFaq(Action):
             events = answer_topic(dispatcher, decision.answer, tracker)
         for topic in decision.also:
             send_answer(dispatcher, tracker, topic, cautions=False)
+        if decision.also:
+            # "ok and how often can I do that?" is about the last answer sent (the heat pad
+            # after ibuprofen), not the first.
+            events.append(SlotSet(SLOT_FAQ_TOPIC, decision.also[-1]))
         for topic in (decision.answer, *decision.also):
             combined = combine_detail(topic, text)
             if combined:

@@ -166,3 +166,16 @@ async def test_a_question_about_the_clinic_itself_gets_how_to_reach_it_not_the_o
     book = parse("how do I book an appointment?", [("faq", 0.9)], [("ergonomics", 0.1)])
     messages, result = await run(ActionAnswerFaq, [user(book)])
     assert {"event": "followup", "name": "utter_offer_callback", "timestamp": None} in result
+
+
+async def test_after_two_answers_the_topic_kept_for_follow_ups_is_the_last_one():
+    # Live test, round 39: "Can I take ibuprofen? And is a heat pad ok?" then "ok and how often
+    # can I do that?" got the medicine answer again, not how often to use heat.
+    asked = parse(
+        "can i take ibuprofen? and is a heat pad ok on my back?",
+        [("faq", 0.99)],
+        [("otc_medicines", 0.5), ("heat", 0.3)],
+    )
+    _, result = await run(ActionAnswerFaq, [user(asked)])
+    kept = [e["value"] for e in result if e.get("event") == "slot" and e["name"] == "faq_topic"]
+    assert kept[-1] == "heat"
