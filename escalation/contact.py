@@ -157,6 +157,13 @@ _INTRODUCED = re.compile(
 )
 
 
+#: The writer's own name said as such ("my name is Arjun", "I'm Kez").
+_OWN_NAME = re.compile(
+    r"\b(?:[Mm]y name is|[Mm]y name'?s|[Ii]'?m|I am)\s+"
+    r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
+)
+
+
 #: A name with "like I said" after it ("Kev like i said").
 _NAME_AS_SAID = re.compile(
     r"^\W*([A-Za-z][\w'-]+(?:\s+[A-Za-z][\w'-]+)?),?\s+(?:like|as)\s+i\s+(?:said|told you)\W*$",
@@ -229,6 +236,9 @@ def name_in_sentence(text: str) -> Optional[str]:
     """
     # "I'm Josh's mum" names the patient's relation, not the writer: no introduction.
     introductions = [name for name in _INTRODUCED.findall(text) if not is_possessive(name)]
+    # "my name is Arjun Mehta, her name is Kamla Mehta": the writer's own, who takes the call
+    own = [name for name in _OWN_NAME.findall(text) if not is_possessive(name)]
+    introductions = own if own and len(introductions) > 1 else introductions
     introduced = clean_name(introductions[-1]) if introductions else None
     if not introduced:
         # "its 07555 010203, name is margaret": said to be the name, in lower case

@@ -141,6 +141,8 @@ def test_a_name_with_an_exclamation_word_in_it_is_still_a_name() -> None:
         ("I said already, Dev Patel. Thanks", "Dev Patel"),
         ("Rosa Lind, her son's wife. My mother-in-law is Agnes Lind", "Rosa Lind"),
         ("Kofi Mensah here, dad is Yaw Mensah", "Kofi Mensah"),
+        # live test, round 39 (reworded): the writer's name, then the patient's
+        ("my name is Ravi Shah, her name is Meera Shah", "Ravi Shah"),
         ("its Jade. will whoever rings know about pregnancy?", "Jade"),
         ("this is Dean Hale, when will they ring?", "Dean Hale"),
         ("Jade here. quick question", "Jade"),
