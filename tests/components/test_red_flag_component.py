@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+from typing import Any
 
 import pytest
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -168,23 +169,28 @@ def test_demote_moves_to_the_next_intent(detector: RedFlagDetector) -> None:
     assert entity_values(message, "red_flag") == []
 
 
-def test_why_about_the_same_emergency_is_a_doubt_not_a_new_report(
-    detector: RedFlagDetector,
-) -> None:
+def after_both_legs_advice(detector: RedFlagDetector, before: str, text: str) -> Any:
+    """A message read right after emergency advice for both legs (`before` the report)."""
     from rasa.shared.nlu.training_data.message import Message
 
     from components.red_flag_context import TurnContext
 
-    def after_advice(text: str) -> Message:
-        message = Message(data={"text": text, "intent": REPORT, "intent_ranking": [REPORT, FAQ]})
-        context = TurnContext(
-            texts=("both my legs went weak this morning",),
-            reported=frozenset({"both_legs_weak_or_numb"}),
-            session_urgency="emergency",
-            reported_urgency="emergency",
-        )
-        detector._process_one(message, context)
-        return message
+    message = Message(data={"text": text, "intent": REPORT, "intent_ranking": [REPORT, FAQ]})
+    context = TurnContext(
+        texts=(before,),
+        reported=frozenset({"both_legs_weak_or_numb"}),
+        session_urgency="emergency",
+        reported_urgency="emergency",
+    )
+    detector._process_one(message, context)
+    return message
+
+
+def test_why_about_the_same_emergency_is_a_doubt_not_a_new_report(
+    detector: RedFlagDetector,
+) -> None:
+    def after_advice(text: str) -> Any:
+        return after_both_legs_advice(detector, "both my legs went weak this morning", text)
 
     # The after-escalation reply answers "why" and repeats the emergency advice.
     doubt = after_advice("why? what have weak legs got to do with my back")
@@ -199,20 +205,9 @@ def test_why_about_the_same_emergency_is_a_doubt_not_a_new_report(
 def test_a_correction_after_emergency_advice_replaces_the_earlier_urgency(
     detector: RedFlagDetector,
 ) -> None:
-    from rasa.shared.nlu.training_data.message import Message
-
-    from components.red_flag_context import TurnContext
-
-    def after_advice(text: str) -> Message:
-        message = Message(data={"text": text, "intent": REPORT, "intent_ranking": [REPORT, FAQ]})
-        context = TurnContext(
-            texts=("my legs have both gone numb and tingly since this morning",),
-            reported=frozenset({"both_legs_weak_or_numb"}),
-            session_urgency="emergency",
-            reported_urgency="emergency",
-        )
-        detector._process_one(message, context)
-        return message
+    def after_advice(text: str) -> Any:
+        before = "my legs have both gone numb and tingly since this morning"
+        return after_both_legs_advice(detector, before, text)
 
     # Live test, round 38: the emergency advice twice more, the correction never acknowledged.
     corrected = after_advice(
