@@ -319,7 +319,14 @@ class ValidateCallbackForm(FormValidationAction):
             elif consent_value(text) is True:
                 pass  # "yeh go on then": agreed, the form asks for the name again
             elif not answer_in_form(dispatcher, tracker, text, **_number()):
-                if len(messages_in_form(tracker)) >= MAX_REPLIES_WITHOUT_A_NAME:
+                # Questions asked in the form ("Why do you require my telephone number?") and a
+                # number given first ("It is oh one two three four...") are not moving on.
+                replies = [message for message in messages_in_form(tracker) if "?" not in message]
+                if (
+                    len(replies) >= MAX_REPLIES_WITHOUT_A_NAME
+                    and not spells_a_number(text)
+                    and not has_phone_digits(text)
+                ):
                     # "been 2 days, its not worse, just annoying" after a question answered in
                     # the form: the patient has moved on; the form lets them go, with the way
                     # back, instead of "I couldn't read that as a name" again and again.

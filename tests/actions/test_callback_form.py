@@ -163,6 +163,27 @@ async def test_the_form_lets_go_after_replies_with_no_name(replies: int, stops: 
         assert [m["response"] for m in dispatcher.messages] == ["utter_escalation_invalid_name"]
 
 
+async def test_a_question_and_a_number_in_words_at_the_name_do_not_end_the_form() -> None:
+    # Round 39 dev (reworded): "Why do you require my telephone number?" (answered), then the
+    # number in words at the name question: the form let her go ("I won't pass on any
+    # contact details").
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.callback_form import ValidateCallbackForm
+
+    asked = "Why do you need my telephone number at all?"
+    text = "Very well. It is oh seven seven double oh, nine double oh, one two three."
+    events = [{"event": "active_loop", "name": "callback_form"}]
+    events += [{"event": "user", "text": asked}, {"event": "user", "text": text}]
+    latest = {"text": text, "intent": {"name": "inform", "confidence": 0.9}}
+    tracker = Tracker(
+        "p", {"requested_slot": "contact_name"}, latest, events, False, None, {}, "action_listen"
+    )
+    result = ValidateCallbackForm().validate_contact_name(text, CollectingDispatcher(), tracker, {})
+    assert result == {"contact_name": None}
+
+
 async def test_a_driving_question_with_the_yes_after_emergency_advice_is_about_the_advice() -> None:
     # Live test, round 39: "yes. Can my partner drive me to A&E?" after emergency advice got the
     # article on driving with a spasm ("see a doctor if it lasts more than three days") first,
