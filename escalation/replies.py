@@ -22,15 +22,18 @@ _STOP = re.compile(
 #: A change of mind with more said after it ("actually nah forget it, I'll ring them myself").
 _CHANGE_OF_MIND = re.compile(
     r"^\W*(?:(?:actually|oh|hmm+|sorry|wait|on second thoughts?|on reflection|thinking about it|"
-    r"i\s+think|what|huh|eh|um+|erm?|uh|ugh|ok(?:ay)?|right|fine|alright|brilliant|great|"
+    r"i\s+think|i\s+believe|what|huh|eh|um+|erm?|uh|ugh|ok(?:ay)?|right|fine|alright|brilliant|great|"
     r"thanks?|cheers|lovely)"
     r"[\s,.!?]+)*(?:no[\s,.!]+)?"
     r"(?:nah|stop|forget\s+it|never\s*mind|nevermind|cancel(?:\s+(?:that|it))?|don'?t\s+bother|"
     r"no\s+need|i\s+said\s+(?:no|stop)|no\s+call[\s-]*backs?|"
     r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:a\s+|the\s+|any\s+)?(?:call|ring|phone)|"
     # "on reflection, I think I'll ring my surgery myself on Monday"
-    r"i'?ll\s+(?:just\s+)?(?:ring|call|phone|contact)\s+(?:my|the|our)\s+"
-    r"(?:surgery|gp|doctor|practice)(?:\s+myself)?|"
+    r"(?:i'?ll|i\s+(?:will|shall))\s+(?:just\s+)?(?:ring|call|phone|telephone|contact)\s+"
+    r"(?:my|the|our|your)\s+(?:surgery|gp|doctor|practice|clinic)(?:\s+myself)?|"
+    # "Please disregard the above."
+    r"(?:please\s+)?(?:disregard|ignore)\s+(?:that|this|it|the\s+above|my\s+(?:request|message))"
+    r"(?=\W*$)|"
     # "actually let me check with her first and come back to you"
     r"let\s+me\s+(?:just\s+)?(?:check|ask|talk|speak)\s+(?:with|to)\s+(?:her|him|them|my\s+\w+)"
     r"(?:\s+first)?|i'?ll\s+(?:come|get)\s+back\s+to\s+you)\b",

@@ -31,6 +31,9 @@ from escalation.replies import consent_value, wants_to_stop
         "i said stop, thanks",
         # a change of mind told at length (round 30 dev, reworded)
         "Thinking about it, I'll phone the practice myself tomorrow. Thank you anyway.",
+        # formally (round 39 dev, reworded)
+        "On reflection I shall telephone the clinic myself next week. Kindly disregard the above.",
+        "Please ignore my request.",
     ],
 )
 def test_refusals_stop_the_form(typed):
@@ -49,6 +52,8 @@ def test_refusals_stop_the_form(typed):
         "what is the number",
         "ok its 07700 900123",
         "okay, Stella Fine",
+        # a correction of the last answer, not of the request
+        "ignore that, my name is Jo Bell",
     ],
 )
 def test_names_and_numbers_are_not_refusals(typed):
