@@ -136,6 +136,7 @@ class RedFlagDetector(GraphComponent):
             # ... or the flag model this sure of one emergency flag (dev: 2 of 28 misses, no
             # ordinary message of 1,655 over it).
             "language_flag_threshold": 0.9,
+            # ... and where it denies two or more signs, a checklist of absent signs.
             "language_checklist_threshold": 0.95,
             "demote_min_confidence": 0.3,
             "fallback_intent": "nlu_fallback",
@@ -331,11 +332,12 @@ class RedFlagDetector(GraphComponent):
             scores = {}
         own = message.get(PROPERTY_RED_FLAG_SCORES) or {}
         own_findings = {f.flag_id for f in detection.findings if f.status >= Status.UNCERTAIN}
+        # "panic over, the hot water bottle leaked, not me lol" after "Woke up soaking wet":
+        # the worry is over; only a rule adds a flag across the turns.
+        all_clear = bool(ALL_CLEAR.search(text))
         # "what would it mean if i did get numbness in both legs" after "my back went into
         # spasm at the gym": the rules read the flag here as a what-if; the model reading the
         # turns together, with no word of whose or when, does not make it a report.
-        # "panic over, the hot water bottle leaked, not me lol" after "Woke up soaking wet".
-        all_clear = bool(ALL_CLEAR.search(text))
         supposed = {
             f.flag_id
             for f in detection.findings
