@@ -184,7 +184,16 @@ _WHO_SEES = re.compile(
     # "WHAT DOES CONSENT MEAN HERE, ARE YOU SELLING MY NUMBER"
     r"\bwhat (does|do|is) (the |this |that )?consent\b|\bconsent (mean|means|for)\b|"
     r"\b(sell|selling|sold|share|sharing|pass|passing) (on )?(my|our|his|her|the) "
-    r"(number|details|data|info|information|name)\b",
+    r"(number|details|data|info|information|name)\b|"
+    # "whether my details will be shared with anyone else", "will my number be passed on?"
+    r"\b(details|number|data|info|information)\b[^.?!]{0,15}\b(shared|passed on|sold)\b",
+    re.I,
+)
+#: Who will ring: "will it be a doctor or a physio who calls?"
+_WHO_CALLS = re.compile(
+    r"\bwho (will |would |is going to )?(be )?(call|ring|phon)\w*\b|"
+    r"\b(doctor|physio|nurse|gp)s? or (a |the )?(doctor|physio|physiotherapist|nurse|gp)\b"
+    r"[^.?!]{0,25}\b(call|ring|phon)\w*",
     re.I,
 )
 
@@ -218,6 +227,9 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
         return RESPONSE_CALLBACK_CONSENT_PROXY
     if requested == SLOT_CONTACT_CONSENT and _WHY_CONSENT.search(text):
         return RESPONSE_CALLBACK_CONSENT_WHY
+    if requested and _WHO_CALLS.search(text):
+        # "will it be a doctor or a physio who calls?": who rings and when, as far as known
+        return RESPONSE_CALLBACK_DETAILS
     if requested and _IS_THIS_A_DOCTOR.search(text):
         return RESPONSE_CALLBACK_NOT_A_DOCTOR
     if requested in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE) and _ALREADY_TOLD.search(text):

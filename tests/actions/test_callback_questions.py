@@ -197,6 +197,13 @@ WHY_PHONE = "utter_callback_why_phone"
         ("contact_phone", "why do you need it?", WHY_PHONE),
         # Round 39 dev (reworded): formal, at the name
         ("contact_name", "Why do you require my telephone number? One hears of scams.", WHY_PHONE),
+        # Live test, round 39 (reworded): at the name, formally; and who will ring
+        (
+            "contact_name",
+            "May I ask first whether my details will be shared with anybody?",
+            "utter_data_use",
+        ),
+        ("contact_phone", "is it a nurse or a doctor who rings?", "utter_callback_details"),
         ("contact_consent", "yes, text me if they can't get through", None),
         # asked at another question, or not about the form: not these answers
         ("contact_name", "mobile or landline?", None),
