@@ -32,6 +32,23 @@ SINCE_WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 
+#: The day it began, told as a story: "on the Monday morning I woke up and my back locked".
+#: Only with the onset in the past tense right after it ("on Monday I'm seeing the GP" is not).
+_ON_WEEKDAY = (
+    r"\b(on(?:\s+the)?)\s+(?:(last\s+)?("
+    + "|".join(_WEEKDAYS)
+    + r"|mon|tues?|weds?|thu|thurs?|fri)|(last\s+)?(sat|sun))\b"
+    + r"(\s+(?:night|evening|eve|teatime))?(?:\s+morning)?"
+)
+ON_WEEKDAY = re.compile(
+    _ON_WEEKDAY
+    + r"(?=,?\s+(?:when\s+)?(?:i\s+)?(?:woke|woken|got up|did it|felt it|hurt it|pulled it|"
+    r"it (?:started|began|happened|went|locked|seized|kicked off)|"
+    r"my (?:lower |upper )?back (?:went|locked|seized|gave)))",
+    re.IGNORECASE,
+)
+_ON_WEEKDAY_PHRASE = re.compile(_ON_WEEKDAY, re.IGNORECASE)
+
 #: The spasm's verb inside a "started ... <weekday>" phrase, kept in its place.
 _VERB_SAID = re.compile(
     r"\b(spasming|spazzing|spazing|hurting|aching|playing up|going off)\b", re.I
@@ -54,6 +71,11 @@ HOURS_SAID = re.compile(
     r"\d{1,3}\s*(?:hrs?|hours?|h)\b|\b\d{1,3}\s*(?:hrs?|hours?)\s+(?:now|ago|so far|in)\b",
     re.IGNORECASE,
 )
+
+
+def says_today(text: str) -> bool:
+    """Whether the writer names today's weekday ("it's now Saturday")."""
+    return bool(_TODAY_IS.search(text))
 
 
 def stated_today(text: str, today: date) -> date:
@@ -111,8 +133,8 @@ def _days(match: re.Match[str], today: date) -> int:
 
 
 def since_weekday(phrase: str, today: date) -> str:
-    """A "since Monday" phrase (found by `SINCE_WEEKDAY`) as "for <n> days" from `today`."""
-    match = SINCE_WEEKDAY.fullmatch(phrase)
+    """A "since Monday" phrase (`SINCE_WEEKDAY` or `ON_WEEKDAY`) as "for <n> days" from `today`."""
+    match = SINCE_WEEKDAY.fullmatch(phrase) or _ON_WEEKDAY_PHRASE.fullmatch(phrase)
     if match is None:  # pragma: no cover - the pattern found it
         return phrase
     days = _days(match, today)
@@ -134,4 +156,8 @@ def days_told(text: str, today: Optional[date] = None) -> Optional[int]:
         return None
     day = stated_today(text, today or date.today())
     counts = [_days(match, day) for match in SINCE_WEEKDAY.finditer(text)]
+    if says_today(text):
+        # "on the Monday I woke up ... it's now Saturday": a story's day, counted only from the
+        # day the writer names (the server's date may be days after the story was written)
+        counts += [_days(match, day) for match in ON_WEEKDAY.finditer(text)]
     return max(counts) if counts else None

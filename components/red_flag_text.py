@@ -22,7 +22,14 @@ from datetime import date
 from typing import Callable, List, Optional, Tuple
 
 from clinic.spoken import SPOKEN_PUNCTUATION, typed_mark
-from clinic.weekdays import HOURS_SAID, SINCE_WEEKDAY, since_weekday, stated_today
+from clinic.weekdays import (
+    HOURS_SAID,
+    ON_WEEKDAY,
+    SINCE_WEEKDAY,
+    says_today,
+    since_weekday,
+    stated_today,
+)
 
 _TAG = re.compile(r"<[^<>]{0,200}>")
 #: A numbered item of a list ("1) ... 2) ... 3) my junk has had zero feeling"): each item is a
@@ -223,6 +230,10 @@ def normalise(text: str, max_chars: int, today: Optional[date] = None) -> Normal
         current, offsets = _replace(
             current, offsets, SINCE_WEEKDAY, lambda phrase: since_weekday(phrase, day)
         )
+        if says_today(head):
+            current, offsets = _replace(
+                current, offsets, ON_WEEKDAY, lambda phrase: since_weekday(phrase, day)
+            )
     current, offsets = _replace(current, offsets, _SINCE_ORDINAL, _since_ordinal)
     if current.isascii():
         # The common case in one pass: ASCII maps character by character.

@@ -23,3 +23,14 @@ def test_a_verb_between_started_and_the_weekday_and_today_in_brackets() -> None:
         days_told("it started spasming last thursday and today (tuesday) it's worse", SATURDAY) == 5
     )
     assert days_told("back started hurting on monday", SATURDAY) == 5
+
+
+def test_a_story_told_from_the_day_it_began_counts_from_the_day_the_writer_names() -> None:
+    # live test, stop 47: "on the Monday morning I woke up and my lower back just locked ...
+    # it's now Saturday" is five days; without a named today the story's day is not counted
+    # (the server's date may be days after the story).
+    story = "on the Monday morning I woke up and my back locked. it's now Saturday"
+    assert days_told(story, date(2026, 12, 9)) == 5
+    assert days_told("on the Monday morning I woke up and my back locked", SATURDAY) is None
+    # a day ahead, not the onset: "on Monday I'm seeing the GP"
+    assert days_told("on Monday I'm seeing the GP, it's Saturday now", SATURDAY) is None
