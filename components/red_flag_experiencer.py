@@ -62,7 +62,10 @@ _WRITER_IS_PATIENT = re.compile(
     # a sentence with the writer left out: "... I'm 47. Got a spasm loading the dishwasher"
     r"(?:^|[.!?]\s+)(?:got|have got|been getting|getting|woke up with) (?:a |this |these |some )?"
     r"(?:bad |tight |stiff |sore |nasty |horrible )?(?:(?:lower|upper|low) )?(?:back )?"
-    r"(?:spasms?|backache|back pain)\b)",
+    r"(?:spasms?|backache|back pain)\b|"
+    # "I'm 29 and fit ... pulled something at 5-a-side last night"
+    r"(?:^|[.!?]\s+)(?:i (?:think i )?|i'?ve (?:just )?)?(?:pulled|strained|tweaked|twisted|"
+    r"ricked|cricked) (?:something|a muscle|my back)\b)",
     re.IGNORECASE,
 )
 #: A relative's episode that is in the past: "had ... last year", "was ... years ago".
@@ -494,7 +497,9 @@ def _relative_is_subject(entity: Span) -> bool:
             continue
         start, end = modifier.modifier_span
         if end <= entity.start:
-            between = doc[end : entity.start]
+            # the mention's own "I" too: "helping my brother move flat, and on the Monday
+            # I woke up and my lower back just locked" is the writer's back
+            between = doc[end : entity.end]
         elif start >= entity.end:
             between = doc[entity.end : start]
         else:
@@ -562,6 +567,15 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     )
     if _RELATIVES_RELATIVE.search(sentence) and _TOLD_AS_PAST.search(sentence):
         marks.update({FAMILY, PAST})  # the writer reports for one relative, about another
+    elif (
+        family
+        and writer_is_patient
+        and _NEW_SIGN.search(_own_clause(entity))
+        and _RELATIVE_IN_PAIN.search(entity.doc.text)
+    ):
+        # "my gran has osteoporosis and fell off a chair this morning, her back is agony.
+        # lifting her has given me back spasms": the relative's new sign is reported too
+        pass
     elif family and (writer_is_patient or _DIED.search(sentence)):
         marks.add(FAMILY)
         # A carer's own back beside the relative's long-standing sign is not a report; but

@@ -64,6 +64,8 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "I had tingling down my left leg in march after a long drive, then it stopped. a spasm now",
         # The writer left out of their own sentence: "Got a spasm ..." is the writer's.
         "my brother has osteoporosis and broke a bone bending over. I'm 39. Got a spasm hoovering",
+        # ... or "pulled something" (stop 48, own wording after round 39 dev)
+        "my aunt has osteoporosis and cracked a rib sneezing. I'm 31. pulled something at netball",
         # Over long ago, told by the decade: "in my thirties ... fine for years".
         "in my thirties I went through a patch where both legs felt weak, been fine for years",
         # A relative's illness, and no back, spasm or pain in the message at all.
@@ -150,6 +152,13 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         "my son was thrown from his horse an hour ago and landed hard on his back",
         # A stranger named, the writer's own sign (stop 45, own wording).
         "a man pushed past me and I fell down the stairs, landed on my back",
+        # A carer whose own back hurts, and the relative's new fall today (stop 48, own wording)
+        "my nan has osteoporosis and slipped in the bathroom this morning, her back is agony. I "
+        "pulled a muscle getting her up",
+        # The writer's "I" inside the mention, after a relative named earlier (live test, stop
+        # 47, reworded)
+        "I was helping my sister move house and on the Tuesday I woke up and my back had locked, "
+        "it's Sunday now and it is not any better",
     ],
 )
 def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
