@@ -56,7 +56,7 @@ _WRITER_IS_PATIENT = re.compile(
     r"my (own |poor )?(back )?spasms?\b|my (own |poor )?(lower |upper )?back\b|"
     r"(hurt|pulled|strained|tweaked|twisted|injured|did|done) mine\b|"
     # a carer: "helping him walk has given me back spasms", "lifting her is wrecking my back"
-    r"(given|giving|gave) me (a |bad |these |back )*(spasms?|backache|back pain|a bad back)\b|"
+    r"(given|giving|gave|gives) me (a |bad |these |back )*(spasms?|backache|back pain|a bad back)\b|"
     # "my dad gets numb feet from it - i dont."
     r"\bi (do ?n'?t|do not)\s*[.!;]|- i (do ?n'?t|do not)\b|"
     # a sentence with the writer left out: "... I'm 47. Got a spasm loading the dishwasher"
@@ -183,6 +183,8 @@ _PERSON_WORDS: FrozenSet[str] = frozenset(
 BARE_RELATIVES: Tuple[str, ...] = (
     "mum", "mom", "dad", "nan", "nana", "gran", "granny", "grandma", "grandad", "granddad",
     "grandpa", "hubby",
+    # "Kid wet the bed at 4am", a carer's "residents with all sorts - one with bone cancer"
+    "kid", "kids", "toddler", "baby", "resident", "residents",
 )  # fmt: skip
 
 
@@ -335,6 +337,8 @@ _CHRONIC_CAUSE = re.compile(
     # week", "bladder incontinence (long-standing, GP knows, pads etc)"
     r"long[- ]?standing|district nurses?|incontinence pads|(gp|doctor|doctors) knows?|"
     r"doubly incontinent|"
+    # "My nan is incontinent and I do her care at home": a state, not a new loss
+    r"(is|are|'s) (doubly |totally |fully |completely )?incontinent|"
     # "dad has spinal stenosis and his legs go weak ... he's under the specialist for it"
     r"(spinal )?stenosis|neuropathy|multiple sclerosis|(has|with|her|his|'s) ms|"
     r"under (the|a|his|her|their) (specialist|consultant|neurologist|hospital|team)|"
@@ -390,8 +394,12 @@ def _animal_subject(entity: Span) -> bool:
     """An animal ("my dog", "the cat") just before the mention, with no person between.
 
     An animal the person came off or was hit by ("thrown from her pony", "kicked by a horse")
-    is the cause of the person's sign, not the one who has it.
+    is the cause of the person's sign, not the one who has it; so is one that did it to the
+    writer ("a horse kicked me square in the lower back").
     """
+    after = entity.doc[entity.start : min(entity.end + 1, entity.sent.end)]
+    if {token.lower_ for token in after} & _WRITER_AS_OBJECT:
+        return False
     before = [token.lower_ for token in entity.doc[entity.sent.start : entity.start]]
     window = before[-ANIMAL_WINDOW - 1 :]
     for at in range(len(window) - 1, -1, -1):

@@ -1093,3 +1093,42 @@ def test_weight_lost_without_dieting_is_still_unexplained(engine: RedFlagEngine)
     ):
         assert "weight_loss_or_night_pain" in reported(engine, text).flags, text
     assert reported(engine, "lost 2 stone dieting this year, spasm after squats").flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # Stop 48 (own wording, after round 40 dev): a typed drug name, an episode compared
+        # with last year's, a cause the patient only asks about.
+        ("on predisolone for years, sneezed and felt a crak, now constant spasm", "fragility_fracture_risk"),
+        ("same as last year but this time there's tingling down my right leg", "one_leg_nerve_symptoms"),
+        ("numb patch between my legs since lunch, could that be from the ice?", "saddle_numbness"),
+    ],
+)
+def test_a_typed_drug_an_episode_like_last_years_and_a_cause_asked_are_reports(
+    engine: RedFlagEngine, text: str, flag: str
+) -> None:
+    assert flag in reported(engine, text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Stop 48 (own wording, after round 40 dev): a stay abroad, a toddler's wet bed, an
+        # episode last spring that is over.
+        "I'm in Lanzarote for 2 weeks and my back twinged lifting the suitcase, any tips?",
+        "toddler wet the bed at 3am, changed the sheets half asleep and tweaked my back",
+        "last April I had sciatica down my left leg for a month, this time it's only my back",
+        # live test, stop 48 (reworded): someone else wakes them, a baby's age, a holiday's
+        # length, incontinence known before, the writer's own words called a figure of speech
+        "it's the twins waking me at night, not my back, it's only stiff when I bend",
+        "new dad here, baby is 5 weeks, pulled my back bending over the cot this morning",
+        "back from 3 weeks in Portugal yesterday, did my back in with the luggage",
+        "she is already incontinent, wears pads, how would we notice anything new?",
+        "the wet myself thing was a joke, waterworks fine, just a stiff back",
+    ],
+)
+def test_a_stay_a_toddlers_wet_bed_and_last_aprils_sciatica_are_not_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).outcome != Outcome.REPORT

@@ -89,6 +89,9 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "lifting, and now my lower back keeps seizing",
         "Nana's carer here, asking about me not her - she has bladder leaks (long-standing, "
         "the GP knows). I pulled my back turning her",
+        # Stop 48 (own wording, after round 40 dev): a relative's incontinence as a state.
+        "my grandad is incontinent and I do his care, the lifting gives me back spasms, today's "
+        "started this morning",
         # Stop 45 (own wording, after round 37 dev): the writer's own "since last night" in the
         # sentence is not the relative's new sign; a stranger's faint or fall.
         "my uncle has MS and his legs give way, which worries me as my back's sore since last "
@@ -152,6 +155,8 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         "my son was thrown from his horse an hour ago and landed hard on his back",
         # A stranger named, the writer's own sign (stop 45, own wording).
         "a man pushed past me and I fell down the stairs, landed on my back",
+        # An animal that did it to the writer (round 40 dev, reworded).
+        "a cow pinned me against the gate yesterday and slammed me into the bars, back agony",
         # A carer whose own back hurts, and the relative's new fall today (stop 48, own wording)
         "my nan has osteoporosis and slipped in the bathroom this morning, her back is agony. I "
         "pulled a muscle getting her up",
