@@ -134,6 +134,38 @@ DOUBT_CUES: Dict[str, Tuple[str, ...]] = {
 }  # fmt: skip
 
 
+#: Words that say outright the message supposes ("hypothetically", "in theory"): a report
+#: never has them, so there the other-language model must be as sure as for a checklist of
+#: denials.
+SUPPOSING_CUES: Dict[str, Tuple[str, ...]] = {
+    "es": ("hipotéticamente", "hipoteticamente", "en teoría", "en teoria", "supongamos"),
+    "de": ("hypothetisch", "rein theoretisch", "theoretisch gefragt", "nur mal angenommen"),
+    "nl": ("hypothetisch", "puur theoretisch", "theoretisch gezien"),
+    "tr": ("varsayalım", "varsayalim", "teorik olarak", "farazi olarak"),
+    "ar": ("افتراضيا", "افتراضياً", "سؤال افتراضي", "نظريا", "نظرياً"),
+}  # fmt: skip
+
+
+def _has_cue(text: str, cues: Optional[Tuple[str, ...]]) -> bool:
+    if not cues:
+        return False
+    lowered = " " + " ".join(_WORD.findall(text.lower())) + " "
+    return any(f" {cue} " in lowered for cue in cues)
+
+
+def supposes(text: str, language: Optional[str]) -> bool:
+    """Whether a message in a patient language says outright that it supposes.
+
+    Args:
+        text: The message.
+        language: Its language (`tr`, `nl`, `de`, `es`, `ar`).
+
+    Returns:
+        True when one of the language's `SUPPOSING_CUES` stands in it as a word or phrase.
+    """
+    return _has_cue(text, SUPPOSING_CUES.get(language or ""))
+
+
 def doubts(text: str, language: Optional[str]) -> bool:
     """Whether a message in a patient language asks about or supposes rather than reports.
 
@@ -144,11 +176,7 @@ def doubts(text: str, language: Optional[str]) -> bool:
     Returns:
         True when one of the language's `DOUBT_CUES` stands in it as a word or phrase.
     """
-    cues = DOUBT_CUES.get(language or "")
-    if not cues:
-        return False
-    lowered = " " + " ".join(_WORD.findall(text.lower())) + " "
-    return any(f" {cue} " in lowered for cue in cues)
+    return _has_cue(text, DOUBT_CUES.get(language or "")) or supposes(text, language)
 
 
 #: How a message in a patient language says a sign is absent ("no chest pain", "kein Unfall",
@@ -159,9 +187,11 @@ def doubts(text: str, language: Optional[str]) -> bool:
 DENIAL_CUES: Dict[str, re.Pattern[str]] = {
     language: re.compile(pattern, re.IGNORECASE)
     for language, pattern in {
-        "es": r"\bno (tengo|hay|he tenido|noto|me duele|siento dolor)\b"
+        # "no tiene dolor de pecho ni le falta el aire" (a relative's)
+        "es": r"\bno (tengo|tiene|hay|he tenido|ha tenido|noto|me duele|le duele|siento dolor)\b"
               r"(?! (sensibilidad|control|fuerza))|\bni (hormigueo|dolor|fiebre|mareo)\b"
               r"|\bsin (dolor|fiebre|hormigueo|caída|caida|golpe)\b|\bnada raro\b"
+              r"|\b(ni|no) (me|le) falta el aire\b"
               r"|\borino normal\b|\b(todo|está|esta) normal\b|\bestán bien\b|\bpiernas bien\b",
         "de": r"\bkein(e|en)? (unfall|sturz|fieber|schmerz\w*|taubheit\w*|kribbeln|atemnot|"
               r"problem\w*)\b|\bnicht (gestürzt|gefallen|taub|kurzatmig)\b"
@@ -219,6 +249,8 @@ THANKS_FILLERS: FrozenSet[str] = frozenset(
         "جزيلا", "جزيلاً", "كتير", "الله", "خير", "خيرا", "خيراً", "يعطيك", "مع",
         "baraka", "allahu", "fik", "ma", "salama", "beaucoup", "bien", "mille", "bardzo", "thank",
         "lot", "bro", "again",
+        # "mil gracias che, me re sirvió"
+        "che", "re", "sirvió", "sirvio", "ayudó", "ayudo", "genial", "vale",
     }
 )  # fmt: skip
 

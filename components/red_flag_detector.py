@@ -58,7 +58,7 @@ from clinic.contract import (
 from clinic.contract import ENTITY_RED_FLAG as ENTITY_FLAG
 from clinic.contract import ENTITY_RED_FLAG_ADVICE as ENTITY_ADVICE
 from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
-from components.language import denials, denies, doubts
+from components.language import denials, denies, doubts, supposes
 from components.red_flag_answers import confirmed, denied
 from components.red_flag_context import TurnContext, recent_context
 from components.red_flag_cues import ALL_CLEAR, CORRECTION, NARROWING, WHY_ASKED
@@ -237,9 +237,10 @@ class RedFlagDetector(GraphComponent):
         text = str(message.get("text") or "")
         if doubts(text, language) or denies(text, language):
             threshold = self._config["language_doubt_threshold"]
-        if denials(text, language) >= CHECKLIST_DENIALS:
+        if denials(text, language) >= CHECKLIST_DENIALS or supposes(text, language):
             # "sin fiebre, sin entumecimiento, sin dolor en el pecho": a checklist of signs
-            # the writer does not have, whose words the model reads as the signs.
+            # the writer does not have, whose words the model reads as the signs; or
+            # "hipotéticamente, ...", a message that says it supposes.
             threshold = self._config["language_checklist_threshold"]
         return emergency >= float(threshold)
 

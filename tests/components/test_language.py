@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from components.language import denies, doubts, is_other_language, is_thanks
+from components.language import denies, doubts, is_other_language, is_thanks, supposes
 from components.language_guard import LanguageGuard
 from components.language_model import LanguageModel
 
@@ -81,6 +81,7 @@ def test_guard_leaves_english_alone() -> None:
         "شكرا جزيلا",
         "thank you, merci",
         "super, bedankt!",  # a short thanks, whatever its other words
+        "mil gracias che, me re sirvió",  # round 40 dev: Argentinian fillers
     ],
 )
 def test_a_thanks_in_another_language_is_small_talk(text: str) -> None:
@@ -175,6 +176,9 @@ def test_a_guess_alone_does_not_make_english_foreign(text: str, guess: str) -> N
         ("en wat als mijn benen ooit slap worden?", "nl", True),  # "what if"
         ("Was wäre wenn ich nichts mehr spüre beim Abwischen?", "de", True),
         ("si alguna vez pierdo fuerza en las piernas, voy a urgencias?", "es", True),  # "if ever"
+        # round 40 dev (reworded): saying outright that it supposes
+        ("hipotéticamente, espalda y pecho a la vez?", "es", True),
+        ("rein hypothetisch, Rücken und Brust zugleich?", "de", True),
     ],
 )
 def test_doubt_cues_are_read_per_language(text: str, language: str, expected: bool) -> None:
@@ -189,6 +193,7 @@ def test_doubt_cues_are_read_per_language(text: str, language: str, expected: bo
         ("geen koorts en geen tintelingen, wel spit", "nl", True),
         ("ateş yok, uyuşma yok, sadece belim tuttu", "tr", True),
         ("ma fi wja3 b sadri, bas dahri", "ar", True),
+        ("mi abuelo no tiene dolor de pecho ni le falta el aire", "es", True),  # round 40 dev
         # losses that are signs themselves, and "is this normal?", deny nothing
         ("no siento nada cuando me limpio", "es", False),
         ("ich habe kein Gefühl mehr zwischen den Beinen", "de", False),
@@ -238,3 +243,11 @@ def test_probabilities_are_scikit_learns_own() -> None:
 def test_a_two_language_model_is_refused() -> None:
     with pytest.raises(ValueError, match="multinomial"):
         LanguageModel.train([("my back hurts", "en"), ("me duele la espalda", "es")])
+
+
+def test_a_message_that_supposes_outright_needs_the_checklist_certainty() -> None:
+    # round 40 dev (reworded): "hipotéticamente, ... = emergencia?" is no report
+    assert supposes("hipotéticamente, dolor de espalda y de pecho, es grave?", "es")
+    assert supposes("varsayalım göğüs ağrısı da oldu", "tr")
+    assert not supposes("me duele el pecho y la espalda desde hoy", "es")
+    assert not supposes("hipotéticamente", None)
