@@ -60,7 +60,8 @@ _TODAY_IS = re.compile(
     # "today (tuesday) 8/10"
     r"\b(?:today\s+is|today'?s|today\s*\(|it'?s|its|it\s+is)\s*(?:now\s+)?("
     + "|".join(_WEEKDAYS)
-    + r"|tues?|weds?|thu|thurs?|fri)\b(?!\s+(?:morning|night|evening|afternoon))",
+    # "it's Thursday night now" names today; "it's Friday night I go out" need not
+    + r"|tues?|weds?|thu|thurs?|fri)\b(?!\s+(?:morning|night|evening|afternoon)\b(?!\s+now\b))",
     re.IGNORECASE,
 )
 #: The time said in hours ("so about 36hrs now"): the writer's own count, which a weekday

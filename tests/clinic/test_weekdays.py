@@ -34,3 +34,8 @@ def test_a_story_told_from_the_day_it_began_counts_from_the_day_the_writer_names
     assert days_told("on the Monday morning I woke up and my back locked", SATURDAY) is None
     # a day ahead, not the onset: "on Monday I'm seeing the GP"
     assert days_told("on Monday I'm seeing the GP, it's Saturday now", SATURDAY) is None
+
+
+def test_today_named_with_the_time_of_day_and_now() -> None:
+    # round 40 dev (reworded): "since Wednesday morning, it's Thursday night now" is one day
+    assert days_told("spasm since wednesday morning, it's thursday night now", SATURDAY) == 1
