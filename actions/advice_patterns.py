@@ -392,6 +392,9 @@ CORRECTION = re.compile(
     r"\b(only|just) (ask|asking|asked|a question|wondering|curious|checking)\b"
     r"|\bi (was|am|'m|m) (only |just )?(asking|wondering|curious)\b"
     r"|\bmisunderst\w*|\bmisread\b|\bgot (it|me) wrong\b|\bnot what i (meant|said)\b"
+    # "mate you've got the wrong end of the stick", "it was a figure of speech"
+    r"|\bwrong end of the stick\b|\bfigure of speech\b|\b(just |only )?an expression\b"
+    r"|\b(i was|only|just) joking\b|\bnot literally\b"
     r"|\bi (didn'?t|did not) (say|mean) (that|i)\b"
     # "i havent got any of that, i said IF", "it was a what-if question"
     r"|\bi said (if|what if|in case)\b|\bwhat[- ]if question\b|\bhypothetical(ly)?\b"
@@ -444,6 +447,12 @@ CALL_AGAIN = re.compile(
     r"(drowsy|confused|sleepy|grey|gray|blue|pale|floppy|clammy|unresponsive|breathless)\b"
     r"|\b(isn'?t|is not|not) (making sense|responding|answering|breathing properly)\b"
     r"|\b(passed out|fainted|collapsed|blacked out|can'?t wake)\b"
+    # the writer worse while waiting: "feel like im going to pass out", "i feel worse, really
+    # faint" (live test, stop 48)
+    r"|\b(feel|feeling|felt)\s+(like\s+(i'?m|im|i am|i'?ll|ill)\s+(going to|gonna|about to)\s+)?"
+    r"(pass out|faint|black out|collapse)\b"
+    r"|\b(i|i'?m|im|i am)\s+(feel|feeling|getting)\s+(much |a lot |even |really |so )?"
+    r"(worse|fainter|faint|dizzier)\b"
     r"|\b(now|also) (as well|too)\b|\bas well now\b|\bdoes (that|this) change anything\b",
     re.I,
 )

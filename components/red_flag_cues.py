@@ -131,7 +131,10 @@ CORRECTION = re.compile(
 #: bottle leaked"): the model reading the two turns together adds no flag.
 ALL_CLEAR = re.compile(
     r"\b(panic over|false alarm|phew|turn(s|ed) out (it was|it'?s|its|to be) (just |only )?"
-    r"(nothing|fine|the|a|my)|never ?mind|all good now|nothing to worry about)\b",
+    r"(nothing|fine|the|a|my)|never ?mind|all good now|nothing to worry about|"
+    # "the wet myself thing was just a figure of speech haha, waterworks all fine"
+    r"figure of speech|(only|just|was) joking|not literally|"
+    r"(waterworks|bladder|peeing|weeing) (is |are )?(all )?(fine|ok|okay|normal))\b",
     re.I,
 )
 NARROWING = re.compile(r"\b(only|just|not|one|actually|isn'?t|aren'?t|wasn'?t|don'?t)\b", re.I)

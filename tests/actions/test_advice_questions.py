@@ -214,6 +214,9 @@ def test_what_a_question_after_the_advice_is_about():
         ("the surgery is fully booked today, now what", "no_gp"),
         ("what is 111? never heard of it", "no_gp"),
         ("he has gone all grey and clammy", "call_again"),
+        # the writer worse while waiting (live test, stop 48, reworded)
+        ("i feel like im about to pass out", "call_again"),
+        ("still no ambulance and im feeling worse, really dizzy", "call_again"),
         # a lift that is nearly there is being driven, not a delay
         ("my son is coming in 10 minutes to take me", "driven"),
     ],

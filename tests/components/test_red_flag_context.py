@@ -313,6 +313,19 @@ def test_an_all_clear_adds_no_flag_through_the_context(detector: RedFlagDetector
     assert _entities(message, "red_flag") == []
 
 
+def test_a_figure_of_speech_adds_no_flag_through_the_context(detector: RedFlagDetector) -> None:
+    # Live test, stop 48 (reworded): "laughed so hard I nearly wet myself" then "that was a
+    # figure of speech, waterworks fine": the two turns together read as a bladder report.
+    tracker = _tracker(_user("laughed so hard i nearly wet myself and my back went", 1.0))
+    message = _message(
+        "lower back. the wetting thing was a figure of speech lol, waterworks fine",
+        {"bladder_bowel_control": 0.1},
+        {"bladder_bowel_control": 0.7},
+    )
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag") == []
+
+
 def test_a_symptom_told_with_a_non_native_no_is_read_with_the_turn_before(
     engine: RedFlagEngine,
 ) -> None:
