@@ -10,7 +10,8 @@ the number is the answer the call-back form asked for, not a goodbye that ends i
 for the clinic's number read as one about the patient's data ("what is phone number of clinic"
 as `ask_data_use`) is relabelled `faq`: the FAQ action offers the call back with the number.
 A thanks the NLU could not place ("thanks for not telling me I'm dying lol" as `out_of_scope`,
-or as a question about warning signs) is relabelled `thank`.
+or as a question about warning signs) is relabelled `thank`, and a question about the assistant
+that names nothing of it ("Can I drive there? the car's an automatic") `faq`.
 """
 
 from __future__ import annotations
@@ -57,6 +58,14 @@ _TELLS_OF_A_BACK = re.compile(
     r"(killing|locked|seized|spasm\w*|agony|gone|in spasm)",
     re.IGNORECASE,
 )
+#: What a question about the assistant itself names ("are you a bot?", "am I talking to a real
+#: person?"): without any, `bot_challenge` was a question about something else ("Can I drive
+#: there? ... the car's an automatic").
+_ABOUT_THE_ASSISTANT = re.compile(
+    r"\b(bot|robot|chat ?bot|human|person|real|computer|ai|automated|machine|program|software|"
+    r"alive|people|someone|somebody|staff|nurse|doctor|talking|speaking|chatting|who|you|u)\b",
+    re.IGNORECASE,
+)
 #: Intents a thanks is read as when the NLU cannot place it (its words sound like a topic).
 _UNPLACED_INTENTS = frozenset({"out_of_scope", "nlu_fallback", INTENT_FAQ})
 #: More words than this are more than a thanks.
@@ -81,6 +90,8 @@ class SmallTalkGuard(IntentGuard):
         intent = intent_name(message)
         if intent == INTENT_DATA_USE:
             return INTENT_FAQ if asks_clinic_contact_not_data(text) else None
+        if intent == "bot_challenge":
+            return None if _ABOUT_THE_ASSISTANT.search(text) else INTENT_FAQ
         if intent in _UNPLACED_INTENTS:
             # "ok I feel better. thanks for not telling me I'm dying lol": a thanks
             return "thank" if _only_thanks(text) else None

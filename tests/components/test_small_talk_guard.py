@@ -110,3 +110,17 @@ def test_a_thanks_that_closes_the_conversation_is_a_goodbye():
 )
 def test_a_thanks_the_nlu_could_not_place_is_a_thanks(text, intent, expected):
     assert _relabelled(text, intent) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round 40 dev (reworded): "automatic" is the car, not the assistant
+        ("Can I drive there? My foot's weak but the car's an automatic", "faq"),
+        ("are you a bot?", "bot_challenge"),
+        ("am I talking to a real person", "bot_challenge"),
+        ("is this automated", "bot_challenge"),
+    ],
+)
+def test_a_question_about_the_assistant_names_it(text: str, expected: str) -> None:
+    assert _relabelled(text, "bot_challenge") == expected
