@@ -387,3 +387,15 @@ def test_punctuation_said_aloud_to_voice_typing_ends_a_clause() -> None:
     assert clauses(text)[-1] == "anyway is heat or ice best"
     assert decide_topic([], text=text).answer == "ice_or_heat"
     assert asks("can I take ibuprofen question mark")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # round 40 dev (reworded): read as alternating hot and cold, and as how doctors diagnose
+        ("how often should i swap between sitting and standing", "prolonged_sitting"),
+        ("been 2 days, when do i need to actually see someone", "when_to_see_doctor"),
+    ],
+)
+def test_switching_sitting_and_standing_and_when_to_see_someone(text: str, topic: str) -> None:
+    assert named(text) == [topic]
