@@ -16,7 +16,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.contract import INTENT_REPORT_RED_FLAG, PROPERTY_RED_FLAG_SCORES
+from clinic.contract import INTENT_FAQ, INTENT_REPORT_RED_FLAG, PROPERTY_RED_FLAG_SCORES
 from components.intent_relabel import IntentGuard, intent_name
 
 REQUEST_HUMAN = "request_human"
@@ -34,6 +34,15 @@ _ASKS_FOR_A_CALL = re.compile(
     r"yes|yeah|yeh|yep)\b[^.?!;]{0,30}?"
     r"\b(call|ring|phone|bell|buzz)\s+(me|us|him|her|them|my \w+)\b"
     r"|\b(call|ring|phone)\s+me\s+back\b",
+    re.IGNORECASE,
+)
+#: The writer says who is to be called: "Its for my son, Jayden, but Im the one you need to
+#: ring, Michelle Okafor" (round 40 dev: `faq` at 1.0, and the call-back offer got "Sorry, I
+#: can't help with that"). Asked so plainly that even an FAQ reading gives way.
+_WHO_TO_CALL = re.compile(
+    r"\b(i'?m|im|i am) the one (you|u|the doctor|they|to)\b[^.?!;]{0,20}?\b(call|ring|phone)\b"
+    r"|\b(you|u|the doctor|they) (need|should|have|can|will need|'ll need|will have) to "
+    r"(call|ring|phone) (me|us)\b",
     re.IGNORECASE,
 )
 #: Where a change of mind starts a new clause ("no wait changed my mind again can ...").
@@ -77,6 +86,8 @@ class CallBackGuard(IntentGuard):
             name in GUARDED_WITHOUT_A_FLAG and _flag_score(message) < NO_FLAG_SCORE
         )
         if guarded and asks_for_a_call(text):
+            return REQUEST_HUMAN
+        if name == INTENT_FAQ and _WHO_TO_CALL.search(text) and not _REFUSAL.search(text):
             return REQUEST_HUMAN
         return None
 

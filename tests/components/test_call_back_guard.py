@@ -71,3 +71,11 @@ def test_a_report_with_no_flag_that_asks_for_a_call_is_a_request() -> None:
     assert read({"tearing_pain_or_fainting": 0.22}) == "request_human"
     # With a flag the model finds, the report stays for the detector to weigh.
     assert read({"saddle_numbness": 0.6}) == "report_red_flag"
+
+
+def test_the_writer_saying_they_are_the_one_to_call_is_a_request_even_as_an_faq() -> None:
+    # round 40 dev (reworded): after the offer, a name with who to ring, read as `faq`
+    text = "it's about my daughter Amy but I'm the one you need to phone, Dawn Reid"
+    assert _intent(text, "faq") == "request_human"
+    assert _intent("can you tell me how to stretch my son's back", "faq") == "faq"
+    assert _intent("no, you don't need to ring me", "faq") == "faq"
