@@ -36,6 +36,7 @@ from actions.small_talk import THANKS
 from clinic.contract import (
     RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
     RESPONSE_EMERGENCY_HELP_CALLED,
+    RESPONSE_WARNING_SIGNS_DENIED,
     SLOT_CASE_ID,
     SLOT_EMERGENCY_NUMBER,
     SLOT_RED_FLAGS,
@@ -118,6 +119,24 @@ def escalation_for(tracker: Tracker, text: str) -> Optional[Escalation]:
     if escalation is None and worried(text):
         escalation = recent_escalation(tracker, WORRIED_WINDOW_MESSAGES)
     return escalation
+
+
+def warning_signs_denied(tracker: Tracker) -> str:
+    """The answer to a message that only denies warning signs.
+
+    After escalation advice in this session, the advice still stands ("both sides of my bum feel
+    normal" does not undo a dragging foot): the answer says so, at that advice's urgency.
+
+    Args:
+        tracker: The conversation.
+
+    Returns:
+        The response's name.
+    """
+    escalation = recent_escalation(tracker, WORRIED_WINDOW_MESSAGES)
+    if escalation is None:
+        return RESPONSE_WARNING_SIGNS_DENIED
+    return f"{RESPONSE_WARNING_SIGNS_DENIED}_{escalation.urgency}"
 
 
 def reply_after_escalation(

@@ -29,7 +29,7 @@ from rasa_sdk.events import EventType, FollowupAction, LoopInterrupted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice_questions import question_kind
-from actions.after_escalation import escalation_for, reply_after_escalation
+from actions.after_escalation import escalation_for, reply_after_escalation, warning_signs_denied
 from actions.answers import (
     SLOT_TOPIC_CHOICES,
     answer_choice,
@@ -79,7 +79,6 @@ from clinic.contract import (
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
     RESPONSE_RED_FLAG_CLARIFY,
-    RESPONSE_WARNING_SIGNS_DENIED,
 )
 
 #: An unsure message this short that names a topic's subject is taken as that topic.
@@ -247,7 +246,7 @@ class ActionDefaultFallback(Action):
         if tells_what_is_not_wrong(tracker, text) or (listed and denies_having_it(tracker, text)):
             # "she's had no falls and no bother with wee or feeling numb, I did ask her"; "to be
             # clear I don't have any of that" right after the list of warning signs
-            dispatcher.utter_message(response=RESPONSE_WARNING_SIGNS_DENIED)
+            dispatcher.utter_message(response=warning_signs_denied(tracker))
             return no_choice()
         small_talk_reply = (
             small_talk(parse_data, text) or acknowledgement(text) or greeting_question(text)

@@ -17,7 +17,11 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice_questions import ADVICE_KINDS, question_kind, waiting_subject
-from actions.after_escalation import recent_escalation, reply_after_escalation
+from actions.after_escalation import (
+    recent_escalation,
+    reply_after_escalation,
+    warning_signs_denied,
+)
 from actions.answers import (
     SLOT_FAQ_TOPIC,
     answer_choice,
@@ -62,7 +66,6 @@ from clinic.contract import (
     EMERGENCY,
     FORM_CALLBACK,
     RESPONSE_CALLBACK_DETAILS,
-    RESPONSE_WARNING_SIGNS_DENIED,
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
     SOON,
@@ -246,7 +249,7 @@ class ActionAnswerFaq(Action):
             if tells_what_is_not_wrong(tracker, text):
                 # "no tingling in my legs btw, and no wee problems": what is not wrong, told
                 # unasked, is answered with when to get help, not "say it another way".
-                dispatcher.utter_message(response=RESPONSE_WARNING_SIGNS_DENIED)
+                dispatcher.utter_message(response=warning_signs_denied(tracker))
                 return no_choice()
             again = topic_to_repeat(tracker, text)
             if again is not None and not decision.choices:

@@ -25,7 +25,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.after_escalation import escalation_for
+from actions.after_escalation import escalation_for, warning_signs_denied
 from actions.conversation import denies_warning_signs
 from clinic.contract import (
     ACTION_ANSWER_FAQ,
@@ -34,7 +34,6 @@ from clinic.contract import (
     ACTION_LISTEN,
     ADVICE_CONFIRM,
     RESPONSE_RED_FLAG_CLARIFY,
-    RESPONSE_WARNING_SIGNS_DENIED,
     SLOT_RED_FLAG_ADVICE,
 )
 
@@ -66,7 +65,7 @@ class ActionAskRedFlagConfirmation(Action):
         if not confirm and denies_warning_signs(tracker):
             # "no numbness or tingling and my bladder is fine": nothing to ask about, nor a
             # call back to offer for it (the rule's next step).
-            dispatcher.utter_message(response=RESPONSE_WARNING_SIGNS_DENIED)
+            dispatcher.utter_message(response=warning_signs_denied(tracker))
             return [SlotSet(SLOT_RED_FLAG_ADVICE, None), FollowupAction(ACTION_LISTEN)]
         if confirm:
             dispatcher.utter_message(response="utter_confirm_red_flag")

@@ -67,6 +67,23 @@ async def test_a_message_that_only_denies_warning_signs_is_thanked_not_questione
     assert responses(messages) == ["utter_warning_signs_denied"]
 
 
+async def test_a_denial_after_urgent_advice_keeps_the_advice_standing():
+    # round 40 dev (reworded): a dragging foot escalated as urgent, then "no pain down the leg,
+    # and both sides of my bum feel normal" got "That's reassuring" and ordinary home care.
+    report = parse("my left foot keeps catching the kerb, worse today", [("report_red_flag", 1.0)])
+    answer = denial("no pain down the leg and my bum feels normal", [("report_red_flag", 1.0)])
+    events = [
+        user(report),
+        action("utter_urgent_advice"),
+        action("action_escalate_case"),
+        user(answer),
+    ]
+    messages, _ = await run(ActionAskRedFlagConfirmation, events, red_flag_advice="clarify")
+    assert responses(messages) == ["utter_warning_signs_denied_urgent"]
+    # the wording exists, for every setting of the non-emergency service
+    assert "utter_warning_signs_denied_urgent" in load_responses(DOMAIN_PATH / "escalation.yml")
+
+
 def test_the_case_keeps_the_words_that_raised_the_question():
     first = user(parse("my clothes are all loose now", [("report_red_flag", 1.0)]))
     yes = user(parse("yes, a stone", [("report_red_flag", 1.0)]))
