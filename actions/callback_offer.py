@@ -31,7 +31,7 @@ from actions.after_escalation import (
 )
 from actions.conversation import previous_turn_responses
 from actions.topic_hints import hints
-from clinic.contact_questions import asks_about_the_clinic
+from clinic.contact_questions import asks_about_the_clinic, complains_of_waiting
 from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
     ACTION_LISTEN,
@@ -402,21 +402,6 @@ def asks_to_be_called(text: str) -> bool:
         True for a request to be called.
     """
     return _requests_a_call(text) and not _ASKS_ABOUT.search(text) and not _NO.search(text)
-
-
-#: A complaint about a call back that never came ("STILL waiting for the physio to ring me
-#: back", "nobody rang me"): an apology and the offer, not the form at once.
-_STILL_WAITING = re.compile(
-    r"\b(still|been) waiting\b.{0,40}\b(call\w*|ring\w*|rang|phon\w*|hear\w*|back)\b"
-    r"|\b(nobody|no ?one|no-one)( has|'?s)? (ever )?(rang|rung|called|phoned|got back)\b"
-    r"|\bnever (rang|rung|called|phoned|got back)\b",
-    re.I,
-)
-
-
-def complains_of_waiting(text: str) -> bool:
-    """Whether a message complains that an earlier call back never came."""
-    return bool(_STILL_WAITING.search(text))
 
 
 def answer_clinic_question(tracker: Tracker, dispatcher: CollectingDispatcher) -> List[EventType]:

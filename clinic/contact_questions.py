@@ -137,3 +137,18 @@ def asks_clinic_contact_not_data(text: str) -> bool:
     "what is phone number of clinic", not "what do you do with my number?".
     """
     return asks_clinic_contact(text) and not _ABOUT_MY_DATA.search(text)
+
+
+#: A complaint about a call back that never came ("STILL waiting for the physio to ring me
+#: back", "nobody rang me"): an apology and the offer, not the form at once.
+_STILL_WAITING = re.compile(
+    r"\b(still|been) waiting\b.{0,40}\b(call\w*|ring\w*|rang|phon\w*|hear\w*|back)\b"
+    r"|\b(nobody|no ?one|no-one)( has|'?s)? (ever )?(rang|rung|called|phoned|got back)\b"
+    r"|\bnever (rang|rung|called|phoned|got back)\b",
+    re.I,
+)
+
+
+def complains_of_waiting(text: str) -> bool:
+    """Whether a message complains that an earlier call back never came."""
+    return bool(_STILL_WAITING.search(text))

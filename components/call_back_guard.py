@@ -16,6 +16,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic.contact_questions import complains_of_waiting
 from clinic.contract import INTENT_FAQ, INTENT_REPORT_RED_FLAG, PROPERTY_RED_FLAG_SCORES
 from components.intent_relabel import IntentGuard, intent_name
 
@@ -85,7 +86,9 @@ class CallBackGuard(IntentGuard):
         guarded = name in GUARDED or (
             name in GUARDED_WITHOUT_A_FLAG and _flag_score(message) < NO_FLAG_SCORE
         )
-        if guarded and asks_for_a_call(text):
+        if guarded and (asks_for_a_call(text) or complains_of_waiting(text)):
+            # ... or "I asked for a call back this morning and NOBODY has rung" (round 40 dev,
+            # unsure): sorry, and the offer again (actions/callback_offer.py)
             return REQUEST_HUMAN
         if name == INTENT_FAQ and _WHO_TO_CALL.search(text) and not _REFUSAL.search(text):
             return REQUEST_HUMAN

@@ -141,7 +141,7 @@ SUPPOSING_CUES: Dict[str, Tuple[str, ...]] = {
     "es": ("hipotéticamente", "hipoteticamente", "en teoría", "en teoria", "supongamos"),
     "de": ("hypothetisch", "rein theoretisch", "theoretisch gefragt", "nur mal angenommen"),
     "nl": ("hypothetisch", "puur theoretisch", "theoretisch gezien"),
-    "tr": ("varsayalım", "varsayalim", "teorik olarak", "farazi olarak"),
+    "tr": ("varsayal\u0131m", "varsayalim", "teorik olarak", "farazi olarak"),
     "ar": ("افتراضيا", "افتراضياً", "سؤال افتراضي", "نظريا", "نظرياً"),
 }  # fmt: skip
 

@@ -79,3 +79,9 @@ def test_the_writer_saying_they_are_the_one_to_call_is_a_request_even_as_an_faq(
     assert _intent(text, "faq") == "request_human"
     assert _intent("can you tell me how to stretch my son's back", "faq") == "faq"
     assert _intent("no, you don't need to ring me", "faq") == "faq"
+
+
+def test_a_complaint_that_nobody_called_is_a_request_again() -> None:
+    # round 40 dev (reworded): unsure, it got "Sorry, I didn't quite understand"
+    text = "rang you this morning for a call back and nobody has called. ridiculous"
+    assert _intent(text, "nlu_fallback") == "request_human"

@@ -248,6 +248,6 @@ def test_a_two_language_model_is_refused() -> None:
 def test_a_message_that_supposes_outright_needs_the_checklist_certainty() -> None:
     # round 40 dev (reworded): "hipotéticamente, ... = emergencia?" is no report
     assert supposes("hipotéticamente, dolor de espalda y de pecho, es grave?", "es")
-    assert supposes("varsayalım göğüs ağrısı da oldu", "tr")
+    assert supposes("varsayal\u0131m g\u00f6\u011f\u00fcs a\u011fr\u0131s\u0131 da oldu", "tr")
     assert not supposes("me duele el pecho y la espalda desde hoy", "es")
     assert not supposes("hipotéticamente", None)

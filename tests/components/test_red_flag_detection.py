@@ -1100,9 +1100,11 @@ def test_weight_lost_without_dieting_is_still_unexplained(engine: RedFlagEngine)
     [
         # Stop 48 (own wording, after round 40 dev): a typed drug name, an episode compared
         # with last year's, a cause the patient only asks about.
-        ("on predisolone for years, sneezed and felt a crak, now constant spasm", "fragility_fracture_risk"),
-        ("same as last year but this time there's tingling down my right leg", "one_leg_nerve_symptoms"),
+        ("on predisolone for years, sneezed and felt a crak", "fragility_fracture_risk"),
+        ("same as last year but this time tingling down my right leg", "one_leg_nerve_symptoms"),
         ("numb patch between my legs since lunch, could that be from the ice?", "saddle_numbness"),
+        # an aside at the end of numbered questions (round 40 dev, reworded)
+        ("oh and weeing is odd since monday, I wait ages and nothing comes", "bladder_bowel_control"),
     ],
 )
 def test_a_typed_drug_an_episode_like_last_years_and_a_cause_asked_are_reports(
@@ -1126,6 +1128,7 @@ def test_a_typed_drug_an_episode_like_last_years_and_a_cause_asked_are_reports(
         "back from 3 weeks in Portugal yesterday, did my back in with the luggage",
         "she is already incontinent, wears pads, how would we notice anything new?",
         "the wet myself thing was a joke, waterworks fine, just a stiff back",
+        "peed fine this morning, nothing comes of worrying about it",
     ],
 )
 def test_a_stay_a_toddlers_wet_bed_and_last_aprils_sciatica_are_not_reports(
