@@ -55,6 +55,7 @@ from actions.topic_hints import names_only_the_subject
 from actions.topics import (
     TOPIC_SURE,
     decide_topic,
+    for_a_supposed_sign,
     hinted_topic,
     on_subject,
     topic_buttons,
@@ -157,7 +158,7 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS)
             return no_choice()
         ranking = topic_ranking(parse_data)
-        decision = decide_topic(ranking, text=text)
+        decision = for_a_supposed_sign(decide_topic(ranking, text=text), parse_data)
         escalation = recent_escalation(tracker)
         kind = question_kind(text) if escalation is not None else ""
         where_to_go = kind in ("no_gp", "closed")

@@ -330,6 +330,39 @@ WARNING_SIGNS_TOPIC = "warning_signs"
 _SUPPOSED_OR_ASKED = frozenset({"hypothetical", "question"})
 
 
+#: Topics "what do I do?" reads as, which a warning sign supposed in the same message turns into
+#: a question about that sign ("and if in the night I can not pee, what I do?").
+_WHAT_TO_DO_TOPICS = frozenset(
+    {FIRST_AID_TOPIC, "exercise_cramp", "home_remedies_fail", "rest_positioning"}
+)
+
+
+def supposes_a_sign(parse_data: Optional[Mapping[str, Any]]) -> bool:
+    """Whether the red-flag detector read a sign in the message as only supposed or asked."""
+    findings = ((parse_data or {}).get("red_flag_detection") or {}).get("findings") or {}
+    return any(status in _SUPPOSED_OR_ASKED for status in findings.values())
+
+
+def for_a_supposed_sign(
+    decision: TopicDecision, parse_data: Optional[Mapping[str, Any]]
+) -> TopicDecision:
+    """The warning signs, for "what do I do if <a sign>?", instead of first aid for a spasm.
+
+    Live test, stop 48: "and if in the night I can not pee, what I do?" got the steps for a
+    spasm, then advice for a cramp during exercise; the answer is when to call for help.
+
+    Args:
+        decision: The topic decision from the question's words and the topic model.
+        parse_data: The message's parse (the detector's findings).
+
+    Returns:
+        The decision, or one answering `warning_signs`.
+    """
+    if decision.answer in _WHAT_TO_DO_TOPICS and supposes_a_sign(parse_data):
+        return replace(decision, answer=WARNING_SIGNS_TOPIC, choices=(), also=())
+    return decision
+
+
 def hinted_topic(text: str, parse_data: Optional[Mapping[str, Any]] = None) -> Optional[str]:
     """The topic an unsure message points to by its form, if any.
 
@@ -345,8 +378,7 @@ def hinted_topic(text: str, parse_data: Optional[Mapping[str, Any]] = None) -> O
         with no question, `duration` for a statement of how long it has lasted ("it's been
         like that 2 days"), else None.
     """
-    findings = ((parse_data or {}).get("red_flag_detection") or {}).get("findings") or {}
-    if any(status in _SUPPOSED_OR_ASKED for status in findings.values()):
+    if supposes_a_sign(parse_data):
         return WARNING_SIGNS_TOPIC
     if _FOR_THE_PAIN.search(text):
         return MEDICINE_TOPIC

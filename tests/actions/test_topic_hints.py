@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.topic_hints import asks, clauses, hints
-from actions.topics import decide_topic
+from actions.topics import decide_topic, for_a_supposed_sign
 
 
 def named(text: str) -> list:
@@ -399,3 +399,15 @@ def test_punctuation_said_aloud_to_voice_typing_ends_a_clause() -> None:
 )
 def test_switching_sitting_and_standing_and_when_to_see_someone(text: str, topic: str) -> None:
     assert named(text) == [topic]
+
+
+def test_what_to_do_if_a_sign_were_to_come_is_about_the_warning_signs() -> None:
+    # live test, stop 48 (reworded): "and if at night I can't pee, what I do?" got first aid
+    supposed = {"red_flag_detection": {"findings": {"bladder_bowel_control": "hypothetical"}}}
+    decision = decide_topic([("immediate_relief", 0.6)], text="if at night i cant pee what i do?")
+    assert decision.answer == "immediate_relief"
+    assert for_a_supposed_sign(decision, supposed).answer == "warning_signs"
+    # a question about ice stays one, and with no sign supposed first aid stays first aid
+    ice = decide_topic([("ice", 0.8)], text="what if my legs go numb, is ice ok?")
+    assert for_a_supposed_sign(ice, supposed).answer == "ice"
+    assert for_a_supposed_sign(decision, {}).answer == "immediate_relief"

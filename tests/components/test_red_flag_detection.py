@@ -1104,7 +1104,7 @@ def test_weight_lost_without_dieting_is_still_unexplained(engine: RedFlagEngine)
         ("same as last year but this time tingling down my right leg", "one_leg_nerve_symptoms"),
         ("numb patch between my legs since lunch, could that be from the ice?", "saddle_numbness"),
         # an aside at the end of numbered questions (round 40 dev, reworded)
-        ("oh and weeing is odd since monday, I wait ages and nothing comes", "bladder_bowel_control"),
+        ("oh and weeing is odd, I wait ages and nothing comes", "bladder_bowel_control"),
     ],
 )
 def test_a_typed_drug_an_episode_like_last_years_and_a_cause_asked_are_reports(
