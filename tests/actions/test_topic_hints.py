@@ -147,6 +147,7 @@ def test_two_questions_in_one_message_get_two_topics():
         # user got the floor stretches)
         ("any stretches i could do sitting in a chair", "stretch_hamstring"),
         ("im in a wheelchair, what stretches can i do?", "stretch_hamstring"),
+        ("sat in my chair all day, any stretches?", "stretch_hamstring"),
         # live test, round 24, reworded
         ("am I ok to drive to the shops with it", "driving"),
         ("tomorrow I can go to work? boss is asking", "rest_vs_moving"),
@@ -411,3 +412,9 @@ def test_what_to_do_if_a_sign_were_to_come_is_about_the_warning_signs() -> None:
     ice = decide_topic([("ice", 0.8)], text="what if my legs go numb, is ice ok?")
     assert for_a_supposed_sign(ice, supposed).answer == "ice"
     assert for_a_supposed_sign(decision, {}).answer == "immediate_relief"
+
+
+def test_a_chair_without_a_stretch_is_not_the_seated_stretch() -> None:
+    # live test, stop 48 (reworded): a carer asking where a resident should wait got the
+    # hamstring stretch
+    assert "stretch_hamstring" not in named("should we leave her in the chair or put her to bed?")
