@@ -287,7 +287,13 @@ WHY = re.compile(
     r"\b(it'?s|its|it is) not like (i'?m|im|i am|he'?s|she'?s) dying\b|"
     # "it's probably just stress right?", "surely it's only a pulled muscle"
     r"\b(prob(ably)?|probs|prolly|surely|must be|i bet|i reckon)\b[^.?!]{0,12}"
-    r"\b(just|only|nothing)\b",
+    r"\b(just|only|nothing)\b|"
+    # what it is, which only a doctor can tell (live test, stop 48): "Is this likely to be
+    # cancer?", "do you think the cancer has come back?", "is it the disc thing?"
+    r"\bis (it|this|that) (likely |probably |maybe )?(to be )?(cancer|a tumou?r|my disc|the disc|"
+    r"a slipped disc|the (\w+ )?thing|because of)\b|"
+    r"\bwhat (is it|could it be|might it be|do (you|they) think it is)\b|"
+    r"\b(has|is) (the|my|her|his) cancer (come|coming) back\b|\bcome back\b[^.?!]{0,10}\bcancer\b",
     re.I,
 )
 #: Not following the advice ("I'll have a cold drink and sit down", "I'm not going to a

@@ -252,6 +252,9 @@ def test_a_taxi_asked_about_beside_the_ambulance_named_is_about_the_taxi():
         ("yes. ambulance said maybe 2 hours. what do I do while I wait?", "waiting"),
         ("why today tho, I said no fever. will they call the police?", "why"),
         ("the hospital is two stops on the tube, can I go alone?", "drive"),
+        # Live test, stop 48 (reworded): what it is, which only a doctor can tell
+        ("be straight with me, is it likely to be cancer?", "why"),
+        ("is it the disc thing again?", "why"),
     ],
 )
 def test_what_to_bring_a_wait_told_and_a_why_first_are_read(text, kind):
