@@ -441,8 +441,11 @@ class ValidateCallbackForm(FormValidationAction):
 
 
 #: A name said outright in a longer message: "Name: Sr Amara Okafor", "my name is Jo Bell".
+#: ("Name: Dr. Alan Whitfield": a title's full stop is not the name's end; live test, stop 48)
 NAME_GIVEN = re.compile(
-    r"\b(?:my )?name(?:'s| is|:)\s*([^.,;!?\d]+?)(?=\s+(?:and|but|my|&)\b|[.,;!?\d]|$)", re.I
+    r"\b(?:my )?name(?:'s| is|:)\s*((?:(?:dr|mr|mrs|ms|mx|miss|prof|sr|rev|fr)\.?\s+)?"
+    r"[^.,;!?\d(]+?)(?=\s+(?:and|but|my|&)\b|\s*[.,;!?\d(]|$)",
+    re.I,
 )
 #: Off to get help: "ok i call", "i'll ring 999", "we're going now".
 _GOING = re.compile(

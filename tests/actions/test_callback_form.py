@@ -95,6 +95,11 @@ async def test_a_question_after_the_yes_to_consent_is_answered() -> None:
         # Live test, round 37 (reworded): the name in the yes that starts the form was asked
         # for again.
         ("yes a call back later please. Name: Dr Kemi Ade", {"contact_name": "Dr Kemi Ade"}),
+        # live test, stop 48 (reworded): the title's full stop, a remark in brackets
+        (
+            "Yes to the call back. Name: Dr. Ian Moss (a retired vet, not a medic). Phone: later",
+            {"contact_name": "Dr. Ian Moss"},
+        ),
         (
             "yes please, my name is Jo Bell and my number is 07700 900123",
             {"contact_name": "Jo Bell"},
