@@ -28,7 +28,7 @@ from actions.after_escalation import (
     reply_after_escalation,
 )
 from actions.callback_offer import details_before_a_question
-from actions.callback_questions import answer_in_form, form_question_response
+from actions.callback_questions import answer_in_form, asks_when_called, form_question_response
 from actions.conversation import messages_in_form, responses_this_turn
 from actions.small_talk import acknowledgement
 from clinic.contract import (
@@ -310,8 +310,13 @@ class ValidateCallbackForm(FormValidationAction):
             # so is a question about it ("ok thanks what number do i ring").
             escalation = escalation_for(tracker, text)
             kind = question_kind(text)
-            if escalation is not None and (
-                escalation.urgency == EMERGENCY or kind in ADVICE_KINDS or kind == "advice"
+            # "how long is the call back going to take?" asked for a name after soon advice:
+            # about this call back (answered below), not "just say 'call me back'"
+            about_this_call = kind == "callback" and asks_when_called(text)
+            if (
+                escalation is not None
+                and not about_this_call
+                and (escalation.urgency == EMERGENCY or kind in ADVICE_KINDS or kind == "advice")
             ):
                 reply_after_escalation(dispatcher, tracker, escalation, text)
                 if kind == "ok" and _GOING.search(text):

@@ -223,6 +223,9 @@ def test_a_question_about_the_forms_own_question_is_answered(requested, text, ex
         ("will it be an actual doctor who calls, or a nurse?", True),
         ("who is going to phone me?", True),
         ("is a doctor who knows backs best for this?", False),
+        # the call back named, not who rings (live test, stop 48, reworded)
+        ("how long will the call back take?", True),
+        ("how long does a spasm take to go?", False),
     ],
 )
 def test_questions_about_the_call_itself(text, about_the_call):
