@@ -506,9 +506,7 @@ def _relative_is_subject(entity: Span) -> bool:
             continue
         start, end = modifier.modifier_span
         if end <= entity.start:
-            # the mention's own "I" too: "helping my brother move flat, and on the Monday
-            # I woke up and my lower back just locked" is the writer's back
-            between = doc[end : entity.end]
+            between = doc[end : entity.start]
         elif start >= entity.end:
             between = doc[entity.end : start]
         else:

@@ -69,7 +69,8 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _BAD_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 #: "since the 2nd and it's now the 7th", "started on the 3rd, it's now the 10th".
 _SINCE_ORDINAL = re.compile(
-    r"\b(?:since|from|(?:started|starting|began|begun)(?:\s+on)?)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
+    # "went into spasm on the 1st and today is the 13th" too (round 40's in-process dev run)
+    r"\b(?:since|from|on|(?:started|starting|began|begun)(?:\s+on)?)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
     r"(?P<rest>[^.!?]{0,40}?\b(?:now|today\s+is|today'?s|it'?s)\s+(?:now\s+)?the\s+"
     r"(?P<now>\d{1,2})(?:st|nd|rd|th)\b)",
     re.IGNORECASE,

@@ -160,10 +160,6 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         # A carer whose own back hurts, and the relative's new fall today (stop 48, own wording)
         "my nan has osteoporosis and slipped in the bathroom this morning, her back is agony. I "
         "pulled a muscle getting her up",
-        # The writer's "I" inside the mention, after a relative named earlier (live test, stop
-        # 47, reworded)
-        "I was helping my sister move house and on the Tuesday I woke up and my back had locked, "
-        "it's Sunday now and it is not any better",
     ],
 )
 def test_a_relatives_emergency_now_or_the_patients_own_is_kept(

@@ -113,8 +113,11 @@ def test_dates_of_the_month_become_days() -> None:
     text = "in spasm since the 2nd and it's now the 7th. heat?"
     assert normalise(text, 200).text.startswith("in spasm for 5 days and it's now the 7th")
     assert normalise("started on the 3rd, it's now the 10th", 100).text.startswith("for 7 days")
+    # "went into spasm on the 1st and today is the 13th" (stop 48, reworded)
+    assert "for 12 days" in normalise("spasmed on the 1st and today is the 13th", 100).text
     # Without today's date of the month nothing is guessed.
     assert normalise("since the 3rd", 100).text == "since the 3rd"
+    assert normalise("booked in on the 3rd", 100).text == "booked in on the 3rd"
 
 
 def test_numbered_items_are_sentences_of_their_own() -> None:
