@@ -144,7 +144,11 @@ def asks_clinic_contact_not_data(text: str) -> bool:
 _STILL_WAITING = re.compile(
     r"\b(still|been) waiting\b.{0,40}\b(call\w*|ring\w*|rang|phon\w*|hear\w*|back)\b"
     r"|\b(nobody|no ?one|no-one)( has|'?s)? (ever )?(rang|rung|called|phoned|got back)\b"
-    r"|\bnever (rang|rung|called|phoned|got back)\b",
+    r"|\bnever (rang|rung|called|phoned|got back)\b"
+    # "I've rung your clinic FIVE times and nobody picks up" (live test, stop 48)
+    r"|\b(rung|rang|called|phoned|tried|ringing|calling)\b[^.?!]{0,30}\b(\d+|two|three|four|"
+    r"five|six|several|many|loads of|so many)\s+times\b"
+    r"|\b(nobody|no ?one|no-one)\s+(ever )?(answers|picks up|is answering|answered|picked up)\b",
     re.I,
 )
 

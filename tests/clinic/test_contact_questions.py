@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinic.contact_questions import asks_clinic_contact
+from clinic.contact_questions import asks_clinic_contact, complains_of_waiting
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,18 @@ def test_what_asks_for_the_clinic(text, asks):
 def test_wanting_an_appointment_or_a_walk_in_asks_how_to_reach_the_clinic(text):
     # Round 29 dev and live test (reworded).
     assert asks_clinic_contact(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "complains"),
+    [
+        ("still waiting for someone to ring me back from yesterday", True),
+        # live test, stop 48 (reworded): calls that went unanswered
+        ("I've phoned your clinic four times today and no one picks up", True),
+        ("rang three times, want a real person", True),
+        ("I take paracetamol three times a day", False),
+        ("can someone call me back", False),
+    ],
+)
+def test_a_complaint_about_an_unanswered_call(text: str, complains: bool) -> None:
+    assert complains_of_waiting(text) is complains
