@@ -142,7 +142,7 @@ ASKS_IF_CALLED = re.compile(
 )
 #: The help that is coming is an ambulance (not a lift or a taxi to the hospital).
 AMBULANCE_COMING = re.compile(
-    r"\b(ambulance|paramedics?|999|911|112)\b|\b(called|rang|phoned) them\b"
+    r"\b(ambulance|paramedics?|999|911|112)\b|\b(called|rang|rung|phoned|dialled|dialed) them\b"
     r"|\bthey'?(re| are) (coming|on (their|the) way)\b|\bthey (come|comes|coming)\b"
     r"|\b(sending|send|sent) (someone|somebody|help|one)\b"
     r"|\b(someone|help)('s| is) (being )?sent\b",
@@ -455,8 +455,8 @@ CALL_AGAIN = re.compile(
     r"|\b(passed out|fainted|collapsed|blacked out|can'?t wake)\b"
     # the writer worse while waiting: "feel like im going to pass out", "i feel worse, really
     # faint" (live test, stop 48)
-    r"|\b(feel|feeling|felt)\s+(like\s+(i'?m|im|i am|i'?ll|ill)\s+(going to|gonna|about to)\s+)?"
-    r"(pass out|faint|black out|collapse)\b"
+    r"|\b(feel|feeling|felt|think|thinking)\s+(like\s+)?((i'?m|im|i am|i'?ll|ill)\s+"
+    r"(going to|gonna|about to)\s+)?(pass out|faint|black out|collapse)\b"
     r"|\b(i|i'?m|im|i am)\s+(feel|feeling|getting)\s+(much |a lot |even |really |so )?"
     r"(worse|fainter|faint|dizzier)\b"
     r"|\b(now|also) (as well|too)\b|\bas well now\b|\bdoes (that|this) change anything\b",

@@ -223,6 +223,10 @@ def question_kinds(text: str) -> List[str]:
     if ARRIVED.search(text) and "?" not in text:
         # "ambulance is here now, thanks": in the right hands, nothing more to urge.
         kinds = ["arrived"]
+    elif underway and "call_again" in kinds:
+        # "yeah. feel like im going to pass out" once help is coming (live test, stop 48):
+        # worse while waiting, so call again; not "That's right, please do it now"
+        kinds = ["call_again"]
     elif underway and "?" not in text:
         # "no call back thx. ambulance on the way": help is coming, whatever else it says.
         # A medicine question on the way ("uber is 12 mins away, can I take co-codamol?") is

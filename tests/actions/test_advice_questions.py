@@ -255,6 +255,9 @@ def test_a_taxi_asked_about_beside_the_ambulance_named_is_about_the_taxi():
         # Live test, stop 48 (reworded): what it is, which only a doctor can tell
         ("be straight with me, is it likely to be cancer?", "why"),
         ("is it the disc thing again?", "why"),
+        # help called, then worse while waiting (live test, stop 48, reworded)
+        ("ok ive rung them now", "underway"),
+        ("yep. i think im going to faint", "call_again"),
     ],
 )
 def test_what_to_bring_a_wait_told_and_a_why_first_are_read(text, kind):
