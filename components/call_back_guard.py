@@ -92,6 +92,10 @@ class CallBackGuard(IntentGuard):
             return REQUEST_HUMAN
         if name == INTENT_FAQ and _WHO_TO_CALL.search(text) and not _REFUSAL.search(text):
             return REQUEST_HUMAN
+        if name == INTENT_FAQ and complains_of_waiting(text):
+            # "i asked for a call back YESTERDAY and nobody has rung me. my back is still in
+            # spasm" (second live test, stop 48): first aid, and no word about the call
+            return REQUEST_HUMAN
         return None
 
 

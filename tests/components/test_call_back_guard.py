@@ -85,3 +85,10 @@ def test_a_complaint_that_nobody_called_is_a_request_again() -> None:
     # round 40 dev (reworded): unsure, it got "Sorry, I didn't quite understand"
     text = "rang you this morning for a call back and nobody has called. ridiculous"
     assert _intent(text, "nlu_fallback") == "request_human"
+
+
+def test_a_complaint_read_as_an_faq_is_a_request_too() -> None:
+    # second live test, stop 48 (reworded): it got the first-aid steps
+    text = "i asked for a ring back on monday and nobody has called, my back is still bad"
+    assert _intent(text, "faq") == "request_human"
+    assert _intent("my back is still bad, what can I do", "faq") == "faq"
