@@ -56,6 +56,8 @@ DRIVE = re.compile(
     r"\bdriv(e|ing|in)\b|(?<!\bin )(?<!\bget )(?<!\bgets )(?<!\bgetting )(?<!\bfetch )"
     r"(?<!\bfetches )(?<!\bfetching )(?<!\bbring )(?<!\bbrings )(?<!\bbringing )\bthe car\b"
     r"|\bget there\b"
+    # "should i try to get to a&e myself in the car", "can we go by car?"
+    r"|\bby car\b|\b(myself|on my own|alone)\b[^.?!]{0,10}\b(in|by) (the |my )?car\b"
     # "I'll cycle over to A&E, it's only a mile"
     r"|\b(cycle|cycling|bike|biking|ride my bike|walk|walking|scooter)\b.{0,25}"
     r"\b(a ?& ?e|a and e|er|hospital|there|over|emergency|casualty|mile|miles)\b"

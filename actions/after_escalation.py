@@ -64,6 +64,12 @@ RESPONSE_AFTER_UNDERWAY = "utter_escalation_after_underway_emergency"
 RESPONSE_WHAT_TO_SAY_EMERGENCY = "utter_escalation_after_what_to_say_emergency"
 RESPONSE_WHAT_TO_SAY_UNDERWAY = "utter_escalation_after_what_to_say_underway"
 RESPONSE_THANKS_UNDERWAY = "utter_escalation_after_thanks_underway"
+#: "thanks" right after the emergency advice, before any word of calling.
+RESPONSE_THANKS_EMERGENCY = "utter_escalation_after_thanks_emergency"
+#: "can I drive there myself?" once the ambulance is on its way.
+RESPONSE_DRIVE_UNDERWAY = "utter_escalation_after_drive_underway"
+#: "can you tell the doctor I'm alone?" once the ambulance is on its way.
+RESPONSE_CALLBACK_UNDERWAY = "utter_escalation_after_callback_underway"
 RESPONSE_CORRECTION_PREFIX = "utter_escalation_after_correction_"
 
 
@@ -215,6 +221,16 @@ def reply_after_escalation(
         sent = f"utter_escalation_after_{subject}_{'underway' if coming else waiting}"
         dispatcher.utter_message(response=sent, **variables)
         return kind
+    if underway and kind in ("drive", "driven"):
+        # "should i try to get to a&e myself in the car" with the ambulance on its way: not
+        # "call 999 now", but wait for it.
+        dispatcher.utter_message(response=RESPONSE_DRIVE_UNDERWAY, **variables)
+        return kind
+    if underway and kind == "callback" and not declines_call_back(message):
+        # "can you tell the doctor im alone", "will the clinic ring me too?" while the ambulance
+        # comes: who to tell what is new (the call handler), not "don't wait, call 999 now".
+        dispatcher.utter_message(response=RESPONSE_CALLBACK_UNDERWAY, **variables)
+        return kind
     if underway and (
         kind in ("waiting", "ok", "advice", "ambulance")
         or (kind == "callback" and declines_call_back(message))
@@ -231,6 +247,11 @@ def reply_after_escalation(
             # again, word for word.
             dispatcher.utter_message(response=RESPONSE_THANKS_UNDERWAY, **variables)
             return "ok"
+    if emergency and kinds == ["ok"] and THANKS.search(message) and kind == "ok":
+        # "thanks" right after the emergency advice: "You're welcome" with the advice, not
+        # "That's right, please do it now" (an answer to "ok, calling now").
+        dispatcher.utter_message(response=RESPONSE_THANKS_EMERGENCY, **variables)
+        return "ok"
     sent = advice_response(escalation, kind, service)
     if sent == RESPONSE_WHAT_TO_SAY_EMERGENCY and (underway or help_underway(tracker, message)):
         # "the ambulance is here now, do I need to bring anything?": what to tell them and
@@ -335,10 +356,15 @@ def _another_emergency_number(text: str, tracker: Tracker) -> str:
 
 
 def _help_underway(tracker: Tracker) -> bool:
-    """Whether an earlier message since the advice said that help is coming."""
+    """Whether an earlier message of this session said that help is coming.
+
+    Advice sent again for a new symptom ("now i cant pee at all") does not end it: the
+    ambulance called before is still on its way, and "should I drive there myself?" is told to
+    wait for it, not to call the emergency number as if nobody had.
+    """
     latest = True
     for event in reversed(tracker.events):
-        if event.get("event") == "action" and event.get("name") in ADVICE_ACTIONS:
+        if event.get("event") == "session_started":
             return False
         if event.get("event") == "user":
             text = str(event.get("text") or "")

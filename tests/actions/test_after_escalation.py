@@ -293,6 +293,59 @@ async def test_once_the_ambulance_is_coming_replies_say_what_to_do_until_it_come
     assert responses(messages)[-1] == "utter_escalation_after_underway_emergency"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "should i try to get to a&e myself in the car its only 10 min",
+            "utter_escalation_after_drive_underway",
+        ),
+        (
+            "can i take ibuprofen while i wait",
+            "utter_escalation_after_medicine_underway",
+        ),
+        ("what do i do now", "utter_escalation_after_underway_emergency"),
+        ("thank you. can you tell the doctor im alone", "utter_escalation_after_callback_underway"),
+    ],
+)
+async def test_help_stays_underway_after_advice_sent_again_for_a_new_symptom(text, expected):
+    # Live test, round 40: after "ambulance is coming" and then a new symptom (advice sent
+    # again), "should i drive there myself?" and "ibuprofen while i wait?" were told to call 999
+    # now, as if nobody had.
+    events = emergency_then("ok ive called 999, ambulance is coming", [("affirm", 0.9)])
+    events += [
+        action("action_listen"),
+        user(parse("now i cant pee at all", [("report_red_flag", 1.0)])),
+        action("utter_emergency_advice"),
+        action("action_escalate_case"),
+        action("action_listen"),
+        user(parse(text, [("faq", 0.9)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("thanks", "utter_escalation_after_thanks_emergency"),
+        ("ok thank you", "utter_escalation_after_thanks_emergency"),
+        ("ok calling now", "utter_escalation_after_ok_emergency"),
+    ],
+)
+async def test_thanks_after_emergency_advice_is_welcomed_with_the_advice(text, expected):
+    # Stop 48 live test: "thanks" right after the advice got "That's right, please do it now".
+    events = emergency_then(text, [("thank", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == [expected]
+
+
+async def test_driving_with_no_ambulance_called_is_told_to_call_one():
+    events = emergency_then("should i drive myself to a&e, its 10 min", [("faq", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages)[0] != "utter_escalation_after_drive_underway"
+
+
 async def test_a_relative_who_refuses_gets_how_to_get_them_seen():
     text = "hes refusing to go, says its nothing. what do i say to him"
     events = emergency_then(text, [("faq", 0.9)])
