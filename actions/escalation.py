@@ -134,12 +134,20 @@ class ActionEscalateCase(Action):
             and not record.created
             and emergency_called(tracker)
         )
-        # "sorry I typed that wrong, it's only my LEFT leg": the advice just sent is for what
-        # the patient says now; the case keeps both messages for the doctor.
-        corrects = not record.created and _corrects(tracker)
+        if not record.created and _corrects(tracker):
+            # "sorry I typed that wrong, it's only my LEFT leg": the advice just sent is for
+            # what the patient says now; the case keeps both messages for the doctor.
+            said = "correction"
+        elif call_again:
+            said = "call_again"
+        elif not record.created and not record.changes:
+            # "no numbness, no problems peeing ... just the fever and the back": the same signs
+            # told again, nothing new for the doctor; not "I've passed this on" a second time.
+            said = "again"
+        else:
+            said = record.urgency
         dispatcher.utter_message(
-            response=f"utter_escalation_recorded_{alert}"
-            + ("correction" if corrects else "call_again" if call_again else record.urgency),
+            response=f"utter_escalation_recorded_{alert}{said}",
             json_message=escalation_marker(record.urgency, record.flags, record.case_id),
             case_id=record.case_id,
             emergency_number=number,

@@ -141,10 +141,10 @@ async def test_a_correction_to_a_lower_urgency_is_added_to_the_case_and_acknowle
     case = store.get_case(first[0]["value"])
     assert case["urgency"] == "emergency"  # the doctor decides; both messages are on the case
     assert case["revision"] == 2
-    # The same message without the detector's mark is an added sign: the case's own reply.
+    # The same message again without the detector's mark adds nothing: it is already there.
     tracker.latest_message.pop("red_flag_detection")
     dispatcher, _ = await escalate(tracker)
-    assert dispatcher.messages[0]["response"] == "utter_escalation_recorded_emergency"
+    assert dispatcher.messages[0]["response"] == "utter_escalation_recorded_again"
 
 
 def _a_second_sign(called_reply: Optional[str] = None):
@@ -196,6 +196,20 @@ async def test_the_same_sign_again_after_the_call_is_no_new_call(configured, sto
     dispatcher, _ = await escalate(emergency_tracker(history=history))
 
     assert "again" not in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.asyncio
+async def test_the_same_signs_told_again_are_not_passed_on_a_second_time(configured, store):
+    # Live test, round 40: "no numbness, no problems peeing ... just the fever and the back"
+    # after same-day advice got "I've passed this on" again, word for word.
+    tracker = make_tracker(slots={"red_flag_urgency": "urgent", "red_flags": ["fever"]})
+    first, _ = await escalate(tracker)
+    assert first.messages[0]["response"] == "utter_escalation_recorded_urgent"
+    again, _ = await escalate(tracker)
+    assert again.messages[0]["response"] == "utter_escalation_recorded_again"
+    assert "already" in again.messages[0]["text"]
+    case_id = first.messages[0]["custom"]["escalation"]["case_id"]
+    assert again.messages[0]["custom"]["escalation"]["case_id"] == case_id
 
 
 @pytest.mark.asyncio
