@@ -55,7 +55,8 @@ DRIVE = re.compile(
     # "while I wait for my partner to get the car, ice?": someone else brings it round
     r"\bdriv(e|ing|in)\b|(?<!\bin )(?<!\bget )(?<!\bgets )(?<!\bgetting )(?<!\bfetch )"
     r"(?<!\bfetches )(?<!\bfetching )(?<!\bbring )(?<!\bbrings )(?<!\bbringing )\bthe car\b"
-    r"|\bget there\b"
+    # not "what do I say when I get there" (already on the way, in the car as a passenger)
+    r"|(?<!\bwhen i )(?<!\bwhen we )(?<!\bonce i )(?<!\bonce we )\bget there\b"
     # "should i try to get to a&e myself in the car", "can we go by car?"
     r"|\bby car\b|\b(myself|on my own|alone)\b[^.?!]{0,10}\b(in|by) (the |my )?car\b"
     # "I'll cycle over to A&E, it's only a mile"
@@ -160,7 +161,9 @@ ARRIVED = re.compile(
     # "in the ambulance now. so the clinic has my number right?"
     r"|^\W*(now |already )?(in|on) (the|an) ambulance\b|\b(already|now) in the ambulance\b"
     # "ambulance has just pulled up", "paramedics are at the door"
-    r"|\b(ambulance|paramedics?|the crew)\b[^.?!]{0,15}\b(pulled up|arrived|at the door)\b",
+    r"|\b(ambulance|paramedics?|the crew)\b[^.?!]{0,15}\b(pulled up|arrived|at the door)\b"
+    # "i can see the blue lights" (live test, round 41)
+    r"|\b(see|hear|seen)\b[^.?!]{0,12}\b(blue lights|the siren|the ambulance)\b",
     re.I,
 )
 #: The person the advice is for will not go ("he's refusing", "she says it's nothing"): the
@@ -462,6 +465,16 @@ CALL_AGAIN = re.compile(
     r"|\b(i|i'?m|im|i am)\s+(feel|feeling|getting)\s+(much |a lot |even |really |so )?"
     r"(worse|fainter|faint|dizzier)\b"
     r"|\b(now|also) (as well|too)\b|\bas well now\b|\bdoes (that|this) change anything\b",
+    re.I,
+)
+#: A symptom worse since the advice ("chest is a bit worse now tbh", live test, round 41):
+#: "call again and tell them" once help is coming; before any call, the advice again.
+WORSE_NOW = re.compile(
+    r"\b(it|its|it'?s|pain|chest|back|legs?|arm|numbness|tingling)\s+(is\s+|are\s+|'?s\s+)?"
+    r"(a bit\s+|a little\s+|much\s+|way\s+|even\s+|really\s+)?(worse|spreading)\s+now\b"
+    r"|\b(it|its|it'?s|pain|chest|back|legs?|arm|numbness|tingling)\s+(is\s+|are\s+|'?s\s+)?"
+    r"(getting|got|gone)\s+(a bit\s+|a little\s+|much\s+|way\s+|even\s+|really\s+)?worse\b"
+    r"(?!\s+(if|when|after|with|on)\b)(?![^.!?]*\?)",
     re.I,
 )
 #: No practice to call, or none that can see them today ("I have no GP", "surgery's full").

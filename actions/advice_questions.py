@@ -58,6 +58,7 @@ from actions.advice_patterns import (
     WHAT_TO_SAY,
     WHY,
     WORRIED,
+    WORSE_NOW,
     WRITER_WELL,
 )
 from actions.small_talk import THANKS
@@ -69,6 +70,7 @@ _KIND_PATTERNS = (
     ("call_for_them", CALL_FOR_THEM),
     ("call_for_me", CALL_FOR_ME),
     ("call_again", CALL_AGAIN),
+    ("worse", WORSE_NOW),
     ("no_gp", NO_GP),
     ("delay", DELAY),
     ("closed", CLOSED),

@@ -206,6 +206,10 @@ def reply_after_escalation(
     # "I have telephoned 999 and they are sending an ambulance. Should he lie down?": this
     # message counts too.
     underway = emergency and (_help_underway(tracker) or ambulance_on_its_way(message))
+    if kind == "worse":
+        # "chest is a bit worse now": call again and tell them once help is coming; before
+        # any call, the advice itself ("call 999 now").
+        kind = "call_again" if underway else "advice"
     subject = waiting_subject(message) if kind in ("waiting", "advice") else ""
     if subject == "comfort" and not emergency:
         # "And the hot water bottle in the meantime?" after "see a doctor today": yes, for

@@ -340,6 +340,38 @@ async def test_thanks_after_emergency_advice_is_welcomed_with_the_advice(text, e
     assert responses(messages) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("first", "text", "expected"),
+    [
+        # Live test, round 41: "chest is a bit worse now tbh" after "ambulance on its way" got
+        # "Good, you've done the right thing".
+        (
+            "ambulance is on its way",
+            "chest is a bit worse now tbh",
+            "utter_escalation_after_call_again_emergency",
+        ),
+        (None, "its getting worse", "utter_escalation_after_emergency"),
+        (
+            "ambulance is on its way",
+            "i can see the blue lights. cheers",
+            "utter_escalation_after_arrived_emergency",
+        ),
+        # a passenger on the way: what to say, not "don't drive"
+        (
+            None,
+            "IN THE CAR NOW. WHAT DO I SAY WHEN I GET THERE",
+            "utter_escalation_after_what_to_say_emergency",
+        ),
+    ],
+)
+async def test_worse_while_waiting_and_arriving(first, text, expected):
+    events = emergency_then(first or text, [("faq", 0.9)])
+    if first:
+        events += [action("action_listen"), user(parse(text, [("faq", 0.9)]))]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages)[0] == expected
+
+
 async def test_driving_with_no_ambulance_called_is_told_to_call_one():
     events = emergency_then("should i drive myself to a&e, its 10 min", [("faq", 0.9)])
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
