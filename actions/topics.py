@@ -358,9 +358,23 @@ def for_a_supposed_sign(
     Returns:
         The decision, or one answering `warning_signs`.
     """
-    if decision.answer in _WHAT_TO_DO_TOPICS and supposes_a_sign(parse_data):
+    if not supposes_a_sign(parse_data):
+        return decision
+    text = str((parse_data or {}).get("text") or "")
+    unnamed = decision.answer is not None and decision.answer not in decision.named
+    if decision.answer in _WHAT_TO_DO_TOPICS or (unnamed and _WHO_TO_CALL.search(text)):
+        # "if I did get numb down there, would I call you or 999?" (live test, round 41) got
+        # sleeping positions: a topic its words do not name, for a question of whom to call.
         return replace(decision, answer=WARNING_SIGNS_TOPIC, choices=(), also=())
     return decision
+
+
+#: Asking whom to call or where to go ("would I call you or 999?", "do I go to A&E then?").
+_WHO_TO_CALL = re.compile(
+    r"\b(call|ring|phone|contact|go to|see)\b[^.?!]{0,20}\b(you|999|911|112|111|a ?& ?e|"
+    r"the er|hospital|ambulance|doctor|gp)\b",
+    re.I,
+)
 
 
 def hinted_topic(text: str, parse_data: Optional[Mapping[str, Any]] = None) -> Optional[str]:

@@ -418,3 +418,20 @@ def test_a_chair_without_a_stretch_is_not_the_seated_stretch() -> None:
     # live test, stop 48 (reworded): a carer asking where a resident should wait got the
     # hamstring stretch
     assert "stretch_hamstring" not in named("should we leave her in the chair or put her to bed?")
+
+
+def test_whom_to_call_if_a_sign_were_to_come_is_about_the_warning_signs() -> None:
+    # live test, round 41: "if I did get numb down there at some point, would I call you or
+    # 999?" got sleeping positions twice
+    text = "if i got numb down there one day, do i ring you or 999?"
+    parse = {
+        "text": text,
+        "red_flag_detection": {"findings": {"saddle_numbness": "hypothetical"}},
+    }
+    decision = decide_topic([("sleep", 0.8)], text=text)
+    assert decision.answer == "sleep"
+    assert for_a_supposed_sign(decision, parse).answer == "warning_signs"
+    # a question that is not about whom to call keeps its topic
+    other = "what if i go numb, can i sleep on my side?"
+    sleep = decide_topic([("sleep", 0.8)], text=other)
+    assert for_a_supposed_sign(sleep, {**parse, "text": other}).answer == "sleep"
