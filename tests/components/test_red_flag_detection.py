@@ -618,6 +618,9 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "no pee issues or anything, just a stiff lower back since the gym",
         "stiff as a board when I wake up in the morning, better by lunch",
         "are protein shakes after the gym ok with a sore back?",
+        # round 41 dev (reworded): a cold house, and a non-native "before N years"
+        "the heating broke last night and I was shivering in bed, now my back is stiff",
+        "before 5 years i fall from the roof, broke my arm, all good now. today back spasm",
     ],
 )
 def test_benign_messages_sharing_words_are_not_reports(engine: RedFlagEngine, text: str) -> None:

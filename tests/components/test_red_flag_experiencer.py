@@ -291,6 +291,8 @@ def test_a_relatives_heart_attack_in_a_month_gone_is_their_history() -> None:
         "both feet have been numb for the last 6 years, no change, now a back spasm",
         # An infection cleared by treatment is over.
         "had a fever with a water infection in april, cleared up with antibiotics. now a spasm",
+        # Round 41 dev (reworded): "it stopped completely" after treatment.
+        "bladder leaking after my son was born, did the exercises and it stopped completely. spasm",
     ],
 )
 def test_unchanged_long_standing_signs_and_treated_infections_are_set_aside(
