@@ -411,11 +411,18 @@ def _animal_subject(entity: Span) -> bool:
         if word in _PERSON_WORDS:
             return False
         if word.removesuffix("'s") in ANIMALS:
+            following = window[at + 1] if at + 1 < len(window) else ""
+            if following in _EXERCISE_NAMES or (at and window[at - 1] == "downward"):
+                continue  # "the cat one", "cat-cow", "downward dog": a stretch, not an animal
             earlier = [w for w in before[: len(before) - len(window) + at] if w not in _DETERMINERS]
             return not (earlier and earlier[-1] in _ANIMAL_AS_CAUSE)
     return False
 
 
+#: Words after an animal's name that make it a stretch ("the cat one", "cat-cow", "cobra pose").
+_EXERCISE_NAMES: FrozenSet[str] = frozenset(
+    {"one", "stretch", "stretches", "pose", "poses", "cow", "-", "camel", "exercise", "position"}
+)
 _FIRST_PERSON_SUBJECT: FrozenSet[str] = frozenset({"i", "i'm", "im", "me", "my", "myself"})
 _WRITER_AS_OBJECT: FrozenSet[str] = frozenset({"me", "us", "my", "myself", "our"})
 #: Someone the writer does not report for: "a man fainted", "this lady collapsed", "the

@@ -313,6 +313,8 @@ def test_unchanged_long_standing_signs_and_treated_infections_are_set_aside(
         "incontinent for years, nothing changed, but today I can't feel my bum at all",
         # An age is not how long the sign has lasted.
         "my 3 years old jumped on me, both my feet went numb, nothing new otherwise",
+        # Round 41 dev (reworded): "the cat one" is a stretch, not an animal.
+        "done the cat one every day for a week now and it's still not easing",
     ],
 )
 def test_hedged_recoveries_and_new_signs_are_kept(engine: RedFlagEngine, text: str) -> None:
