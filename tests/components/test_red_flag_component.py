@@ -92,6 +92,23 @@ def test_the_model_does_not_add_back_a_flag_the_rules_ruled_out(engine: RedFlagE
     assert decide(family, MLIntent(), engine.rules, scores=cancer).outcome == Outcome.REPORT
 
 
+def test_a_chest_that_is_furniture_keeps_the_model_from_a_heart_attack(
+    engine: RedFlagEngine,
+) -> None:
+    # Round 41 dev (reworded): "lifted a chest and my back seized" escalated on the model alone
+    # (chest pain 0.89).
+    scores = {"chest_pain_or_breathless": 0.9}
+    furniture = engine.detect("moved the old chest of drawers and my back locked")
+    assert decide(furniture, MLIntent(), engine.rules, scores=scores).outcome == Outcome.UNCHANGED
+    carried = engine.detect("carried a big chest upstairs, back has seized")
+    assert decide(carried, MLIntent(), engine.rules, scores=scores).outcome == Outcome.UNCHANGED
+    # a chest that hurts in the same message is still the rules' to report
+    both = engine.detect("moved a chest of drawers and now my chest is tight and my arm aches")
+    assert decide(both, MLIntent(), engine.rules, scores=scores).outcome == Outcome.REPORT
+    hurts = engine.detect("lifting boxes and now my chest feels heavy")
+    assert decide(hurts, MLIntent(), engine.rules, scores=scores).outcome == Outcome.REPORT
+
+
 def test_the_model_alone_needs_what_the_flag_needs(engine: RedFlagEngine) -> None:
     # The reference: a minor fall or strain WITH thin bones or steroids, not either alone.
     scores = {"fragility_fracture_risk": 0.97}
