@@ -79,9 +79,14 @@ def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
         return PhoneCheck(None, "invalid")
     text = _PHONE_PREFIX.sub("", value.strip()).strip().rstrip(".")
     if text and not _PHONE_CHARS.match(text):
-        if len(number_runs(text)) > 1 and not _number_in_sentence(text):
-            return PhoneCheck(None, "several")  # "07700 900123 or 0161 496 0123": ask which
-        text = _number_in_sentence(text)
+        runs = number_runs(text)
+        if len(runs) > 1 and not _number_in_sentence(text):
+            if not _CORRECTED.search(text):
+                return PhoneCheck(None, "several")  # "07700 900123 or 0161 496 0123": ask which
+            # "07700 900 4.. wait hang on thats my old one. 07700 900461": the one after
+            text = runs[-1]
+        else:
+            text = _number_in_sentence(text)
     if not text or not _PHONE_CHARS.match(text) or sum(ch.isdigit() for ch in text) < 4:
         return PhoneCheck(None, "invalid")
     compact = re.sub(r"[\s\-./()]", "", text)
@@ -130,6 +135,14 @@ def _with_national_prefix(compact: str, region: Optional[str]) -> bool:
 _CHOSEN_NUMBER = re.compile(
     r"\b(?:mobile|mob|cell|best|use|try|ring|call)\b(?:\s+\w+){0,2}?\s*(?:is|on|:)?\s*"
     r"(?P<number>\+?\(?\d[\d\s\-./()]{5,}\d)",
+    re.IGNORECASE,
+)
+
+
+#: The writer corrects the number just typed ("wait", "sorry i mean", "thats my old one").
+_CORRECTED = re.compile(
+    r"\b(wait|hang on|hold on|sorry|i mean|i meant|meant|my old one|old number|wrong|"
+    r"scratch that|typo|correction)\b",
     re.IGNORECASE,
 )
 

@@ -65,6 +65,18 @@ def test_bad_numbers_are_refused_with_a_reason(typed, region, problem):
     assert check.e164 is None and check.problem == problem
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        # round 41 dev (reworded): a number half typed, then the right one
+        "07700 900 1.. oh wait that's my old one, 07700 900456",
+        "07700 900123 sorry i meant 07700 900456",
+    ],
+)
+def test_a_corrected_number_is_the_one_after_the_correction(typed):
+    assert parse_phone(typed, "GB").e164 == "+447700900456"
+
+
 def test_display_phone():
     assert display_phone("+442079460958") == "+44 20 7946 0958"
 
