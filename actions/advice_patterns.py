@@ -108,6 +108,9 @@ UNDERWAY = re.compile(
     r"|\b(i|we) (called|rang|phoned|call)\b[^.?!]{0,15}\bthey (come|comes|coming)\b"
     # "on hold w 999", "calling 999 now"
     r"|\bon hold (with |w |to )?(999|911|112|the ambulance)\b|\bcalling (999|911|112) now\b"
+    # "alright she's dialling. what now" (round 41 dev)
+    r"|\b(she'?s|he'?s|they'?re|we'?re|i'?m|im|she is|he is|they are|we are|i am) "
+    r"(now )?(dialling|dialing|calling|ringing|phoning)\b(?! (you|the clinic|my gp|the gp|111))"
     r"|\b(we'?re|we are|i'?m|i am|we'?ll|i'?ll) (going|leaving|heading|off|on (our|my) way)\b"
     # a change of mind at the end: "I'll go after work... no, I will go now"
     r"|\b(i|we) (will|'ll|ll|shall) (go|call|ring|phone|head (there|in|off)) "
@@ -467,6 +470,8 @@ CALL_AGAIN = re.compile(
     r"|\b(now|also) (as well|too)\b|\bas well now\b|\bdoes (that|this) change anything\b",
     re.I,
 )
+#: "what now", "what next", "what do we do": asking for the next step.
+WHAT_NOW = re.compile(r"\bwhat (now|next|do (i|we) do( now)?)\b", re.I)
 #: A symptom worse since the advice ("chest is a bit worse now tbh", live test, round 41):
 #: "call again and tell them" once help is coming; before any call, the advice again.
 WORSE_NOW = re.compile(

@@ -55,6 +55,7 @@ from actions.advice_patterns import (
     UNDERWAY,
     WAITING,
     WHAT_HAPPENS,
+    WHAT_NOW,
     WHAT_TO_SAY,
     WHY,
     WORRIED,
@@ -233,7 +234,8 @@ def question_kinds(text: str) -> List[str]:
         # "no call back thx. ambulance on the way": help is coming, whatever else it says.
         # A medicine question on the way ("uber is 12 mins away, can I take co-codamol?") is
         # the one to answer, before "being driven is fine".
-        first = "underway" if AMBULANCE_COMING.search(text) else "ok"
+        # "alright she's dialling. what now": what to do until help comes, too.
+        first = "underway" if AMBULANCE_COMING.search(text) or WHAT_NOW.search(text) else "ok"
         # What to do until the ambulance comes is the "underway" answer itself.
         seconds = [k for k in kinds if k in SECOND_KINDS and (first, k) != ("underway", "waiting")]
         kinds = [first, *sorted(seconds, key=lambda k: k != "waiting")]

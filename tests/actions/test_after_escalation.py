@@ -372,6 +372,13 @@ async def test_worse_while_waiting_and_arriving(first, text, expected):
     assert responses(messages)[0] == expected
 
 
+async def test_someone_dialling_and_what_next_gets_what_to_do_until_help_comes():
+    # Round 41 dev (reworded): "alright she's dialling. what now" got "call 999 now" again.
+    events = emergency_then("ok hes dialling now. what next", [("faq", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_escalation_after_underway_emergency"]
+
+
 async def test_driving_with_no_ambulance_called_is_told_to_call_one():
     events = emergency_then("should i drive myself to a&e, its 10 min", [("faq", 0.9)])
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
