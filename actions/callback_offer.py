@@ -91,8 +91,8 @@ _CALL_ME = re.compile(
     r"|\b((can|could|will|would) (you|u)( please)?|please|you can) (call|ring|phone) "
     r"(him|her|them)\b"
     # "Can someone phone her?", "could a doctor ring him directly?"
-    r"|\b(can|could|will|would) (someone|somebody|a doctor|the doctor|a nurse|one of your "
-    r"doctors)( please)? (call|ring|phone|speak to|talk to) (him|her|them)\b"
+    r"|\b(can|could|will|would) (someone|somebody|a doctor|the doctor|your doctor|a nurse|"
+    r"one of your doctors)( please)? (call|ring|phone|speak to|talk to) (him|her|them)\b"
     r"|\b(get|have|ask)\s+(the\s+|a\s+|your\s+)?(gp|doctor|dr|someone|clinic|nurse)\b"
     r"[\w' ]{0,15}\b(call|ring|phone)\b"
     # "It's for my mum, but I'd rather you called me as she's a bit deaf"
@@ -401,7 +401,19 @@ def asks_to_be_called(text: str) -> bool:
     Returns:
         True for a request to be called.
     """
-    return _requests_a_call(text) and not _ASKS_ABOUT.search(text) and not _NO.search(text)
+    if not _requests_a_call(text) or _NO.search(text):
+        return False
+    # "will your doctor ring her? she'd prefer that honestly. yes please": a question about the
+    # call with its own yes (live test, round 41)
+    return not _ASKS_ABOUT.search(text) or bool(_YES_PLEASE.search(text))
+
+
+#: An explicit yes in a message that also asks about the call.
+_YES_PLEASE = re.compile(
+    r"\b(yes|yeah|yep|yup|yess)\W{0,3}(please|pls|plz|thanks|ta)\b|\bplease do\b|"
+    r"\bplease arrange\b|\b(i'?d|i would|she'?d|he'?d) (like|love|prefer) (that|one|a call)\b",
+    re.IGNORECASE,
+)
 
 
 def answer_clinic_question(tracker: Tracker, dispatcher: CollectingDispatcher) -> List[EventType]:

@@ -59,6 +59,9 @@ def test_names_and_not_names():
     # someone else's call back is not a request for one
     assert not asks_to_be_called("the surgery said wait for a callback this afternoon")
     assert asks_to_be_called("can i get a callback please")
+    # a question about the call with its own yes (live test, round 41, reworded)
+    assert asks_to_be_called("will your doctor phone him? he'd like that. yes please")
+    assert not asks_to_be_called("will your doctor phone him?")
     # Dictated by voice (round 34 dev, reworded): the back that hurts, no call asked for.
     assert not asks_to_be_called("using the talk thing on the phone my back has been killing me")
     assert not asks_to_be_called("on the phone my back's been at me all day")
