@@ -274,6 +274,10 @@ def reply_after_escalation(
     if "what_to_say" in (kind, second) and signs:
         # "my flatmate is calling, what do I tell them?": the signs themselves, to read out.
         dispatcher.utter_message(response="utter_escalation_signs_to_mention", signs=signs)
+    elif kind in ("why", "judged") and signs:
+        # "which sign tho? is it because of the cancer?" (live test, round 41): the signs
+        # the advice was for, named, not only "what you described is a sign".
+        dispatcher.utter_message(response="utter_escalation_signs_noted", signs=signs)
     return kind
 
 

@@ -67,6 +67,18 @@ async def test_a_medicine_question_on_the_way_is_answered():
     ]
 
 
+async def test_asking_which_sign_names_the_signs_reported():
+    # Live test, round 41: "which sign tho? is it because of the cancer?" after same-day advice
+    # got "What you described is a sign that a doctor should check", twice, with no sign named.
+    events = emergency_then("which sign tho? why is it urgent", [("faq", 0.9)])
+    messages, _ = await run(
+        ActionAnswerFaq, events, red_flag_urgency="urgent", red_flags=["cancer_history"]
+    )
+    sent = responses(messages)
+    assert sent[-1] == "utter_escalation_signs_noted"
+    assert "cancer" in messages[-1]["signs"].lower()
+
+
 async def test_what_to_tell_the_call_handler_names_the_signs_reported():
     events = emergency_then("my flatmate is calling them, what do i tell them", [("faq", 0.9)])
     messages, _ = await run(
