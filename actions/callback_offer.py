@@ -173,9 +173,15 @@ def looks_like_name(text: str) -> bool:
         return False
     if any(is_possessive(word) for word in words):
         return False  # "Today's tricky", "Josh's mum": no name
+    if words[0].lower() in _SALUTATIONS:
+        return False  # a letter's "Dear Sir," (live test, round 41): no name
     if reads_as_sentence(text, capitalised_is_name=False):
         return False
     return all(_NAME_WORD.match(word) for word in words)
+
+
+#: How a letter opens or closes ("Dear Sir", "Kind regards"): no name.
+_SALUTATIONS = frozenset({"dear", "regards", "sincerely", "faithfully", "yours", "kind"})
 
 
 #: "my name is ...", "I'm ...", "it's ...": a name follows.

@@ -36,6 +36,9 @@ def test_names_and_not_names():
     # a possessive is no name ("Today's tricky, she has her bridge club": live test, round 28)
     for text in ["Today's tricky", "Josh's mum"]:
         assert not looks_like_name(text), text
+    # a letter's opening or closing is no name ("Dear Sir," live test, round 41)
+    for text in ["Dear Sir", "Dear Madam", "Kind regards"]:
+        assert not looks_like_name(text), text
     # a day or a state after "it's" is no name
     from actions.callback_offer import asks_to_be_called, contact_name
 
