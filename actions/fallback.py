@@ -54,7 +54,14 @@ from actions.conversation import (
     previous_turn_responses,
     tells_what_is_not_wrong,
 )
-from actions.followups import answer_again, recent_topics, resolve_followup_any, topic_to_repeat
+from actions.followups import (
+    FOLLOWUP_KINDS,
+    ActionAnswerFollowup,
+    answer_again,
+    recent_topics,
+    resolve_followup_any,
+    topic_to_repeat,
+)
 from actions.small_talk import acknowledgement, greeting_question, small_talk
 from actions.topic_hints import asks, clauses, hints, names_only_the_subject
 from actions.topics import (
@@ -116,6 +123,27 @@ def _names_a_topic(text: str) -> bool:
     )
 
 
+#: A follow-up intent this sure, second to the fallback, is what an unsure message asks.
+FOLLOWUP_INTENT_MIN = 0.45
+
+
+def _follow_up_after_advice(tracker: Tracker, text: str) -> bool:
+    """Whether an unsure message after urgent or soon advice is a follow-up ("how do I do it?").
+
+    Outside a form, with the ranking's runner-up a follow-up intent sure enough.
+    """
+    if (tracker.active_loop or {}).get("name"):
+        return False
+    escalation = escalation_for(tracker, text)
+    if escalation is None or escalation.urgency == "emergency":
+        return False
+    return any(
+        ranked.get("name") in FOLLOWUP_KINDS
+        and float(ranked.get("confidence") or 0.0) >= FOLLOWUP_INTENT_MIN
+        for ranked in (tracker.latest_message.get("intent_ranking") or [])[:2]
+    )
+
+
 class ActionDefaultFallback(Action):
     """Unsure messages: rescue what can be rescued, otherwise help the patient on."""
 
@@ -154,6 +182,12 @@ class ActionDefaultFallback(Action):
         step = call_back_step(tracker)
         if step:
             return [FollowupAction(step)]
+        if _follow_up_after_advice(tracker, text):
+            # "but how do I actually do it? lying down?" after the pelvic tilt's answer, with
+            # "book in the next few days" before it (live test, round 41): the detail asked
+            # for, not the advice again; after emergency advice the advice comes first.
+            events = await ActionAnswerFollowup().run(dispatcher, tracker, domain)
+            return [*events, FollowupAction(ACTION_LISTEN)]
         events = self._reply(dispatcher, tracker)
         if any(e.get("name") == SLOT_TOPIC_CHOICES and e.get("value") for e in events):
             return events

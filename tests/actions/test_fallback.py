@@ -576,3 +576,28 @@ async def test_a_follow_up_saying_who_it_is_for_is_thanked_not_guessed():
         "utter_caution_blood_thinner",
         "utter_caution_answer_withheld",
     ]
+
+
+async def test_a_how_to_follow_up_after_soon_advice_is_answered_not_the_advice_again():
+    # Live test, round 41: "but how do I actually do it? lying down?" after the pelvic tilt's
+    # answer, with "book in the next few days" earlier, got that advice again word for word.
+    report = parse("tingling down my left leg, what stretches are safe", [("report_red_flag", 1)])
+    text = "but how do i actually do it? flat on my back?"
+    unsure = parse(text, [("nlu_fallback", 0.55), ("ask_followup_howto", 0.52), ("faq", 0.4)])
+    events = [
+        user(report),
+        action("utter_soon_advice"),
+        action("action_escalate_case"),
+        action("action_listen"),
+        user(parse("how do i do the pelvic tilt", [("faq", 1.0)], [("stretch_pelvic_tilt", 0.9)])),
+        bot("utter_faq/stretch_pelvic_tilt"),
+        action("action_listen"),
+        user(unsure),
+    ]
+    messages, result = await run(ActionDefaultFallback, events, red_flag_urgency="soon")
+    assert responses(messages) == ["utter_faq/stretch_pelvic_tilt"]
+    assert result[-1] == {"event": "followup", "name": "action_listen", "timestamp": None}
+    # after emergency advice, the advice comes first
+    events[1] = action("utter_emergency_advice")
+    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="emergency")
+    assert responses(messages)[0].startswith("utter_escalation_after_")
