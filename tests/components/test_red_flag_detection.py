@@ -1138,3 +1138,13 @@ def test_a_stay_a_toddlers_wet_bed_and_last_aprils_sciatica_are_not_reports(
     engine: RedFlagEngine, text: str
 ) -> None:
     assert reported(engine, text).outcome != Outcome.REPORT
+
+
+def test_shivering_with_the_heating_on_is_still_a_fever_sign(engine: RedFlagEngine) -> None:
+    # A cold house explains shivering only when the heating is off or broken (round 5 dev,
+    # reworded, after the cold-house words of round 41 first took it away).
+    text = "my back is sore and I'm shivering even with the heating on"
+    assert "infection_signs" in reported(engine, text).flags
+    assert reported(engine, "the boiler died so I was shivering, back stiff").outcome == (
+        Outcome.UNCHANGED
+    )
