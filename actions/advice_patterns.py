@@ -474,11 +474,14 @@ CALL_AGAIN = re.compile(
 WHAT_NOW = re.compile(r"\bwhat (now|next|do (i|we) do( now)?)\b", re.I)
 #: A symptom worse since the advice ("chest is a bit worse now tbh", live test, round 41):
 #: "call again and tell them" once help is coming; before any call, the advice again.
-WORSE_NOW = re.compile(
+_WORSE_SUBJECT = (
     r"\b(it|its|it'?s|pain|chest|back|legs?|arm|numbness|tingling)\s+(is\s+|are\s+|'?s\s+)?"
-    r"(a bit\s+|a little\s+|much\s+|way\s+|even\s+|really\s+)?(worse|spreading)\s+now\b"
-    r"|\b(it|its|it'?s|pain|chest|back|legs?|arm|numbness|tingling)\s+(is\s+|are\s+|'?s\s+)?"
-    r"(getting|got|gone)\s+(a bit\s+|a little\s+|much\s+|way\s+|even\s+|really\s+)?worse\b"
+)
+_DEGREE = r"(a bit\s+|a little\s+|much\s+|way\s+|even\s+|really\s+)?"
+WORSE_NOW = re.compile(
+    rf"{_WORSE_SUBJECT}{_DEGREE}(worse|spreading)\s+now\b"
+    # "its getting worse", not "is it getting worse if i move?"
+    rf"|{_WORSE_SUBJECT}(getting|got|gone)\s+{_DEGREE}worse\b"
     r"(?!\s+(if|when|after|with|on)\b)(?![^.!?]*\?)",
     re.I,
 )
