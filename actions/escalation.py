@@ -142,7 +142,7 @@ class ActionEscalateCase(Action):
             said = "call_again"
         elif not record.created and not record.changes:
             # "no numbness, no problems peeing ... just the fever and the back": the same signs
-            # told again, nothing new for the doctor; not "I've passed this on" a second time.
+            # told again, nothing new for the doctor; not the first alert's words a second time.
             said = "again"
         else:
             said = record.urgency

@@ -63,7 +63,11 @@ def test_every_patient_response_of_the_actions_is_used_and_exists():
     # A new emergency sign after the emergency number was called (actions/escalation.py).
     used |= {f"utter_escalation_recorded_{alert}call_again" for alert in ("", "no_alert_")}
     # A correction of a more urgent report (actions/escalation.py).
-    used |= {f"utter_escalation_recorded_{alert}correction" for alert in ("", "no_alert_")}
+    used |= {
+        f"utter_escalation_recorded_{alert}{said}"
+        for alert in ("", "no_alert_")
+        for said in ("correction", "again")
+    }
     used |= {
         f"utter_escalation_callback_saved_{alert}emergency_underway" for alert in ("", "no_alert_")
     }
