@@ -80,6 +80,7 @@ from clinic.contact_questions import asks_clinic_contact
 from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
     ACTION_LISTEN,
+    EMERGENCY,
     FORM_CALLBACK,
     INTENT_OUT_OF_SCOPE,
     RESPONSE_DATA_USE,
@@ -135,7 +136,7 @@ def _follow_up_after_advice(tracker: Tracker, text: str) -> bool:
     if (tracker.active_loop or {}).get("name"):
         return False
     escalation = escalation_for(tracker, text)
-    if escalation is None or escalation.urgency == "emergency":
+    if escalation is None or escalation.urgency == EMERGENCY:
         return False
     return any(
         ranked.get("name") in FOLLOWUP_KINDS
