@@ -22,13 +22,14 @@ Wording: domain/conversation.yml and domain/core.yml.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, LoopInterrupted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice_questions import question_kind
+from actions.advice_responses import Escalation
 from actions.after_escalation import escalation_for, reply_after_escalation, warning_signs_denied
 from actions.answers import (
     SLOT_TOPIC_CHOICES,
@@ -128,14 +129,13 @@ def _names_a_topic(text: str) -> bool:
 FOLLOWUP_INTENT_MIN = 0.45
 
 
-def _follow_up_after_advice(tracker: Tracker, text: str) -> bool:
+def _follow_up_after_advice(tracker: Tracker, escalation: Optional[Escalation]) -> bool:
     """Whether an unsure message after urgent or soon advice is a follow-up ("how do I do it?").
 
     Outside a form, with the ranking's runner-up a follow-up intent sure enough.
     """
     if (tracker.active_loop or {}).get("name"):
         return False
-    escalation = escalation_for(tracker, text)
     if escalation is None or escalation.urgency == EMERGENCY:
         return False
     return any(
@@ -183,24 +183,29 @@ class ActionDefaultFallback(Action):
         step = call_back_step(tracker)
         if step:
             return [FollowupAction(step)]
-        if _follow_up_after_advice(tracker, text):
+        escalation = escalation_for(tracker, text)
+        if _follow_up_after_advice(tracker, escalation):
             # "but how do I actually do it? lying down?" after the pelvic tilt's answer, with
             # "book in the next few days" before it (live test, round 41): the detail asked
             # for, not the advice again; after emergency advice the advice comes first.
             events = await ActionAnswerFollowup().run(dispatcher, tracker, domain)
             return [*events, FollowupAction(ACTION_LISTEN)]
-        events = self._reply(dispatcher, tracker)
+        events = self._reply(dispatcher, tracker, escalation)
         if any(e.get("name") == SLOT_TOPIC_CHOICES and e.get("value") for e in events):
             return events
         if any(e.get("event") == "followup" for e in events):
             return events  # the call-back offer comes next
         return [*events, FollowupAction(ACTION_LISTEN)]
 
-    def _reply(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    def _reply(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        escalation: Optional[Escalation],
+    ) -> List[EventType]:
         parse_data = tracker.latest_message or {}
         text = str(parse_data.get("text") or "")
         intent = str((parse_data.get("intent") or {}).get("name") or "")
-        escalation = escalation_for(tracker, text)
         requested = tracker.get_slot("requested_slot")
         if (tracker.active_loop or {}).get("name") and requested:
             # The form could not use the message: ask its question again (after the emergency
