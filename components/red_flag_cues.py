@@ -38,6 +38,13 @@ CLAUSE_CONJ = {
 #: just my bum feels numb"): the denial before it does not reach over.
 CONTRAST_ADVERBS = {"just", "only"}
 CONDITIONAL_CONJ = {"and", "or", "so", "then", "plus", "also", "now", "yet", "&"}
+#: "until" before a subject and a past verb starts what did happen: "didn't even realise till I
+#: felt wet" denies the noticing, not the wetness ("not until it gets worse" stays in the clause).
+UNTIL_WORDS = {"until", "till", "til", "untill", "'til", "'till"}
+PAST_VERBS = {
+    "felt", "saw", "got", "went", "had", "was", "were", "woke", "found", "stood", "sat", "came",
+    "tried", "noticed", "realised", "realized", "looked", "checked", "wiped", "touched",
+}  # fmt: skip
 #: After "and"/"so" ..., these start a new clause too ("I can't pee and have no feeling").
 VERB_START = {
     "have", "has", "had", "can", "ca", "cannot", "could", "feel", "feels", "felt", "keep",

@@ -96,7 +96,9 @@ _OVER = re.compile(
     # "it all went after they were born", "went away once I stopped the tablets"
     r"\b(it|that|they|both|all) (all )?(went|disappeared|vanished|cleared) (away |up )?"
     r"(after|once|when)\b|"
-    r"(went|cleared|settled|stopped|passed) after (a |an |\w+ )?(couple|few|day|days|week|weeks)|"
+    # "numbness after the epidural, but that went within a day", "it wore off in a few hours"
+    r"(went|cleared|settled|stopped|passed|wore off)( away| off)? (after|within|in) "
+    r"(a |an |\w+ )?(couple|few|hour|hours|day|days|week|weeks)|"
     # "did the pelvic floor exercises and it stopped completely"
     r"\b(it|that|they) (had |has )?(stopped|cleared|settled|went away) (completely|altogether|"
     r"for good|entirely)\b|"
@@ -345,6 +347,9 @@ _CHRONIC_CAUSE = re.compile(
     r"(is|are|'s) (doubly |totally |fully |completely )?incontinent|"
     # "dad has spinal stenosis and his legs go weak ... he's under the specialist for it"
     r"(spinal )?stenosis|neuropathy|multiple sclerosis|(has|with|her|his|'s) ms|"
+    # "my husband who's been paraplegic since a car crash, no feeling from the waist down"
+    r"paraplegic|quadriplegic|tetraplegic|paralysed|paralyzed|in a wheelchair|wheelchair user|"
+    r"spinal (cord )?injury|"
     r"under (the|a|his|her|their) (specialist|consultant|neurologist|hospital|team)|"
     # "my wife's 7 months pregnant and her legs go numb when she sits, the midwife says that's
     # normal": a relative's sign that a professional has explained
@@ -437,6 +442,24 @@ _STRANGER = re.compile(
 
 
 _STRANGER_OPENS = re.compile(_STRANGER.pattern.removesuffix(r"\s*$") + r"\b", re.IGNORECASE)
+#: People in general as the subject: "a documentary about people whose back pain turned out to
+#: be cancer", "patients who have this end up ...".
+_PEOPLE_WHO = re.compile(
+    r"\b(people|patients|folks|others|those|someone|somebody|anyone|men|women|adults|"
+    r"a (man|woman|guy|lady|bloke|person))(\s+(on|in|from|at) (the |a |this )?[\w']+)?\s+"
+    r"(whose|who|that)\b",
+    re.IGNORECASE,
+)
+
+
+def _people_in_general(entity: Span) -> bool:
+    """People in general are the subject ("a documentary about people whose back pain ...")."""
+    before = entity.doc.text[entity.sent.start_char : entity.start_char]
+    people = list(_PEOPLE_WHO.finditer(before))
+    if not people:
+        return False
+    after = set(re.findall(r"[\w']+", before[people[-1].end() :].lower()))
+    return not after & _FIRST_PERSON_SUBJECT
 
 
 def _stranger_subject(entity: Span) -> bool:
@@ -561,6 +584,23 @@ def _pronoun_for_relative(entity: Span) -> bool:
     return bool(_A_RELATIVE.search(before[: len(before) - len(clause)]))
 
 
+#: "my husband who's been paraplegic since a car crash, no feeling from the waist down": what
+#: follows a relative clause about the relative is the relative's.
+_RELATIVE_WHO = re.compile(
+    rf"\b(?:my|our)\s+(?:{_RELATIVE_WORDS})\s+(?:who|whose|that)\b", re.IGNORECASE
+)
+
+
+def _told_of_relative_before(entity: Span) -> bool:
+    """The mention's sentence tells of a relative ("my son who ...") and no "I" comes after."""
+    before = entity.doc.text[entity.sent.start_char : entity.start_char]
+    told = list(_RELATIVE_WHO.finditer(before))
+    if not told:
+        return False
+    after = re.findall(r"[\w']+", before[told[-1].end() :].lower())
+    return not set(after) & _FIRST_PERSON
+
+
 def _says_over(sentence: str) -> bool:
     """Whether a sentence says its episode is over, unless it hedges ("fine now ish")."""
     return bool(_OVER.search(sentence)) and not _HEDGED_OVER.search(sentence)
@@ -570,7 +610,7 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     marks = set()
     if _animal_subject(entity):
         marks.add(ANIMAL)
-    if writer_is_patient and _stranger_subject(entity):
+    if (writer_is_patient and _stranger_subject(entity)) or _people_in_general(entity):
         marks.add(STRANGER)
     sentence = entity.sent.text
     over = bool(_says_over(sentence) or _PAST_EPISODE.search(sentence))
@@ -581,6 +621,7 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         _relative_is_subject(entity)
         or bool(_OPENS_WITH_RELATIVE.match(entity.text) or _OPENS_WITH_RELATIVE.match(with_before))
         or _pronoun_for_relative(entity)
+        or _told_of_relative_before(entity)
     )
     if _RELATIVES_RELATIVE.search(sentence) and _TOLD_AS_PAST.search(sentence):
         marks.update({FAMILY, PAST})  # the writer reports for one relative, about another

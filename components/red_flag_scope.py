@@ -50,9 +50,11 @@ from components.red_flag_cues import (
     NOT_CONDITIONAL_BEFORE_IF,
     OBJECT_CONTEXT,
     OR_WORDS,
+    PAST_VERBS,
     POSSESSIVES,
     SENTENCE_END_CHARS,
     SUBJECT_START,
+    UNTIL_WORDS,
     VERB_START,
 )
 from components.red_flag_matching import spell_out_first_token
@@ -473,11 +475,23 @@ def _clauses(
                 following in SUBJECT_START or (text == "and" and following in VERB_START)
             ):
                 cuts.append(i)
+            elif text in UNTIL_WORDS and _past_clause(norms, i + 1, sent_end):
+                cuts.append(i)
         cuts.append(sent_end)
         for start, end in itertools.pairwise(cuts):
             if end > start:
                 clauses.append((start, end))
     return clauses or [(0, len(doc))]
+
+
+def _past_clause(norms: List[str], start: int, end: int) -> bool:
+    """Whether a subject and a past verb start at `start` ("I felt wet", "she saw blood")."""
+    words = norms[start : min(start + 3, end)]
+    return (
+        len(words) >= 2
+        and words[0] in SUBJECT_START
+        and any(w in PAST_VERBS or (w.endswith("ed") and len(w) > 4) for w in words[1:])
+    )
 
 
 def _continues_negated_list(

@@ -1148,3 +1148,28 @@ def test_shivering_with_the_heating_on_is_still_a_fever_sign(engine: RedFlagEngi
     assert reported(engine, "the boiler died so I was shivering, back stiff").outcome == (
         Outcome.UNCHANGED
     )
+
+
+def test_what_was_noticed_only_later_is_not_denied(engine: RedFlagEngine) -> None:
+    # Round 42 dev (reworded): "didn't ... till I felt" denies the noticing, not the sign;
+    # "until" before something still to come stays in the denial.
+    assert engine.word_status("I didn't notice a thing till I felt wet", ["wet"]) == (Status.REPORT)
+    assert engine.word_status("I don't have numbness until it gets worse", ["numbness"]) == (
+        Status.NEGATED
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 42 (live test and dev, reworded): "sciatica" used loosely with the legs said to
+        # be fine; how long a chore took, not the spasm.
+        "is it sciatica or a disc? it's across my lower back, no leg pain whatsoever",
+        "maybe a trapped nerve, nothing going down my legs though, just the low back",
+        "I was hoovering for ages, now my back's gone into spasm",
+    ],
+)
+def test_loose_sciatica_with_fine_legs_and_a_long_chore_are_not_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).outcome != Outcome.REPORT

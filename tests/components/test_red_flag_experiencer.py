@@ -319,3 +319,22 @@ def test_unchanged_long_standing_signs_and_treated_infections_are_set_aside(
 )
 def test_hedged_recoveries_and_new_signs_are_kept(engine: RedFlagEngine, text: str) -> None:
     assert kept(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 42 dev (reworded): people in general, a relative's long-standing paralysis, a
+        # sign after an epidural that went within a day.
+        "there was a woman on the news whose backache was cancer and my spasm began on the "
+        "stairs yesterday",
+        "I care for my son who is paraplegic since a motorbike accident, no feeling below the "
+        "waist. lifting him has given me back spasms",
+        "my leg went numb after the epidural when my daughter was born but it wore off in a few "
+        "hours, now my back spasms when I lift her",
+    ],
+)
+def test_people_in_general_a_relatives_paralysis_and_an_epidural_that_wore_off_are_set_aside(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert not kept(engine, text)
