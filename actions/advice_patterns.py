@@ -321,7 +321,8 @@ REFUSES = re.compile(
 )
 #: What to tell the call handler or the doctors ("what do I say when they answer?").
 WHAT_TO_SAY = re.compile(
-    r"\bwhat (do|should|shall|must) (i|we) (actually |even |exactly )?(say|tell)\b|\bwhat words\b"
+    r"\b(what|wot|wat|wht) (do|should|shall|must|d|di|dae) (i|we|u|ah) (actually |even |exactly )?"
+    r"(say|tell)\b|\bwhat words\b"
     r"|\bwhat to (say|tell)\b"
     # "what i tell them?"
     r"|\bwhat (i|we) (should |must |have to |need to )?(say|tell)\b"
@@ -536,6 +537,26 @@ NUMBER = re.compile(
     r"|\bwhat\s+(do|should|shall)\s+(i|we)\s+(dial|ring|call)\b",
     re.I,
 )
+
+#: Abroad, or asking whether the number works where they are ("im in spain tho does 999 even work
+#: here??"): red-flags.md names 112 in the EU, 999 in the UK and 911 in the US.
+_AWAY = (
+    r"(abroad|overseas|on\s+holiday|on\s+vacation|on\s+hols|not\s+in\s+the\s+(uk|us|usa|country)|"
+    r"outside\s+the\s+(uk|us|usa|country|eu))"
+)
+ABROAD = re.compile(
+    r"\b(does|do|will|would|can|could)\s+(\d{3}|the\s+number|that\s+number|that|it|this)\s+"
+    r"(even\s+|still\s+|actually\s+)?(work|connect|go\s+through)\b(?=[^.!?]*\b(here|abroad|"
+    r"over\s*here|overseas|from\s+here|in\s+[a-z]+)\b)"
+    r"|\b(what|which|whats)('?s|\s+is)?\s+(the\s+)?(emergency\s+|local\s+|ambulance\s+)?"
+    r"(number|no\.?)\s+(here|abroad|over\s+here|in\s+[a-z]+)\b"
+    rf"|\b{_AWAY}\b[^.!?]{{0,60}}\b(\d{{3}}|number|no\.)(?!\w)"
+    rf"|\b(\d{{3}}|number)\b[^.!?]{{0,40}}\b{_AWAY}\b",
+    re.I,
+)
+#: A conversation that says the patient is away from home: the emergency advice then names the
+#: local numbers too.
+AWAY_FROM_HOME = re.compile(rf"\b({_AWAY}|holidaying|travel+ing\s+(in|around|through))\b", re.I)
 
 #: How soon the advice means ("ok but how soon exactly?", "how urgently should she go?"); not
 #: how soon something else may be done ("how soon can I train again?").

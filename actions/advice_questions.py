@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import List
 
 from actions.advice_patterns import (
+    ABROAD,
     AMBULANCE,
     AMBULANCE_COMING,
     APOLOGY,
@@ -67,6 +68,7 @@ from actions.small_talk import THANKS
 #: The kinds in the order they decide a message's main kind.
 _KIND_PATTERNS = (
     ("collapse", COLLAPSE),
+    ("abroad", ABROAD),
     ("interpreter", INTERPRETER),
     ("call_for_them", CALL_FOR_THEM),
     ("call_for_me", CALL_FOR_ME),
@@ -166,7 +168,7 @@ ADVICE_KINDS = frozenset(
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
         "doctor_later", "doctor_now", "collapse", "how_soon", "judged", "call_for_me",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
-        "no_gp", "number", "interpreter", "call_for_them",
+        "no_gp", "number", "interpreter", "call_for_them", "abroad",
     }
 )  # fmt: skip
 

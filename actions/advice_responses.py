@@ -121,6 +121,9 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         # "will they ring today tho": a call back does not replace being seen today.
         service = "_service" if non_emergency_service else ""
         return f"{prefix}callback_urgent{service}"
+    if kind == "abroad":
+        # "im in spain tho does 999 even work here??": the local emergency numbers.
+        return f"{prefix}abroad_{'emergency' if emergency else 'other'}"
     if kind == "number":
         # "what was the number again?": the emergency number, plainly, after emergency
         # advice; the advice (which names the number and the service) after other advice.

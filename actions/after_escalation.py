@@ -145,6 +145,10 @@ def warning_signs_denied(tracker: Tracker) -> str:
     return f"{RESPONSE_WARNING_SIGNS_DENIED}_{escalation.urgency}"
 
 
+#: A call back turned down after urgent or soon advice.
+RESPONSE_CALL_BACK_DECLINED_OTHER = "utter_escalation_after_callback_declined_other"
+
+
 def reply_after_escalation(
     dispatcher: Any, tracker: Tracker, escalation: Escalation, text: Optional[str] = None
 ) -> str:
@@ -189,6 +193,14 @@ def reply_after_escalation(
             response="utter_escalation_after_local_number", local_number=local, **variables
         )
         return "local_number"
+    if (
+        escalation.urgency != "emergency"
+        and declines_call_back(message)
+        and set(kinds) <= {"callback", "ok", "advice"}
+    ):
+        # "no call back thx, bye" after same-day advice: no call back, and the advice stands.
+        dispatcher.utter_message(response=RESPONSE_CALL_BACK_DECLINED_OTHER, **variables)
+        return "callback_declined"
     recorded = _last_recorded(tracker)
     if asks_reference(message) and recorded and tracker.get_slot(SLOT_CASE_ID):
         # "what was that reference number again?": the message that gave it, with the advice.

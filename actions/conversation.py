@@ -324,3 +324,21 @@ def emergency_called(tracker: Tracker) -> bool:
         if _response_name(event) in RESPONSES_EMERGENCY_CALLED:
             return True
     return False
+
+
+def session_user_texts(tracker: Tracker) -> List[str]:
+    """What the patient has written this session, oldest first.
+
+    Args:
+        tracker: The conversation.
+
+    Returns:
+        The text of every user message since the session started.
+    """
+    texts: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") == "user":
+            texts.append(str(event.get("text") or ""))
+    return texts[::-1]

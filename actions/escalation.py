@@ -25,12 +25,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.advice_patterns import AWAY_FROM_HOME
 from actions.callback_offer import number_with_a_report
 from actions.conversation import (
     emergency_called,
     latest_text,
     reported_flags,
     reported_urgency,
+    session_user_texts,
     transcript,
 )
 from clinic.contract import (
@@ -49,6 +51,9 @@ from escalation.flags import default_catalogue
 from escalation.service import get_service
 
 logger = logging.getLogger(__name__)
+
+#: The local emergency numbers, for a patient away from home (red-flags.md).
+RESPONSE_EMERGENCY_ABROAD = "utter_emergency_abroad"
 
 
 def escalation_marker(
@@ -152,6 +157,11 @@ class ActionEscalateCase(Action):
             case_id=record.case_id,
             emergency_number=number,
         )
+        if record.urgency == EMERGENCY and any(
+            AWAY_FROM_HOME.search(text) for text in session_user_texts(tracker)
+        ):
+            # "im on holiday in spain": the number the advice names may not work where they are
+            dispatcher.utter_message(response=RESPONSE_EMERGENCY_ABROAD, emergency_number=number)
         # The slot holds what this message reported; the case, every flag of the episode, so
         # that "what do I tell them?" later lists them all.
         return [

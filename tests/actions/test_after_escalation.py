@@ -891,3 +891,50 @@ async def test_asking_the_clinic_to_call_the_ambulance_gets_who_can_and_no_offer
     )
     messages, _ = await run(ActionAnswerCallbackQuestion, events, red_flag_urgency="emergency")
     assert responses(messages) == ["utter_escalation_after_waiting_emergency"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Live test, round 42 (reworded): whether the number works abroad.
+        "we're in Greece, will that number even work here?",
+        "what's the emergency number here? we're on holiday",
+        "i'm not in the uk right now, which number?",
+    ],
+)
+async def test_asking_about_the_number_abroad_gets_the_local_numbers(text):
+    assert question_kinds(text)[0] == "abroad"
+    messages, _ = await run(
+        ActionAnswerFaq, emergency_then(text, [("faq", 0.9)]), red_flag_urgency="emergency"
+    )
+    assert responses(messages) == ["utter_escalation_after_abroad_emergency"]
+
+
+async def test_what_to_say_in_dialect_and_driving_to_a_walk_in_centre_are_answered():
+    # Round 42 dev (reworded): "wot" for "what"; a drive to a walk-in centre after same-day
+    # advice got the clinic's phone number and opening hours.
+    assert question_kinds("ok mate wot do i say when i get there")[0] == "what_to_say"
+    text = "should I drive myself to the walk-in centre then?"
+    events = [
+        user(parse("my right foot keeps catching, worse each day", [("report_red_flag", 1.0)])),
+        action("utter_urgent_advice"),
+        action("action_escalate_case"),
+        user(parse(text, [("faq", 0.9)], [("who_to_see", 0.4)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
+    assert responses(messages)[0].startswith("utter_escalation_after_drive")
+
+
+async def test_no_call_back_after_same_day_advice_is_taken_as_said():
+    # Live test, round 42: "no call back thx, bye" got "Someone from the clinic can call you
+    # back if you leave your name and number".
+    events = [
+        user(
+            parse("on steroids for years and heard a crack in my back", [("report_red_flag", 1.0)])
+        ),
+        action("utter_urgent_advice"),
+        action("action_escalate_case"),
+        user(parse("no need for a call back thanks, bye", [("thank", 0.6)])),
+    ]
+    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="urgent")
+    assert responses(messages) == ["utter_escalation_after_callback_declined_other"]

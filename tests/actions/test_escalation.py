@@ -1040,3 +1040,18 @@ async def test_an_answer_placed_nowhere_at_the_consent_is_told_a_yes_or_no_is_ne
     dispatcher = CollectingDispatcher()
     assert await ValidateCallbackForm().extract_contact_consent(dispatcher, tracker, {}) == {}
     assert [m["response"] for m in dispatcher.messages] == ["utter_escalation_consent_unclear"]
+
+
+@pytest.mark.asyncio
+async def test_a_patient_away_from_home_is_told_the_local_emergency_numbers(configured, store):
+    # Live test, round 42: on holiday in Spain, told only "call 999", twice.
+    away = make_tracker(
+        text="I'm on holiday abroad and I can't feel my bum and I've wet myself",
+        slots={"red_flag_urgency": "emergency", "red_flags": ["saddle_anaesthesia"]},
+        entities=flag_entities("saddle_anaesthesia", urgency="emergency"),
+    )
+    dispatcher, _ = await escalate(away)
+    assert "112" in dispatcher.messages[-1]["text"] and "911" in dispatcher.messages[-1]["text"]
+    # At home, the one number of the clinic's country.
+    dispatcher, _ = await escalate(emergency_tracker(sender_id="patient-2"))
+    assert not any("112" in str(m.get("text")) for m in dispatcher.messages)
