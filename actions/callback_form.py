@@ -401,6 +401,11 @@ class ValidateCallbackForm(FormValidationAction):
             dispatcher.utter_message(
                 response="utter_escalation_phone_changed", phone=display_phone(check.e164)
             )
+        elif not has_phone_digits(str(slot_value)):
+            # "oh seven seven double oh nine ...": read back in digits, for the patient to check
+            dispatcher.utter_message(
+                response="utter_escalation_phone_noted", phone=display_phone(check.e164)
+            )
         else:
             # "07700 988512. will it be a doctor?": the number is kept and the question answered.
             answer_in_form(dispatcher, tracker, str(slot_value), **_number())

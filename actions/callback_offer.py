@@ -106,7 +106,10 @@ _CALL_ME = re.compile(
 #: Someone else's call back ("111 said wait for a callback in 4 hours"): not a request.
 _OTHERS_CALL = re.compile(
     r"\b(111|nhs|gp|surgery|hospital|a&e|they|he|she|the doctors?)\b[^.?!]{0,30}\bcall ?back\b"
-    r"|\bwait\w*\s+(for|on)\s+(a\s+|the\s+|their\s+|his\s+|her\s+)?call ?back\b",
+    r"|\bwait\w*\s+(for|on)\s+(a\s+|the\s+|their\s+|his\s+|her\s+)?call ?back\b"
+    # "While I wait for them to ring back, warm bath or not?": a call already coming
+    r"|\bwait\w*\s+(for\s+)?(them|him|her|someone|the doctor|the clinic|you|u)\s+to\s+"
+    r"(call|ring|phone)\b",
     re.I,
 )
 
@@ -275,7 +278,12 @@ def details_before_a_question(text: str) -> Optional[Tuple[Optional[str], Option
         (name, E.164 number), either None, or None when the message is not of that shape.
     """
     match = _LEAD.match(text)
-    if match is None or "?" not in match.group(2) and not _ASKS_ABOUT.match(match.group(2)):
+    if match is None:
+        return None
+    # the question comes right after the details ("Duw, it was only a bag of spuds. Is it
+    # really that urgent?" is an exclamation, a remark, then the question: no name)
+    first = re.split(r"(?<=[.!?])\s", match.group(2), maxsplit=1)[0]
+    if "?" not in first and not _ASKS_ABOUT.match(first):
         return None
     if text[match.end(1) :].lstrip().startswith("?"):
         return None  # "bit much? I rode home fine": a question back, not a name
@@ -480,6 +488,16 @@ class ActionOfferCallback(Action):
         """
         escalation = recent_escalation(tracker)
         text = str(tracker.latest_message.get("text") or "")
+        if declines_call_back(text) and not asks_to_be_called(text):
+            # "no i dont want a call back, my phone doesnt work abroad anyway": declined, not the
+            # offer again; after emergency advice, with the advice's "call now".
+            emergency = escalation is not None and escalation.urgency == EMERGENCY
+            dispatcher.utter_message(
+                response=RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY
+                if emergency
+                else RESPONSE_CALLBACK_DECLINED
+            )
+            return [FollowupAction(ACTION_LISTEN)]
         if escalation is not None and asks_to_call_help_for_them(text):
             # "can the clinic call an ambulance for me?": nobody here can; no offer after it
             reply_after_escalation(dispatcher, tracker, escalation, text)

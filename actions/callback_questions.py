@@ -103,6 +103,35 @@ _ABOUT_THE_NAME = re.compile(
 )
 
 
+#: Whose name, asked when writing for someone else ("It's for Dad, so do you need his name or
+#: mine?", "is it me or dad you want?").
+_WHOSE_NAME = re.compile(
+    rf"\b(me|mine|myself)\s+or\s+(my\s+|his\s+|her\s+|the\s+)?{_RELATIVE}('?s)?\b"
+    rf"|\b(my\s+|his\s+|her\s+|the\s+)?{_RELATIVE}('?s)?\s+(name\s+)?or\s+(me|mine|myself)\b"
+    r"|\bwhose\s+name\b",
+    re.I,
+)
+
+
+def name_question_at_offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Answers "his name or mine?" typed at the call-back offer, and starts the form.
+
+    Asking whose name to give is a yes to the offer (round 42, natural conversations).
+
+    Args:
+        dispatcher: Where the answer goes.
+        tracker: The conversation.
+
+    Returns:
+        The form's start, or nothing when the message is not such a question at the offer.
+    """
+    text = str(tracker.latest_message.get("text") or "")
+    if not (OFFERS & set(previous_turn_responses(tracker)) and _WHOSE_NAME.search(text)):
+        return []
+    dispatcher.utter_message(response=RESPONSE_CALLBACK_NAME_HELP)
+    return [FollowupAction(FORM_CALLBACK)]
+
+
 #: A question about the number itself ("mobile or landline?", "does it have to be a mobile?").
 _ABOUT_THE_NUMBER_KIND = re.compile(
     r"\b(mobile|landline|land line|home (phone|number)|house phone|work (phone|number)|"

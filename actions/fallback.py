@@ -47,7 +47,7 @@ from actions.callback_offer import (
     name_and_number,
     number_change,
 )
-from actions.callback_questions import form_question_response
+from actions.callback_questions import form_question_response, name_question_at_offer
 from actions.cautions import persons_in
 from actions.conversation import (
     actions_this_turn,
@@ -99,7 +99,9 @@ _WHY_DETAILS = re.compile(
     re.I,
 )
 #: The fallback lines: one of them just sent means the next unsure turn says more.
-DEAD_END_RESPONSES = ("utter_default", "utter_out_of_scope")
+#: A question about backs that no article answers.
+RESPONSE_NOT_COVERED = "utter_not_covered"
+DEAD_END_RESPONSES = ("utter_default", "utter_out_of_scope", RESPONSE_NOT_COVERED)
 #: A question about back pain in pregnancy that no topic fits: the first-aid topic, whose
 #: answer in pregnancy is the one that suits it, with "ask your midwife" (actions.cautions).
 PREGNANCY_FALLBACK_TOPIC = "immediate_relief"
@@ -180,6 +182,9 @@ class ActionDefaultFallback(Action):
         if intent == "inform_contact" and name_and_number(text):
             # A name and a number typed unasked, after advice too: a request for the call back.
             return [FollowupAction("action_take_contact_name")]
+        whose = name_question_at_offer(dispatcher, tracker)  # "his name or mine?"
+        if whose:
+            return whose
         step = call_back_step(tracker)
         if step:
             return [FollowupAction(step)]
@@ -322,6 +327,10 @@ class ActionDefaultFallback(Action):
             # Never the same dead-end line twice in a row, nor for a message that only names
             # the subject ("back", "spasm??"): say what the bot can help with.
             dispatcher.utter_message(response="utter_capabilities", buttons=buttons)
+        elif on_subject(text) and any(asks(clause) for clause in clauses(text)):
+            # "whit aboot they back support belts": a question about backs that no article
+            # answers; said so, with who can answer it, not "say it another way".
+            dispatcher.utter_message(response=RESPONSE_NOT_COVERED, buttons=buttons)
         else:
             dispatcher.utter_message(response="utter_default", buttons=buttons)
         return no_choice()

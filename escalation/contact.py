@@ -144,6 +144,8 @@ def _keyboard_mash(text: str) -> bool:
 _INTRODUCED = re.compile(
     r"\b(?:[Ii]'?m|I am|[Mm]y name is|[Mm]y name'?s|[Mm]y name|[Nn]ame is|[Nn]ame['\u2019]s|"
     r"[Hh]i,? this is|[Hh]ello,? this is|"
+    # "Mine then, Margaret Olusanya" (asked whose name to give)
+    r"[Mm]ine(?: then| please| is fine| will do)?,|"
     # "just put Dee", "put me down as Sam Patel", "ask for Mo", "call me Bex"
     r"[Jj]ust put|[Pp]ut me(?: down)?(?: as)?|[Pp]ut (?:it|that) as|[Pp]ut down|[Aa]sk for|"
     r"[Cc]all me|[Ss]ay it'?s|"
@@ -159,7 +161,8 @@ _INTRODUCED = re.compile(
 
 #: The writer's own name said as such ("my name is Arjun", "I'm Kez").
 _OWN_NAME = re.compile(
-    r"\b(?:[Mm]y name is|[Mm]y name'?s|[Ii]'?m|I am)\s+"
+    r"\b(?:[Mm]y name is|[Mm]y name'?s|[Ii]'?m|I am|"
+    r"[Mm]ine(?: then| please| is fine| will do)?,)\s+"
     r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
 )
 

@@ -47,6 +47,52 @@ def spells_a_number(text: str) -> bool:
     return len(_NUMBER_WORDS.findall(text)) >= MIN_NUMBER_WORDS
 
 
+_DIGIT_WORDS = {
+    "oh": "0", "o": "0", "zero": "0", "nought": "0", "nil": "0", "one": "1", "two": "2",
+    "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_REPEATS = {"double": 2, "triple": 3}
+#: Words that make a spelled number ambiguous ("nine hundred": 900 or 9 100?).
+_AMBIGUOUS_NUMBER_WORDS = re.compile(
+    r"\b(ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|thousand)\b",
+    re.I,
+)
+
+
+def digits_from_words(text: str) -> Optional[str]:
+    """The digits of a number spelled out one digit at a time ("oh seven seven double oh nine").
+
+    Voice typing and some older patients write numbers this way. Only digit words, "double" and
+    "triple" (and digits) count, in one run; "nine hundred" could be 900 or 9 100, so a
+    message with such a word gives None, as does a run of fewer than `MIN_PHONE_DIGITS`.
+
+    Args:
+        text: The message.
+
+    Returns:
+        The digits (with a leading "+" after "plus"), or None.
+    """
+    if _AMBIGUOUS_NUMBER_WORDS.search(text):
+        return None
+    runs = [""]
+    repeat = 1
+    for word in re.findall(r"[a-z]+|\d+|\+", text.lower()):
+        if word in _REPEATS:
+            repeat = _REPEATS[word]
+            continue
+        if word in ("plus", "+"):
+            runs.append("+")  # a country code starts a new run
+        elif word in _DIGIT_WORDS or word.isdigit():
+            digits = _DIGIT_WORDS.get(word, word)
+            runs[-1] += digits[0] * repeat + digits[1:]
+        else:
+            runs.append("")  # any other word ends the run
+        repeat = 1
+    best = max(runs, key=lambda run: sum(char.isdigit() for char in run))
+    return best if sum(char.isdigit() for char in best) >= MIN_PHONE_DIGITS else None
+
+
 @dataclass(frozen=True)
 class PhoneCheck:
     """The result of reading a phone number.
@@ -77,6 +123,8 @@ def parse_phone(value: object, default_region: str = "") -> PhoneCheck:
     """
     if not isinstance(value, str):
         return PhoneCheck(None, "invalid")
+    if not has_phone_digits(value):
+        value = digits_from_words(value) or value  # "oh one two two three, four nine six..."
     text = _PHONE_PREFIX.sub("", value.strip()).strip().rstrip(".")
     if text and not _PHONE_CHARS.match(text):
         runs = number_runs(text)

@@ -9,6 +9,7 @@ from actions.callback_offer import (
     asks_to_be_called,
     asks_whether_they_call,
     call_back_step,
+    details_before_a_question,
     contact_name,
     has_contact_details,
     looks_like_name,
@@ -477,3 +478,44 @@ def test_the_no_of_yes_or_no_is_not_a_refusal():
     # no?" got "That's fine, no call back then".
     assert asks_to_be_called("I want the call back! will the doctor ring me, yes or no?")
     assert not asks_to_be_called("no thanks, I don't want a call back")
+
+
+async def test_a_call_back_turned_down_is_not_offered_again():
+    # Live test, round 42: "no i dont want a call back ... thanks" after emergency advice got
+    # "Would you like a call back as well?" again.
+    text = "no, I don't want a call back, my phone won't work here anyway"
+    events = [
+        user(parse("I can't feel my legs", [("report_red_flag", 1.0)])),
+        action("utter_emergency_advice"),
+        action("action_escalate_case"),
+        user(parse(text, [("request_human", 0.6)])),
+    ]
+    messages, result = await run(ActionOfferCallback, events, red_flag_urgency="emergency")
+    assert responses(messages) == ["utter_callback_declined_after_emergency"]
+    assert result[-1]["name"] == "action_listen"
+    messages, _ = await run(ActionOfferCallback, [user(parse(text, [("request_human", 0.6)]))])
+    assert responses(messages) == ["utter_callback_declined"]
+
+
+async def test_whose_name_asked_at_the_offer_is_answered_and_starts_the_form():
+    # Round 42 dev (reworded): "It's for Dad, so do you need his name or mine?" right after the
+    # offer got "Sorry, I can't help with that", and the form never started.
+    events = [
+        action("utter_offer_callback"),
+        user(parse("it's for my mum, do you want her name or mine?", [("faq", 0.9)])),
+    ]
+    for action_class in (ActionAnswerFaq, ActionDefaultFallback):
+        messages, result = await run(action_class, events)
+        assert responses(messages) == ["utter_callback_name_help"]
+        assert result[-1]["name"] == "callback_form"
+
+
+def test_a_call_already_coming_and_an_exclamation_before_a_remark_are_no_yes():
+    # Round 42 dev (reworded): waiting for the call back already arranged; a Welsh "Duw!"
+    # taken for a name.
+    assert not asks_to_be_called("While we wait for them to ring back, is a hot bath ok?")
+    assert details_before_a_question("Gosh, it was only a light box. Is it that urgent?") is None
+    assert details_before_a_question("Rhian Jones. will it be a doctor calling?") == (
+        "Rhian Jones",
+        None,
+    )

@@ -227,3 +227,8 @@ def test_the_one_who_answers_is_the_name_not_the_patient() -> None:
     )
     assert name_in_sentence("i said, Moira") == "Moira"
     assert name_in_sentence("Baz like i said") == "Baz"
+
+
+def test_the_writers_name_after_mine_is_taken_not_the_relatives():
+    # Round 42 dev (reworded): "his name or mine?" answered with both names.
+    assert name_in_sentence("Mine then, Rosa Delgado. Her name is Ines.") == "Rosa Delgado"

@@ -115,3 +115,23 @@ def test_which_of_two_numbers_is_picked_by_kind_or_order():
     assert chosen_number("the second one", earlier, "GB") == "+441314960123"
     assert chosen_number("the mobile", "only 07911 123456", "GB") is None
     assert chosen_number("my sister's", earlier, "GB") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "e164"),
+    [
+        # Live test, round 42 (reworded): voice typing and a formal letter spell the digits.
+        ("oh seven seven double oh nine one two three four five", "+447700912345"),
+        ("It is oh one one three, four nine six, nought seven two one.", "+441134960721"),
+        ("plus four four seven seven double 0 nine double one two three four", "+447700911234"),
+    ],
+)
+def test_a_number_spelled_digit_by_digit_is_read(typed, e164):
+    assert parse_phone(typed, "GB").e164 == e164
+
+
+@pytest.mark.parametrize(
+    "typed", ["nine hundred and twelve", "one two three", "two kids, one dog and five cats"]
+)
+def test_spelled_numbers_that_could_be_read_two_ways_or_are_no_number_are_refused(typed):
+    assert parse_phone(typed, "GB").e164 is None
