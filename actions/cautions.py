@@ -253,6 +253,9 @@ _NOT_A_CHILD = re.compile(
 #: A pregnancy that is over or denied.
 _NOT_PREGNANT_NOW = re.compile(
     r"\b(not|no longer|never been|never|isn'?t|am not|i'?m not) (currently )?pregnant\b"
+    # "I'm not the one breastfeeding lol", "No, I'm the dad": the writer is neither
+    r"|\bnot (the one )?(who'?s |that'?s )?(breast-?feeding|nursing|pregnant)\b"
+    r"|\b(i'?m|im|i am) (the|her|his|their|a|the baby'?s) (dad|father|husband|partner|daddy)\b"
     r"|\b(when|while) i was pregnant\b|\bwas pregnant\b[^.?!]*\b(years?|yrs?) ago\b"
     r"|\bpregnan\w* [^.?!]*\b(years?|yrs?) ago\b|\b(years?|yrs?) ago\b[^.?!]*\bpregnan",
     re.I,
@@ -313,7 +316,9 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
     text = str((tracker.latest_message or {}).get("text") or "")
     kinds = persons_in(text)
     no_child = bool(_NOT_A_CHILD.search(text))
-    if topic in PREGNANCY_TOPICS:
+    # "No, I'm the dad, I'm not pregnant or breastfeeding!": what was read earlier is not so
+    denied = "pregnancy" not in kinds and bool(_NOT_PREGNANT_NOW.search(text))
+    if topic in PREGNANCY_TOPICS and not denied:
         for said in _earlier_messages(tracker):
             earlier = persons_in(said)
             if no_child:  # a child named before "not a child" was a misreading

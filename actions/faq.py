@@ -34,6 +34,7 @@ from actions.callback_offer import answer_clinic_question, call_back_step, numbe
 from actions.callback_questions import (
     asks_when_called,
     form_question_response,
+    name_question_at_offer,
     named_topic,
     topic_answer,
 )
@@ -42,6 +43,7 @@ from actions.conversation import (
     call_back_in_play,
     tells_what_is_not_wrong,
 )
+from actions.episode import for_an_episode
 from actions.followups import (
     answer_again,
     asked_detail,
@@ -145,6 +147,9 @@ class ActionAnswerFaq(Action):
         changed = number_change(tracker)  # "change my call back number to ..."
         if changed:
             return changed
+        whose = name_question_at_offer(dispatcher, tracker)  # "his name or mine?"
+        if whose:
+            return whose
         step = call_back_step(tracker)  # "yes, I'd like the doctor to phone me"
         if step:
             return [FollowupAction(step)]
@@ -159,6 +164,7 @@ class ActionAnswerFaq(Action):
             return no_choice()
         ranking = topic_ranking(parse_data)
         decision = for_a_supposed_sign(decide_topic(ranking, text=text), parse_data)
+        decision = for_an_episode(decision, text)  # "back went lifting a sofa yesterday"
         escalation = recent_escalation(tracker)
         kind = question_kind(text) if escalation is not None else ""
         where_to_go = kind in ("no_gp", "closed")
@@ -166,6 +172,7 @@ class ActionAnswerFaq(Action):
             asks_clinic_contact(text)
             and (escalation is None or escalation.urgency != EMERGENCY)
             and not where_to_go  # "i dont have a gp. is there somewhere i can just walk in?"
+            and kind not in ("drive", "driven")  # "Shall I drive to the walk in centre?"
         ):
             # "could the clinic arrange that for me" after "book within days" too; after
             # emergency advice the advice itself answers it (call the emergency number first).

@@ -47,8 +47,9 @@ from clinic.contract import (  # noqa: E402
 )
 
 SETS = ROOT / "tests" / "patients"
-#: Replies that mean "I did not understand" (read from the domain, so wording can change).
-FALLBACK_RESPONSES = ("utter_default", "utter_out_of_scope")
+#: Replies that mean "I did not understand" or "no article answers that" (read from the domain,
+#: so wording can change): neither answers a question the articles answer.
+FALLBACK_RESPONSES = ("utter_default", "utter_out_of_scope", "utter_not_covered")
 
 #: name -> (minimum or maximum, value).
 TARGETS: Dict[str, Tuple[str, float]] = {

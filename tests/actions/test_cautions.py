@@ -330,3 +330,23 @@ async def test_not_a_child_ends_the_childs_caution_named_earlier():
     events = [first, action("action_answer_faq"), bot(WITHHELD_RESPONSE), correction]
     messages, _ = await run(ActionAnswerFaq, events)
     assert responses(messages) == ["utter_faq/otc_medicines"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Live test, round 42 (reworded): the father of a new baby.
+        "can I take naproxen? I'm not the one breastfeeding haha",
+        "I'm the dad! ibuprofen for me please",
+    ],
+)
+def test_a_father_or_a_writer_not_breastfeeding_names_no_pregnancy(text):
+    assert "pregnancy" not in persons_in(text)
+
+
+async def test_saying_one_is_not_breastfeeding_ends_the_caution_named_earlier():
+    first = _faq("new baby here, she's breastfed, can I take something?", "otc_medicines")
+    correction = _faq("no, I'm her dad, I'm not breastfeeding! what can I take", "otc_medicines")
+    events = [first, action("action_answer_faq"), bot(WITHHELD_RESPONSE), correction]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/otc_medicines"]

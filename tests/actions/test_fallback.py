@@ -499,9 +499,14 @@ async def test_out_of_scope_is_answered_only_when_it_is_about_backs_after_all():
     )
     messages, _ = await run(ActionDefaultFallback, [user(sweat)])
     assert responses(messages)[-1] == "utter_faq/hydration"
-    # A word of the subject, no sure topic: "say it another way" with the closest topics.
+    # A question with a word of the subject, no sure topic: not found in the articles, with
+    # the closest topics (not "say it another way").
     unsure = parse("what counts as bad pain?", [("out_of_scope", 0.6)], [("severity", 0.3)])
     messages, _ = await run(ActionDefaultFallback, [user(unsure)])
+    assert responses(messages) == ["utter_not_covered"] and messages[0]["buttons"]
+    # ... and a statement of the same kind: "say it another way".
+    said = parse("my back and the bad pain thing", [("out_of_scope", 0.6)], [("severity", 0.3)])
+    messages, _ = await run(ActionDefaultFallback, [user(said)])
     assert responses(messages) == ["utter_default"] and messages[0]["buttons"]
 
 

@@ -435,3 +435,19 @@ def test_whom_to_call_if_a_sign_were_to_come_is_about_the_warning_signs() -> Non
     other = "what if i go numb, can i sleep on my side?"
     sleep = decide_topic([("sleep", 0.8)], text=other)
     assert for_a_supposed_sign(sleep, {**parse, "text": other}).answer == "sleep"
+
+
+def test_taking_a_medicine_with_food_is_about_the_medicine():
+    # Round 42 dev and live test (reworded): "with food" got the electrolyte foods answer.
+    decision = decide_topic(
+        [("electrolyte_foods", 0.4), ("otc_medicines", 0.2)],
+        text="the chemist said to take the naproxen with food, why?",
+    )
+    assert decision.answer == "otc_medicines"
+
+
+def test_muscle_relaxers_and_the_tablets_one_is_on_name_the_medicine_topics():
+    # Round 42 dev (reworded): "muscle relaxers" got first aid; "not on any other tablets" fell
+    # back.
+    assert named("can I borrow my brother's muscle relaxers") == ["muscle_relaxants"]
+    assert named("I'm not on any other tablets except for my thyroid") == ["otc_medicines"]
