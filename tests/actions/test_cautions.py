@@ -350,3 +350,11 @@ async def test_saying_one_is_not_breastfeeding_ends_the_caution_named_earlier():
     events = [first, action("action_answer_faq"), bot(WITHHELD_RESPONSE), correction]
     messages, _ = await run(ActionAnswerFaq, events)
     assert responses(messages) == ["utter_faq/otc_medicines"]
+
+
+async def test_ice_or_heat_is_not_followed_by_the_heat_answer_it_already_gave():
+    # Live test, round 42 (reworded): heat after three days was explained twice in one reply.
+    text = "ice or heat at this point? and how long do I keep the heat pad on?"
+    messages, _ = await run(ActionAnswerFaq, [_faq(text, "ice_or_heat")])
+    sent = responses(messages)
+    assert sent.count("utter_faq/heat") == 0 and len(sent) == 1, sent

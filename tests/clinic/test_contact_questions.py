@@ -85,3 +85,10 @@ def test_wanting_an_appointment_or_a_walk_in_asks_how_to_reach_the_clinic(text):
 )
 def test_a_complaint_about_an_unanswered_call(text: str, complains: bool) -> None:
     assert complains_of_waiting(text) is complains
+
+
+def test_parking_and_access_for_the_disabled_ask_about_the_clinic():
+    # Live test, round 42 (reworded): parking for the disabled got the privacy notice.
+    assert asks_clinic_contact("do you know if the clinic has disabled parking?")
+    assert asks_clinic_contact("is there step-free access")
+    assert not asks_clinic_contact("parking the car twisted my back")
