@@ -451,3 +451,9 @@ def test_muscle_relaxers_and_the_tablets_one_is_on_name_the_medicine_topics():
     # back.
     assert named("can I borrow my brother's muscle relaxers") == ["muscle_relaxants"]
     assert named("I'm not on any other tablets except for my thyroid") == ["otc_medicines"]
+
+
+def test_stopping_it_happening_in_dialect_is_prevention():
+    # Round 42 dev (reworded): Scots "stop it happenin" got the heat answer.
+    text = "ma back goes intae spasm every friday at the depot, how dae i stop it happenin"
+    assert decide_topic([("heat", 0.5), ("prevention", 0.2)], text=text).answer == "prevention"
