@@ -216,6 +216,9 @@ WAITING = re.compile(
     r"\b(until|till|til|while|whilst|before|meantime|meanwhile)\b.{0,30}\b(come|comes|arrive|"
     r"arrives|get here|gets here|here|there|wait|waiting)\b|\bmeantime\b|\bmeanwhile\b|"
     r"\b(till|until|til) then\b|"
+    # "i can put ice on back when i wait ambulance?": comfort until help comes
+    r"\b(ice|heat|heat ?pad|hot water bottle|warm|cold)\b.{0,40}\b(when|while|till|until)\s+"
+    r"(i|we|he|she)\s+(wait|waiting)\b|"
     r"\b(aspirin|paracetamol|ibuprofen|naproxen|co-?codamol|codeine|tramadol|painkillers?|"
     r"pain ?killers?|tablets?|pills?|meds|medicines?|medication|take something)\b"
     r"|\btake (some|any|a|my|an)\b|\b(lie|lay|sit) (down|still|flat)\b"

@@ -938,3 +938,9 @@ async def test_no_call_back_after_same_day_advice_is_taken_as_said():
     ]
     messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="urgent")
     assert responses(messages) == ["utter_escalation_after_callback_declined_other"]
+
+
+def test_ice_while_waiting_for_the_ambulance_is_about_waiting():
+    # Live test, round 42 (reworded): "i can put ice on back when i wait ambulance?" got only
+    # "call 999 and ask for an ambulance".
+    assert question_kinds("ok calling. i can use ice pack when i wait ambulance?") == ["waiting"]
