@@ -53,7 +53,8 @@ FAR_AWAY = re.compile(
 DRIVE = re.compile(
     # not "an ice pack on his back in the car?": the comfort on the way, not who drives; nor
     # "while I wait for my partner to get the car, ice?": someone else brings it round
-    r"\bdriv(e|ing|in)\b|(?<!\bin )(?<!\bget )(?<!\bgets )(?<!\bgetting )(?<!\bfetch )"
+    # "lie flat in the back of the car?": a passenger
+    r"\bdriv(e|ing|in)\b|(?<!\bin )(?<!\bof )(?<!\bget )(?<!\bgets )(?<!\bgetting )(?<!\bfetch )"
     r"(?<!\bfetches )(?<!\bfetching )(?<!\bbring )(?<!\bbrings )(?<!\bbringing )\bthe car\b"
     # not "what do I say when I get there" (already on the way, in the car as a passenger)
     r"|(?<!\bwhen i )(?<!\bwhen we )(?<!\bonce i )(?<!\bonce we )\bget there\b"

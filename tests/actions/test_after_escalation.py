@@ -944,3 +944,8 @@ def test_ice_while_waiting_for_the_ambulance_is_about_waiting():
     # Live test, round 42 (reworded): "i can put ice on back when i wait ambulance?" got only
     # "call 999 and ask for an ambulance".
     assert question_kinds("ok calling. i can use ice pack when i wait ambulance?") == ["waiting"]
+
+
+def test_lying_in_the_back_of_the_car_is_how_to_travel_not_driving():
+    # Live test, round 42 (reworded): told "don't drive" after saying his wife drives.
+    assert question_kinds("off now, should I lie down in the back of the car?") == ["waiting"]
