@@ -113,6 +113,10 @@ class DecisionConfig:
         affirmed_report_threshold: A flag only the model finds, whose heaviest words the rules'
             scope reads as an affirmed statement about someone present ("my bum feels like
             nothing"), escalates from this (None: `model_report_threshold`, as every flag).
+        affirmed_emergency_threshold: An emergency flag only the model finds, whose heaviest
+            words read as an affirmed statement, escalates from this even where something else
+            in the message is denied ("I don't want to lose the overtime") (None: only in a
+            message that denies nothing).
         rules_only_flags: Flags the model does not report on its own: how long a spasm has
             lasted is a matter of dates, which the rules read ("since Monday", from today).
     """
@@ -126,6 +130,7 @@ class DecisionConfig:
     emergencies_never_asked: bool = True
     emergency_report_threshold: Optional[float] = None
     affirmed_report_threshold: Optional[float] = None
+    affirmed_emergency_threshold: Optional[float] = None
     rules_only_flags: Tuple[str, ...] = ()
 
 
@@ -351,6 +356,8 @@ def _sure(
         believed = detection.plain or (affirmed and not detection.denies)
         if believed and config.emergency_report_threshold is not None:
             return score >= min(config.emergency_report_threshold, threshold)
+        if affirmed and config.affirmed_emergency_threshold is not None:
+            return score >= min(config.affirmed_emergency_threshold, threshold)
     return score >= threshold
 
 

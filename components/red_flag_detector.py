@@ -128,6 +128,7 @@ class RedFlagDetector(GraphComponent):
             "emergencies_never_asked": True,
             "emergency_report_threshold": None,
             "affirmed_report_threshold": None,
+            "affirmed_emergency_threshold": None,
             "rules_only_flags": ["spasm_persistent_or_worsening"],
             "language_threshold": 0.5,
             # ... and where the message asks, supposes or denies a sign
@@ -165,6 +166,9 @@ class RedFlagDetector(GraphComponent):
             emergencies_never_asked=bool(self._config["emergencies_never_asked"]),
             emergency_report_threshold=_optional_float(self._config["emergency_report_threshold"]),
             affirmed_report_threshold=_optional_float(self._config["affirmed_report_threshold"]),
+            affirmed_emergency_threshold=_optional_float(
+                self._config["affirmed_emergency_threshold"]
+            ),
             rules_only_flags=tuple(self._config["rules_only_flags"]),
         )
         self._context_model_threshold = float(self._config["context_model_threshold"])

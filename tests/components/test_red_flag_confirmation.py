@@ -338,3 +338,34 @@ def test_a_job_of_tearing_things_out_is_no_tearing_pain_for_the_model(
     assert decide(job, MLIntent(), engine.rules, config, scores).outcome != Outcome.REPORT
     pain = engine.detect("a sudden ripping pain went through to my back")
     assert decide(pain, MLIntent(), engine.rules, config, scores).outcome == Outcome.REPORT
+
+
+def test_an_affirmed_emergency_escalates_beside_an_unrelated_denial(engine: RedFlagEngine) -> None:
+    # Round 42 dev (reworded): the saddle sign described through wiping, in a long story that
+    # also says "I don't want to lose the overtime", was asked about at 0.91.
+    text = (
+        "I don't want to take time off work. heat or ice? also when I wipe it's like the paper "
+        "isn't there"
+    )
+    detection = engine.detect(text)
+    assert detection.denies
+    scores = {"saddle_numbness": 0.91}
+    affirmed = {"saddle_numbness": Status.REPORT}
+    without = DecisionConfig(**CONFIG, affirmed_report_threshold=0.92)
+    assert decide(detection, MLIntent(), engine.rules, without, scores, affirmed).outcome != (
+        Outcome.REPORT
+    )
+    config = DecisionConfig(
+        **CONFIG, affirmed_report_threshold=0.92, affirmed_emergency_threshold=0.85
+    )
+    decision = decide(detection, MLIntent(), engine.rules, config, scores, affirmed)
+    assert decision.outcome == Outcome.REPORT
+    # Not affirmed (asked or supposed), or under the threshold: not escalated on it.
+    asked = {"saddle_numbness": Status.UNCERTAIN}
+    assert decide(detection, MLIntent(), engine.rules, config, scores, asked).outcome != (
+        Outcome.REPORT
+    )
+    low = {"saddle_numbness": 0.8}
+    assert decide(detection, MLIntent(), engine.rules, config, low, affirmed).outcome != (
+        Outcome.REPORT
+    )
