@@ -293,6 +293,15 @@ def named_topic(text: str) -> Optional[str]:
     return named.pop() if len(named) == 1 else None
 
 
+#: A question asked again because it went unanswered ("And the heat pad in the meantime, you
+#: didn't answer me"), with no question mark.
+_NOT_ANSWERED = re.compile(
+    r"\b(you )?(didn'?t|did not|never|haven'?t|have not) (answer|answered|reply|replied|say|said)\b"
+    r"|\byou (missed|skipped|ignored) (my|the) (question|bit)\b",
+    re.I,
+)
+
+
 def answer_in_form(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str, **variables: Any
 ) -> bool:
@@ -310,7 +319,8 @@ def answer_in_form(
     Returns:
         Whether the message was a question and was answered.
     """
-    if not any(asks(clause) for clause in clauses(text)):
+    unanswered = bool(_NOT_ANSWERED.search(text)) and len({h.topic for h in hints(text)}) == 1
+    if not unanswered and not any(asks(clause) for clause in clauses(text)):
         return False
     about_the_form = form_question_response(tracker.get_slot("requested_slot"), text)
     if about_the_form is not None:

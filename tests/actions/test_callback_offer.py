@@ -9,8 +9,8 @@ from actions.callback_offer import (
     asks_to_be_called,
     asks_whether_they_call,
     call_back_step,
-    details_before_a_question,
     contact_name,
+    details_before_a_question,
     has_contact_details,
     looks_like_name,
 )

@@ -230,3 +230,16 @@ def test_a_question_about_the_forms_own_question_is_answered(requested, text, ex
 )
 def test_questions_about_the_call_itself(text, about_the_call):
     assert asks_when_called(text) is about_the_call
+
+
+def test_a_question_said_to_be_unanswered_is_answered_in_the_form():
+    # Round 42 dev (reworded): "And the heat pad in the meantime, you didn't answer me" at the
+    # number got "That doesn't look like a phone number".
+    text = "and the hot water bottle till then, you never answered"
+    dispatcher = CollectingDispatcher()
+    slots = {"requested_slot": "contact_phone"}
+    tracker = Tracker("p", slots, {"text": text}, [], False, None, {}, "")
+    assert answer_in_form(dispatcher, tracker, text)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/heat"]
+    # A remark with no topic is still no question.
+    assert not answer_in_form(CollectingDispatcher(), tracker, "you didn't answer me")
