@@ -45,6 +45,7 @@ from clinic.contract import (
     PROPERTY_RED_FLAG_DETECTION,
     SLOT_CASE_ID,
     SLOT_EMERGENCY_CALLED,
+    SLOT_EMERGENCY_NUMBER,
     SLOT_RED_FLAGS,
 )
 from escalation.flags import default_catalogue
@@ -54,6 +55,8 @@ logger = logging.getLogger(__name__)
 
 #: The local emergency numbers, for a patient away from home (red-flags.md).
 RESPONSE_EMERGENCY_ABROAD = "utter_emergency_abroad"
+#: The emergency number the replies name once the patient has said they are away from home.
+AWAY_EMERGENCY_NUMBER = "112 (or the local emergency number)"
 
 
 def escalation_marker(
@@ -151,16 +154,17 @@ class ActionEscalateCase(Action):
             said = "again"
         else:
             said = record.urgency
+        # "im on holiday in spain": the clinic's number may not work where the patient is. The
+        # emergency advice after this names 112, which works across the EU and from most
+        # mobiles elsewhere, and the local number (the slot the replies read).
+        away = any(AWAY_FROM_HOME.search(text) for text in session_user_texts(tracker))
         dispatcher.utter_message(
             response=f"utter_escalation_recorded_{alert}{said}",
             json_message=escalation_marker(record.urgency, record.flags, record.case_id),
             case_id=record.case_id,
-            emergency_number=number,
+            emergency_number=AWAY_EMERGENCY_NUMBER if away else number,
         )
-        if record.urgency == EMERGENCY and any(
-            AWAY_FROM_HOME.search(text) for text in session_user_texts(tracker)
-        ):
-            # "im on holiday in spain": the number the advice names may not work where they are
+        if away and record.urgency == EMERGENCY:
             dispatcher.utter_message(response=RESPONSE_EMERGENCY_ABROAD, emergency_number=number)
         # The slot holds what this message reported; the case, every flag of the episode, so
         # that "what do I tell them?" later lists them all.
@@ -168,6 +172,7 @@ class ActionEscalateCase(Action):
             SlotSet(SLOT_CASE_ID, record.case_id),
             SlotSet(SLOT_RED_FLAGS, list(record.flags)),
             *([SlotSet(SLOT_EMERGENCY_CALLED, True)] if call_again else []),
+            *([SlotSet(SLOT_EMERGENCY_NUMBER, AWAY_EMERGENCY_NUMBER)] if away else []),
             *number_with_a_report(tracker),
         ]
 

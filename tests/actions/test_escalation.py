@@ -1050,8 +1050,11 @@ async def test_a_patient_away_from_home_is_told_the_local_emergency_numbers(conf
         slots={"red_flag_urgency": "emergency", "red_flags": ["saddle_anaesthesia"]},
         entities=flag_entities("saddle_anaesthesia", urgency="emergency"),
     )
-    dispatcher, _ = await escalate(away)
+    dispatcher, events = await escalate(away)
     assert "112" in dispatcher.messages[-1]["text"] and "911" in dispatcher.messages[-1]["text"]
+    # ... and the replies after it name 112 or the local number, not the clinic's own.
+    assert SlotSet("emergency_number", "112 (or the local emergency number)") in events
+    assert "112 (or the local emergency number)" in dispatcher.messages[0]["text"]
     # At home, the one number of the clinic's country.
     dispatcher, _ = await escalate(emergency_tracker(sender_id="patient-2"))
     assert not any("112" in str(m.get("text")) for m in dispatcher.messages)
