@@ -121,8 +121,10 @@ class RedFlagDetector(GraphComponent):
             "rescue_threshold": 0.8,
             "model_threshold": 0.2,
             "model_override_threshold": 0.7,
-            # In context, a flag only the model finds in the joined turns needs this score.
+            # In context, a flag only the model finds in the joined turns needs this score
+            # (an emergency flag, the second one when set).
             "context_model_threshold": 0.5,
+            "context_emergency_threshold": None,
             "model_question_threshold": 0.9,
             "model_report_threshold": 0.5,
             "emergencies_never_asked": True,
@@ -172,6 +174,9 @@ class RedFlagDetector(GraphComponent):
             rules_only_flags=tuple(self._config["rules_only_flags"]),
         )
         self._context_model_threshold = float(self._config["context_model_threshold"])
+        self._context_emergency_threshold = _optional_float(
+            self._config["context_emergency_threshold"]
+        )
         self._experiencer = Experiencer(str(self._config["spacy_model"]))
 
     @classmethod
@@ -380,7 +385,8 @@ class RedFlagDetector(GraphComponent):
                     finding.flag_id not in context.reported | context.reported_earlier
                     and (
                         finding.span_known
-                        or float(scores.get(finding.flag_id, 0.0)) >= self._context_model_threshold
+                        or float(scores.get(finding.flag_id, 0.0))
+                        >= self._context_threshold(finding.urgency)
                     )
                     and (
                         finding.flag_id in own_findings
@@ -394,6 +400,12 @@ class RedFlagDetector(GraphComponent):
             )
         ]
         return report(findings, self._engine.rules) if findings else None
+
+    def _context_threshold(self, urgency: str) -> float:
+        """The score a flag only the model finds in the joined turns needs."""
+        if urgency == EMERGENCY and self._context_emergency_threshold is not None:
+            return max(self._context_model_threshold, self._context_emergency_threshold)
+        return self._context_model_threshold
 
     def _process_one(self, message: Message, context: TurnContext) -> None:
         text = message.get("text")

@@ -513,3 +513,21 @@ def test_after_same_day_advice_a_later_flag_is_not_given_a_lower_urgency(
     # Without the earlier report the flag keeps its own urgency.
     detector.process([messages[1]], _tracker(_user("hello", 1.0)))
     assert _entities(messages[1], "red_flag_urgency") == ["soon"]
+
+
+def test_an_emergency_only_the_model_reads_across_turns_needs_the_emergency_bar(
+    engine: RedFlagEngine,
+) -> None:
+    # Round 21 dev, found again at stop 50: "feel a bit rough generally" after two ordinary
+    # turns scored 0.54 for a sexual-function sign in the joined turns and escalated as an
+    # emergency, where a single plain message needs 0.8.
+    def threshold(config: Dict[str, Any], urgency: str) -> float:
+        detector = RedFlagDetector(
+            {**RedFlagDetector.get_default_config(), **config}, engine=engine
+        )
+        return detector._context_threshold(urgency)
+
+    set_bar = {"context_model_threshold": 0.5, "context_emergency_threshold": 0.8}
+    assert threshold(set_bar, "emergency") == 0.8
+    assert threshold(set_bar, "urgent") == 0.5
+    assert threshold({"context_model_threshold": 0.5}, "emergency") == 0.5
