@@ -200,10 +200,20 @@ def asked_detail(topic: str, text: str) -> Optional[str]:
         The detail's answer when a short asking clause of a longer message names it and the
         topic has it (a short message is its topic's own question, or a follow-up).
     """
-    if len(text.split()) <= FOLLOWUP_MAX_WORDS:
+    if len(text.split()) <= FOLLOWUP_MAX_WORDS or _HOW_TO_DO.search(text):
+        # "How do I do the cat-camel one? And how many times?": the whole answer, which has
+        # both (live test, round 42: only the repetitions were sent)
         return None
     found = _asking_part(text, DETAIL_KINDS)
     return resolve_followup(topic, found[0]) if found else None
+
+
+#: Asking how to do the thing itself, beside a detail ("how do I do it? and how many times?").
+_HOW_TO_DO = re.compile(
+    r"\bhow (do|should|can|would) (i|you|we|u) (actually |even |properly )?(do|perform|start|"
+    r"get into|set up)\b|\bhow (is|are) (it|they|that|this) done\b|\bhow to do\b",
+    re.I,
+)
 
 
 def combine_detail(topic: str, text: str) -> Optional[str]:

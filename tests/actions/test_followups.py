@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import followups
-from actions.followups import ActionAnswerFollowup, followup_kind, last_faq_topic
+from actions.followups import ActionAnswerFollowup, asked_detail, followup_kind, last_faq_topic
 from tests.actions.test_faq import tracker_with, user_event
 
 
@@ -110,3 +110,11 @@ def test_two_short_follow_ups_in_one_message_are_still_a_follow_up():
     # Live test, round 35 (reworded): after the ice answer, this got how long spasms last.
     assert followup_kind("ok and how long each go? and how many goes a day?") == "duration"
     assert followup_kind("ok and how long each go? and is it bad if I fall asleep on it") is None
+
+
+def test_how_to_do_it_and_how_many_times_gets_the_whole_answer():
+    # Live test, round 42 (reworded): only the repetitions were sent.
+    text = "How do I actually do the pelvic tilt then? And how many times in a row?"
+    assert asked_detail("stretch_pelvic_tilt", text) is None
+    started = "I've started the pelvic tilt, how many times in a row?"
+    assert asked_detail("stretch_pelvic_tilt", started)
