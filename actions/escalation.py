@@ -54,7 +54,7 @@ from escalation.service import get_service
 logger = logging.getLogger(__name__)
 
 #: The local emergency numbers, for a patient away from home (red-flags.md).
-RESPONSE_EMERGENCY_ABROAD = "utter_emergency_abroad"
+RESPONSE_EMERGENCY_ABROAD = "utter_escalation_abroad"
 #: The emergency number the replies name once the patient has said they are away from home.
 AWAY_EMERGENCY_NUMBER = "112 (or the local emergency number)"
 
