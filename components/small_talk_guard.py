@@ -10,7 +10,8 @@ the number is the answer the call-back form asked for, not a goodbye that ends i
 for the clinic's number read as one about the patient's data ("what is phone number of clinic"
 as `ask_data_use`) is relabelled `faq`: the FAQ action offers the call back with the number.
 A thanks the NLU could not place ("thanks for not telling me I'm dying lol" as `out_of_scope`,
-or as a question about warning signs) is relabelled `thank`, and a question about the assistant
+or as a question about warning signs, "cheers for the help" as a question about what the bot can
+help with) is relabelled `thank`, and a question about the assistant
 that names nothing of it ("Can I drive there? the car's an automatic") `faq`.
 """
 
@@ -29,6 +30,8 @@ from components.intent_relabel import IntentGuard, intent_name
 SMALL_TALK_INTENTS = frozenset({"greet", "thank", "goodbye"})
 #: The intent of questions about the patient's data (domain/privacy.yml).
 INTENT_DATA_USE = "ask_data_use"
+#: The intent of "what can you help with?".
+INTENT_CAPABILITIES = "ask_capabilities"
 #: A question after the politeness: a question mark, or a clause that opens like a question.
 _ASKS = re.compile(
     r"\?|(^|[.!,;]\s*)(and |also |so |but )?(what|how|is|are|can|could|should|do|does|will|"
@@ -92,8 +95,9 @@ class SmallTalkGuard(IntentGuard):
             return INTENT_FAQ if asks_clinic_contact_not_data(text) else None
         if intent == "bot_challenge":
             return None if _ABOUT_THE_ASSISTANT.search(text) else INTENT_FAQ
-        if intent in _UNPLACED_INTENTS:
-            # "ok I feel better. thanks for not telling me I'm dying lol": a thanks
+        if intent in _UNPLACED_INTENTS or intent == INTENT_CAPABILITIES:
+            # "ok I feel better. thanks for not telling me I'm dying lol": a thanks; "cheers for
+            # the help" is no question about what the bot can help with (live test, round 42)
             return "thank" if _only_thanks(text) else None
         if intent not in SMALL_TALK_INTENTS:
             return None

@@ -124,3 +124,18 @@ def test_a_thanks_the_nlu_could_not_place_is_a_thanks(text, intent, expected):
 )
 def test_a_question_about_the_assistant_names_it(text: str, expected: str) -> None:
     assert _relabelled(text, "bot_challenge") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Second live test, round 42 (reworded): a thanks read as "what can you help with?".
+        ("ta for all your help", "thank"),
+        ("thanks so much for helping me", "thank"),
+        # A question about what the bot can do stays one.
+        ("thanks, what else can you help with?", "ask_capabilities"),
+        ("what can you help me with", "ask_capabilities"),
+    ],
+)
+def test_a_thanks_for_the_help_is_a_thanks(text: str, expected: str) -> None:
+    assert _relabelled(text, "ask_capabilities") == expected
