@@ -212,6 +212,11 @@ def test_not_having_the_thing_asks_for_the_other_one():
     assert decision.answer == "heat"
 
 
+def test_not_having_the_thing_beside_a_question_about_another_topic_is_that_question():
+    assert named("no ice here. can I take something, I have some ibuprofen?") == ["otc_medicines"]
+    assert named("got no heat pad, my back is in spasm, what now?") == ["ice"]
+
+
 def test_the_warning_signs_body_words_are_on_the_subject():
     from actions.topics import on_subject
 
@@ -457,3 +462,8 @@ def test_stopping_it_happening_in_dialect_is_prevention():
     # Round 42 dev (reworded): Scots "stop it happenin" got the heat answer.
     text = "ma back goes intae spasm every friday at the depot, how dae i stop it happenin"
     assert decide_topic([("heat", 0.5), ("prevention", 0.2)], text=text).answer == "prevention"
+
+
+def test_the_clinical_words_for_ice_and_heat_are_ice_and_heat():
+    assert named("is cryotherapy or thermotherapy better for a spasm?") == ["ice_or_heat"]
+    assert named("how long should a session of cryotherapy be?") == ["ice"]
