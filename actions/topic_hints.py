@@ -246,9 +246,13 @@ def hints(text: str) -> List[Hint]:
         # stand-in is asked about ("i have no ice pack. frozen peas is ok?" is about ice).
         thing = lacking.group("thing").lower()
         other = _INSTEAD_OF.get(thing)
+        # A question about something else is that question ("no ice in the van, can I take
+        # something?" is about medicines).
         rest = text[: lacking.start()] + " " + text[lacking.end() :]
-        stand_in = _TOPIC_OF_THING.get(thing) in {hint.topic for hint in hints(rest)}
-        if other and not stand_in:
+        rest_topics = {hint.topic for hint in hints(rest)}
+        stand_in = _TOPIC_OF_THING.get(thing) in rest_topics
+        asked_elsewhere = asks(rest) and bool(rest_topics - {FIRST_AID, other})
+        if other and not stand_in and not asked_elsewhere:
             return [Hint(other, frozenset({other}), 0, firm=True)]
     parts = clauses(text)
     asking = [index for index, part in enumerate(parts) if asks(part)]
