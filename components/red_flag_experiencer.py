@@ -85,6 +85,8 @@ _OVER = re.compile(
     # not: "the feeling has gone", "5 kg gone since summer" are losses, not recoveries)
     r"came right|then (it )?(stopped|went away|settled|passed|cleared|eased off)|"
     r"then (fine|ok|okay|better|normal)|back to normal|"
+    # "they popped a catheter in, all fine after"
+    r"(all|was|were|been) (fine|ok|okay|normal|good) (after|afterwards|since)\b|"
     r"healed|went away|sorted (itself )?out|(antibiotics|tablets|treatment) (cleared|sorted) it|"
     # "a kidney infection with a high temp back in march, cleared with antibiotics"
     r"(?<!n't )(?<!not )(?<!never )(cleared|sorted|went|settled)( up| out)? (with|after|on) "

@@ -332,6 +332,9 @@ def test_hedged_recoveries_and_new_signs_are_kept(engine: RedFlagEngine, text: s
         "waist. lifting him has given me back spasms",
         "my leg went numb after the epidural when my daughter was born but it wore off in a few "
         "hours, now my back spasms when I lift her",
+        # Round 43 dev (reworded): a stay in hospital that was fine afterwards.
+        "two years back I couldn't pee after my knee surgery and needed a catheter, was fine "
+        "afterwards. my back went into spasm this morning raking leaves",
     ],
 )
 def test_people_in_general_a_relatives_paralysis_and_an_epidural_that_wore_off_are_set_aside(
