@@ -1173,3 +1173,21 @@ def test_loose_sciatica_with_fine_legs_and_a_long_chore_are_not_reports(
     engine: RedFlagEngine, text: str
 ) -> None:
     assert reported(engine, text).outcome != Outcome.REPORT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 43 dev (reworded): soreness of another part for days is not the spasm lasting.
+        "got a sore throat for 4 days now, is it worth seeing the GP?",
+        "sore gums for a week, my back is fine",
+    ],
+)
+def test_another_part_sore_for_days_is_not_a_lasting_spasm(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).outcome != Outcome.REPORT
+
+
+def test_the_back_sore_for_days_is_still_a_lasting_spasm(engine: RedFlagEngine) -> None:
+    assert "spasm_persistent_or_worsening" in reported(engine, "my back's been sore for 5 days").flags
