@@ -537,6 +537,29 @@ def _told_a_diagnosis(lowers: List[str], norms: List[str], end: int) -> bool:
 _EXAMPLE_AFTER_COMMA = frozenset({"like", "say", "eg", "e.g.", "e.g", "ie", "i.e.", "such"})
 
 
+#: Words that continue a list after its comma ("..., or weakness in the legs").
+_LIST_JOINERS = frozenset({"or", "and", "nor"})
+#: A list's item between two commas is at most this many words ("severe, persistent, or ...").
+_LIST_ITEM_WORDS = 2
+
+
+def _list_goes_on(lowers: List[str], start: int, sent_end: int) -> bool:
+    """Whether the words after a comma continue a list rather than start a main clause.
+
+    "if X, Y, or Z": an item joined by "or"/"and", or a short item followed by another comma;
+    not "if I sit too long, my legs go numb" (a subject or a possessive starts the clause).
+    """
+    end = start
+    while end < sent_end and lowers[end] not in CLAUSE_PUNCT and lowers[end] not in ".!?;":
+        end += 1
+    item = lowers[start:end]
+    if not item or any(w in IF_SUBJECT_PRONOUNS or w in POSSESSIVES for w in item):
+        return False
+    if item[0] in _LIST_JOINERS:
+        return len(item) > 1
+    return len(item) <= _LIST_ITEM_WORDS and end < sent_end and lowers[end] == ","
+
+
 def _if_scopes(
     norms: List[str], lowers: List[str], sentences: List[Tuple[int, int]], sentence_of: List[int]
 ) -> List[Tuple[int, int]]:
@@ -558,8 +581,10 @@ def _if_scopes(
         for j in range(i + 1, sent_end):
             token = norms[j]
             example_follows = j + 1 < sent_end and lowers[j + 1] in _EXAMPLE_AFTER_COMMA
-            if norms[j] == "," and example_follows:
-                continue  # "if i ever did get what dad had, like numb bum or cant pee"
+            if norms[j] == "," and (example_follows or _list_goes_on(lowers, j + 1, sent_end)):
+                # "if i ever did get what dad had, like numb bum or cant pee"; "see a doctor
+                # if they are severe, persistent, or with numbness, tingling, or weakness"
+                continue
             if token in CLAUSE_PUNCT or token in (";", "then", "but", "so"):
                 end = j
                 break

@@ -1191,3 +1191,15 @@ def test_another_part_sore_for_days_is_not_a_lasting_spasm(
 
 def test_the_back_sore_for_days_is_still_a_lasting_spasm(engine: RedFlagEngine) -> None:
     assert "spasm_persistent_or_worsening" in reported(engine, "my back's been sore for 5 days").flags
+
+
+def test_a_condition_that_lists_signs_keeps_the_list_inside_the_condition(
+    engine: RedFlagEngine,
+) -> None:
+    # Round 43 dev (reworded): advice copied from a web page lists the signs after "if".
+    text = "the leaflet says get help if the pain is bad, lasting, or with tingling, or weak legs"
+    assert engine.word_status(text, ["weak", "legs"]) == Status.HYPOTHETICAL
+    # A subject after the comma starts the main clause: what happens when the patient sits.
+    assert engine.word_status("if I sit for long, my legs both go numb", ["numb"]) == (
+        Status.REPORT
+    )
