@@ -295,6 +295,8 @@ WHY = re.compile(
     r"\bwhy\b|\bseriously\b|\breally (need|have)\b|\bbit much\b|\bover ?react|"
     r"\bjust (a )?(muscle|muscles|spasm|back)\b|"
     r"\bis (that|it|this) (something |anything )?(bad|serious|dangerous)\b|"
+    # one word after the advice: "serious?", "that bad?", "how serious"
+    r"^\W*(how |that |so |very )?(bad|serious|dangerous|worrying)\W*$|"
     r"\b(isn't|is not|not) (that|an?) (emergency|serious)\b|\bwhat does (that|it|this) mean\b|"
     r"\b(it'?s|its|it is) not like (i'?m|im|i am|he'?s|she'?s) dying\b|"
     # "it's probably just stress right?", "surely it's only a pulled muscle"

@@ -144,6 +144,9 @@ def test_what_a_question_after_the_advice_is_about():
         "i'm not going to a doctor they'll judge me",
         # Round 39 dev (reworded): playing it down after same-day advice.
         "prob just all the stress at work right?",
+        # Round 43 live test: one word after the advice.
+        "serious?",
+        "that bad??",
     ):
         assert question_kind(doubt) == "why", doubt
     for delay in (
