@@ -92,13 +92,16 @@ def denies_having_it(tracker: Tracker, text: str) -> bool:
 _DENIED_SIGN = re.compile(
     r"\b(no|not any|without|hasn'?t|haven'?t|hasnt|havent|never|didn'?t|didnt)\b[^.,;!?]{0,25}?"
     r"\b(numb\w*|tingl\w*|pins|weak\w*|bleed\w*|fever\w*|temperature|temp|leak\w*|fallen|falls?|"
-    r"fell|bladder|bowels?|pee\w*|wee\w*|poo\w*|waterworks|accidents?|chest pain|weight)\b",
+    r"fell|bladder|bowels?|pee\w*|wee\w*|poo\w*|waterworks|accidents?|chest pain|weight|"
+    r"leg (symptoms|pain|problems|issues|trouble))\b",
     re.I,
 )
 #: "it's literally just my back", "only a stiff back": nothing else is wrong.
 _ONLY_THE_BACK = re.compile(
     r"\b(it'?s|its|it is) (literally |really |honestly |genuinely )?(just|only) (my|his|her|the) "
-    r"back\b|\b(just|only) (a|the) (sore|stiff|bad|tight) back\b",
+    r"back\b|\b(just|only) (a|the) (sore|stiff|bad|tight) back\b|"
+    # "purely the back muscles"
+    r"\b(purely|just|only|simply) (the |my )?(back|lower back) muscles?\b",
     re.I,
 )
 

@@ -130,6 +130,8 @@ async def test_none_of_the_warning_signs_listed_is_a_denial_of_them():
         # another way".
         ("she hasn't had a fall, no wee problems, no numb bits, we checked together", True),
         ("just to say, no bleeding at all, it's really just my back", True),
+        # Round 43 dev (reworded): the legs denied, the back muscles only.
+        ("fyi no leg pain at all, it's purely my back muscles", True),
         # a question, or only one sign denied, is not such a statement
         ("no numbness and no wee problems, so is heat ok?", False),
         ("no tingling, just tight", False),
