@@ -33,6 +33,7 @@ from actions.conversation import messages_in_form, responses_this_turn
 from actions.small_talk import acknowledgement
 from clinic.contract import (
     EMERGENCY,
+    INTENT_REPORT_RED_FLAG,
     RESPONSE_CALLBACK_NOT_INSTEAD_OF_EMERGENCY,
     RESPONSE_EMERGENCY_HELP_CALLED,
     SLOT_CLINIC_PHONE,
@@ -202,7 +203,7 @@ class ValidateCallbackForm(FormValidationAction):
         """
         requested = tracker.get_slot("requested_slot")
         starting = requested is None and tracker.get_slot(SLOT_CONTACT_PHONE) is None
-        if requested != SLOT_CONTACT_CONSENT and not starting:
+        if (requested != SLOT_CONTACT_CONSENT and not starting) or _reports_a_sign(tracker):
             return {}
         text = str((tracker.latest_message or {}).get("text") or "")
         if not has_phone_digits(text):
@@ -245,7 +246,7 @@ class ValidateCallbackForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Reads a yes the NLU did not take for one ("ye", "yes, thank you") at the question."""
-        if tracker.get_slot("requested_slot") != SLOT_CONTACT_CONSENT:
+        if tracker.get_slot("requested_slot") != SLOT_CONTACT_CONSENT or _reports_a_sign(tracker):
             return {}
         if tracker.get_slot(SLOT_CONTACT_CONSENT) is not None:
             return {}  # Rasa mapped the answer (affirm / deny)
@@ -486,6 +487,17 @@ _UNPLACED_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
 def _intent(tracker: Tracker) -> Optional[str]:
     """The intent the pipeline settled on (`intent_ranking` may hold other candidates)."""
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def _reports_a_sign(tracker: Tracker) -> bool:
+    """Whether the latest message reports a red flag ("yes that's fine. oh, she's wet herself
+    twice today and didn't feel it").
+
+    Nothing is taken from it for the form: the form then rejects the message, the red-flag rule
+    gives the advice and escalates, and the form asks its question again (as Rasa's own
+    mappings do, `not_intent: report_red_flag`).
+    """
+    return _intent(tracker) == INTENT_REPORT_RED_FLAG
 
 
 def _remind_of_the_emergency_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

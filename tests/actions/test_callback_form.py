@@ -232,3 +232,28 @@ async def test_a_driving_question_with_the_yes_after_emergency_advice_is_about_t
     tracker.events.append(answered)
     dispatcher = CollectingDispatcher()
     assert _answer_question_too(dispatcher, tracker) == [] and dispatcher.messages == []
+
+
+async def test_a_yes_with_a_red_flag_at_the_consent_question_is_not_taken() -> None:
+    # Round 43 dev (reworded): a sign told with the yes to consent was saved as consent and the
+    # form ended, with no advice and no escalation.
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.callback_form import ValidateCallbackForm
+
+    slots = {"requested_slot": "contact_consent", "contact_name": "Rosa", "contact_phone": None}
+
+    def at_consent(text: str, intent: str) -> Tracker:
+        latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}}
+        return Tracker("p", slots, latest, [], False, None, {}, "action_listen")
+
+    form = ValidateCallbackForm()
+    text = "yes ok. also he wet himself this morning without noticing, 07700 900456"
+    for extract in (form.extract_contact_consent, form.extract_contact_phone):
+        assert await extract(CollectingDispatcher(), at_consent(text, "report_red_flag"), {}) == {}
+    # the same yes with no sign is consent
+    plain = at_consent("yes ok", "inform")
+    assert await form.extract_contact_consent(CollectingDispatcher(), plain, {}) == {
+        "contact_consent": True
+    }
