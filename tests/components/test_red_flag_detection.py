@@ -1203,3 +1203,23 @@ def test_a_condition_that_lists_signs_keeps_the_list_inside_the_condition(
     assert engine.word_status("if I sit for long, my legs both go numb", ["numb"]) == (
         Status.REPORT
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 43 dev (reworded): retention told at a urinal, and as bursting but not going.
+        "I waited at the urinal for ages at the station and nothing came out",
+        "back's been in spasm since the lifting, and now I'm bursting but I can't go",
+    ],
+)
+def test_retention_at_a_urinal_or_bursting_but_not_going_is_an_emergency(
+    engine: RedFlagEngine, text: str
+) -> None:
+    decision = reported(engine, text)
+    assert decision.outcome == Outcome.REPORT and "bladder_bowel_control" in decision.flags
+
+
+def test_bursting_but_not_able_to_go_somewhere_is_no_report(engine: RedFlagEngine) -> None:
+    text = "I'm bursting but can't go out tonight because of the kids, my back's sore"
+    assert "bladder_bowel_control" not in reported(engine, text).flags
