@@ -125,8 +125,18 @@ CAUTION_KINDS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(slipped|herniated|prolapsed|bulging|ruptured) discs?\b|"
             r"\b(disc herniation|disc prolapse|herniation|spinal stenosis|spondylolisthesis)\b",
         ),
+        (
+            # a fluid limit from a doctor or nurse (the heart, the kidneys): theirs, not the
+            # articles' glasses a day
+            "fluid_limit",
+            r"\b(limit|limits|limited|restrict|restricts|restricted|cap|caps|capped)\b[^.?!]{0,30}"
+            r"\b(fluids?|drinks?|drinking|water|intake)\b|\bfluid (restriction|limit|allowance)\b|"
+            r"\b(heart failure|kidney (failure|disease)|dialysis)\b",
+        ),
     )
 )
+#: Topics about how much to drink (the fluid limit's caution goes with these).
+DRINK_TOPICS = frozenset({"hydration", "cause_dehydration", "electrolyte_foods"})
 #: Topics whose answers name medicines to take: for a child, in pregnancy or with a blood
 #: thinner the answer is withheld ("NSAIDs such as ibuprofen can ease the pain" must not follow
 #: "ask a pharmacist first"); the caution alone sends them to someone who can say.
@@ -338,6 +348,8 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
         unique.remove("someone_elses_medicine")
     if "back_history" in unique and topic not in BACK_HISTORY_TOPICS:
         unique.remove("back_history")  # "had a discectomy, ice or heat?": no caution needed
+    if "fluid_limit" in unique and topic not in DRINK_TOPICS:
+        unique.remove("fluid_limit")
     if len(unique) > 1 and "older" in unique:
         unique.remove("older")  # the other caution says more, and one "First, ..." is enough
     return [RESPONSE_PREFIX + kind for kind in unique]

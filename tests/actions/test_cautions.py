@@ -358,3 +358,16 @@ async def test_ice_or_heat_is_not_followed_by_the_heat_answer_it_already_gave():
     messages, _ = await run(ActionAnswerFaq, [_faq(text, "ice_or_heat")])
     sent = responses(messages)
     assert sent.count("utter_faq/heat") == 0 and len(sent) == 1, sent
+
+
+async def test_a_fluid_limit_gets_its_caution_with_the_drinking_answer_only():
+    # Round 43 dev (reworded): a heart patient's fluid limit against the articles' 8 glasses.
+    question = _faq(
+        "the renal nurse restricts my fluids to a litre, but I read 8 glasses a day. which is it?",
+        "hydration",
+    )
+    messages, _ = await run(ActionAnswerFaq, [question])
+    assert responses(messages) == ["utter_caution_fluid_limit", "utter_faq/hydration"]
+    question = _faq("I'm on a fluid restriction for heart failure, ice or heat?", "ice_or_heat")
+    messages, _ = await run(ActionAnswerFaq, [question])
+    assert "utter_caution_fluid_limit" not in responses(messages)
