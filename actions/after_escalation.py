@@ -42,6 +42,7 @@ from clinic.contract import (
     SLOT_RED_FLAGS,
 )
 from escalation.flags import default_catalogue
+from escalation.service import get_service
 
 #: The advice responses the red-flag rules send first (domain/escalation.yml).
 ADVICE_ACTIONS = {
@@ -361,12 +362,35 @@ _ELSEWHERE = re.compile(
 )
 
 
+#: The clinic's own country, by its phone region (PHONE_DEFAULT_REGION): "112 or 999? I am in
+#: England" asks which of the two, at home.
+_HOME = {
+    "GB": r"england|scotland|wales|northern ireland|(the )?uk|(great )?britain|london",
+    "IE": r"ireland|dublin",
+    "US": r"(the )?usa?|america|the states",
+    "CA": r"canada",
+    "AU": r"australia",
+    "NZ": r"new zealand",
+}
+
+
+def _says_at_home(text: str) -> bool:
+    """Whether the patient says they are in the clinic's own country."""
+    home = _HOME.get(get_service().settings.phone_default_region)
+    return bool(home) and bool(
+        re.search(rf"\b(i'?m|im|i am|we'?re|we are|living|live) (in|at) ({home})\b", text, re.I)
+    )
+
+
 def _another_emergency_number(text: str, tracker: Tracker) -> str:
     """Another country's emergency number the patient asks about ("" if none).
 
     "wait 999? I'm in Ohio lol. you mean 911?": a number not the clinic's own, with the
-    clinic's own number or a word of being elsewhere ("is 999 free?" is not about another).
+    clinic's own number or a word of being elsewhere ("is 999 free?" is not about another);
+    not when the patient says they are in the clinic's own country.
     """
+    if _says_at_home(text):
+        return ""
     own = str(tracker.get_slot(SLOT_EMERGENCY_NUMBER) or "")
     named = _EMERGENCY_NUMBERS.findall(text)
     others = [n for n in named if n not in (own, _service(tracker)[0])]

@@ -949,3 +949,25 @@ def test_ice_while_waiting_for_the_ambulance_is_about_waiting():
 def test_lying_in_the_back_of_the_car_is_how_to_travel_not_driving():
     # Live test, round 42 (reworded): told "don't drive" after saying his wife drives.
     assert question_kinds("off now, should I lie down in the back of the car?") == ["waiting"]
+
+
+async def test_which_of_two_numbers_at_home_is_the_clinics_own(settings, store) -> None:
+    # Round 43 dev (reworded): "112 or 999? I am in England" got "if you are in another country".
+    import dataclasses
+
+    from escalation.notifiers import build_notifiers
+    from escalation.service import EscalationService, set_service
+
+    british = dataclasses.replace(settings, phone_default_region="GB")
+    set_service(EscalationService(british, store=store, notifiers=build_notifiers(british)))
+    events = emergency_then("which one do I ring, 112 or 999? I'm in Scotland", [("faq", 0.9)])
+    messages, _ = await run(
+        ActionAnswerFaq, events, red_flag_urgency="emergency", emergency_number="999"
+    )
+    assert "utter_escalation_after_local_number" not in responses(messages)
+    # Elsewhere, the local number still comes.
+    events = emergency_then("which one do I ring, 112 or 999? I'm in Spain", [("faq", 0.9)])
+    messages, _ = await run(
+        ActionAnswerFaq, events, red_flag_urgency="emergency", emergency_number="999"
+    )
+    assert responses(messages)[0] == "utter_escalation_after_local_number"
