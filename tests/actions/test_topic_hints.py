@@ -467,3 +467,8 @@ def test_stopping_it_happening_in_dialect_is_prevention():
 def test_the_clinical_words_for_ice_and_heat_are_ice_and_heat():
     assert named("is cryotherapy or thermotherapy better for a spasm?") == ["ice_or_heat"]
     assert named("how long should a session of cryotherapy be?") == ["ice"]
+
+
+def test_stretches_typed_fast_are_stretches():
+    # Round 43 live test (reworded): a typo for stretches got the ice-or-heat answer.
+    assert named("any strechs for it i can do lying in bed?")[0] == "stretches"
