@@ -490,12 +490,12 @@ def _intent(tracker: Tracker) -> Optional[str]:
 
 
 def _reports_a_sign(tracker: Tracker) -> bool:
-    """Whether the latest message reports a red flag ("yes that's fine. oh, she's wet herself
-    twice today and didn't feel it").
+    """Whether the latest message reports a red flag.
 
-    Nothing is taken from it for the form: the form then rejects the message, the red-flag rule
-    gives the advice and escalates, and the form asks its question again (as Rasa's own
-    mappings do, `not_intent: report_red_flag`).
+    "yes that's fine. oh, she's wet herself twice today and didn't feel it": nothing is taken
+    from it for the form. The form then rejects the message, the red-flag rule gives the
+    advice and escalates, and the form asks its question again (as Rasa's own mappings do,
+    `not_intent: report_red_flag`).
     """
     return _intent(tracker) == INTENT_REPORT_RED_FLAG
 

@@ -1190,7 +1190,8 @@ def test_another_part_sore_for_days_is_not_a_lasting_spasm(
 
 
 def test_the_back_sore_for_days_is_still_a_lasting_spasm(engine: RedFlagEngine) -> None:
-    assert "spasm_persistent_or_worsening" in reported(engine, "my back's been sore for 5 days").flags
+    decision = reported(engine, "my back's been sore for 5 days")
+    assert "spasm_persistent_or_worsening" in decision.flags
 
 
 def test_a_condition_that_lists_signs_keeps_the_list_inside_the_condition(
