@@ -1224,3 +1224,13 @@ def test_retention_at_a_urinal_or_bursting_but_not_going_is_an_emergency(
 def test_bursting_but_not_able_to_go_somewhere_is_no_report(engine: RedFlagEngine) -> None:
     text = "I'm bursting but can't go out tonight because of the kids, my back's sore"
     assert "bladder_bowel_control" not in reported(engine, text).flags
+
+
+def test_a_seat_gone_numb_that_goes_when_standing_is_no_saddle_sign(engine: RedFlagEngine) -> None:
+    # Round 43 live test (reworded): the bottom numb from a hard chair, gone on standing, was
+    # sent to 999 three times.
+    text = "my backside goes numb on the office chair, but it goes as soon as I stand up"
+    assert "saddle_numbness" not in reported(engine, text).flags
+    # Back again after standing, or there all the time, it is.
+    text = "numb around my bottom since lunch, it went when I stood up but came back"
+    assert "saddle_numbness" in reported(engine, text).flags
