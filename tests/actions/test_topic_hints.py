@@ -472,3 +472,10 @@ def test_the_clinical_words_for_ice_and_heat_are_ice_and_heat():
 def test_stretches_typed_fast_are_stretches():
     # Round 43 live test (reworded): a typo for stretches got the ice-or-heat answer.
     assert named("any strechs for it i can do lying in bed?")[0] == "stretches"
+
+
+def test_sleepy_is_no_question_about_sleep():
+    # Round 43 live test (reworded): "hot and shivery, very sleepy, is that normal?" got the
+    # sleep-position answer under the urgent advice.
+    assert "sleep" not in named("he's feverish and really sleepy today, is that normal?")
+    assert named("what's the best way to sleep with it?") == ["sleep"]
