@@ -33,6 +33,7 @@ from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
     ACTION_LISTEN,
     ADVICE_CONFIRM,
+    RESPONSE_CONFIRM_RED_FLAG,
     RESPONSE_RED_FLAG_CLARIFY,
     SLOT_RED_FLAG_ADVICE,
 )
@@ -68,7 +69,7 @@ class ActionAskRedFlagConfirmation(Action):
             dispatcher.utter_message(response=warning_signs_denied(tracker))
             return [SlotSet(SLOT_RED_FLAG_ADVICE, None), FollowupAction(ACTION_LISTEN)]
         if confirm:
-            dispatcher.utter_message(response="utter_confirm_red_flag")
+            dispatcher.utter_message(response=RESPONSE_CONFIRM_RED_FLAG)
         else:
             dispatcher.utter_message(response=RESPONSE_RED_FLAG_CLARIFY)
         return [SlotSet(SLOT_RED_FLAG_ADVICE, None)]

@@ -25,6 +25,7 @@ from clinic.contract import (
     ENTITY_RED_FLAG_SUSPECTED,
     ENTITY_RED_FLAG_URGENCY,
     PROPERTY_RED_FLAG_DETECTION,
+    RESPONSE_CONFIRM_RED_FLAG,
     SLOT_RED_FLAG_SUSPECTED,
     highest_urgency,
 )
@@ -104,6 +105,7 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
     newest: Optional[float] = None
     last_action: Optional[str] = None
     asked_flag: Optional[str] = None
+    asked = False
     seen_user = False
     for event in reversed(list(getattr(tracker, "events", []) or [])):
         name = getattr(event, "action_name", None)
@@ -111,9 +113,14 @@ def recent_context(tracker: Optional[Any], max_turns: int = MAX_TURNS) -> TurnCo
             break
         if name and name != ACTION_LISTEN and last_action is None and not seen_user:
             last_action = name
+        metadata = getattr(event, "metadata", None) or {}
+        if not seen_user and metadata.get("utter_action") == RESPONSE_CONFIRM_RED_FLAG:
+            asked = True
         if getattr(event, "type_name", "") != "user":
             continue
-        if not seen_user and last_action == ACTION_ASK_RED_FLAG_CONFIRMATION:
+        if not seen_user and last_action == ACTION_ASK_RED_FLAG_CONFIRMATION and asked:
+            # (the action asks nothing when the advice already covers the flag: "yes please
+            # get the doctor to call me" next is no yes to a question)
             # The question may come a turn after the suspicion (after "Do you mean A or B?"):
             # the slot keeps the flag it is about.
             asked_flag = _slot(tracker, SLOT_RED_FLAG_SUSPECTED) or _entity_value(

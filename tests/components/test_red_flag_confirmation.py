@@ -51,11 +51,27 @@ def _asked(flag: str, *after: Any) -> DialogueStateTracker:
             "my back aches and I've been losing weight", parse_data={"entities": suspected}
         ),
         ActionExecuted(ASK),
-        BotUttered("one question: ..."),
+        BotUttered("one question: ...", metadata={"utter_action": "utter_confirm_red_flag"}),
         ActionExecuted("action_listen"),
         *after,
     ]
     return DialogueStateTracker.from_events("patient", events)
+
+
+def test_a_yes_after_the_action_asked_nothing_is_no_answer() -> None:
+    # Live test, round 43 (reworded): the advice already covered the flag, so the action asked
+    # nothing; "yes please get the doctor to ring me" next was read as a yes to it.
+    suspected = [{"entity": "red_flag_suspected", "value": "infection_signs"}]
+    events = [
+        UserUttered("can he have paracetamol for the fever?", parse_data={"entities": suspected}),
+        ActionExecuted(ASK),
+        ActionExecuted("action_listen"),
+        UserUttered("yes please get the doctor to ring me"),
+    ]
+    tracker = DialogueStateTracker.from_events("patient", events)
+    assert recent_context(tracker).asked_flag is None
+    # Asked, it is.
+    assert recent_context(_asked("infection_signs")).asked_flag == "infection_signs"
 
 
 def test_an_unsure_urgent_flag_gets_its_question_an_unsure_emergency_the_signs(
@@ -280,6 +296,7 @@ def test_the_question_asked_a_turn_later_still_names_its_flag(
         UserUttered("drinking water i guess", parse_data={"entities": []}),
         ActionExecuted("action_answer_faq"),
         ActionExecuted(ASK),
+        BotUttered("one question: ...", metadata={"utter_action": "utter_confirm_red_flag"}),
         ActionExecuted("action_listen"),
     ]
     tracker = DialogueStateTracker.from_events("patient", events)
