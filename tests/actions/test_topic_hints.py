@@ -479,3 +479,11 @@ def test_sleepy_is_no_question_about_sleep():
     # sleep-position answer under the urgent advice.
     assert "sleep" not in named("he's feverish and really sleepy today, is that normal?")
     assert named("what's the best way to sleep with it?") == ["sleep"]
+
+
+def test_where_and_how_it_is_told_after_the_lifting_is_what_to_do_now():
+    # Round 43 dev (reworded): the lifting that did it, then where and how tight: first aid,
+    # not how to lift.
+    assert named("it went on friday moving a wardrobe. lower back, really stiff") == [
+        "immediate_relief"
+    ]
