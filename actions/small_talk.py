@@ -55,7 +55,10 @@ _WHO_IS_THIS = re.compile(
     r"( (the|a|ur|your))? ?(back |spine |physio )?(clinic|practice|surgery|centre|center)\b"
     # "Is it all right to ask about a back problem here?", "can I ask something"
     r"|\b(is it|is this) (all ?right|ok|okay|fine|the place) (to|for) (ask|asking)\b"
-    r"|\b(can|could|may) i ask (you )?(something|a question|a quick question|you something)\W*$",
+    r"|\b(can|could|may) i ask (you )?(something|a question|a quick question|you something)\W*$"
+    # a question announced, not asked: "question about back spasm", "got a quick q"
+    r"|^\W*((i )?(have|'?ve got|got) )?(a |one )?(quick |small |little )?(question|q|query)"
+    r"( (about|on|re|regarding))?( (my|a|the|his|her))?( (lower |upper )?back)?( spasms?)?\W*$",
     re.I,
 )
 #: A short statement that only acknowledges ("ok will book him in", "alright then").

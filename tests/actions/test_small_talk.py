@@ -49,6 +49,10 @@ def test_asking_whether_this_is_the_clinic_is_a_greeting():
     assert greeting_question("Morning. Is it ok to ask about my back on here?") == "utter_greet"
     assert greeting_question("hiya could i ask you something") == "utter_greet"
     assert greeting_question("can i ask about ibuprofen doses") is None
+    # Round 43 dev (reworded): a question announced, not yet asked, is invited.
+    assert greeting_question("got a quick question about my back") == "utter_greet"
+    assert greeting_question("question about spasms") == "utter_greet"
+    assert greeting_question("question about spasms: how long do they last") is None
 
 
 @pytest.mark.parametrize(
