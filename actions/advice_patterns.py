@@ -567,6 +567,8 @@ AWAY_FROM_HOME = re.compile(rf"\b({_AWAY}|holidaying|travel+ing\s+(in|around|thr
 #: How soon the advice means ("ok but how soon exactly?", "how urgently should she go?"); not
 #: how soon something else may be done ("how soon can I train again?").
 HOW_SOON = re.compile(r"\bhow (soon|quickly|urgent|urgently)\b(?! (can|could) )", re.I)
+#: A time of the patient's own, asked about: "this afternoon, is that soon enough?".
+SOON_ENOUGH = re.compile(r"\b(soon|quick|early|fast) enough\b|\btoo (late|long)\b\W*\?", re.I)
 
 #: Asking the bot or the clinic to call the emergency services ("can the clinic call an
 #: ambulance for me?", "can you ring 999 for us"): it cannot.

@@ -52,6 +52,7 @@ from actions.advice_patterns import (
     REFUSES,
     RELATIVE_MEANT,
     SEES_DOCTOR,
+    SOON_ENOUGH,
     THEY_REFUSE,
     UNDERWAY,
     WAITING,
@@ -68,6 +69,7 @@ from actions.small_talk import THANKS
 #: The kinds in the order they decide a message's main kind.
 _KIND_PATTERNS = (
     ("collapse", COLLAPSE),
+    ("soon_enough", SOON_ENOUGH),
     ("abroad", ABROAD),
     ("interpreter", INTERPRETER),
     ("call_for_them", CALL_FOR_THEM),
@@ -168,7 +170,7 @@ ADVICE_KINDS = frozenset(
         "delay", "instead", "cost", "driven", "drive", "callback", "waiting", "why", "closed",
         "doctor_later", "doctor_now", "collapse", "how_soon", "judged", "call_for_me",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
-        "no_gp", "number", "interpreter", "call_for_them", "abroad",
+        "no_gp", "number", "interpreter", "call_for_them", "abroad", "soon_enough",
     }
 )  # fmt: skip
 
@@ -190,8 +192,9 @@ def question_kinds(text: str) -> List[str]:
         (help is there), `cancel` (calling the help off), `number` (the number to call,
         asked again), `doctor_later` / `doctor_now` (a plan to see one's own doctor),
         `collapse` (fainting or collapse, asked about or told), `how_soon` (how soon the advice
-        means), `judged` (afraid of being judged or in trouble), `call_for_me` (asks the bot or
-        the clinic to call the ambulance), `call_for_them` (the writer calls it for someone
+        means), `soon_enough` (whether a time of the patient's own is soon enough), `judged`
+        (afraid of being judged or in trouble), `call_for_me` (asks the bot or the clinic to
+        call the ambulance), `call_for_them` (the writer calls it for someone
         else), `interpreter` (help in their own language), `ok`; or
         only `advice` (anything else: repeat the advice).
     """

@@ -82,6 +82,12 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     if kind == "interpreter":
         # "they have somebody speak polish on phone?": yes, ask for one; never a reason to wait.
         return f"{prefix}interpreter_{'emergency' if emergency else 'other'}"
+    if kind == "soon_enough":
+        # "the surgery this afternoon, is that soon enough?": after emergency advice, no.
+        if emergency:
+            return f"{prefix}delay_emergency"
+        service = "_service" if non_emergency_service and escalation.urgency == "urgent" else ""
+        return f"{prefix}soon_enough_{escalation.urgency}{service}"
     if kind == "collapse":
         # "what if he faints?": whatever the advice was, what to do then (999 again).
         return f"{prefix}collapse"

@@ -265,3 +265,21 @@ def test_a_taxi_asked_about_beside_the_ambulance_named_is_about_the_taxi():
 )
 def test_what_to_bring_a_wait_told_and_a_why_first_are_read(text, kind):
     assert question_kinds(text)[0] == kind
+
+
+def test_a_time_of_ones_own_asked_about_gets_whether_it_is_soon_enough():
+    # Round 43 dev (reworded): "the surgery this afternoon, is that soon enough?" after
+    # same-day advice got only "being driven is a good idea".
+    from actions.advice_responses import Escalation, advice_response
+
+    text = "my son can run me to the GP at 4 today if they fit me in. soon enough?"
+    assert question_kind(text) == "soon_enough"
+    assert question_kinds("is it too late to take ibuprofen?")[0] != "soon_enough"
+    urgent = Escalation("urgent", False, 1)
+    assert advice_response(urgent, "soon_enough", "111") == (
+        "utter_escalation_after_soon_enough_urgent_service"
+    )
+    soon = Escalation("soon", False, 1)
+    assert advice_response(soon, "soon_enough") == "utter_escalation_after_soon_enough_soon"
+    emergency = Escalation("emergency", True, 1)
+    assert advice_response(emergency, "soon_enough") == "utter_escalation_after_delay_emergency"
