@@ -118,3 +118,12 @@ def test_how_to_do_it_and_how_many_times_gets_the_whole_answer():
     assert asked_detail("stretch_pelvic_tilt", text) is None
     started = "I've started the pelvic tilt, how many times in a row?"
     assert asked_detail("stretch_pelvic_tilt", started)
+
+
+def test_how_long_each_time_after_alternating_hot_and_cold_gives_the_times():
+    # Round 43 dev (reworded): "so how long each time" after the alternating answer got the
+    # alternating answer again, with no time in it.
+    from actions.followups import resolve_followup_any
+
+    answer = resolve_followup_any(("hot_cold_alternating",), "ok so how long for each one")
+    assert answer is not None and "15 to 20 minutes" in answer
