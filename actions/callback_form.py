@@ -387,7 +387,9 @@ class ValidateCallbackForm(FormValidationAction):
                 reply_after_escalation(dispatcher, tracker, escalation, text)
             elif number_like or not answer_in_form(dispatcher, tracker, text, **_number()):
                 response = _PHONE_PROBLEMS.get(check.problem, "utter_escalation_invalid_phone")
-                dispatcher.utter_message(response=response, phone_example=phone_example(region))
+                # "Please include your country code, starting with +": an example that has one
+                example = phone_example(region, international=check.problem == "needs_country_code")
+                dispatcher.utter_message(response=response, phone_example=example)
             if correcting:  # the number asked about stays until a usable one replaces it
                 return {SLOT_CONTACT_PHONE: _slot_before(tracker, SLOT_CONTACT_PHONE)}
             return {SLOT_CONTACT_PHONE: None}

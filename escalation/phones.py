@@ -288,17 +288,19 @@ def display_phone(e164: str) -> str:
 EXAMPLE_REGION = "GB"
 
 
-def phone_example(default_region: str = "") -> str:
+def phone_example(default_region: str = "", international: bool = False) -> str:
     """An example number as the form accepts it, for the prompts.
 
     Args:
         default_region: `PHONE_DEFAULT_REGION` ("" when not set).
+        international: The example with its country code, for the prompt that asks for one
+            ("Please include your country code, starting with +, for example +44 7400 123456").
 
     Returns:
         A valid mobile number of that region in its national format ("07400 123456"), or, with
-        no region, an international one ("+44 7400 123456").
+        no region or `international`, an international one ("+44 7400 123456").
     """
-    region = default_region.upper()
+    region = "" if international and not default_region else default_region.upper()
     number = phonenumbers.example_number_for_type(
         region or EXAMPLE_REGION, phonenumbers.PhoneNumberType.MOBILE
     )
@@ -310,7 +312,7 @@ def phone_example(default_region: str = "") -> str:
     assert number is not None  # noqa: S101 (phonenumbers ships GB's example)
     fmt = (
         phonenumbers.PhoneNumberFormat.NATIONAL
-        if region
+        if region and not international
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
     return phonenumbers.format_number(number, fmt)

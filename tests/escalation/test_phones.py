@@ -86,6 +86,10 @@ def test_the_prompts_example_number_is_accepted_by_the_same_rule(region: str) ->
     example = phone_example(region)
     assert parse_phone(example, region).e164, example
     assert example.startswith("+") == (region == "")
+    # The prompt that asks for a country code shows one (live test, round 43: "starting with +,
+    # for example 07400 123456").
+    international = phone_example(region, international=True)
+    assert international.startswith("+") and parse_phone(international, region).e164
 
 
 @pytest.mark.parametrize("typed", ["07911 654321", "+447911654321", "07700 900123"])
