@@ -46,6 +46,8 @@ from clinic.contract import (
     SLOT_CASE_ID,
     SLOT_EMERGENCY_CALLED,
     SLOT_EMERGENCY_NUMBER,
+    SLOT_HAS_NON_EMERGENCY,
+    SLOT_NON_EMERGENCY_SERVICE,
     SLOT_RED_FLAGS,
 )
 from escalation.flags import default_catalogue
@@ -173,6 +175,13 @@ class ActionEscalateCase(Action):
             SlotSet(SLOT_RED_FLAGS, list(record.flags)),
             *([SlotSet(SLOT_EMERGENCY_CALLED, True)] if call_again else []),
             *([SlotSet(SLOT_EMERGENCY_NUMBER, AWAY_EMERGENCY_NUMBER)] if away else []),
+            # nor the clinic's non-emergency line (the UK's 111 to a tourist in Spain): the
+            # replies then name an out-of-hours doctor or medical advice service where they are
+            *(
+                [SlotSet(SLOT_NON_EMERGENCY_SERVICE, None), SlotSet(SLOT_HAS_NON_EMERGENCY, False)]
+                if away
+                else []
+            ),
             *number_with_a_report(tracker),
         ]
 

@@ -114,6 +114,9 @@ ADVICE_CONFIRM: Final = "confirm"
 
 #: The action that asks it; the detector reads the next message as its answer.
 ACTION_ASK_RED_FLAG_CONFIRMATION: Final = "action_ask_red_flag_confirmation"
+#: The clinic's non-emergency line (NON_EMERGENCY_SERVICE) and whether it has one.
+SLOT_NON_EMERGENCY_SERVICE: Final = "non_emergency_service"
+SLOT_HAS_NON_EMERGENCY: Final = "has_non_emergency_service"
 #: The yes/no question that action asks (sent only when the evidence is partial).
 RESPONSE_CONFIRM_RED_FLAG: Final = "utter_confirm_red_flag"
 #: Intents of a plain yes / no (DIET's), which answer that question.

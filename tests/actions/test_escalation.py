@@ -1055,6 +1055,10 @@ async def test_a_patient_away_from_home_is_told_the_local_emergency_numbers(conf
     # ... and the replies after it name 112 or the local number, not the clinic's own.
     assert SlotSet("emergency_number", "112 (or the local emergency number)") in events
     assert "112 (or the local emergency number)" in dispatcher.messages[0]["text"]
-    # At home, the one number of the clinic's country.
-    dispatcher, _ = await escalate(emergency_tracker(sender_id="patient-2"))
+    # ... nor the clinic's non-emergency line (live test, round 43: 111 to a tourist in Spain).
+    assert SlotSet("has_non_emergency_service", False) in events
+    assert SlotSet("non_emergency_service", None) in events
+    # At home, the one number of the clinic's country, and the line stays.
+    dispatcher, events = await escalate(emergency_tracker(sender_id="patient-2"))
     assert not any("112" in str(m.get("text")) for m in dispatcher.messages)
+    assert SlotSet("has_non_emergency_service", False) not in events
