@@ -37,7 +37,7 @@ THANKS = re.compile(
 )
 _BYE = re.compile(
     rf"{CLOSING}|"
-    r"\b(bye|goodbye|good ?night|night night|nighty? night|see (you|ya)|later|laters|ta ?ra|"
+    r"\b(bye|goodbye|good ?night|night night|nighty? night|see (you|ya)|later|laters|ta[ -]?ra|"
     r"ttyl|cya|tchau|ciao|chau|adi[oó]s|"
     # "have a good evening", "take care now"
     rf"{PARTING_WISH}|"
@@ -128,9 +128,10 @@ def acknowledgement(text: str) -> Optional[str]:
         last = [s for s in re.split(r"(?<=[.!])\s+", text.strip()) if s][-1:]
         if not last or len(last[0].split()) > ACKNOWLEDGEMENT_MAX_WORDS or last[0] == text.strip():
             return None
-        text = last[0]
-        if not (THANKS.search(text) and _BYE.search(text)):
+        # "Thank you, that is very helpful. Have a good evening.": thanks, then a goodbye
+        if not (_BYE.search(last[0]) and THANKS.search(text)):
             return None
+        text = last[0]
     if any(asks(clause) for clause in clauses(text)):
         return None
     if THANKS.search(text):

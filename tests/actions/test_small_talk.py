@@ -20,6 +20,9 @@ async def test_thanks_the_model_read_as_a_question_is_thanked():
     [
         ("cheers, that's really helpful 👍", "utter_thank"),
         ("lovely, thanks. night night", "utter_goodbye"),
+        # Round 43 live test (reworded): a goodbye after the thanks, and a Northern "ta-ra".
+        ("Thanks so much, that was really useful. Have a lovely evening.", "utter_goodbye"),
+        ("ta very much, ta-ra", "utter_goodbye"),
         ("ok goodnight", "utter_goodbye"),
         ("haha fair enough", "utter_acknowledge"),
         ("about time. ok", "utter_acknowledge"),
