@@ -487,3 +487,9 @@ def test_where_and_how_it_is_told_after_the_lifting_is_what_to_do_now():
     assert named("it went on friday moving a wardrobe. lower back, really stiff") == [
         "immediate_relief"
     ]
+
+
+def test_a_stretch_named_by_its_first_word_is_that_stretch():
+    # Round 43 live test (reworded): "how do i do the pelvic one" after the list got the list.
+    assert named("and how do you do the pelvic one?") == ["stretch_pelvic_tilt"]
+    assert named("the cat one, how many times?") == ["stretch_cat_camel"]
