@@ -34,6 +34,9 @@ from escalation.replies import consent_value, wants_to_stop
         # formally (round 39 dev, reworded)
         "On reflection I shall telephone the clinic myself next week. Kindly disregard the above.",
         "Please ignore my request.",
+        # not wanting the details kept (live test, round 43, reworded)
+        "no actually I don't want you to keep my mum's details, forget it",
+        "no wait, i dont want you storing my number",
     ],
 )
 def test_refusals_stop_the_form(typed):
