@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from clinic.contract import SLOT_EMERGENCY_NUMBER
+from clinic.contract import SLOT_DOCTOR_ALERTED, SLOT_EMERGENCY_NUMBER
 from clinic.env import env_text
 from clinic.settings import get_settings
 from escalation.phones import phone_example
@@ -26,6 +26,7 @@ CONFIGURED_SLOTS = frozenset(
         SLOT_EMERGENCY_NUMBER,
         "phone_example",
         "has_phone_region",
+        SLOT_DOCTOR_ALERTED,
         *LOCALE_SLOTS,
         *(f"has_{slot}" for slot in LOCALE_SLOTS),
     }
@@ -63,6 +64,9 @@ class ActionSessionStart(Action):
         region = get_settings().phone_default_region
         events.append(SlotSet("phone_example", phone_example(region)))
         events.append(SlotSet("has_phone_region", bool(region)))
+        # Whether a call back can be promised: with no target that alerts the on-call doctor,
+        # the replies about it say so (domain/escalation.yml, domain/conversation.yml).
+        events.append(SlotSet(SLOT_DOCTOR_ALERTED, get_settings().alerts_configured))
         dispatcher.utter_message(response="utter_disclaimer", emergency_number=emergency_number)
         events.append(ActionExecuted("action_listen"))
         return events

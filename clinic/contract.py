@@ -114,6 +114,8 @@ ADVICE_CONFIRM: Final = "confirm"
 
 #: The action that asks it; the detector reads the next message as its answer.
 ACTION_ASK_RED_FLAG_CONFIRMATION: Final = "action_ask_red_flag_confirmation"
+#: Whether a notification target can alert the on-call doctor (set at session start).
+SLOT_DOCTOR_ALERTED: Final = "doctor_alerted"
 #: The clinic's non-emergency line (NON_EMERGENCY_SERVICE) and whether it has one.
 SLOT_NON_EMERGENCY_SERVICE: Final = "non_emergency_service"
 SLOT_HAS_NON_EMERGENCY: Final = "has_non_emergency_service"

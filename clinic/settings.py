@@ -119,6 +119,11 @@ class Settings:
         """Whether the Slack target has both its token and its channel."""
         return bool(self.slack_escalation_token and self.slack_escalation_channel)
 
+    @property
+    def alerts_configured(self) -> bool:
+        """Whether any target can alert the on-call doctor (`escalation.notifiers`)."""
+        return self.webhook_configured or self.slack_configured
+
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> Settings:
         """Builds settings from environment variables, with safe defaults.

@@ -88,14 +88,58 @@ def test_once_a_call_back_is_arranged_the_offer_says_so_whatever_the_configurati
     from clinic.responses import load_responses
 
     variations = load_responses(DOMAIN_PATH / "escalation.yml")["utter_offer_callback"]
-    for phone, url in itertools.product((True, False), repeat=2):
+    for phone, url, alerted in itertools.product((True, False), repeat=3):
         slots = {"has_clinic_phone": phone, "has_clinic_booking_url": url}
-        slots["callback_arranged"] = True
+        slots.update(callback_arranged=True, doctor_alerted=alerted)
         [fits] = [
             v
             for v in variations
             if v.get("condition")
             and all(slots.get(c["name"]) == c["value"] for c in v["condition"])
         ]
-        assert "already has your name and number" in fits["text"]
+        assert "name and number" in fits["text"] and "nothing more to fill in" in fits["text"]
         assert "(yes / no)" not in fits["text"]
+        # With no target that alerts the doctor, no call is promised (live test, round 43).
+        assert ("will call you back" in fits["text"]) is alerted
+
+
+def test_with_no_doctor_alerted_nothing_promises_a_call_back():
+    # Live tests, round 43: "I can't alert a doctor from here" and then "a doctor will call you
+    # back as soon as they can".
+    import itertools
+
+    from clinic.contract import DOMAIN_PATH
+    from clinic.responses import load_responses
+
+    responses = {
+        **load_responses(DOMAIN_PATH / "escalation.yml"),
+        **load_responses(DOMAIN_PATH / "conversation.yml"),
+    }
+    names = ["utter_callback_details"] + [
+        f"utter_escalation_after_callback_{kind}"
+        for kind in ("emergency", "underway", "urgent", "urgent_service", "other")
+    ]
+    for name, phone, consent in itertools.product(names, (True, False), (True, False)):
+        slots = {"has_clinic_phone": phone, "contact_consent": consent, "doctor_alerted": False}
+        fitting = [
+            v
+            for v in responses[name]
+            if v.get("condition")
+            and all(slots.get(c["name"]) == c["value"] for c in v["condition"])
+        ]
+        assert len(fitting) == 1, name
+        assert "can't alert a doctor" in fitting[0]["text"], name
+        assert "will call you" not in fitting[0]["text"] and "calls you" not in fitting[0]["text"]
+
+
+async def test_whether_a_doctor_can_be_alerted_is_set_at_session_start(monkeypatch):
+    import actions.session as session
+    from clinic.settings import Settings
+
+    for alerted, settings in (
+        (False, Settings()),
+        (True, Settings(slack_escalation_token="t", slack_escalation_channel="c")),
+    ):
+        monkeypatch.setattr(session, "get_settings", lambda settings=settings: settings)
+        events = await ActionSessionStart().run(CollectingDispatcher(), make_tracker({}), {})
+        assert SlotSet("doctor_alerted", alerted) in events
