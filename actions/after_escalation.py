@@ -39,6 +39,7 @@ from clinic.contract import (
     RESPONSE_WARNING_SIGNS_DENIED,
     SLOT_CASE_ID,
     SLOT_EMERGENCY_NUMBER,
+    SLOT_NON_EMERGENCY_SERVICE,
     SLOT_RED_FLAGS,
 )
 from escalation.flags import default_catalogue
@@ -329,8 +330,8 @@ def remind_call_back_is_not_a_visit(dispatcher: Any, tracker: Tracker) -> None:
 
 def _service(tracker: Tracker) -> Tuple[str, Dict[str, Any]]:
     """The non-emergency line ("" when the clinic has none) and the response variables for it."""
-    service = str(tracker.get_slot("non_emergency_service") or "")
-    return service, ({"non_emergency_service": service} if service else {})
+    service = str(tracker.get_slot(SLOT_NON_EMERGENCY_SERVICE) or "")
+    return service, ({SLOT_NON_EMERGENCY_SERVICE: service} if service else {})
 
 
 #: A call back turned down ("no call back needed", "don't need a call thanks").

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from clinic.contract import SLOT_DOCTOR_ALERTED, SLOT_EMERGENCY_NUMBER
+from clinic.contract import SLOT_DOCTOR_ALERTED, SLOT_EMERGENCY_NUMBER, SLOT_NON_EMERGENCY_SERVICE
 from clinic.env import env_text
 from clinic.settings import get_settings
 from escalation.phones import phone_example
@@ -16,7 +16,7 @@ from escalation.phones import phone_example
 #: Locale slots set from the environment at session start (domain/locale.yml), each with its
 #: `has_<slot>` companion (Rasa's response conditions compare values, so "is set" is a slot).
 LOCALE_SLOTS = {
-    "non_emergency_service": "NON_EMERGENCY_SERVICE",
+    SLOT_NON_EMERGENCY_SERVICE: "NON_EMERGENCY_SERVICE",
     "clinic_phone": "CLINIC_PHONE",
     "clinic_booking_url": "CLINIC_BOOKING_URL",
 }
@@ -47,7 +47,8 @@ class ActionSessionStart(Action):
         domain: Dict[str, Any],
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run`)."""
-        emergency_number = get_settings().emergency_number
+        settings = get_settings()
+        emergency_number = settings.emergency_number
         events: List[EventType] = [SessionStarted()]
         carry_over = domain.get("session_config", {}).get("carry_over_slots_to_new_session", True)
         if carry_over:
@@ -61,12 +62,12 @@ class ActionSessionStart(Action):
             value = env_text(variable)
             events.append(SlotSet(slot, value or None))
             events.append(SlotSet(f"has_{slot}", bool(value)))
-        region = get_settings().phone_default_region
+        region = settings.phone_default_region
         events.append(SlotSet("phone_example", phone_example(region)))
         events.append(SlotSet("has_phone_region", bool(region)))
         # Whether a call back can be promised: with no target that alerts the on-call doctor,
         # the replies about it say so (domain/escalation.yml, domain/conversation.yml).
-        events.append(SlotSet(SLOT_DOCTOR_ALERTED, get_settings().alerts_configured))
+        events.append(SlotSet(SLOT_DOCTOR_ALERTED, settings.alerts_configured))
         dispatcher.utter_message(response="utter_disclaimer", emergency_number=emergency_number)
         events.append(ActionExecuted("action_listen"))
         return events

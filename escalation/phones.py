@@ -300,7 +300,7 @@ def phone_example(default_region: str = "", international: bool = False) -> str:
         A valid mobile number of that region in its national format ("07400 123456"), or, with
         no region or `international`, an international one ("+44 7400 123456").
     """
-    region = "" if international and not default_region else default_region.upper()
+    region = default_region.upper()
     number = phonenumbers.example_number_for_type(
         region or EXAMPLE_REGION, phonenumbers.PhoneNumberType.MOBILE
     )

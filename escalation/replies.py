@@ -29,7 +29,7 @@ _CHANGE_OF_MIND = re.compile(
     r"no\s+need|i\s+said\s+(?:no|stop)|no\s+call[\s-]*backs?|"
     r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:a\s+|the\s+|any\s+)?(?:call|ring|phone)|"
     # "no actually i dont want you keeping his details"
-    r"(?:i\s+)?(?:don'?t|dont|do\s+not)\s+want\s+(?:you\s+|anyone\s+)?(?:to\s+)?(?:keep|keeping|"
+    r"(?:i\s+)?(?:don'?t|do\s+not)\s+want\s+(?:you\s+|anyone\s+)?(?:to\s+)?(?:keep|keeping|"
     r"store|storing|have|having|save|saving)\s+(?:my|his|her|their|our|the|any)\s+(?:\w+'?s\s+)?(?:details|"
     r"number|name|data|info)|"
     # "on reflection, I think I'll ring my surgery myself on Monday"
