@@ -28,7 +28,8 @@ from actions.after_escalation import (
     reply_after_escalation,
 )
 from actions.callback_offer import details_before_a_question
-from actions.callback_questions import answer_in_form, asks_when_called, form_question_response
+from actions.callback_questions import answer_in_form, form_question_response
+from actions.callback_time import TIME_WISH, asks_when_called
 from actions.conversation import messages_in_form, responses_this_turn
 from actions.small_talk import acknowledgement
 from clinic.contract import (
@@ -93,16 +94,6 @@ NAME_CORRECTION = re.compile(
 )
 #: An extension after the number ("01632 960123 ext 24", "x204").
 EXTENSION = re.compile(r"\b(ext\.?|extension|x)\s*\d{1,5}\b", re.I)
-#: When the patient would like the call ("after 5 is best", "not during school hours",
-#: "mornings"): said back, so the patient knows it goes with the case.
-TIME_WISH = re.compile(
-    r"\b(after|before|between|until|till|from|not)\s+(\d{1,2}|noon|lunch(time)?|work|school)\b"
-    r"|\bnot (during|before|after)\b|\bany ?time\b"
-    r"|\b\d{1,2}(:\d\d)?\s*(am|pm|o'?clock)\b"
-    r"|\b(mornings?|afternoons?|evenings?|tonight|weekends?|lunch ?time|"
-    r"(school|work|office) hours)\b",
-    re.I,
-)
 
 
 def _clinic_number(tracker: Tracker, region: str) -> Optional[str]:

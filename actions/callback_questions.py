@@ -22,6 +22,7 @@ from actions.after_escalation import (
 )
 from actions.answers import answer_topic, no_choice
 from actions.callback_offer import OFFERS, asks_whether_they_call, call_back_step
+from actions.callback_time import asks_when_called, note_time_wish
 from actions.conversation import call_back_in_play, previous_turn_responses
 from actions.topic_hints import asks, clauses, hints
 from actions.topics import decide_topic, topic_ranking
@@ -60,24 +61,6 @@ _CONTACT = re.compile(
     # "will it be today?", "what time?", "will it be a lady doctor?": the call's when and who
     r"|\bwill (it|that) be (today|tonight|tomorrow|soon|this|a|an)\b|\bwhat time\b|\bhow soon\b"
     r"|\b(lady|woman|female|male|man)\s+(doctor|gp|nurse|physio)|\bbe\s+a\s+(lady|woman|man)\b",
-    re.I,
-)
-#: When the call will come ("roughly how long till they ring?", "when will I hear back").
-_WHEN_CALLED = re.compile(
-    r"\b(how long|when|what time|how soon|how quickly)\b[^.?!]*"
-    r"\b(they|them|he|him|she|her|someone|somebody|the doctor|a doctor|the clinic|the team|"
-    r"the nurse|you)"
-    r"('ll| will| would| to| gonna)?\s+(ring|call|phone|contact|text|get back)"
-    r"|\b(when|how long|how soon)\b[^.?!]*\b(i|we)('ll| will| should)? (hear|get a call)\b"
-    # "how long is the call back going to take?", "when will the call come?"
-    r"|\b(how long|when|how soon)\b[^.?!]*\b(call ?-?back|the call|a call|phone call)\b"
-    r"[^.?!]*\b(take|be|come|happen|arrive)\b"
-    # who rings: "is it a real doctor that phones or a nurse?", "who will call me?"
-    r"|\b(who|which \w+)\s+(will|would|is going to|is gonna)\s+(call|ring|phone)"
-    r"|\b(doctor|nurse|gp|physio|someone|person)\s+(that|who)\s+"
-    r"(phones|calls|rings|will (call|ring|phone))\b"
-    # "Will it be a proper doctor or a nurse?"
-    r"|\b(will|would) (it|that) be (a |the )?(proper |real |qualified )?(doctor|dr|gp|nurse)\b",
     re.I,
 )
 RESPONSE = RESPONSE_CALLBACK_DETAILS
@@ -282,11 +265,6 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
     return None
 
 
-def asks_when_called(text: str) -> bool:
-    """Whether a message asks when the call back will come ("how long till they ring?")."""
-    return bool(_WHEN_CALLED.search(text))
-
-
 def named_topic(text: str) -> Optional[str]:
     """The one topic the question's own words name ("... prescribe muscle relaxants ...")."""
     named = {hint.topic for clause in clauses(text) if asks(clause) for hint in hints(clause)}
@@ -403,6 +381,9 @@ class ActionAnswerCallbackQuestion(Action):
             # the clinic's call back
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return no_choice()
+        noted = await note_time_wish(dispatcher, tracker)
+        if noted is not None:
+            return noted  # "mornings before eleven are best", after the call back was stored
         step = None if tracker.active_loop else call_back_step(tracker)
         if not (_CALLING.search(text) or call_back_in_play(tracker) or recent_escalation(tracker)):
             # Nothing of a call back yet: "clinic" or "they" in a first question is no

@@ -20,8 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions.advice_questions import ADVICE_KINDS, question_kind
 from actions.after_escalation import escalation_for, help_underway, reply_after_escalation
 from actions.answers import answer_topic
-from actions.callback_form import TIME_WISH
-from actions.callback_questions import asks_when_called
+from actions.callback_time import TIME_WISH, asks_when_called
 from actions.conversation import messages_in_form, responses_this_turn, transcript
 from actions.topic_hints import asks, clauses
 from actions.topics import decide_topic, topic_ranking

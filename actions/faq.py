@@ -32,12 +32,12 @@ from actions.answers import (
 )
 from actions.callback_offer import answer_clinic_question, call_back_step, number_change
 from actions.callback_questions import (
-    asks_when_called,
     form_question_response,
     name_question_at_offer,
     named_topic,
     topic_answer,
 )
+from actions.callback_time import asks_when_called
 from actions.cautions import send_answer
 from actions.conversation import (
     call_back_in_play,

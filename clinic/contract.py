@@ -167,6 +167,8 @@ RESPONSE_DATA_USE: Final = "utter_data_use"
 RESPONSE_CLINIC_CONTACT: Final = "utter_clinic_contact"
 #: Who calls back and when, as far as the bot can say.
 RESPONSE_CALLBACK_DETAILS: Final = "utter_callback_details"
+#: "mornings before eleven are best" after the call back was stored (actions.callback_time).
+RESPONSE_CALLBACK_TIME_ADDED: Final = "utter_callback_time_added"
 #: Which number the call comes from ("will it be a withheld number?").
 RESPONSE_CALLBACK_CALLER_ID: Final = "utter_callback_caller_id"
 RESPONSE_CALLBACK_COST: Final = "utter_callback_cost"

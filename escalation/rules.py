@@ -23,6 +23,8 @@ CHANGE_OPENED = "opened"
 CHANGE_URGENCY_RAISED = "urgency_raised"
 CHANGE_FLAGS_ADDED = "flags_added"
 CHANGE_CONTACT_ADDED = "contact_added"
+#: The patient added something for the call back ("mornings are best"): in the transcript.
+CHANGE_NOTE_ADDED = "note_added"
 
 #: Most patient reports (triggering messages) kept on a case.
 MAX_REPORTS = 20
@@ -183,6 +185,18 @@ def report_contact(current: Optional[CaseFacts], name: str, phone: str) -> Outco
         return Outcome(current)
     facts = replace(current, contact_name=kept_name, contact_phone=kept_phone)
     return Outcome(facts, (CHANGE_CONTACT_ADDED,))
+
+
+def report_note(current: CaseFacts) -> Outcome:
+    """A note for the call back on the open case: nothing changes but the transcript.
+
+    Args:
+        current: The open case's facts.
+
+    Returns:
+        The outcome, which the doctor is sent (the transcript holds the note).
+    """
+    return Outcome(current, (CHANGE_NOTE_ADDED,))
 
 
 def add_report(

@@ -157,6 +157,25 @@ class EscalationService:
             case_id=case_id,
         )
 
+    def record_note(
+        self, conversation_id: str, transcript: Optional[Sequence[Dict[str, Any]]]
+    ) -> Optional[CaseRecord]:
+        """Sends the conversation's open case again with a note its transcript holds.
+
+        Args:
+            conversation_id: Rasa sender id.
+            transcript: Recent messages, oldest first.
+
+        Returns:
+            The case after the write, or None when the conversation has no open case.
+
+        Raises:
+            StoreError: The database could not be used.
+        """
+        return self.store.record_note(
+            conversation_id=conversation_id, transcript=transcript, targets=self.targets
+        )
+
     def _deliver(self, case_id: str, target: str) -> None:
         try:
             self.outbox.run_once(case_id=case_id, targets=[target])

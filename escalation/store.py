@@ -331,6 +331,39 @@ class CaseStore:
 
         return self.db.retrying(write)
 
+    def record_note(
+        self,
+        conversation_id: str,
+        transcript: Optional[Sequence[Dict[str, Any]]],
+        targets: Sequence[str],
+        now: Optional[datetime] = None,
+    ) -> Optional[CaseRecord]:
+        """Sends the conversation's open case again with a note the transcript now holds.
+
+        Args:
+            conversation_id: Rasa sender id.
+            transcript: Recent messages, oldest first (the note among them).
+            targets: Configured notification targets.
+            now: The current time (tests); defaults to now.
+
+        Returns:
+            The case after the write, or None when the conversation has no open case.
+
+        Raises:
+            StoreError: The database could not be used.
+        """
+
+        def write() -> Optional[CaseRecord]:
+            moment = now or rules.utcnow()
+            with self.db.transaction() as session:
+                case = self._open_case(session, conversation_id, moment)
+                if case is None:
+                    return None
+                outcome = rules.report_note(_facts(case))
+                return self._write(session, case, outcome, transcript, targets, moment)
+
+        return self.db.retrying(write)
+
     # -- reads and housekeeping ----------------------------------------------------------------
 
     def get_case(self, case_id: str) -> Optional[Dict[str, Any]]:

@@ -9,9 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.callback_questions import (
     ActionAnswerCallbackQuestion,
     answer_in_form,
-    asks_when_called,
     form_question_response,
 )
+from actions.callback_time import asks_when_called
 from actions.faq import ActionAnswerFaq
 from tests.actions.test_fallback import bot, parse, responses, run, user
 

@@ -152,6 +152,16 @@ def test_contact_details_update_the_case_once(store):
     assert same.revision == 2 and same.deliveries == []
 
 
+def test_a_note_sends_the_open_case_again_with_its_transcript(store):
+    case = escalate(store)
+    noted = [*TRANSCRIPT, {"at": "2026-01-01T10:05:00Z", "speaker": "patient", "text": "after 5"}]
+    record = store.record_note("conv-1", noted, TARGETS)
+    assert record.case_id == case.case_id and record.revision == 2
+    assert record.changes == ["note_added"] and record.deliveries == TARGETS
+    assert store.get_case(case.case_id)["transcript"][-1]["text"] == "after 5"
+    assert store.record_note("conv-2", noted, TARGETS) is None  # no case: nothing to add to
+
+
 def test_contact_without_a_flag_opens_a_soon_callback_case(store):
     record = store.record_contact("conv-9", "Ann", "+12025550143", "rest", TRANSCRIPT, TARGETS)
     case = store.get_case(record.case_id)

@@ -27,6 +27,7 @@ CHANGES = [
     rules.CHANGE_URGENCY_RAISED,
     rules.CHANGE_FLAGS_ADDED,
     rules.CHANGE_CONTACT_ADDED,
+    rules.CHANGE_NOTE_ADDED,
 ]
 
 

@@ -1,0 +1,109 @@
+"""When to call, said after the call back was stored ("mornings before eleven are best").
+
+The call-back replies invite it ("if a time suits you best, say so here"), so it must not meet a
+greeting or the fallback: the case is written again with the transcript that now holds the
+wish, and the update is delivered to the doctor like the first one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import transcript
+from clinic.contract import RESPONSE_CALLBACK_TIME_ADDED, SLOT_CALLBACK_ARRANGED
+from escalation.service import get_service
+
+logger = logging.getLogger(__name__)
+
+#: The details could not be written: the patient is told to contact the clinic.
+RESPONSE_NOT_SAVED = "utter_escalation_callback_not_saved"
+
+#: When the patient would like the call ("after 5 is best", "not during school hours",
+#: "mornings"): said back, so the patient knows it goes with the case.
+TIME_WISH = re.compile(
+    r"\b(after|before|between|until|till|from|not)\s+(\d{1,2}|noon|lunch(time)?|work|school)\b"
+    r"|\bnot (during|before|after)\b|\bany ?time\b"
+    r"|\b\d{1,2}(:\d\d)?\s*(am|pm|o'?clock)\b"
+    r"|\b(mornings?|afternoons?|evenings?|tonight|weekends?|lunch ?time|"
+    r"(school|work|office) hours)\b",
+    re.I,
+)
+
+#: When the call will come ("roughly how long till they ring?", "when will I hear back").
+_WHEN_CALLED = re.compile(
+    r"\b(how long|when|what time|how soon|how quickly)\b[^.?!]*"
+    r"\b(they|them|he|him|she|her|someone|somebody|the doctor|a doctor|the clinic|the team|"
+    r"the nurse|you)"
+    r"('ll| will| would| to| gonna)?\s+(ring|call|phone|contact|text|get back)"
+    r"|\b(when|how long|how soon)\b[^.?!]*\b(i|we)('ll| will| should)? (hear|get a call)\b"
+    # "how long is the call back going to take?", "when will the call come?"
+    r"|\b(how long|when|how soon)\b[^.?!]*\b(call ?-?back|the call|a call|phone call)\b"
+    r"[^.?!]*\b(take|be|come|happen|arrive)\b"
+    # who rings: "is it a real doctor that phones or a nurse?", "who will call me?"
+    r"|\b(who|which \w+)\s+(will|would|is going to|is gonna)\s+(call|ring|phone)"
+    r"|\b(doctor|nurse|gp|physio|someone|person)\s+(that|who)\s+"
+    r"(phones|calls|rings|will (call|ring|phone))\b"
+    # "Will it be a proper doctor or a nurse?"
+    r"|\b(will|would) (it|that) be (a |the )?(proper |real |qualified )?(doctor|dr|gp|nurse)\b",
+    re.I,
+)
+
+
+def asks_when_called(text: str) -> bool:
+    """Whether a message asks when the call back will come ("how long till they ring?")."""
+    return bool(_WHEN_CALLED.search(text))
+
+
+def wishes_a_time(tracker: Tracker) -> bool:
+    """Whether the latest message says when to call, after the call back was stored.
+
+    "what time will they ring?" asks when; "after 5 is best" and "can they ring after 5?" say
+    when.
+    """
+    if tracker.active_loop or tracker.get_slot(SLOT_CALLBACK_ARRANGED) is not True:
+        return False
+    text = str((tracker.latest_message or {}).get("text") or "")
+    return bool(TIME_WISH.search(text)) and not asks_when_called(text)
+
+
+async def note_time_wish(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Optional[List[EventType]]:
+    """Sends the case to the doctor again with the time wish, and says so.
+
+    Args:
+        dispatcher: Where the reply goes.
+        tracker: The conversation.
+
+    Returns:
+        The events of the reply (none), or None when the message is no such wish or the
+        conversation has no open case (then the caller answers it as it would any message).
+    """
+    if not wishes_a_time(tracker):
+        return None
+    service = get_service()
+    number = service.settings.emergency_number
+    try:
+        record = await asyncio.to_thread(
+            service.record_note,
+            conversation_id=tracker.sender_id,
+            transcript=transcript(tracker, service.settings.escalation_transcript_messages),
+        )
+    except Exception as error:
+        logger.error("Could not add the time wish to the case (%s).", type(error).__name__)
+        dispatcher.utter_message(response=RESPONSE_NOT_SAVED, emergency_number=number)
+        return []
+    if record is None:
+        return None
+    if record.deliveries:
+        service.deliver_in_background(record.case_id, record.deliveries)
+    logger.info("Time wish added to case %s (revision %d).", record.case_id, record.revision)
+    dispatcher.utter_message(response=RESPONSE_CALLBACK_TIME_ADDED, emergency_number=number)
+    return []

@@ -1,0 +1,68 @@
+"""actions.callback_time: when to call, asked or said, after the call back was stored."""
+
+import pytest
+
+from actions.callback_questions import ActionAnswerCallbackQuestion
+from actions.callback_submit import ActionSubmitCallback
+from actions.callback_time import asks_when_called, wishes_a_time
+from actions.escalation import wait_for_background_deliveries
+from tests.actions.domain_dispatcher import DomainDispatcher
+from tests.actions.test_escalation import callback_slots, emergency_tracker, escalate
+from tests.escalation.helpers import make_tracker
+
+
+@pytest.mark.parametrize(
+    ("text", "wish"),
+    [
+        ("mornings before eleven are best", True),
+        ("can they ring after 5?", True),
+        ("any time is fine", True),
+        ("what time will they ring?", False),  # asks when, says nothing of when
+        ("ok thanks", False),
+    ],
+)
+def test_a_time_wish_is_told_from_a_question_about_when(text, wish):
+    tracker = make_tracker(
+        text=text, intent="ask_callback_details", slots={"callback_arranged": True}
+    )
+    assert wishes_a_time(tracker) is wish
+    assert asks_when_called(text) is (text == "what time will they ring?")
+
+
+def test_no_time_wish_before_the_call_back_is_stored_or_inside_the_form():
+    text = "mornings before eleven are best"
+    assert not wishes_a_time(make_tracker(text=text, intent="ask_callback_details"))
+    in_form = make_tracker(
+        text=text,
+        intent="ask_callback_details",
+        slots={"callback_arranged": True},
+        active_loop={"name": "callback_form"},
+    )
+    assert not wishes_a_time(in_form)
+
+
+@pytest.mark.asyncio
+async def test_a_time_said_after_the_call_back_reaches_the_doctor(configured, store, webhook):
+    # Live test, round 43: "mornings before eleven" after the form got the fallback, although
+    # the call-back replies ask for it ("if a time suits you best, say so here").
+    _, escalated = await escalate(emergency_tracker())
+    case_id = escalated[0]["value"]
+    slots = callback_slots(escalation_case_id=case_id)
+    await ActionSubmitCallback().run(DomainDispatcher(), make_tracker(text="yes", slots=slots), {})
+    await wait_for_background_deliveries()
+
+    wish = "mornings before eleven are best"
+    tracker = make_tracker(
+        text=wish, intent="ask_callback_details", slots={**slots, "callback_arranged": True}
+    )
+    dispatcher = DomainDispatcher()
+    events = await ActionAnswerCallbackQuestion().run(dispatcher, tracker, {})
+    await wait_for_background_deliveries()
+
+    assert events == []
+    [reply] = dispatcher.messages
+    assert "added that to your case" in reply["text"] and "can't promise a time" in reply["text"]
+    update = webhook.deliveries()[-1]
+    assert update["changes"] == ["note_added"]
+    assert any(line["text"] == wish for line in update["transcript"])
+    assert store.get_case(case_id)["revision"] == 3
