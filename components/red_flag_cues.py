@@ -162,6 +162,8 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
     "NEG": [
         [_norms("no", "not", "never", "none", "nothing", "without", "nor", "neither", "zero")],
         [_lowers("denies", "deny", "denied", "nope", "nil", "nah")],
+        # English mixed with the writer's own language: "Kein Fieber, no numbness", "geen koorts"
+        [_lowers("kein", "keine", "keinen", "geen", "sin", "ningun", "ninguna", "yok")],
         [{"LOWER": "free"}, {"LOWER": "of"}],
         [{"LOWER": "absence"}, {"LOWER": "of"}],
         [{"LOWER": {"IN": ["no", "not"]}}, {"LOWER": "any"}],

@@ -548,9 +548,30 @@ def _relative_is_subject(entity: Span) -> bool:
             # named inside a long mention: "osteoporosis, I'm on the weekly tablet. I look
             # after my husband ... lifting" is the writer's, told before the relative
             between = doc[entity.start : start]
-        if not any(token.lower_ in _FIRST_PERSON for token in between):
+        if not any(token.lower_ in _FIRST_PERSON for token in between) and not _noticed_in_writer(
+            between, entity
+        ):
             return True
     return False
+
+
+#: What a relative says or notices of the writer: "My daughter noticed my clothes are hanging
+#: off me" is the writer's sign, told through the relative's eyes.
+_PERCEIVES: FrozenSet[str] = frozenset(
+    {"noticed", "notices", "noticing", "spotted", "saw", "sees", "says", "said", "thinks",
+     "reckons", "mentioned", "pointed"}
+)  # fmt: skip
+_WRITER: FrozenSet[str] = frozenset({"i", "i'm", "im", "me", "my", "myself"})
+
+
+def _noticed_in_writer(between: Span, entity: Span) -> bool:
+    """The relative before the mention only notices or says it of the writer."""
+    words = [token.lower_ for token in between]
+    seen = [i for i, word in enumerate(words) if word in _PERCEIVES]
+    if not seen:
+        return False
+    after = words[seen[0] + 1 :] + [token.lower_ for token in entity]
+    return any(word in _WRITER for word in after)
 
 
 #: A sentence about "she", "he" or "they" ("She's been doubly incontinent for years")...

@@ -402,7 +402,12 @@ def _normal_questions_told(
             for at in _question_starts(lowers, start, end)
         )
         elsewhere = any(not start <= clauses[index][0] < end for index in told)
-        result.append(asks and elsewhere)
+        # "Is it normal that a back spasm is still this severe after 4 days?": the question
+        # itself tells of a case still going on
+        ongoing = "still" in lowers[start:end] and any(
+            lowers[i] in _WHEN_WORDS for i in range(start, end)
+        )
+        result.append(asks and (elsewhere or ongoing))
     return result
 
 

@@ -1234,3 +1234,46 @@ def test_a_seat_gone_numb_that_goes_when_standing_is_no_saddle_sign(engine: RedF
     # Back again after standing, or there all the time, it is.
     text = "numb around my bottom since lunch, it went when I stood up but came back"
     assert "saddle_numbness" in reported(engine, text).flags
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # Round 44 dev (reworded): typed on a phone, and thin bones with a jolt or a pop.
+        ("back in spasm since friday and now i cant get an erectoin", "sexual_function_loss"),
+        (
+            "I have osteoporosis and heard a pop in my back reaching for a pan",
+            "fragility_fracture_risk",
+        ),
+        (
+            "I'm on steroids for years. Missing the last stair this morning, landing hard, "
+            "now my back is in agony",
+            "fragility_fracture_risk",
+        ),
+    ],
+)
+def test_typed_and_lay_forms_of_a_sign_are_reports(
+    engine: RedFlagEngine, text: str, flag: str
+) -> None:
+    decision = reported(engine, text)
+    assert decision.outcome == Outcome.REPORT and flag in decision.flags
+
+
+def test_a_first_week_back_at_an_activity_is_no_lasting_spasm(engine: RedFlagEngine) -> None:
+    # Round 44 dev (reworded): a return to the gym, not a spasm lasting a week.
+    text = "first week back at the gym, my back went into spasm yesterday, what should I do?"
+    assert "spasm_persistent_or_worsening" not in reported(engine, text).flags
+
+
+def test_is_it_normal_that_it_is_still_bad_after_days_is_a_report(engine: RedFlagEngine) -> None:
+    # Round 44 dev (reworded): the question itself tells of a spasm still going on.
+    text = "is it normal that the spasm is still this severe after 6 days? I can't bend at all"
+    assert "spasm_persistent_or_worsening" in reported(engine, text).flags
+    # Without "still" and a time, a question whether something is normal stays a question.
+    assert reported(engine, "is it normal for a spasm to be severe?").outcome != Outcome.REPORT
+
+
+def test_a_sign_denied_in_the_writers_own_language_is_denied(engine: RedFlagEngine) -> None:
+    # Round 44 dev (reworded): English mixed with German or Dutch.
+    for text in ("back sore after the move, kein Fieber, legs fine", "geen koorts, just stiff"):
+        assert "infection_signs" not in reported(engine, text).flags

@@ -341,3 +341,17 @@ def test_people_in_general_a_relatives_paralysis_and_an_epidural_that_wore_off_a
     engine: RedFlagEngine, text: str
 ) -> None:
     assert not kept(engine, text)
+
+
+def test_a_sign_a_relative_notices_in_the_writer_is_the_writers(engine: RedFlagEngine) -> None:
+    # Round 44 dev (reworded): the weight loss was set aside as the daughter's.
+    text = (
+        "Hi, 58 year old woman. Back spasms on and off for a couple of months, probably from "
+        "carrying my granddaughter. I've done the stretches on your site. My daughter noticed "
+        "my clothes are hanging off me, so I weighed myself and I've lost 7kg since the spring. "
+        "I'm not dieting and eat the same as ever. I assumed stress. Does magnesium help spasms?"
+    )
+    assert "weight_loss_or_night_pain" in kept(engine, text)
+    # The relative's own sign is still theirs.
+    text = "My son has lost a stone without trying, the doctor is seeing him. My back is sore."
+    assert "weight_loss_or_night_pain" not in kept(engine, text)
