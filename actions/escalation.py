@@ -26,6 +26,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.advice_patterns import AWAY_FROM_HOME
+from actions.advice_questions import question_kind
+from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.callback_offer import number_with_a_report
 from actions.conversation import (
     emergency_called,
@@ -168,6 +170,13 @@ class ActionEscalateCase(Action):
         )
         if away and record.urgency == EMERGENCY:
             dispatcher.utter_message(response=RESPONSE_EMERGENCY_ABROAD, emergency_number=number)
+        text = latest_text(tracker) or ""
+        if said == "again" and question_kind(text) in _ASKED_WITH_THE_SIGNS_AGAIN:
+            # 'what do I even tell them, "I got hit by a van yesterday but I'm fine"?': the
+            # signs told again inside a question about the advice; the question is answered.
+            escalation = recent_escalation(tracker)
+            if escalation is not None:
+                reply_after_escalation(dispatcher, tracker, escalation, text)
         # The slot holds what this message reported; the case, every flag of the episode, so
         # that "what do I tell them?" later lists them all.
         return [
@@ -184,6 +193,10 @@ class ActionEscalateCase(Action):
             ),
             *number_with_a_report(tracker),
         ]
+
+
+#: Questions about the advice that may repeat the signs already reported (`question_kind`).
+_ASKED_WITH_THE_SIGNS_AGAIN = frozenset({"what_to_say", "what_happens", "driven", "drive"})
 
 
 def _corrects(tracker: Tracker) -> bool:

@@ -199,6 +199,31 @@ async def test_the_same_sign_again_after_the_call_is_no_new_call(configured, sto
 
 
 @pytest.mark.asyncio
+async def test_a_question_that_tells_the_signs_again_is_answered(configured, store):
+    # Round 44 dev (reworded): "what do I tell them, 'a car hit me but I'm fine'?" after the
+    # emergency advice got the advice and "already recorded", and no answer.
+    first, _ = await escalate(emergency_tracker())
+    history = [{"event": "action", "name": "utter_emergency_advice"}]
+    text = 'what do I even say to them, "numb down below but otherwise fine"?'
+    tracker = make_tracker(
+        text=text,
+        history=history,
+        slots={
+            "red_flag_urgency": "emergency",
+            "red_flags": ["saddle_anaesthesia"],
+        },
+        entities=flag_entities("saddle_anaesthesia", urgency="emergency"),
+    )
+    # (CollectingDispatcher: Rasa fills the number from the slot in the answer's template)
+    again = CollectingDispatcher()
+    await ActionEscalateCase().run(again, tracker, {})
+    await wait_for_background_deliveries()
+    sent = [message["response"] for message in again.messages]
+    assert sent[0] == "utter_escalation_recorded_again"
+    assert "utter_escalation_after_what_to_say_emergency" in sent
+
+
+@pytest.mark.asyncio
 async def test_the_same_signs_told_again_are_not_passed_on_a_second_time(configured, store):
     # Live test, round 40: "no numbness, no problems peeing ... just the fever and the back"
     # after same-day advice got "I've passed this on" again, word for word.
