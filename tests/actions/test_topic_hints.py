@@ -168,6 +168,11 @@ def test_two_questions_in_one_message_get_two_topics():
         ("how would we know if it was something serious?", "warning_signs"),
         ("so after day three I switch to the hot water bottle?", "ice_or_heat"),
         ("is it ok to keep cycling to work?", "exercise_safety"),
+        # round 44 dev (reworded): flying, drink, a standing desk, a faster recovery
+        ("flying to Malaga next month, any tips for the plane?", "prolonged_sitting"),
+        ("had a few beers last night, does that matter?", "hydration"),
+        ("would a standing desk help?", "prolonged_sitting"),
+        ("ok. anything to make it go quicker?", "immediate_relief"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
