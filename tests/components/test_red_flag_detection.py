@@ -1277,3 +1277,13 @@ def test_a_sign_denied_in_the_writers_own_language_is_denied(engine: RedFlagEngi
     # Round 44 dev (reworded): English mixed with German or Dutch.
     for text in ("back sore after the move, kein Fieber, legs fine", "geen koorts, just stiff"):
         assert "infection_signs" not in reported(engine, text).flags
+
+
+def test_a_spasm_expected_to_be_gone_by_now_is_lasting_not_resolved(
+    engine: RedFlagEngine,
+) -> None:
+    # Round 44 dev (reworded): "thought it'd be gone by now" read as "gone".
+    text = "Since last Tuesday, and today's Sunday. Honestly thought it'd be gone by now"
+    assert "spasm_persistent_or_worsening" in reported(engine, text).flags
+    text = "back spasm for 6 days but it's gone now, thankfully"
+    assert "spasm_persistent_or_worsening" not in reported(engine, text).flags
