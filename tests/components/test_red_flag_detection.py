@@ -1287,3 +1287,16 @@ def test_a_spasm_expected_to_be_gone_by_now_is_lasting_not_resolved(
     assert "spasm_persistent_or_worsening" in reported(engine, text).flags
     text = "back spasm for 6 days but it's gone now, thankfully"
     assert "spasm_persistent_or_worsening" not in reported(engine, text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 44 dev (reworded): the seat of the body told by what sits, and a part that
+        # feels as if it is not there.
+        "since lunch the part I sit on feels like it isn't there",
+        "my bum feels like it's not even there since this morning",
+    ],
+)
+def test_a_seat_that_feels_absent_is_saddle_numbness(engine: RedFlagEngine, text: str) -> None:
+    assert "saddle_numbness" in reported(engine, text).flags
