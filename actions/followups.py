@@ -55,7 +55,11 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         ("names", r"\bcalled\b|\bnames?\b|\bbrands?\b|\bwhich ones?\b|\bwhat are they\b"),
         ("foods", r"\bfoods?\b|\beat(ing)?\b|\bdiet\b|\bwhere do i get\b"),
         ("temperature", r"\bhow (hot|warm|cold)\b|\btemperature\b|\btoo hot\b"),
-        ("reps", r"\breps?\b|\brepetitions?\b|\bsets?\b|\bhow many (times|of them|goes)\b"),
+        # "how many sets?"; not "desk set up tips?"
+        (
+            "reps",
+            r"\breps?\b|\brepetitions?\b|\bsets?\b(?!\s*-?\s*up\b)|\bhow many (times|of them|goes)\b",
+        ),
         (
             "duration",
             r"\bhow long\b|\bminutes?\b|\bmins?\b|\bhow often\b|\btimes a day\b"

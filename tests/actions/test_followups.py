@@ -127,3 +127,13 @@ def test_how_long_each_time_after_alternating_hot_and_cold_gives_the_times():
 
     answer = resolve_followup_any(("hot_cold_alternating",), "ok so how long for each one")
     assert answer is not None and "15 to 20 minutes" in answer
+
+
+def test_a_desk_set_up_is_no_question_of_sets():
+    # Round 44 dev (reworded): "... - desk set up tips?" got the breaks' duration answer.
+    assert followup_kind("desk set up tips?") is None
+    assert (
+        asked_detail("ergonomics", "Long shifts on the ward - any tips for the desk set-up?")
+        is None
+    )
+    assert followup_kind("how many sets?") == "reps"

@@ -173,6 +173,8 @@ def test_two_questions_in_one_message_get_two_topics():
         ("had a few beers last night, does that matter?", "hydration"),
         ("would a standing desk help?", "prolonged_sitting"),
         ("ok. anything to make it go quicker?", "immediate_relief"),
+        ("what would make it serious before the appointment?", "warning_signs"),
+        ("how of ten should I stand up?", "prolonged_sitting"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
