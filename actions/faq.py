@@ -16,7 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advice_questions import ADVICE_KINDS, question_kind, waiting_subject
+from actions.advice_questions import ADVICE_KINDS, question_kind, says_misread, waiting_subject
 from actions.after_escalation import (
     recent_escalation,
     reply_after_escalation,
@@ -53,7 +53,7 @@ from actions.followups import (
     topic_to_repeat,
 )
 from actions.small_talk import acknowledgement, greeting_question
-from actions.topic_hints import names_only_the_subject
+from actions.topic_hints import asks, hints, names_only_the_subject
 from actions.topics import (
     TOPIC_SURE,
     decide_topic,
@@ -182,6 +182,19 @@ class ActionAnswerFaq(Action):
             # "what are your opening hours?" right after the offer: how to reach the clinic,
             # and the offer's question stands (not the whole offer word for word)
             return [*no_choice(), *answer_clinic_question(tracker, dispatcher)]
+        if (
+            (escalation is None or escalation.urgency == SOON)
+            and not (decision.answer and ranking and ranking[0][1] >= TOPIC_SURE)
+            and not says_misread(text)  # "no no, I only asked": the advice is withdrawn
+            and not asks(text)
+            and not hints(text)
+            and tells_what_is_not_wrong(tracker, text)
+        ):
+            # "No problem with legs, no numb, toilet is normal. Only the back": what is not
+            # wrong, told unasked, gets when to get help (and the advice given stands), not the
+            # article an unsure topic model leans to (sleep, for "the back").
+            dispatcher.utter_message(response=warning_signs_denied(tracker))
+            return no_choice()
         if escalation is not None:
             # Right after emergency advice the reply is about that advice only: an article
             # added to it ("a short walk or stairs" after chest pain, painkillers after "can't

@@ -58,7 +58,8 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         # "how many sets?"; not "desk set up tips?"
         (
             "reps",
-            r"\breps?\b|\brepetitions?\b|\bsets?\b(?!\s*-?\s*up\b)|\bhow many (times|of them|goes)\b",
+            r"\breps?\b|\brepetitions?\b|\bsets?\b(?!\s*-?\s*up\b)"
+            r"|\bhow many (times|of them|goes)\b",
         ),
         (
             "duration",

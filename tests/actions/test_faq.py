@@ -331,3 +331,19 @@ async def test_signs_denied_unasked_get_when_to_get_help_not_say_it_another_way(
     dispatcher = CollectingDispatcher()
     await faq.ActionAnswerFaq().run(dispatcher, tracker_with([event]), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_warning_signs_denied"]
+
+
+@pytest.mark.asyncio
+async def test_signs_denied_unasked_are_not_answered_with_the_topic_the_model_leans_to():
+    # Round 44 dev (reworded): "No problem with legs, no numb, toilet is normal. Only the back"
+    # after the advice to book got the sleep-position answer ("the back").
+    event = user_event("faq", "sleep", "legs are fine, nothing numb, peeing normal. just the back")
+    event["parse_data"]["response_selector"]["faq"]["response"]["confidence"] = 0.3
+    event["parse_data"]["red_flag_detection"] = {
+        "flags": [],
+        "findings": {"both_legs_weak_or_numb": "negated", "bladder_bowel_control": "negated"},
+    }
+    history = [user_event("report_red_flag"), {"event": "action", "name": "utter_soon_advice"}]
+    dispatcher = CollectingDispatcher()
+    await faq.ActionAnswerFaq().run(dispatcher, tracker_with([*history, event]), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_warning_signs_denied_soon"]
