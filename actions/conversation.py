@@ -93,7 +93,11 @@ _DENIED_SIGN = re.compile(
     r"\b(no|not any|without|hasn'?t|haven'?t|hasnt|havent|never|didn'?t|didnt)\b[^.,;!?]{0,25}?"
     r"\b(numb\w*|tingl\w*|pins|weak\w*|bleed\w*|fever\w*|temperature|temp|leak\w*|fallen|falls?|"
     r"fell|bladder|bowels?|pee\w*|wee\w*|poo\w*|waterworks|accidents?|chest pain|weight|"
-    r"leg (symptoms|pain|problems|issues|trouble))\b",
+    r"leg (symptoms|pain|problems|issues|trouble)|problems? with (my |the )?(legs?|bladder|"
+    r"bowels?|toilet|waterworks))\b"
+    # "toilet is normal", "legs are fine", "peeing ok"
+    r"|\b(toilet|toileting|peeing|weeing|bladder|bowels?|waterworks|legs?)( is| are|'s)? "
+    r"(normal|fine|ok|okay|all good|all right|alright)\b",
     re.I,
 )
 #: "it's literally just my back", "only a stiff back": nothing else is wrong.
@@ -101,7 +105,9 @@ _ONLY_THE_BACK = re.compile(
     r"\b(it'?s|its|it is) (literally |really |honestly |genuinely )?(just|only) (my|his|her|the) "
     r"back\b|\b(just|only) (a|the) (sore|stiff|bad|tight) back\b|"
     # "purely the back muscles"
-    r"\b(purely|just|only|simply) (the |my )?(back|lower back) muscles?\b",
+    r"\b(purely|just|only|simply) (the |my )?(back|lower back) muscles?\b"
+    # "... toilet is normal. Only the back"
+    r"|\b(just|only) (the|my) (lower )?back\W*$",
     re.I,
 )
 

@@ -1,7 +1,10 @@
+import pytest
+
 from actions.conversation import (
     latest_text,
     reported_flags,
     reported_urgency,
+    states_no_warning_signs,
     transcript,
 )
 from tests.escalation.helpers import PATIENT_MESSAGE, flag_entities, make_tracker
@@ -53,3 +56,18 @@ def test_transcript_keeps_the_last_messages_in_order():
 def test_latest_text():
     assert latest_text(make_tracker()) == PATIENT_MESSAGE
     assert latest_text(make_tracker(text="  ")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "denies"),
+    [
+        # Round 44 dev (reworded): signs denied as what is normal, then "only the back".
+        ("no problems with my legs, nothing numb, toilet's normal. just the back", True),
+        ("legs are fine and peeing is ok", True),
+        ("no numbness. only the back", True),
+        ("no numbness", False),  # one sign denied is not the list
+        ("legs are fine, is that normal?", False),  # a question
+    ],
+)
+def test_what_is_not_wrong_told_in_words(text, denies):
+    assert states_no_warning_signs(make_tracker(text=text, intent="faq"), text) is denies
