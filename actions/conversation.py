@@ -90,7 +90,7 @@ def denies_having_it(tracker: Tracker, text: str) -> bool:
 
 #: One sign said to be absent: "no bladder trouble", "he hasn't fallen", "no bleeding".
 _DENIED_SIGN = re.compile(
-    r"\b(no|not any|without|hasn'?t|haven'?t|hasnt|havent|never|didn'?t|didnt)\b[^.,;!?]{0,25}?"
+    r"\b(no|nae|not any|without|hasn'?t|haven'?t|hasnt|havent|never|didn'?t|didnt)\b[^.,;!?]{0,25}?"
     r"\b(numb\w*|tingl\w*|pins|weak\w*|bleed\w*|fever\w*|temperature|temp|leak\w*|fallen|falls?|"
     r"fell|bladder|bowels?|pee\w*|wee\w*|poo\w*|waterworks|accidents?|chest pain|weight|"
     r"leg (symptoms|pain|problems|issues|trouble)|problems? with (my |the )?(legs?|bladder|"

@@ -175,6 +175,8 @@ def test_two_questions_in_one_message_get_two_topics():
         ("ok. anything to make it go quicker?", "immediate_relief"),
         ("what would make it serious before the appointment?", "warning_signs"),
         ("how of ten should I stand up?", "prolonged_sitting"),
+        ("my daughter has a back spasm since netball last night", "immediate_relief"),
+        ("she wants to play on Sunday, is that ok?", "exercise_safety"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
