@@ -29,6 +29,7 @@ from actions.after_escalation import (
     remind_call_back_is_not_a_visit,
     reply_after_escalation,
 )
+from actions.callback_time import note_time_wish
 from actions.conversation import previous_turn_responses
 from actions.topic_hints import hints
 from clinic.contact_questions import asks_about_the_clinic, complains_of_waiting
@@ -486,6 +487,10 @@ class ActionOfferCallback(Action):
         After urgent advice the call back is offered as well as being seen today, never
         instead of it: the advice comes first ("can your clinic ring her instead?").
         """
+        if await note_time_wish(dispatcher, tracker) is not None:
+            # "can the doctor ring me in the morning?" once the call back is stored: the time
+            # goes with the case, not the offer's "already on your case" again
+            return [FollowupAction(ACTION_LISTEN)]
         escalation = recent_escalation(tracker)
         text = str(tracker.latest_message.get("text") or "")
         if declines_call_back(text) and not asks_to_be_called(text):

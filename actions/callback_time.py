@@ -56,6 +56,20 @@ _WHEN_CALLED = re.compile(
 )
 
 
+#: What says a time suits the writer ("mornings are best", "can they ring after 5?").
+_SUITS = re.compile(
+    r"\b(best|better|suits?|good|fine|ok|okay|free|available|works?|prefer\w*|please|pls|plz|"
+    r"call|ring|phone|reach)\b",
+    re.I,
+)
+#: ... and what makes it a question about the back ("it's worse in the mornings, is that ok?").
+_ABOUT_THE_BACK = re.compile(
+    r"\b(back|spasm\w*|pain\w*|hurts?|hurting|ach\w*|stiff\w*|sore|worse|sleep\w*|wake|woke|"
+    r"numb\w*|tingl\w*|medicine|tablets?|ibuprofen|paracetamol|stretch\w*)\b",
+    re.I,
+)
+
+
 def asks_when_called(text: str) -> bool:
     """Whether a message asks when the call back will come ("how long till they ring?")."""
     return bool(_WHEN_CALLED.search(text))
@@ -70,7 +84,11 @@ def wishes_a_time(tracker: Tracker) -> bool:
     if tracker.active_loop or tracker.get_slot(SLOT_CALLBACK_ARRANGED) is not True:
         return False
     text = str((tracker.latest_message or {}).get("text") or "")
-    return bool(TIME_WISH.search(text)) and not asks_when_called(text)
+    return (
+        bool(TIME_WISH.search(text) and _SUITS.search(text))
+        and not _ABOUT_THE_BACK.search(text)
+        and not asks_when_called(text)
+    )
 
 
 async def note_time_wish(

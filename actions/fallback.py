@@ -48,6 +48,7 @@ from actions.callback_offer import (
     number_change,
 )
 from actions.callback_questions import form_question_response, name_question_at_offer
+from actions.callback_time import note_time_wish
 from actions.cautions import persons_in
 from actions.conversation import (
     actions_this_turn,
@@ -169,6 +170,9 @@ class ActionDefaultFallback(Action):
         changed = number_change(tracker)  # "change my call back number to ..."
         if changed:
             return changed
+        noted = await note_time_wish(dispatcher, tracker)  # "mornings are best for me"
+        if noted is not None:
+            return noted
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         offers = (RESPONSE_OFFER_CALLBACK, RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY)
         text = str(tracker.latest_message.get("text") or "")

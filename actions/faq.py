@@ -37,7 +37,7 @@ from actions.callback_questions import (
     named_topic,
     topic_answer,
 )
-from actions.callback_time import asks_when_called
+from actions.callback_time import asks_when_called, note_time_wish
 from actions.cautions import send_answer
 from actions.conversation import (
     call_back_in_play,
@@ -150,6 +150,9 @@ class ActionAnswerFaq(Action):
         changed = number_change(tracker)  # "change my call back number to ..."
         if changed:
             return changed
+        noted = await note_time_wish(dispatcher, tracker)  # "mornings are best for me"
+        if noted is not None:
+            return noted
         whose = name_question_at_offer(dispatcher, tracker)  # "his name or mine?"
         if whose:
             return whose

@@ -2,10 +2,13 @@
 
 import pytest
 
+from actions.callback_offer import ActionOfferCallback
 from actions.callback_questions import ActionAnswerCallbackQuestion
 from actions.callback_submit import ActionSubmitCallback
 from actions.callback_time import asks_when_called, wishes_a_time
 from actions.escalation import wait_for_background_deliveries
+from actions.fallback import ActionDefaultFallback
+from actions.faq import ActionAnswerFaq
 from tests.actions.domain_dispatcher import DomainDispatcher
 from tests.actions.test_escalation import callback_slots, emergency_tracker, escalate
 from tests.escalation.helpers import make_tracker
@@ -18,6 +21,8 @@ from tests.escalation.helpers import make_tracker
         ("can they ring after 5?", True),
         ("any time is fine", True),
         ("what time will they ring?", False),  # asks when, says nothing of when
+        ("my back is worse in the mornings, is that normal?", False),  # about the back
+        ("can I take ibuprofen in the evening?", False),
         ("ok thanks", False),
     ],
 )
@@ -27,6 +32,27 @@ def test_a_time_wish_is_told_from_a_question_about_when(text, wish):
     )
     assert wishes_a_time(tracker) is wish
     assert asks_when_called(text) is (text == "what time will they ring?")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [
+        (ActionAnswerFaq, "faq"),
+        (ActionDefaultFallback, "nlu_fallback"),
+        (ActionOfferCallback, "request_human"),
+    ],
+)
+async def test_a_time_wish_read_as_another_intent_is_noted_too(configured, store, action, intent):
+    # Round 44 live test (reworded): "mornings are best for me" after the call back got the
+    # sleep-position answer; "can the doctor ring me in the morning?" the offer again.
+    _, escalated = await escalate(emergency_tracker())
+    slots = {**callback_slots(escalation_case_id=escalated[0]["value"]), "callback_arranged": True}
+    tracker = make_tracker(text="mornings suit me best please", intent=intent, slots=slots)
+    dispatcher = DomainDispatcher()
+    await action().run(dispatcher, tracker, {})
+    await wait_for_background_deliveries()
+    assert [m["response"] for m in dispatcher.messages] == ["utter_callback_time_added"]
 
 
 def test_no_time_wish_before_the_call_back_is_stored_or_inside_the_form():
