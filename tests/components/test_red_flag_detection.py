@@ -1300,3 +1300,14 @@ def test_a_spasm_expected_to_be_gone_by_now_is_lasting_not_resolved(
 )
 def test_a_seat_that_feels_absent_is_saddle_numbness(engine: RedFlagEngine, text: str) -> None:
     assert "saddle_numbness" in reported(engine, text).flags
+
+
+def test_a_slow_start_and_not_emptying_are_retention(engine: RedFlagEngine) -> None:
+    # Round 44 live test (reworded): the waterworks "take ages to get going", not emptying.
+    text = (
+        "since the back went my waterworks are off, takes ages to get going and I'm not "
+        "emptying properly"
+    )
+    decision = reported(engine, text)
+    assert decision.outcome == Outcome.REPORT and "bladder_bowel_control" in decision.flags
+    assert "bladder_bowel_control" not in reported(engine, "my back takes ages to get going").flags
