@@ -177,6 +177,9 @@ def test_two_questions_in_one_message_get_two_topics():
         ("how of ten should I stand up?", "prolonged_sitting"),
         ("my daughter has a back spasm since netball last night", "immediate_relief"),
         ("she wants to play on Sunday, is that ok?", "exercise_safety"),
+        # round 44 live test (reworded): a drink on the plane; the GP's surgery is no operation
+        ("hardly drank anything on the flight, could that be it?", "hydration"),
+        ("would an operation help in the end?", "advanced_treatments"),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
@@ -502,3 +505,8 @@ def test_a_stretch_named_by_its_first_word_is_that_stretch():
     # Round 43 live test (reworded): "how do i do the pelvic one" after the list got the list.
     assert named("and how do you do the pelvic one?") == ["stretch_pelvic_tilt"]
     assert named("the cat one, how many times?") == ["stretch_cat_camel"]
+
+
+def test_the_gps_surgery_is_no_question_about_an_operation():
+    # Round 44 live test (reworded): "I'll ring my surgery now" after thanks got the treatments.
+    assert named("thanks, I'll phone the surgery in the morning") == []
