@@ -465,7 +465,7 @@ CALL_AGAIN = re.compile(
     # a change while help is coming: "he's just gone really drowsy and isnt making sense",
     # "pain in my left arm now as well, does that change anything"
     r"|\b(gone|going|getting|become|becoming|is|seems|looks)\s+(really\s+|very\s+|a bit\s+|all\s+)?"
-    r"(drowsy|confused|sleepy|grey|gray|blue|pale|floppy|clammy|unresponsive|breathless)\b"
+    r"(drowsy|confused|sleepy|grey|gray|blue|pale|floppy|clammy|unresponsive|breathless|quiet)\b"
     r"|\b(isn'?t|is not|not) (making sense|responding|answering|breathing properly)\b"
     r"|\b(passed out|fainted|collapsed|blacked out|can'?t wake)\b"
     # the writer worse while waiting: "feel like im going to pass out", "i feel worse, really

@@ -739,12 +739,22 @@ async def test_no_gp_or_a_full_surgery_is_told_where_to_be_seen(urgency, slots, 
     assert responses(messages) == [expected]
 
 
-async def test_a_change_while_the_ambulance_comes_is_told_to_call_again():
-    # Live test, round 29: "he's just gone really drowsy" got "Good, you've done the right thing".
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Live test, round 29: "he's just gone really drowsy" got "Good, you've done the right
+        # thing".
+        "he's gone really drowsy now",
+        # Round 44 live test (reworded): quieter and paler, with a question, got the last
+        # reply word for word.
+        "she's gone very quiet and pale, should i lie her down?",
+    ],
+)
+async def test_a_change_while_the_ambulance_comes_is_told_to_call_again(text):
     events = emergency_then("ok rang them, ambulance coming", [("affirm", 0.9)])
-    events += [action("action_listen"), user(parse("he's gone really drowsy now", [("faq", 0.9)]))]
+    events += [action("action_listen"), user(parse(text, [("faq", 0.9)]))]
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
-    assert responses(messages) == ["utter_escalation_after_call_again_emergency"]
+    assert responses(messages)[0] == "utter_escalation_after_call_again_emergency"
 
 
 @pytest.mark.parametrize(
@@ -971,3 +981,4 @@ async def test_which_of_two_numbers_at_home_is_the_clinics_own(settings, store) 
         ActionAnswerFaq, events, red_flag_urgency="emergency", emergency_number="999"
     )
     assert responses(messages)[0] == "utter_escalation_after_local_number"
+
