@@ -397,7 +397,18 @@ def _another_emergency_number(text: str, tracker: Tracker) -> str:
     others = [n for n in named if n not in (own, _service(tracker)[0])]
     if not others or not (own in named or _ELSEWHERE.search(text)):
         return ""
+    if own and _SAME_AS.search(text.replace(own, "<own>", 1)):
+        # "999 is like 911 here right?": the clinic's number likened to one the patient knows
+        return ""
     return others[0]
+
+
+#: The clinic's number (written `<own>` here) likened to another ("999 is like 911 here?").
+_SAME_AS = re.compile(
+    r"<own>\W*(is|'s|=)?\s*(just |basically |kind of |kinda )?(like|the same as|same as|"
+    r"equivalent to|your|the uk'?s?)\b",
+    re.I,
+)
 
 
 def _help_underway(tracker: Tracker) -> bool:

@@ -982,3 +982,12 @@ async def test_which_of_two_numbers_at_home_is_the_clinics_own(settings, store) 
     )
     assert responses(messages)[0] == "utter_escalation_after_local_number"
 
+
+async def test_the_clinics_number_likened_to_another_is_no_other_country():
+    # Round 44 live test (reworded): "999 is like 911 here right?" got "911 if that is the one
+    # there", to a patient in London.
+    events = emergency_then("hang on, 999 is like your 911 right?", [("faq", 0.9)])
+    messages, _ = await run(
+        ActionAnswerFaq, events, red_flag_urgency="emergency", emergency_number="999"
+    )
+    assert "utter_escalation_after_local_number" not in responses(messages)
