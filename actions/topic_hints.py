@@ -234,7 +234,28 @@ def asks(clause: str) -> bool:
     return clause.rstrip().endswith("?") or any(_ASKS.search(part) for part in clause.split(","))
 
 
+#: Asking for stretches besides those named ("what others apart from cat camel?").
+_OTHER_THAN_NAMED = re.compile(
+    r"\b(anything else|what else|other (ones|stretches|exercises|moves)|any more|more stretches|"
+    r"apart from|besides|other than|aside from|except)\b",
+    re.I,
+)
+STRETCHES = "stretches"
+
+
 def hints(text: str) -> List[Hint]:
+    """The topics a message names; the stretches in general when others than those named are asked.
+
+    "I do cat camel and child's pose, anything else I can add?": the list of stretches, not
+    how to do the two the patient already does (round 44 live test).
+    """
+    found = _named_hints(text)
+    if _OTHER_THAN_NAMED.search(text) and any(h.topic.startswith("stretch_") for h in found):
+        return [Hint(STRETCHES, frozenset({STRETCHES}), 0, firm=True)]
+    return found
+
+
+def _named_hints(text: str) -> List[Hint]:
     """The topics a message names, in the order it names them.
 
     Only clauses that ask something are read when the message has any. Of two matches where

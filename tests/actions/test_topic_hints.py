@@ -510,3 +510,13 @@ def test_a_stretch_named_by_its_first_word_is_that_stretch():
 def test_the_gps_surgery_is_no_question_about_an_operation():
     # Round 44 live test (reworded): "I'll ring my surgery now" after thanks got the treatments.
     assert named("thanks, I'll phone the surgery in the morning") == []
+
+
+def test_stretches_besides_those_named_are_the_stretches_in_general():
+    # Round 44 live test (reworded): "I do cat camel and child's pose, anything else?" got the
+    # how-to of those two, three times.
+    assert named("doing the cat camel and child's pose already, anything else I could add?") == [
+        "stretches"
+    ]
+    assert named("any others apart from the bridge?") == ["stretches"]
+    assert named("how do I do the bridge?") == ["stretch_bridge"]
