@@ -1,8 +1,9 @@
-"""When to call, said after the call back was stored ("mornings before eleven are best").
+"""When the call back comes: asked ("how long till they ring?") or said ("mornings are best").
 
-The call-back replies invite it ("if a time suits you best, say so here"), so it must not meet a
-greeting or the fallback: the case is written again with the transcript that now holds the
-wish, and the update is delivered to the doctor like the first one.
+A time said while the form runs goes with the case when it is stored (actions/callback_submit.py).
+Said after it was stored, it must not meet a greeting or the fallback, since the call-back replies
+invite it ("if a time suits you best, say so here"): the case is sent to the doctor again with
+the transcript that now holds the wish (`note_time_wish`).
 """
 
 from __future__ import annotations
@@ -54,8 +55,6 @@ _WHEN_CALLED = re.compile(
     r"|\b(will|would) (it|that) be (a |the )?(proper |real |qualified )?(doctor|dr|gp|nurse)\b",
     re.I,
 )
-
-
 #: What says a time suits the writer ("mornings are best", "can they ring after 5?").
 _SUITS = re.compile(
     r"\b(best|better|suits?|good|fine|ok|okay|free|available|works?|prefer\w*|please|pls|plz|"
@@ -64,7 +63,9 @@ _SUITS = re.compile(
 )
 #: ... and what makes it a question about the back ("it's worse in the mornings, is that ok?").
 _ABOUT_THE_BACK = re.compile(
-    r"\b(back|spasm\w*|pain\w*|hurts?|hurting|ach\w*|stiff\w*|sore|worse|sleep\w*|wake|woke|"
+    # (not the call's "back": "can they call me back after 5?")
+    r"\b((?<!call me )(?<!ring me )(?<!call )(?<!ring )(?<!get )back|spasm\w*|pain\w*|hurts?|"
+    r"hurting|ach\w*|stiff\w*|sore|worse|sleep\w*|wake|woke|"
     r"numb\w*|tingl\w*|medicine|tablets?|ibuprofen|paracetamol|stretch\w*)\b",
     re.I,
 )

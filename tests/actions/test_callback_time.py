@@ -19,6 +19,7 @@ from tests.escalation.helpers import make_tracker
     [
         ("mornings before eleven are best", True),
         ("can they ring after 5?", True),
+        ("can they call me back after 5?", True),
         ("any time is fine", True),
         ("what time will they ring?", False),  # asks when, says nothing of when
         ("my back is worse in the mornings, is that normal?", False),  # about the back
