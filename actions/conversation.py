@@ -97,7 +97,9 @@ _DENIED_SIGN = re.compile(
     r"bowels?|toilet|waterworks))\b"
     # "toilet is normal", "legs are fine", "peeing ok"
     r"|\b(toilet|toileting|peeing|weeing|bladder|bowels?|waterworks|legs?)( is| are|'s)? "
-    r"(normal|fine|ok|okay|all good|all right|alright)\b",
+    r"(normal|fine|ok|okay|all good|all right|alright)\b"
+    # "it's just in my back not my legs"
+    r"|\bnot (in )?(my|the|his|her) legs?\b",
     re.I,
 )
 #: "it's literally just my back", "only a stiff back": nothing else is wrong.
@@ -107,7 +109,7 @@ _ONLY_THE_BACK = re.compile(
     # "purely the back muscles"
     r"\b(purely|just|only|simply) (the |my )?(back|lower back) muscles?\b"
     # "... toilet is normal. Only the back"
-    r"|\b(just|only) (the|my) (lower )?back\W*$",
+    r"|\b(just|only) (the|my) (lower )?back\W*$|\b(just|only) in (the|my) (lower )?back\b",
     re.I,
 )
 

@@ -65,6 +65,7 @@ def test_latest_text():
         ("no problems with my legs, nothing numb, toilet's normal. just the back", True),
         ("legs are fine and peeing is ok", True),
         ("no numbness. only the back", True),
+        ("no it's just in my back not my legs", True),
         ("no numbness", False),  # one sign denied is not the list
         ("legs are fine, is that normal?", False),  # a question
     ],
