@@ -17,8 +17,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.advice_questions import question_kinds
+from actions.after_escalation import recent_escalation
 from actions.conversation import transcript
-from clinic.contract import RESPONSE_CALLBACK_TIME_ADDED, SLOT_CALLBACK_ARRANGED
+from clinic.contract import EMERGENCY, RESPONSE_CALLBACK_TIME_ADDED, SLOT_CALLBACK_ARRANGED, URGENT
 from escalation.service import get_service
 
 logger = logging.getLogger(__name__)
@@ -85,11 +87,23 @@ def wishes_a_time(tracker: Tracker) -> bool:
     if tracker.active_loop or tracker.get_slot(SLOT_CALLBACK_ARRANGED) is not True:
         return False
     text = str((tracker.latest_message or {}).get("text") or "")
-    return (
-        bool(TIME_WISH.search(text) and _SUITS.search(text))
-        and not _ABOUT_THE_BACK.search(text)
-        and not asks_when_called(text)
-    )
+    if not (TIME_WISH.search(text) and _SUITS.search(text)) or _ABOUT_THE_BACK.search(text):
+        return False
+    if asks_when_called(text):
+        return False
+    escalation = recent_escalation(tracker)
+    if escalation is not None and escalation.urgency in (EMERGENCY, URGENT):
+        # "he's refusing, says he'll just wait for your doctor to ring after 5": putting the
+        # advice off, which its own replies answer (don't wait), not a time for the call
+        return not (_PUTS_OFF.search(text) or _DELAY_KINDS.intersection(question_kinds(text)))
+    return True
+
+
+#: After emergency or same-day advice, waiting for the call instead of going.
+_PUTS_OFF = re.compile(
+    r"\b(wait|waiting|refus\w*|won'?t go|not going|instead|rather|hold off)\b", re.I
+)
+_DELAY_KINDS = frozenset({"delay", "persuade", "instead", "doctor_later"})
 
 
 async def note_time_wish(

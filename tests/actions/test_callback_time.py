@@ -93,3 +93,21 @@ async def test_a_time_said_after_the_call_back_reaches_the_doctor(configured, st
     assert update["changes"] == ["note_added"]
     assert any(line["text"] == wish for line in update["transcript"])
     assert store.get_case(case_id)["revision"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "wish"),
+    [
+        # Round 44 live test (reworded): after emergency advice, waiting for the call instead
+        # of going was taken for a time to call.
+        ("she won't go, says she'll wait for your doctor to ring after 6. what now", False),
+        ("he'd rather wait till the doctor calls this evening", False),
+        ("mornings are best for me", True),  # a time, nothing put off
+    ],
+)
+def test_waiting_for_the_call_instead_of_going_is_no_time_wish(text, wish):
+    history = [{"event": "action", "name": "utter_emergency_advice"}]
+    tracker = make_tracker(
+        text=text, intent="faq", slots={"callback_arranged": True}, history=history
+    )
+    assert wishes_a_time(tracker) is wish
