@@ -1311,3 +1311,9 @@ def test_a_slow_start_and_not_emptying_are_retention(engine: RedFlagEngine) -> N
     decision = reported(engine, text)
     assert decision.outcome == Outcome.REPORT and "bladder_bowel_control" in decision.flags
     assert "bladder_bowel_control" not in reported(engine, "my back takes ages to get going").flags
+
+
+def test_how_often_a_sport_is_played_is_no_lasting_spasm(engine: RedFlagEngine) -> None:
+    # Second live test, round 44 (reworded): "twice a wk" read as a spasm lasting a week.
+    text = "got a back spasm after football, i play 5 a side twice a wk"
+    assert "spasm_persistent_or_worsening" not in reported(engine, text).flags
