@@ -466,7 +466,10 @@ CALL_AGAIN = re.compile(
     # "pain in my left arm now as well, does that change anything"
     r"|\b(gone|going|getting|become|becoming|is|seems|looks)\s+(really\s+|very\s+|a bit\s+|all\s+)?"
     r"(drowsy|confused|sleepy|grey|gray|blue|pale|floppy|clammy|unresponsive|breathless|quiet)\b"
-    r"|\b(isn'?t|is not|not) (making sense|responding|answering|breathing properly)\b"
+    r"|\b(isn'?t|is not|not) (really |properly )?(making sense|responding|answering|breathing "
+    r"properly)\b"
+    # "his eyes keep closing", "keeps nodding off"
+    r"|\beyes (keep |are |keeps )?(closing|rolling)\b|\bkeeps? (nodding|drifting) off\b"
     r"|\b(passed out|fainted|collapsed|blacked out|can'?t wake)\b"
     # the writer worse while waiting: "feel like im going to pass out", "i feel worse, really
     # faint" (live test, stop 48)

@@ -748,6 +748,9 @@ async def test_no_gp_or_a_full_surgery_is_told_where_to_be_seen(urgency, slots, 
         # Round 44 live test (reworded): quieter and paler, with a question, got the last
         # reply word for word.
         "she's gone very quiet and pale, should i lie her down?",
+        # Second live test, round 44 (reworded): not answering, eyes closing, got "Good,
+        # you've done the right thing".
+        "she's not really answering me now and her eyes keep closing, what do i do",
     ],
 )
 async def test_a_change_while_the_ambulance_comes_is_told_to_call_again(text):
