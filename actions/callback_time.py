@@ -18,7 +18,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice_questions import question_kinds
-from actions.after_escalation import recent_escalation
+from actions.after_escalation import recent_escalation, remind_call_back_is_not_a_visit
 from actions.conversation import transcript
 from clinic.contract import EMERGENCY, RESPONSE_CALLBACK_TIME_ADDED, SLOT_CALLBACK_ARRANGED, URGENT
 from escalation.service import get_service
@@ -139,4 +139,6 @@ async def note_time_wish(
         service.deliver_in_background(record.case_id, record.deliveries)
     logger.info("Time wish added to case %s (revision %d).", record.case_id, record.revision)
     dispatcher.utter_message(response=RESPONSE_CALLBACK_TIME_ADDED, emergency_number=number)
+    # "best time is tomorrow morning" after "see a doctor today": the call is not the visit
+    remind_call_back_is_not_a_visit(dispatcher, tracker)
     return []

@@ -1,6 +1,7 @@
 """actions.callback_time: when to call, asked or said, after the call back was stored."""
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.callback_offer import ActionOfferCallback
 from actions.callback_questions import ActionAnswerCallbackQuestion
@@ -111,3 +112,21 @@ def test_waiting_for_the_call_instead_of_going_is_no_time_wish(text, wish):
         text=text, intent="faq", slots={"callback_arranged": True}, history=history
     )
     assert wishes_a_time(tracker) is wish
+
+
+@pytest.mark.asyncio
+async def test_a_time_for_the_call_after_same_day_advice_keeps_the_visit(configured, store):
+    # Second live test, round 44 (reworded): "best time is tomorrow morning" after "see a
+    # doctor today" was only added to the case.
+    _, escalated = await escalate(emergency_tracker())
+    slots = {**callback_slots(escalation_case_id=escalated[0]["value"]), "callback_arranged": True}
+    history = [{"event": "action", "name": "utter_urgent_advice"}]
+    tracker = make_tracker(
+        text="tomorrow morning suits me best", intent="faq", slots=slots, history=history
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    await wait_for_background_deliveries()
+    sent = [m["response"] for m in dispatcher.messages]
+    assert sent[0] == "utter_callback_time_added" and len(sent) == 2
+    assert sent[1].startswith("utter_escalation_after_callback")
