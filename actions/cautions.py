@@ -133,6 +133,13 @@ CAUTION_KINDS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(fluids?|drinks?|drinking|water|intake)\b|\bfluid (restriction|limit|allowance)\b|"
             r"\b(heart failure|kidney (failure|disease)|dialysis)\b",
         ),
+        (
+            # a drink of alcohol, asked about with the water answer: the articles say nothing
+            # of alcohol, and the answer says so before the water
+            "alcohol",
+            r"\b(alcohol|alcoholic|beers?|wine|booze|champagne|prosecco|pints?|spirits|vodka|"
+            r"whisk(e)?y|gin|rum|cocktails?|hang ?over|hungover)\b",
+        ),
     )
 )
 #: Topics about how much to drink (the fluid limit's caution goes with these).
@@ -348,8 +355,9 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
         unique.remove("someone_elses_medicine")
     if "back_history" in unique and topic not in BACK_HISTORY_TOPICS:
         unique.remove("back_history")  # "had a discectomy, ice or heat?": no caution needed
-    if "fluid_limit" in unique and topic not in DRINK_TOPICS:
-        unique.remove("fluid_limit")
+    for kind in ("fluid_limit", "alcohol"):
+        if kind in unique and topic not in DRINK_TOPICS:
+            unique.remove(kind)
     if len(unique) > 1 and "older" in unique:
         unique.remove("older")  # the other caution says more, and one "First, ..." is enough
     return [RESPONSE_PREFIX + kind for kind in unique]

@@ -371,3 +371,14 @@ async def test_a_fluid_limit_gets_its_caution_with_the_drinking_answer_only():
     question = _faq("I'm on a fluid restriction for heart failure, ice or heat?", "ice_or_heat")
     messages, _ = await run(ActionAnswerFaq, [question])
     assert "utter_caution_fluid_limit" not in responses(messages)
+
+
+async def test_alcohol_asked_with_the_water_answer_says_the_articles_are_silent_on_it():
+    # Round 44 live tests (reworded): "is a glass of wine bad for back spasms?" got the water
+    # answer alone, twice, as if alcohol had been water.
+    question = _faq("is a pint or two in the evening bad for my back spasm?", "hydration")
+    messages, _ = await run(ActionAnswerFaq, [question])
+    assert responses(messages) == ["utter_caution_alcohol", "utter_faq/hydration"]
+    question = _faq("had a few beers last night, is heat ok now?", "heat")
+    messages, _ = await run(ActionAnswerFaq, [question])
+    assert "utter_caution_alcohol" not in responses(messages)
