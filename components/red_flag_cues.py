@@ -184,6 +184,14 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         # "not gonna lie", "not going to lie": frankness, not a negation.
         [{"NORM": "not"}, _lowers("gonna", "gon", "going"), _lowers("na", "to"), _lowers("lie")],
         [{"NORM": "no"}, _lowers("idea", "doubt", "clue", "matter", "reason", "better", "relief")],
+        # a lost feeling told as a likeness: "it felt like I had no backside at all"
+        [
+            _lowers("like", "if", "though"),
+            _lowers("i", "id", "he", "she", "there", "theres", "you"),
+            {"LOWER": {"IN": ["had", "have", "has", "was", "is", "'d", "d", "'s", "s"]}, "OP": "?"},
+            {"NORM": "no"},
+            _lowers("backside", "bum", "bottom", "arse", "ass", "butt", "behind", "seat", "legs"),
+        ],
         # minimising, not denying: "slipped off the chair, not a big fall": it happened, small
         [
             {"NORM": "not"},
@@ -327,6 +335,9 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         [{"LEMMA": {"IN": ["have", "get"]}}, {"LOWER": "neither"}],
         [{"NORM": "no"}, {"LOWER": "to"}, _lowers("all", "both", "each", "any", "either")],
         [{"NORM": "not"}, {"LEMMA": "apply"}],
+        # long over: "some trouble peeing after the birth, all fine ever since"
+        [_lowers("fine", "ok", "okay", "normal", "good"), {"LOWER": "ever"}, {"LOWER": "since"}],
+        [_lowers("fine", "ok", "okay", "normal", "good"), {"LOWER": "since"}, {"LOWER": "then"}],
     ],
     # Suppose a sentence only as its first words: "Say my sciatica moved to both legs, what
     # then?", not "they say my legs are numb".

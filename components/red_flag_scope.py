@@ -298,6 +298,8 @@ def _defined_name(lowers: List[str], first: int, end: int) -> Optional[int]:
         return None
     if lowers[at].endswith(("ed", "ing")):
         return None  # "what's changed is that both my legs went numb": a verb, told
+    if at + 1 < end and lowers[at + 1] in ("is", "was"):
+        return None  # "what's new is a tingling down my leg": told, not a name asked about
     return at
 
 
@@ -365,6 +367,19 @@ def _asks_a_cause(words: Sequence[str]) -> bool:
 _QUESTION_AFTER = {"-", "\u2013", ":", ",", "but", "q", "question"}
 
 
+def _asks_if_normal(first: Sequence[str]) -> bool:
+    """Whether words open an "is it normal ..." question ("is this common", "is normal")."""
+    words = [w for w in first if w.isalpha()]
+    return (
+        len(words) >= 2
+        and words[0] == "is"
+        and (
+            words[1] in _NORMAL_WORDS
+            or (words[1] in _NORMAL_SUBJECTS and len(words) > 2 and words[2] in _NORMAL_WORDS)
+        )
+    )
+
+
 def _question_starts(lowers: Sequence[str], start: int, end: int) -> List[int]:
     """Where a sentence's question may start: its first word, or after a lead-in."""
     return [start] + [i + 1 for i in range(start, end - 1) if lowers[i] in _QUESTION_AFTER]
@@ -389,16 +404,11 @@ def _normal_questions_told(
     ]
     result = []
     for start, end in sentences:
-        words = [w for w in lowers[start : min(end, start + 3)] if w.isalpha()]
-        asks = (
-            len(words) >= 2
-            and words[0] == "is"
-            and (
-                words[1] in _NORMAL_WORDS
-                or (words[1] in _NORMAL_SUBJECTS and len(words) > 2 and words[2] in _NORMAL_WORDS)
-            )
-        ) or any(
-            _asks_a_cause(lowers[at : min(end, at + _AFTER_WITHIN)])
+        # "Questions: when can I go back to teaching, is it normal that sitting on the loo
+        # feels weird, ...": the question may follow a lead-in or another question
+        asks = any(
+            _asks_if_normal(lowers[at : min(end, at + 3)])
+            or _asks_a_cause(lowers[at : min(end, at + _AFTER_WITHIN)])
             for at in _question_starts(lowers, start, end)
         )
         elsewhere = any(not start <= clauses[index][0] < end for index in told)

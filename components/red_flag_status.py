@@ -112,12 +112,14 @@ def mention_status(scope: DocScope, start: int, end: int, covered: FrozenSet[int
     excepted = bool(scope.excepted) and all(scope.excepted[i] for i in covered)
     if not excepted and _negated(scope, clause_start, clause_end, end, covered):
         return Status.NEGATED
-    if any(scope.strong_hypothetical[i] for i in covered):
-        return Status.HYPOTHETICAL
     sentence = scope.sentence_of[start]
     if scope.normal_question and scope.normal_question[sentence]:
-        # "Is it normal to lose feeling down there after a spasm? Happened yesterday."
+        # "Is it normal to lose feeling down there after a spasm? Happened yesterday.", also
+        # after another question in the sentence ("when can I go back to work, is it normal
+        # that ...": the "when" supposes nothing about what follows)
         return Status.UNCERTAIN
+    if any(scope.strong_hypothetical[i] for i in covered):
+        return Status.HYPOTHETICAL
     anchored = scope.anchored[clause]
     if not anchored and (scope.meta[clause] or scope.generic[clause]):
         return Status.HYPOTHETICAL
