@@ -88,3 +88,12 @@ def test_is_it_normal_after_another_question_is_still_the_patients_own(
         "it normal that the loo seat feels odd, sort of numb round my bottom?"
     )
     assert "saddle_numbness" in reported(engine, text).flags
+
+
+def test_asking_which_sign_ones_own_is_is_no_report(engine: RedFlagEngine) -> None:
+    # Live test, round 45 (reworded): after telling that the pain woke her once and settled,
+    # "so is mine the night pain one or not?" was escalated as night pain.
+    text = "that list scares me. so is mine the night pain one or not?"
+    assert "weight_loss_or_night_pain" not in reported(engine, text).flags
+    text = "is it the night pain sign? it wakes me every night and nothing eases it"
+    assert "weight_loss_or_night_pain" in reported(engine, text).flags
