@@ -464,8 +464,11 @@ CALL_AGAIN = re.compile(
     r"\b(should|do|shall) (i|we) (ring|call|phone|dial) again\b"
     # a change while help is coming: "he's just gone really drowsy and isnt making sense",
     # "pain in my left arm now as well, does that change anything"
-    r"|\b(gone|going|getting|become|becoming|is|seems|looks)\s+(really\s+|very\s+|a bit\s+|all\s+)?"
+    r"|\b(gone|going|getting|become|becoming|is|seems|looks)\s+(really\s+|very\s+|a bit\s+|all\s+|"
+    r"(even\s+|much\s+|a bit\s+|a lot\s+)?more\s+)?"
     r"(drowsy|confused|sleepy|grey|gray|blue|pale|floppy|clammy|unresponsive|breathless|quiet)\b"
+    # "hes getting drowsier" (live test, round 45)
+    r"|\b(drowsier|sleepier|paler|greyer|grayer|weaker|more confused)\b"
     r"|\b(isn'?t|is not|not) (really |properly )?(making sense|responding|answering|breathing "
     r"properly)\b"
     # "his eyes keep closing", "keeps nodding off"

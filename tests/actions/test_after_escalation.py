@@ -751,6 +751,9 @@ async def test_no_gp_or_a_full_surgery_is_told_where_to_be_seen(urgency, slots, 
         # Second live test, round 44 (reworded): not answering, eyes closing, got "Good,
         # you've done the right thing".
         "she's not really answering me now and her eyes keep closing, what do i do",
+        # Live test, round 45 (reworded): "more drowsy" and "drowsier" got the waiting advice.
+        "he's getting more drowsy, what do i do",
+        "they're on the way but she's getting drowsier",
     ],
 )
 async def test_a_change_while_the_ambulance_comes_is_told_to_call_again(text):
