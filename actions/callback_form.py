@@ -60,6 +60,7 @@ from escalation.phones import (
     spells_a_number,
 )
 from escalation.replies import (
+    asks_something,
     consent_value,
     said_after_stop,
     wants_to_stop,
@@ -318,7 +319,9 @@ class ValidateCallbackForm(FormValidationAction):
             elif not answer_in_form(dispatcher, tracker, text, **_number()):
                 # Questions asked in the form ("Why do you require my telephone number?") and a
                 # number given first ("It is oh one two three four...") are not moving on.
-                replies = [message for message in messages_in_form(tracker) if "?" not in message]
+                # "how long will it take for them to call" asks, question mark or not (live
+                # test, round 45: then "my back still hurts" ended the form).
+                replies = [m for m in messages_in_form(tracker) if not asks_something(m)]
                 if (
                     len(replies) >= MAX_REPLIES_WITHOUT_A_NAME
                     and not spells_a_number(text)

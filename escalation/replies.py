@@ -72,6 +72,18 @@ _ANY_NO = re.compile(r"\b(no|not|don'?t|do not|nope|nah|never)\b")
 STOP_INTENTS = {"stop", "deny", "cancel", "decline_callback", "goodbye"}
 
 
+def asks_something(text: str) -> bool:
+    """Whether a reply asks something: a question mark, or a question's opening word.
+
+    Args:
+        text: The patient's reply.
+
+    Returns:
+        True for "how long will it take for them to call" as for "why?".
+    """
+    return "?" in text or bool(_ASKS_SOMETHING.match(text))
+
+
 def wants_to_stop(text: object, intent: Optional[str] = None) -> bool:
     """Says whether a reply inside the form means "no / stop".
 

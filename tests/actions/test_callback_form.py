@@ -168,6 +168,25 @@ async def test_the_form_lets_go_after_replies_with_no_name(replies: int, stops: 
         assert [m["response"] for m in dispatcher.messages] == ["utter_escalation_invalid_name"]
 
 
+async def test_a_question_without_its_mark_does_not_count_towards_letting_go() -> None:
+    # Live test, round 45 (reworded): "how long till they ring" (no question mark), then "my
+    # back still hurts" at the name question ended the form as if the patient had said stop.
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.callback_form import ValidateCallbackForm
+
+    asked = "how long till they ring me"
+    text = "my back still hurts"
+    events = [{"event": "active_loop", "name": "callback_form"}]
+    events += [{"event": "user", "text": asked}, {"event": "user", "text": text}]
+    latest = {"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.5}}
+    slots = {"requested_slot": "contact_name"}
+    tracker = Tracker("p", slots, latest, events, False, None, {}, "action_listen")
+    result = ValidateCallbackForm().validate_contact_name(text, CollectingDispatcher(), tracker, {})
+    assert result == {"contact_name": None}
+
+
 async def test_a_question_and_a_number_in_words_at_the_name_do_not_end_the_form() -> None:
     # Round 39 dev (reworded): "Why do you require my telephone number?" (answered), then the
     # number in words at the name question: the form let her go ("I won't pass on any
