@@ -97,6 +97,8 @@ _CALL_ME = re.compile(
     r"|\b(get|have|ask)\s+(the\s+|a\s+|your\s+)?(gp|doctor|dr|someone|clinic|nurse)\b"
     r"[\w' ]{0,15}\b(call|ring|phone)\b"
     # "It's for my mum, but I'd rather you called me as she's a bit deaf"
+    # "yes please take my number anyway", "can you take my name and number for the clinic"
+    r"|\btake (down )?(my|our|his|her) (name|number|details|phone number|contact details)\b"
     r"|\b(rather|prefer(?: it if)?|like it if|want) (you|u|they|someone|the doctor|a nurse) "
     r"(called|rang|phoned) (me|us)\b"
     # "I would like the call after all", "please do pass them on" (the details, to the clinic)
@@ -302,7 +304,7 @@ def details_before_a_question(text: str) -> Optional[Tuple[Optional[str], Option
 
 #: A question about the call back ("when will they call me?"), not a request for one.
 _ASKS_ABOUT = re.compile(
-    r"^\W*(?:(?:and|also|oh|but|plus)\s+)?(when|will|would|what|how|who|has|have|did|is|are|do|"
+    r"^\W*(?:(?:and|also|oh|but|plus)\s+)?(when|will|would|what|how|who|why(?!\s+not\b)|has|have|did|is|are|do|"
     r"does)\b(?!\s+(you|u)\b)",
     re.I,
 )

@@ -73,6 +73,11 @@ def test_names_and_not_names():
     assert asks_to_be_called("please phone me back")
     # an ambulance asked for, not a call back (stop 42's live test, reworded)
     assert not asks_to_be_called("can the clinic call an ambulance for me")
+    # Live test, round 45 (reworded): "take my number" asks for the call back; why the number
+    # is needed is a question about the data
+    assert asks_to_be_called("yes please, take my name and number anyway")
+    assert not asks_to_be_called("why do you need to take my phone number?")
+    assert asks_to_be_called("why not just call me back")
     # live test, round 32 (reworded): turned down in so many words
     assert not asks_to_be_called("I'll phone 111 myself, a call back is not necessary")
 
