@@ -520,3 +520,12 @@ def test_stretches_besides_those_named_are_the_stretches_in_general():
     ]
     assert named("any others apart from the bridge?") == ["stretches"]
     assert named("how do I do the bridge?") == ["stretch_bridge"]
+
+
+def test_round_45_everyday_wordings_name_their_topics():
+    # Round 45 dev and live test (reworded): sweating at work, a carer's comfort, "what else",
+    # "what's good for it" fell back or got another topic.
+    assert "hydration" in named("it's roasting in the barn and I sweat loads, does that matter")
+    assert "rest_positioning" in named("how can the carers make her more comfortable?")
+    assert "immediate_relief" in named("ok. what else then?")
+    assert "immediate_relief" in named("whats good for the spasm so I can keep working")
