@@ -168,39 +168,34 @@ async def test_the_form_lets_go_after_replies_with_no_name(replies: int, stops: 
         assert [m["response"] for m in dispatcher.messages] == ["utter_escalation_invalid_name"]
 
 
-async def test_a_question_without_its_mark_does_not_count_towards_letting_go() -> None:
-    # Live test, round 45 (reworded): "how long till they ring" (no question mark), then "my
-    # back still hurts" at the name question ended the form as if the patient had said stop.
+@pytest.mark.parametrize(
+    ("asked", "text", "intent"),
+    [
+        # Round 39 dev (reworded): "Why do you require my telephone number?" (answered), then
+        # the number in words at the name question: the form let her go ("I won't pass on any
+        # contact details").
+        (
+            "Why do you need my telephone number at all?",
+            "Very well. It is oh seven seven double oh, nine double oh, one two three.",
+            "inform",
+        ),
+        # Live test, round 45 (reworded): "how long till they ring" (no question mark), then
+        # "my back still hurts" at the name question ended the form as if the patient had said
+        # stop.
+        ("how long till they ring me", "my back still hurts", "nlu_fallback"),
+    ],
+)
+async def test_a_question_then_a_reply_without_a_name_do_not_end_the_form(
+    asked: str, text: str, intent: str
+) -> None:
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
     from actions.callback_form import ValidateCallbackForm
 
-    asked = "how long till they ring me"
-    text = "my back still hurts"
     events = [{"event": "active_loop", "name": "callback_form"}]
     events += [{"event": "user", "text": asked}, {"event": "user", "text": text}]
-    latest = {"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.5}}
-    slots = {"requested_slot": "contact_name"}
-    tracker = Tracker("p", slots, latest, events, False, None, {}, "action_listen")
-    result = ValidateCallbackForm().validate_contact_name(text, CollectingDispatcher(), tracker, {})
-    assert result == {"contact_name": None}
-
-
-async def test_a_question_and_a_number_in_words_at_the_name_do_not_end_the_form() -> None:
-    # Round 39 dev (reworded): "Why do you require my telephone number?" (answered), then the
-    # number in words at the name question: the form let her go ("I won't pass on any
-    # contact details").
-    from rasa_sdk import Tracker
-    from rasa_sdk.executor import CollectingDispatcher
-
-    from actions.callback_form import ValidateCallbackForm
-
-    asked = "Why do you need my telephone number at all?"
-    text = "Very well. It is oh seven seven double oh, nine double oh, one two three."
-    events = [{"event": "active_loop", "name": "callback_form"}]
-    events += [{"event": "user", "text": asked}, {"event": "user", "text": text}]
-    latest = {"text": text, "intent": {"name": "inform", "confidence": 0.9}}
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}}
     tracker = Tracker(
         "p", {"requested_slot": "contact_name"}, latest, events, False, None, {}, "action_listen"
     )
