@@ -34,6 +34,9 @@ CLAUSE_CONJ = {
     "but", "however", "although", "though", "whereas", "except", "whilst", "while",
     "because", "cos", "coz", "cuz", "otherwise", "anyway",
 }  # fmt: skip
+#: Spoken or misspelled "because": a clause break only before "I" ("my mate reckons its sciatica
+#: cause ive got tingling down my leg"), as "cause" is a verb and a noun too.
+CASUAL_BECAUSE = {"cause", "bc", "bcos", "bcoz", "becuase", "becasue", "becouse"}
 #: Unpunctuated, "just" or "only" before a subject starts what the patient does have ("no fever
 #: just my bum feels numb"): the denial before it does not reach over.
 CONTRAST_ADVERBS = {"just", "only"}
@@ -333,11 +336,30 @@ CUE_PATTERNS: Dict[str, List[List[Dict[str, Any]]]] = {
         ],
         [_lowers("neither", "none"), {"LOWER": "of"}, {"LOWER": "the"}, {"LOWER": "above"}],
         [{"LEMMA": {"IN": ["have", "get"]}}, {"LOWER": "neither"}],
-        [{"NORM": "no"}, {"LOWER": "to"}, _lowers("all", "both", "each", "any", "either")],
+        [{"NORM": "no"}, {"LOWER": "to"}, _lowers("both", "any", "either")],
         [{"NORM": "not"}, {"LEMMA": "apply"}],
         # long over: "some trouble peeing after the birth, all fine ever since"
         [_lowers("fine", "ok", "okay", "normal", "good"), {"LOWER": "ever"}, {"LOWER": "since"}],
         [_lowers("fine", "ok", "okay", "normal", "good"), {"LOWER": "since"}, {"LOWER": "then"}],
+    ],
+    # A checklist answered for all of it, after it: "went through the questions - peeing, numb
+    # anywhere, weak legs, weight loss - and it was no to every one". Reaches its whole sentence.
+    # Not "no to all the other stuff", "no to everything else".
+    "POSTNEG_ALL": [
+        [
+            {"NORM": "no"},
+            {"LOWER": "to"},
+            _lowers("each", "every"),
+            _lowers("one", "single", "question"),
+        ],
+        [
+            {"NORM": "no"},
+            {"LOWER": "to"},
+            {"LOWER": "all"},
+            {"LOWER": "of"},
+            _lowers("them", "those", "these", "it", "that"),
+        ],
+        [{"NORM": "no"}, {"LOWER": "to"}, {"LOWER": "everything"}, {"IS_PUNCT": True}],
     ],
     # Suppose a sentence only as its first words: "Say my sciatica moved to both legs, what
     # then?", not "they say my legs are numb".

@@ -108,6 +108,10 @@ _OVER = re.compile(
     r"at (school|uni|university|college))|back in (uni|university|school|college|the day)|"
     r"(till|until|til) i was (about |around )?\d+|"
     r"as a (kid|child|teen|teenager)|(years?|yrs?) ago|in (19|20)\d\d|totally unrelated|"
+    # "anything I should avoid because of the old sciatica?": a care asked for an old trouble
+    r"(because of|due to) (my|the|that|his|her) old (back )?(sciatica|injury|disc|"
+    r"fracture|trouble|problem)(?!'s|\s+(is|has|was|flar|play|act|back|again|kick|start|com|"
+    r"return))|"
     # "in my twenties I had a spell where my legs felt weak ... been fine for years"
     r"in (my|his|her) (teens|twenties|thirties|forties|fifties|20s|30s|40s|50s)|"
     r"(been )?(totally |completely |absolutely |perfectly )?(fine|ok|okay|well|clear|"

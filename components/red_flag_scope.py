@@ -38,6 +38,7 @@ from components.red_flag_cues import (
     ANCHOR_WORDS,
     AS_IF_VERBS,
     CARE_VERBS,
+    CASUAL_BECAUSE,
     CLAUSE_CONJ,
     CLAUSE_PUNCT,
     CONDITIONAL_CONJ,
@@ -102,6 +103,8 @@ class DocScope:
         negation_cues: (start, end) of negation cues that are not pseudo-negations.
         post_negations: (start, end) of post-negations ("is fine", "none").
         far_post_negations: (start, end) of post-negations that reach further ("there's none").
+        sentence_post_negations: (start, end) of post-negations that answer their whole sentence
+            before them ("... and it was no to every one").
         strong_hypothetical: Per token: inside an if/what-if/reported/speculation scope.
         future: Per token: inside a future or risk scope ("going to lose", "risk of").
         anchored: Per clause: mentions a person or a present time ("my", "he", "since").
@@ -145,6 +148,7 @@ class DocScope:
     disjunctions: Tuple[bool, ...] = ()
     list_negations: Tuple[bool, ...] = ()
     far_post_negations: Tuple[Tuple[int, int], ...] = ()
+    sentence_post_negations: Tuple[Tuple[int, int], ...] = ()
     excepted: Tuple[bool, ...] = ()
     own_anchored: Tuple[bool, ...] = ()
 
@@ -249,6 +253,7 @@ class ScopeAnalyzer:
             negation_cues=tuple(negation_cues),
             post_negations=tuple(cues["POSTNEG"]),
             far_post_negations=tuple(cues["POSTNEG_FAR"]),
+            sentence_post_negations=tuple(cues["POSTNEG_ALL"]),
             strong_hypothetical=tuple(strong),
             future=tuple(future),
             anchored=tuple(anchored),
@@ -485,6 +490,8 @@ def _clauses(
                     continue
                 cuts.append(i)
             elif text in CLAUSE_CONJ or (text in CONTRAST_ADVERBS and following in SUBJECT_START):
+                cuts.append(i)
+            elif text in CASUAL_BECAUSE and following == "i":
                 cuts.append(i)
             elif text in CONDITIONAL_CONJ and (
                 following in SUBJECT_START or (text == "and" and following in VERB_START)

@@ -63,7 +63,12 @@ def denies_anything(scope: DocScope) -> bool:
     Returns:
         True when the message has a negation cue before or after a mention.
     """
-    return bool(scope.negation_cues or scope.post_negations or scope.far_post_negations)
+    return bool(
+        scope.negation_cues
+        or scope.post_negations
+        or scope.far_post_negations
+        or scope.sentence_post_negations
+    )
 
 
 def doubts_anything(scope: DocScope) -> bool:
@@ -179,6 +184,9 @@ def _negated(
             if scope.sentence_of[cue_start] == scope.sentence_of[last]:
                 return True
         if last < cue_start and _answers_sentence_before(scope, last, cue_start, cue_end):
+            return True
+    for cue_start, _ in scope.sentence_post_negations:
+        if last < cue_start and scope.sentence_of[cue_start] == scope.sentence_of[last]:
             return True
     return _answered_no(scope, scope.clause_of[clause_end - 1])
 
