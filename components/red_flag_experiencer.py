@@ -628,8 +628,12 @@ def _told_of_relative_before(entity: Span) -> bool:
     return not set(after) & _FIRST_PERSON
 
 
+@lru_cache(maxsize=256)
 def _says_over(sentence: str) -> bool:
-    """Whether a sentence says its episode is over, unless it hedges ("fine now ish")."""
+    """Whether a sentence says its episode is over, unless it hedges ("fine now ish").
+
+    Cached: every mention in a sentence asks it again, and `_OVER` is the costliest search here.
+    """
     return bool(_OVER.search(sentence)) and not _HEDGED_OVER.search(sentence)
 
 
