@@ -70,6 +70,13 @@ _ACKNOWLEDGES = re.compile(
     re.I,
 )
 ACKNOWLEDGEMENT_MAX_WORDS = 9
+#: A message of approving emoji only ("👍", "👌🏻", "🙏"), skin tones and variation selectors
+#: included: the NLU's tokenizer sees no word in it.
+_APPROVING_EMOJI = re.compile(
+    "^[\\s\U0001f44d\U0001f44c\U0001f44f\U0001f64f\u2705\U0001f642\U0001f60a\u263a"
+    "\u2764\U0001f4aa\U0001f91e\u270c\U0001f197\U0001f91d\ufe0f\U0001f3fb-\U0001f3ff]+$"
+)
+_PRAYING_HANDS = "\U0001f64f"
 #: "Grand so, I'll try the ibuprofen and the hot water bottle": what the patient will do.
 _PLAN = re.compile(
     r"^\W*((grand|ok(ay)?|right|alright|cool|great|fine|thanks|thx|ta)\W+(so\W+|then\W+)?)*"
@@ -115,6 +122,8 @@ def acknowledgement(text: str) -> Optional[str]:
     """
     if "?" in text:
         return None
+    if _APPROVING_EMOJI.match(text):
+        return "utter_thank" if _PRAYING_HANDS in text else "utter_acknowledge"
     if (
         _PLAN.match(text)
         and len(text.split()) <= PLAN_MAX_WORDS

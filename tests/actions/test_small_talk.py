@@ -77,3 +77,17 @@ def test_goodbyes_after_other_words_or_as_wishes_are_goodbyes(text):
 def test_slang_acknowledgements_are_acknowledged(text):
     # Round 29 dev: "legend 👍", "bet" and "safe" got an article.
     assert acknowledgement(text) == "utter_acknowledge"
+
+
+@pytest.mark.parametrize(
+    "text, reply",
+    [
+        # round 46 dev: a thumbs up after an answer; the NLU's tokenizer sees no word in it
+        ("👍", "utter_acknowledge"),
+        ("👌🏼 👌🏼", "utter_acknowledge"),
+        ("🙏", "utter_thank"),
+        ("😡", None),
+    ],
+)
+def test_approving_emoji_alone_are_an_acknowledgement_or_thanks(text, reply):
+    assert acknowledgement(text) == reply
