@@ -553,7 +553,7 @@ NUMBER = re.compile(
 #: Abroad, or asking whether the number works where they are ("im in spain tho does 999 even work
 #: here??"): red-flags.md names 112 in the EU, 999 in the UK and 911 in the US.
 _AWAY = (
-    r"(abroad|overseas|on\s+holiday|on\s+vacation|on\s+hols|not\s+in\s+the\s+(uk|us|usa|country)|"
+    r"(abroad|overseas|on\s+holiday|on\s+vacation|on\s+hols|not\s+(in\s+)?the\s+(uk|us|usa|country)|"
     r"outside\s+the\s+(uk|us|usa|country|eu))"
 )
 ABROAD = re.compile(
@@ -563,7 +563,10 @@ ABROAD = re.compile(
     r"|\b(what|which|whats)('?s|\s+is)?\s+(the\s+)?(emergency\s+|local\s+|ambulance\s+)?"
     r"(number|no\.?)\s+(here|abroad|over\s+here|in\s+[a-z]+)\b"
     rf"|\b{_AWAY}\b[^.!?]{{0,60}}\b(\d{{3}}|number|no\.)(?!\w)"
-    rf"|\b(\d{{3}}|number)\b[^.!?]{{0,40}}\b{_AWAY}\b",
+    rf"|\b(\d{{3}}|number)\b[^.!?]{{0,40}}\b{_AWAY}\b"
+    # said alone, at the end: "I'm in Ohio btw not the UK", "we're on holiday abroad"
+    rf"|^\W*(i'?m|im|i am|we'?re|were|we are)\b[^.!?]{{0,30}}\b{_AWAY}"
+    r"(\s+in\s+[a-z]+(\s+[a-z]+)?)?(\s+(right\s+now|at\s+the\s+moment|atm|now))?\W*$",
     re.I,
 )
 #: A conversation that says the patient is away from home: the emergency advice then names the

@@ -916,6 +916,9 @@ async def test_asking_the_clinic_to_call_the_ambulance_gets_who_can_and_no_offer
         "we're in Greece, will that number even work here?",
         "what's the emergency number here? we're on holiday",
         "i'm not in the uk right now, which number?",
+        # round 46 dev (reworded): being elsewhere said alone, no number named
+        "im in Texas btw, not the uk",
+        "we're on holiday in portugal",
     ],
 )
 async def test_asking_about_the_number_abroad_gets_the_local_numbers(text):
