@@ -26,7 +26,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.after_escalation import escalation_for, warning_signs_denied
-from actions.conversation import denies_warning_signs
+from actions.conversation import denies_warning_signs, reported_flags
 from clinic.contract import (
     ACTION_ANSWER_FAQ,
     ACTION_ASK_RED_FLAG_CONFIRMATION,
@@ -36,6 +36,7 @@ from clinic.contract import (
     RESPONSE_CONFIRM_RED_FLAG,
     RESPONSE_RED_FLAG_CLARIFY,
     SLOT_RED_FLAG_ADVICE,
+    SLOT_RED_FLAG_SUSPECTED,
 )
 
 
@@ -56,7 +57,12 @@ class ActionAskRedFlagConfirmation(Action):
         confirm = tracker.get_slot(SLOT_RED_FLAG_ADVICE) == ADVICE_CONFIRM
         escalation = escalation_for(tracker, str(tracker.latest_message.get("text") or ""))
         covered = ("emergency", "urgent") if confirm else ("emergency",)
-        if escalation is not None and escalation.urgency in covered:
+        suspected = str(tracker.get_slot(SLOT_RED_FLAG_SUSPECTED) or "")
+        if escalation is not None and (
+            escalation.urgency in covered or (confirm and suspected in reported_flags(tracker))
+        ):
+            # "is it getting worse? well it started monday in my bum cheek ..." after the
+            # advice for that leg: its question is not asked again
             if _answered_this_turn(tracker):
                 # action_answer_faq has answered, with the emergency advice again if due.
                 return [SlotSet(SLOT_RED_FLAG_ADVICE, None)]

@@ -177,3 +177,26 @@ async def test_after_soon_advice_a_suspected_urgent_flag_still_gets_its_question
         red_flag_urgency="soon",
     )
     assert responses(messages) == ["utter_confirm_red_flag"]
+
+
+async def test_after_soon_advice_for_a_flag_its_own_question_is_not_asked_again():
+    # Round 46 dev (reworded): the leg was escalated as "soon"; a long story about how it
+    # spread, told next, made the model suspect the same flag, and its yes/no question came.
+    report = parse("tingling down the back of my left leg to the calf", [("report_red_flag", 1.0)])
+    report["entities"] = [{"entity": "red_flag", "value": "one_leg_nerve_symptoms"}]
+    events = [
+        user(report),
+        action("utter_soon_advice"),
+        action("action_escalate_case"),
+        user(parse("it went from my bum to behind the knee to the calf", [("faq", 0.8)])),
+    ]
+    messages, result = await run(
+        ActionAskRedFlagConfirmation,
+        events,
+        red_flag_advice="confirm",
+        red_flag_suspected="one_leg_nerve_symptoms",
+        red_flag_urgency="soon",
+        red_flags=["one_leg_nerve_symptoms"],
+    )
+    assert messages == []
+    assert [e["name"] for e in result if e["event"] == "followup"] == ["action_default_fallback"]
