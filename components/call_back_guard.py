@@ -46,6 +46,14 @@ _WHO_TO_CALL = re.compile(
     r"(call|ring|phone) (me|us)\b",
     re.IGNORECASE,
 )
+#: A second opinion asked of the clinic: "Can I get a second opinion from one of your doctors?"
+#: after a long story of the GP's visit and its medicine (round 46 dev: `faq` at 1.0, the
+#: medicines answer, and the form never started).
+_SECOND_OPINION = re.compile(
+    r"\b(can|could|may|would|i'?d like|i want|want|need|looking for|after)\b[^.?!;]{0,25}?"
+    r"\b(second|2nd|another) opinion\b",
+    re.IGNORECASE,
+)
 #: Where a change of mind starts a new clause ("no wait changed my mind again can ...").
 _CLAUSE_START = re.compile(
     r"[.,;!?]|\b(wait|actually|changed my mind|on second thoughts?|but|ok|okay|then)\b",
@@ -91,6 +99,8 @@ class CallBackGuard(IntentGuard):
             # unsure): sorry, and the offer again (actions/callback_offer.py)
             return REQUEST_HUMAN
         if name == INTENT_FAQ and _WHO_TO_CALL.search(text) and not _REFUSAL.search(text):
+            return REQUEST_HUMAN
+        if name == INTENT_FAQ and _SECOND_OPINION.search(text):
             return REQUEST_HUMAN
         if name == INTENT_FAQ and complains_of_waiting(text):
             # "i asked for a call back YESTERDAY and nobody has rung me. my back is still in

@@ -92,3 +92,21 @@ def test_a_complaint_read_as_an_faq_is_a_request_too() -> None:
     text = "i asked for a ring back on monday and nobody has called, my back is still bad"
     assert _intent(text, "faq") == "request_human"
     assert _intent("my back is still bad, what can I do", "faq") == "faq"
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        # Round 46 dev (reworded): a GP visit told first, with its medicine.
+        (
+            "Went to the GP on Monday, got co-codamol and was told it's a pulled muscle. I'm not "
+            "convinced. Could I have a second opinion from your clinic?",
+            "request_human",
+        ),
+        ("I'd like another opinion from one of your physios", "request_human"),
+        # a second opinion told, not asked for
+        ("the second opinion said it was muscular too, is heat ok now?", "faq"),
+    ],
+)
+def test_a_second_opinion_asked_of_the_clinic_is_a_request(text: str, read_as: str) -> None:
+    assert _intent(text, "faq") == read_as
