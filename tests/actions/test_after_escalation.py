@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from actions.advice_patterns import AWAY_FROM_HOME
 from actions.advice_questions import question_kinds
 from actions.after_escalation import call_back_after_emergency_response, recent_escalation
 from actions.fallback import ActionDefaultFallback
@@ -919,6 +920,8 @@ async def test_asking_the_clinic_to_call_the_ambulance_gets_who_can_and_no_offer
         # round 46 dev (reworded): being elsewhere said alone, no number named
         "im in Texas btw, not the uk",
         "we're on holiday in portugal",
+        # live test, round 46 (reworded): the clinic's number named as another country's
+        "999 is number for the UK no? we are in Greece",
     ],
 )
 async def test_asking_about_the_number_abroad_gets_the_local_numbers(text):
@@ -1000,3 +1003,17 @@ async def test_the_clinics_number_likened_to_another_is_no_other_country():
         ActionAnswerFaq, events, red_flag_urgency="emergency", emergency_number="999"
     )
     assert "utter_escalation_after_local_number" not in responses(messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "away"),
+    [
+        # live test, round 46 (reworded): "in holiday", a place named
+        ("hello, I am in holiday in Portugal since 4 days, my legs are weak both", True),
+        ("we're staying in Tenerife and he can't feel his legs", True),
+        ("I'm in pain and in bed with it", False),
+        ("I'm in the car park outside", False),
+    ],
+)
+def test_a_conversation_from_abroad_is_told_by_place_or_holiday(text, away):
+    assert bool(AWAY_FROM_HOME.search(text)) is away
