@@ -193,12 +193,13 @@ _ITS_NAME = re.compile(
 )
 
 
-#: A relative's name given as theirs ("Mum is Margaret Okafor", "my dad's called Tom Hale").
+#: A relative's name given as theirs ("Mum is Margaret Okafor", "my dad's called Tom Hale",
+#: "Margaret Hughes (daughter of Joan Hughes)").
 _RELATIVE_NAMED = re.compile(
     r"\b(?:(?:my|her|his|our)\s+)?(?:mother-in-law|father-in-law|mum|mom|mam|mother|dad|father|"
     r"husband|wife|partner|son|"
     r"daughter|nan|nana|gran|granny|grandma|grandad|grandpa|brother|sister|aunt|auntie|uncle|"
-    r"patient)(?:['\u2019]s)?(?:\s+name)?\s+(?:is|called|named)\s+"
+    r"patient)(?:['\u2019]s)?(?:\s+name)?\s+(?:is|called|named|of|for)\s+"
     r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}",
     re.IGNORECASE,
 )
@@ -274,8 +275,13 @@ def name_in_sentence(text: str) -> Optional[str]:
     # it; "Sarah, I'm Josh's mum": the name, then who the writer is to the patient.
     first = _PART_BREAK.split(text.strip(), maxsplit=1)[0]
     rest = text.strip()[len(first) :]
-    if _SAID_ALREADY.search(rest) or _RELATION.search(rest):
+    if _SAID_ALREADY.search(rest) or _RELATION.search(rest) or _ASKS_AFTER.search(rest):
         name = _name_alone(first.strip())
+        if name:
+            return name
+    said = _NAME_AFTER_SAID.match(text)
+    if said and not any(word.lower() in _NOT_A_NAME for word in said.group(1).split()):
+        name = clean_name(said.group(1))
         if name:
             return name
     if _shouted(text):
@@ -352,6 +358,18 @@ _RELATION = re.compile(
     re.I,
 )
 #: A remark on a detail given before ("i just said", "told you already", "as I said").
+#: A question after the name, in a sentence of its own: "Kev. btw is there parking at the clinic".
+_ASKS_AFTER = re.compile(
+    r"^\W*((btw|by the way|also|and|oh and|quick q(uestion)?|sorry)\W+)?(is|are|can|could|do|does|"
+    r"what|where|when|how|will|would|should|who)\b",
+    re.I,
+)
+#: The name after a remark on having given it: "i just told you, Kev", "said it already: Kev".
+_NAME_AFTER_SAID = re.compile(
+    r"^\W*(?:i\s+)?(?:just\s+|already\s+)?(?:told|said|gave|wrote)\s+(?:you|u|it)"
+    r"(?:\s+(?:already|before|earlier|twice))?\W+([A-Za-z][\w'-]+(?:\s+[A-Za-z][\w'-]+)?)\W*$",
+    re.I,
+)
 _SAID_ALREADY = re.compile(
     r"\b(i|i'?ve|ive)\s+(just\s+|already\s+)?(said|told|wrote|typed|gave|put)\b"
     r"|\b(told|said)\s+(you|u|that|it)\b|\bas\s+i\s+said\b",

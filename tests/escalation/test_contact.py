@@ -158,6 +158,12 @@ def test_a_name_with_an_exclamation_word_in_it_is_still_a_name() -> None:
         ("I'm Josh's mum", None),
         # shouted: every word is capitalised, none is a name (round 31 dev, reworded)
         ("WHY DO YOU NEED MY NAME, WHO READS THIS", None),
+        # live test, round 46 (reworded): the name after "told you", before a question, and
+        # beside the patient's
+        ("i already told you, Dot", "Dot"),
+        ("Dot. btw can I park at the clinic", "Dot"),
+        ("i told you, its private", None),
+        ("Ruth Evans (daughter of Ida Evans)", "Ruth Evans"),
     ],
 )
 def test_a_name_in_a_sentence(typed, expected):
