@@ -243,7 +243,14 @@ def question_kinds(text: str) -> List[str]:
         first = "underway" if AMBULANCE_COMING.search(text) or WHAT_NOW.search(text) else "ok"
         # What to do until the ambulance comes is the "underway" answer itself.
         seconds = [k for k in kinds if k in SECOND_KINDS and (first, k) != ("underway", "waiting")]
-        kinds = [first, *sorted(seconds, key=lambda k: k != "waiting")]
+        seconds = sorted(seconds, key=lambda k: k != "waiting")
+        if first == "ok" and seconds and ASKS.search(text):
+            # "ok heading to the ER now. should I take ibuprofen before I go": the question,
+            # not "That's right, please do it now" above an answer that says not to (live
+            # test, round 46)
+            kinds = seconds
+        else:
+            kinds = [first, *seconds]
     elif (
         "?" not in text
         and not ASKS.search(text)

@@ -62,10 +62,9 @@ async def test_a_medicine_question_on_the_way_is_answered():
     messages, _ = await run(
         ActionAnswerFaq, emergency_then(text, [("faq", 0.9)]), red_flag_urgency="emergency"
     )
-    assert responses(messages) == [
-        "utter_escalation_after_ok_emergency",
-        "utter_escalation_after_waiting_emergency",
-    ]
+    # The answer alone: "That's right, please do it now" above "Don't take anything new" read
+    # as a yes to the tablets (live test, round 46).
+    assert responses(messages) == ["utter_escalation_after_medicine_emergency"]
 
 
 async def test_asking_which_sign_names_the_signs_reported():
@@ -1017,3 +1016,12 @@ async def test_the_clinics_number_likened_to_another_is_no_other_country():
 )
 def test_a_conversation_from_abroad_is_told_by_place_or_holiday(text, away):
     assert bool(AWAY_FROM_HOME.search(text)) is away
+
+
+def test_a_question_on_the_way_is_answered_without_a_go_ahead_above_it():
+    # Live test, round 46 (reworded): "That's right, please do it now." stood above "don't take
+    # anything new" for a painkiller asked about on the way to the ER.
+    assert question_kinds("ok off to the ER now. should she take paracetamol before we leave") == [
+        "waiting"
+    ]
+    assert question_kinds("ok going now") == ["ok"]
