@@ -30,6 +30,8 @@ from components.intent_relabel import IntentGuard, intent_name
 SMALL_TALK_INTENTS = frozenset({"greet", "thank", "goodbye"})
 #: The intent of questions about the patient's data (domain/privacy.yml).
 INTENT_DATA_USE = "ask_data_use"
+#: An emergency number named: a question about it is not one about the patient's data.
+_EMERGENCY_NUMBER = re.compile(r"(?<!\d)(999|911|112|000)(?!\d)")
 #: The intent of "what can you help with?".
 INTENT_CAPABILITIES = "ask_capabilities"
 #: A question after the politeness: a question mark, or a clause that opens like a question.
@@ -92,7 +94,10 @@ class SmallTalkGuard(IntentGuard):
         """The intent for small talk that also asks or tells something, or None."""
         intent = intent_name(message)
         if intent == INTENT_DATA_USE:
-            return INTENT_FAQ if asks_clinic_contact_not_data(text) else None
+            # "999 is number of England no? I am in Spain now" (live test, round 46): the
+            # emergency number, not the patient's data
+            asks_number = asks_clinic_contact_not_data(text) or _EMERGENCY_NUMBER.search(text)
+            return INTENT_FAQ if asks_number else None
         if intent == "bot_challenge":
             return None if _ABOUT_THE_ASSISTANT.search(text) else INTENT_FAQ
         if intent in _UNPLACED_INTENTS or intent == INTENT_CAPABILITIES:

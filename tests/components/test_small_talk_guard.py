@@ -77,6 +77,9 @@ def test_a_few_digits_are_no_phone_number():
         # the patient's own data stays a data question
         ("what do you do with my phone number?", "ask_data_use"),
         ("who sees my details at the clinic", "ask_data_use"),
+        # an emergency number, asked about abroad (live test, round 46, reworded)
+        ("999 is the number for uk right? we are in crete", "faq"),
+        ("is my number 07700 900999 saved?", "ask_data_use"),
     ],
 )
 def test_a_question_for_the_clinics_number_is_no_question_about_data(text, relabelled):
