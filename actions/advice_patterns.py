@@ -563,6 +563,7 @@ _PLACES = (
 _AWAY = (
     r"(abroad|overseas|(on|in)\s+(a\s+)?holiday|(on|in)\s+vacation|on\s+hols|"
     rf"(i'?m|im|i am|we'?re|we are|staying|here)\s+(now\s+|currently\s+|still\s+)?in\s+({_PLACES})|"
+    rf"visiting\s+([a-z']+\s+){{0,3}}in\s+({_PLACES})|"
     r"not\s+(in\s+)?the\s+(uk|us|usa|country)|"
     r"outside\s+the\s+(uk|us|usa|country|eu))"
 )

@@ -1010,6 +1010,9 @@ async def test_the_clinics_number_likened_to_another_is_no_other_country():
         # live test, round 46 (reworded): "in holiday", a place named
         ("hello, I am in holiday in Portugal since 4 days, my legs are weak both", True),
         ("we're staying in Tenerife and he can't feel his legs", True),
+        # live test, round 46 (reworded): visiting someone there
+        ("we are visiting my sister in Texas and mum fell down the stairs", True),
+        ("I'm visiting my GP in the morning", False),
         ("I'm in pain and in bed with it", False),
         ("I'm in the car park outside", False),
     ],
