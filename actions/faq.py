@@ -52,6 +52,7 @@ from actions.followups import (
     resolve_followup_any,
     topic_to_repeat,
 )
+from actions.question_too import movement_waits
 from actions.small_talk import acknowledgement, greeting_question
 from actions.topic_hints import asks, hints, names_only_the_subject
 from actions.topics import (
@@ -206,6 +207,11 @@ class ActionAnswerFaq(Action):
             # leaves the conversation as it was: questions are answered. Putting the advice
             # off ("can it wait till her GP appointment?") is always about the advice.
             sure = bool(decision.answer and ranking and ranking[0][1] >= TOPIC_SURE)
+            if escalation.urgency != EMERGENCY and movement_waits(tracker, decision.answer):
+                # "can I do stairs for exercise meanwhile?" after a dragging foot or a possible
+                # break: how to wait until seen, not the exercise article.
+                dispatcher.utter_message(response="utter_escalation_after_waiting_other")
+                return no_choice()
             # "which stretches are ok meanwhile?" after "book in the next few days": waiting
             # days for an appointment, the question is the article's.
             # "should I put ice on it in the meantime?" after "see a doctor today": comfort

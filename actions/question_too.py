@@ -60,8 +60,11 @@ def question_too(parse_data: Dict[str, Any]) -> Optional[str]:
     return decide_topic(topic_ranking(parse_data), text=text).answer
 
 
-#: Flags of a possible broken bone: stretches and exercise wait for the doctor.
-FRACTURE_FLAGS = frozenset({"major_trauma", "fragility_fracture_risk"})
+#: Flags after which stretches and exercise wait for the doctor: a possible broken bone, and a
+#: leg or foot getting weaker (stairs or a walk with a dragging foot risks a fall).
+MOVEMENT_WAITS_FLAGS = frozenset(
+    {"major_trauma", "fragility_fracture_risk", "progressive_leg_weakness"}
+)
 #: Topics whose answers suggest moving, stretching or exercising the back.
 MOVEMENT_TOPICS = frozenset(
     {
@@ -72,6 +75,22 @@ MOVEMENT_TOPICS = frozenset(
         "chiropractic", "physical_therapy",
     }
 )  # fmt: skip
+
+
+def movement_waits(tracker: Tracker, topic: Optional[str]) -> bool:
+    """Whether an answer that suggests moving or exercising must wait for the doctor.
+
+    Args:
+        tracker: The conversation.
+        topic: The topic about to be answered.
+
+    Returns:
+        True when the topic suggests movement and the patient reported a flag it could harm.
+    """
+    return topic in MOVEMENT_TOPICS and bool(
+        MOVEMENT_WAITS_FLAGS.intersection(reported_flags(tracker))
+    )
+
 
 #: A "stop" of these kinds right after advice puts the advice off or refuses it ("i'll drive
 #: myself in then" after "don't drive yourself").
@@ -124,9 +143,10 @@ class ActionAnswerQuestionToo(Action):
             if escalation is not None:
                 reply_after_escalation(dispatcher, tracker, escalation, text)
             return []
-        if topic in MOVEMENT_TOPICS and FRACTURE_FLAGS.intersection(reported_flags(tracker)):
+        if movement_waits(tracker, topic):
             # "felt a crunch lifting compost, she's on steroids ... what stretches?": no
-            # stretches or exercise until a doctor has checked for a break; how to wait instead.
+            # stretches or exercise until a doctor has checked for a break (or the weak leg);
+            # how to wait instead.
             dispatcher.utter_message(response="utter_escalation_after_waiting_other")
             return []
         return answer_topic(dispatcher, topic, tracker)

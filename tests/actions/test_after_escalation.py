@@ -20,6 +20,8 @@ from tests.actions.test_fallback import (
     user,
 )
 
+REMINDER_URGENT = "utter_escalation_reminder_urgent"
+
 
 async def test_two_questions_after_emergency_advice_get_two_answers():
     text = "can a cab take me or not?? and can i take my co-codamol first"
@@ -695,6 +697,7 @@ async def test_an_apology_is_met_with_reassurance_before_the_answer():
         # Live test, round 29: a possible fragility fracture got "try gentle stretches" after
         # "a doctor must check today".
         (["fragility_fracture_risk"], ["utter_escalation_after_waiting_other"]),
+        (["progressive_leg_weakness"], ["utter_escalation_after_waiting_other"]),
         (["one_leg_nerve_symptoms"], ["utter_faq/stretches"]),
     ],
 )
@@ -707,6 +710,27 @@ async def test_no_stretches_are_suggested_with_a_possible_broken_bone(flags, exp
     messages, _ = await run(
         ActionAnswerQuestionToo, events, red_flag_urgency="urgent", red_flags=flags
     )
+    assert responses(messages) == expected
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        # Live test, round 46 (reworded): a foot that keeps dragging, then "is going up and down
+        # the stairs good exercise for my back?" got the exercise article.
+        (["progressive_leg_weakness"], ["utter_escalation_after_waiting_other"]),
+        (["weight_loss_or_night_pain"], ["utter_faq/regular_exercise"]),
+    ],
+)
+async def test_exercise_asked_later_waits_for_the_doctor_after_a_weakening_leg(flags, expected):
+    report = parse("my right foot keeps dragging, worse daily", [("report_red_flag", 1.0)])
+    later = parse(
+        "would walking up and down the stairs be good exercise for my back?",
+        [("faq", 0.95)],
+        [("regular_exercise", 0.9)],
+    )
+    events = [user(report), action("utter_urgent_advice"), action("action_listen"), user(later)]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent", red_flags=flags)
     assert responses(messages) == expected
 
 
