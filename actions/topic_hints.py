@@ -190,7 +190,7 @@ def clauses(text: str) -> List[str]:
     typing: "full stop", "question mark"), and the items of a list typed on one line ("1) ice
     or heat 2) which painkiller").
     """
-    text = _LIST_ITEM.sub("\n", written(text))
+    text = _list_items_asked(written(text))
     parts: List[str] = []
     previous = ""
     for part in (part.strip() for part in _CLAUSES.findall(text)):
@@ -200,6 +200,26 @@ def clauses(text: str) -> List[str]:
             parts.append(part)
         previous = part
     return parts
+
+
+#: Sentence punctuation inside a list item.
+_PUNCTUATED = re.compile(r"[.!?;]")
+
+
+def _list_items_asked(text: str) -> str:
+    """A list typed on one line, one item per line; an item of a list of questions asks.
+
+    "quick qs: 1) ice or heat 2) can i take ibuprofen": "ice or heat" is the first question,
+    written without its question mark. An item with a full stop of its own is left as typed.
+    """
+    pieces = _LIST_ITEM.split(text)
+    if len(pieces) < 3:  # fewer than two items: not a list
+        return "\n".join(pieces)
+    items = [
+        f"{item.rstrip()}?" if item.strip() and not _PUNCTUATED.search(item) else item
+        for item in pieces[1:]
+    ]
+    return "\n".join([pieces[0], *items])
 
 
 #: Most words of one item of a choice typed as questions ("ice? heat?", "cream? tablets?").

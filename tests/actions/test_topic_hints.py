@@ -239,10 +239,18 @@ def test_the_warning_signs_body_words_are_on_the_subject():
 
 def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() -> None:
     text = "quick ones: 1) cold or warm first 2) is ibuprofen ok 3) which stretches help"
-    assert clauses(text)[1:] == ["cold or warm first", "is ibuprofen ok", "which stretches help"]
+    assert clauses(text)[1:] == ["cold or warm first?", "is ibuprofen ok?", "which stretches help?"]
     decision = decide_topic([("ice_or_heat", 0.9), ("otc_medicines", 0.05)], text=text)
     assert decision.answer == "ice_or_heat"
     assert decision.also == ("otc_medicines", "stretches")
+    # Round 46 dev (reworded): an item with no question word is still a question ("1) ice or
+    # heat" went unanswered); a story after the list, with a full stop, is not asked about.
+    text = "two qs 1) hot or cold 2) can I take naproxen. it started lifting a box"
+    assert clauses(text)[1:3] == ["hot or cold?", "can I take naproxen."]
+    decision = decide_topic([("otc_medicines", 0.5)], text=text)
+    assert decision.answer == "ice_or_heat"
+    assert "lifting" not in decision.also
+    assert clauses("hot or cold 1) at night") == ["hot or cold", "at night"]
 
 
 @pytest.mark.parametrize(
