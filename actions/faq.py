@@ -51,6 +51,7 @@ from actions.followups import (
     recent_topics,
     resolve_followup_any,
     topic_to_repeat,
+    topics_answered_last_turn,
 )
 from actions.question_too import movement_waits
 from actions.small_talk import acknowledgement, greeting_question
@@ -266,7 +267,9 @@ class ActionAnswerFaq(Action):
             return no_choice()
         if decision.answer is None:
             before = recent_topics(tracker, before_latest=True)
-            answer = resolve_followup_any(before, text)
+            # the other answers of a reply to several questions too
+            answered = tuple(dict.fromkeys((*before, *topics_answered_last_turn(tracker))))
+            answer = resolve_followup_any(answered, text)
             if answer:
                 dispatcher.utter_message(text=answer)
                 return no_choice()

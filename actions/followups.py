@@ -54,7 +54,13 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("names", r"\bcalled\b|\bnames?\b|\bbrands?\b|\bwhich ones?\b|\bwhat are they\b"),
         ("foods", r"\bfoods?\b|\beat(ing)?\b|\bdiet\b|\bwhere do i get\b"),
-        ("temperature", r"\bhow (hot|warm|cold)\b|\btemperature\b|\btoo hot\b"),
+        (
+            "temperature",
+            r"\bhow (hot|warm|cold)\b|\btemperature\b|\btoo hot\b"
+            # "wrapped or straight on skin": the cloth between it and the skin
+            r"|\bwrapped\b|\b(straight|directly|right) on(to)? (the |my |bare )?skin\b"
+            r"|\bon (bare|naked) skin\b|\bin a (towel|cloth|tea ?towel)\b",
+        ),
         # "how many sets?"; not "desk set up tips?"
         (
             "reps",
@@ -134,6 +140,32 @@ def recent_topics(tracker: Tracker, before_latest: bool = False) -> Tuple[str, .
             if asked and before_latest:
                 return asked  # "Do you mean A or B?" was the last thing asked
     return asked
+
+
+#: The responses that answer an FAQ topic: `utter_faq/<topic>`.
+_FAQ_RESPONSE_PREFIX = "utter_faq/"
+
+
+def topics_answered_last_turn(tracker: Tracker) -> Tuple[str, ...]:
+    """The FAQ topics the bot's previous reply answered, latest first.
+
+    "1) ice or heat 2) ibuprofen 3) gym tonight?" gets three answers; "wrapped or straight on
+    skin" next is about the first of them, not only the last.
+
+    Args:
+        tracker: The conversation (its latest event is the patient's message).
+
+    Returns:
+        The topic ids, without duplicates.
+    """
+    names = previous_turn_responses(tracker)
+    return tuple(
+        dict.fromkeys(
+            name[len(_FAQ_RESPONSE_PREFIX) :]
+            for name in names
+            if name.startswith(_FAQ_RESPONSE_PREFIX)
+        )
+    )
 
 
 def last_faq_topic(tracker: Tracker) -> Optional[str]:
@@ -242,11 +274,20 @@ def combine_detail(topic: str, text: str) -> Optional[str]:
 def resolve_followup_any(
     topics: Tuple[str, ...], text: str, default_kind: str = ""
 ) -> Optional[str]:
-    """`resolve_followup` for the first of several candidate topics that has an answer."""
-    for topic in topics:
-        answer = resolve_followup(topic, text, default_kind)
-        if answer:
-            return answer
+    """`resolve_followup` for several candidate topics, latest first.
+
+    The detail asked is looked for in every topic before a stand-in for it: "wrapped or
+    straight on skin" after answers on ice and on resting is ice's cloth, not how to rest.
+    """
+    kind = followup_kind(text) or default_kind
+    if not kind:
+        return None
+    for candidates in ((kind,), FOLLOWUP_ALTERNATIVES.get(kind, ())):
+        for topic in topics:
+            for candidate in candidates:
+                answer = followup_answer(topic, candidate)
+                if answer:
+                    return answer
     return None
 
 
@@ -261,16 +302,7 @@ def resolve_followup(topic: Optional[str], text: str, default_kind: str = "") ->
     Returns:
         The answer text, or None.
     """
-    if not topic:
-        return None
-    kind = followup_kind(text) or default_kind
-    if not kind:
-        return None
-    for candidate in (kind, *FOLLOWUP_ALTERNATIVES.get(kind, ())):
-        answer = followup_answer(topic, candidate)
-        if answer:
-            return answer
-    return None
+    return resolve_followup_any((topic,), text, default_kind) if topic else None
 
 
 #: A message this short, unread right after an answer, is taken as a follow-up to it.

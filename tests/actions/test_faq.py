@@ -132,6 +132,22 @@ async def test_a_how_long_follow_up_the_topic_model_calls_duration_is_about_the_
     assert messages[-1].get("response") == "utter_faq/duration"
 
 
+async def test_a_follow_up_after_answers_to_several_questions_is_about_the_one_it_fits():
+    from actions.faq import ActionAnswerFaq
+    from tests.actions.test_fallback import bot, parse, run, user
+
+    # Round 46 dev (reworded): "1) ice or heat 2) ibuprofen 3) gym" got three answers, the last
+    # one about resting; "wrapped or straight on skin" then got resting again.
+    asked = parse("1) hot or cold 2) naproxen ok 3) gym", [("faq", 0.99)], [("ice_or_heat", 0.3)])
+    answers = [bot("utter_faq/ice_or_heat"), bot("utter_faq/otc_medicines")]
+    answers += [bot("utter_faq/rest_vs_moving"), {"event": "slot", "name": "faq_topic"}]
+    answers[-1]["value"] = "rest_vs_moving"
+    unsure = [("rest_vs_moving", 0.12), ("sleep", 0.11)]
+    again = parse("wrapped or straight on skin", [("faq", 0.6)], unsure)
+    messages, _ = await run(ActionAnswerFaq, [user(asked), *answers, user(again)])
+    assert len(messages) == 1 and "never put straight on the skin" in messages[0]["text"]
+
+
 async def test_a_follow_up_naming_another_topic_is_about_that_topic():
     from actions.faq import ActionAnswerFaq
     from tests.actions.test_fallback import parse, run, user
