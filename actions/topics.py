@@ -225,7 +225,13 @@ def _choose_named(ranking: List[Tuple[str, float]], named: List[Hint]) -> Option
         return ranking[0][0]
     if ranking and ranking[0][1] >= HINT_OVERRULED:
         return None
-    scores = dict(ranking)
+    # A relative the model is barely aware of does not outweigh the topic named ("how do I
+    # carry it" is lifting, not exercise safety at 0.08 with lifting unranked).
+    scores = {
+        topic: confidence
+        for topic, confidence in ranking
+        if confidence >= TOPIC_CANDIDATE or topic not in related
+    }
     own = {hint.topic for hint in first}
     return max(
         [hint.topic for hint in first] + sorted(related - own),

@@ -400,6 +400,16 @@ def test_a_close_relative_asked_in_a_question_of_its_own_is_answered_too() -> No
     assert "ergonomics" not in same.also
 
 
+def test_a_relative_the_model_barely_ranks_does_not_outweigh_the_topic_named() -> None:
+    # Round 46 dev (reworded): "how do I carry the car seat without wrecking my back?" got
+    # exercise safety (0.08, a relative of lifting) with lifting itself unranked.
+    text = "lugging the pram up the stairs all day. how should I carry it?"
+    ranking = [("home_remedies_fail", 0.15), ("exercise_safety", 0.08)]
+    assert decide_topic(ranking, text=text).answer == "lifting"
+    # A relative the model is sure enough of still wins.
+    assert decide_topic([("exercise_safety", 0.3)], text=text).answer == "exercise_safety"
+
+
 def test_a_second_question_opened_with_does_and_a_gerund_is_answered_too() -> None:
     # Round 34 dev (reworded): "Also does drinking less water matter" was not read as asked.
     text = "Also is massage any good? Also does drinking less water matter, I have 2 cups"
