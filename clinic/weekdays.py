@@ -32,10 +32,11 @@ SINCE_WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 
-#: The day it began, told as a story: "on the Monday morning I woke up and my back locked".
-#: Only with the onset in the past tense right after it ("on Monday I'm seeing the GP" is not).
+#: The day it began, told as a story: "on the Monday morning I woke up and my back locked",
+#: "monday morning woke up and my lower back was like in a vice". Only with the onset in the
+#: past tense right after it ("on Monday I'm seeing the GP" is not).
 _ON_WEEKDAY = (
-    r"\b(on(?:\s+the)?)\s+(?:(last\s+)?("
+    r"\b(on(?:\s+the)?\s+)?(?:(last\s+)?("
     + "|".join(_WEEKDAYS)
     + r"|mon|tues?|weds?|thu|thurs?|fri)|(last\s+)?(sat|sun))\b"
     + r"(\s+(?:night|evening|eve|teatime))?(?:\s+morning)?"

@@ -34,6 +34,10 @@ def test_a_story_told_from_the_day_it_began_counts_from_the_day_the_writer_names
     assert days_told("on the Monday morning I woke up and my back locked", SATURDAY) is None
     # a day ahead, not the onset: "on Monday I'm seeing the GP"
     assert days_told("on Monday I'm seeing the GP, it's Saturday now", SATURDAY) is None
+    # live test, round 47 (reworded): the day said without "on"
+    story = "tuesday morning woke up and my back had seized. its now friday, no better"
+    assert days_told(story, SATURDAY) == 3
+    assert days_told("tuesday I'm seeing the GP, its friday now", SATURDAY) is None
 
 
 def test_today_named_with_the_time_of_day_and_now() -> None:

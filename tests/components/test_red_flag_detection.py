@@ -20,6 +20,15 @@ FLAG_REPORTS = [
     ("chest_pain_or_breathless", "emergency", "my left arm is sore and tired tonight"),
     ("chest_pain_or_breathless", "emergency", "back is killing me and I'm sweating for no reason"),
     ("spasm_persistent_or_worsening", "soon", "heat since friday, every day it's stronger"),
+    # Live test, round 47 (reworded): "lasting this long" then the days, "been like this",
+    # the first day told without "on" and today's weekday named.
+    ("spasm_persistent_or_worsening", "soon", "is it normal it's lasting this long? 6 days now"),
+    ("spasm_persistent_or_worsening", "soon", "it's agony, been like this for 4 days"),
+    (
+        "spasm_persistent_or_worsening",
+        "soon",
+        "tuesday morning woke up in spasm. its saturday now, no better",
+    ),
     # Round 32 dev (reworded): a dribble with a verb, "couldn't go" on the toilet, legs gone
     # from under, a typo of osteoporosis with a sneeze, weak both sides "like after a run".
     ("bladder_bowel_control", "emergency", "I go to the toilet and only get a dribble now"),
