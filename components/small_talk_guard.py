@@ -102,8 +102,11 @@ class SmallTalkGuard(IntentGuard):
             return None if _ABOUT_THE_ASSISTANT.search(text) else INTENT_FAQ
         if intent in _UNPLACED_INTENTS or intent == INTENT_CAPABILITIES:
             # "ok I feel better. thanks for not telling me I'm dying lol": a thanks; "cheers for
-            # the help" is no question about what the bot can help with (live test, round 42)
-            return "thank" if _only_thanks(text) else None
+            # the help" is no question about what the bot can help with (live test, round 42);
+            # "sweet, ill tell mum to chill lol. thanks bye" ends the chat (round 47)
+            if not _only_thanks(text):
+                return None
+            return "goodbye" if _CLOSING.search(text) else "thank"
         if intent not in SMALL_TALK_INTENTS:
             return None
         if _gives_a_number(text):

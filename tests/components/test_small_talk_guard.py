@@ -109,6 +109,8 @@ def test_a_thanks_that_closes_the_conversation_is_a_goodbye():
         ("who won the match", "out_of_scope", "out_of_scope"),
         ("phew ok, thanks for not scaring me with the warning signs", "faq", "thank"),
         ("thanks, my back is killing me since yesterday", "faq", "faq"),  # tells of a back
+        # Live test, round 47 (reworded): a thanks that ends the chat got "anything else?"
+        ("nice, I'll tell my dad to relax. cheers bye", "faq", "goodbye"),
     ],
 )
 def test_a_thanks_the_nlu_could_not_place_is_a_thanks(text, intent, expected):
