@@ -4,7 +4,8 @@ DIET learns `stop` and `deny` from "changed my mind" and "no": "no wait changed 
 can a doctor call me back this evening" was `stop` at 0.84, and "nah pharmacy shut. get the doc
 to ring me" was unsure (`nlu_fallback`), so a patient who asked for a doctor twice got neither
 the call-back form nor an answer (live test, round 37). A clause that asks someone to call,
-with no refusal in it, is `request_human`.
+with no refusal in it, is `request_human`; so is asking for a second opinion, to be booked
+in, or for a sick note.
 """
 
 from __future__ import annotations
@@ -54,6 +55,14 @@ _SECOND_OPINION = re.compile(
     r"\b(second|2nd|another) opinion\b",
     re.IGNORECASE,
 )
+#: Asking to be booked in, or for a note only a doctor can write: "I'd like to get booked in
+#: with someone next week", "need a sick note for work ... can one of ur doctors sort that"
+#: (live test, round 47: the physiotherapy article, then "Do you mean ...?").
+_BOOKING = re.compile(
+    r"\b(get|be|getting)\s+(me\s+|him\s+|her\s+)?booked\s+in\b"
+    r"|\b(need|want|get|after|needing|wanting)\s+(a\s+)?(sick|fit)\s+note\b",
+    re.IGNORECASE,
+)
 #: Where a change of mind starts a new clause ("no wait changed my mind again can ...").
 _CLAUSE_START = re.compile(
     r"[.,;!?]|\b(wait|actually|changed my mind|on second thoughts?|but|ok|okay|then)\b",
@@ -100,7 +109,7 @@ class CallBackGuard(IntentGuard):
             return REQUEST_HUMAN
         if name == INTENT_FAQ and _WHO_TO_CALL.search(text) and not _REFUSAL.search(text):
             return REQUEST_HUMAN
-        if name == INTENT_FAQ and _SECOND_OPINION.search(text):
+        if name == INTENT_FAQ and (_SECOND_OPINION.search(text) or _BOOKING.search(text)):
             return REQUEST_HUMAN
         if name == INTENT_FAQ and complains_of_waiting(text):
             # "i asked for a call back YESTERDAY and nobody has rung me. my back is still in

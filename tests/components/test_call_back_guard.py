@@ -106,7 +106,13 @@ def test_a_complaint_read_as_an_faq_is_a_request_too() -> None:
         ("I'd like another opinion from one of your physios", "request_human"),
         # a second opinion told, not asked for
         ("the second opinion said it was muscular too, is heat ok now?", "faq"),
+        # Live test, round 47 (reworded): to be booked in, a note only a doctor writes
+        ("my back's bad from the desk, I'd like to get booked in with a physio", "request_human"),
+        ("I need a fit note for work, can one of your doctors do that?", "request_human"),
+        ("I got booked in at the GP for friday, can I use heat till then?", "faq"),
     ],
 )
-def test_a_second_opinion_asked_of_the_clinic_is_a_request(text: str, read_as: str) -> None:
+def test_a_second_opinion_booking_or_note_asked_of_the_clinic_is_a_request(
+    text: str, read_as: str
+) -> None:
     assert _intent(text, "faq") == read_as
