@@ -119,6 +119,8 @@ def test_two_questions_in_one_message_get_two_topics():
         ("my lad lugs a rucksack about, does that matter?", "lifting"),
         ("meds?", "otc_medicines"),
         ("when can I get back in the gym", "rest_vs_moving"),
+        # Live test, round 47 (reworded): got how long spasms last
+        ("will she be fit to play in the final on sunday?", "rest_vs_moving"),
         ("is spin class on friday a no then?", "aerobic_exercise"),
         ("and if it's still sore on saturday, what then?", "when_to_see_doctor"),
         ("could it be a slipped disc?", "cause_conditions"),
