@@ -28,7 +28,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, LoopInterrupted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advice_questions import question_kind
+from actions.advice_questions import ADVICE_KINDS, question_kind
 from actions.advice_responses import Escalation
 from actions.after_escalation import escalation_for, reply_after_escalation, warning_signs_denied
 from actions.answers import (
@@ -89,6 +89,7 @@ from clinic.contract import (
     RESPONSE_OFFER_CALLBACK,
     RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY,
     RESPONSE_RED_FLAG_CLARIFY,
+    SOON,
 )
 
 #: An unsure message this short that names a topic's subject is taken as that topic.
@@ -146,6 +147,19 @@ def _follow_up_after_advice(tracker: Tracker, escalation: Optional[Escalation]) 
         and float(ranked.get("confidence") or 0.0) >= FOLLOWUP_INTENT_MIN
         for ranked in (tracker.latest_message.get("intent_ranking") or [])[:2]
     )
+
+
+def _asked_after_soon_advice(
+    escalation: Escalation, text: str, parse_data: Dict[str, Any]
+) -> Optional[str]:
+    """The topic an unsure question names after "book in the next few days", if any.
+
+    Not after urgent or emergency advice, and not a question about the advice itself.
+    """
+    if escalation.urgency != SOON or question_kind(text) in ADVICE_KINDS or not asks(text):
+        return None
+    decision = decide_topic(topic_ranking(parse_data), text=text)
+    return decision.answer if decision.named else None
 
 
 class ActionDefaultFallback(Action):
@@ -236,6 +250,11 @@ class ActionDefaultFallback(Action):
             # "the first one" typed after "Do you mean A or B?"
             return answer_choice(dispatcher, tracker, chosen)
         if escalation is not None:
+            asked = _asked_after_soon_advice(escalation, text, parse_data)
+            if asked:
+                # "can he play rugby saturday or not" after "book in the next few days": the
+                # question is the article's, as it is when the NLU is sure of it.
+                return answer_topic(dispatcher, asked, tracker)
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return no_choice()
         if asks_clinic_contact(text):

@@ -31,6 +31,7 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-e])\)\s+")
 #: A clause asks something when it ends with "?" or opens like a question or a request.
 _ASKS = re.compile(
     r"^\W*((so|and|but|also|ok|okay|right|well|hi|hey|hello|then|plus|oh|anyway|anyways|btw|"
+    r"yes|yeah|yeh|yep|"
     r"last q\w*|"
     r"one more( thing| q\w*)?)\W+)*"
     r"((what|whats|wats|wots|how|hows|is|are|am|can|could|should|shall|which|when|where|why|"

@@ -179,3 +179,21 @@ async def test_after_two_answers_the_topic_kept_for_follow_ups_is_the_last_one()
     _, result = await run(ActionAnswerFaq, [user(asked)])
     kept = [e["value"] for e in result if e.get("event") == "slot" and e["name"] == "faq_topic"]
     assert kept[-1] == "heat"
+
+
+async def test_an_unsure_question_naming_its_topic_after_soon_advice_is_answered():
+    # Live test, round 47 (reworded): "can he play rugby saturday or not", unsure, after "book
+    # in the next few days" got the advice again, word for word, twice.
+    report = parse("his back has been locking up for 5 days now", [("report_red_flag", 1.0)])
+    question = parse(
+        "yes but can he play football on sunday or not",
+        [("nlu_fallback", 0.55), ("affirm", 0.22)],
+        [("rest_vs_moving", 0.33)],
+    )
+    events = [user(report), action("utter_soon_advice"), user(question)]
+    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="soon")
+    assert responses(messages) == ["utter_faq/rest_vs_moving"]
+    # After "see a doctor today" the advice comes first.
+    events = [user(report), action("utter_urgent_advice"), user(question)]
+    messages, _ = await run(ActionDefaultFallback, events, red_flag_urgency="urgent")
+    assert "utter_faq/rest_vs_moving" not in responses(messages)
