@@ -52,6 +52,13 @@ _WRITER_IS = r"(?<!\bi'm )(?<!\bi\u2019m )(?<!\bim )(?<!\bi am )(?<!\bas )"
 _CARRIED = r"(?<!\bpregnant with )(?<!\bexpecting )"
 #: A relative's home named as a place ("I was at my daughter's, helping with the garden").
 _AT_SOMEONES = re.compile(r"\b(at|to|from|round|over at) (my|our|his|her) \w+'s\b", re.I)
+#: A thing's age, not a person's: "does a new mattress help? mine is like 12 years old".
+_THINGS_AGE = re.compile(
+    r"\b(mine|ours|it|its|it's|the (mattress|bed|sofa|couch|chair|car|house|pillow)|"
+    r"my (mattress|bed|sofa|couch|chair|car|pillow))\s+(is|'s|was)\s+"
+    r"(like |about |around |nearly |almost |over |at least )?\d+\s*(years?|yrs?)\s*old\b",
+    re.I,
+)
 #: Who or what the answer may not fit (a person, a medicine that is not theirs), with the words
 #: that name them, most specific first.
 CAUTION_KINDS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
@@ -113,7 +120,13 @@ CAUTION_KINDS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(her|his|their|(my|a) (friend|mate|mum|mom|dad|sister|brother|neighbou?r|wife|"
             r"husband|partner|flatmate|colleague)'?s) (old |spare |left-?over )?(diazepam|valium|"
             r"tramadol|co-?codamol|codeine|cyclobenzaprine|baclofen|gabapentin|pregabalin|"
-            r"prescription|muscle relaxants?)\b",
+            r"prescription|muscle relaxants?)\b|"
+            # "my friend have diazepam from poland ... I can take one?" (live test, round 47)
+            r"\b(friend|mate|mum|mom|dad|sister|brother|neighbou?r|wife|husband|partner|"
+            r"flatmate|colleague|someone|somebody)('?s)? (has|have|had|got|has got|gets) "
+            r"(some |a few |a couple of |loads of |his |her |their |spare |old )*(diazepam|valium|"
+            r"tramadol|co-?codamol|codeine|cyclobenzaprine|baclofen|gabapentin|pregabalin|"
+            r"muscle relaxants?)\b",
         ),
         (
             # a past operation or disc problem: exercises and hands-on treatments are to be
@@ -241,7 +254,7 @@ def persons_in(text: str) -> List[str]:
     Returns:
         The kinds, in `CAUTION_KINDS` order, without duplicates.
     """
-    text = _AT_SOMEONES.sub(" ", text)
+    text = _THINGS_AGE.sub(" ", _AT_SOMEONES.sub(" ", text))
     kinds = [kind for kind, pattern in CAUTION_KINDS if pattern.search(text)]
     if "pregnancy" in kinds and _NOT_PREGNANT_NOW.search(text) and not _PREGNANT_NOW.search(text):
         # "I used to get spasms when I was pregnant but that was 10 years ago", "I'm not

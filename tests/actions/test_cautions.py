@@ -45,6 +45,13 @@ from tests.actions.test_fallback import action, bot, parse, responses, run, user
         # round 32 dev (reworded): a relative's bed, a pregnancy long over
         ("woke up stiff after a night on my son's sofa bed, what helps", []),
         ("had sciatica when I was pregnant with my eldest, gone since. stretches?", []),
+        # live test, round 47 (reworded): a mattress's age; a friend's diazepam offered
+        ("will a new mattress help? ours is about 15 years old", []),
+        ("is a new mattress worth it? mine is like 9 years old", []),
+        (
+            "my neighbour has some diazepam, he says is good. I can take?",
+            ["someone_elses_medicine"],
+        ),
     ],
 )
 def test_who_a_question_is_about(text, kinds):
