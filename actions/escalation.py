@@ -37,6 +37,7 @@ from actions.conversation import (
     session_user_texts,
     transcript,
 )
+from actions.pregnancy import RESPONSE_MATERNITY_NOW, maternity_now
 from clinic.contract import (
     DETECTION_CORRECTS,
     EMERGENCY,
@@ -171,6 +172,10 @@ class ActionEscalateCase(Action):
         if away and record.urgency == EMERGENCY:
             dispatcher.utter_message(response=RESPONSE_EMERGENCY_ABROAD, emergency_number=number)
         text = latest_text(tracker) or ""
+        if maternity_now(tracker, text):
+            # "26 weeks and having pains every 10 mins": the maternity unit too, not only the
+            # back's advice
+            dispatcher.utter_message(response=RESPONSE_MATERNITY_NOW)
         if said == "again" and question_kind(text) in _ASKED_WITH_THE_SIGNS_AGAIN:
             # 'what do I even tell them, "I got hit by a van yesterday but I'm fine"?': the
             # signs told again inside a question about the advice; the question is answered.

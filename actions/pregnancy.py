@@ -1,0 +1,71 @@
+"""Signs in a pregnancy that need the maternity unit now, not the back articles.
+
+"26 weeks pregnant ... the back pain is coming and going every 10 mins and my bump goes tight
+with it" got "Sorry, I didn't quite understand", then "book within a few days" (live test,
+round 47). Neither `red-flags.md` nor the articles cover pregnancy; the NHS pages on the signs
+of labour and on premature labour tell anyone pregnant with regular tightenings or period-like
+pains, bleeding, or waters breaking to call their maternity unit or midwife. Once a pregnancy
+is named in the conversation, such a sign (or asking whether to ring the maternity unit after
+one) gets that line first. It escalates nothing: it is for the clinical owner to add a flag.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasa_sdk import Tracker
+
+from actions.cautions import persons_in
+from actions.conversation import session_user_texts
+
+RESPONSE_MATERNITY_NOW = "utter_caution_pregnancy_maternity_now"
+#: Labour or pregnancy-loss signs as patients write them.
+_SIGNS = re.compile(
+    r"\b(coming and going|comes and goes|come and go|on and off) every\b"
+    r"|\b(pains?|cramp\w*|tighten\w*|comes?|coming|hurts?|contractions?)\b[^.?!]{0,30}"
+    r"\bevery \d{1,2} ?(mins?|minutes)\b"
+    r"|\b(bump|belly|tummy|stomach|womb)\b[^.?!]{0,25}\b(tight\w*|hard|harden\w*|contract\w*)\b"
+    r"|\b(tightenings?|contractions?|braxton ?hicks)\b"
+    r"|\b(bleeding|blood|spotting)\b[^.?!]{0,25}\b(down there|vagina\w*|when i wipe|pants|"
+    r"knickers|pad)\b"
+    r"|\b(my )?waters?\b[^.?!]{0,15}\b(broke|broken|gone|going|leak\w*|gush\w*)\b"
+    r"|\bleaking (fluid|water)\b",
+    re.IGNORECASE,
+)
+#: A sign denied just before it: "no bleeding", "bump isn't tight".
+_DENIED = re.compile(r"\b(no|not|without|never|isn'?t|hasn'?t|haven'?t|don'?t)\b[^.?!,]{0,12}$")
+#: Asking about the maternity unit or midwife ("should i ring the maternity unit instead?").
+_MATERNITY = re.compile(
+    r"\b(maternity|midwife|midwives|labour ward|labor ward|delivery suite)\b", re.IGNORECASE
+)
+
+
+#: A denial inside the sign's own words: "my bump isn't tight".
+_DENIED_INSIDE = re.compile(r"\b(not|no|isn'?t|hasn'?t|wasn'?t|never)\b", re.IGNORECASE)
+
+
+def tells_a_sign(text: str) -> bool:
+    """Whether a message tells of a sign of labour or bleeding, not denied."""
+    return any(
+        not _DENIED.search(text[: match.start()]) and not _DENIED_INSIDE.search(match.group())
+        for match in _SIGNS.finditer(text)
+    )
+
+
+def maternity_now(tracker: Tracker, text: str) -> bool:
+    """Whether a pregnant patient's message needs the maternity unit line.
+
+    Args:
+        tracker: The conversation (its latest event is the message).
+        text: The message.
+
+    Returns:
+        True when a pregnancy is named this session and the message tells of a sign, or asks
+        about the maternity unit after one was told.
+    """
+    texts = session_user_texts(tracker)
+    if not any("pregnancy" in persons_in(said) for said in [*texts, text]):
+        return False
+    if tells_a_sign(text):
+        return True
+    return bool(_MATERNITY.search(text)) and any(tells_a_sign(said) for said in texts[:-1])
