@@ -29,6 +29,9 @@ DRIVEN = re.compile(
     r"|\b(she|he|they|husband|wife|partner|missus|mrs|hubby|gf|bf|son|daughter|mum|mom|dad|friend|"
     r"mate|neighbou?r|flatmate|housemate|roommate|brother|sister|colleague)('s|'ll| will| can|"
     r" could| is going to| is gonna| is| are)\s+(drive|driving)\b"
+    # "is my flatmate driving ok?"
+    r"|\b(is|can|could) (my|our) (husband|wife|partner|son|daughter|mum|mom|dad|friend|mate|"
+    r"neighbou?r|flatmate|housemate|roommate|brother|sister|colleague) (driving|drive)\b"
     r"|\b(getting|fetching|bringing) the car\b|\b(i'?m|i am) not (the one )?driving\b"
     # "shall we get him up and in my car"
     r"|\b(get|put|take|help|lift|carry)\b[\w' ]{0,20}\b(in|into) (my|the|our|his|her) car\b"
@@ -360,7 +363,9 @@ CANCEL = re.compile(
     r"it|them|that)\b|\bcall (it|them|the ambulance) off\b"
     r"|\bsend (it|them|the ambulance) (away|back)\b"
     r"|\b(tell|ask) (them|the ambulance|999|911|112) not to (come|bother)\b"
+    # not "do i still need the gp" for a sick note afterwards (live test, round 47)
     r"|\b(do|does|should) (i|we|he|she) (still|really still) (need|have|go|wait)\b"
+    r"(?!\s+(the|a|my|to see( the| a| my)?)\s+(gp|doctor|sick note|fit note|note)\b)"
     r"|\b(don'?t|do not|no longer|not) (need|want) (the|an|that) (ambulance|paramedics)\b",
     re.I,
 )

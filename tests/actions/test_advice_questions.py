@@ -123,6 +123,10 @@ def test_what_a_question_after_emergency_advice_is_about(text, kind):
         ("I'm not with him, should I drive over and take him in?", "ambulance"),
         # Told formally (second live test, round 35, reworded): help under way
         ("I have telephoned 999 and they are sending someone.", "underway"),
+        # Live test, round 47 (reworded): a lift asked about, and the GP needed later for a
+        # sick note, got "No, please don't cancel".
+        ("is my housemate driving alright? or do i still need the gp for a note after", "driven"),
+        ("she's a bit better, do we still need to go?", "cancel"),
     ],
 )
 def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:
