@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from clinic.places import AWAY
+
 #: The emergency department, named in a question about where to go.
 ER = re.compile(r"\b(a ?& ?e|a and e|er|emergency department|casualty|hospital)\b", re.I)
 #: Someone else drives ("my husband will drive me", "can my missus drive me", "we'll take him").
@@ -555,43 +557,22 @@ NUMBER = re.compile(
     re.I,
 )
 
-#: Places patients write from on holiday or travelling ("I am in holiday in Spain, Malaga").
-_PLACES = (
-    r"spain|france|portugal|italy|greece|turkey|germany|netherlands|holland|belgium|cyprus|"
-    r"malta|croatia|poland|austria|switzerland|tenerife|majorca|mallorca|ibiza|lanzarote|"
-    r"benidorm|malaga|m[aá]laga|the algarve|the canaries|gran canaria|crete|corfu|rhodes|"
-    r"paris|rome|amsterdam|dubai|egypt|morocco|thailand|mexico|florida|new york|texas|ohio|"
-    r"california|the states|the usa|america"
-)
-#: Abroad, or asking whether the number works where they are ("im in spain tho does 999 even work
-#: here??"): red-flags.md names 112 in the EU, 999 in the UK and 911 in the US.
-_AWAY = (
-    r"(abroad|overseas|(on|in)\s+(a\s+)?holiday|(on|in)\s+vacation|on\s+hols|"
-    rf"(i'?m|im|i am|we'?re|we are|staying|here)\s+(now\s+|currently\s+|still\s+)?in\s+({_PLACES})|"
-    rf"visiting\s+([a-z']+\s+){{0,3}}in\s+({_PLACES})|"
-    r"not\s+(in\s+)?the\s+(uk|us|usa|country)|"
-    r"outside\s+the\s+(uk|us|usa|country|eu))"
-)
 ABROAD = re.compile(
     r"\b(does|do|will|would|can|could)\s+(\d{3}|the\s+number|that\s+number|that|it|this)\s+"
     r"(even\s+|still\s+|actually\s+)?(work|connect|go\s+through)\b(?=[^.!?]*\b(here|abroad|"
     r"over\s*here|overseas|from\s+here|in\s+[a-z]+)\b)"
     r"|\b(what|which|whats)('?s|\s+is)?\s+(the\s+)?(emergency\s+|local\s+|ambulance\s+)?"
     r"(number|no\.?)\s+(here|abroad|over\s+here|in\s+[a-z]+)\b"
-    rf"|\b{_AWAY}\b[^.!?]{{0,60}}\b(\d{{3}}|number|no\.)(?!\w)"
-    rf"|\b(\d{{3}}|number)\b[^.!?]{{0,40}}\b{_AWAY}\b"
+    rf"|\b{AWAY}\b[^.!?]{{0,60}}\b(\d{{3}}|number|no\.)(?!\w)"
+    rf"|\b(\d{{3}}|number)\b[^.!?]{{0,40}}\b{AWAY}\b"
     # "999 is number of England no? I am in Spain now"
     r"|\b(999|911|112)\s+(is|=)\s+(the\s+)?(number\s+)?(of|for|in)\s+(england|the\s+uk|uk|"
     r"britain|america|the\s+us|the\s+states)\b"
     # said alone, at the end: "I'm in Ohio btw not the UK", "we're on holiday abroad"
-    rf"|^\W*(i'?m|im|i am|we'?re|were|we are)\b[^.!?]{{0,30}}\b{_AWAY}"
+    rf"|^\W*(i'?m|im|i am|we'?re|were|we are)\b[^.!?]{{0,30}}\b{AWAY}"
     r"(\s+in\s+[a-z]+(\s+[a-z]+)?)?(\s+(right\s+now|at\s+the\s+moment|atm|now))?\W*$",
     re.I,
 )
-#: A conversation that says the patient is away from home: the emergency advice then names the
-#: local numbers too.
-AWAY_FROM_HOME = re.compile(rf"\b({_AWAY}|holidaying|travel+ing\s+(in|around|through))\b", re.I)
-
 #: How soon the advice means ("ok but how soon exactly?", "how urgently should she go?"); not
 #: how soon something else may be done ("how soon can I train again?").
 HOW_SOON = re.compile(r"\bhow (soon|quickly|urgent|urgently)\b(?! (can|could) )", re.I)

@@ -25,7 +25,6 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.advice_patterns import AWAY_FROM_HOME
 from actions.advice_questions import question_kind
 from actions.after_escalation import recent_escalation, reply_after_escalation
 from actions.callback_offer import number_with_a_report
@@ -53,6 +52,7 @@ from clinic.contract import (
     SLOT_NON_EMERGENCY_SERVICE,
     SLOT_RED_FLAGS,
 )
+from clinic.places import AWAY_EMERGENCY_NUMBER, AWAY_FROM_HOME
 from escalation.flags import default_catalogue
 from escalation.service import get_service
 
@@ -60,8 +60,6 @@ logger = logging.getLogger(__name__)
 
 #: The local emergency numbers, for a patient away from home (red-flags.md).
 RESPONSE_EMERGENCY_ABROAD = "utter_escalation_abroad"
-#: The emergency number the replies name once the patient has said they are away from home.
-AWAY_EMERGENCY_NUMBER = "112 (or the local emergency number)"
 
 
 def escalation_marker(

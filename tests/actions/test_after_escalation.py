@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from actions.advice_patterns import AWAY_FROM_HOME
 from actions.advice_questions import question_kinds
 from actions.after_escalation import call_back_after_emergency_response, recent_escalation
 from actions.fallback import ActionDefaultFallback
 from actions.faq import ActionAnswerFaq
+from clinic.places import AWAY_FROM_HOME
 from tests.actions.test_fallback import (
     action,
     bot,
