@@ -102,6 +102,9 @@ ENTITY_RED_FLAG_ADVICE: Final = "red_flag_advice"
 ENTITY_RED_FLAG_LANGUAGE: Final = "red_flag_language"
 #: An urgent or soon flag only the model finds, not surely: the bot asks one yes/no question.
 ENTITY_RED_FLAG_SUSPECTED: Final = "red_flag_suspected"
+#: The number an emergency report written from abroad is told to call ("we're on holiday in
+#: Majorca and he fell off a ladder"): it fills the `emergency_number` slot before the advice.
+ENTITY_LOCAL_EMERGENCY_NUMBER: Final = "local_emergency_number"
 
 #: `red_flag_advice` values: which advice response the dialogue rules pick.
 ADVICE_STANDARD: Final = "standard"

@@ -40,6 +40,7 @@ from clinic.contract import (
     ADVICE_CONFIRM,
     DETECTION_CORRECTS,
     EMERGENCY,
+    ENTITY_LOCAL_EMERGENCY_NUMBER,
     ENTITY_RED_FLAG_LANGUAGE,
     ENTITY_RED_FLAG_SUSPECTED,
     INTENT_DENY,
@@ -58,6 +59,7 @@ from clinic.contract import (
 from clinic.contract import ENTITY_RED_FLAG as ENTITY_FLAG
 from clinic.contract import ENTITY_RED_FLAG_ADVICE as ENTITY_ADVICE
 from clinic.contract import ENTITY_RED_FLAG_URGENCY as ENTITY_URGENCY
+from clinic.places import AWAY_EMERGENCY_NUMBER, AWAY_FROM_HOME
 from components.language import denials, denies, doubts, supposes
 from components.red_flag_answers import confirmed, denied
 from components.red_flag_context import TurnContext, recent_context
@@ -491,6 +493,10 @@ class RedFlagDetector(GraphComponent):
             if language in PATIENT_LANGUAGES:
                 # The emergency advice adds a line in this language (domain/languages.yml).
                 entities.append(_entity(ENTITY_RED_FLAG_LANGUAGE, str(language), 0, 0))
+            if decision.urgency == EMERGENCY and AWAY_FROM_HOME.search(text):
+                # "on holiday in Majorca, he fell off a ladder": the advice's first line names
+                # the number that works there, not only the clinic's (domain/core.yml).
+                entities.append(_entity(ENTITY_LOCAL_EMERGENCY_NUMBER, AWAY_EMERGENCY_NUMBER, 0, 0))
         elif decision.outcome == Outcome.CLARIFY:
             self._apply_question(message, decision, entities)
         elif decision.outcome == Outcome.DEMOTE:

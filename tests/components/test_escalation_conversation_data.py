@@ -54,7 +54,11 @@ def test_contract_names_are_declared(domain: Dict[str, Any]) -> None:
 def test_emergency_number_slot_is_set_at_session_start_with_a_safe_default() -> None:
     slot = load("domain/core.yml")["slots"]["emergency_number"]
     assert slot["initial_value"] == "112"
-    assert slot["mappings"] == [{"type": "custom"}]
+    # set by the session start from settings; from abroad, by the detector's entity
+    assert slot["mappings"] == [
+        {"type": "custom"},
+        {"type": "from_entity", "entity": "local_emergency_number"},
+    ]
 
 
 def test_advice_responses(domain: Dict[str, Any]) -> None:

@@ -361,6 +361,20 @@ def test_an_emergency_in_another_language_names_the_language(detector: RedFlagDe
     assert _entities(other, "red_flag_language") == []
 
 
+def test_an_emergency_reported_from_abroad_names_the_number_that_works_there(
+    detector: RedFlagDetector,
+) -> None:
+    # Live test, round 47 (reworded): a fall from a ladder on holiday in Majorca got "Please
+    # call 999 now" first, the number of home, and 112 only in a later bubble.
+    message = _message("we're on holiday in Crete and my husband fell off a ladder", {}, {})
+    detector.process([message])
+    assert _entities(message, "red_flag_urgency") == ["emergency"]
+    assert _entities(message, "local_emergency_number") == ["112 (or the local emergency number)"]
+    at_home = _message("my husband fell off a ladder onto his back", {}, {})
+    detector.process([at_home])
+    assert _entities(at_home, "local_emergency_number") == []
+
+
 def test_a_sure_emergency_flag_in_another_language_escalates_unless_denied(
     detector: RedFlagDetector,
 ) -> None:
