@@ -409,7 +409,10 @@ ASKS = re.compile(
 )
 WORRIED = re.compile(
     r"\b(scared|worried|frightened|frightening|afraid|anxious|panick|nervous|terrified|scary)"
-    r"|\bare you saying\b|\bdoes (that|this) mean (it'?s|i'?ve|i have|the)\b",
+    r"|\bare you saying\b|\bdoes (that|this) mean (it'?s|i'?ve|i have|the)\b"
+    # "Do you think I've broken something?" (live test, round 47)
+    r"|\bdo you think (i'?ve|i have|she'?s|he'?s|she has|he has) (broken|fractured|cracked|got)\b"
+    r"|\b(is|could|might) (it|this|that) be (cancer|a fracture|broken|serious|the cancer)\b",
     re.I,
 )
 

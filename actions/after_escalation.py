@@ -172,7 +172,9 @@ def reply_after_escalation(
     kinds = question_kinds(message)
     kind = kinds[0]
     service, variables = _service(tracker)
-    if kind == "worried":
+    if "worried" in kinds:
+        # "are you saying the cancer might be back? can it wait till monday?": the fear is
+        # answered too, before what else it asks (live test, round 47)
         dispatcher.utter_message(response="utter_escalation_after_worried")
     elif apologises(message):
         dispatcher.utter_message(response="utter_escalation_after_apology")

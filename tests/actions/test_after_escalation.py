@@ -1052,3 +1052,20 @@ def test_a_question_on_the_way_is_answered_without_a_go_ahead_above_it():
         "waiting"
     ]
     assert question_kinds("ok going now") == ["ok"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Live test, round 47 (reworded): the fear went unanswered beside the other question.
+        "are you saying the cancer could be back? can it wait till monday though?",
+        "do you think she's broken something? can it wait till the morning?",
+    ],
+)
+async def test_a_fear_beside_another_question_after_the_advice_is_answered_first(text):
+    report = parse("had breast cancer 6 years ago, now night pain", [("report_red_flag", 1.0)])
+    later = parse(text, [("faq", 0.9)], [("when_to_see_doctor", 0.3)])
+    events = [user(report), action("utter_urgent_advice"), user(later)]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
+    assert responses(messages)[0] == "utter_escalation_after_worried"
+    assert "utter_escalation_after_delay_urgent" in responses(messages)
