@@ -28,7 +28,11 @@ from actions.after_escalation import (
     reply_after_escalation,
 )
 from actions.callback_offer import details_before_a_question
-from actions.callback_questions import answer_in_form, form_question_response
+from actions.callback_questions import (
+    answer_in_form,
+    answer_with_the_yes,
+    form_question_response,
+)
 from actions.callback_time import TIME_WISH, asks_when_called
 from actions.conversation import messages_in_form, responses_this_turn
 from actions.small_talk import acknowledgement
@@ -166,9 +170,11 @@ class ValidateCallbackForm(FormValidationAction):
                 if tracker.get_slot(slot) is not None and slot not in fresh
             ]
             _remind_of_the_emergency_call(dispatcher, tracker)
+            asked = answer_with_the_yes(dispatcher, tracker)
             given = [] if SLOT_CONTACT_NAME in fresh else _details_given(dispatcher, tracker)
             if stale or given:
-                return [SlotSet(slot, None) for slot in stale] + given
+                return [SlotSet(slot, None) for slot in stale] + given + asked
+            return [*asked, *await super().run(dispatcher, tracker, domain)]
         elif not tracker.slots_to_validate():
             handed = _handed_over(tracker, self.form_name())
             if handed:

@@ -23,7 +23,11 @@ from actions.after_escalation import (
 from actions.answers import answer_topic, no_choice
 from actions.callback_offer import OFFERS, asks_whether_they_call, call_back_step
 from actions.callback_time import asks_when_called, note_time_wish
-from actions.conversation import call_back_in_play, previous_turn_responses
+from actions.conversation import (
+    call_back_in_play,
+    previous_turn_responses,
+    responses_this_turn,
+)
 from actions.topic_hints import asks, clauses, hints
 from actions.topics import decide_topic, topic_ranking
 from clinic.contact_questions import asks_clinic_contact
@@ -47,6 +51,7 @@ from clinic.contract import (
     SLOT_CONTACT_CONSENT,
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
+    SOON,
 )
 
 #: Words of being called, whatever came before ("can someone ring me", "will I hear back").
@@ -269,6 +274,27 @@ def named_topic(text: str) -> Optional[str]:
     """The one topic the question's own words name ("... prescribe muscle relaxants ...")."""
     named = {hint.topic for clause in clauses(text) if asks(clause) for hint in hints(clause)}
     return named.pop() if len(named) == 1 else None
+
+
+def answer_with_the_yes(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Answers a question asked in the yes that starts the call-back form.
+
+    "yes pls. oh and is there anything I can change at my desk in the meantime?" (live test,
+    round 47): the form asked for the name and the desk question was lost. A question whose
+    own words name one topic is answered before the form's first question; not after urgent
+    or emergency advice, which the form's start repeats instead.
+
+    Returns:
+        The answer's events (none when nothing was answered).
+    """
+    escalation = recent_escalation(tracker)
+    if escalation is not None and escalation.urgency != SOON:
+        return []
+    if responses_this_turn(tracker):
+        return []  # "yes. is it a doctor who calls?": answered already, before the form
+    text = str((tracker.latest_message or {}).get("text") or "")
+    topic = None if asks_when_called(text) else named_topic(text)
+    return answer_topic(dispatcher, topic, tracker) if topic else []
 
 
 #: A question asked again because it went unanswered ("And the heat pad in the meantime, you

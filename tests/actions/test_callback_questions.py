@@ -9,11 +9,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.callback_questions import (
     ActionAnswerCallbackQuestion,
     answer_in_form,
+    answer_with_the_yes,
     form_question_response,
 )
 from actions.callback_time import asks_when_called
 from actions.faq import ActionAnswerFaq
-from tests.actions.test_fallback import bot, parse, responses, run, user
+from tests.actions.test_fallback import action, bot, parse, responses, run, user
+from tests.actions.test_fallback import tracker as conversation
 
 
 async def test_a_question_about_being_called_gets_the_call_back_answer():
@@ -243,3 +245,17 @@ def test_a_question_said_to_be_unanswered_is_answered_in_the_form():
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/heat"]
     # A remark with no topic is still no question.
     assert not answer_in_form(CollectingDispatcher(), tracker, "you didn't answer me")
+
+
+def test_a_question_in_the_yes_that_starts_the_form_is_answered_first() -> None:
+    # Live test, round 47 (reworded): the desk question in the yes was never answered.
+    yes = parse("yes please. and anything I should change at my desk till then?", [("affirm", 0.9)])
+    dispatcher = CollectingDispatcher()
+    answer_with_the_yes(dispatcher, conversation([user(yes)]))
+    assert responses(dispatcher.messages) == ["utter_faq/ergonomics"]
+    # After "see a doctor today" the form's start repeats the advice instead.
+    report = parse("I've lost weight without trying and my back aches", [("report_red_flag", 1.0)])
+    events = [user(report), action("utter_urgent_advice"), user(yes)]
+    dispatcher = CollectingDispatcher()
+    answer_with_the_yes(dispatcher, conversation(events, {"red_flag_urgency": "urgent"}))
+    assert dispatcher.messages == []
