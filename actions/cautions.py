@@ -299,7 +299,11 @@ _PREGNANT_NOW = re.compile(
 #: The writer says the question is about themselves.
 _ABOUT_ME = re.compile(
     r"\b(this( one)?|it|the question) (is|was) (about|for) me\b"
-    r"|\b(it'?s|its|this'?s) (about|for) me\b|\bnot (about|for) (him|her|them)\b",
+    r"|\b(it'?s|its|this'?s) (about|for) me\b|\bnot (about|for) (him|her|them)\b"
+    # "my nan broke her hip falling ... could that happen to me?" (live test, round 47)
+    r"|\b(happen|happens|happening) to me\b"
+    r"|\b(could|might|would) (i|my \w+) (be|have|get) (that|it)\b"
+    r"|\bmy (spasms?|back|pain) (could|might|would|can) be (that|it|the same)\b",
     re.I,
 )
 

@@ -49,6 +49,8 @@ from tests.actions.test_fallback import action, bot, parse, responses, run, user
         # live test, round 47 (reworded): a mattress's age; a friend's diazepam offered
         ("will a new mattress help? ours is about 15 years old", []),
         ("is a new mattress worth it? mine is like 9 years old", []),
+        # a relative's old fall, asked about as one's own
+        ("my gran broke her hip in a fall, could that happen to me with this back?", []),
         (
             "my neighbour has some diazepam, he says is good. I can take?",
             ["someone_elses_medicine"],

@@ -121,6 +121,10 @@ def test_two_questions_in_one_message_get_two_topics():
         ("when can I get back in the gym", "rest_vs_moving"),
         # Live test, round 47 (reworded): got how long spasms last
         ("will she be fit to play in the final on sunday?", "rest_vs_moving"),
+        # Live test, round 47 (reworded): a relative's illness asked about as one's own got
+        # a fallback, or resting
+        ("my uncle had a tumour on his spine, could my spasms be that?", "cause_family"),
+        ("my gran broke her hip in a fall, could that happen to me?", "cause_family"),
         ("is spin class on friday a no then?", "aerobic_exercise"),
         ("and if it's still sore on saturday, what then?", "when_to_see_doctor"),
         ("could it be a slipped disc?", "cause_conditions"),
