@@ -32,12 +32,17 @@ from actions.after_escalation import (
 from actions.callback_time import note_time_wish
 from actions.conversation import previous_turn_responses
 from actions.topic_hints import hints
-from clinic.contact_questions import asks_about_the_clinic, complains_of_waiting
+from clinic.contact_questions import (
+    asks_about_the_clinic,
+    asks_to_book_here,
+    complains_of_waiting,
+)
 from clinic.contract import (
     ACTION_DEFAULT_FALLBACK,
     ACTION_LISTEN,
     EMERGENCY,
     FORM_CALLBACK,
+    RESPONSE_CALLBACK_BOOKING_NOT_HERE,
     RESPONSE_CALLBACK_DECLINED,
     RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY,
     RESPONSE_CLINIC_CONTACT,
@@ -499,6 +504,9 @@ class ActionOfferCallback(Action):
             # "no i dont want a call back, my phone doesnt work abroad anyway": declined, not the
             # offer again; after emergency advice, with the advice's "call now".
             emergency = escalation is not None and escalation.urgency == EMERGENCY
+            if asks_to_book_here(text):
+                # "id rather just book an appointment myself. can i do it on here?"
+                dispatcher.utter_message(response=RESPONSE_CALLBACK_BOOKING_NOT_HERE)
             dispatcher.utter_message(
                 response=RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY
                 if emergency
@@ -583,6 +591,9 @@ class ActionAnswerCallbackRequest(Action):
             return [FollowupAction(ACTION_LISTEN)]
         # "I'm not going to a doctor": not a yes. After emergency advice it is a refusal, which
         # the fallback answers with why the advice matters.
+        if not after_emergency and asks_to_book_here(text):
+            # "nah id rather just book an appointment myself. can i do it on here?"
+            dispatcher.utter_message(response=RESPONSE_CALLBACK_BOOKING_NOT_HERE)
         return [
             FollowupAction(
                 ACTION_DEFAULT_FALLBACK if after_emergency else RESPONSE_CALLBACK_DECLINED

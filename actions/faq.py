@@ -66,11 +66,12 @@ from actions.topics import (
     topic_buttons,
     topic_ranking,
 )
-from clinic.contact_questions import asks_clinic_contact
+from clinic.contact_questions import asks_clinic_contact, asks_to_book_here
 from clinic.contract import (
     ACTION_ANSWER_FAQ,
     EMERGENCY,
     FORM_CALLBACK,
+    RESPONSE_CALLBACK_BOOKING_NOT_HERE,
     RESPONSE_CALLBACK_DETAILS,
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
@@ -175,6 +176,9 @@ class ActionAnswerFaq(Action):
             # not how long spasms last.
             dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS)
             return no_choice()
+        if asks_to_book_here(text):
+            # "so i cant book on here then? annoying. is this sciatica": no, then the rest
+            dispatcher.utter_message(response=RESPONSE_CALLBACK_BOOKING_NOT_HERE)
         ranking = topic_ranking(parse_data)
         decision = for_a_supposed_sign(decide_topic(ranking, text=text), parse_data)
         decision = for_an_episode(decision, text)  # "back went lifting a sofa yesterday"

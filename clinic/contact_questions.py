@@ -159,3 +159,17 @@ _STILL_WAITING = re.compile(
 def complains_of_waiting(text: str) -> bool:
     """Whether a message complains that an earlier call back never came."""
     return bool(_STILL_WAITING.search(text))
+
+
+#: Asking to book through the chat itself: "can i do it on here?" after "book it yourself",
+#: "so i cant book on here then?", "can I make the appointment through this chat?".
+_BOOK_HERE = re.compile(
+    r"\b(book\w*|do it|do that|make (an|the) appointment|arrange it)\b[^.?!]{0,25}"
+    r"\b(on here|in here|through here|here|on this|in this chat|through (this|the) (chat|bot))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_book_here(text: str) -> bool:
+    """Whether a message asks to book an appointment in the chat (it cannot be done here)."""
+    return bool(_BOOK_HERE.search(text))

@@ -146,6 +146,8 @@ FORM_CALLBACK: Final = "callback_form"
 RESPONSE_OFFER_CALLBACK: Final = "utter_offer_callback"
 RESPONSE_OFFER_CALLBACK_AFTER_EMERGENCY: Final = "utter_offer_callback_after_emergency"
 RESPONSE_CALLBACK_DECLINED: Final = "utter_callback_declined"
+#: "can i do it on here?": the chat cannot book appointments.
+RESPONSE_CALLBACK_BOOKING_NOT_HERE: Final = "utter_callback_booking_not_here"
 RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY: Final = "utter_callback_declined_after_emergency"
 #: Consent refused at the end of the form: nothing kept (a "yes, I consent" after it reopens it).
 RESPONSE_NOTHING_KEPT: Final = "utter_escalation_callback_nothing_kept"

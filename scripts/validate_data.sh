@@ -23,7 +23,8 @@
 #   which the call-back form sends (actions/callback_questions.py), as it does
 #   `utter_clinic_contact` (tests/actions/test_faq.py),
 #   `utter_callback_not_instead_of_emergency`, which action_answer_callback_request sends, and
-#   `utter_callback_complaint`, which action_offer_callback sends (tests/actions/test_callback_offer.py),
+#   `utter_callback_complaint` and `utter_callback_booking_not_here`, which action_offer_callback
+#   sends (tests/actions/test_callback_offer.py),
 #   `utter_callback_time_added`, which action_answer_callback_question sends after the call back
 #   (tests/actions/test_callback_time.py),
 #   `utter_followup_unsure`, `utter_default` ("say it another way") and `utter_not_covered`,
@@ -46,7 +47,7 @@ warnings=$(grep -E "UserWarning|FutureWarning|ERROR" results/validate.log |
   grep -v -E "The utterance 'utter_ask_contact_(name|phone|consent)' is not used in any story" |
   grep -v -E "The utterance 'utter_channel_[a-z_]+' is not used in any story" |
   grep -v -E "The utterance 'utter_(escalation|doctor)_[a-z_]+' is not used in any story" |
-  grep -v -E "The utterance 'utter_(confirm_red_flag|caution_[a-z_]+|acknowledge|out_of_scope|callback_details|callback_(name|phone|consent)_help|callback_consent_proxy|callback_consent_why|callback_not_a_doctor|callback_asked_again|callback_why_phone|callback_caller_id|callback_cost|callback_only_name_and_number|callback_not_instead_of_emergency|callback_complaint|callback_time_added|clinic_contact|followup_unsure|followup_person|default|not_covered|warning_signs_denied(_urgent|_soon|_emergency)?|other_language)' is not used in any story" |
+  grep -v -E "The utterance 'utter_(confirm_red_flag|caution_[a-z_]+|acknowledge|out_of_scope|callback_details|callback_(name|phone|consent)_help|callback_consent_proxy|callback_consent_why|callback_not_a_doctor|callback_asked_again|callback_why_phone|callback_caller_id|callback_cost|callback_only_name_and_number|callback_not_instead_of_emergency|callback_complaint|callback_booking_not_here|callback_time_added|clinic_contact|followup_unsure|followup_person|default|not_covered|warning_signs_denied(_urgent|_soon|_emergency)?|other_language)' is not used in any story" |
   grep -v -E "The utterance 'utter_data_(erased|erasure_failed)' is not used in any story" |
   grep -v -E "The utterance 'utter_faq' is not used in any story")
 if [ "$status" -ne 0 ] || [ -n "$warnings" ]; then

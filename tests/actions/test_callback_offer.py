@@ -524,3 +524,20 @@ def test_a_call_already_coming_and_an_exclamation_before_a_remark_are_no_yes():
         "Rhian Jones",
         None,
     )
+
+
+async def test_asking_to_book_in_the_chat_is_told_it_cannot_be_done_here():
+    # Live test, round 47 (reworded): "can i do it on here?" went unanswered twice.
+    report = parse("10 days of spasms, pins and needles in one leg", [("report_red_flag", 1.0)])
+    declined = parse(
+        "nah I'd rather book it myself. can I do that on here? can't phone at work",
+        [("request_human", 0.9)],
+    )
+    offer = bot("utter_offer_callback")
+    events = [user(report), action("utter_soon_advice"), offer, user(declined)]
+    messages, result = await run(ActionAnswerCallbackRequest, events, red_flag_urgency="soon")
+    assert responses(messages) == ["utter_callback_booking_not_here"]
+    assert result[-1]["name"] == "utter_callback_declined"
+    again = parse("so no booking in here? is it sciatica?", [("faq", 0.9)], [("sciatica", 0.8)])
+    messages, _ = await run(ActionAnswerFaq, [user(again)])
+    assert responses(messages) == ["utter_callback_booking_not_here", "utter_faq/sciatica"]
