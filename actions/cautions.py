@@ -446,6 +446,12 @@ def _past_three_days(tracker: Tracker) -> bool:
 def _earlier_messages(tracker: Tracker) -> List[str]:
     """The session's last `EARLIER_MESSAGES` patient messages before the latest, newest first."""
     messages = [e for e in _session_events(tracker) if e.get("event") == "user"]
+    events = tracker.events
+    if messages and not (events and events[-1].get("event") == "user"):
+        # Actions ran after the latest message (the advice before the question it asked):
+        # it is still the latest, not an earlier one (live test, round 47: "my son is 15" six
+        # messages back was dropped, and ibuprofen was named for him).
+        messages = messages[1:]
     return [str(event.get("text") or "") for event in messages[:EARLIER_MESSAGES]]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk import Tracker
 
 from actions.cautions import (
     CAUTION_KINDS,
@@ -11,6 +12,7 @@ from actions.cautions import (
     RESPONSE_PREFIX,
     WITHHELD_AGAIN_RESPONSE,
     WITHHELD_RESPONSE,
+    cautions_for,
     persons_in,
 )
 from actions.fallback import ActionDefaultFallback
@@ -392,3 +394,15 @@ async def test_alcohol_asked_with_the_water_answer_says_the_articles_are_silent_
     question = _faq("had a few beers last night, is heat ok now?", "heat")
     messages, _ = await run(ActionAnswerFaq, [question])
     assert "utter_caution_alcohol" not in responses(messages)
+
+
+def test_the_person_named_six_messages_back_counts_after_actions_ran_this_turn():
+    # Live test, round 47 (reworded): "my son is 15" six messages before a paracetamol question
+    # asked with a report; the urgent advice ran first, and ibuprofen was named for him.
+    events = [user(parse("my daughter is 14 and her back keeps seizing", [("faq", 0.9)]))]
+    for text in ("its lower back", "can she swim", "ok", "when can she dance", "feverish now"):
+        events += [user(parse(text, [("faq", 0.9)])), bot("utter_faq/rest_vs_moving")]
+    question = parse("can she have paracetamol for the fever?", [("faq", 0.9)])
+    events += [user(question), action("utter_urgent_advice")]
+    conversation = Tracker("p", {}, question, events, False, None, {}, "action_listen")
+    assert "utter_caution_child" in cautions_for(conversation, "otc_medicines")
