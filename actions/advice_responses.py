@@ -105,6 +105,10 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     if kind == "ambulance":
         # "should I call an ambulance for her?": yes after emergency advice; otherwise when the
         # person cannot get up or walk or is getting worse, and if not, the advice's own service.
+        if emergency and escalation.ambulance:
+            # "can i go with him in the ambulance tho??" after signs of a burst aneurysm: the
+            # ambulance, never "or have someone take you if that is quicker" (live test, 48)
+            return f"{prefix}emergency_ambulance"
         if emergency or escalation.urgency == "soon":
             return f"{prefix}ambulance_{escalation.urgency}"
         return f"{prefix}ambulance_urgent{'_service' if non_emergency_service else ''}"

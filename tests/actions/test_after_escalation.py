@@ -1069,3 +1069,16 @@ async def test_a_fear_beside_another_question_after_the_advice_is_answered_first
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
     assert responses(messages)[0] == "utter_escalation_after_worried"
     assert "utter_escalation_after_delay_urgent" in responses(messages)
+
+
+def test_an_ambulance_asked_about_after_signs_that_need_one_is_never_a_lift():
+    # Live test, round 48 (reworded): after signs of a burst aneurysm, "can i go with him in the
+    # ambulance tho??" got "or have someone take you ... if that is quicker".
+    from actions.advice_responses import Escalation, advice_response
+
+    ambulance = Escalation("emergency", False, 1, ambulance=True)
+    assert advice_response(ambulance, "ambulance") == "utter_escalation_after_emergency_ambulance"
+    lift_allowed = Escalation("emergency", False, 1)
+    assert (
+        advice_response(lift_allowed, "ambulance") == "utter_escalation_after_ambulance_emergency"
+    )
