@@ -36,7 +36,7 @@ from actions.conversation import (
     session_user_texts,
     transcript,
 )
-from actions.pregnancy import RESPONSE_MATERNITY_NOW, maternity_now
+from actions.pregnancy import maternity_response
 from clinic.contract import (
     DETECTION_CORRECTS,
     EMERGENCY,
@@ -170,10 +170,11 @@ class ActionEscalateCase(Action):
         if away and record.urgency == EMERGENCY:
             dispatcher.utter_message(response=RESPONSE_EMERGENCY_ABROAD, emergency_number=number)
         text = latest_text(tracker) or ""
-        if maternity_now(tracker, text):
+        maternity = maternity_response(tracker, text)
+        if maternity:
             # "26 weeks and having pains every 10 mins": the maternity unit too, not only the
             # back's advice
-            dispatcher.utter_message(response=RESPONSE_MATERNITY_NOW)
+            dispatcher.utter_message(response=maternity)
         if said == "again" and question_kind(text) in _ASKED_WITH_THE_SIGNS_AGAIN:
             # 'what do I even tell them, "I got hit by a van yesterday but I'm fine"?': the
             # signs told again inside a question about the advice; the question is answered.

@@ -64,7 +64,7 @@ from actions.followups import (
     resolve_followup_any,
     topic_to_repeat,
 )
-from actions.pregnancy import RESPONSE_MATERNITY_NOW, maternity_now
+from actions.pregnancy import maternity_response
 from actions.small_talk import acknowledgement, greeting_question, small_talk
 from actions.topic_hints import asks, clauses, hints, names_only_the_subject
 from actions.topics import (
@@ -246,9 +246,10 @@ class ActionDefaultFallback(Action):
             # interrupted), so the next answer ("YES" after "ye") fills its slot. Asked from
             # here, Rasa did not read that answer for the form, which asked again: a loop.
             return [*no_choice(), LoopInterrupted(False), FollowupAction(FORM_CALLBACK)]
-        if maternity_now(tracker, text):
+        maternity = maternity_response(tracker, text)
+        if maternity:
             # "my bump goes tight with it. prob just braxton hicks?": the maternity unit
-            dispatcher.utter_message(response=RESPONSE_MATERNITY_NOW)
+            dispatcher.utter_message(response=maternity)
             return no_choice()
         chosen = typed_choice(tracker, text)
         if chosen:

@@ -53,7 +53,7 @@ from actions.followups import (
     topic_to_repeat,
     topics_answered_last_turn,
 )
-from actions.pregnancy import RESPONSE_MATERNITY_NOW, maternity_now
+from actions.pregnancy import maternity_response
 from actions.question_too import movement_waits
 from actions.small_talk import acknowledgement, greeting_question
 from actions.topic_hints import asks, hints, names_only_the_subject
@@ -163,9 +163,10 @@ class ActionAnswerFaq(Action):
         step = call_back_step(tracker)  # "yes, I'd like the doctor to phone me"
         if step:
             return [FollowupAction(step)]
-        if maternity_now(tracker, text):
+        maternity = maternity_response(tracker, text)
+        if maternity:
             # "26 weeks ... pains every 10 mins with my belly going hard": the maternity unit
-            dispatcher.utter_message(response=RESPONSE_MATERNITY_NOW)
+            dispatcher.utter_message(response=maternity)
             return no_choice()
         chosen = typed_choice(tracker, text)
         if chosen:

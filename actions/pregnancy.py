@@ -12,6 +12,7 @@ one) gets that line first. It escalates nothing: it is for the clinical owner to
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from rasa_sdk import Tracker
 
@@ -19,6 +20,8 @@ from actions.cautions import persons_in
 from actions.conversation import session_user_texts
 
 RESPONSE_MATERNITY_NOW = "utter_caution_pregnancy_maternity_now"
+#: Asked whether back pain can mean labour, with no sign told: the signs, and the midwife.
+RESPONSE_LABOUR_QUESTION = "utter_caution_pregnancy_labour_question"
 #: Labour or pregnancy-loss signs as patients write them.
 _SIGNS = re.compile(
     r"\b(coming and going|comes and goes|come and go|on and off) every\b"
@@ -40,6 +43,8 @@ _MATERNITY = re.compile(
 )
 
 
+#: Labour named ("my friend said back pain can mean early labour??").
+_LABOUR = re.compile(r"\b(labou?r|premature|preterm|early birth|giving birth)\b", re.IGNORECASE)
 #: A denial inside the sign's own words: "my bump isn't tight".
 _DENIED_INSIDE = re.compile(r"\b(not|no|isn'?t|hasn'?t|wasn'?t|never)\b", re.IGNORECASE)
 
@@ -50,6 +55,31 @@ def tells_a_sign(text: str) -> bool:
         not _DENIED.search(text[: match.start()]) and not _DENIED_INSIDE.search(match.group())
         for match in _SIGNS.finditer(text)
     )
+
+
+def maternity_response(tracker: Tracker, text: str) -> Optional[str]:
+    """The maternity line a pregnant patient's message needs first, if any.
+
+    Args:
+        tracker: The conversation (its latest event is the message).
+        text: The message.
+
+    Returns:
+        `RESPONSE_MATERNITY_NOW` for a sign (`maternity_now`), `RESPONSE_LABOUR_QUESTION` for
+        a question about labour with none told (round 48 live test: "back pain can mean early
+        labour?? theres no bleeding or waters" got "Sorry, I didn't quite understand"), else
+        None.
+    """
+    if maternity_now(tracker, text):
+        return RESPONSE_MATERNITY_NOW
+    if _LABOUR.search(text) and _pregnant(tracker, text):
+        return RESPONSE_LABOUR_QUESTION
+    return None
+
+
+def _pregnant(tracker: Tracker, text: str) -> bool:
+    """Whether a pregnancy is named this session, this message included."""
+    return any("pregnancy" in persons_in(said) for said in [*session_user_texts(tracker), text])
 
 
 def maternity_now(tracker: Tracker, text: str) -> bool:
@@ -63,9 +93,9 @@ def maternity_now(tracker: Tracker, text: str) -> bool:
         True when a pregnancy is named this session and the message tells of a sign, or asks
         about the maternity unit after one was told.
     """
-    texts = session_user_texts(tracker)
-    if not any("pregnancy" in persons_in(said) for said in [*texts, text]):
+    if not _pregnant(tracker, text):
         return False
+    texts = session_user_texts(tracker)
     if tells_a_sign(text):
         return True
     return bool(_MATERNITY.search(text)) and any(tells_a_sign(said) for said in texts[:-1])

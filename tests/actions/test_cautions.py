@@ -17,7 +17,7 @@ from actions.cautions import (
 )
 from actions.fallback import ActionDefaultFallback
 from actions.faq import ActionAnswerFaq
-from actions.pregnancy import RESPONSE_MATERNITY_NOW
+from actions.pregnancy import RESPONSE_LABOUR_QUESTION, RESPONSE_MATERNITY_NOW
 from clinic.contract import DOMAIN_PATH
 from clinic.responses import load_responses
 from tests.actions.test_fallback import action, bot, parse, responses, run, user
@@ -66,7 +66,8 @@ def test_who_a_question_is_about(text, kinds):
 def test_every_kind_has_its_caution_in_the_domain():
     cautions = load_responses(DOMAIN_PATH / "cautions.yml")
     expected = {RESPONSE_PREFIX + kind for kind, _ in CAUTION_KINDS}
-    expected |= {WITHHELD_RESPONSE, WITHHELD_AGAIN_RESPONSE, RESPONSE_MATERNITY_NOW}
+    expected |= {WITHHELD_RESPONSE, WITHHELD_AGAIN_RESPONSE}
+    expected |= {RESPONSE_MATERNITY_NOW, RESPONSE_LABOUR_QUESTION}
     later = set(LATER_ANSWERS.values())
     assert expected | set(PREGNANCY_ANSWERS.values()) | later == set(cautions)
 

@@ -6,7 +6,7 @@ import pytest
 
 from actions.fallback import ActionDefaultFallback
 from actions.faq import ActionAnswerFaq
-from actions.pregnancy import RESPONSE_MATERNITY_NOW, tells_a_sign
+from actions.pregnancy import RESPONSE_LABOUR_QUESTION, RESPONSE_MATERNITY_NOW, tells_a_sign
 from tests.actions.test_fallback import parse, responses, run, user
 
 
@@ -54,3 +54,15 @@ async def test_without_a_pregnancy_or_a_sign_the_question_is_answered() -> None:
     events = _pregnant_then("ok and how long should the heat pad stay on?")
     messages, _ = await run(ActionAnswerFaq, events)
     assert RESPONSE_MATERNITY_NOW not in responses(messages)
+
+
+async def test_a_question_about_labour_with_no_sign_gets_the_signs_and_the_midwife() -> None:
+    # Live test, round 48 (reworded): "a friend said back pain can mean early labour?? no
+    # bleeding or waters, just the back" got "Sorry, I didn't quite understand".
+    text = "my sister says back pain can mean going into labour early?? no bleeding, just my back"
+    messages, _ = await run(ActionDefaultFallback, _pregnant_then(text, "nlu_fallback"))
+    assert responses(messages) == [RESPONSE_LABOUR_QUESTION]
+    # Not pregnant: no labour line ("labour" in another sense).
+    events = [user(parse("my back went doing manual labour at work, what helps?", [("faq", 0.9)]))]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert RESPONSE_LABOUR_QUESTION not in responses(messages)
