@@ -576,6 +576,18 @@ ABROAD = re.compile(
     r"(\s+in\s+[a-z]+(\s+[a-z]+)?)?(\s+(right\s+now|at\s+the\s+moment|atm|now))?\W*$",
     re.I,
 )
+#: Stopping a medicine of one's own before being seen ("Should I stop my warfarin in case they
+#: need to do something?"): not without the doctor who treats them.
+STOP_MEDICINE = re.compile(
+    r"\b(stop|stopping|skip|skipping|pause|hold off|come off|coming off|leave off|miss|missing)"
+    r"\b[^.?!]{0,20}\b(warfarin|blood[- ]?thinners?|apixaban|rivaroxaban|eliquis|xarelto|"
+    r"edoxaban|dabigatran|clopidogrel|medications?|medicines?|meds|tablets|pills|insulin|"
+    r"steroids?|prednisolone)\b"
+    # "what about the warfarin, stop it or not?"
+    r"|\b(warfarin|blood[- ]?thinners?|apixaban|rivaroxaban|eliquis|xarelto|insulin|steroids?)"
+    r"\b[^.?!]{0,25}\b(stop|skip|pause|hold off|come off)\b",
+    re.I,
+)
 #: How soon the advice means ("ok but how soon exactly?", "how urgently should she go?"); not
 #: how soon something else may be done ("how soon can I train again?").
 HOW_SOON = re.compile(r"\bhow (soon|quickly|urgent|urgently)\b(?! (can|could) )", re.I)

@@ -53,6 +53,7 @@ from actions.advice_patterns import (
     RELATIVE_MEANT,
     SEES_DOCTOR,
     SOON_ENOUGH,
+    STOP_MEDICINE,
     THEY_REFUSE,
     UNDERWAY,
     WAITING,
@@ -69,6 +70,7 @@ from actions.small_talk import THANKS
 #: The kinds in the order they decide a message's main kind.
 _KIND_PATTERNS = (
     ("collapse", COLLAPSE),
+    ("stop_medicine", STOP_MEDICINE),
     ("soon_enough", SOON_ENOUGH),
     ("abroad", ABROAD),
     ("interpreter", INTERPRETER),
@@ -171,6 +173,7 @@ ADVICE_KINDS = frozenset(
         "doctor_later", "doctor_now", "collapse", "how_soon", "judged", "call_for_me",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
         "no_gp", "number", "interpreter", "call_for_them", "abroad", "soon_enough",
+        "stop_medicine",
     }
 )  # fmt: skip
 

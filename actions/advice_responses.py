@@ -47,6 +47,9 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     """
     emergency = escalation.urgency == "emergency"
     prefix = "utter_escalation_after_"
+    if kind == "stop_medicine":
+        # "Should I stop my warfarin in case they need to do something?": not without a doctor
+        return f"{prefix}stop_medicine"
     if kind == "no_gp":
         # "I have no GP", "surgery's full today", "what is 111?": where to be seen today
         # without one; after emergency advice, that none is needed: the emergency number now

@@ -127,6 +127,10 @@ def test_what_a_question_after_emergency_advice_is_about(text, kind):
         # sick note, got "No, please don't cancel".
         ("is my housemate driving alright? or do i still need the gp for a note after", "driven"),
         ("she's a bit better, do we still need to go?", "cancel"),
+        # Live test, round 48 (reworded): stopping a blood thinner before being seen got the
+        # advice again, twice.
+        ("my son will drive me. should I stop my apixaban in case?", "stop_medicine"),
+        ("ok but the warfarin, do I stop it or not?", "stop_medicine"),
     ],
 )
 def test_more_kinds_of_message_after_the_advice(text: str, kind: str) -> None:

@@ -1082,3 +1082,13 @@ def test_an_ambulance_asked_about_after_signs_that_need_one_is_never_a_lift():
     assert (
         advice_response(lift_allowed, "ambulance") == "utter_escalation_after_ambulance_emergency"
     )
+
+
+async def test_stopping_a_blood_thinner_before_being_seen_is_answered():
+    # Live test, round 48 (reworded): "Should I stop my warfarin in case they need to do
+    # something?" after "see a doctor today" went unanswered twice.
+    report = parse("on warfarin and slipped, felt a crack in my back", [("report_red_flag", 1.0)])
+    later = parse("should I stop the warfarin before I go in?", [("faq", 0.9)], [("otc", 0.2)])
+    events = [user(report), action("utter_urgent_advice"), user(later)]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
+    assert responses(messages) == ["utter_escalation_after_stop_medicine"]
