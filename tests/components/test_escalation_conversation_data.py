@@ -149,3 +149,23 @@ def test_nlu_has_reports_for_every_flag_area() -> None:
     assert len(reports) >= 60
     for intent in ("request_human", "affirm", "deny", "stop", "inform_contact"):
         assert intent in intents
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "utter_escalation_recorded_emergency",
+        "utter_escalation_recorded_no_alert_emergency",
+        "utter_callback_declined_after_emergency",
+    ],
+)
+def test_after_advice_to_call_an_ambulance_no_reply_offers_a_lift(
+    domain: Dict[str, Any], response: str
+) -> None:
+    # Live test, round 48 (reworded): "Don't go by car" for signs of a burst aneurysm, then in
+    # the next bubble "call 999 now or go to the nearest emergency department".
+    condition = [{"type": "slot", "name": "red_flag_advice", "value": "ambulance"}]
+    variants = [v for v in domain["responses"][response] if v.get("condition") == condition]
+    assert len(variants) == 1
+    assert "ambulance" in variants[0]["text"]
+    assert "emergency department" not in variants[0]["text"]
