@@ -127,6 +127,10 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
     if kind in ("driven", "drive") and emergency and escalation.ambulance:
         # Chest pain, a tearing pain or fainting: an ambulance, not a car ride.
         return f"{prefix}{kind}_ambulance"
+    if kind == "callback" and emergency and escalation.ambulance:
+        # "no call back thanks. can i go with him in the ambulance?": not "or go to the
+        # emergency department" after "don't go by car" (live test, round 48)
+        return f"{prefix}callback_emergency_ambulance"
     if kind == "drive" and escalation.urgency == "urgent":
         # "can i still do my shift tonight? its driving": not while in pain, and seen today.
         return f"{prefix}drive_urgent{'_service' if non_emergency_service else ''}"

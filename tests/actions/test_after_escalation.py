@@ -1082,6 +1082,9 @@ def test_an_ambulance_asked_about_after_signs_that_need_one_is_never_a_lift():
     assert (
         advice_response(lift_allowed, "ambulance") == "utter_escalation_after_ambulance_emergency"
     )
+    # "no call back thanks. can i go with him in the ambulance?": no lift either
+    callback = advice_response(ambulance, "callback")
+    assert callback == "utter_escalation_after_callback_emergency_ambulance"
 
 
 async def test_stopping_a_blood_thinner_before_being_seen_is_answered():
