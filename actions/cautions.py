@@ -221,6 +221,8 @@ LATER_ANSWERS = {
 _PAST_THREE_DAYS = re.compile(
     # not a time ahead: "a competition in 10 days", "in two weeks' time"
     r"(?<!\bin )(?<!\bin the next )(?<!\bwithin )(?<!\bfor the next )"
+    # nor how often: "plays football 4 times a week", "twice a week", "every week"
+    r"(?<!\btimes )(?<!\bonce )(?<!\btwice )(?<!\bper )(?<!\bevery )"
     r"\b((a|one|two|three|four|five|six|few|couple of|several|\d{1,2}) weeks?\b|fortnight\b"
     r"|(a|one|two|few|couple of) months?\b"
     r"|([4-9]|1\d|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen) days\b)"

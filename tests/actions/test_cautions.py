@@ -130,6 +130,10 @@ async def test_a_time_ahead_or_a_new_spasm_said_now_is_not_past_three_days():
     ]
     messages, _ = await run(ActionAnswerFaq, events)
     assert responses(messages) == ["utter_faq/ice_or_heat"]
+    # Live test, round 48 (reworded): how often, not how long ("4 times a week").
+    events = [_faq("she trains 3 times a week, hurt it last night. ice or heat?", "ice_or_heat")]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/ice_or_heat"]
 
 
 async def test_a_warm_bath_in_pregnancy_is_not_a_plain_yes_after_ask_your_midwife():
