@@ -60,42 +60,28 @@ def tells_a_sign(text: str) -> bool:
 def maternity_response(tracker: Tracker, text: str) -> Optional[str]:
     """The maternity line a pregnant patient's message needs first, if any.
 
-    Args:
-        tracker: The conversation (its latest event is the message).
-        text: The message.
-
-    Returns:
-        `RESPONSE_MATERNITY_NOW` for a sign (`maternity_now`), `RESPONSE_LABOUR_QUESTION` for
-        a question about labour with none told (round 48 live test: "back pain can mean early
-        labour?? theres no bleeding or waters" got "Sorry, I didn't quite understand"), else
-        None.
-    """
-    if maternity_now(tracker, text):
-        return RESPONSE_MATERNITY_NOW
-    if _LABOUR.search(text) and _pregnant(tracker, text):
-        return RESPONSE_LABOUR_QUESTION
-    return None
-
-
-def _pregnant(tracker: Tracker, text: str) -> bool:
-    """Whether a pregnancy is named this session, this message included."""
-    return any("pregnancy" in persons_in(said) for said in [*session_user_texts(tracker), text])
-
-
-def maternity_now(tracker: Tracker, text: str) -> bool:
-    """Whether a pregnant patient's message needs the maternity unit line.
+    The message's own words are read first; the session is read for a pregnancy only when
+    they could need a line (most messages do not).
 
     Args:
         tracker: The conversation (its latest event is the message).
         text: The message.
 
     Returns:
-        True when a pregnancy is named this session and the message tells of a sign, or asks
-        about the maternity unit after one was told.
+        `RESPONSE_MATERNITY_NOW` for a sign, or for asking about the maternity unit after one
+        was told; `RESPONSE_LABOUR_QUESTION` for a question about labour with none told (round
+        48 live test: "back pain can mean early labour?? theres no bleeding or waters" got
+        "Sorry, I didn't quite understand"); else None. None when no pregnancy is named this
+        session.
     """
-    if not _pregnant(tracker, text):
-        return False
+    sign = tells_a_sign(text)
+    asks_the_unit = bool(_MATERNITY.search(text))
+    labour = bool(_LABOUR.search(text))
+    if not (sign or asks_the_unit or labour):
+        return None
     texts = session_user_texts(tracker)
-    if tells_a_sign(text):
-        return True
-    return bool(_MATERNITY.search(text)) and any(tells_a_sign(said) for said in texts[:-1])
+    if not any("pregnancy" in persons_in(said) for said in [*texts, text]):
+        return None
+    if sign or (asks_the_unit and any(tells_a_sign(said) for said in texts[:-1])):
+        return RESPONSE_MATERNITY_NOW
+    return RESPONSE_LABOUR_QUESTION if labour else None
