@@ -84,6 +84,8 @@ class RedFlagClassifier(GraphComponent):
             ],
             "max_chars": DEFAULT_MAX_CHARS,
             "regularisation": ModelConfig.regularisation,
+            # The other-language any-emergency model's own `C` (see `config.yml`).
+            "emergency_regularisation": ModelConfig.regularisation,
             "nlu_negatives": True,
         }
 
@@ -159,7 +161,7 @@ class RedFlagClassifier(GraphComponent):
                 if item.language != ENGLISH
             ],
             [ANY_EMERGENCY],
-            config,
+            ModelConfig(regularisation=float(self._config["emergency_regularisation"])),
         )
         self._languages = LanguageModel.train([(item.text, item.language) for item in labelled])
         with self._model_storage.write_to(self._resource) as directory:
