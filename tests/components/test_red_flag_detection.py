@@ -96,6 +96,11 @@ FLAG_REPORTS = [
     ("bladder_bowel_control", "emergency", "not sure I've finished urinating since my back went"),
     ("chest_pain_or_breathless", "emergency", "my chest feels like a vice and my back aches"),
     ("major_trauma", "emergency", "a van t-boned my car and now my back is spasming"),
+    # Round 47 dev (reworded): a measured drop, an airbag, a hard knee in a ruck
+    ("major_trauma", "emergency", "the ladder slipped and I came down a good ten feet onto the drive"),
+    ("major_trauma", "emergency", "a lorry hit us on the roundabout, both airbags went off, back in spasm"),
+    ("major_trauma", "emergency", "a bus struck into my car at the lights and now my back is locked"),
+    ("major_trauma", "emergency", "caught a boot full force in my lower back at rugby, heard a crack"),
     ("back_belly_pain_faint", "emergency", "known aneurysm, now sudden agony in my back"),
     # Issue 9: a past cancer, "all clear" now, with new back pain.
     ("cancer_history", "urgent", "had lymphoma, got the all clear in spring, now my back hurts"),
@@ -539,6 +544,10 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "I can't go to the toilet without help because my back is so stiff",
         "my left arm is sore from the flu jab and my back is stiff",
         "I fell asleep on the sofa",
+        "took an elbow in the back at basketball, just a bit tender, ok to play?",
+        "came down with a cold and my back aches from coughing",
+        "came down the stairs this morning and my back locked",
+        "the airbag didn't go off, it was only a bump in the car park",
         "after the deadlifts I felt like I'd been hit by a train, back is tight today",
         "I work in a care home and change incontinence products all day; my back aches",
         "my jaw is still numb after the filling and my upper back is stiff",
