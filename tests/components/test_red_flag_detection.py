@@ -96,6 +96,11 @@ FLAG_REPORTS = [
     ("bladder_bowel_control", "emergency", "not sure I've finished urinating since my back went"),
     ("chest_pain_or_breathless", "emergency", "my chest feels like a vice and my back aches"),
     ("major_trauma", "emergency", "a van t-boned my car and now my back is spasming"),
+    (
+        "fragility_fracture_risk",
+        "urgent",
+        "I have osteoporosis and slipped on the ice, nothing happened at first but now my back is agony",
+    ),
     # Round 47 dev (reworded): a measured drop, an airbag, a hard knee in a ruck
     ("major_trauma", "emergency", "the ladder slipped and I came down a good ten feet onto the drive"),
     ("major_trauma", "emergency", "a lorry hit us on the roundabout, both airbags went off, back in spasm"),
@@ -548,6 +553,10 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "came down with a cold and my back aches from coughing",
         "came down the stairs this morning and my back locked",
         "the airbag didn't go off, it was only a bump in the car park",
+        # round 47 dev (reworded): the dentist's numbing, told with plural fillings
+        "went to the dentist this morning to get two fillings done, my whole jaw was numb till lunch",
+        # round 44 dev (reworded): a worry about thin bones, nothing has happened
+        "mum has osteoporosis and is always lifting heavy bags, nothing has happened, should she stop?",
         "after the deadlifts I felt like I'd been hit by a train, back is tight today",
         "I work in a care home and change incontinence products all day; my back aches",
         "my jaw is still numb after the filling and my upper back is stiff",
