@@ -96,6 +96,18 @@ FLAG_REPORTS = [
     ("bladder_bowel_control", "emergency", "not sure I've finished urinating since my back went"),
     ("chest_pain_or_breathless", "emergency", "my chest feels like a vice and my back aches"),
     ("major_trauma", "emergency", "a van t-boned my car and now my back is spasming"),
+    # Round 47 dev (reworded): the other leg now too, told as "the other one"
+    (
+        "both_legs_weak_or_numb",
+        "emergency",
+        "my left leg has been tingling since Monday and now the right one's doing it too",
+    ),
+    # Round 47 dev (reworded): a likeness denied in brackets is not the cause
+    (
+        "saddle_numbness",
+        "emergency",
+        "how come my bum and inner thighs are numb since lunch, like I sat on them (I didn't)",
+    ),
     (
         "fragility_fracture_risk",
         "urgent",
