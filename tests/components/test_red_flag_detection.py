@@ -565,6 +565,8 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "came down with a cold and my back aches from coughing",
         "came down the stairs this morning and my back locked",
         "the airbag didn't go off, it was only a bump in the car park",
+        # round 47 dev (reworded): a checklist of what is fine, the weight "the same"
+        "weight is the same as last year, eating normally, no fevers, sleeping fine",
         # round 47 dev (reworded): the dentist's numbing, told with plural fillings
         "went to the dentist this morning to get two fillings done, my whole jaw was numb till lunch",
         # round 44 dev (reworded): a worry about thin bones, nothing has happened
