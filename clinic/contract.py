@@ -105,6 +105,9 @@ ENTITY_RED_FLAG_SUSPECTED: Final = "red_flag_suspected"
 #: The number an emergency report written from abroad is told to call ("we're on holiday in
 #: Majorca and he fell off a ladder"): it fills the `emergency_number` slot before the advice.
 ENTITY_LOCAL_EMERGENCY_NUMBER: Final = "local_emergency_number"
+#: "false" for a report written from abroad: the clinic's non-emergency line (111) does not
+#: work there, so the advice names none (it fills `has_non_emergency_service`).
+ENTITY_NON_EMERGENCY_SERVICE_REACHABLE: Final = "non_emergency_service_reachable"
 
 #: `red_flag_advice` values: which advice response the dialogue rules pick.
 ADVICE_STANDARD: Final = "standard"

@@ -41,6 +41,7 @@ from clinic.contract import (
     DETECTION_CORRECTS,
     EMERGENCY,
     ENTITY_LOCAL_EMERGENCY_NUMBER,
+    ENTITY_NON_EMERGENCY_SERVICE_REACHABLE,
     ENTITY_RED_FLAG_LANGUAGE,
     ENTITY_RED_FLAG_SUSPECTED,
     INTENT_DENY,
@@ -493,10 +494,12 @@ class RedFlagDetector(GraphComponent):
             if language in PATIENT_LANGUAGES:
                 # The emergency advice adds a line in this language (domain/languages.yml).
                 entities.append(_entity(ENTITY_RED_FLAG_LANGUAGE, str(language), 0, 0))
-            if decision.urgency == EMERGENCY and AWAY_FROM_HOME.search(text):
+            if AWAY_FROM_HOME.search(text):
                 # "on holiday in Majorca, he fell off a ladder": the advice's first line names
-                # the number that works there, not only the clinic's (domain/core.yml).
+                # the number that works there, not only the clinic's, and same-day advice no
+                # non-emergency line of home ("call 111") (domain/core.yml, domain/locale.yml).
                 entities.append(_entity(ENTITY_LOCAL_EMERGENCY_NUMBER, AWAY_EMERGENCY_NUMBER, 0, 0))
+                entities.append(_entity(ENTITY_NON_EMERGENCY_SERVICE_REACHABLE, "false", 0, 0))
         elif decision.outcome == Outcome.CLARIFY:
             self._apply_question(message, decision, entities)
         elif decision.outcome == Outcome.DEMOTE:

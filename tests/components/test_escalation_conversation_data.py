@@ -61,6 +61,14 @@ def test_emergency_number_slot_is_set_at_session_start_with_a_safe_default() -> 
     ]
 
 
+def test_a_report_from_abroad_turns_the_non_emergency_line_off() -> None:
+    slot = load("domain/locale.yml")["slots"]["has_non_emergency_service"]
+    assert slot["mappings"] == [
+        {"type": "custom"},
+        {"type": "from_entity", "entity": "non_emergency_service_reachable"},
+    ]
+
+
 def test_advice_responses(domain: Dict[str, Any]) -> None:
     emergency = text_of(domain, "utter_emergency_advice")
     assert "{emergency_number}" in emergency and "now" in emergency

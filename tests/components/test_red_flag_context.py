@@ -370,9 +370,25 @@ def test_an_emergency_reported_from_abroad_names_the_number_that_works_there(
     detector.process([message])
     assert _entities(message, "red_flag_urgency") == ["emergency"]
     assert _entities(message, "local_emergency_number") == ["112 (or the local emergency number)"]
+    assert _entities(message, "non_emergency_service_reachable") == ["false"]
     at_home = _message("my husband fell off a ladder onto his back", {}, {})
     detector.process([at_home])
     assert _entities(at_home, "local_emergency_number") == []
+    assert _entities(at_home, "non_emergency_service_reachable") == []
+
+
+def test_same_day_advice_from_abroad_names_no_non_emergency_line_of_home(
+    detector: RedFlagDetector,
+) -> None:
+    # Live test, round 48: urgent advice on holiday said "call 111 if it is closed, call 999"
+    # first, the numbers of home.
+    message = _message(
+        "on holiday in Spain, I had breast cancer 3 years ago and now new back pain", {}, {}
+    )
+    detector.process([message])
+    assert _entities(message, "red_flag_urgency") == ["urgent"]
+    assert _entities(message, "local_emergency_number") == ["112 (or the local emergency number)"]
+    assert _entities(message, "non_emergency_service_reachable") == ["false"]
 
 
 def test_a_sure_emergency_flag_in_another_language_escalates_unless_denied(
