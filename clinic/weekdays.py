@@ -22,7 +22,10 @@ _WEEKDAY_ABBREVIATIONS = {
 SINCE_WEEKDAY = re.compile(
     # "started spasming last thursday"
     r"\b(since|from|(?:started|starting|began|begun|kicked off)"
-    r"(?:\s+(?:spasming|spazzing|spazing|hurting|aching|playing up|going off))?(?:\s+on)?)"
+    r"(?:\s+(?:spasming|spazzing|spazing|hurting|aching|playing up|going off))?(?:\s+on)?"
+    # "my back went into a spasm on Thursday", "locked up last fri", "did my back in on monday"
+    r"|(?:went|gone)\s+into\s+(?:a\s+)?spasms?(?:\s+on)?|(?:locked|seized)\s+up(?:\s+on)?"
+    r"|did\s+(?:it|my\s+back)\s+in(?:\s+on)?|put\s+my\s+back\s+out(?:\s+on)?)"
     r"\s+(?:(last\s+)?("
     + "|".join(_WEEKDAYS)
     + r"|mon|tues?|weds?|thu|thurs?|fri)|(last\s+)?(sat|sun)"
@@ -52,7 +55,10 @@ _ON_WEEKDAY_PHRASE = re.compile(_ON_WEEKDAY, re.IGNORECASE)
 
 #: The spasm's verb inside a "started ... <weekday>" phrase, kept in its place.
 _VERB_SAID = re.compile(
-    r"\b(spasming|spazzing|spazing|hurting|aching|playing up|going off)\b", re.I
+    r"\b(spasming|spazzing|spazing|hurting|aching|playing up|going off"
+    r"|(?:went|gone)\s+into\s+(?:a\s+)?spasms?|(?:locked|seized)\s+up"
+    r"|did\s+(?:it|my\s+back)\s+in|put\s+my\s+back\s+out)\b",
+    re.I,
 )
 
 

@@ -25,6 +25,15 @@ def test_a_verb_between_started_and_the_weekday_and_today_in_brackets() -> None:
     assert days_told("back started hurting on monday", SATURDAY) == 5
 
 
+def test_the_day_the_back_went_into_spasm_or_locked_up() -> None:
+    # round 47 dev (reworded): "my back went into a spasm on Thursday"
+    assert days_told("my back went into a spasm on wednesday, hoovering", SATURDAY) == 3
+    assert days_told("it locked up last thurs and no better", SATURDAY) == 9
+    assert days_told("did my back in on monday at work", SATURDAY) == 5
+    # going out is not the back going
+    assert days_told("I went out on monday and danced", SATURDAY) is None
+
+
 def test_a_story_told_from_the_day_it_began_counts_from_the_day_the_writer_names() -> None:
     # live test, stop 47: "on the Monday morning I woke up and my lower back just locked ...
     # it's now Saturday" is five days; without a named today the story's day is not counted
