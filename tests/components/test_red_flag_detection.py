@@ -111,13 +111,13 @@ FLAG_REPORTS = [
     (
         "fragility_fracture_risk",
         "urgent",
-        "I have osteoporosis and slipped on the ice, nothing happened at first but now my back is agony",
+        "osteoporosis, slipped on the ice, nothing happened at first but now my back is agony",
     ),
     # Round 47 dev (reworded): a measured drop, an airbag, a hard knee in a ruck
-    ("major_trauma", "emergency", "the ladder slipped and I came down a good ten feet onto the drive"),
-    ("major_trauma", "emergency", "a lorry hit us on the roundabout, both airbags went off, back in spasm"),
-    ("major_trauma", "emergency", "a bus struck into my car at the lights and now my back is locked"),
-    ("major_trauma", "emergency", "caught a boot full force in my lower back at rugby, heard a crack"),
+    ("major_trauma", "emergency", "the ladder slipped, I came down a good ten feet onto the drive"),
+    ("major_trauma", "emergency", "a lorry hit us, both airbags went off, back in spasm"),
+    ("major_trauma", "emergency", "a bus struck into my car at the lights, my back is locked"),
+    ("major_trauma", "emergency", "caught a boot full force in my lower back at rugby"),
     ("back_belly_pain_faint", "emergency", "known aneurysm, now sudden agony in my back"),
     # Issue 9: a past cancer, "all clear" now, with new back pain.
     ("cancer_history", "urgent", "had lymphoma, got the all clear in spring, now my back hurts"),
@@ -568,9 +568,9 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         # round 47 dev (reworded): a checklist of what is fine, the weight "the same"
         "weight is the same as last year, eating normally, no fevers, sleeping fine",
         # round 47 dev (reworded): the dentist's numbing, told with plural fillings
-        "went to the dentist this morning to get two fillings done, my whole jaw was numb till lunch",
+        "went to the dentist this morning for two fillings, my whole jaw was numb till lunch",
         # round 44 dev (reworded): a worry about thin bones, nothing has happened
-        "mum has osteoporosis and is always lifting heavy bags, nothing has happened, should she stop?",
+        "mum has osteoporosis, always lifting heavy bags, nothing has happened, should she stop?",
         "after the deadlifts I felt like I'd been hit by a train, back is tight today",
         "I work in a care home and change incontinence products all day; my back aches",
         "my jaw is still numb after the filling and my upper back is stiff",
