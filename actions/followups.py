@@ -361,7 +361,12 @@ class ActionAnswerFollowup(Action):
             return []
         topic = last_faq_topic(tracker)
         if topic is None:
-            dispatcher.utter_message(response="utter_default")
+            if escalation is not None:
+                # "he says he hasn't got a temperature" read as a follow-up after same-day
+                # advice, no topic asked before it: the advice again, never "say it another way"
+                reply_after_escalation(dispatcher, tracker, escalation)
+            else:
+                dispatcher.utter_message(response="utter_default")
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         text = str(tracker.latest_message.get("text") or "")

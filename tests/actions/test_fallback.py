@@ -423,6 +423,17 @@ async def test_after_urgent_advice_an_unsure_topic_gets_the_advice_not_a_guess()
     assert responses(messages) == ["utter_escalation_after_ok_other"]
 
 
+async def test_a_follow_up_after_urgent_advice_with_no_topic_before_it_gets_the_advice():
+    # Round 47 dev (reworded): "he says he's not got a temperature, he's just clucking", read
+    # as a follow-up, after same-day advice for a friend who injects: no "say it another way".
+    report = parse("he injects and has back pain and sweats", [("report_red_flag", 1.0)])
+    later = parse("he says no temperature, just clucking", [("ask_followup_howto", 0.7)])
+    events = [user(report), action("utter_urgent_advice"), user(later)]
+    messages, _ = await run(ActionAnswerFollowup, events, red_flag_urgency="urgent")
+    assert responses(messages) and "utter_default" not in responses(messages)
+    assert responses(messages)[0].startswith("utter_escalation_after")
+
+
 async def test_inside_the_form_the_fallback_lets_the_form_ask_its_question_again():
     message = parse("Yes I consent", [("affirm", 0.9)])
     dispatcher = CollectingDispatcher()
