@@ -437,6 +437,10 @@ class ValidateCallbackForm(FormValidationAction):
             # "what happens if I say no?" is no "no": answered, and the question asked again.
             dispatcher.utter_message(response=about_the_consent)
             return {SLOT_CONTACT_CONSENT: None}
+        if consent is not True and wants_to_stop(text, _intent(tracker)):
+            # "actually no dont worry, ill try the heat first. how long do i leave it on?": a
+            # no, and the question after it answered once the form has ended.
+            return _stop_form(dispatcher, tracker, text)
         if consent is True and consent_value(text) is None and _GOING.search(text):
             # "ok fine i'll call 999", read as a yes: it agrees to the advice, not to passing on
             # the name and number.

@@ -73,6 +73,7 @@ from clinic.contract import (
     FORM_CALLBACK,
     RESPONSE_CALLBACK_BOOKING_NOT_HERE,
     RESPONSE_CALLBACK_DETAILS,
+    SLOT_CONTACT_CONSENT,
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
     SOON,
@@ -366,9 +367,12 @@ class ActionAnswerFaq(Action):
         ("sorry cat walked on keyboard 07400 555210"); the form checks it.
         """
         requested = tracker.get_slot("requested_slot")
-        if requested in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE) and wants_to_stop(text):
+        if requested in (SLOT_CONTACT_NAME, SLOT_CONTACT_PHONE, SLOT_CONTACT_CONSENT) and (
+            wants_to_stop(text)
+        ):
             # "i dont want a call back" read as a question: the answer to the form's question,
-            # which its validation takes as a stop.
+            # which its validation takes as a stop ("actually no dont worry, ill try the heat
+            # first. how long do i leave it on?" at the consent question, round 47 dev).
             return [SlotSet(requested, text), *no_choice()]
         digits = has_phone_digits(text)
         usable = parse_phone(text, get_settings().phone_default_region).e164 if digits else None

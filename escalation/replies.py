@@ -27,6 +27,8 @@ _CHANGE_OF_MIND = re.compile(
     r"[\s,.!?]+)*(?:no[\s,.!]+)?"
     r"(?:nah|stop|forget\s+it|never\s*mind|nevermind|cancel(?:\s+(?:that|it))?|don'?t\s+bother|"
     r"no\s+need|i\s+said\s+(?:no|stop)|no\s+call[\s-]*backs?|"
+    # "actually no dont worry, ill try the heat thing first"
+    r"(?:no\s+)?(?:don'?t|do\s+not)\s+worry(?:\s+about\s+it)?|"
     r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:a\s+|the\s+|any\s+)?(?:call|ring|phone)|"
     # "no actually i dont want you keeping his details"
     r"(?:i\s+)?(?:don'?t|do\s+not)\s+want\s+(?:you\s+|anyone\s+)?(?:to\s+)?(?:keep|keeping|"

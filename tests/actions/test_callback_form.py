@@ -89,6 +89,35 @@ async def test_a_question_after_the_yes_to_consent_is_answered() -> None:
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/heat"]
 
 
+async def test_a_change_of_mind_at_consent_stops_the_form_and_answers_the_question() -> None:
+    # Round 47 dev (reworded): "actually no dont worry, ill try the heat first. how long do i
+    # leave it on" got the heat answer and the consent question again, twice.
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.callback_form import ValidateCallbackForm
+
+    text = "oh no don't worry, I'll try the heat pad first. how long should it stay on?"
+    latest = {
+        "text": text,
+        "intent": {"name": "faq", "confidence": 0.9},
+        "response_selector": {
+            "faq": {"ranking": [{"intent_response_key": "faq/heat", "confidence": 0.95}]}
+        },
+    }
+    slots = {
+        "requested_slot": "contact_consent",
+        "contact_name": "Jo",
+        "contact_phone": "+447700900456",
+    }
+    tracker = Tracker("p", slots, latest, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    result = ValidateCallbackForm().validate_contact_consent(text, dispatcher, tracker, {})
+    assert result["requested_slot"] is None and result["contact_consent"] is False
+    assert result["contact_name"] is None and result["contact_phone"] is None
+    assert "utter_escalation_consent_unclear" not in [m["response"] for m in dispatcher.messages]
+
+
 @pytest.mark.parametrize(
     ("text", "slots"),
     [

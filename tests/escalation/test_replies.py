@@ -72,6 +72,8 @@ def test_stop_intent_stops_the_form():
     changed = "actually no forget it, i'll just ask here. is it better to rest in bed?"
     assert wants_to_stop(changed, "deny")
     assert wants_to_stop(changed, "faq")
+    # round 47 dev (reworded): "don't worry" before the question
+    assert wants_to_stop("actually no don't worry, i'll try ice first. how long for?", "faq")
 
 
 @pytest.mark.parametrize(
