@@ -553,3 +553,19 @@ def test_round_45_everyday_wordings_name_their_topics():
     assert "rest_positioning" in named("how can the carers make her more comfortable?")
     assert "immediate_relief" in named("ok. what else then?")
     assert "immediate_relief" in named("whats good for the spasm so I can keep working")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 47 dev (reworded): a shift at work tomorrow, asked in text speak
+        "on lates again tmrw, shud i go in or nah",
+        "should I call in sick or just do my night shift?",
+    ],
+)
+def test_going_in_to_work_is_resting_or_moving(text: str) -> None:
+    assert named(text) == ["rest_vs_moving"]
+
+
+def test_nothing_shifting_it_is_no_shift_at_work() -> None:
+    assert "rest_vs_moving" not in named("nothing's shifting it, ice didn't work")
