@@ -102,6 +102,8 @@ FLAG_REPORTS = [
         "emergency",
         "my left leg has been tingling since Monday and now the right one's doing it too",
     ),
+    # Round 44 dev (reworded): the saddle told as what one sits on
+    ("saddle_numbness", "emergency", "the bit I sit on has gone numb since this morning"),
     # Round 47 dev (reworded): a likeness denied in brackets is not the cause
     (
         "saddle_numbness",
@@ -569,6 +571,7 @@ def test_negation_in_one_clause_is_kept_per_flag(engine: RedFlagEngine) -> None:
         "weight is the same as last year, eating normally, no fevers, sleeping fine",
         # round 47 dev (reworded): the dentist's numbing, told with plural fillings
         "went to the dentist this morning for two fillings, my whole jaw was numb till lunch",
+        "the chair I sit on at work is terrible for my back",
         # round 44 dev (reworded): a worry about thin bones, nothing has happened
         "mum has osteoporosis, always lifting heavy bags, nothing has happened, should she stop?",
         "after the deadlifts I felt like I'd been hit by a train, back is tight today",
