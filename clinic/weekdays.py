@@ -19,13 +19,17 @@ _WEEKDAY_ABBREVIATIONS = {
     "weds": "wednesday", "thu": "thursday", "thur": "thursday", "thurs": "thursday",
     "fri": "friday", "sat": "saturday", "sun": "sunday",
 }  # fmt: skip
+#: The back going into spasm, said as the day's event: it leads a weekday as "since" does.
+_BACK_WENT = (
+    r"(?:went|gone)\s+into\s+(?:a\s+)?spasms?|(?:locked|seized)\s+up"
+    r"|did\s+(?:it|my\s+back)\s+in|put\s+my\s+back\s+out"
+)
 SINCE_WEEKDAY = re.compile(
     # "started spasming last thursday"
     r"\b(since|from|(?:started|starting|began|begun|kicked off)"
     r"(?:\s+(?:spasming|spazzing|spazing|hurting|aching|playing up|going off))?(?:\s+on)?"
     # "my back went into a spasm on Thursday", "locked up last fri", "did my back in on monday"
-    r"|(?:went|gone)\s+into\s+(?:a\s+)?spasms?(?:\s+on)?|(?:locked|seized)\s+up(?:\s+on)?"
-    r"|did\s+(?:it|my\s+back)\s+in(?:\s+on)?|put\s+my\s+back\s+out(?:\s+on)?)"
+    r"|(?:" + _BACK_WENT + r")(?:\s+on)?)"
     r"\s+(?:(last\s+)?("
     + "|".join(_WEEKDAYS)
     + r"|mon|tues?|weds?|thu|thurs?|fri)|(last\s+)?(sat|sun)"
@@ -55,9 +59,7 @@ _ON_WEEKDAY_PHRASE = re.compile(_ON_WEEKDAY, re.IGNORECASE)
 
 #: The spasm's verb inside a "started ... <weekday>" phrase, kept in its place.
 _VERB_SAID = re.compile(
-    r"\b(spasming|spazzing|spazing|hurting|aching|playing up|going off"
-    r"|(?:went|gone)\s+into\s+(?:a\s+)?spasms?|(?:locked|seized)\s+up"
-    r"|did\s+(?:it|my\s+back)\s+in|put\s+my\s+back\s+out)\b",
+    r"\b(spasming|spazzing|spazing|hurting|aching|playing up|going off|" + _BACK_WENT + r")\b",
     re.I,
 )
 
