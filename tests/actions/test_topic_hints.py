@@ -569,3 +569,16 @@ def test_going_in_to_work_is_resting_or_moving(text: str) -> None:
 
 def test_nothing_shifting_it_is_no_shift_at_work() -> None:
     assert "rest_vs_moving" not in named("nothing's shifting it, ice didn't work")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 44 dev (reworded): a spasm that is not easing, said without a question
+        "sorry to bother you again, it's just not easing",
+        "nothing seems to be helping",
+    ],
+)
+def test_a_spasm_not_easing_is_home_remedies_not_working(text: str) -> None:
+    decision = decide_topic([("hydration", 0.11), ("stress", 0.08)], text=text)
+    assert decision.answer == "home_remedies_fail"
