@@ -582,3 +582,12 @@ def test_nothing_shifting_it_is_no_shift_at_work() -> None:
 def test_a_spasm_not_easing_is_home_remedies_not_working(text: str) -> None:
     decision = decide_topic([("hydration", 0.11), ("stress", 0.08)], text=text)
     assert decision.answer == "home_remedies_fail"
+
+
+def test_a_back_belt_is_about_lifting() -> None:
+    # round 42 and 47 dev (reworded): the articles name no belt; their lifting advice answers
+    decision = decide_topic(
+        [("advanced_treatments", 0.12), ("sleep", 0.08)],
+        text="what about those back support belts the lads at work wear?",
+    )
+    assert decision.answer == "lifting"
