@@ -1,5 +1,7 @@
 """Tests for actions.callback_form: when the patient would like the call, a corrected name."""
 
+from typing import Any, Dict, List, Tuple
+
 import pytest
 
 from actions.callback_form import TIME_WISH
@@ -61,18 +63,16 @@ async def test_a_corrected_name_at_a_later_question_replaces_the_kept_one() -> N
     assert slots == {} and dispatcher.messages == []
 
 
-async def test_a_question_after_the_yes_to_consent_is_answered() -> None:
-    # Live test, round 37 (reworded): "Yes that's fine. Should I bring my tablets?" got only
-    # the confirmation.
+def _at_consent(text: str, intent: str) -> Tuple[Dict[str, Any], List[str]]:
+    """Validates `text` at the consent question (heat ranked first): (slots, responses)."""
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
     from actions.callback_form import ValidateCallbackForm
 
-    text = "Yes, go ahead. Is a hot water bottle ok tonight?"
     latest = {
         "text": text,
-        "intent": {"name": "affirm", "confidence": 0.9},
+        "intent": {"name": intent, "confidence": 0.9},
         "response_selector": {
             "faq": {"ranking": [{"intent_response_key": "faq/heat", "confidence": 0.95}]}
         },
@@ -85,37 +85,25 @@ async def test_a_question_after_the_yes_to_consent_is_answered() -> None:
     tracker = Tracker("p", slots, latest, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
     result = ValidateCallbackForm().validate_contact_consent(text, dispatcher, tracker, {})
+    return result, [m["response"] for m in dispatcher.messages]
+
+
+async def test_a_question_after_the_yes_to_consent_is_answered() -> None:
+    # Live test, round 37 (reworded): "Yes that's fine. Should I bring my tablets?" got only
+    # the confirmation.
+    result, responses = _at_consent("Yes, go ahead. Is a hot water bottle ok tonight?", "affirm")
     assert result == {"contact_consent": True}
-    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/heat"]
+    assert responses == ["utter_faq/heat"]
 
 
 async def test_a_change_of_mind_at_consent_stops_the_form_and_answers_the_question() -> None:
     # Round 47 dev (reworded): "actually no dont worry, ill try the heat first. how long do i
     # leave it on" got the heat answer and the consent question again, twice.
-    from rasa_sdk import Tracker
-    from rasa_sdk.executor import CollectingDispatcher
-
-    from actions.callback_form import ValidateCallbackForm
-
     text = "oh no don't worry, I'll try the heat pad first. how long should it stay on?"
-    latest = {
-        "text": text,
-        "intent": {"name": "faq", "confidence": 0.9},
-        "response_selector": {
-            "faq": {"ranking": [{"intent_response_key": "faq/heat", "confidence": 0.95}]}
-        },
-    }
-    slots = {
-        "requested_slot": "contact_consent",
-        "contact_name": "Jo",
-        "contact_phone": "+447700900456",
-    }
-    tracker = Tracker("p", slots, latest, [], False, None, {}, "action_listen")
-    dispatcher = CollectingDispatcher()
-    result = ValidateCallbackForm().validate_contact_consent(text, dispatcher, tracker, {})
+    result, responses = _at_consent(text, "faq")
     assert result["requested_slot"] is None and result["contact_consent"] is False
     assert result["contact_name"] is None and result["contact_phone"] is None
-    assert "utter_escalation_consent_unclear" not in [m["response"] for m in dispatcher.messages]
+    assert "utter_escalation_consent_unclear" not in responses
 
 
 @pytest.mark.parametrize(
