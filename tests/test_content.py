@@ -1,12 +1,15 @@
 """The FAQ content holds together: catalogue, answers, training data, held-out set, stories."""
 
+import bisect
+import functools
 import itertools
 import re
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, Final, FrozenSet, List, Tuple
 
 import pytest
 import yaml
+from rapidfuzz import fuzz, process
 
 from actions.followups import FOLLOWUP_CUES
 
@@ -184,6 +187,53 @@ CONVERSATIONAL_DATA = (
     "data/nlu/other_language_thanks.yml",
 )
 CONVERSATIONAL_MAX_WORDS = 4
+#: From this rapidfuzz ratio (0-100) a training message is a close paraphrase of an evaluation
+#: message: "how long do bak spasms last" and "how long do spasms last" are 92 apart.
+CLOSE_PARAPHRASE_RATIO: Final = 90
+
+
+def _load(path: Path):
+    """libyaml's loader where it reads the file (the patient sets are 50,000 messages)."""
+    text = path.read_text()
+    try:
+        return yaml.load(text, Loader=yaml.CSafeLoader)
+    except (AttributeError, yaml.YAMLError):  # no libyaml, or an escape only PyYAML reads
+        return yaml.safe_load(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _evaluation_messages() -> FrozenSet[str]:
+    """The independent patient sets and the regression red-flag set, normalised."""
+    evaluation = {
+        _normalised(text)
+        for path in ROOT.glob("tests/patients/**/*.yml")
+        for text in _texts(_load(path))
+    }
+    regression = yaml.safe_load((ROOT / "tests/red_flags/eval.yml").read_text())
+    return frozenset(evaluation | {_normalised(item["text"]) for item in regression["examples"]})
+
+
+@functools.lru_cache(maxsize=1)
+def _training_messages() -> Tuple[Tuple[Path, str], ...]:
+    """Every training message (NLU examples and red-flag examples), normalised, by file."""
+    training = [
+        *ROOT.glob("data/nlu/**/*.yml"),
+        *ROOT.glob("knowledge/red_flag_examples/*.yml"),
+    ]
+    return tuple(
+        (path.relative_to(ROOT), _normalised(text))
+        for path in training
+        for text in _texts(_load(path))
+    )
+
+
+CANONICAL = {_normalised(question) for question in QUESTIONS}
+
+
+def _exempt(path: Path, text: str) -> bool:
+    """A canonical question or a short conversational message, trained on by design."""
+    conversational = str(path) in CONVERSATIONAL_DATA
+    return text in CANONICAL or (conversational and len(text.split()) <= CONVERSATIONAL_MAX_WORDS)
 
 
 def test_no_independent_evaluation_message_is_trained_on():
@@ -196,29 +246,43 @@ def test_no_independent_evaluation_message_is_trained_on():
     buttons send it) and a short message of a conversational intent (greetings, thanks,
     yes/no, "what can you do"). A one-word topic ("massage") is not an exception.
     """
-    evaluation = {
-        _normalised(text)
-        for path in ROOT.glob("tests/patients/**/*.yml")
-        for text in _texts(yaml.safe_load(path.read_text()))
-    }
-    regression = yaml.safe_load((ROOT / "tests/red_flags/eval.yml").read_text())
-    evaluation |= {_normalised(item["text"]) for item in regression["examples"]}
-    canonical = {_normalised(question) for question in QUESTIONS}
-    training = [
-        *ROOT.glob("data/nlu/**/*.yml"),
-        *ROOT.glob("knowledge/red_flag_examples/*.yml"),
-    ]
-
-    def exempt(path: Path, text: str) -> bool:
-        conversational = str(path.relative_to(ROOT)) in CONVERSATIONAL_DATA
-        return text in canonical or (
-            conversational and len(text.split()) <= CONVERSATIONAL_MAX_WORDS
-        )
-
     overlap = sorted(
-        f"{path.relative_to(ROOT)}: {_normalised(text)}"
-        for path in training
-        for text in _texts(yaml.safe_load(path.read_text()))
-        if _normalised(text) in evaluation and not exempt(path, _normalised(text))
+        f"{path}: {text}"
+        for path, text in _training_messages()
+        if text in _evaluation_messages() and not _exempt(path, text)
     )
     assert overlap == []
+
+
+def test_no_training_example_is_a_close_paraphrase_of_an_evaluation_message():
+    """Nor does a training message differ from one by a few letters.
+
+    "how long do bak spasms last" trained on makes "how long do spasms last" in a patient set
+    a test of memory. Ratio is rapidfuzz's normalised similarity (0-100); two strings can only
+    reach CLOSE_PARAPHRASE_RATIO when their lengths are within the window searched.
+    """
+    evaluation = sorted(
+        (text for text in _evaluation_messages() if len(text.split()) >= 2), key=len
+    )
+    lengths = [len(text) for text in evaluation]
+    window = CLOSE_PARAPHRASE_RATIO / (200 - CLOSE_PARAPHRASE_RATIO)
+    by_length: Dict[int, List[Tuple[Path, str]]] = {}
+    for path, text in _training_messages():
+        if not _exempt(path, text) and len(text.split()) >= 2:
+            by_length.setdefault(len(text), []).append((path, text))
+    close = []
+    for length, messages in by_length.items():
+        low = bisect.bisect_left(lengths, length * window)
+        high = bisect.bisect_right(lengths, length / window)
+        scores = process.cdist(
+            [text for _, text in messages],
+            evaluation[low:high],
+            scorer=fuzz.ratio,
+            score_cutoff=CLOSE_PARAPHRASE_RATIO,
+            workers=-1,
+        )
+        for row, column in zip(*scores.nonzero(), strict=True):
+            path, text = messages[row]
+            match = evaluation[low + column]
+            close.append(f"{path}: {text!r} ~ {match!r} ({scores[row, column]:.0f})")
+    assert close == []
