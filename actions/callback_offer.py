@@ -159,6 +159,13 @@ def asks_if_no_call(text: str) -> bool:
 
 
 #: A bare "ok" after emergency advice is about the advice, not the offer: not in `_YES`.
+#: A yes that names the call: "Yes please call me", "ok ring me back".
+_YES_CALL = re.compile(
+    r"\b(yes|yeah|yep|yup|ok|okay|sure|please)\b\W+((please|just|can|could|you|u|then)\W+){0,3}"
+    r"(call|ring|phone)\s+"
+    r"(me|us|him|her|them)\b",
+    re.I,
+)
 _NO = re.compile(
     # not the "no" of "yes or no?", "yes/no"
     r"(?<!\bor )(?<!/)\b(no|nah|nope|don'?t|do not|not now|never ?mind|rather not|not going|"
@@ -566,8 +573,9 @@ class ActionAnswerCallbackRequest(Action):
             # "my son can drive me, he's here" right after the advice and its offer: how to get
             # there, not a call back. The fallback answers it from the advice.
             return [FollowupAction(ACTION_DEFAULT_FALLBACK)]
-        if not _NO.search(text):
-            # A yes to the offer: the rule starts the form ("can someone just call me back
+        if not _NO.search(text) or (_YES_CALL.search(text) and not declines_call_back(text)):
+            # A yes to the offer ("I dont have doctor here. Yes please call me": the "no" is
+            # about something else): the rule starts the form ("can someone just call me back
             # instead?" after emergency advice is not a reason to skip the emergency call).
             if after_emergency:
                 dispatcher.utter_message(response=call_back_after_emergency_response(tracker, text))

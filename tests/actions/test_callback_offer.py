@@ -232,6 +232,18 @@ async def test_a_request_for_a_person_right_after_the_offer_is_a_yes_unless_it_s
     assert result[-1]["name"] == "utter_callback_declined"
 
 
+async def test_a_yes_to_the_call_is_a_yes_when_another_sentence_says_no():
+    # Live test: the "dont" is about having a doctor, the yes is to the call.
+    for text in ("I dont have doctor here, only 4 month in UK. Yes please call me",):
+        events = [action("utter_offer_callback"), user(parse(text, [("request_human", 0.99)]))]
+        _, result = await run(ActionAnswerCallbackRequest, events)
+        assert result == [], text  # the rule starts the form
+    for text in ("please don't call me", "yes I saw it, no need to call me"):
+        events = [action("utter_offer_callback"), user(parse(text, [("request_human", 0.9)]))]
+        _, result = await run(ActionAnswerCallbackRequest, events)
+        assert result[-1]["name"] == "utter_callback_declined", text
+
+
 async def test_a_call_back_after_emergency_advice_comes_with_the_emergency_call_not_instead():
     events = [
         action("utter_offer_callback_after_emergency"),
