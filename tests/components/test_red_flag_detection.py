@@ -1361,3 +1361,35 @@ def test_how_often_a_sport_is_played_is_no_lasting_spasm(engine: RedFlagEngine) 
     # Second live test, round 44 (reworded): "twice a wk" read as a spasm lasting a week.
     text = "got a back spasm after football, i play 5 a side twice a wk"
     assert "spasm_persistent_or_worsening" not in reported(engine, text).flags
+
+
+def test_numbness_that_does_not_go_when_standing_is_not_from_sitting(
+    engine: RedFlagEngine,
+) -> None:
+    # Round 48 dev (reworded): "doesn't go away when I stand up" read as the sitting kind.
+    text = (
+        "my bits down below feel kind of asleep, like after sitting too long, only it doesn't "
+        "go away when I stand"
+    )
+    assert "saddle_numbness" in reported(engine, text).flags
+    text = "my bum goes numb on long drives but it goes away as soon as I stand up"
+    assert "saddle_numbness" not in reported(engine, text).flags
+
+
+def test_a_jolt_with_osteoporosis_is_the_fracture_risk_without_a_fall(
+    engine: RedFlagEngine,
+) -> None:
+    # Round 48 dev (reworded): "jarred down onto my heel, did not fall" was negated as a fall.
+    text = (
+        "I'm 79 with osteoporosis. Missed my footing on the step and jarred my whole spine, "
+        "didn't actually fall, but my mid back is agony since"
+    )
+    assert "fragility_fracture_risk" in reported(engine, text).flags
+
+
+def test_a_cold_sweat_at_a_price_is_fright_not_the_heart(engine: RedFlagEngine) -> None:
+    # Round 48 dev (reworded): the idiom about a bill.
+    text = "came out in a cold sweat at the price of a massage lol, what can I do at home?"
+    assert "chest_pain_or_breathless" not in reported(engine, text).flags
+    text = "came out in a cold sweat and my chest feels tight"
+    assert "chest_pain_or_breathless" in reported(engine, text).flags
