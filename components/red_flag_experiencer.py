@@ -439,10 +439,11 @@ _WRITER_AS_OBJECT: FrozenSet[str] = frozenset({"me", "us", "my", "myself", "our"
 #: Someone the writer does not report for: "a man fainted", "this lady collapsed", "the
 #: neighbour's boy came off his bike".
 _STRANGER = re.compile(
-    r"\b(a|an|another|this|some|one|the neighbou?r'?s|a neighbou?r'?s|a friend'?s)\s+"
-    r"(old |young |little |big |poor |random )?"
+    r"\b(a|an|another|this|some|one|one of (?:our|my|the|his|her|their)|the neighbou?r'?s|"
+    r"a neighbou?r'?s|a friend'?s)\s+"
+    r"(old |young |little |big |poor |random |elderly )?"
     r"(man|woman|guy|lady|bloke|chap|fella|girl|boy|lad|kid|child|passenger|stranger|person|"
-    r"runner|player|cyclist|customer|pensioner)\s*$",
+    r"runner|player|cyclist|customer|pensioner|patients?|residents?|clients?)\s*$",
     re.IGNORECASE,
 )
 

@@ -99,6 +99,9 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "on the train a woman fainted next to me and I've had a stiff back since I caught her",
         "A lad at the skatepark fell off the roof of the shelter onto concrete. I twisted my back "
         "helping him up",
+        # Round 48 dev (reworded): a nurse's or carer's patient, not the writer.
+        "one of my residents fainted on the ward last night and I took her weight, my lower back "
+        "has been in spasm since",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
