@@ -494,10 +494,11 @@ class RedFlagDetector(GraphComponent):
             if language in PATIENT_LANGUAGES:
                 # The emergency advice adds a line in this language (domain/languages.yml).
                 entities.append(_entity(ENTITY_RED_FLAG_LANGUAGE, str(language), 0, 0))
-            if AWAY_FROM_HOME.search(text):
+            if any(AWAY_FROM_HOME.search(said) for said in (*context.texts, text)):
                 # "on holiday in Majorca, he fell off a ladder": the advice's first line names
                 # the number that works there, not only the clinic's, and same-day advice no
                 # non-emergency line of home ("call 111") (domain/core.yml, domain/locale.yml).
+                # So when the holiday was told a turn or two before the sign (live test).
                 entities.append(_entity(ENTITY_LOCAL_EMERGENCY_NUMBER, AWAY_EMERGENCY_NUMBER, 0, 0))
                 entities.append(_entity(ENTITY_NON_EMERGENCY_SERVICE_REACHABLE, "false", 0, 0))
         elif decision.outcome == Outcome.CLARIFY:

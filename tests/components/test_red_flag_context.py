@@ -391,6 +391,18 @@ def test_same_day_advice_from_abroad_names_no_non_emergency_line_of_home(
     assert _entities(message, "non_emergency_service_reachable") == ["false"]
 
 
+def test_a_holiday_told_a_turn_before_the_sign_names_the_number_that_works_there(
+    detector: RedFlagDetector,
+) -> None:
+    # Live test, round 49 (reworded): "on holiday in Malaga" in the first message, the saddle
+    # numbness in the second got "Please call 999 now" first.
+    tracker = _tracker(_user("we're in Portugal on holiday and my back went yesterday", 1.0))
+    message = _message("since this morning I can't feel anything down there when I wipe", {}, {})
+    detector.process([message], tracker)
+    assert _entities(message, "red_flag_urgency") == ["emergency"]
+    assert _entities(message, "local_emergency_number") == ["112 (or the local emergency number)"]
+
+
 def test_a_sure_emergency_flag_in_another_language_escalates_unless_denied(
     detector: RedFlagDetector,
 ) -> None:
