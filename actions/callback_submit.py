@@ -34,6 +34,7 @@ from clinic.contract import (
     SLOT_CONTACT_CONSENT,
     SLOT_CONTACT_NAME,
     SLOT_CONTACT_PHONE,
+    SLOT_EMERGENCY_NUMBER,
 )
 from escalation.contact import clean_name
 from escalation.phones import display_phone, parse_phone
@@ -68,7 +69,8 @@ class ActionSubmitCallback(Action):
     ) -> List[EventType]:
         """Runs the action (see `rasa_sdk.Action.run` and the module docstring)."""
         service = get_service()
-        number = service.settings.emergency_number
+        # the number of where the patient is: 112 once they said they are abroad
+        number = str(tracker.get_slot(SLOT_EMERGENCY_NUMBER) or service.settings.emergency_number)
         case_id = tracker.get_slot(SLOT_CASE_ID)
         consent = tracker.get_slot(SLOT_CONTACT_CONSENT) is True
         name = clean_name(tracker.get_slot(SLOT_CONTACT_NAME))
@@ -167,7 +169,7 @@ def _answer_question_too(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         _ABOUT_THE_CALL.search(text) and (asks_when_called(text) or not decision.named)
     ):
         # "yes ok. when will they call?"; not "until they call, ice still or now warm?"
-        number = get_service().settings.emergency_number
+        number = tracker.get_slot(SLOT_EMERGENCY_NUMBER) or get_service().settings.emergency_number
         dispatcher.utter_message(response=RESPONSE_CALLBACK_DETAILS, emergency_number=number)
         return []
     escalation = escalation_for(tracker, text)

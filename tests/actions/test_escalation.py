@@ -555,6 +555,17 @@ async def test_callback_details_are_added_to_the_case_and_sent(configured, store
 
 
 @pytest.mark.asyncio
+async def test_the_saved_details_name_the_number_of_where_the_patient_is(configured, store):
+    # Live test, round 49: on holiday in Spain, the confirmation said "call 999 now".
+    _, escalated = await escalate(emergency_tracker())
+    case_id = escalated[0]["value"]
+    slots = callback_slots(escalation_case_id=case_id, emergency_number="112")
+    dispatcher, _ = await submit(make_tracker(text="yes", intent="affirm", slots=slots))
+    [message] = dispatcher.messages
+    assert "call 112 now" in message["text"] and "999" not in message["text"]
+
+
+@pytest.mark.asyncio
 async def test_request_human_without_a_flag_opens_a_soon_case(configured, store, webhook):
     dispatcher, events = await submit(
         make_tracker(text="yes", intent="affirm", slots=callback_slots(), sender_id="human-1")
