@@ -186,6 +186,16 @@ def test_two_questions_in_one_message_get_two_topics():
         # round 44 live test (reworded): a drink on the plane; the GP's surgery is no operation
         ("hardly drank anything on the flight, could that be it?", "hydration"),
         ("would an operation help in the end?", "advanced_treatments"),
+        # round 48 dev and round 49 live test (reworded)
+        ("can he keep the heat pad on until the doctor comes?", "heat"),
+        ("any tips for when I'm rolling residents in bed", "lifting"),
+        ("my back goes lugging the shopping up three flights", "lifting"),
+        ("the B&B beds are way too soft, what should I do", "sleep"),
+        ("how long though, I don't want an ice burn", "ice"),
+        (
+            "I hurt my back playing rugby when I was 20, does that make me more prone now?",
+            "cause_injury",
+        ),
     ],
 )
 def test_the_thing_asked_about_names_the_topic(text, topic):
