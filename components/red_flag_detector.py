@@ -40,6 +40,7 @@ from clinic.contract import (
     ADVICE_CONFIRM,
     DETECTION_CORRECTS,
     EMERGENCY,
+    ENGLISH,
     ENTITY_LOCAL_EMERGENCY_NUMBER,
     ENTITY_NON_EMERGENCY_SERVICE_REACHABLE,
     ENTITY_RED_FLAG_LANGUAGE,
@@ -293,6 +294,10 @@ class RedFlagDetector(GraphComponent):
         # would read as a denial of the symptom.
         english = language not in PATIENT_LANGUAGES
         readable = detection
+        if language == ENGLISH and detection.needs_unmet != detection.unsupported:
+            # Too short to look English to the engine, English to the language model ("upper.
+            # between shoulders"): the model alone still needs what the flag needs.
+            readable = dataclasses.replace(detection, unsupported=detection.needs_unmet)
         if not english and not self._reports_emergency_in(message, str(language)):
             # An English term in another language ("cauda equina" in "mijn moeder heeft vroeger
             # het cauda equina syndroom gehad, ze is helemaal hersteld") is read without its

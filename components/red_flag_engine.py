@@ -164,19 +164,17 @@ class RedFlagEngine:
             for flag in self._guarded
             if any(hits.terms.get(term) for term in flag.model_unless)
         )
+        needs_unmet = frozenset(
+            flag.id
+            for flag in self._needy
+            if not any(all(hits.terms.get(term) for term in terms) for terms in flag.model_needs)
+        )
         return Detection(
             findings=tuple(findings),
             ruled_out=frozenset(ruled_out),
             # The `model_needs` terms are English words: another language has none of them.
-            unsupported=frozenset(
-                flag.id
-                for flag in self._needy
-                if not any(
-                    all(hits.terms.get(term) for term in terms) for terms in flag.model_needs
-                )
-            )
-            if looks_english(text)
-            else frozenset(),
+            unsupported=needs_unmet if looks_english(text) else frozenset(),
+            needs_unmet=needs_unmet,
             truncated=normalised.truncated,
             asks=asks_rather_than_reports(scope),
             plain=not doubts_anything(scope),

@@ -50,7 +50,9 @@ class Detection:
             cancel ("fell off the bottom step", "numb from sitting on it"): the model does not
             add them back.
         unsupported: Flags none of whose `model_needs` alternatives is in the message: the model
-            does not report them on its own ("I have osteoporosis" is no fall or strain).
+            does not report them on its own ("I have osteoporosis" is no fall or strain). Only
+            for a message that plainly looks English; `needs_unmet` is the same for any message,
+            for a caller that knows the message is English ("upper. between shoulders").
     """
 
     findings: Tuple[Finding, ...]
@@ -60,6 +62,7 @@ class Detection:
     denies: bool = False
     ruled_out: FrozenSet[str] = frozenset()
     unsupported: FrozenSet[str] = frozenset()
+    needs_unmet: FrozenSet[str] = frozenset()
 
     def with_status(self, *statuses: Status) -> Tuple[Finding, ...]:
         """Returns the findings whose status is one of `statuses`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import random
 import time
@@ -135,6 +136,17 @@ def test_the_model_alone_needs_what_the_flag_needs(engine: RedFlagEngine) -> Non
     assert "bladder_bowel_control" in week.unsupported
     wet = engine.detect("can a bad back make you wet yourself? it happened to me today")
     assert "bladder_bowel_control" not in wet.unsupported
+    # Live test, round 49: where the back hurts is no heart attack ("upper. between shoulders"
+    # went to 999 on the model alone); a pain, the chest, the breath or a sweat must be said.
+    heart = {"chest_pain_or_breathless": 0.95}
+    where = engine.detect("upper. between shoulders")
+    assert "chest_pain_or_breathless" in where.needs_unmet  # too short to look English
+    english = dataclasses.replace(where, unsupported=where.needs_unmet)
+    assert decide(english, MLIntent(), engine.rules, scores=heart).outcome == Outcome.UNCHANGED
+    aches = engine.detect("an ache between my shoulder blades and i feel sick")
+    assert "chest_pain_or_breathless" not in aches.needs_unmet
+    stairs = engine.detect("bit out of breath but i've been up and down stairs all day")
+    assert "chest_pain_or_breathless" in stairs.unsupported
 
 
 # ------------------------------------------------------------------------- the Rasa component

@@ -403,6 +403,17 @@ def test_a_holiday_told_a_turn_before_the_sign_names_the_number_that_works_there
     assert _entities(message, "local_emergency_number") == ["112 (or the local emergency number)"]
 
 
+def test_a_short_english_message_still_needs_what_the_flag_needs(
+    detector: RedFlagDetector,
+) -> None:
+    # Live test, round 49: "upper. between shoulders" (where the back hurts, after "back
+    # pain") went to 999 on the model alone: too short to look English to the rules' engine.
+    message = _message("upper. between shoulders", {"chest_pain_or_breathless": 0.97}, {})
+    message.set("language", "en")
+    detector.process([message])
+    assert _entities(message, "red_flag") == []
+
+
 def test_a_sure_emergency_flag_in_another_language_escalates_unless_denied(
     detector: RedFlagDetector,
 ) -> None:
