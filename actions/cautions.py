@@ -226,7 +226,8 @@ _PAST_THREE_DAYS = re.compile(
     r"\b((a|one|two|three|four|five|six|few|couple of|several|\d{1,2}) weeks?\b|fortnight\b"
     r"|(a|one|two|few|couple of) months?\b"
     r"|([4-9]|1\d|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen) days\b)"
-    r"(?!'? time\b)"
+    # nor an age: "she's 7 weeks old", "my 6 week old" (live test, round 49)
+    r"(?!'? time\b)(?![\s-]*old\b)"
     r"|\bday ([4-9]|1\d|four|five|six|seven|eight|nine|ten)\b|\bsince last week\b",
     re.I,
 )

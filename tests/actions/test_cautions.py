@@ -134,6 +134,10 @@ async def test_a_time_ahead_or_a_new_spasm_said_now_is_not_past_three_days():
     events = [_faq("she trains 3 times a week, hurt it last night. ice or heat?", "ice_or_heat")]
     messages, _ = await run(ActionAnswerFaq, events)
     assert responses(messages) == ["utter_faq/ice_or_heat"]
+    # Live test, round 49 (reworded): a baby's age, not the spasm's ("she's 7 weeks old").
+    events = [_faq("back twinges lifting my 6 week old from the cot, ice or heat?", "ice_or_heat")]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/ice_or_heat"]
 
 
 async def test_a_warm_bath_in_pregnancy_is_not_a_plain_yes_after_ask_your_midwife():
