@@ -286,3 +286,11 @@ def test_no_training_example_is_a_close_paraphrase_of_an_evaluation_message():
             match = evaluation[low + column]
             close.append(f"{path}: {text!r} ~ {match!r} ({scores[row, column]:.0f})")
     assert close == []
+
+
+def test_the_warning_signs_answer_names_every_emergency_sign_of_the_reference():
+    # Live test, round 49: "what signs of cauda equina should I look out for" got a list
+    # without red-flags.md's "new loss of sexual function or genital sensation".
+    text = RESPONSES["utter_faq/warning_signs"][0]["text"].lower()
+    for sign in ("wipe", "sexual", "bladder", "both legs", "chest", "tearing", "fall"):
+        assert sign in text, sign

@@ -188,6 +188,8 @@ def test_two_questions_in_one_message_get_two_topics():
         ("would an operation help in the end?", "advanced_treatments"),
         # round 48 dev and round 49 live test (reworded)
         ("can he keep the heat pad on until the doctor comes?", "heat"),
+        ("and what if it still hurts on thursday", "when_to_see_doctor"),
+        ("if it still aches in a few days do i need a gp", "when_to_see_doctor"),
         ("any tips for when I'm rolling residents in bed", "lifting"),
         ("my back goes lugging the shopping up three flights", "lifting"),
         ("the B&B beds are way too soft, what should I do", "sleep"),
