@@ -61,7 +61,9 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         if emergency:
             kind = "advice"
         else:
-            return f"{prefix}closed_service" if non_emergency_service else f"{prefix}closed"
+            # after same-day advice: today, not when the practice opens
+            closed = f"{prefix}closed{'_urgent' if escalation.urgency == 'urgent' else ''}"
+            return f"{closed}_service" if non_emergency_service else closed
     if kind == "cancel":
         # "it's easing, cancel the ambulance?": after emergency advice, never; otherwise the
         # advice's own "don't put it off".

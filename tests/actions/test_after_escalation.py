@@ -42,7 +42,14 @@ async def test_two_questions_after_emergency_advice_get_two_answers():
             {"non_emergency_service": "111"},
             "utter_escalation_after_closed_service",
         ),
-        ("utter_urgent_advice", {}, "utter_escalation_after_closed"),
+        # same-day advice: today, not when it opens (live test, round 49)
+        ("utter_urgent_advice", {}, "utter_escalation_after_closed_urgent"),
+        (
+            "utter_urgent_advice",
+            {"non_emergency_service": "111"},
+            "utter_escalation_after_closed_urgent_service",
+        ),
+        ("utter_soon_advice", {}, "utter_escalation_after_closed"),
         ("utter_emergency_advice", {}, "utter_escalation_after_emergency"),
     ],
 )
