@@ -189,6 +189,10 @@ def test_two_questions_in_one_message_get_two_topics():
         # round 48 dev and round 49 live test (reworded)
         ("can he keep the heat pad on until the doctor comes?", "heat"),
         ("and what if it still hurts on thursday", "when_to_see_doctor"),
+        (
+            "my neck and shoulders seize up most evenings after work, how can I stop them?",
+            "prevention",
+        ),
         ("if it still aches in a few days do i need a gp", "when_to_see_doctor"),
         ("any tips for when I'm rolling residents in bed", "lifting"),
         ("my back goes lugging the shopping up three flights", "lifting"),
