@@ -81,6 +81,9 @@ _OWN_PROBLEM = re.compile(
     r"|\b(started|starting|came on|come on) with (a |bad |awful )?(back )?spasms?\b"
     # "Back's playing up again"
     r"|^\W*(my |the )?back('s| is| has been)? (playing|acting) up\b"
+    # "back is sore" on its own (live test, round 49); not "back pain", which names the subject
+    r"|^\W*(lower |upper |low |mid )?back('s| is| has been) (so |really |very |proper )?"
+    r"(sore|killing( me)?|stiff|tight|in spasm|aching|achy|hurting|agony)\W*$"
     # "mine started saturday lifting a sofa. lower back, really tight"
     r"|\b(lower|upper|low|mid) back,? (really |so |very |super |proper )?(tight|stiff|sore|"
     r"locked|seized|in spasm)\b"

@@ -223,6 +223,9 @@ def test_the_thing_asked_about_names_the_topic(text, topic):
         "did my back in lifting the bins, walking like a pensioner. is it normal to be this sore",
         "my back is properly killing me after the half marathon. normal??",
         "keen climber, my lower back keeps catching on overhangs",
+        # live test, round 49: a fragment
+        "lower back is stiff",
+        "back's killing me",
     ],
 )
 def test_telling_what_is_wrong_is_asking_what_to_do(text):
