@@ -628,3 +628,14 @@ CALL_FOR_THEM = re.compile(
     r"the ambulance|them|someone|emergency) for (her|him|them|my \w+)\b",
     re.I,
 )
+
+
+#: Sport or training while waiting to be seen: "will I still make the half in 5 weeks", "is it ok
+#: to do my easy 5k tonight", "can I still go to the gym" (live test, round 49).
+SPORT = re.compile(
+    r"^(?=.*\b(can|could|should|ok|okay|alright|fine|still|make|allowed|safe|go)\b)"
+    r"(?=.*\b(run|runs|running|jog|jogging|gym|training|football|footy|rugby|netball|marathon|"
+    r"half|5k|10k|parkrun|match|competition|compete|race|workout|swim|swimming|cycling|sport|"
+    r"sports|tennis|golf|climbing|weights|spin class)\b)",
+    re.I,
+)

@@ -53,6 +53,7 @@ from actions.advice_patterns import (
     RELATIVE_MEANT,
     SEES_DOCTOR,
     SOON_ENOUGH,
+    SPORT,
     STOP_MEDICINE,
     THEY_REFUSE,
     UNDERWAY,
@@ -89,6 +90,7 @@ _KIND_PATTERNS = (
     ("driven", DRIVEN),
     ("drive", DRIVE),
     ("callback", CALLBACK),
+    ("sport", SPORT),
     ("why", REFUSES),
     ("judged", JUDGED),
     ("waiting", WAITING),
@@ -173,7 +175,7 @@ ADVICE_KINDS = frozenset(
         "doctor_later", "doctor_now", "collapse", "how_soon", "judged", "call_for_me",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
         "no_gp", "number", "interpreter", "call_for_them", "abroad", "soon_enough",
-        "stop_medicine",
+        "stop_medicine", "sport",
     }
 )  # fmt: skip
 

@@ -159,6 +159,10 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
             if emergency
             else _advice_again(escalation, non_emergency_service)
         )
+    if kind == "sport":
+        # "can I still do my 5k tonight?": not before a doctor has checked them (the advice's
+        # service after emergency advice)
+        return f"{prefix}sport_{'emergency' if emergency else 'other'}"
     if kind in ("underway", "arrived") and not emergency:
         kind = "ok"  # "on my way to the GP now": the acknowledgement
     if kind in (

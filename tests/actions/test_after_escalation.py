@@ -1102,3 +1102,27 @@ async def test_stopping_a_blood_thinner_before_being_seen_is_answered():
     events = [user(report), action("utter_urgent_advice"), user(later)]
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
     assert responses(messages) == ["utter_escalation_after_stop_medicine"]
+
+
+@pytest.mark.parametrize(
+    ("advice", "expected"),
+    [
+        ("utter_soon_advice", "utter_escalation_after_sport_other"),
+        ("utter_urgent_advice", "utter_escalation_after_sport_other"),
+        ("utter_emergency_advice", "utter_escalation_after_sport_emergency"),
+    ],
+)
+async def test_sport_while_waiting_to_be_seen_is_answered_not_the_advice_again(advice, expected):
+    # Live test, round 49 (reworded): "will I still make the half in 5 weeks", "can I run
+    # tonight or not" got the advice again, three times.
+    text = "can I still do my parkrun on saturday?"
+    assert question_kinds(text)[0] == "sport"
+    events = [
+        user(parse("tingling down my left leg for a week", [("report_red_flag", 1.0)])),
+        action(advice),
+        action("action_escalate_case"),
+        user(parse(text, [("faq", 0.9)], [("exercise_safety", 0.6)])),
+    ]
+    urgency = advice.split("_")[1]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency=urgency)
+    assert responses(messages) == [expected]
