@@ -566,6 +566,8 @@ ABROAD = re.compile(
     r"over\s*here|overseas|from\s+here|in\s+[a-z]+)\b)"
     r"|\b(what|which|whats)('?s|\s+is)?\s+(the\s+)?(emergency\s+|local\s+|ambulance\s+)?"
     r"(number|no\.?)\s+(here|abroad|over\s+here|in\s+[a-z]+)\b"
+    # "what's the number for 111 over here?" (round 48 dev)
+    r"|\b(number|no\.?)\s+(for|of)\s+(\d{3}|the\s+\w+)\s+((over|out)\s*here|here|abroad|in\s+[a-z]+)\b"
     rf"|\b{AWAY}\b[^.!?]{{0,60}}\b(\d{{3}}|number|no\.)(?!\w)"
     rf"|\b(\d{{3}}|number)\b[^.!?]{{0,40}}\b{AWAY}\b"
     # "999 is number of England no? I am in Spain now"

@@ -191,7 +191,8 @@ class ActionAnswerFaq(Action):
             asks_clinic_contact(text)
             and (escalation is None or escalation.urgency != EMERGENCY)
             and not where_to_go  # "i dont have a gp. is there somewhere i can just walk in?"
-            and kind not in ("drive", "driven")  # "Shall I drive to the walk in centre?"
+            # "Shall I drive to the walk in centre?", "what's the number for 111 over here?"
+            and kind not in ("drive", "driven", "abroad")
         ):
             # "could the clinic arrange that for me" after "book within days" too; after
             # emergency advice the advice itself answers it (call the emergency number first).

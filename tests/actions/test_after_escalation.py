@@ -962,6 +962,21 @@ async def test_asking_about_the_number_abroad_gets_the_local_numbers(text):
     assert responses(messages) == ["utter_escalation_after_abroad_emergency"]
 
 
+async def test_the_non_emergency_line_asked_for_abroad_gets_local_help_not_the_clinic():
+    # Round 48 dev (reworded): "what's the number for 111 over here?" on holiday, after
+    # same-day advice, got the clinic's phone number and opening hours.
+    text = "what's the number for 111 out here?"
+    assert question_kinds(text)[0] == "abroad"
+    events = [
+        user(parse("on holiday in Crete, fever and my back is agony", [("report_red_flag", 1.0)])),
+        action("utter_urgent_advice"),
+        action("action_escalate_case"),
+        user(parse(text, [("faq", 0.9)], [("when_to_see_doctor", 0.3)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
+    assert responses(messages) == ["utter_escalation_after_abroad_other"]
+
+
 async def test_what_to_say_in_dialect_and_driving_to_a_walk_in_centre_are_answered():
     # Round 42 dev (reworded): "wot" for "what"; a drive to a walk-in centre after same-day
     # advice got the clinic's phone number and opening hours.
