@@ -189,6 +189,7 @@ def test_two_questions_in_one_message_get_two_topics():
         # round 48 dev and round 49 live test (reworded)
         ("can he keep the heat pad on until the doctor comes?", "heat"),
         ("and what if it still hurts on thursday", "when_to_see_doctor"),
+        ("ok the chair one then, how", "stretch_hamstring"),
         (
             "my neck and shoulders seize up most evenings after work, how can I stop them?",
             "prevention",
