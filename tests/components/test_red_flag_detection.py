@@ -1393,3 +1393,11 @@ def test_a_cold_sweat_at_a_price_is_fright_not_the_heart(engine: RedFlagEngine) 
     assert "chest_pain_or_breathless" not in reported(engine, text).flags
     text = "came out in a cold sweat and my chest feels tight"
     assert "chest_pain_or_breathless" in reported(engine, text).flags
+
+
+def test_the_equipment_not_working_is_loss_of_sexual_function(engine: RedFlagEngine) -> None:
+    # Round 48 dev (reworded): a euphemism; the gym's equipment is not one.
+    text = "bit embarrassing but since my back went my tackle hasn't been working, any ideas?"
+    assert "sexual_function_loss" in reported(engine, text).flags
+    text = "the equipment at the gym isn't working so I do my stretches at home"
+    assert "sexual_function_loss" not in reported(engine, text).flags
