@@ -390,6 +390,19 @@ _HEDGED_OVER = re.compile(
     r"(fine|ok|okay|better|normal|back to normal|gone|recovered)\b",
     re.IGNORECASE,
 )
+#: The writer says a relative's signs are not theirs: "I've got none of that", "I don't have
+#: any of those", "none of that with me".
+_NOT_MINE = re.compile(
+    r"\b(i'?ve|i have|i)( got| had)? none of (that|those|them|it|this)\b|"
+    r"\bi (do ?n'?t|do not|have ?n'?t|have not)( got| had)? (any of )(that|those|them|it)\b|"
+    r"\bnone of (that|those|them|it) (with|for|here|in|on) me\b",
+    re.IGNORECASE,
+)
+#: A story told in the past tense: "it started with his legs going numb and he couldn't pee".
+_TOLD_IN_PAST = re.compile(
+    r"\b(had|was|were|used to|started|began|went|could ?n'?t|could not|did ?n'?t|did not)\b",
+    re.IGNORECASE,
+)
 #: A relative who died of it ("my mum died of breast cancer") is not the patient writing.
 _DIED = re.compile(r"\b(died|passed away|passed on|lost (him|her|them) to)\b", re.IGNORECASE)
 
@@ -657,6 +670,15 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
     )
     if _RELATIVES_RELATIVE.search(sentence) and _TOLD_AS_PAST.search(sentence):
         marks.update({FAMILY, PAST})  # the writer reports for one relative, about another
+    elif (
+        family
+        and _NOT_MINE.search(entity.doc.text)
+        and _TOLD_IN_PAST.search(_own_clause(entity))
+        and not _NEW_SIGN.search(sentence)
+    ):
+        # "With dad it started with his legs going numb and he couldn't pee. I've got none of
+        # that": the relative's own story, whose signs the writer says they do not have
+        marks.update({FAMILY, PAST})
     elif (
         family
         and writer_is_patient

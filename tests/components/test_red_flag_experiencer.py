@@ -102,6 +102,9 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         # Round 48 dev (reworded): a nurse's or carer's patient, not the writer.
         "one of my residents fainted on the ward last night and I took her weight, my lower back "
         "has been in spasm since",
+        # Live test 49 (reworded): a relative's story told in the past, the writer has none of it.
+        "With grandad it began with his legs going numb and he couldnt wee. I have none of "
+        "that, so what helps mine, heat?",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
@@ -163,6 +166,8 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         # A carer whose own back hurts, and the relative's new fall today (stop 48, own wording)
         "my nan has osteoporosis and slipped in the bathroom this morning, her back is agony. I "
         "pulled a muscle getting her up",
+        # The writer has none of it, but the relative's signs are now, not a story (stop 58).
+        "my grandad can't wee and both his legs are numb. I've got none of that, what do we do",
     ],
 )
 def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
