@@ -175,7 +175,14 @@ class ValidateCallbackForm(FormValidationAction):
             if stale or given:
                 return [SlotSet(slot, None) for slot in stale] + given + asked
             return [*asked, *await super().run(dispatcher, tracker, domain)]
-        elif not tracker.slots_to_validate():
+        elif tracker.get_slot("requested_slot") is None and not tracker.get_slot(SLOT_CONTACT_NAME):
+            # Started by another action ("my neighbour can take me. yes call me back after,
+            # Jade, 07700 900661" answered first), Rasa validates with the loop already active:
+            # the details given with the request are still kept, not asked for again.
+            given = _details_given(dispatcher, tracker)
+            if given:
+                return given
+        if not tracker.slots_to_validate():
             handed = _handed_over(tracker, self.form_name())
             if handed:
                 # Rasa validates only what it extracts after the patient's message. When the

@@ -1098,3 +1098,21 @@ async def test_a_patient_away_from_home_is_told_the_local_emergency_numbers(conf
     dispatcher, events = await escalate(emergency_tracker(sender_id="patient-2"))
     assert not any("112" in str(m.get("text")) for m in dispatcher.messages)
     assert SlotSet("has_non_emergency_service", False) not in events
+
+
+async def test_details_given_with_a_request_another_action_answered_first_are_kept(configured):
+    # Live test 49 (reworded): the FAQ action answered "my sister will drive me" and started
+    # the form; Rasa then validated with the loop already active, and the name was asked for.
+    text = "my sister will drive me. yes ring me afterwards, Noor, +44 7700 900662"
+    events = [
+        user_event_dict(text),
+        {"event": "action", "name": "action_answer_faq"},
+        {"event": "action", "name": "callback_form"},
+        {"event": "active_loop", "name": "callback_form"},
+    ]
+    tracker = form_tracker(events, {"requested_slot": None}, text, {"name": "callback_form"})
+    dispatcher = DomainDispatcher()
+    result = await ValidateCallbackForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert SlotSet("contact_name", "Noor") in result
+    assert SlotSet("contact_phone", "+447700900662") in result
+    assert "Noor" in dispatcher.messages[0]["text"]
