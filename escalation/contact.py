@@ -78,7 +78,7 @@ _SENTENCE_WORDS = _REPLY_WORDS | frozenset(
 _NOT_A_NAME = _SENTENCE_WORDS | frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow morning
-    afternoon evening worried scared fine ok okay here home urgent
+    afternoon evening worried scared fine ok okay here home urgent hurry quick quickly asap
     """.split()
 )
 
@@ -406,6 +406,10 @@ _REQUEST_WORDS = re.compile(
 )
 
 
+#: Where a chat sentence ends ("... ring me after. Tom Hargreaves").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
 def details_in_request(text: str, default_region: str = "") -> ContactDetails:
     """The name and number a patient gives with their yes to a call back.
 
@@ -437,6 +441,13 @@ def details_in_request(text: str, default_region: str = "") -> ContactDetails:
         words = rest.split()
         if 1 <= len(words) <= 3 and all(word[:1].isupper() for word in words):
             name = None if reads_as_sentence(rest) else clean_name(rest)
+    if name is None:
+        # "go on then, have the clinic ring me after. Tom Hargreaves": a name as the last
+        # sentence, capitalised, after the request
+        sentences = _SENTENCE_END.split(PHONE_RUN.sub(" ", text).strip(" ,.!"))
+        last = sentences[-1].strip(" ,")
+        if len(sentences) > 1 and all(word[:1].isupper() for word in last.split()):
+            name = _name_alone(last)
     if name and any(word.lower() in _NOT_A_NAME for word in name.split()):
         name = None
     if name is None and phone is not None:

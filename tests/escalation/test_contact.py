@@ -183,6 +183,10 @@ def test_a_name_in_a_sentence(typed, expected):
         ("yes I'm Scared", None, None),
         ("yes ring me, 07700 900111 or 07700 900222", None, None),  # which one?
         ("yes please", None, None),
+        # live test 49 (reworded): the name as the last sentence after the request
+        ("alright then, get the clinic to phone me later. Agnes Whitlow", "Agnes Whitlow", None),
+        ("ok call me back. Thanks", None, None),
+        ("call me. Please Hurry", None, None),
     ],
 )
 def test_the_details_given_with_a_yes(typed, name, phone):
