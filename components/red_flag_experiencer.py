@@ -336,6 +336,15 @@ _RELATIVES_RELATIVE = re.compile(
     rf"\b(?:{_RELATIVE_WORDS})'?s (?:{_RELATIVE_WORDS})\b", re.IGNORECASE
 )
 _OPENS_WITH_RELATIVE = re.compile(rf"^\W*(?:my|our|me)\s+(?:{_RELATIVE_WORDS})\b", re.IGNORECASE)
+#: The relative as the subject just before the mention: "My brother had cauda equina surgery",
+#: "my son (14) still wets the bed".
+_RELATIVE_HAD = re.compile(
+    rf"\b(?:my|our)\s+(?:{_RELATIVE_WORDS})(?:'s)?(?:\s*\(\w+\)|,\s*\d+,)?\s+"
+    r"(?:(?:still|often|sometimes|always|also|usually)\s+)?"
+    r"(?:(?:had|has had|needed|went through|was diagnosed with|was treated for)\s+"
+    r"(?:an?\s+|the\s+|emergency\s+|urgent\s+)*)?$",
+    re.IGNORECASE,
+)
 _TOLD_AS_PAST = re.compile(r"\b(had|was|were|used to|died|passed away)\b", re.IGNORECASE)
 #: Besides `_RELATIVES_OWN`, a relative's long-standing condition that explains the sign
 #: ("mum has dementia and wets herself", "dad's parkinson's"), when a carer writes about their
@@ -361,7 +370,9 @@ _CHRONIC_CAUSE = re.compile(
     # normal": a relative's sign that a professional has explained
     r"(midwife|doctor|gp|consultant|physio|nurse|specialist)s? "
     r"(says?|said|told (us|her|him|me|them)),? (that'?s|it'?s|its|that is|it is|this is) "
-    r"(normal|nothing|fine|common|expected))\b",
+    r"(normal|nothing|fine|common|expected)|"
+    # "my son (14) still wets the bed now and then, doctors say he'll grow out of it"
+    r"(will|'ll|should|would) grow out of (it|that|them))\b",
     re.IGNORECASE,
 )
 #: ... unless the sign is new ("since this morning", "suddenly").
@@ -394,7 +405,8 @@ _HEDGED_OVER = re.compile(
 #: any of those", "none of that with me".
 _NOT_MINE = re.compile(
     r"\b(i'?ve|i have|i)( got| had)? none of (that|those|them|it|this)\b|"
-    r"\bi (do ?n'?t|do not|have ?n'?t|have not)( got| had)? (any of )(that|those|them|it)\b|"
+    r"\bi (do ?n'?t|do not|have ?n'?t|have not)( have| got| had)? (any of )(that|those|them|it|"
+    r"(his|her|their|the) (symptoms|signs))\b|"
     r"\bnone of (that|those|them|it) (with|for|here|in|on) me\b",
     re.IGNORECASE,
 )
@@ -455,7 +467,8 @@ _STRANGER = re.compile(
     r"\b(a|an|another|this|some|one|one of (?:our|my|the|his|her|their)|the neighbou?r'?s|"
     r"a neighbou?r'?s|a friend'?s)\s+"
     r"(old |young |little |big |poor |random |elderly )?"
-    r"(man|woman|guy|lady|bloke|chap|fella|girl|boy|lad|kid|child|passenger|stranger|person|"
+    r"(man|woman|guy|lady|bloke|chap|fella|girls?|boys?|lads?|kids?|child|children|pupils?|"
+    r"students?|passenger|stranger|person|"
     r"runner|player|cyclist|customer|pensioner|patients?|residents?|clients?)\s*$",
     re.IGNORECASE,
 )
@@ -667,6 +680,7 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         or bool(_OPENS_WITH_RELATIVE.match(entity.text) or _OPENS_WITH_RELATIVE.match(with_before))
         or _pronoun_for_relative(entity)
         or _told_of_relative_before(entity)
+        or bool(_RELATIVE_HAD.search(entity.doc.text[entity.sent.start_char : entity.start_char]))
     )
     if _RELATIVES_RELATIVE.search(sentence) and _TOLD_AS_PAST.search(sentence):
         marks.update({FAMILY, PAST})  # the writer reports for one relative, about another

@@ -105,6 +105,14 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         # Live test 49 (reworded): a relative's story told in the past, the writer has none of it.
         "With grandad it began with his legs going numb and he couldnt wee. I have none of "
         "that, so what helps mine, heat?",
+        # Round 49 dev (reworded): a child's bedwetting a doctor explained; a pupil's fall on a
+        # school trip; a sibling's old operation, with the writer's denial.
+        "my daughter (9) still wets the bed sometimes, the GP says she'll grow out of it. I've "
+        "had a back spasm since last night, ice or heat?",
+        "on the school trip one of the pupils fell off the bouldering wall (he was fine) and my "
+        "back's in spasm from carrying the mats",
+        "My sister had cauda equina surgery last spring so I worry. I don't have any of her "
+        "symptoms, just a sore back from the garden",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
@@ -168,6 +176,8 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         "pulled a muscle getting her up",
         # The writer has none of it, but the relative's signs are now, not a story (stop 58).
         "my grandad can't wee and both his legs are numb. I've got none of that, what do we do",
+        # A relative named just before a sign now is still a report about them.
+        "my son (16) still can't feel his legs since he fell off the trampoline this morning",
     ],
 )
 def test_a_relatives_emergency_now_or_the_patients_own_is_kept(
