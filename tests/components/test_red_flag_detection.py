@@ -1401,3 +1401,27 @@ def test_the_equipment_not_working_is_loss_of_sexual_function(engine: RedFlagEng
     assert "sexual_function_loss" in reported(engine, text).flags
     text = "the equipment at the gym isn't working so I do my stretches at home"
     assert "sexual_function_loss" not in reported(engine, text).flags
+
+
+def test_things_not_working_down_there_is_loss_of_sexual_function(engine: RedFlagEngine) -> None:
+    # Round 49 dev (reworded): a euphemism, and "can't" typed fast.
+    text = "awkward one, since the spasm stuff doesn't work down there at all, u know what i mean"
+    assert "sexual_function_loss" in reported(engine, text).flags
+    text = "sorry to ask but since i hurt my back i cnt get hard, is that the nerves?"
+    assert "sexual_function_loss" in reported(engine, text).flags
+    text = "everything works down there, it's just my back that's stuck"
+    assert "sexual_function_loss" not in reported(engine, text).flags
+
+
+def test_a_spasm_not_passing_after_days_is_a_persistent_spasm(engine: RedFlagEngine) -> None:
+    # Round 49 dev (reworded): non-native English, "not passing" is the symptom, no denial.
+    text = "my back cramp is not passing, 6 days already, please advise"
+    assert "spasm_persistent_or_worsening" in reported(engine, text).flags
+
+
+def test_a_crash_in_a_video_game_is_no_accident(engine: RedFlagEngine) -> None:
+    # Round 49 dev (reworded): the crash was on a screen; the fall off a sofa is small.
+    text = "crashed so hard on mario kart I fell off the beanbag and tweaked my back, how long?"
+    assert "major_trauma" not in reported(engine, text).flags
+    text = "crashed my motorbike into a van on the way home, my back is agony"
+    assert "major_trauma" in reported(engine, text).flags
