@@ -280,6 +280,9 @@ _OWN_THING = {
 }  # fmt: skip
 
 
+#: The writer in a question about a sign: "what does it mean if my legs go numb" is their own.
+_FIRST_PERSON_WORDS = {"i", "i'm", "im", "me", "my", "mine", "myself", "we", "our", "us"}
+
 #: How many words from its start the name asked about runs ("cauda equina syndrome").
 _NAME_WITHIN = 4
 
@@ -287,7 +290,20 @@ _NAME_WITHIN = 4
 def _defined_name(lowers: List[str], first: int, end: int) -> Optional[int]:
     """Where the name starts in a sentence that asks what it is ("what's cauda equina?")."""
     at = first
-    if at < end and lowers[at] in ("whats", "what\u2019s"):
+    if at + 1 < end and lowers[at] == "what" and lowers[at + 1] in ("does", "do"):
+        # "what does saddle numbness actually feel like?": a sign asked about, not told
+        tail = lowers[at + 2 : end]
+        asks = (
+            any(
+                word in ("feel", "feels") and tail[k + 1 : k + 2] == ["like"]
+                for k, word in enumerate(tail)
+            )
+            or "mean" in tail
+        )
+        if not asks or any(word in _FIRST_PERSON_WORDS for word in tail):
+            return None
+        at += 2
+    elif at < end and lowers[at] in ("whats", "what\u2019s"):
         at += 1
     elif (
         at + 1 < end

@@ -391,3 +391,35 @@ def test_thanks_and_goodnight_are_too_few_words_for_the_model_alone(
     assert advice("cheers mate. night") == []
     assert advice("ok thanks x. nite") == []
     assert advice("the pain wakes me most nights lately") != []
+
+
+def test_what_a_sign_feels_like_asked_is_no_report_even_for_a_sure_model(
+    engine: RedFlagEngine,
+) -> None:
+    # Round 49 dev (reworded): the model and DIET were sure of a saddle report; the rules read
+    # a question, and the model overrode it. Asked what a sign feels like is asked about.
+    import yaml
+    from rasa.shared.nlu.training_data.message import Message
+
+    from clinic.contract import PROPERTY_RED_FLAG_KEY_WORDS, PROPERTY_RED_FLAG_SCORES
+
+    pipeline = yaml.safe_load(open("config.yml", encoding="utf-8"))["pipeline"]
+    settings = next(c for c in pipeline if c["name"].endswith("RedFlagDetector"))
+    config = {k: v for k, v in settings.items() if k != "name"}
+    detector = RedFlagDetector({**RedFlagDetector.get_default_config(), **config}, engine=engine)
+
+    def urgency(text: str) -> list[str]:
+        message = Message(
+            data={
+                "text": text,
+                "intent": REPORT,
+                "intent_ranking": [REPORT],
+                PROPERTY_RED_FLAG_SCORES: {"saddle_numbness": 0.95},
+                PROPERTY_RED_FLAG_KEY_WORDS: {"saddle_numbness": ["saddle", "numbness"]},
+            }
+        )
+        detector.process([message])
+        return entity_values(message, "red_flag_urgency")
+
+    assert urgency("so what does saddle numbness actually feel like then?") == []
+    assert urgency("what does it mean when my bum feels numb on the toilet seat?") != []
