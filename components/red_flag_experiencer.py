@@ -45,6 +45,8 @@ UNRELATED = "unrelated"
 #: The writer says the complaint is their own, so a relative's mention is that relative's own.
 _WRITER_IS_PATIENT = re.compile(
     r"\b(i'?m the one|i am the one|(i'?m|i am) not\b|not me\b|(for|about) me\b|"
+    # "my nan had osteoporosis and broke her back ..., could that be what's happening to me?"
+    r"(happening|going on) (to|with) me\b|"
     # "she's not the one with the back ache, I am"
     r"(she'?s|he'?s|they'?re|she is|he is|they are) not the one\b|"
     # "mine is only stiffness", "not to do with me"

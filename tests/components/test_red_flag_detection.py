@@ -1425,3 +1425,11 @@ def test_a_crash_in_a_video_game_is_no_accident(engine: RedFlagEngine) -> None:
     assert "major_trauma" not in reported(engine, text).flags
     text = "crashed my motorbike into a van on the way home, my back is agony"
     assert "major_trauma" in reported(engine, text).flags
+
+
+def test_a_leg_gone_dead_after_ages_on_the_toilet_is_positional(engine: RedFlagEngine) -> None:
+    # Round 49 dev (reworded): one leg asleep after a long sit; the saddle is still a report.
+    text = "spasm since this morning. sat on the toilet reading for ages and my left leg went dead"
+    assert "one_leg_nerve_symptoms" not in reported(engine, text).flags
+    text = "sat on the toilet for ages and now I can't feel my bum at all"
+    assert "saddle_numbness" in reported(engine, text).flags

@@ -113,6 +113,9 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "back's in spasm from carrying the mats",
         "My sister had cauda equina surgery last spring so I worry. I don't have any of her "
         "symptoms, just a sore back from the garden",
+        # Live test 50 (reworded): the writer asks whether a relative's history is theirs.
+        "my grandma had osteoporosis and cracked her spine lifting a kettle, could that be "
+        "what's going on with me? I'm 31",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
