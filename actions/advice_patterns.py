@@ -440,6 +440,23 @@ RELATIVE_MEANT = re.compile(
     r"brother|aunt|auntie|uncle|husband|wife|partner|friend|son|daughter|cousin)\b",
     re.I,
 )
+#: "i dont have osteoporosis, my NAN does", "it was my grandmother": the relative has it.
+_RELATIVES_WORDS = (
+    r"(?:nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|mum|mom|mam|dad|"
+    r"mother|father|sister|brother|aunt|auntie|uncle|husband|wife|partner|friend|son|daughter|"
+    r"cousin)"
+)
+RELATIVE_HAS_IT = re.compile(
+    rf"\b(?:it|that)(?:'s| is| was) my {_RELATIVES_WORDS}\b"
+    rf"|\bmy {_RELATIVES_WORDS} (?:does|did|has|had)\b"
+    rf"|\bmy {_RELATIVES_WORDS}\W*$",
+    re.I,
+)
+#: "I do NOT have osteoporosis", "i don't take steroids": the writer says it is not theirs.
+WRITER_HAS_NOT = re.compile(
+    r"\bi (?:do ?n'?t|do not|never|have ?n'?t|have not|ain'?t)(?: got| even)? (?:have|take|got|had)\b",
+    re.I,
+)
 LONG_AGO = re.compile(
     r"\b(years? ago|ages ago|long (time )?ago|once|back then|in the past|used to|"
     r"when (she|he|they) (was|were|had))\b",

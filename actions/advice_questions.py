@@ -50,6 +50,7 @@ from actions.advice_patterns import (
     PARTS,
     REFERENCE,
     REFUSES,
+    RELATIVE_HAS_IT,
     RELATIVE_MEANT,
     SEES_DOCTOR,
     SOON_ENOUGH,
@@ -64,6 +65,7 @@ from actions.advice_patterns import (
     WHY,
     WORRIED,
     WORSE_NOW,
+    WRITER_HAS_NOT,
     WRITER_WELL,
 )
 from actions.small_talk import THANKS
@@ -142,6 +144,16 @@ def says_it_was_a_relatives_past(text: str) -> bool:
     relative's sign now ("I said it's my dad, he can't feel his legs") is a report.
     """
     return bool(RELATIVE_MEANT.search(text) and LONG_AGO.search(text) and WRITER_WELL.search(text))
+
+
+def says_a_relative_has_it(text: str) -> bool:
+    """Whether a message corrects the bot: the sign is a relative's, the writer has none.
+
+    "i dont have osteoporosis, my NAN does", "I do NOT have it ... it was my grandmother".
+    Only for advice below emergency: a relative's emergency sign may be theirs now, and is
+    withdrawn only when long ago too (`says_it_was_a_relatives_past`).
+    """
+    return bool(RELATIVE_HAS_IT.search(text) and WRITER_HAS_NOT.search(text))
 
 
 def waiting_subject(text: str) -> str:

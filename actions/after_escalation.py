@@ -20,6 +20,7 @@ from actions.advice_questions import (
     asks_reference,
     names_emergency_department,
     question_kinds,
+    says_a_relative_has_it,
     says_it_was_a_relatives_past,
     says_misread,
     waiting_subject,
@@ -181,7 +182,10 @@ def reply_after_escalation(
     misread = says_misread(message) and (
         denies_warning_signs(tracker) or denies_having_it(tracker, message)
     )
-    if misread or says_it_was_a_relatives_past(message):
+    relatives = says_it_was_a_relatives_past(message) or (
+        escalation.urgency != "emergency" and says_a_relative_has_it(message)
+    )
+    if misread or relatives:
         # "no no!! I dont have problem with pee. I only ask question", "no, i said it was my
         # NAN, years ago. my legs are fine": the advice came from a misreading. It is
         # withdrawn (`recent_escalation` stops at this reply), with the signs that do need the

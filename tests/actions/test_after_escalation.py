@@ -1141,3 +1141,22 @@ async def test_sport_while_waiting_to_be_seen_is_answered_not_the_advice_again(a
     urgency = advice.split("_")[1]
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency=urgency)
     assert responses(messages) == [expected]
+
+
+async def test_a_relatives_condition_said_again_withdraws_same_day_advice():
+    # Live test 50 (reworded): "my nan had osteoporosis ..." went to same-day advice, and "i
+    # dont have osteoporosis, my NAN does" got the advice again three times.
+    report = parse("my gran has brittle bones and cracked a rib sneezing", [("faq", 1.0)])
+    corrected = "what? i dont have brittle bones, my gran does"
+    events = [
+        user(report),
+        action("utter_urgent_advice"),
+        action("action_escalate_case"),
+        user(parse(corrected, [("deny", 0.9)], [("what_is_spasm", 0.2)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="urgent")
+    assert responses(messages) == ["utter_escalation_after_correction_other"]
+    # After emergency advice a relative named is not enough: the sign may be theirs now.
+    events = emergency_then(corrected, [("deny", 0.9)])
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
+    assert "utter_escalation_after_correction_emergency" not in responses(messages)
