@@ -607,6 +607,32 @@ STOP_MEDICINE = re.compile(
     r"\b[^.?!]{0,25}\b(stop|skip|pause|hold off|come off)\b",
     re.I,
 )
+#: Someone the patient cannot leave ("the boys are only 4 and 6, I cant leave them", "who will
+#: mind the children?", "what about the kids").
+_DEPENDANTS = (
+    r"(kids|children|child|boys|girls|grandkids|grandchildren|grandson|granddaughter|baby|"
+    r"little ones?|toddler|twins|mum|mam|mom|dad|husband|wife)"
+)
+DEPENDANTS = re.compile(
+    rf"\b(can'?t|cannot|can not|cant|could ?n'?t) (just )?leave (the|my|them|him|her|"
+    rf"{_DEPENDANTS})\b"
+    rf"|\b(who|what) (will|would|is going to|gonna|'ll) (mind|look after|watch|care for|have|"
+    rf"do with) (the|my) {_DEPENDANTS}\b"
+    rf"|\bwhat about (the|my) {_DEPENDANTS}\b"
+    rf"|\b(i'?m|i am|im) (on my own |alone )?(looking after|minding|babysitting|watching|"
+    rf"caring for) (the|my) {_DEPENDANTS}\b",
+    re.I,
+)
+#: The patient's own regular medicine or inhaler ("can i use my blue inhaler", "should I still
+#: take my insulin?"); stopping one is `STOP_MEDICINE`.
+USUAL_MEDICINE = re.compile(
+    r"\b(can|could|should|may|do|ok to|okay to|is it ok to|allowed to)\b[^.?!]{0,20}\b"
+    r"(use|take|have|keep (using|taking)|still (use|take))\b[^.?!]{0,12}\b"
+    r"(inhaler|puffer|insulin|gtn( spray)?|my (usual|normal|regular|daily) "
+    r"(tablets?|pills?|meds|medicines?|medication|spray))\b"
+    r"|\b(inhaler|puffer)\b[^.?!]{0,25}\b(or not|ok|okay|allowed|can i)\b",
+    re.I,
+)
 #: How soon the advice means ("ok but how soon exactly?", "how urgently should she go?"); not
 #: how soon something else may be done ("how soon can I train again?").
 HOW_SOON = re.compile(r"\bhow (soon|quickly|urgent|urgently)\b(?! (can|could) )", re.I)

@@ -28,6 +28,7 @@ from actions.advice_patterns import (
     COLLAPSE,
     COMFORT,
     CORRECTION,
+    DEPENDANTS,
     COST,
     DELAY,
     DRIVE,
@@ -58,6 +59,7 @@ from actions.advice_patterns import (
     STOP_MEDICINE,
     THEY_REFUSE,
     UNDERWAY,
+    USUAL_MEDICINE,
     WAITING,
     WHAT_HAPPENS,
     WHAT_NOW,
@@ -74,6 +76,8 @@ from actions.small_talk import THANKS
 _KIND_PATTERNS = (
     ("collapse", COLLAPSE),
     ("stop_medicine", STOP_MEDICINE),
+    ("usual_medicine", USUAL_MEDICINE),
+    ("dependants", DEPENDANTS),
     ("soon_enough", SOON_ENOUGH),
     ("abroad", ABROAD),
     ("interpreter", INTERPRETER),
@@ -187,7 +191,7 @@ ADVICE_KINDS = frozenset(
         "doctor_later", "doctor_now", "collapse", "how_soon", "judged", "call_for_me",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
         "no_gp", "number", "interpreter", "call_for_them", "abroad", "soon_enough",
-        "stop_medicine", "sport",
+        "stop_medicine", "sport", "usual_medicine", "dependants",
     }
 )  # fmt: skip
 

@@ -159,6 +159,10 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
             if emergency
             else _advice_again(escalation, non_emergency_service)
         )
+    if kind in ("usual_medicine", "dependants"):
+        # "can i use my blue inhaler", "I cant leave the kids": answered, with the advice's
+        # service (the emergency call first)
+        return f"{prefix}{kind}_{'emergency' if emergency else 'other'}"
     if kind == "sport":
         # "can I still do my 5k tonight?": not before a doctor has checked them (the advice's
         # service after emergency advice)

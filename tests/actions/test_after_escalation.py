@@ -1160,3 +1160,44 @@ async def test_a_relatives_condition_said_again_withdraws_same_day_advice():
     events = emergency_then(corrected, [("deny", 0.9)])
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency="emergency")
     assert "utter_escalation_after_correction_emergency" not in responses(messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "advice", "expected"),
+    [
+        # Live test 50 (reworded): a wheezy patient asked twice about their usual inhaler, a
+        # grandfather twice about the grandchildren he could not leave; both got the advice again.
+        (
+            "can i still use my brown inhaler? i'm a bit wheezy",
+            "utter_emergency_advice",
+            "utter_escalation_after_usual_medicine_emergency",
+        ),
+        (
+            "can i use my puffer or not",
+            "utter_urgent_advice",
+            "utter_escalation_after_usual_medicine_other",
+        ),
+        (
+            "I'm minding my grandkids, I can't leave them",
+            "utter_emergency_advice",
+            "utter_escalation_after_dependants_emergency",
+        ),
+        (
+            "who will look after the children if I go?",
+            "utter_urgent_advice",
+            "utter_escalation_after_dependants_other",
+        ),
+    ],
+)
+async def test_a_usual_inhaler_or_someone_to_look_after_is_answered(text, advice, expected):
+    events = [
+        user(
+            parse("tearing pain between my shoulder blades, feel faint", [("report_red_flag", 1.0)])
+        ),
+        action(advice),
+        action("action_escalate_case"),
+        user(parse(text, [("faq", 0.9)], [("otc", 0.3)])),
+    ]
+    urgency = advice.split("_")[1]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency=urgency)
+    assert expected in responses(messages)
