@@ -540,6 +540,11 @@ NO_GP = re.compile(
     r"|\b(can'?t|cannot|won'?t) (see|fit) (me|him|her|us|them)( in)? (today|till|until)\b"
     # "GP surgery says no appointments left today"
     r"|\bno (more )?(appointments?|appts?|slots?)( left| free| available| today)?\b"
+    # "my GP surgery doesnt have anything today, the receptionist said ring back tomorrow"
+    r"|\b(does ?n'?t|do ?n'?t|have ?n'?t|has ?n'?t|had) (have |got )?(anything|any(thing)? (free|"
+    r"left|available))( for)?( me)?( today| till| until)\b"
+    r"|\b(said|told me|says) (to )?(ring|call|phone|try) (back|again) (tomorrow|on monday|"
+    r"next week|in the morning)\b"
     # "is there somewhere I can just walk in?"
     r"|\b(somewhere|anywhere|a place) (i|we|he|she) can (just )?walk (in|into)\b"
     r"|\bwhat('?s| is| does)\s+(the\s+)?\d{3}\b(?!\s*\d)",

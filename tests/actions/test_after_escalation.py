@@ -821,6 +821,8 @@ def test_a_plan_to_see_ones_own_doctor_is_read_against_the_advice(text, urgency,
         # "somewhere I can just walk in" got the clinic's call-back offer.
         "the surgery says no appointments left today, now what?",
         "i dont have a gp, is there somewhere i can just walk in?",
+        # Live test 50 (reworded): the call-back form started instead.
+        "the practice hasn't got anything free today, they said to try again tomorrow. now what",
     ],
 )
 async def test_no_gp_today_after_same_day_advice_gets_where_to_be_seen(text):
