@@ -113,7 +113,10 @@ _CALL_ME = re.compile(
 )
 #: Someone else's call back ("111 said wait for a callback in 4 hours"): not a request.
 _OTHERS_CALL = re.compile(
-    r"\b(111|nhs|gp|surgery|hospital|a&e|they|he|she|the doctors?)\b[^.?!]{0,30}\bcall ?back\b"
+    r"\b(111|nhs|gp|surgery|hospital|a&e|they|he|she|the doctors?)\b[^.?!]{0,30}"
+    r"\b(call|ring|phone) ?back\b"
+    # "the receptionist said ring back tomorrow": told to call them again
+    r"|\b(said|says|told me|told us|asked me)\s+(to\s+)?(ring|call|phone|try)\s+(back|again)\b"
     r"|\bwait\w*\s+(for|on)\s+(a\s+|the\s+|their\s+|his\s+|her\s+)?call ?back\b"
     # "While I wait for them to ring back, warm bath or not?": a call already coming
     r"|\bwait\w*\s+(for\s+)?(them|him|her|someone|the doctor|the clinic|you|u)\s+to\s+"

@@ -63,6 +63,9 @@ def test_names_and_not_names():
     # someone else's call back is not a request for one
     assert not asks_to_be_called("the surgery said wait for a callback this afternoon")
     assert asks_to_be_called("can i get a callback please")
+    # told by the surgery to ring them again (live test 50, reworded)
+    assert not asks_to_be_called("nothing free at the GP, the lady said to phone back on monday")
+    assert asks_to_be_called("please ring me back later")
     # a question about the call with its own yes (live test, round 41, reworded)
     assert asks_to_be_called("will your doctor phone him? he'd like that. yes please")
     assert not asks_to_be_called("will your doctor phone him?")
