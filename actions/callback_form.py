@@ -101,6 +101,10 @@ NAME_CORRECTION = re.compile(
 EXTENSION = re.compile(r"\b(ext\.?|extension|x)\s*\d{1,5}\b", re.I)
 
 
+#: An initial alone ("J", "j.", "JK").
+_INITIAL = re.compile(r"^\W*[^\W\d_]{1,2}\W*$")
+
+
 def _clinic_number(tracker: Tracker, region: str) -> Optional[str]:
     """The clinic's own phone number (slot `clinic_phone`, from CLINIC_PHONE) in E.164."""
     configured = tracker.get_slot(SLOT_CLINIC_PHONE)
@@ -319,7 +323,12 @@ class ValidateCallbackForm(FormValidationAction):
             # "how long is the call back going to take?" asked for a name after soon advice:
             # about this call back (answered below), not "just say 'call me back'"
             about_this_call = kind == "callback" and asks_when_called(text)
-            if (
+            initial = _INITIAL.match(text) is not None
+            if initial:
+                # "J" (live test 50): an initial is too little for the doctor to ask for, and
+                # the patient is told so, not given the emergency advice again
+                dispatcher.utter_message(response="utter_escalation_name_initial")
+            elif (
                 escalation is not None
                 and not about_this_call
                 and (escalation.urgency == EMERGENCY or kind in ADVICE_KINDS or kind == "advice")

@@ -20,6 +20,12 @@ MIN_NAME_LETTERS = 2
 
 _REPLY_PREFIX = re.compile(rf"^\s*(?:{REPLY_ACK}\b[\s,!.:;-]*)+", re.IGNORECASE)
 
+#: Words after a name that are not part of it: "Jay then", "Priya please", "Sam, thanks x".
+_REPLY_SUFFIX = re.compile(
+    r"(?:[\s,.!-]+(?:then|please|pls|plz|thanks|thank you|thx|ta|cheers|x+|mate|ok|okay))+\W*$",
+    re.IGNORECASE,
+)
+
 _NAME_PREFIX = re.compile(
     # "hi its sarah jones 07700 900123": a greeting first
     r"^\s*(?:(?:hi|hello|hey|hiya)\b[\s,!.]*)?"
@@ -482,6 +488,7 @@ def clean_name(value: object) -> Optional[str]:
         if unicodedata.category(ch) not in ("So", "Sk") and ch not in "\u200d\ufe0f"
     )
     text = _NAME_PREFIX.sub("", _REPLY_PREFIX.sub("", text) or text)
+    text = _REPLY_SUFFIX.sub("", text) or text
     # "Rob (Ellie's dad)": who the writer is to the patient, in brackets, is no part of the name
     text = _ASIDE.sub(" ", text)
     text = " ".join(text.split()).strip(" .,;:!?\"'")

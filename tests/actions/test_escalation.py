@@ -1116,3 +1116,11 @@ async def test_details_given_with_a_request_another_action_answered_first_are_ke
     assert SlotSet("contact_name", "Noor") in result
     assert SlotSet("contact_phone", "+447700900662") in result
     assert "Noor" in dispatcher.messages[0]["text"]
+
+
+def test_a_name_with_then_or_please_is_the_name_and_an_initial_is_told(configured):
+    # Live test 50 (reworded): "Kit then" was not taken as a name, "K" got the advice again.
+    assert validator_call("validate_contact_name", "Kit then")[0] == {"contact_name": "Kit"}
+    assert validator_call("validate_contact_name", "ok Kit please")[0] == {"contact_name": "Kit"}
+    result, messages = validator_call("validate_contact_name", "K")
+    assert result == {"contact_name": None} and "initial" in messages[0]["text"]
