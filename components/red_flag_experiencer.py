@@ -417,6 +417,15 @@ _TOLD_IN_PAST = re.compile(
     r"\b(had|was|were|used to|started|began|went|could ?n'?t|could not|did ?n'?t|did not)\b",
     re.IGNORECASE,
 )
+#: The writer's own diabetes: numb feet that come with it are long-standing, not a new sign
+#: ("I'm diabetic (type 2) and my feet don't feel heat very well - is a heat pad ok?").
+_WRITER_DIABETIC = re.compile(
+    r"\b((i'?m|i am|im) (a )?(type ?(1|2|one|two) )?diabetic|i (have|'ve got|got|'ve) "
+    r"(type ?(1|2|one|two) )?diabetes|my (diabetes|diabetic neuropathy|neuropathy))\b",
+    re.IGNORECASE,
+)
+_FEET = re.compile(r"\b(feet|foot|toes|soles)\b", re.IGNORECASE)
+_LEGS = re.compile(r"\b(legs?|thighs?|knees?)\b", re.IGNORECASE)
 #: A relative who died of it ("my mum died of breast cancer") is not the patient writing.
 _DIED = re.compile(r"\b(died|passed away|passed on|lost (him|her|them) to)\b", re.IGNORECASE)
 
@@ -741,6 +750,13 @@ def _marks(entity: Span, writer_is_patient: bool) -> FrozenSet[str]:
         marks.add(HISTORICAL)
     if _PAST_EPISODE.search(sentence) and not now:
         marks.add(PAST)
+    if (
+        _WRITER_DIABETIC.search(sentence)
+        and _FEET.search(entity.text)
+        and not _LEGS.search(entity.text)
+        and not _NEW_SIGN.search(sentence)
+    ):
+        marks.add(HISTORICAL)
     if entity._.is_negated:
         marks.add(NEGATED)
     if entity._.is_hypothetical:

@@ -113,6 +113,9 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         "back's in spasm from carrying the mats",
         "My sister had cauda equina surgery last spring so I worry. I don't have any of her "
         "symptoms, just a sore back from the garden",
+        # Round 49 dev (reworded): a diabetic writer's feet that feel little heat, a heat pad asked.
+        "I'm type 1 diabetic so my feet don't feel the cold much, would a heat pad on my back "
+        "be safe?",
         # Live test 50 (reworded): the writer asks whether a relative's history is theirs.
         "my grandma had osteoporosis and cracked her spine lifting a kettle, could that be "
         "what's going on with me? I'm 31",
@@ -179,6 +182,8 @@ def test_the_writers_own_fever_long_ago_is_no_report(engine: RedFlagEngine, text
         "pulled a muscle getting her up",
         # The writer has none of it, but the relative's signs are now, not a story (stop 58).
         "my grandad can't wee and both his legs are numb. I've got none of that, what do we do",
+        # A diabetic writer's new numbness, or legs, is still a report.
+        "I'm diabetic and since this morning my feet are numb and both legs are weak",
         # A relative named just before a sign now is still a report about them.
         "my son (16) still can't feel his legs since he fell off the trampoline this morning",
     ],
