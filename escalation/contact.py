@@ -412,6 +412,12 @@ _REQUEST_WORDS = re.compile(
 )
 
 
+#: A sentence that only introduces the writer: "Its Mo", "I'm Sam Reid".
+_INTRO_ONLY = re.compile(
+    r"^(?:it'?s|its|it is|i'?m|im|i am|this is|name'?s|my name is|my name'?s)\s+"
+    r"([^\W\d_][\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*){0,2})$",
+    re.IGNORECASE,
+)
 #: Where a chat sentence ends ("... ring me after. Tom Hargreaves").
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -448,12 +454,18 @@ def details_in_request(text: str, default_region: str = "") -> ContactDetails:
         if 1 <= len(words) <= 3 and all(word[:1].isupper() for word in words):
             name = None if reads_as_sentence(rest) else clean_name(rest)
     if name is None:
-        # "go on then, have the clinic ring me after. Tom Hargreaves": a name as the last
-        # sentence, capitalised, after the request
+        # A sentence that is only a name, capitalised, or "its" and a name, around the request:
+        # "go on then, have the clinic ring me after. Tom Hargreaves", "Its Mo. Mohammed Ali.
+        # yes really lol" (the fuller name, said last, is kept)
         sentences = _SENTENCE_END.split(PHONE_RUN.sub(" ", text).strip(" ,.!"))
-        last = sentences[-1].strip(" ,")
-        if len(sentences) > 1 and all(word[:1].isupper() for word in last.split()):
-            name = _name_alone(last)
+        for sentence in sentences if len(sentences) > 1 else []:
+            part = sentence.strip(" ,.!")
+            introduced = _INTRO_ONLY.match(part)
+            if introduced:
+                part = introduced.group(1)
+            elif not all(word[:1].isupper() for word in part.split()):
+                continue
+            name = _name_alone(part) or name
     if name and any(word.lower() in _NOT_A_NAME for word in name.split()):
         name = None
     if name is None and phone is not None:

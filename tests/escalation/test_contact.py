@@ -186,6 +186,9 @@ def test_a_name_in_a_sentence(typed, expected):
         # live test 49 (reworded): the name as the last sentence after the request
         ("alright then, get the clinic to phone me later. Agnes Whitlow", "Agnes Whitlow", None),
         ("ok call me back. Thanks", None, None),
+        # round 49 dev (reworded): a short name, then the full one, then the yes
+        ("its Jo. Joanne Price. yes honestly", "Joanne Price", None),
+        ("yes please. its getting worse", None, None),
         ("call me. Please Hurry", None, None),
     ],
 )
