@@ -85,6 +85,8 @@ _YES = re.compile(
     r"^\W*(yes|yeah|yep|yup|yea|ye|ya|sure|please|pls|go on|go ahead)\b"
     # "On reflection, I was being silly. Yes, please do pass them on": a later sentence's yes
     r"|[.!?]\s+(yes|yeah|yep|yup)\b[^?]*$"
+    # "Oh dear. Yes please, but who will mind the children?": the yes, then a question
+    r"|(^|[.!?]\s+)\W*(oh|ok|okay|right|well)?\W*(yes|yeah|yep)\W+(please|pls|go on|ok)\b"
     r"|\b(actually|ok|okay|alright|fine|wait)\W+(yes|yeah|yep|ye|go on|please)\b"
     r"|\bi (do )?(consent|agree)\b",
     re.I,

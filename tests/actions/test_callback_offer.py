@@ -134,6 +134,8 @@ async def test_a_yes_the_nlu_was_unsure_of_after_an_offer_starts_the_form():
         for text, action_class in [
             ("Yes, I would like the doctor to telephone me.", ActionDefaultFallback),
             ("ok fair. actually yeah go on then get the gp to call", ActionAnswerFaq),
+            # live test 50 (reworded): the yes, then a question
+            ("Goodness. Yes please, but what do I do about the school run?", ActionAnswerFaq),
         ]:
             message = parse(text, [("nlu_fallback", 0.55), ("faq", 0.4)])
             _, result = await run(action_class, [action(offer), user(message)])
