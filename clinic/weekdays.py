@@ -30,6 +30,8 @@ SINCE_WEEKDAY = re.compile(
     r"(?:\s+(?:spasming|spazzing|spazing|hurting|aching|playing up|going off))?(?:\s+on)?"
     # "my back went into a spasm on Thursday", "locked up last fri", "did my back in on monday"
     r"|(?:" + _BACK_WENT + r")(?:\s+on)?)"
+    # "since … saturday", "since... monday": a pause typed before the day
+    r"(?:\s*(?:\u2026|\.{2,}|-+))?"
     r"\s+(?:(last\s+)?("
     + "|".join(_WEEKDAYS)
     + r"|mon|tues?|weds?|thu|thurs?|fri)|(last\s+)?(sat|sun)"

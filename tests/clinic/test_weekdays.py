@@ -52,3 +52,10 @@ def test_a_story_told_from_the_day_it_began_counts_from_the_day_the_writer_names
 def test_today_named_with_the_time_of_day_and_now() -> None:
     # round 40 dev (reworded): "since Wednesday morning, it's Thursday night now" is one day
     assert days_told("spasm since wednesday morning, it's thursday night now", SATURDAY) == 1
+
+
+def test_a_pause_typed_before_the_weekday() -> None:
+    # Live test 50 (reworded): "since … saturday (today's wednesday)" was not counted.
+    wednesday = date(2026, 12, 2)
+    assert days_told("back has been bad since … sunday (it's thursday)", wednesday) == 4
+    assert days_told("spasming since... friday", wednesday) == 5
