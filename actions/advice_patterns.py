@@ -454,7 +454,8 @@ RELATIVE_HAS_IT = re.compile(
 )
 #: "I do NOT have osteoporosis", "i don't take steroids": the writer says it is not theirs.
 WRITER_HAS_NOT = re.compile(
-    r"\bi (?:do ?n'?t|do not|never|have ?n'?t|have not|ain'?t)(?: got| even)? (?:have|take|got|had)\b",
+    r"\bi (?:do ?n'?t|do not|never|have ?n'?t|have not|ain'?t)(?: got| even)? "
+    r"(?:have|take|got|had)\b",
     re.I,
 )
 LONG_AGO = re.compile(

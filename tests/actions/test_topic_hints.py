@@ -339,10 +339,16 @@ def test_a_list_typed_on_one_line_is_read_item_by_item_and_each_item_answered() 
         ("whit dae a dae aboot it", "immediate_relief"),
         # Live test 50 and round 49 dev (reworded): fallbacks where the articles answer
         ("when we must go to the doctor for the back?", "when_to_see_doctor"),
-        ("a friend say it can make people wet themselves, what if this happen to me", "warning_signs"),
+        (
+            "a friend say it can make people wet themselves, what if this happen to me",
+            "warning_signs",
+        ),
         ("my brother says walking on my back will sort the spasm, should I let him", "massage"),
         ("why did it come on out of the blue? I hadn't lifted anything", "causes"),
-        ("how would I know if I lost control of my bowels and it wasn't my colitis?", "warning_signs"),
+        (
+            "how would I know if I lost control of my bowels and it wasn't my colitis?",
+            "warning_signs",
+        ),
         ("would it be bad if I got pins and needles in my leg doing that one?", "warning_signs"),
     ],
 )
