@@ -434,18 +434,16 @@ CORRECTION = re.compile(
     re.I,
 )
 #: "no, i said it was my NAN, years ago": the sign was a relative's, long ago.
+_RELATIVES = (
+    r"(?:nan|nana|gran|granny|grandma|grandad|grandpa|mum|mom|mam|dad|mother|father|sister|"
+    r"brother|aunt|auntie|uncle|husband|wife|partner|friend|son|daughter|cousin)"
+)
 RELATIVE_MEANT = re.compile(
-    r"\bi (said|meant|was talking about|was on about)\b[^.?!]{0,20}\b(my|our) "
-    r"(nan|nana|gran|granny|grandma|grandad|grandpa|mum|mom|mam|dad|mother|father|sister|"
-    r"brother|aunt|auntie|uncle|husband|wife|partner|friend|son|daughter|cousin)\b",
+    rf"\bi (said|meant|was talking about|was on about)\b[^.?!]{{0,20}}\b(my|our) {_RELATIVES}\b",
     re.I,
 )
 #: "i dont have osteoporosis, my NAN does", "it was my grandmother": the relative has it.
-_RELATIVES_WORDS = (
-    r"(?:nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|mum|mom|mam|dad|"
-    r"mother|father|sister|brother|aunt|auntie|uncle|husband|wife|partner|friend|son|daughter|"
-    r"cousin)"
-)
+_RELATIVES_WORDS = rf"(?:{_RELATIVES}|grandmother|grandfather)"
 RELATIVE_HAS_IT = re.compile(
     rf"\b(?:it|that)(?:'s| is| was) my {_RELATIVES_WORDS}\b"
     rf"|\bmy {_RELATIVES_WORDS} (?:does|did|has|had)\b"
