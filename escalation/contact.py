@@ -412,12 +412,6 @@ _REQUEST_WORDS = re.compile(
 )
 
 
-#: A sentence that only introduces the writer: "Its Mo", "I'm Sam Reid".
-_INTRO_ONLY = re.compile(
-    r"^(?:it'?s|its|it is|i'?m|im|i am|this is|name'?s|my name is|my name'?s)\s+"
-    r"([^\W\d_][\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*){0,2})$",
-    re.IGNORECASE,
-)
 #: Where a chat sentence ends ("... ring me after. Tom Hargreaves").
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -460,12 +454,10 @@ def details_in_request(text: str, default_region: str = "") -> ContactDetails:
         sentences = _SENTENCE_END.split(PHONE_RUN.sub(" ", text).strip(" ,.!"))
         for sentence in sentences if len(sentences) > 1 else []:
             part = sentence.strip(" ,.!")
-            introduced = _INTRO_ONLY.match(part)
-            if introduced:
-                part = introduced.group(1)
-            elif not all(word[:1].isupper() for word in part.split()):
+            introduced = _NAME_PREFIX.sub("", part)
+            if introduced == part and not all(word[:1].isupper() for word in part.split()):
                 continue
-            name = _name_alone(part) or name
+            name = _name_alone(introduced) or name
     if name and any(word.lower() in _NOT_A_NAME for word in name.split()):
         name = None
     if name is None and phone is not None:
