@@ -323,8 +323,7 @@ class ValidateCallbackForm(FormValidationAction):
             # "how long is the call back going to take?" asked for a name after soon advice:
             # about this call back (answered below), not "just say 'call me back'"
             about_this_call = kind == "callback" and asks_when_called(text)
-            initial = _INITIAL.match(text) is not None
-            if initial:
+            if _INITIAL.match(text):
                 # "J" (live test 50): an initial is too little for the doctor to ask for, and
                 # the patient is told so, not given the emergency advice again
                 dispatcher.utter_message(response="utter_escalation_name_initial")
