@@ -294,3 +294,21 @@ def test_the_warning_signs_answer_names_every_emergency_sign_of_the_reference():
     text = RESPONSES["utter_faq/warning_signs"][0]["text"].lower()
     for sign in ("wipe", "sexual", "bladder", "both legs", "chest", "tearing", "fall"):
         assert sign in text, sign
+
+
+def test_closings_after_urgent_advice_keep_today():
+    # Live test, round 50: "thanks, sorry again" after "see a doctor today" was answered "if it
+    # gets worse, contact a doctor the same day", weaker than the advice already given.
+    for name, variations in RESPONSES.items():
+        if not (name.startswith("utter_escalation_after_") and name.endswith("_other")):
+            continue  # the `_other` closings follow urgent and soon advice alike
+        urgent = [
+            v["text"]
+            for v in variations
+            if {"name": "red_flag_urgency", "value": "urgent", "type": "slot"}
+            in v.get("condition", [])
+        ]
+        plain = [v["text"] for v in variations if not v.get("condition")]
+        if any("the same day" in text for text in plain):
+            assert urgent, f"{name} says 'the same day' with no variation after urgent advice"
+            assert all("today" in text and "the same day" not in text for text in urgent), name
