@@ -63,6 +63,8 @@ _YES_AND_MORE = re.compile(
     r"^\W*(yes|yeah|yeh|yep|yup|ye|yea|ya|aye|sure|go on|i (do |certainly |fully )?(agree|consent)|"
     r"agreed|of course|that'?s (fine|grand|ok|okay|alright)|that is fine|absolutely|certainly|"
     r"definitely|go ahead|please do|fine by me|"
+    # a reluctant yes: "suppose so", "i guess so then"
+    r"(i )?(suppose|guess|reckon) so|"
     # "y. paramedics here now"
     r"y(?=\s*[.,!;]))\b"
     # not a question back: "ye serious?", "yeah really?"

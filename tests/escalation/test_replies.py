@@ -106,6 +106,10 @@ def test_stop_intent_stops_the_form():
         ("y no", None),
         ("ye serious? it's only from kneeling", None),  # a question back (round 37 dev)
         ("yeah really?", None),
+        # a reluctant yes (live test, round 50, reworded)
+        ("i guess so", True),
+        ("suppose so then", True),
+        ("i suppose so but not sure", None),  # the "not" makes it unclear
         ("maybe", None),
         ("", None),
         (None, None),
