@@ -59,6 +59,7 @@ from actions.small_talk import acknowledgement, greeting_question
 from actions.topic_hints import asks, hints, names_only_the_subject
 from actions.topics import (
     TOPIC_SURE,
+    TopicDecision,
     decide_topic,
     for_a_supposed_sign,
     hinted_topic,
@@ -198,7 +199,13 @@ class ActionAnswerFaq(Action):
             # emergency advice the advice itself answers it (call the emergency number first).
             # "what are your opening hours?" right after the offer: how to reach the clinic,
             # and the offer's question stands (not the whole offer word for word)
-            return [*no_choice(), *answer_clinic_question(tracker, dispatcher)]
+            events = no_choice()
+            if escalation is None:
+                # "what can I buy in pharmacy, and can I make appointment?": the article's
+                # answer too, before how to reach the clinic (live test, round 50)
+                for topic in _asked_besides(decision, ranking, text):
+                    events = answer_topic(dispatcher, topic, tracker)
+            return [*events, *answer_clinic_question(tracker, dispatcher)]
         if (
             (escalation is None or escalation.urgency == SOON)
             and not (decision.answer and ranking and ranking[0][1] >= TOPIC_SURE)
@@ -434,6 +441,19 @@ class ActionAnswerFaq(Action):
             # request for digits), never the nearest article.
             return [SlotSet(requested, text), *no_choice()]
         return no_choice()
+
+
+def _asked_besides(
+    decision: TopicDecision, ranking: List[Tuple[str, float]], text: str
+) -> Tuple[str, ...]:
+    """The topics a message asks about besides reaching the clinic (at most two).
+
+    The words that name a topic first ("... what can I buy in pharmacy"), else a sure topic.
+    """
+    named = tuple(hint.topic for hint in hints(text))[:2]
+    if named or not (decision.answer and ranking and ranking[0][1] >= TOPIC_SURE):
+        return named
+    return (decision.answer,)
 
 
 def looks_like_name(text: str) -> bool:

@@ -283,6 +283,24 @@ async def test_a_second_question_about_taking_two_medicines_together_is_answered
 
 
 @pytest.mark.asyncio
+async def test_a_question_asked_with_how_to_book_is_answered_before_the_offer():
+    # Live test, round 50 (reworded): a question about the pharmacy and one about booking in
+    # the same message got only the offer.
+    from tests.actions.test_fallback import parse, responses, run, user
+
+    text = "my back locked up after a long shift. what can I get at the chemist, and can I book in?"
+    message = user(parse(text, [("faq", 0.99)], [("complications", 0.3), ("duration", 0.05)]))
+    messages, events = await run(faq.ActionAnswerFaq, [message])
+    assert responses(messages) == ["utter_faq/otc_medicines"]
+    assert events[-1]["name"] == "utter_offer_callback"
+    # How to book alone is only the offer.
+    message = user(parse("can I book an appointment?", [("faq", 0.99)], [("duration", 0.3)]))
+    messages, events = await run(faq.ActionAnswerFaq, [message])
+    assert responses(messages) == []
+    assert events[-1]["name"] == "utter_offer_callback"
+
+
+@pytest.mark.asyncio
 @pytest.mark.parametrize(
     ("text", "requested", "response"),
     [
