@@ -54,10 +54,11 @@ def starts_question(lowers: List[str], norms: List[str], start: int, end: int) -
         # "And the car crash?": a follow-up asked about something told before
         return "?" in lowers[start:end]
     if word in WH:
+        asked = "?" in lowers[start:end]
+        if word == "what" and not asked and _tells_what(lowers, first, end):
+            return False
         # "When I sat down I noticed I couldn't feel the chair": a time, told, not asked
-        return not (
-            word == "when" and following in _TOLD_TIME_SUBJECTS and "?" not in lowers[start:end]
-        )
+        return not (word == "when" and following in _TOLD_TIME_SUBJECTS and not asked)
     if word in AUX_QUESTION:
         if following == "not":
             return False
@@ -66,6 +67,30 @@ def starts_question(lowers: List[str], norms: List[str], start: int, end: int) -
             return following in QUESTION_SUBJECTS
         return True
     return False
+
+
+#: Verbs of noticing or having something, by their start: "what I'm noticing now is ...".
+_TOLD_WHAT_VERBS = (
+    "notic", "feel", "felt", "get", "got", "had", "have", "see", "saw", "found", "realis",
+    "realiz", "experienc",
+)  # fmt: skip
+#: What may come between "what I" and that verb.
+_TOLD_WHAT_BETWEEN = frozenset({"'m", "am", "m", "'ve", "ve", "really", "actually", "also", "now"})
+
+
+def _tells_what(lowers: List[str], first: int, end: int) -> bool:
+    """Whether "what ..." tells what the writer notices rather than asks.
+
+    "What I'm noticing now is numbness ...", "what I have is ..." tell; "what I have to do"
+    still asks.
+    """
+    words = lowers[first + 1 : end]
+    if not words or words[0] not in ("i", "we"):
+        return False
+    rest = words[1:]
+    while rest and rest[0] in _TOLD_WHAT_BETWEEN:
+        rest = rest[1:]
+    return bool(rest) and rest[0].startswith(_TOLD_WHAT_VERBS) and rest[1:2] != ["to"]
 
 
 def modal_question(lowers: List[str], norms: List[str], start: int, end: int) -> bool:

@@ -534,6 +534,11 @@ def test_is_it_normal_questions_without_a_case_are_not_reports(
             "is this normal, both legs going weak after a back spasm? it happened yesterday",
             "both_legs_weak_or_numb",
         ),
+        # "What I'm noticing is ..." tells, it does not ask (round 51 dev, reworded).
+        (
+            "spasm since sunday, what I'm noticing now is numbness down both legs. better patch?",
+            "both_legs_weak_or_numb",
+        ),
         # A lost feeling told as a likeness is no denial.
         ("on the loo it's like it's not my bum, all numb", "saddle_numbness"),
         ("my bottom doesn't feel like mine since the spasm started", "saddle_numbness"),
