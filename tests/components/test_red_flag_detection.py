@@ -1438,3 +1438,11 @@ def test_a_leg_gone_dead_after_ages_on_the_toilet_is_positional(engine: RedFlagE
     assert "one_leg_nerve_symptoms" not in reported(engine, text).flags
     text = "sat on the toilet for ages and now I can't feel my bum at all"
     assert "saddle_numbness" in reported(engine, text).flags
+
+
+def test_one_legs_path_from_one_buttock_is_not_the_saddle_area(engine: RedFlagEngine) -> None:
+    # Round 51 dev (reworded): sciatica "from my left buttock down the back of the thigh" was
+    # read as saddle numbness, an emergency.
+    text = "ever since, pins and needles run from my right buttock down into the calf"
+    flags = {f.flag_id for f in engine.detect(text).findings}
+    assert "saddle_numbness" not in flags
