@@ -367,6 +367,10 @@ _CHRONIC_CAUSE = re.compile(
     # "my husband who's been paraplegic since a car crash, no feeling from the waist down"
     r"paraplegic|quadriplegic|tetraplegic|paralysed|paralyzed|in a wheelchair|wheelchair user|"
     r"spinal (cord )?injury|"
+    # a condition someone was born with: "my son uses a wheelchair and has had no feeling in
+    # his legs since birth"
+    r"(uses|needs) a wheelchair|since (birth|(he|she) was born|childhood)|from birth|born with|"
+    r"spina bifida|all (his|her|their) li(fe|ves)|"
     r"under (the|a|his|her|their) (specialist|consultant|neurologist|hospital|team)|"
     # "my wife's 7 months pregnant and her legs go numb when she sits, the midwife says that's
     # normal": a relative's sign that a professional has explained

@@ -119,6 +119,9 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         # Live test 50 (reworded): the writer asks whether a relative's history is theirs.
         "my grandma had osteoporosis and cracked her spine lifting a kettle, could that be "
         "what's going on with me? I'm 31",
+        # Round 51 dev (reworded): a child's condition from birth, the carer's own back asked.
+        "my daughter needs a wheelchair, she's had no feeling in her legs since she was born. "
+        "lifting her has put my own back in spasm today, how do I protect it?",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
