@@ -169,6 +169,21 @@ def test_weight_lost_on_purpose_is_neither_asked_about_nor_confirmed(
     assert "red_flag_suspected" not in _entities(first) and "red_flag" not in _entities(first)
 
 
+def test_nights_told_with_a_back_eased_by_lying_down_are_not_night_pain(
+    asking_detector: RedFlagDetector,
+) -> None:
+    # Round 51 dev (reworded): a new parent up at night for the baby, whose back is fine lying
+    # down, escalated as night pain on the model alone (0.93).
+    message = _message(
+        "awake every couple of hours with the twins, my back's ok once I'm lying down though",
+        "faq",
+        {"weight_loss_or_night_pain": 0.93},
+    )
+    asking_detector.process([message])
+    assert "red_flag" not in _entities(message)
+    assert "red_flag_suspected" not in _entities(message)
+
+
 def test_a_yes_answers_only_the_question_just_asked(asking_detector: RedFlagDetector) -> None:
     # Another bot action came after the question (an FAQ answer): the yes is about that.
     later = _asked(
