@@ -45,7 +45,12 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             rf"[^.?!]{{0,12}}\b({_MEDICINE})\b"
             # with alcohol: "can i take ibuprofen if i was drinking last night?"
             r"|\b(after|with|on top of)\s+(drinking|alcohol|a drink|drinks|beer|wine|booze|"
-            r"a few pints)\b|\b(was|been|were|i'?ve been) drinking\b|\bhung ?over\b|\bhangover\b",
+            r"a few pints)\b|\b(was|been|were|i'?ve been) drinking\b|\bhung ?over\b|\bhangover\b"
+            # "can I drink if I'm taking the ibuprofen", "naproxen and a beer ok?"
+            r"|\b(drink|a drink|drinks|alcohol|a beer|beers|wine|booze|a pint|pints)\b[^.?!]{0,25}"
+            rf"\b(taking|on|with)\b[^.?!]{{0,12}}\b({_MEDICINE}|them|these|the tablets|the pills)\b"
+            rf"|\b({_MEDICINE})\b[^.?!]{{0,20}}\b(with|and|plus)\s+"
+            r"(a drink|drinks|drinking|alcohol|a beer|beers|wine|booze|a pint|pints)\b",
         ),
         (
             "switch",

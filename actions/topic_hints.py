@@ -51,6 +51,9 @@ _ASKS = re.compile(
 )
 #: The first-aid topic: what to do now.
 FIRST_AID = "immediate_relief"
+HYDRATION = "hydration"
+#: Topics of medicines taken by mouth, with which a drink may be asked about.
+_TAKEN_MEDICINES = frozenset({"otc_medicines", "muscle_relaxants"})
 #: A patient telling of their own (or their relative's) back problem now.
 _OWN_PROBLEM = re.compile(
     r"\b(put|threw|thrown|tweaked|pulled|hurt|done|did|strained|twisted|wrecked|ricked|cricked)"
@@ -342,4 +345,9 @@ def _named_hints(text: str) -> List[Hint]:
         )
         if not inside_longer and hint.topic not in kept:
             kept[hint.topic] = hint
+    drink = kept.get(HYDRATION)
+    if drink and any(h.clause == drink.clause for t, h in kept.items() if t in _TAKEN_MEDICINES):
+        # "can I drink if I'm taking the ibuprofen": drinking with a medicine is the medicine's
+        # question (round 51 dev, reworded), not how much water to drink.
+        del kept[HYDRATION]
     return list(kept.values())

@@ -276,6 +276,12 @@ async def test_a_second_question_about_taking_two_medicines_together_is_answered
     message = user(parse(text, [("faq", 0.9)], [("otc_medicines", 0.9)]))
     messages, _ = await run(faq.ActionAnswerFaq, [message])
     assert any("or with alcohol" in r for r in responses(messages))
+    # ... and a drink asked about while taking one (round 51 dev, reworded)
+    text = "party on saturday, can I have a drink if I'm taking the co-codamol?"
+    message = user(parse(text, [("faq", 0.9)], [("hydration", 0.5)]))
+    messages, _ = await run(faq.ActionAnswerFaq, [message])
+    said = responses(messages)
+    assert said[0] == "utter_faq/otc_medicines" and any("or with alcohol" in r for r in said)
     # A single medicine question gets no such line.
     message = user(parse("can i take ibuprofen for it?", [("faq", 0.9)], [("otc_medicines", 0.9)]))
     messages, _ = await run(faq.ActionAnswerFaq, [message])

@@ -26,6 +26,14 @@ def test_a_longer_match_wins_over_the_word_inside_it():
     assert named("can I use a hot water bottle on it?") == ["heat"]
 
 
+def test_a_drink_asked_with_a_medicine_is_the_medicines_question():
+    # Round 51 dev (reworded): "can I drink ... taking the ibuprofen" got how much water to drink.
+    assert named("big night out friday, can I drink while I'm on the naproxen?") == [
+        "otc_medicines"
+    ]
+    assert named("how much water should I drink a day?") == ["hydration"]
+
+
 def test_the_named_topic_beats_an_unrelated_unsure_model():
     decision = decide_topic([("ergonomics", 0.3), ("prevention", 0.1)], text="is aspirin ok?")
     assert decision.answer == "otc_medicines"
