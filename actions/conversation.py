@@ -97,7 +97,10 @@ _DENIED_SIGN = re.compile(
     r"bowels?|toilet|waterworks))\b"
     # "toilet is normal", "legs are fine", "peeing ok"
     r"|\b(toilet|toileting|peeing|weeing|bladder|bowels?|waterworks|legs?)( is| are|'s)? "
-    r"(normal|fine|ok|okay|all good|all right|alright)\b"
+    r"(normal|fine|ok|okay|all good|all right|alright|no different|not different|the same|"
+    r"unchanged|as (normal|usual|always))\b"
+    # a long-standing state told unchanged: "nothing new there, same pattern as always"
+    r"|\bnothing (new|different|changed)\b|\bsame (pattern|as (always|ever|usual|before))\b"
     # "it's just in my back not my legs"
     r"|\bnot (in )?(my|the|his|her) legs?\b",
     re.I,

@@ -66,6 +66,9 @@ def test_latest_text():
         ("legs are fine and peeing is ok", True),
         ("no numbness. only the back", True),
         ("no it's just in my back not my legs", True),
+        # Round 51 dev (reworded): a carer telling what is as always for her son.
+        ("her legs are no different to usual, and the bladder thing is nothing new", True),
+        ("legs the same as always and nothing new with the pads", True),
         ("no numbness", False),  # one sign denied is not the list
         ("legs are fine, is that normal?", False),  # a question
     ],
