@@ -41,7 +41,7 @@ _OWNER_ONLY = (
 #: A grown-up son or daughter who helps the writer ("my daughter is driving", "could they ring
 #: my son instead", "my son (53)"), not a child the question is about.
 _HELPS = (
-    r"(?!\s*[,(]?\s*(1[89]|[2-9]\d)\b)"
+    r"(?!\s*[,(]?\s*((is|'s) )?(1[89]|[2-9]\d)\b)"
     r"(?!\s+(is|will|can|could|'ll)?\s*(driving|drive|drives|take me|taking me|come|coming|"
     r"accompany|answer|speak for me|ring|call)\b)(?!\s+is\s*[.,;!])"
 )

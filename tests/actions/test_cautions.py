@@ -315,6 +315,8 @@ async def test_a_pregnancy_question_no_topic_fits_gets_what_suits_pregnancy():
         "I shan't be driving; my son is. May he come in with me?",
         "would the doctor be able to call my daughter instead?",
         "my daughter (49) will take the call",
+        # Round 51 dev (reworded): an adult son's age told with "is".
+        "my son is 34 and has cerebral palsy, his back's gone into spasm",
     ],
 )
 def test_a_relatives_home_does_not_make_the_question_about_them(text):
@@ -322,7 +324,8 @@ def test_a_relatives_home_does_not_make_the_question_about_them(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["my daughter's back is in spasm", "my son's 14, what can he take"]
+    "text",
+    ["my daughter's back is in spasm", "my son's 14, what can he take", "my son is 9, can he"],
 )
 def test_a_relatives_own_back_still_names_them(text):
     assert persons_in(text) == ["child"]
