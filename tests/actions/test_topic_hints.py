@@ -26,6 +26,12 @@ def test_a_longer_match_wins_over_the_word_inside_it():
     assert named("can I use a hot water bottle on it?") == ["heat"]
 
 
+def test_a_carer_asking_how_to_help_at_home_asks_what_to_do():
+    # Round 51 dev (reworded): the story's wheelchair transfer got the desk set-up answer.
+    text = "She winces when I help her from her chair to the bed. How can I help her at home?"
+    assert named(text) == ["immediate_relief"]
+
+
 def test_a_drink_asked_with_a_medicine_is_the_medicines_question():
     # Round 51 dev (reworded): "can I drink ... taking the ibuprofen" got how much water to drink.
     assert named("big night out friday, can I drink while I'm on the naproxen?") == [
