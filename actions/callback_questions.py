@@ -378,6 +378,12 @@ def topic_answer(
     return answer_topic(dispatcher, topic, tracker) if topic else None
 
 
+#: Whether what was advised is bad or serious: a question about the advice, whatever else the
+#: message says of calls.
+_ASKS_HOW_BAD = re.compile(
+    r"\b(is|was) (that|it|this) (really |that |so |very |actually )?(bad|serious|dangerous)\b",
+    re.I,
+)
 #: Kinds of message after emergency advice that are about the emergency call or the wait for
 #: help, however much they say "call" (`actions.advice_questions`).
 _NOT_THE_CALL = frozenset(
@@ -402,9 +408,13 @@ class ActionAnswerCallbackQuestion(Action):
         text = str((tracker.latest_message or {}).get("text") or "")
         escalation = recent_escalation(tracker)
         kind = question_kind(text) if escalation is not None else ""
-        if escalation is not None and escalation.urgency == EMERGENCY and kind in _NOT_THE_CALL:
+        if escalation is not None and (
+            (escalation.urgency == EMERGENCY and kind in _NOT_THE_CALL)
+            or _ASKS_HOW_BAD.search(text)
+        ):
             # "ok calling them now. should i unlock the door": about the emergency call, not
-            # the clinic's call back
+            # the clinic's call back; "is that really bad?? I've still got 3 calls this
+            # afternoon" (a carer's visits, round 51 dev): about the advice
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return no_choice()
         noted = await note_time_wish(dispatcher, tracker)

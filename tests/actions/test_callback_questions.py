@@ -50,6 +50,20 @@ async def test_what_the_service_will_want_to_know_is_not_a_call_back_question():
     assert responses(messages)[0].startswith("utter_escalation_after_what_to_say")
 
 
+async def test_whether_it_is_bad_is_about_the_advice_whatever_the_calls_said():
+    # Round 51 dev (reworded): a carer's "3 calls this afternoon" (her visits) made "is that
+    # really bad??" a question about the clinic's call back.
+    text = "is it that bad?? I've 4 calls still to do and my clients have nobody else"
+    events = [
+        user(parse("numb when i wipe and both cheeks dead", [("report_red_flag", 1.0)])),
+        action("utter_emergency_advice"),
+        user(parse(text, [("ask_callback_details", 0.9)], [("stress", 0.1)])),
+    ]
+    messages, _ = await run(ActionAnswerCallbackQuestion, events, red_flag_urgency="emergency")
+    said = responses(messages)
+    assert said and all("callback" not in r for r in said), said
+
+
 async def test_after_same_day_advice_the_call_back_answer_keeps_the_advice():
     # "will they ring today tho" (round 22): the call back is not instead of being seen today
     from tests.actions.test_fallback import action
