@@ -412,7 +412,10 @@ WORRIED = re.compile(
     r"|\bare you saying\b|\bdoes (that|this) mean (it'?s|i'?ve|i have|the)\b"
     # "Do you think I've broken something?" (live test, round 47)
     r"|\bdo you think (i'?ve|i have|she'?s|he'?s|she has|he has) (broken|fractured|cracked|got)\b"
-    r"|\b(is|could|might) (it|this|that) be (cancer|a fracture|broken|serious|the cancer)\b",
+    r"|\b(is|could|might) (it|this|that) be (cancer|a fracture|broken|serious|the cancer)\b"
+    # "Could it just be flu on top? Half the school's had it" after a fever (round 51 dev)
+    r"|\b(is|could|might|can) (it|this|that) (just |only )?be (the )?(flu|a virus|a bug|covid|"
+    r"a cold|a chest infection)\b",
     re.I,
 )
 
@@ -684,7 +687,9 @@ CALL_FOR_THEM = re.compile(
 SPORT = re.compile(
     r"^(?=.*\b(can|could|should|ok|okay|alright|fine|still|make|allowed|safe|go)\b)"
     r"(?=.*\b(run|runs|running|jog|jogging|gym|training|football|footy|rugby|netball|marathon|"
-    r"half|5k|10k|parkrun|match|competition|compete|race|workout|swim|swimming|cycling|sport|"
+    # a half marathon, not "half the school's had it"
+    r"a half|half[- ]marathon|5k|10k|parkrun|match|competition|compete|race|workout|swim|"
+    r"swimming|cycling|sport|"
     r"sports|tennis|golf|climbing|weights|spin class)\b)",
     re.I,
 )

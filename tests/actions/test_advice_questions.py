@@ -48,6 +48,9 @@ from actions.advice_questions import ambulance_on_its_way, question_kind, questi
         ("ok I call them. what I do while I wait?", "waiting"),
         ("my brother is driving, we're nearly there", "driven"),
         ("that's frightening. are you saying it could be serious?", "worried"),
+        # Round 51 dev (reworded): "half" of a school is no half marathon; flu is a worry.
+        ("might it only be a virus? half my class have been off", "worried"),
+        ("ive got a half marathon in 2 weeks, can i still do it", "sport"),
         (
             "on the phone to them, the operator asked me how it started, I say lifting?",
             "what_to_say",
