@@ -275,6 +275,10 @@ DELAY = re.compile(
     # "can I have the bath first", "finish my shift first"
     r"|\b(have|take|finish|get|grab|do)\s+(a|the|my|me)?\s*(bath|shower|dinner|tea|lunch|nap|"
     r"sleep|shift|work|meeting|meal)\s+(first|before)\b"
+    # "physio's next slot is Friday, I'll just mention it then?" (round 51 dev)
+    r"|\b(mention|raise) (it|that|this)\b[^.?!]{0,20}\b(then|there|at (my|the|her|his) "
+    r"(appointment|appt|check|check-?up|review|slot|session))\b"
+    r"|\bbring (it|that|this) up\b[^.?!]{0,20}\b(then|there|at (my|the|her|his))\b"
     # "i have shift tomorrow 7 oclock, i can go after the shift?"
     r"|\b(go|come|call|ring|see (a|the) doctor|be seen)\s+after\s+(the|my|his|her|work|school)"
     r"(\s+(shift|work|meeting|school|match|class|exam))?\b"
@@ -535,7 +539,9 @@ NO_GP = re.compile(
     r"|\bno (gp|family doctor|doctor practice|local doctor|doctor here)\b"
     r"|\bnot registered( with)?( a| any)? (gp|doctor|practice|anywhere)\b"
     # "GP says earliest is tomorrow 9am", "they can't see her till Monday"
-    r"|\b(earliest|first|next) (appointment |appt |slot )?(is|they have|they've got|they can do) "
+    # (not a physio's, chiropractor's or osteopath's slot: not seeing a doctor at all)
+    r"|(?<!physio's )(?<!physio )(?<!chiro's )(?<!osteo's )"
+    r"\b(earliest|first|next) (appointment |appt |slot )?(is|they have|they've got|they can do) "
     r"(tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|in \w+ days)\b"
     r"|\b(gp|gps|gp'?s|practice|surgery|doctors?|they)('s|'re| is| are)? (all |completely )?"
     r"(full|fully booked|booked up)\b"

@@ -51,6 +51,9 @@ from actions.advice_questions import ambulance_on_its_way, question_kind, questi
         # Round 51 dev (reworded): "half" of a school is no half marathon; flu is a worry.
         ("might it only be a virus? half my class have been off", "worried"),
         ("ive got a half marathon in 2 weeks, can i still do it", "sport"),
+        # Round 51 dev (reworded): telling it at a physio's later slot puts the advice off.
+        ("the chiro's next slot is monday, I'll raise it then?", "delay"),
+        ("I'll bring it up at my review in March", "delay"),
         (
             "on the phone to them, the operator asked me how it started, I say lifting?",
             "what_to_say",
