@@ -225,6 +225,8 @@ WAITING = re.compile(
     # "i can put ice on back when i wait ambulance?": comfort until help comes
     r"\b(ice|heat|heat ?pad|hot water bottle|warm|cold)\b.{0,40}\b(when|while|till|until)\s+"
     r"(i|we|he|she)\s+(wait|waiting)\b|"
+    # "What can I take for the temperature while I sort it" (round 51 dev)
+    r"\bwhat (can|should|could|do) (i|we|he|she) (take|give (him|her))\b|"
     r"\b(aspirin|paracetamol|ibuprofen|naproxen|co-?codamol|codeine|tramadol|painkillers?|"
     r"pain ?killers?|tablets?|pills?|meds|medicines?|medication|take something)\b"
     r"|\btake (some|any|a|my|an)\b|\b(lie|lay|sit) (down|still|flat)\b"
@@ -643,6 +645,9 @@ USUAL_MEDICINE = re.compile(
     r"(use|take|have|keep (using|taking)|still (use|take))\b[^.?!]{0,12}\b"
     r"(inhaler|puffer|insulin|gtn( spray)?|my (usual|normal|regular|daily) "
     r"(tablets?|pills?|meds|medicines?|medication|spray))\b"
+    # a medicine already prescribed: "should I keep taking the naproxen" (round 51 dev)
+    r"|\b(keep|carry on|still) (taking|using|on) (the|my|his|her) (naproxen|ibuprofen|"
+    r"co-?codamol|codeine|paracetamol|diclofenac|tablets?|pills?|meds|medicines?|medication)\b"
     r"|\b(inhaler|puffer)\b[^.?!]{0,25}\b(or not|ok|okay|allowed|can i)\b",
     re.I,
 )
@@ -667,7 +672,9 @@ CALL_FOR_ME = re.compile(
 JUDGED = re.compile(
     r"\b(judge|judged|judging|judgy|lecture|tell me off|report (me|us|him|her|it))\b"
     r"|\b(get|be|am|are|is) (in|into) trouble\b|\bcall (the )?(police|cops)\b"
-    r"|\b(embarrass\w*|ashamed|shame)\b",
+    r"|\b(embarrass\w*|ashamed|shame)\b"
+    # "will they think I'm wasting their time" (round 51 dev)
+    r"|\bwast(e|ing) (their|the|your|everyone'?s|people'?s|nhs) time\b|\btime ?waster\b",
     re.I,
 )
 #: Help in the patient's own language: "they have somebody speak polish on phone?"

@@ -53,6 +53,11 @@ from actions.advice_questions import ambulance_on_its_way, question_kind, questi
         ("ive got a half marathon in 2 weeks, can i still do it", "sport"),
         # Round 51 dev (reworded): telling it at a physio's later slot puts the advice off.
         ("the chiro's next slot is monday, I'll raise it then?", "delay"),
+        # Round 51 dev (reworded): the time of the people who help; what to take while
+        # sorting it out; a medicine the GP already gave.
+        ("will the doctors think im a time waster", "judged"),
+        ("what can I give her for the fever while we sort it", "waiting"),
+        ("do I carry on taking the co-codamol?", "usual_medicine"),
         ("I'll bring it up at my review in March", "delay"),
         (
             "on the phone to them, the operator asked me how it started, I say lifting?",
