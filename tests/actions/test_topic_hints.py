@@ -32,6 +32,11 @@ def test_a_carer_asking_how_to_help_at_home_asks_what_to_do():
     assert named(text) == ["immediate_relief"]
 
 
+def test_lifting_typed_without_its_g_is_lifting():
+    # Round 51 dev (reworded): "liftin" named no topic.
+    assert named("any tips for liftin crates all day") == ["lifting"]
+
+
 def test_a_drink_asked_with_a_medicine_is_the_medicines_question():
     # Round 51 dev (reworded): "can I drink ... taking the ibuprofen" got how much water to drink.
     assert named("big night out friday, can I drink while I'm on the naproxen?") == [
