@@ -19,6 +19,9 @@ from actions.advice_questions import ambulance_on_its_way, question_kind, questi
         ("is she allowed a drink of water while we wait", "waiting"),
         ("they're here, thanks so much", "arrived"),
         ("we're in a&e now, waiting to be seen", "arrived"),
+        # Round 51 dev (reworded): a nurse at work in a hospital, then taken down to ED.
+        ("im actually at the hospital, i work here", "arrived"),
+        ("told the sister, they're wheeling me down to a&e", "arrived"),
         ("we rang them, they said two hours wait. can she lie down till then?", "waiting"),
         ("called them. can he lie flat?", "waiting"),
         ("called them. he's lying flat on the floor now", "underway"),
