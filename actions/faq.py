@@ -58,9 +58,11 @@ from actions.question_too import movement_waits
 from actions.small_talk import acknowledgement, greeting_question
 from actions.topic_hints import asks, hints, names_only_the_subject
 from actions.topics import (
+    NEW_SUBJECT,
     TOPIC_SURE,
     TopicDecision,
     decide_topic,
+    for_a_new_subject,
     for_a_supposed_sign,
     hinted_topic,
     on_subject,
@@ -185,6 +187,7 @@ class ActionAnswerFaq(Action):
         ranking = topic_ranking(parse_data)
         decision = for_a_supposed_sign(decide_topic(ranking, text=text), parse_data)
         decision = for_an_episode(decision, text)  # "back went lifting a sofa yesterday"
+        decision = for_a_new_subject(decision, text)  # "also random but best protein powder?"
         escalation = recent_escalation(tracker)
         kind = question_kind(text) if escalation is not None else ""
         where_to_go = kind in ("no_gp", "closed")
@@ -306,7 +309,7 @@ class ActionAnswerFaq(Action):
                 # unasked, is answered with when to get help, not "say it another way".
                 dispatcher.utter_message(response=warning_signs_denied(tracker))
                 return no_choice()
-            again = topic_to_repeat(tracker, text)
+            again = None if NEW_SUBJECT.search(text) else topic_to_repeat(tracker, text)
             if again is not None and not decision.choices:
                 return answer_again(dispatcher, tracker, again)
             if not on_subject(text):

@@ -349,6 +349,35 @@ def supposes_a_sign(parse_data: Optional[Mapping[str, Any]]) -> bool:
     return any(status in _SUPPOSED_OR_ASKED for status in findings.values())
 
 
+#: A message that says it changes the subject ("also random but ...", "unrelated, but ...").
+NEW_SUBJECT = re.compile(
+    r"^\W*(ok(ay)?\W+|oh\W+)?(and\W+)?(also\W+)?(totally\W+|completely\W+)?"
+    r"(random|unrelated|off[- ]topic|different (question|thing)|nothing to do with (my )?back)\b"
+    r"|^\W*(also|btw|oh and)\W+(what'?s|whats|who|do (u|you) know)\b",
+    re.I,
+)
+
+
+def for_a_new_subject(decision: TopicDecision, text: str) -> TopicDecision:
+    """No article for a message that changes the subject to something the articles lack.
+
+    Round 51 dev: "also whats the best protein powder lol" got an article picked at 0.24 (or,
+    with none, the last one again as a guess); "totally random but do u know any good protein
+    bar brands" the first-aid steps. A message that says it changes the subject, with no word
+    of the articles' subject and none naming a topic, is out of scope.
+
+    Args:
+        decision: The topic decision from the question's words and the topic model.
+        text: The message.
+
+    Returns:
+        The decision, or one with no answer.
+    """
+    if decision.named or on_subject(text) or not NEW_SUBJECT.search(text):
+        return decision
+    return replace(decision, answer=None, choices=(), also=())
+
+
 def for_a_supposed_sign(
     decision: TopicDecision, parse_data: Optional[Mapping[str, Any]]
 ) -> TopicDecision:

@@ -289,6 +289,29 @@ async def test_a_second_question_about_taking_two_medicines_together_is_answered
 
 
 @pytest.mark.asyncio
+async def test_a_message_that_changes_the_subject_off_the_articles_is_out_of_scope():
+    # Round 51 dev (reworded): "also whats the best protein powder" after the stretches got
+    # the last answer again as a guess; with a topic at 0.24, that topic.
+    from tests.actions.test_fallback import bot, parse, responses, run, user
+
+    before = [
+        user(parse("what stretches", [("faq", 0.9)], [("stretches", 0.9)])),
+        bot("utter_faq/stretches"),
+    ]
+    for topics in ([("immediate_relief", 0.24), ("diet", 0.05)], [("diet", 0.08)]):
+        text = "oh and totally random but which creatine brand is best"
+        messages, _ = await run(
+            faq.ActionAnswerFaq, [*before, user(parse(text, [("faq", 0.9)], topics))]
+        )
+        assert responses(messages) == ["utter_out_of_scope"], topics
+    # A new subject that is the articles' is answered.
+    text = "random q but is a hot bath ok"
+    message = user(parse(text, [("faq", 0.9)], [("warm_bath", 0.5)]))
+    messages, _ = await run(faq.ActionAnswerFaq, [*before, message])
+    assert responses(messages) == ["utter_faq/warm_bath"]
+
+
+@pytest.mark.asyncio
 async def test_a_question_asked_with_how_to_book_is_answered_before_the_offer():
     # Live test, round 50 (reworded): a question about the pharmacy and one about booking in
     # the same message got only the offer.
