@@ -197,7 +197,7 @@ DENIAL_CUES: Dict[str, re.Pattern[str]] = {
               r"problem\w*)\b|\bnicht (gestürzt|gefallen|taub|kurzatmig)\b"
               r"|\balles normal\b|\bganz normal\b",
         "nl": r"\bgeen (pijn|koorts|tinteling\w*|ongeluk|val|problemen|klachten|doof\w*)\b"
-              r"|\bniet (kortademig|misselijk|gevallen|doof)\b|\balles normaal\b"
+              r"|\bniet (kortademig|benauwd|misselijk|gevallen|doof)\b|\balles normaal\b"
               r"|\bgewoon (plassen|plast)\b",
         "tr": r"\b(uyuşma|uyusma|ağr\u0131|agri|ateş|ates|sorun|problem|his kayb\u0131|"
               r"his kaybi)\w* yok\b"

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from components.language import denies, doubts, is_other_language, is_thanks, supposes
+from components.language import (
+    denials,
+    denies,
+    doubts,
+    is_other_language,
+    is_thanks,
+    supposes,
+)
 from components.language_guard import LanguageGuard
 from components.language_model import LanguageModel
 
@@ -205,6 +212,12 @@ def test_doubt_cues_are_read_per_language(text: str, language: str, expected: bo
 )
 def test_denial_cues_are_read_per_language(text: str, language: str, expected: bool) -> None:
     assert denies(text, language) is expected
+
+
+def test_not_short_of_breath_in_dutch_is_a_second_denial() -> None:
+    # Round 51 dev (reworded): "geen pijn op de borst en niet benauwd" is a checklist of two
+    # signs denied, which needs the surer checklist threshold.
+    assert denials("geen pijn op de borst, niet benauwd, wel spit", "nl") == 2
 
 
 def test_a_guess_without_english_is_the_best_other_language() -> None:
