@@ -32,6 +32,12 @@ def test_a_carer_asking_how_to_help_at_home_asks_what_to_do():
     assert named(text) == ["immediate_relief"]
 
 
+def test_what_more_to_do_after_a_medicine_told_is_what_to_do():
+    # Round 51 dev (reworded): the medicine told before the question was answered instead.
+    text = "Been on paracetamol two days, it helps a bit. What more I can do for it?"
+    assert named(text) == ["immediate_relief"]
+
+
 def test_lifting_typed_without_its_g_is_lifting():
     # Round 51 dev (reworded): "liftin" named no topic.
     assert named("any tips for liftin crates all day") == ["lifting"]
