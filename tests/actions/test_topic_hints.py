@@ -38,6 +38,12 @@ def test_what_more_to_do_after_a_medicine_told_is_what_to_do():
     assert named(text) == ["immediate_relief"]
 
 
+def test_the_same_dose_as_an_adult_is_not_what_a_spasm_is():
+    # Round 51 dev (reworded): "same as an adult" added what a spasm is to a medicine answer.
+    assert named("she's 13, can she take naproxen the same as an adult?") == ["otc_medicines"]
+    assert named("is a cramp the same as a spasm?") == ["what_is_spasm"]
+
+
 def test_lifting_typed_without_its_g_is_lifting():
     # Round 51 dev (reworded): "liftin" named no topic.
     assert named("any tips for liftin crates all day") == ["lifting"]
