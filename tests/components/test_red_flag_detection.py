@@ -1446,3 +1446,20 @@ def test_one_legs_path_from_one_buttock_is_not_the_saddle_area(engine: RedFlagEn
     text = "ever since, pins and needles run from my right buttock down into the calf"
     flags = {f.flag_id for f in engine.detect(text).findings}
     assert "saddle_numbness" not in flags
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        # Live test, round 52 (reworded): "too" as well as the back is one leg, not both.
+        ("bad back. and pins and needles down my right leg too", "soon"),
+        ("numbness down the side of my left thigh as well, 5 days now", "soon"),
+        # ... the other side named before it is both.
+        ("numb in my left foot since monday and now the right leg as well", "emergency"),
+        ("was just the right side but now the left leg too, and they both feel dead", "emergency"),
+    ],
+)
+def test_one_leg_too_is_one_leg_unless_the_other_side_was_named(
+    engine: RedFlagEngine, text: str, urgency: str
+) -> None:
+    assert reported(engine, text).urgency == urgency
