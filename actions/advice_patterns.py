@@ -65,6 +65,9 @@ DRIVE = re.compile(
     r"|(?<!\bwhen i )(?<!\bwhen we )(?<!\bonce i )(?<!\bonce we )\bget there\b"
     # "should i try to get to a&e myself in the car", "can we go by car?"
     r"|\bby car\b|\b(myself|on my own|alone)\b[^.?!]{0,10}\b(in|by) (the |my )?car\b"
+    # a driver's work: "can I still do my rounds in the van?" (live test, round 52)
+    r"|\b(rounds|route|deliveries|drops|shift|runs?)\b[^.?!]{0,12}\bin (the|my) (van|lorry|truck|"
+    r"cab|taxi|bus)\b|\b(drive|driving) (the|my) (van|lorry|truck|cab|taxi|bus|forklift)\b"
     # "I'll cycle over to A&E, it's only a mile"
     r"|\b(cycle|cycling|bike|biking|ride my bike|walk|walking|scooter)\b.{0,25}"
     r"\b(a ?& ?e|a and e|er|hospital|there|over|emergency|casualty|mile|miles)\b"

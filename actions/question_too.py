@@ -135,10 +135,12 @@ class ActionAnswerQuestionToo(Action):
         topic = question_too(latest)
         if topic is None:
             return []
-        if question_kind(text) == "why":
+        if question_kind(text) in ("why", "drive"):
             # "hot and shivery since yesterday, like flu. is it just a spasm?": an article here
             # ("Yes. Straining ... is one of the biggest causes") would undo the advice just
-            # given; why it matters, instead.
+            # given; why it matters, instead. "Can I still do my rounds in the van?" with a
+            # dropping foot: not the article on long sitting, whether to drive (live test,
+            # round 52).
             escalation = escalation or escalation_for(tracker, text)
             if escalation is not None:
                 reply_after_escalation(dispatcher, tracker, escalation, text)

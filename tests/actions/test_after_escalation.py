@@ -917,6 +917,26 @@ async def test_is_it_just_a_spasm_asked_with_a_report_gets_why_it_matters_not_an
     assert responses(messages) in ([], ["utter_escalation_after_why_other"])
 
 
+async def test_a_drivers_work_asked_with_a_weak_foot_gets_whether_to_drive_not_an_article():
+    from actions.question_too import ActionAnswerQuestionToo
+
+    # Live test, round 52 (reworded): "can I still do my rounds in the van?" with a dropping
+    # foot got the article on long sitting (take breaks), as if work could go on.
+    text = "my left foot is catching on the stairs, worse each day. can I do my route in the lorry?"
+    parsed = parse(text, [("report_red_flag", 1.0), ("faq", 0.9)], [("prolonged_sitting", 0.8)])
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    events = [user(parsed), action("utter_urgent_advice"), action("action_escalate_case")]
+    slots = {"red_flag_urgency": "urgent"}
+    tracker = Tracker("p", slots, parsed, events, False, None, {}, "action_escalate_case")
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerQuestionToo().run(dispatcher, tracker, {})
+    said = responses(dispatcher.messages)
+    assert "utter_faq/prolonged_sitting" not in said
+    assert said and all(r.startswith("utter_escalation_after_drive") for r in said), said
+
+
 async def test_asking_the_clinic_to_call_the_ambulance_gets_who_can_and_no_offer():
     from rasa_sdk.events import FollowupAction
 
