@@ -226,8 +226,10 @@ _PAST_THREE_DAYS = re.compile(
     r"\b((a|one|two|three|four|five|six|few|couple of|several|\d{1,2}) weeks?\b|fortnight\b"
     r"|(a|one|two|few|couple of) months?\b"
     r"|([4-9]|1\d|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen) days\b)"
-    # nor an age: "she's 7 weeks old", "my 6 week old" (live test, round 49)
-    r"(?!'? time\b)(?![\s-]*old\b)"
+    # nor an age: "she's 7 weeks old", "my 6 week old" (live test, round 49), nor how long
+    # since a birth: "7 wks postpartum", "6 weeks pregnant" (live test, round 52)
+    r"(?!'? time\b)(?![\s-]*(old|postpartum|post[- ]partum|pregnant|after (the )?birth|"
+    r"since (the )?birth|post ?natal)\b)"
     r"|\bday ([4-9]|1\d|four|five|six|seven|eight|nine|ten)\b|\bsince last week\b",
     re.I,
 )
@@ -237,6 +239,12 @@ _NEW_SPASM = re.compile(
     r"\b(yesterday|last night|this (morning|afternoon|evening)|earlier today|"
     r"(less|under) than (24|48|a day|two days|2 days)|(only|just) (a|one|1|2|two) days?|"
     r"day (one|1|two|2|three|3))\b",
+    re.I,
+)
+#: A count of three days or fewer ("it's been like this about 2 days"), not "more than 2 days".
+_FEW_DAYS = re.compile(
+    r"(?<!more than )(?<!over )(?<!longer than )(?<!than )"
+    r"\b(1|2|3|one|two|three|a couple of|couple of|a few) days?\b",
     re.I,
 )
 #: The articles' line between ice first and heat after ("the first 72 hours").
@@ -436,13 +444,17 @@ def _past_three_days(tracker: Tracker) -> bool:
 
     # "troubled since Tuesday" on a Saturday is four days
     def past(text: str) -> bool:
-        return bool(_PAST_THREE_DAYS.search(text)) or (days_told(text) or 0) > THREE_DAYS
+        # "since Tuesday's training, 2 days": the days counted out win over the weekday's
+        counted = _FEW_DAYS.search(text) is not None
+        return bool(_PAST_THREE_DAYS.search(text)) or (
+            not counted and (days_told(text) or 0) > THREE_DAYS
+        )
 
     latest = _latest_text(tracker)
     if past(latest):
         return True
-    if _NEW_SPASM.search(latest):
-        return False  # "it only started last night", after another time earlier
+    if _NEW_SPASM.search(latest) or _FEW_DAYS.search(latest):
+        return False  # "it only started last night", "about 2 days", after another time earlier
     return any(past(text) for text in _earlier_messages(tracker))
 
 

@@ -138,6 +138,18 @@ async def test_a_time_ahead_or_a_new_spasm_said_now_is_not_past_three_days():
     events = [_faq("back twinges lifting my 6 week old from the cot, ice or heat?", "ice_or_heat")]
     messages, _ = await run(ActionAnswerFaq, events)
     assert responses(messages) == ["utter_faq/ice_or_heat"]
+    # Live test, round 52 (reworded): weeks since a birth told first, then "about 2 days";
+    # a weekday long ago with the days counted out.
+    events = [
+        _faq("8 wks postpartum and my back's gone into spasm", "immediate_relief"),
+        action("action_answer_faq"),
+        _faq("been like that a couple of days. ice or heat?", "ice_or_heat"),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/ice_or_heat"]
+    events = [_faq("sore since Wednesday's match, so 2 days. ice or heat?", "ice_or_heat")]
+    messages, _ = await run(ActionAnswerFaq, events)
+    assert responses(messages) == ["utter_faq/ice_or_heat"]
 
 
 async def test_a_warm_bath_in_pregnancy_is_not_a_plain_yes_after_ask_your_midwife():
