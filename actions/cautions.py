@@ -73,12 +73,20 @@ CAUTION_KINDS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "pregnancy",
             # not "when I was pregnant with my youngest": a pregnancy that is over
-            r"(?<!\bwas )(?<!\bwere )\bpregnan\w*|\bexpecting (a baby|twins)\b|\bbreast-?feed\w*|"
+            r"(?<!\bwas )(?<!\bwere )\bpregnan\w*|\bexpecting (a baby|twins)\b|"
             r"\bweeks gone\b|"
             r"\b(first|second|third) trimester\b|"
             # "can I put a heat pad on it or is that bad for baby"
             r"\b(bad|safe|ok|okay|alright|harmful|dangerous|risky) for (the |my |our )?"
             r"(baby|bump)\b|\b(harm|hurt) (the |my |our )?(baby|bump)\b",
+        ),
+        (
+            # breastfeeding: medicines may pass into the milk; heat, baths and positions are
+            # the articles' own (live test, round 52: a new mum was sent to her midwife about
+            # ice or heat)
+            "breastfeeding",
+            r"(?<!\bnot )(?<!\bnot the one )\bbreast-?fee?d\w*|\bbf'?ing\b|"
+            r"\b(nursing|feeding) (my|the|our) (baby|newborn|little one)\b|\bwhile bf\b",
         ),
         (
             "child",
@@ -194,7 +202,7 @@ BACK_HISTORY_TOPICS = frozenset(
         "yoga_mindfulness", "massage", "chiropractic", "physical_therapy", "tens",
     }
 )  # fmt: skip
-WITHHOLDING_KINDS = frozenset({"blood_thinner", "pregnancy", "child"})
+WITHHOLDING_KINDS = frozenset({"blood_thinner", "pregnancy", "breastfeeding", "child"})
 WITHHELD_RESPONSE = "utter_caution_answer_withheld"
 #: The same reason again, shorter, for the next medicine question right after it.
 WITHHELD_AGAIN_RESPONSE = "utter_caution_answer_withheld_again"
@@ -379,8 +387,11 @@ def cautions_for(tracker: Tracker, topic: str) -> List[str]:
         # The older person's caution is about medicines and supplements: "my mum had a slipped
         # disc years ago, will I get one?" is answered without it.
         unique.remove("older")
-    if "someone_elses_medicine" in unique and topic not in MEDICINE_TOPICS:
-        unique.remove("someone_elses_medicine")
+    for kind in ("someone_elses_medicine", "breastfeeding"):
+        if kind in unique and topic not in MEDICINE_TOPICS:
+            unique.remove(kind)
+    if "breastfeeding" in unique and "pregnancy" in unique:
+        unique.remove("breastfeeding")  # the pregnancy caution says it
     if "back_history" in unique and topic not in BACK_HISTORY_TOPICS:
         unique.remove("back_history")  # "had a discectomy, ice or heat?": no caution needed
     for kind in ("fluid_limit", "alcohol"):

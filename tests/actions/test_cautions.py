@@ -380,6 +380,17 @@ def test_a_father_or_a_writer_not_breastfeeding_names_no_pregnancy(text):
     assert "pregnancy" not in persons_in(text)
 
 
+async def test_breastfeeding_cautions_medicines_only():
+    # Live test, round 52 (reworded): a breastfeeding mum asking about ice or heat was told to
+    # ask her midwife first, as if pregnant.
+    question = _faq("breastfeeding my 5 week old, is ice or heat better?", "ice_or_heat")
+    messages, _ = await run(ActionAnswerFaq, [question])
+    assert responses(messages) == ["utter_faq/ice_or_heat"]
+    question = _faq("I'm breastfeeding, can I take ibuprofen?", "otc_medicines")
+    messages, _ = await run(ActionAnswerFaq, [question])
+    assert responses(messages) == ["utter_caution_breastfeeding", WITHHELD_RESPONSE]
+
+
 async def test_saying_one_is_not_breastfeeding_ends_the_caution_named_earlier():
     first = _faq("new baby here, she's breastfed, can I take something?", "otc_medicines")
     correction = _faq("no, I'm her dad, I'm not breastfeeding! what can I take", "otc_medicines")
