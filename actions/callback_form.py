@@ -569,7 +569,7 @@ def _details_given(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
             break
         # "ok can you book me. my name Paweł Nowak", the offer, then the number alone: the
         # number from the yes, the name from before it.
-        earlier = details_in_request(text, region)
+        earlier = details_in_request(text, region, alone_sentences=False)
         details = ContactDetails(details.name or earlier.name, details.phone or earlier.phone)
     if details.name and details.phone:
         dispatcher.utter_message(

@@ -85,6 +85,8 @@ _NOT_A_NAME = _SENTENCE_WORDS | frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow morning
     afternoon evening worried scared fine ok okay here home urgent hurry quick quickly asap
+    ibuprofen paracetamol naproxen aspirin codeine co-codamol tramadol diazepam nurofen advil
+    tylenol aleve voltarol ibuleve
     """.split()
 )
 
@@ -416,7 +418,9 @@ _REQUEST_WORDS = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def details_in_request(text: str, default_region: str = "") -> ContactDetails:
+def details_in_request(
+    text: str, default_region: str = "", alone_sentences: bool = True
+) -> ContactDetails:
     """The name and number a patient gives with their yes to a call back.
 
     "yes please get a doctor to call me. Name is Margaret Hale, number 0161 496 0732" or
@@ -428,6 +432,9 @@ def details_in_request(text: str, default_region: str = "") -> ContactDetails:
     Args:
         text: The message that starts the call-back form.
         default_region: ISO country code for numbers typed without one.
+        alone_sentences: Whether a capitalised sentence alone may be the name (in the
+            message with the request, not in one before it: "Ibuprofen. Who knew." two
+            messages before a yes is no name).
 
     Returns:
         The name and the E.164 number found, each None when absent or unusable.
@@ -447,7 +454,7 @@ def details_in_request(text: str, default_region: str = "") -> ContactDetails:
         words = rest.split()
         if 1 <= len(words) <= 3 and all(word[:1].isupper() for word in words):
             name = None if reads_as_sentence(rest) else clean_name(rest)
-    if name is None:
+    if name is None and alone_sentences:
         # A sentence that is only a name, capitalised, or "its" and a name, around the request:
         # "go on then, have the clinic ring me after. Tom Hargreaves", "Its Mo. Mohammed Ali.
         # yes really lol" (the fuller name, said last, is kept)

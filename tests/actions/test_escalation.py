@@ -866,6 +866,20 @@ async def test_the_name_and_number_given_with_the_yes_are_kept(configured):
     )
     assert SlotSet("contact_phone", "+447700900452") in result
     assert SlotSet("contact_name", "Zofia Kowalczyk") in result
+    # A medicine said as its own sentence before the yes is no name (live test, round 52,
+    # reworded: "Thank you, Ibuprofen.").
+    events = [
+        user_event_dict("Naproxen. Amazing. And can you prescribe anything stronger?"),
+        {"event": "bot", "text": "Muscle relaxants are prescription medicines ..."},
+        user_event_dict("Fine, yes, get a human to ring me"),
+        {"event": "action", "name": "callback_form"},
+    ]
+    result = await ValidateCallbackForm().run(
+        DomainDispatcher(),
+        form_tracker(events, {}, "Fine, yes, get a human to ring me"),
+        FORM_DOMAIN,
+    )
+    assert not any(e.get("name") == "contact_name" for e in result)
     # A plain yes gives nothing, and nothing is said.
     dispatcher = DomainDispatcher()
     events = [user_event_dict("yes please"), {"event": "action", "name": "callback_form"}]
