@@ -75,7 +75,9 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "duration",
             r"\bhow long\b|\bminutes?\b|\bmins?\b|\bhow often\b|\btimes a day\b"
-            r"|\bhow (far|much|many)\b|\b(aim|go) for\b|\benough\b",
+            # "is that enough?", not "fair enough" (live test, round 52: "haha fair enough. bye!"
+            # got the water amount again)
+            r"|\bhow (far|much|many)\b|\b(aim|go) for\b|(?<!\bfair )\benough\b",
         ),
         ("howto", r"\bhow (do|should|would) (i|you) (do|use|apply)\b|\bshow me\b|\bsteps?\b"),
         # "and after that?" right after the ice answer: what comes next is the heat

@@ -112,6 +112,15 @@ def test_two_short_follow_ups_in_one_message_are_still_a_follow_up():
     assert followup_kind("ok and how long each go? and is it bad if I fall asleep on it") is None
 
 
+def test_fair_enough_is_no_question_of_how_much():
+    # Live test, round 52 (reworded): "lol fair enough, bye" after the water answer got the
+    # amount again.
+    from actions.followups import followup_kind
+
+    assert followup_kind("lol fair enough, bye") is None
+    assert followup_kind("is 6 glasses enough?") == "duration"
+
+
 def test_how_to_do_it_and_how_many_times_gets_the_whole_answer():
     # Live test, round 42 (reworded): only the repetitions were sent.
     text = "How do I actually do the pelvic tilt then? And how many times in a row?"
