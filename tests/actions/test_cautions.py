@@ -188,6 +188,13 @@ async def test_a_past_back_operation_gets_its_caution_with_exercise_and_manipula
     later = _faq("which stretches can I do?", "stretches")
     messages, _ = await run(ActionAnswerFaq, [earlier, bot("utter_faq/cause_conditions"), later])
     assert responses(messages) == ["utter_caution_back_history", "utter_faq/stretches"]
+    # Live test, round 52 (reworded): a disc asked about is no history of one.
+    earlier = _faq(
+        "could the spasms after driving be a sign of a slipped disc?", "cause_conditions"
+    )
+    later = _faq("does massage help?", "massage")
+    messages, _ = await run(ActionAnswerFaq, [earlier, bot("utter_faq/cause_conditions"), later])
+    assert responses(messages) == ["utter_faq/massage"]
 
 
 async def test_someone_elses_prescription_gets_a_plain_no_first():
