@@ -54,6 +54,9 @@ from actions.advice_questions import ambulance_on_its_way, question_kind, questi
         # Round 51 dev (reworded): "half" of a school is no half marathon; flu is a worry.
         ("might it only be a virus? half my class have been off", "worried"),
         ("ive got a half marathon in 2 weeks, can i still do it", "sport"),
+        ("can i still play sports this weekend", "sport"),
+        # Live test, round 52 (reworded): a sports massage is no sport.
+        ("can my dad get a sports massage there", "advice"),
         # Round 51 dev (reworded): telling it at a physio's later slot puts the advice off.
         ("the chiro's next slot is monday, I'll raise it then?", "delay"),
         # Round 51 dev (reworded): the time of the people who help; what to take while
