@@ -353,7 +353,9 @@ def supposes_a_sign(parse_data: Optional[Mapping[str, Any]]) -> bool:
 NEW_SUBJECT = re.compile(
     r"^\W*(ok(ay)?\W+|oh\W+)?(and\W+)?(also\W+)?(totally\W+|completely\W+)?"
     r"(random|unrelated|off[- ]topic|different (question|thing)|nothing to do with (my )?back)\b"
-    r"|^\W*(also|btw|oh and)\W+(what'?s|whats|who|do (u|you) know)\b",
+    r"|^\W*(also|btw|oh and)\W+(what'?s|whats|who|do (u|you) know)\b"
+    # "not right now. btw did you see the match last night?" (live test, round 52)
+    r"|\b(btw|by the way|random(ly)?|unrelated)\W+(did|have|do) (u|you) (see|watch|hear)\b",
     re.I,
 )
 
