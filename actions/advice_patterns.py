@@ -70,10 +70,20 @@ DRIVE = re.compile(
     r"cab|taxi|bus)\b|\b(drive|driving) (the|my) (van|lorry|truck|cab|taxi|bus|forklift)\b"
     # "I'll cycle over to A&E, it's only a mile"
     r"|\b(cycle|cycling|bike|biking|ride my bike|walk|walking|scooter)\b.{0,25}"
-    r"\b(a ?& ?e|a and e|er|hospital|there|over|emergency|casualty|mile|miles)\b"
-    # "the hospital is 3 stations in the metro, I can go in metro alone?"
-    r"|\b(in|on|by|take|taking|get|catch) (the |a )?(metro|tube|underground|subway|bus|train|"
-    r"tram)\b",
+    r"\b(a ?& ?e|a and e|er|hospital|there|over|emergency|casualty|mile|miles)\b",
+    re.I,
+)
+#: No car or lift, or public transport asked about: "the hospital is 3 stations in the metro, I
+#: can go in metro alone?", "But the bus, is ok to take the bus?", "alone. no car. what now"
+#: (live test, round 52): how to get there without driving or being driven.
+TRANSPORT = re.compile(
+    r"\b(in|on|by|with|take|taking|get|catch|ride) (the |a )?"
+    r"(metro|tube|underground|subway|bus|train|tram|coach)\b|\b(bus|train|tram|metro|tube)\b[^.?!]{0,16}\b(ok|okay|alright|fine|safe)\b"
+    r"|\b(no|without( a)?|(don'?t|do not|dont) have( a)?|(haven'?t|havent|have not) got( a)?) "
+    r"(car|lift|ride|transport|wheels)\b"
+    r"|\b(no ?one|nobody|noone|no body) (here |around )?(to|who can|that can|can) "
+    r"(take|drive|bring)\b"
+    r"|\bcan'?t get there\b(?! (for|quickly|fast|soon))",
     re.I,
 )
 #: "is 999 free? do I have to pay? I don't have an NHS number yet"
@@ -398,7 +408,7 @@ OPENS_WITH_WHY = re.compile(r"^\W*(but |so |ok |okay )?(why|how come)\b", re.I)
 PARTS = re.compile(r"(?<=[.!?])\s+")
 #: Kinds that an ambulance question comes before ("should she go to A&E or do I ring for an
 #: ambulance?"); with any other kind the message is about that.
-BEFORE_AMBULANCE = frozenset({"driven", "drive", "instead", "closed", "worried"})
+BEFORE_AMBULANCE = frozenset({"driven", "drive", "transport", "instead", "closed", "worried"})
 #: The doctor's practice is shut ("gp's shut at the weekend", "who do I call if the surgery is
 #: closed on saturday?").
 CLOSED = re.compile(

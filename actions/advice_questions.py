@@ -58,6 +58,7 @@ from actions.advice_patterns import (
     SPORT,
     STOP_MEDICINE,
     THEY_REFUSE,
+    TRANSPORT,
     UNDERWAY,
     USUAL_MEDICINE,
     WAITING,
@@ -93,6 +94,7 @@ _KIND_PATTERNS = (
     ("persuade", THEY_REFUSE),
     ("what_happens", WHAT_HAPPENS),
     ("what_to_say", WHAT_TO_SAY),
+    ("transport", TRANSPORT),
     ("driven", DRIVEN),
     ("drive", DRIVE),
     ("callback", CALLBACK),
@@ -191,7 +193,7 @@ ADVICE_KINDS = frozenset(
         "doctor_later", "doctor_now", "collapse", "how_soon", "judged", "call_for_me",
         "what_to_say", "persuade", "underway", "arrived", "what_happens", "ambulance", "call_again",
         "no_gp", "number", "interpreter", "call_for_them", "abroad", "soon_enough",
-        "stop_medicine", "sport", "usual_medicine", "dependants",
+        "stop_medicine", "sport", "usual_medicine", "dependants", "transport",
     }
 )  # fmt: skip
 
@@ -204,19 +206,18 @@ def question_kinds(text: str) -> List[str]:
 
     Returns:
         One kind or more: `delay` (puts the advice off until later), `instead` (another service
-        instead, as "111 instead?"), `what_happens` (what will be done there), `what_to_say`
-        (what to tell the call handler or the doctors), `driven` (someone else drives, a taxi),
-        `drive`, `callback`, `waiting` (what to do, or take, until help comes), `why` (doubts
-        or will not follow the advice), `persuade` (the person it is for will not go),
-        `worried`, `call_again` (the emergency number again, with what has changed),
-        `ambulance` (whether to call one), `underway` (help is coming), `arrived`
-        (help is there), `cancel` (calling the help off), `number` (the number to call,
-        asked again), `doctor_later` / `doctor_now` (a plan to see one's own doctor),
-        `collapse` (fainting or collapse, asked about or told), `how_soon` (how soon the advice
-        means), `soon_enough` (whether a time of the patient's own is soon enough), `judged`
-        (afraid of being judged or in trouble), `call_for_me` (asks the bot or the clinic to
-        call the ambulance), `call_for_them` (the writer calls it for someone
-        else), `interpreter` (help in their own language), `ok`; or
+        instead, as "111 instead?"), `what_happens` (what will be done there), `what_to_say` (what
+        to tell the call handler or the doctors), `transport` (no car or lift, or a bus or train),
+        `driven` (someone else drives, a taxi), `drive`, `callback`, `waiting` (what to do, or take,
+        until help comes), `why` (doubts or will not follow the advice), `persuade` (the person it
+        is for will not go), `worried`, `call_again` (the emergency number again, with what has
+        changed), `ambulance` (whether to call one), `underway` (help is coming), `arrived` (help is
+        there), `cancel` (calling the help off), `number` (the number to call, asked again),
+        `doctor_later` / `doctor_now` (a plan to see one's own doctor), `collapse` (fainting or
+        collapse, asked about or told), `how_soon` (how soon the advice means), `soon_enough`
+        (whether a time of the patient's own is soon enough), `judged` (afraid of being judged or in
+        trouble), `call_for_me` (asks the bot or the clinic to call the ambulance), `call_for_them`
+        (the writer calls it for someone else), `interpreter` (help in their own language), `ok`; or
         only `advice` (anything else: repeat the advice).
     """
     if CANCEL.search(text):
@@ -284,6 +285,8 @@ def question_kinds(text: str) -> List[str]:
         kinds.append("ok")
     if "driven" in kinds and "drive" in kinds:
         kinds.remove("drive")  # "can my son drive me" is about being driven
+    if "driven" in kinds and "transport" in kinds:
+        kinds.remove("transport")  # "no car, but my neighbour can take me": someone drives
     if FAR_AWAY.search(text) and {"driven", "drive", "ambulance"} & set(kinds):
         # "I'm 40 minutes away. Should I drive over and take him or call the ambulance?": not
         # being driven by whoever is there; the ambulance, without waiting for the writer.

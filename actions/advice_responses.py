@@ -133,6 +133,14 @@ def advice_response(escalation: Escalation, kind: str, non_emergency_service: st
         # "no call back thanks. can i go with him in the ambulance?": not "or go to the
         # emergency department" after "don't go by car" (live test, round 48)
         return f"{prefix}callback_emergency_ambulance"
+    if kind == "transport":
+        # "alone. no car. what now": an ambulance after emergency advice; otherwise a bus or a
+        # taxi is fine, only not driving themselves (live test, round 52)
+        if emergency:
+            return f"{prefix}transport_emergency"
+        if escalation.urgency == "urgent":
+            return f"{prefix}transport_urgent{'_service' if non_emergency_service else ''}"
+        return f"{prefix}transport_other"
     if kind == "drive" and escalation.urgency == "urgent":
         # "can i still do my shift tonight? its driving": not while in pain, and seen today.
         return f"{prefix}drive_urgent{'_service' if non_emergency_service else ''}"

@@ -21,7 +21,9 @@ from components.intent_relabel import IntentGuard, intent_name
 DENY = "deny"
 #: Words that refuse, decline or cancel, in chat spellings.
 _REFUSES = re.compile(
-    r"\b(no+|nope|nah+|naw|nay|not|never|none|nothing|neither|cancel|stop|don'?t|dont|"
+    # not "no" before what the patient lacks: "alone. no car. what now" (live test, round 52)
+    r"\b(no+(?! (car|lift|ride|transport|one|body|phone|signal|money|credit)\b)|nope|nah+|naw|"
+    r"nay|not|never|none|nothing|neither|cancel|stop|don'?t|dont|"
     r"won'?t|wont|rather not|leave it|forget it|skip|pass|changed my mind|never ?mind|nvm|"
     r"all good|(i'?m|im) (fine|good|ok|okay|alright)|maybe later|later|"
     r"\w+n'?t)\b|\bn\b|👎|🙅",

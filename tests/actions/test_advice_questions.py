@@ -279,7 +279,7 @@ def test_a_taxi_asked_about_beside_the_ambulance_named_is_about_the_taxi():
         ("ok I ring them now. What I should bring to the hospital?", "what_to_say"),
         ("yes. ambulance said maybe 2 hours. what do I do while I wait?", "waiting"),
         ("why today tho, I said no fever. will they call the police?", "why"),
-        ("the hospital is two stops on the tube, can I go alone?", "drive"),
+        ("the hospital is two stops on the tube, can I go alone?", "transport"),
         # Live test, stop 48 (reworded): what it is, which only a doctor can tell
         ("be straight with me, is it likely to be cancer?", "why"),
         ("is it the disc thing again?", "why"),
@@ -308,3 +308,22 @@ def test_a_time_of_ones_own_asked_about_gets_whether_it_is_soon_enough():
     assert advice_response(soon, "soon_enough") == "utter_escalation_after_soon_enough_soon"
     emergency = Escalation("emergency", True, 1)
     assert advice_response(emergency, "soon_enough") == "utter_escalation_after_delay_emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Live test, round 52 (reworded): a bus question got "don't drive yourself", and "no
+        # car" got the call-back decline.
+        "on my own here. no car. what do i do",
+        "is it alright if I go there with the bus by myself?",
+        "the bus then, is that ok to take?",
+        "haven't got a car and nobody to take me",
+    ],
+)
+def test_no_car_or_a_bus_asked_about_is_about_getting_there(text):
+    assert question_kinds(text)[0] == "transport"
+
+
+def test_someone_to_drive_them_is_being_driven_even_without_a_car():
+    assert question_kinds("no car of my own but my neighbour can take me") == ["driven"]

@@ -1223,3 +1223,33 @@ async def test_a_usual_inhaler_or_someone_to_look_after_is_answered(text, advice
     urgency = advice.split("_")[1]
     messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency=urgency)
     assert expected in responses(messages)
+
+
+@pytest.mark.parametrize(
+    ("advice", "urgency", "slots", "expected"),
+    [
+        ("utter_emergency_advice", "emergency", {}, "utter_escalation_after_transport_emergency"),
+        ("utter_urgent_advice", "urgent", {}, "utter_escalation_after_transport_urgent"),
+        (
+            "utter_urgent_advice",
+            "urgent",
+            {"non_emergency_service": "111"},
+            "utter_escalation_after_transport_urgent_service",
+        ),
+        ("utter_soon_advice", "soon", {}, "utter_escalation_after_transport_other"),
+    ],
+)
+async def test_no_car_or_a_bus_after_the_advice_gets_how_to_get_there(
+    advice, urgency, slots, expected
+):
+    # Live test, round 52 (reworded): "can I go by bus?" after same-day advice got "don't
+    # drive yourself"; alone with no car after emergency advice, the call-back decline.
+    events = [
+        user(parse("both my legs have gone weak", [("report_red_flag", 1.0)])),
+        action(advice),
+        action("action_escalate_case"),
+        action("utter_offer_callback"),
+        user(parse("on my own and no car. is the bus ok?", [("faq", 0.9)])),
+    ]
+    messages, _ = await run(ActionAnswerFaq, events, red_flag_urgency=urgency, **slots)
+    assert responses(messages) == [expected]

@@ -41,6 +41,12 @@ def test_every_trained_refusal_stays_a_deny():
     assert kept == _examples("deny")
 
 
+@pytest.mark.parametrize("text", ["on my own. no car. now what", "no one to take me", "no lift?"])
+def test_a_no_before_what_the_patient_lacks_is_no_refusal(text):
+    # Live test, round 52 (reworded): "no car" after emergency advice declined the call back.
+    assert _denied(text) == "nlu_fallback"
+
+
 @pytest.mark.parametrize("text", ["nah m8", "I'm good thanks", "maybe later", "I dont want to"])
 def test_refusals_in_chat_spelling_stay_a_deny(text):
     assert _denied(text) == "deny"
