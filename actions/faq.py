@@ -32,6 +32,7 @@ from actions.answers import (
 )
 from actions.callback_offer import answer_clinic_question, call_back_step, number_change
 from actions.callback_questions import (
+    answer_in_form,
     form_question_response,
     name_question_at_offer,
     named_topic,
@@ -395,6 +396,21 @@ class ActionAnswerFaq(Action):
                 # "Ann Baker. 07700 900418 - after ten please": the number too (the form
                 # checks it), not asked for again.
                 phone = [SlotSet(SLOT_CONTACT_PHONE, text)] if usable else []
+                if not usable:
+                    # "It's Mrs Margaret Ellison. Why do you need my name, dear?": the name,
+                    # and the question after it answered (live test, round 52)
+                    at = text.lower().find(name.lower())
+                    rest = text[at + len(name) :] if at >= 0 else ""
+                    about_the_name = form_question_response(requested, rest)
+                    if about_the_name is not None:
+                        dispatcher.utter_message(response=about_the_name)
+                    else:
+                        answer_in_form(
+                            dispatcher,
+                            tracker,
+                            rest,
+                            emergency_number=get_settings().emergency_number,
+                        )
                 return [SlotSet(SLOT_CONTACT_NAME, name), *phone, *no_choice()]
         if requested == SLOT_CONTACT_PHONE and digits:
             # "020 7946 0958 will that do?", "01632 960712. how long before they ring?": a

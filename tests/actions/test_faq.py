@@ -49,6 +49,27 @@ async def test_a_name_the_nlu_took_for_a_question_is_taken_as_the_name():
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("text", "name", "answer"),
+    [
+        # Live test, round 52 (reworded): the name was taken and the question ignored.
+        (
+            "This is Mrs Joan Pattison. What do you want my name for, love?",
+            "Mrs Joan Pattison",
+            "utter_callback_name_help",
+        ),
+        ("Dev Mistry. is a hot water bottle ok meanwhile?", "Dev Mistry", "utter_faq/heat"),
+    ],
+)
+async def test_a_question_after_a_name_the_nlu_took_for_a_question_is_answered(text, name, answer):
+    dispatcher = CollectingDispatcher()
+    events = await faq.ActionAnswerFaq().run(dispatcher, in_callback_form(text, "heat"), {})
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["contact_name"] == name
+    assert [m["response"] for m in dispatcher.messages] == [answer]
+
+
+@pytest.mark.asyncio
 async def test_a_name_with_a_number_and_a_note_gives_the_form_both():
     dispatcher = CollectingDispatcher()
     text = "Ann Baker. +44 7700 900418, any time after ten is best"
