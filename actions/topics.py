@@ -320,6 +320,8 @@ _HOW_LONG_SO_FAR = re.compile(
 _ON_SUBJECT = re.compile(
     r"\b(back|spasm|spine|muscle|cramp|stretch|ice|icing|heat|warm|cold|sweat|water|hydrat|"
     r"drink|gym|exercis|train|lift|posture|position|sit|sitting|desk|chair|sleep|mattress|pillow|bed|"
+    # "so for a gardening strain, what's the best thing today?" (live test, round 52)
+    r"strain|sprain|"
     r"walk|yoga|pilates|massage|physio|pain|ache|sore|stiff|tight|ibuprofen|paracetamol|"
     r"tablet|pill|medic|cream|gel|bath|times a day|how often|how long|minutes|"
     # the warning signs and seeing someone: "what if it did start affecting my bladder?"

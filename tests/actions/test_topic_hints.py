@@ -32,6 +32,18 @@ def test_a_carer_asking_how_to_help_at_home_asks_what_to_do():
     assert named(text) == ["immediate_relief"]
 
 
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Live test, round 52 (reworded): the out-of-scope line, then "symptoms".
+        ("hurt it mowing the lawn. what's the best thing now?", "immediate_relief"),
+        ("is popping your back yourself a good idea?", "chiropractic"),
+    ],
+)
+def test_the_best_thing_now_and_cracking_ones_back_name_their_topic(text, topic):
+    assert named(text) == [topic]
+
+
 def test_what_more_to_do_after_a_medicine_told_is_what_to_do():
     # Round 51 dev (reworded): the medicine told before the question was answered instead.
     text = "Been on paracetamol two days, it helps a bit. What more I can do for it?"
