@@ -63,6 +63,10 @@ def starts_question(lowers: List[str], norms: List[str], start: int, end: int) -
         if following == "not":
             return False
         if word in ("has", "have", "was", "were"):
+            # "Mum's 82 and has osteoporosis.": the subject's verb after "and", told
+            joined = first > start and lowers[first - 1] in ("and", "but")
+            if joined and "?" not in lowers[start:end]:
+                return False
             # "was desperate for a wee ...": a statement with its "I" left out
             return following in QUESTION_SUBJECTS
         return True

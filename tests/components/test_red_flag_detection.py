@@ -716,6 +716,13 @@ def test_dont_feel_a_state_denies_it_dont_feel_a_body_part_is_the_symptom(
         # with words between the verb and "in my underwear".
         "was desperate for a wee for half an hour and nothing would come, back is in spasm",
         "my back's been spasming and this morning I'd wet a bit in my pants without noticing",
+        # Round 53 dev (reworded): not able to hold it, wetting oneself in chat spelling, an
+        # Irish word for the toilet, damp jocks, no water passed.
+        "since this morning he's not able to hold his urine, back in spasm since sunday",
+        "back's in spasm n now im wetin myself without realisin",
+        "spasms all week, and now I stand at the jacks and nothing comes",
+        "lower back in bits and my jocks are damp, never felt a thing",
+        "back went into spasm at the weekend and I haven't passed water since last night",
     ],
 )
 def test_bladder_and_bowel_signs_told_loosely_are_reports(engine: RedFlagEngine, text: str) -> None:
@@ -1463,3 +1470,41 @@ def test_one_leg_too_is_one_leg_unless_the_other_side_was_named(
     engine: RedFlagEngine, text: str, urgency: str
 ) -> None:
     assert reported(engine, text).urgency == urgency
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # Round 53 dev (reworded): a verb joined to the subject by "and" is told, not asked; a
+        # weight and its unit typed as one word; a massive hit in a match.
+        (
+            "Gran is 90 and has osteoporosis. She sat down hard on the step and her back's agony",
+            "fragility_fracture_risk",
+        ),
+        ("lost 12lbs without even trying, and my back aches", "weight_loss_or_night_pain"),
+        ("massive hit in the scrum, sharp pain right on my spine since", "major_trauma"),
+    ],
+)
+def test_signs_told_with_a_joined_verb_a_joined_unit_or_a_massive_hit_are_reports(
+    engine: RedFlagEngine, text: str, flag: str
+) -> None:
+    decision = reported(engine, text)
+    assert decision.outcome == Outcome.REPORT
+    assert flag in decision.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ... and a knock is not a massive hit; "has" after "and" with a question mark still asks
+        "took an elbow in my lower back at netball, bit achy today, heat or ice?",
+        "and has osteoporosis got anything to do with back spasms?",
+        # the relative of the person written about ("His brother had ...") is not that person
+        "Asking for my dad. He's got a back spasm from the garden. His sister had breast "
+        "cancer but he's never had anything like it",
+    ],
+)
+def test_a_knock_a_question_and_a_relatives_relative_are_not_reports(
+    engine: RedFlagEngine, text: str
+) -> None:
+    assert reported(engine, text).outcome == Outcome.UNCHANGED
