@@ -196,7 +196,9 @@ _PERSON_WORDS: FrozenSet[str] = frozenset(
 #: Relatives named without "my" in a chat ("grandma fell", "mum has osteoporosis").
 BARE_RELATIVES: Tuple[str, ...] = (
     "mum", "mom", "dad", "nan", "nana", "gran", "granny", "grandma", "grandad", "granddad",
-    "grandpa", "hubby",
+    "grandpa", "hubby", "mam",
+    # the possessive typed without its apostrophe: "mams got MS and shes always numb"
+    "mums", "moms", "mams", "dads", "nans", "grans",
     # "Kid wet the bed at 4am", a carer's "residents with all sorts - one with bone cancer"
     "kid", "kids", "toddler", "baby", "resident", "residents",
 )  # fmt: skip
@@ -355,7 +357,9 @@ _CHRONIC_CAUSE = re.compile(
     r"\b(dementia|alzheimer'?s|(had|has) a stroke|parkinson'?s|cerebral palsy|"
     # "my nan had both her legs go weak once but that was a stroke"
     r"(that|it|this) was (just |only )?(a |her |his |their )?(stroke|mini stroke|tia|ms)|"
-    r"for (years|ages|decades)|"
+    r"for (months|years|ages|decades)|"
+    # "my wife has had sciatica in both legs for months and is on the list for an operation"
+    r"on the (waiting )?list for (an? |her |his |their )?(operation|op|surgery)|"
     # a carer's daily work: "she's doubly incontinent now, the district nurses come twice a
     # week", "bladder incontinence (long-standing, GP knows, pads etc)"
     r"long[- ]?standing|district nurses?|incontinence pads|(gp|doctor|doctors) knows?|"
@@ -363,7 +367,7 @@ _CHRONIC_CAUSE = re.compile(
     # "My nan is incontinent and I do her care at home": a state, not a new loss
     r"(is|are|'s) (doubly |totally |fully |completely )?incontinent|"
     # "dad has spinal stenosis and his legs go weak ... he's under the specialist for it"
-    r"(spinal )?stenosis|neuropathy|multiple sclerosis|(has|with|her|his|'s) ms|"
+    r"(spinal )?stenosis|neuropathy|multiple sclerosis|(has|with|her|his|'s|got) ms|"
     # "my husband who's been paraplegic since a car crash, no feeling from the waist down"
     r"paraplegic|quadriplegic|tetraplegic|paralysed|paralyzed|in a wheelchair|wheelchair user|"
     r"spinal (cord )?injury|"

@@ -122,6 +122,12 @@ def kept(engine: RedFlagEngine, text: str) -> List[str]:
         # Round 51 dev (reworded): a child's condition from birth, the carer's own back asked.
         "my daughter needs a wheelchair, she's had no feeling in her legs since she was born. "
         "lifting her has put my own back in spasm today, how do I protect it?",
+        # Round 53 dev (reworded): a relative's long-standing condition, waiting for an
+        # operation, or told with the possessive's apostrophe left out.
+        "my husband has had numbness in both feet for months, he's on the list for surgery. "
+        "I've done my own back in helping him up the stairs",
+        "mums got MS and shes always weak and tingly in both legs. my back's gone this "
+        "morning, could it be the start of MS? I'm fine otherwise",
     ],
 )
 def test_a_relatives_own_condition_is_set_aside(engine: RedFlagEngine, text: str) -> None:
