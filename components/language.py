@@ -130,7 +130,9 @@ DOUBT_CUES: Dict[str, Tuple[str, ...]] = {
            "y\u0131l önce", "y\u0131llar önce", "çocukken", "ne demek", "okudum", "merak ettim"),
     "ar": ("إذا", "اذا", "لو", "الفرق", "أتجنب", "اتجنب", "لتجنب", "ازاي أتجنب",
            "منذ سنوات", "من سنوات", "قبل سنوات", "لما كنت صغير", "وأنا صغير", "وانا صغير",
-           "قرأت", "ما معنى", "شو يعني", "يعني ايه"),
+           "قرأت", "ما معنى", "شو يعني", "يعني ايه",
+           # Moroccan in Latin letters: "w ila chi nhar ..." ("and if one day ...")
+           "ila chi nhar", "ila kan", "ila wqe3", "ila w9e3"),
 }  # fmt: skip
 
 
@@ -203,7 +205,8 @@ DENIAL_CUES: Dict[str, re.Pattern[str]] = {
               r"his kaybi)\w* yok\b"
               r"|\bdüşmedim\b|\bdusmedim\b|\bnormal\b(?! ?m[i\u0131]\b)",
         "ar": r"ما عندي|ما فيني|ما في |مافي |لا يوجد|\bma 3ande\b|\bma 3andi\b|\bma fi\b"
-              r"|\bma fish\b|\bmafi\b|\bwala\b|(?<!هل هذا )طبيعي(?!\s*[؟?])"
+              r"|\bma fish\b|\bmafi\b|\bwala\b|\b(mafiya|ma fiya|mafia) walo\b"
+              r"|(?<!هل هذا )طبيعي(?!\s*[؟?])"
               r"|\btabi3i\b(?!\s*[؟?])",
     }.items()
 }  # fmt: skip

@@ -186,6 +186,8 @@ def test_a_guess_alone_does_not_make_english_foreign(text: str, guess: str) -> N
         # round 40 dev (reworded): saying outright that it supposes
         ("hipotéticamente, espalda y pecho a la vez?", "es", True),
         ("rein hypothetisch, Rücken und Brust zugleich?", "de", True),
+        # round 53 dev (reworded): Moroccan Arabic in Latin letters, "and if one day ..."
+        ("w ila chi nhar tfeddat rjliya b jouj, chno ndir?", "ar", True),
     ],
 )
 def test_doubt_cues_are_read_per_language(text: str, language: str, expected: bool) -> None:
@@ -201,6 +203,7 @@ def test_doubt_cues_are_read_per_language(text: str, language: str, expected: bo
         ("ateş yok, uyuşma yok, sadece belim tuttu", "tr", True),
         ("ma fi wja3 b sadri, bas dahri", "ar", True),
         ("mi abuelo no tiene dolor de pecho ni le falta el aire", "es", True),  # round 40 dev
+        ("daba ma fiya walo, ghir dahri", "ar", True),  # round 53 dev (reworded): "nothing now"
         # losses that are signs themselves, and "is this normal?", deny nothing
         ("no siento nada cuando me limpio", "es", False),
         ("ich habe kein Gefühl mehr zwischen den Beinen", "de", False),
