@@ -214,9 +214,27 @@ def _decide(ranking: List[Tuple[str, float]], named: List[Hint], text: str) -> T
     return TopicDecision(None, (), closest)
 
 
+#: Topics that name what a question is for, not what it is about.
+_AIMS = frozenset({"prevention", "recurring"})
+#: Topics that are ways of preventing spasms, asked about for that aim.
+_WAYS_TO_PREVENT = frozenset(
+    {
+        "sleep", "yoga_mindfulness", "stretches", "core_strengthening", "posture", "lifting",
+        "ergonomics", "hydration", "electrolyte_foods", "supplements", "aerobic_exercise",
+        "regular_exercise", "massage", "weight_smoking", "stress", "prolonged_sitting",
+    }
+)  # fmt: skip
+
+
 def _choose_named(ranking: List[Tuple[str, float]], named: List[Hint]) -> Optional[str]:
     """The topic to answer among those the question names (None: the model outweighs them)."""
     first = [hint for hint in named if hint.clause == named[0].clause]
+    ways = [hint for hint in first if hint.topic in _WAYS_TO_PREVENT]
+    if ways and any(hint.topic in _AIMS for hint in first):
+        # "yoga for prevention, worth it?", "how should i sleep so it doesnt happen again":
+        # the way asked about, whose answer is the prevention asked for (not "keeps cramping
+        # ... how do I stop it happening?", where the other topic is the trouble itself)
+        first = ways
     firm = [hint.topic for hint in first if hint.firm]
     if firm:
         return firm[0]  # "ice or heat?" is that choice, not the alternating answer it is near

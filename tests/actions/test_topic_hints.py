@@ -667,3 +667,20 @@ def test_a_back_belt_is_about_lifting() -> None:
         text="what about those back support belts the lads at work wear?",
     )
     assert decision.answer == "lifting"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Round 53 dev (reworded): a hot water "fomentation", heat patches, the third person,
+        # "how long it stay"; a way of preventing named with prevention is that way.
+        ("she does hot water fomentation with a bottle, is that right?", "heat"),
+        ("will heat patches work under my uniform?", "heat"),
+        ("Gaz has put his back out again lifting. What should Gaz do", "immediate_relief"),
+        ("my back is spasm since yesterday. how long it will stay?", "duration"),
+        ("is pilates good for prevention?", "yoga_mindfulness"),
+        ("best way to sleep so it doesn't come back?", "sleep"),
+    ],
+)
+def test_heat_words_the_third_person_and_a_way_to_prevent_name_their_topic(text, topic):
+    assert decide_topic([("prevention", 0.5), ("hydration", 0.3)], text=text).answer == topic
