@@ -684,3 +684,9 @@ def test_a_back_belt_is_about_lifting() -> None:
 )
 def test_heat_words_the_third_person_and_a_way_to_prevent_name_their_topic(text, topic):
     assert decide_topic([("prevention", 0.5), ("hydration", 0.3)], text=text).answer == topic
+
+
+def test_going_back_on_site_is_about_resting_or_moving():
+    # Round 53 dev (reworded): the pints told before the question got the water answer.
+    text = "Couple of beers helped last night. Am I alright to go back on site tomorrow?"
+    assert named(text)[-1] == "rest_vs_moving"
