@@ -250,10 +250,15 @@ class RedFlagDetector(GraphComponent):
         text = str(message.get("text") or "")
         if doubts(text, language) or denies(text, language):
             threshold = self._config["language_doubt_threshold"]
-        if denials(text, language) >= CHECKLIST_DENIALS or supposes(text, language):
+        if (
+            denials(text, language) >= CHECKLIST_DENIALS
+            or supposes(text, language)
+            or (doubts(text, language) and denies(text, language))
+        ):
             # "sin fiebre, sin entumecimiento, sin dolor en el pecho": a checklist of signs
             # the writer does not have, whose words the model reads as the signs; or
-            # "hipotéticamente, ...", a message that says it supposes.
+            # "hipotéticamente, ...", a message that says it supposes; or "and if one day ...?
+            # now I have nothing": a what-if with the sign denied now.
             threshold = self._config["language_checklist_threshold"]
         return emergency >= float(threshold)
 

@@ -457,6 +457,19 @@ def test_a_checklist_of_denied_signs_in_another_language_needs_a_surer_model(
     assert _entities(one, "red_flag_urgency") == ["emergency"]
 
 
+def test_a_what_if_with_the_sign_denied_now_in_another_language_needs_a_surer_model(
+    detector: RedFlagDetector,
+) -> None:
+    # Round 53 dev (reworded): "and if one day ... what do I do? now there's nothing" (0.85).
+    text = "y si algun dia no siento las piernas? ahora no tengo nada, solo la espalda"
+    for score, escalated in ((0.9, []), (0.97, ["emergency"])):
+        message = _message(text, {"both_legs_weak_or_numb": 0.5}, {})
+        message.set("language", "es")
+        message.set("red_flag_emergency_score", score)
+        detector.process([message])
+        assert _entities(message, "red_flag_urgency") == escalated, score
+
+
 def test_english_negation_scope_is_not_read_into_another_language(
     detector: RedFlagDetector,
 ) -> None:
