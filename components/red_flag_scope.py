@@ -305,6 +305,10 @@ def _defined_name(lowers: List[str], first: int, end: int) -> Optional[int]:
         at += 2
     elif at < end and lowers[at] in ("whats", "what\u2019s"):
         at += 1
+    elif at + 3 < end and lowers[at] == "what" and lowers[at + 1 : at + 3] == ["counts", "as"]:
+        # "what counts as numb down there exactly?", "what counts as tingling": a sign asked
+        # about, not told
+        return at + 3
     elif (
         at + 1 < end
         and lowers[at] == "what"

@@ -597,3 +597,23 @@ def test_an_emergency_only_the_model_reads_across_turns_needs_the_emergency_bar(
     assert threshold(set_bar, "emergency") == 0.8
     assert threshold(set_bar, "urgent") == 0.5
     assert threshold({"context_model_threshold": 0.5}, "emergency") == 0.5
+
+
+def test_the_model_alone_needs_a_leg_for_both_legs_and_no_loading_for_trauma(
+    detector: RedFlagDetector,
+) -> None:
+    # Round 53 dev (reworded): "both. none of them working" (ice and heat) went to 999 on the
+    # model alone, and so did a boat lifted onto a car roof, three days before.
+    for text, flag in (
+        ("both. none of them helping", "both_legs_weak_or_numb"),
+        ("did my back in heaving the canoe onto the van roof", "major_trauma"),
+    ):
+        message = _message(text, {flag: 0.98}, {})
+        message.set("language", "en")
+        detector.process([message])
+        assert _entities(message, "red_flag") == [], text
+    # ... but a leg in other words still counts: "my pins have gone, both of them"
+    message = _message("my pins have gone, both of them", {"both_legs_weak_or_numb": 0.98}, {})
+    message.set("language", "en")
+    detector.process([message])
+    assert _entities(message, "red_flag") == ["both_legs_weak_or_numb"]

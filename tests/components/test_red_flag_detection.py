@@ -1508,3 +1508,10 @@ def test_a_knock_a_question_and_a_relatives_relative_are_not_reports(
     engine: RedFlagEngine, text: str
 ) -> None:
     assert reported(engine, text).outcome == Outcome.UNCHANGED
+
+
+def test_what_counts_as_a_sign_asks_what_the_sign_is(engine: RedFlagEngine) -> None:
+    # Round 53 dev (reworded): read as a question about the writer's own sign, which a sure
+    # DIET intent rescues as a report; it asks what the sign is.
+    detection = engine.detect("and what counts as tingling down there, exactly? how would I know")
+    assert [f.status for f in detection.findings] == [Status.HYPOTHETICAL]
