@@ -690,3 +690,8 @@ def test_going_back_on_site_is_about_resting_or_moving():
     # Round 53 dev (reworded): the pints told before the question got the water answer.
     text = "Couple of beers helped last night. Am I alright to go back on site tomorrow?"
     assert named(text)[-1] == "rest_vs_moving"
+
+
+def test_using_both_is_alternating_ice_and_heat():
+    # Round 53 dev (reworded): "heat?" then "can i use both" got the heat answer again.
+    assert named("could I do both?") == ["hot_cold_alternating"]
