@@ -1515,3 +1515,13 @@ def test_what_counts_as_a_sign_asks_what_the_sign_is(engine: RedFlagEngine) -> N
     # DIET intent rescues as a report; it asks what the sign is.
     detection = engine.detect("and what counts as tingling down there, exactly? how would I know")
     assert [f.status for f in detection.findings] == [Status.HYPOTHETICAL]
+
+
+def test_how_long_told_in_a_sentence_of_its_own_is_the_spasms_length(
+    engine: RedFlagEngine,
+) -> None:
+    # Round 53 dev (reworded): the answer to "how long?" typed alone, after the spasm named in
+    # the turn before (the detector reads the turns together); a short wait is no flag.
+    decision = reported(engine, "spasm in my back. heat or ice. 6 days.")
+    assert decision.flags == ("spasm_persistent_or_worsening",)
+    assert reported(engine, "spasm in my back. heat or ice. 2 days.").outcome == Outcome.UNCHANGED
