@@ -261,6 +261,12 @@ def asks(clause: str) -> bool:
     return clause.rstrip().endswith("?") or any(_ASKS.search(part) for part in clause.split(","))
 
 
+#: A question about the thing just told, by a pronoun: "Is that dangerous?", "is it safe?".
+_ABOUT_THAT = re.compile(
+    r"^\W*(is|was|would|could|will) (that|it|this) (be )?(very |really |so |too )?"
+    r"(dangerous|safe|bad|ok|okay|harmful|a problem|risky)\W*$",
+    re.I,
+)
 #: Asking for stretches besides those named ("what others apart from cat camel?").
 _OTHER_THAN_NAMED = re.compile(
     r"\b(anything else|what else|other (ones|stretches|exercises|moves)|any more|more stretches|"
@@ -326,14 +332,18 @@ def _named_hints(text: str) -> List[Hint]:
         # "back spasm yesterday, lift washing machine. what do": what to do about it now, not
         # the lifting the story names
         return [Hint(FIRST_AID, frozenset({FIRST_AID}), generic[0] if generic else 0, firm=True)]
-    if not found and asking:
+    about_that = bool(asking) and all(_ABOUT_THAT.match(parts[i]) for i in asking)
+    if (not found or about_that) and asking:
         # "Also my mother says to apply balm. It will help?", "any link? I barely drink on
-        # shift": a question without its subject is about the clause nearest to it.
+        # shift": a question without its subject is about the clause nearest to it; so is
+        # "she fell asleep on a hot water bottle once. Is that dangerous?" (round 51 dev).
+        asked = found
         first = asking[0]
         for index in sorted(range(len(parts)), key=lambda i: (abs(i - first), i > first)):
             found = [] if index in asking else _matches(parts, [index])
             if found:
                 break
+        found = found or asked
     kept: Dict[str, Hint] = {}
     for index, start, end, hint in sorted(found, key=lambda f: (f[0], f[1])):
         inside_longer = any(

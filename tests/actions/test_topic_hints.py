@@ -695,3 +695,11 @@ def test_going_back_on_site_is_about_resting_or_moving():
 def test_using_both_is_alternating_ice_and_heat():
     # Round 53 dev (reworded): "heat?" then "can i use both" got the heat answer again.
     assert named("could I do both?") == ["hot_cold_alternating"]
+
+
+def test_is_that_dangerous_asks_about_the_thing_just_told():
+    # Round 51 dev (reworded): a heat pad left on while asleep, then "Is that dangerous?",
+    # got the list of warning signs; a sign told before it still asks about the signs.
+    text = "He dozed off with the wheat bag on his back last night. Is that dangerous?"
+    assert named(text) == ["heat"]
+    assert named("my feet have gone numb. is that dangerous?") == ["warning_signs"]
