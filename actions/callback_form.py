@@ -33,7 +33,7 @@ from actions.callback_questions import (
     answer_with_the_yes,
     form_question_response,
 )
-from actions.callback_time import TIME_WISH, asks_when_called
+from actions.callback_time import TIME_WISH, asks_when_called, without_time_wish
 from actions.conversation import messages_in_form, responses_this_turn
 from actions.small_talk import acknowledgement
 from clinic.contract import (
@@ -426,7 +426,7 @@ class ValidateCallbackForm(FormValidationAction):
             )
         else:
             # "07700 988512. will it be a doctor?": the number is kept and the question answered.
-            answer_in_form(dispatcher, tracker, str(slot_value), **_number())
+            answer_in_form(dispatcher, tracker, without_time_wish(str(slot_value)), **_number())
         if TIME_WISH.search(str(slot_value)):
             # "0141 496 0018 but not during school hours pls": said back, so the patient knows
             # it goes with the case (the message is in its transcript).

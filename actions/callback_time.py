@@ -73,6 +73,22 @@ _ABOUT_THE_BACK = re.compile(
 )
 
 
+#: Where a message breaks into the parts a time wish may stand alone in.
+_PARTS = re.compile(r"(?<=[,.;!?])\s+|\s+-\s+")
+
+
+def without_time_wish(text: str) -> str:
+    """The message without the parts that only say when to call.
+
+    "07700 900482, best after 3pm when I've done the school run" asks nothing: its "best ..."
+    is the time, not a question about the school run (round 51 dev); a question beside it
+    ("after 5 please. will it be a doctor?") is kept.
+    """
+    return " ".join(
+        part for part in _PARTS.split(text) if "?" in part or not TIME_WISH.search(part)
+    )
+
+
 def asks_when_called(text: str) -> bool:
     """Whether a message asks when the call back will come ("how long till they ring?")."""
     return bool(_WHEN_CALLED.search(text))

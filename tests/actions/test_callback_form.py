@@ -288,3 +288,17 @@ async def test_a_yes_with_a_red_flag_at_the_consent_question_is_not_taken() -> N
     assert await form.extract_contact_consent(CollectingDispatcher(), plain, {}) == {
         "contact_consent": True
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # Round 51 dev (reworded): the time was answered with the article on driving.
+        ("07700 900482, ideally after 4pm once I've done the school run", "07700 900482,"),
+        ("after 5 please. will it be a doctor?", "will it be a doctor?"),
+    ],
+)
+def test_a_time_wish_beside_a_number_is_no_question(text: str, kept: str) -> None:
+    from actions.callback_time import without_time_wish
+
+    assert without_time_wish(text) == kept
