@@ -55,7 +55,7 @@ from actions.followups import (
     topics_answered_last_turn,
 )
 from actions.pregnancy import maternity_response
-from actions.question_too import movement_waits
+from actions.question_too import CANCELS_THE_CALL, movement_waits
 from actions.small_talk import acknowledgement, greeting_question
 from actions.topic_hints import asks, hints, names_only_the_subject
 from actions.topics import (
@@ -159,6 +159,11 @@ class ActionAnswerFaq(Action):
         changed = number_change(tracker)  # "change my call back number to ..."
         if changed:
             return changed
+        if tracker.get_slot(SLOT_CONTACT_CONSENT) and CANCELS_THE_CALL.search(text):
+            # "actually cancel it mate, back's easing off" read as a question (round 49 dev):
+            # the call back was passed on, and the patient is told how to withdraw it
+            dispatcher.utter_message(response="utter_escalation_callback_already_passed")
+            return no_choice()
         noted = await note_time_wish(dispatcher, tracker)  # "mornings are best for me"
         if noted is not None:
             return noted

@@ -97,7 +97,7 @@ def movement_waits(tracker: Tracker, topic: Optional[str]) -> bool:
 REFUSAL_KINDS = frozenset({"why", "delay", "instead", "drive"})
 
 #: Withdrawing a call back ("cancel that", "I don't want the clinic to call me").
-_CANCELS_THE_CALL = re.compile(
+CANCELS_THE_CALL = re.compile(
     r"\bcancel\w*\b|\b(don'?t|do not|dont) (want|need) (the clinic|you|them|anyone|a doctor|"
     r"the doctor|the call|a call|the call ?back|a call ?back)\b|\bremove my (number|details)\b",
     re.I,
@@ -127,7 +127,7 @@ class ActionAnswerQuestionToo(Action):
             # advice: not the end of it, the advice again with why it matters.
             reply_after_escalation(dispatcher, tracker, escalation, text)
             return []
-        if stopped and tracker.get_slot(SLOT_CONTACT_CONSENT) and _CANCELS_THE_CALL.search(text):
+        if stopped and tracker.get_slot(SLOT_CONTACT_CONSENT) and CANCELS_THE_CALL.search(text):
             # "actually can you cancel that" after the call back was passed on: the "OK" above
             # must not read as done.
             dispatcher.utter_message(response="utter_escalation_callback_already_passed")

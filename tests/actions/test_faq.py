@@ -434,3 +434,25 @@ async def test_signs_denied_unasked_are_not_answered_with_the_topic_the_model_le
     dispatcher = CollectingDispatcher()
     await faq.ActionAnswerFaq().run(dispatcher, tracker_with([*history, event]), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_warning_signs_denied_soon"]
+
+
+@pytest.mark.asyncio
+async def test_cancelling_a_passed_on_call_back_read_as_a_question_says_how():
+    # Round 49 dev (reworded): "actually cancel it mate, back's easing off" got the article on
+    # when to see a doctor.
+    event = user_event("faq", "when_to_see_doctor", "nah cancel that please, it's easing off now")
+    tracker = Tracker(
+        "patient-1",
+        {"contact_consent": True},
+        event["parse_data"],
+        [event],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
+    dispatcher = CollectingDispatcher()
+    await faq.ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_escalation_callback_already_passed"
+    ]
