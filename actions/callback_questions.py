@@ -218,6 +218,18 @@ _WHO_CALLS = re.compile(
 )
 
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def _asked_in_its_sentence(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a sentence that has the pattern asks something ("mobile or landline?").
+
+    "I don't know my mobile number off by heart. ... what should I do meanwhile?" names the
+    mobile in a sentence that asks nothing (round 49 dev).
+    """
+    return any(pattern.search(sentence) and asks(sentence) for sentence in _SENTENCES.split(text))
+
+
 def form_question_response(requested: Optional[str], text: str) -> Optional[str]:
     """The response to a question about the form's own question, if the message is one.
 
@@ -233,7 +245,7 @@ def form_question_response(requested: Optional[str], text: str) -> Optional[str]
     """
     if requested == SLOT_CONTACT_NAME and _ABOUT_THE_NAME.search(text):
         return RESPONSE_CALLBACK_NAME_HELP
-    if requested == SLOT_CONTACT_PHONE and _ABOUT_THE_NUMBER_KIND.search(text):
+    if requested == SLOT_CONTACT_PHONE and _asked_in_its_sentence(_ABOUT_THE_NUMBER_KIND, text):
         return RESPONSE_CALLBACK_PHONE_HELP
     if _WHY_A_NUMBER_AT_ALL.search(text) or (
         requested == SLOT_CONTACT_PHONE and _WHY_THE_NUMBER.search(text)

@@ -273,3 +273,13 @@ def test_a_question_in_the_yes_that_starts_the_form_is_answered_first() -> None:
     dispatcher = CollectingDispatcher()
     answer_with_the_yes(dispatcher, conversation(events, {"red_flag_urgency": "urgent"}))
     assert dispatcher.messages == []
+
+
+def test_a_mobile_named_in_a_sentence_that_asks_nothing_is_no_question_about_the_number():
+    # Round 49 dev (reworded): "Either is fine: give the number you are most likely to answer"
+    # to a grandmother asking what to do meanwhile.
+    from actions.callback_questions import form_question_response
+
+    text = "I can't remember my mobile number. My son's finding it. What do I do till then?"
+    assert form_question_response("contact_phone", text) is None
+    assert form_question_response("contact_phone", "mobile or landline?") is not None
