@@ -77,7 +77,10 @@ FOLLOWUP_CUES: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bhow long\b|\bminutes?\b|\bmins?\b|\bhow often\b|\btimes a day\b"
             # "is that enough?", not "fair enough" (live test, round 52: "haha fair enough. bye!"
             # got the water amount again)
-            r"|\bhow (far|much|many)\b|\b(aim|go) for\b|(?<!\bfair )\benough\b",
+            r"|\bhow (far|much|many)\b|\b(aim|go) for\b|(?<!\bfair )\benough\b"
+            # "it's 11am now, when do I do it again" (round 49 dev)
+            r"|\bwhen (do|should|can|shall) (i|we) (do|use|put|apply|try) (it|that|this|them) "
+            r"(again|next)\b",
         ),
         ("howto", r"\bhow (do|should|would) (i|you) (do|use|apply)\b|\bshow me\b|\bsteps?\b"),
         # "and after that?" right after the ice answer: what comes next is the heat

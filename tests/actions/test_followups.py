@@ -118,6 +118,8 @@ def test_fair_enough_is_no_question_of_how_much():
     from actions.followups import followup_kind
 
     assert followup_kind("lol fair enough, bye") is None
+    # round 49 dev (reworded): when to do it again is how often
+    assert followup_kind("ok when should i do it again?") == "duration"
     assert followup_kind("is 6 glasses enough?") == "duration"
 
 
