@@ -120,6 +120,10 @@ OK = re.compile(
 UNDERWAY = re.compile(
     r"\b(ambulance|paramedics?|they|help|it)('s| is| are|'re|re)? (is |are )?"
     r"(on (its|their|the) way|coming|here|outside)\b"
+    # "The ambulance is taking long time, what to do" (live test, round 54)
+    r"|\b(ambulance|paramedics?|they)('s| is| are|'re)? (is |are )?(taking|takes|taking a) "
+    r"(so |too |a |very |really )?(long|ages|forever|while)\b"
+    r"|\bstill (waiting|waitin) (for|on) (the |an )?(ambulance|paramedics?)\b"
     # "I called already. They say ambulance come maybe 1 hour" (non-native)
     r"|\b(i|we) (have |'ve )?(called|rang|phoned|rung)( them| 999| 911| 112)? already\b"
     r"|\b(i|we) already (called|rang|phoned)\b|\bambulance come\b(?![^.!?]*\?)"

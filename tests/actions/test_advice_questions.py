@@ -28,6 +28,8 @@ from actions.advice_questions import ambulance_on_its_way, question_kind, questi
         ("what should i actually say to the receptionist", "what_to_say"),
         ("dont need a call back, the paramedics are on their way", "underway"),
         ("rang 999, they're sending someone", "underway"),
+        # live test, round 54 (reworded): help called and slow to come, what to do meanwhile
+        ("the paramedics are taking ages, what do we do", "underway"),
         ("taxi's booked, off now", "ok"),
         # the person it is for will not go: how to get them seen
         ("she won't go, keeps saying it's just a pulled muscle. what do i say to her", "persuade"),
