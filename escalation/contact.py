@@ -57,6 +57,7 @@ _EXCLAMATIONS = frozenset(
     oh ah gosh crikey blimey goodness golly jeez jeezo geez wow whoa woah yikes eek omg omfg
     my god lord christ heavens crumbs cripes damn dammit hell bloody really seriously what huh
     hmm hm erm um uh ugh oops dear me no way right well so anyway
+    ehen ehn haba abeg chai oya ehh ahh arrey arre ayy aiyo aiyoo ay ayyy
     """.split()
 )
 #: Words of a sentence, not of a name ("its getting worse", "im alone in my flat"): English
@@ -78,6 +79,7 @@ _SENTENCE_WORDS = _REPLY_WORDS | frozenset(
     wasnt ive youre hasnt havent says said refusing refuses refused wants tho though
     actually sorry nearly almost anyway basically honestly maybe probably definitely
     apparently obviously seriously literally right well oh um erm ah so sure
+    ehen ehn haba abeg chai oya arrey arre aiyo aiyoo
     """.split()
 )
 #: Words after "it's" or "I'm" that are not a name ("yes please. It's Monday", "I'm Worried").

@@ -119,6 +119,9 @@ def test_a_name_in_lower_case_said_to_be_one_is_taken():
         # Live test, round 39: "ye" (yes) at the name question was stored as the name.
         "ye",
         "Yeh",
+        # Live test, round 54: a Nigerian exclamation at the offer was stored as the name.
+        "Ehen",
+        "Haba",
     ],
 )
 def test_replies_are_not_taken_as_names(reply: str) -> None:
