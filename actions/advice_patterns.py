@@ -78,7 +78,11 @@ DRIVE = re.compile(
 #: (live test, round 52): how to get there without driving or being driven.
 TRANSPORT = re.compile(
     r"\b(in|on|by|with|take|taking|get|catch|ride) (the |a )?"
-    r"(metro|tube|underground|subway|bus|train|tram|coach)\b|\b(bus|train|tram|metro|tube)\b[^.?!]{0,16}\b(ok|okay|alright|fine|safe)\b"
+    r"(metro|tube|underground|subway|bus|train|tram|coach)\b|\b(bus|buses|train|trains|tram|metro|"
+    r"tube)\b[^.?!]{0,30}\b(ok|okay|alright|fine|safe)\b"
+    # "my wife has the car and is at work", "my mum is at work" (live test, round 54)
+    r"|\b(wife|husband|partner|mum|mom|dad|son|daughter|flatmate|housemate|other half)('s| has| "
+    r"took| is| got)( got)? (the car|at work|out|away)\b"
     r"|\b(no|without( a)?|(don'?t|do not|dont) have( a)?|(haven'?t|havent|have not) got( a)?) "
     r"(car|lift|ride|transport|wheels)\b"
     r"|\b(no ?one|nobody|noone|no body) (here |around )?(to|who can|that can|can) "
@@ -417,6 +421,9 @@ BEFORE_AMBULANCE = frozenset({"driven", "drive", "transport", "instead", "closed
 #: closed on saturday?").
 CLOSED = re.compile(
     r"\b(gp|gps|gp'?s|practice|surgery|doctors?|doctor'?s)\b.{0,25}\b(shut|closed|not open)\b"
+    # "the GP surgery never picks up the phone before 8am" (live test, round 54)
+    r"|\b(gp|gps|gp'?s|practice|surgery|doctors?|doctor'?s)\b.{0,25}\b(never|doesn'?t|does not|"
+    r"won'?t|isn'?t|not) (pick|picks|picking|answer|answers|answering)\b"
     r"|\b(shut|closed)\b.{0,25}\b(weekend|saturday|sunday|tonight|bank holiday|evenings?)\b"
     r"|\bout of hours\b|\bout-of-hours\b"
     # no appointment soon: "the surgery has nothing till Thursday", "GP can't see me till Monday"

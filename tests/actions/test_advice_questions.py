@@ -321,6 +321,9 @@ def test_a_time_of_ones_own_asked_about_gets_whether_it_is_soon_enough():
         "is it alright if I go there with the bus by myself?",
         "the bus then, is that ok to take?",
         "haven't got a car and nobody to take me",
+        # live test, round 54 (reworded): the car away with someone, two buses
+        "my partner's got the car, she's at work",
+        "it's three buses to the hospital, is that alright",
     ],
 )
 def test_no_car_or_a_bus_asked_about_is_about_getting_there(text):
@@ -329,3 +332,9 @@ def test_no_car_or_a_bus_asked_about_is_about_getting_there(text):
 
 def test_someone_to_drive_them_is_being_driven_even_without_a_car():
     assert question_kinds("no car of my own but my neighbour can take me") == ["driven"]
+
+
+def test_a_practice_that_never_answers_the_phone_is_closed():
+    # Live test, round 54 (reworded): "the surgery never picks up before 8am" after same-day
+    # advice got the article on injections and surgery.
+    assert question_kinds("our GP never answers before 8 and it's only 7")[0] == "closed"
