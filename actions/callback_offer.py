@@ -131,7 +131,9 @@ _OTHERS_CALL = re.compile(
 _WILL_THEY_CALL = re.compile(
     r"^\W*((ok|okay|thanks|thank|you|ta|cheers|right|and|so|but|um|hmm|sorry)\W+){0,3}"
     r"(will|would|do|does)\s+(the clinic|they|you|u|someone|somebody|anyone|"
-    r"a doctor|the doctor|a nurse)\s+(call|ring|phone|contact)\s+(me|us|her|him)\b[^.!]*\?",
+    r"a doctor|the doctor|a nurse)( from (the|your) clinic)?\s+(call|ring|phone|contact)\s+"
+    # "will the clinic ring me or not" (live test, round 54): asked without a question mark
+    r"(me|us|her|him)\b[^.!]*(\?|(or not)?\W*$)",
     re.I,
 )
 
@@ -355,6 +357,8 @@ def call_back_step(tracker: Tracker) -> Optional[str]:
         if name and hints(text):
             return None  # "hot bath": a question's subject, not a name
         return TAKE_NAME if name and (len(name.split()) > 1 or name[:1].isupper()) else None
+    if asks_whether_they_call(text) and _offered_in_session(tracker):
+        return None  # "will the clinic ring me or not" later on: answered, the offer asked again
     name = contact_name(text)
     if name and name[:1].isupper() and _offered_in_session(tracker):
         # The offer, a question answered, then the name ("Tom Harrington-Blake"); a word in

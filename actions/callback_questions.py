@@ -40,6 +40,8 @@ from clinic.contract import (
     RESPONSE_CALLBACK_CONSENT_PROXY,
     RESPONSE_CALLBACK_CONSENT_WHY,
     RESPONSE_CALLBACK_COST,
+    RESPONSE_CALLBACK_DECLINED,
+    RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY,
     RESPONSE_CALLBACK_DETAILS,
     RESPONSE_CALLBACK_NAME_HELP,
     RESPONSE_CALLBACK_NOT_A_DOCTOR,
@@ -403,6 +405,35 @@ _NOT_THE_CALL = frozenset(
 )
 
 
+#: Replies after which an offer is no longer open.
+_OFFER_CLOSED = frozenset(
+    {
+        RESPONSE_CALLBACK_DECLINED,
+        RESPONSE_CALLBACK_DECLINED_AFTER_EMERGENCY,
+        "utter_callback_cancelled",
+    }
+)
+
+
+def open_offer(tracker: Tracker) -> Optional[str]:
+    """The call-back offer of this session still waiting for its yes or no, if any.
+
+    "will the clinic ring me or not", a few messages after the offer after emergency advice
+    that the patient never answered (live test, round 54): the offer is asked again.
+    """
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return None
+        if event.get("event") == "active_loop" and event.get("name"):
+            return None  # the form ran: the offer was answered
+        name = event.get("name") if event.get("event") == "action" else None
+        if name in _OFFER_CLOSED:
+            return None
+        if name in OFFERS:
+            return str(name)
+    return None
+
+
 class ActionAnswerCallbackQuestion(Action):
     """Answers a question about the call back, or the topic of a question that is not one."""
 
@@ -450,8 +481,10 @@ class ActionAnswerCallbackQuestion(Action):
             # question answered, then the yes starts the form.
             return [*events, FollowupAction(FORM_CALLBACK)]
         offered = [name for name in previous_turn_responses(tracker) if name in OFFERS]
-        if offered and not tracker.active_loop and asks_whether_they_call(text):
-            # "thanks. will the clinic call me?" right after the offer: answered, and the offer
-            # asked again; the patient's yes starts the form, not the question.
-            dispatcher.utter_message(response=offered[-1])
+        pending = None if tracker.get_slot(SLOT_CONTACT_CONSENT) else open_offer(tracker)
+        if (offered or pending) and not tracker.active_loop and asks_whether_they_call(text):
+            # "thanks. will the clinic call me?" right after the offer, or later while it is
+            # still unanswered: answered, and the offer asked again; the patient's yes starts
+            # the form, not the question.
+            dispatcher.utter_message(response=offered[-1] if offered else str(pending))
         return events

@@ -283,3 +283,24 @@ def test_a_mobile_named_in_a_sentence_that_asks_nothing_is_no_question_about_the
     text = "I can't remember my mobile number. My son's finding it. What do I do till then?"
     assert form_question_response("contact_phone", text) is None
     assert form_question_response("contact_phone", "mobile or landline?") is not None
+
+
+async def test_an_offer_left_unanswered_is_asked_again_when_the_patient_asks_if_they_call():
+    # Live test, round 54 (reworded): after emergency advice and its offer, two questions on,
+    # "will the clinic ring me or not" got the general call-back text only.
+    events = [
+        user(parse("i cant feel my bum on the toilet seat", [("report_red_flag", 1.0)])),
+        action("utter_emergency_advice"),
+        action("action_escalate_case"),
+        action("utter_offer_callback_after_emergency"),
+        user(parse("is that bad?", [("faq", 0.9)])),
+        action("action_answer_faq"),
+        user(parse("so will the clinic phone me or not", [("ask_callback_details", 0.9)])),
+    ]
+    messages, _ = await run(ActionAnswerCallbackQuestion, events, red_flag_urgency="emergency")
+    assert responses(messages)[-1] == "utter_offer_callback_after_emergency"
+    # ... but not once it was declined
+    declined = [*events[:4], user(parse("no", [("deny", 0.9)]))]
+    declined += [action("utter_callback_declined_after_emergency"), events[-1]]
+    messages, _ = await run(ActionAnswerCallbackQuestion, declined, red_flag_urgency="emergency")
+    assert "utter_offer_callback_after_emergency" not in responses(messages)
