@@ -359,7 +359,12 @@ def _answer(
     kind = question_kind(text) if escalation is not None else ""
     if escalation is not None and (
         kind in ("what_happens", "what_to_say")
-        or (escalation.urgency == EMERGENCY and kind in ("driven", "drive", "waiting"))
+        or (
+            escalation.urgency == EMERGENCY
+            # "that's the ambulance at the door now, do I have to finish this?" (live test,
+            # round 54): go with them, not an article
+            and kind in ("driven", "drive", "waiting", "transport", "arrived", "underway")
+        )
     ):
         # "what will they even do", "I'll ring 111 now. what will they want to know?" after
         # the advice: about the service the advice named, not about the clinic's call back.

@@ -304,3 +304,20 @@ async def test_an_offer_left_unanswered_is_asked_again_when_the_patient_asks_if_
     declined += [action("utter_callback_declined_after_emergency"), events[-1]]
     messages, _ = await run(ActionAnswerCallbackQuestion, declined, red_flag_urgency="emergency")
     assert "utter_offer_callback_after_emergency" not in responses(messages)
+
+
+async def test_the_ambulance_at_the_door_during_the_form_gets_go_with_them():
+    # Live test, round 54 (reworded): a name, then "the ambulance is here now, do I have to
+    # finish this?" got an article on recurring spasms.
+    text = "the ambulance is outside now, do I need to finish this?"
+    events = [
+        user(parse("crushing chest pain and my back", [("report_red_flag", 1.0)])),
+        action("utter_emergency_advice"),
+        action("action_escalate_case"),
+        user(parse(text, [("faq", 0.9)], [("recurring", 0.5)])),
+    ]
+    dispatcher = CollectingDispatcher()
+    slots = {"requested_slot": "contact_phone", "red_flag_urgency": "emergency"}
+    assert answer_in_form(dispatcher, conversation(events, slots), text)
+    assert responses(dispatcher.messages) != ["utter_faq/recurring"]
+    assert all("arrived" in r for r in responses(dispatcher.messages))

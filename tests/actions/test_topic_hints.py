@@ -703,3 +703,8 @@ def test_is_that_dangerous_asks_about_the_thing_just_told():
     text = "He dozed off with the wheat bag on his back last night. Is that dangerous?"
     assert named(text) == ["heat"]
     assert named("my feet have gone numb. is that dangerous?") == ["warning_signs"]
+
+
+def test_stopping_a_daily_walk_is_about_resting_or_moving():
+    # Live test, round 54 (reworded): "one more doubt, should I stop my morning walk" fell back.
+    assert named("one doubt: should I skip my evening walk or keep at it?") == ["rest_vs_moving"]
