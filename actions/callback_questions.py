@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.advice_patterns import PARTS
 from actions.advice_questions import question_kind
 from actions.after_escalation import (
     recent_escalation,
@@ -220,16 +221,13 @@ _WHO_CALLS = re.compile(
 )
 
 
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
-
-
 def _asked_in_its_sentence(pattern: re.Pattern[str], text: str) -> bool:
     """Whether a sentence that has the pattern asks something ("mobile or landline?").
 
     "I don't know my mobile number off by heart. ... what should I do meanwhile?" names the
     mobile in a sentence that asks nothing (round 49 dev).
     """
-    return any(pattern.search(sentence) and asks(sentence) for sentence in _SENTENCES.split(text))
+    return any(pattern.search(sentence) and asks(sentence) for sentence in PARTS.split(text))
 
 
 def form_question_response(requested: Optional[str], text: str) -> Optional[str]:

@@ -404,18 +404,12 @@ class ActionAnswerFaq(Action):
                 if not usable:
                     # "It's Mrs Margaret Ellison. Why do you need my name, dear?": the name,
                     # and the question after it answered (live test, round 52)
+                    # (answer_in_form gives the answer about the form's own question first)
                     at = text.lower().find(name.lower())
                     rest = text[at + len(name) :] if at >= 0 else ""
-                    about_the_name = form_question_response(requested, rest)
-                    if about_the_name is not None:
-                        dispatcher.utter_message(response=about_the_name)
-                    else:
-                        answer_in_form(
-                            dispatcher,
-                            tracker,
-                            rest,
-                            emergency_number=get_settings().emergency_number,
-                        )
+                    answer_in_form(
+                        dispatcher, tracker, rest, emergency_number=get_settings().emergency_number
+                    )
                 return [SlotSet(SLOT_CONTACT_NAME, name), *phone, *no_choice()]
         if requested == SLOT_CONTACT_PHONE and digits:
             # "020 7946 0958 will that do?", "01632 960712. how long before they ring?": a

@@ -248,12 +248,13 @@ class RedFlagDetector(GraphComponent):
         emergency = float(message.get(PROPERTY_EMERGENCY_SCORE) or 0.0)
         threshold = self._config["language_threshold"]
         text = str(message.get("text") or "")
-        if doubts(text, language) or denies(text, language):
+        doubted, denied = doubts(text, language), denies(text, language)
+        if doubted or denied:
             threshold = self._config["language_doubt_threshold"]
         if (
             denials(text, language) >= CHECKLIST_DENIALS
             or supposes(text, language)
-            or (doubts(text, language) and denies(text, language))
+            or (doubted and denied)
         ):
             # "sin fiebre, sin entumecimiento, sin dolor en el pecho": a checklist of signs
             # the writer does not have, whose words the model reads as the signs; or
